@@ -1,0 +1,178 @@
+"""Runs every rule over every subject, isolating crashes and collecting everything."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from repatguard.engine.context import (
+    AreaContext,
+    HouseholdContext,
+    OperationContext,
+    PersonContext,
+)
+from repatguard.engine.facts import Facts
+from repatguard.outcomes import Outcome, Scope
+from repatguard.report.finding import Evidence, Finding, RuleTally
+from repatguard.rules.registry import Check, Rule
+
+__all__ = ["Evaluation", "evaluate"]
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    findings: tuple[Finding, ...]
+    tallies: tuple[RuleTally, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Subject:
+    context: Any
+    reference: str
+    path: str
+    area: str | None = None
+    household: str | None = None
+
+
+def _subjects(rule: Rule[Any], facts: Facts) -> Iterator[_Subject]:
+    operation = facts.operation
+    scope = rule.meta.scope
+    if scope is Scope.OPERATION:
+        yield _Subject(
+            context=OperationContext(facts=facts), reference=operation.reference, path="$"
+        )
+    elif scope is Scope.AREA:
+        for index, area in enumerate(operation.return_areas):
+            path = f"$.return_areas[{index}]"
+            yield _Subject(
+                context=AreaContext(facts=facts, area=area, path=path),
+                reference=area.reference,
+                path=path,
+                area=area.reference,
+            )
+    elif scope is Scope.HOUSEHOLD:
+        for index, household in enumerate(operation.households):
+            path = f"$.households[{index}]"
+            yield _Subject(
+                context=HouseholdContext(facts=facts, household=household, path=path),
+                reference=household.reference,
+                path=path,
+                area=household.intended_return_area,
+                household=household.reference,
+            )
+    else:
+        for h, household in enumerate(operation.households):
+            household_path = f"$.households[{h}]"
+            for m, person in enumerate(household.members):
+                path = f"{household_path}.members[{m}]"
+                yield _Subject(
+                    context=PersonContext(
+                        facts=facts,
+                        household=household,
+                        person=person,
+                        path=path,
+                        household_path=household_path,
+                    ),
+                    reference=person.reference,
+                    path=path,
+                    area=facts.area_of(household, person),
+                    household=household.reference,
+                )
+
+
+def _finding(rule: Rule[Any], subject: _Subject, check: Check) -> Finding:
+    meta = rule.meta
+    return Finding(
+        code=meta.code,
+        title=meta.title,
+        severity=check.severity or meta.severity,
+        default_severity=meta.severity,
+        outcome=check.outcome,
+        scope=meta.scope,
+        subject=subject.reference,
+        path=check.path,
+        message=check.message,
+        evidence=Evidence(observed=check.observed, expected=check.expected),
+        references=tuple(str(ref) for ref in meta.references),
+        remediation=meta.remediation,
+        area=check.area or subject.area,
+        household=subject.household,
+        escalate=check.escalate,
+    )
+
+
+def _no_areas(rule: Rule[Any], facts: Facts) -> Finding:
+    # An area rule with no return areas on record cannot pass: fail closed.
+    meta = rule.meta
+    return Finding(
+        code=meta.code,
+        title=meta.title,
+        severity=meta.severity,
+        default_severity=meta.severity,
+        outcome=Outcome.INSUFFICIENT_INFORMATION,
+        scope=Scope.OPERATION,
+        subject=facts.operation.reference,
+        path="$.return_areas",
+        message="no return areas are recorded, so this safeguard cannot be checked",
+        evidence=Evidence(observed="no return areas", expected="at least one return area"),
+        references=tuple(str(ref) for ref in meta.references),
+        remediation=meta.remediation,
+    )
+
+
+def _crash(rule: Rule[Any], subject: _Subject, exc: Exception) -> Finding:
+    meta = rule.meta
+    return Finding(
+        code=meta.code,
+        title=meta.title,
+        severity=meta.severity,
+        default_severity=meta.severity,
+        outcome=Outcome.ERROR,
+        scope=meta.scope,
+        subject=subject.reference,
+        path=subject.path,
+        message=f"the rule raised {type(exc).__name__}; its safeguard was not checked",
+        evidence=Evidence(observed=type(exc).__name__, expected="the rule completes"),
+        references=tuple(str(ref) for ref in meta.references),
+        remediation="Report this to the rule's maintainers; treat the safeguard as unchecked.",
+        area=subject.area,
+        household=subject.household,
+    )
+
+
+def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
+    findings: list[Finding] = []
+    tallies: list[RuleTally] = []
+    for rule in registry:
+        counts = dict.fromkeys(Outcome, 0)
+        if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
+            findings.append(_no_areas(rule, facts))
+            counts[Outcome.INSUFFICIENT_INFORMATION] += 1
+        for subject in _subjects(rule, facts):
+            try:
+                checks = list(rule.check(subject.context))
+            except Exception as exc:
+                findings.append(_crash(rule, subject, exc))
+                counts[Outcome.ERROR] += 1
+                continue
+            if not checks:
+                counts[Outcome.NOT_APPLICABLE] += 1
+            for check in checks:
+                counts[check.outcome] += 1
+                if check.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+                    continue
+                findings.append(_finding(rule, subject, check))
+        tallies.append(
+            RuleTally(
+                code=rule.code,
+                passed=counts[Outcome.PASS],
+                failed=counts[Outcome.FAIL],
+                insufficient_information=counts[Outcome.INSUFFICIENT_INFORMATION],
+                not_applicable=counts[Outcome.NOT_APPLICABLE],
+                error=counts[Outcome.ERROR],
+            )
+        )
+    findings.sort(key=Finding.sort_key)
+    return Evaluation(findings=tuple(findings), tallies=tuple(tallies))

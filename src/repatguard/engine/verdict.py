@@ -1,0 +1,113 @@
+"""From findings to verdicts: hard stops, escalation, the promotion gate, the facilitation gate.
+
+Follows domain.md §3.2 as amended by §0 (A-0, A-R2, A-R3). The verdict reads findings only.
+
+Within one scope (an area, a case):
+
+1. any blocker that *failed* → ``blocked`` (hard stop);
+2. an escalation finding that failed → ``blocked`` with the escalation flag set and the
+   provisional result of the remaining steps attached;
+3. no finding of major or blocker weight open, no rule crashed → ``promote``;
+4. otherwise promotion is not possible; the facilitation gate decides:
+   - a gate rule failed and promotion was disproved by an established failure → ``blocked``;
+   - a gate rule failed while promotion failed only on missing information, a blocker lacks
+     information, a gate rule lacks information, or a rule crashed → ``insufficient_information``
+     (data gaps never block);
+   - else → ``facilitate_only``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.report.finding import Finding
+
+__all__ = ["Decision", "decide"]
+
+_OPEN = (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    verdict: Verdict
+    reasons: tuple[Finding, ...] = ()
+    """The findings that decided the verdict (empty for ``promote``)."""
+    not_promotable: tuple[Finding, ...] = ()
+    """Every finding that rules out promotion."""
+    escalate: bool = False
+    provisional: Verdict | None = None
+    """With ``escalate``: the verdict the gates would give once the escalation is resolved."""
+
+
+def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
+    open_findings = [f for f in findings if f.outcome in _OPEN]
+    failed_blockers = [
+        f for f in open_findings if f.outcome is Outcome.FAIL and f.severity is Severity.BLOCKER
+    ]
+    not_promotable = tuple(
+        f
+        for f in open_findings
+        if f.severity.at_least(Severity.MAJOR) or f.outcome is Outcome.ERROR
+    )
+    if failed_blockers:
+        return Decision(
+            verdict=Verdict.BLOCKED, reasons=tuple(failed_blockers), not_promotable=not_promotable
+        )
+    gated = _gates(open_findings, not_promotable, gate_codes)
+    escalations = [f for f in open_findings if f.escalate and f.outcome is Outcome.FAIL]
+    if escalations:
+        return Decision(
+            verdict=Verdict.BLOCKED,
+            reasons=tuple(escalations),
+            not_promotable=not_promotable,
+            escalate=True,
+            provisional=gated.verdict,
+        )
+    return gated
+
+
+def _gates(
+    open_findings: Sequence[Finding],
+    not_promotable: tuple[Finding, ...],
+    gate_codes: frozenset[str],
+) -> Decision:
+    if not not_promotable:
+        return Decision(verdict=Verdict.PROMOTE)
+    gate_open = [f for f in open_findings if f.code in gate_codes]
+    gate_failed = [f for f in gate_open if f.outcome is Outcome.FAIL]
+    promotion_disproved = any(f.outcome is Outcome.FAIL for f in not_promotable)
+    if gate_failed and promotion_disproved:
+        return Decision(
+            verdict=Verdict.BLOCKED, reasons=tuple(gate_failed), not_promotable=not_promotable
+        )
+    undetermined = [
+        f
+        for f in open_findings
+        if f.outcome is Outcome.ERROR
+        or (f.outcome is Outcome.INSUFFICIENT_INFORMATION and f.severity is Severity.BLOCKER)
+    ]
+    if gate_open or undetermined:
+        return Decision(
+            verdict=Verdict.INSUFFICIENT_INFORMATION,
+            reasons=tuple(undetermined + gate_open),
+            not_promotable=not_promotable,
+        )
+    return Decision(
+        verdict=Verdict.FACILITATE_ONLY, reasons=not_promotable, not_promotable=not_promotable
+    )
+
+
+def operation_level(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that bear on the operation as a whole or on its areas (not on single cases)."""
+    return [f for f in findings if f.scope in (Scope.OPERATION, Scope.AREA)]
+
+
+def applies_to_area(finding: Finding, area: str | None) -> bool:
+    """Whether an operation- or area-level finding bears on cases bound for ``area``.
+
+    Findings tied to no area bear on every area; with an unknown area every finding applies.
+    """
+    return finding.area is None or area is None or finding.area == area

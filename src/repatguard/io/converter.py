@@ -1,0 +1,233 @@
+"""The library's one private cattrs converter.
+
+The global converter is never touched. Every hook here is strict: nothing is coerced (no
+``"3"`` to ``3``, no ``"false"`` to ``True``), a datetime without a UTC offset is rejected, and
+every problem is collected with its path rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from repatguard.errors import InputIssue
+
+__all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
+
+T = TypeVar("T")
+
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_SHAPE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
+)
+_OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
+
+
+class InvalidValueError(ValueError):
+    """Raised by the hooks; the message is already written for the user."""
+
+
+def describe(value: object) -> str:
+    """A short, safe rendering of a bad value for an error message."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is not str:
+        raise InvalidValueError(f"expected a string, got {describe(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise InvalidValueError(f"expected a whole number, got {describe(value)}")
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if type(value) not in (int, float):
+        raise InvalidValueError(f"expected a number, got {describe(value)}")
+    if not math.isfinite(value):
+        raise InvalidValueError(f"expected a finite number, got {describe(value)}")
+    return float(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is not bool:
+        raise InvalidValueError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _structure_date(value: Any, _: type) -> pendulum.Date:
+    # TOML and YAML give date objects; JSON gives strings.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return pendulum.Date(value.year, value.month, value.day)
+    if type(value) is not str or not _DATE_SHAPE.match(value):
+        raise InvalidValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {describe(value)}")
+    try:
+        return pendulum.Date.fromisoformat(value)
+    except ValueError:
+        message = f"expected an existing calendar date, got {describe(value)}"
+        raise InvalidValueError(message) from None
+
+
+def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
+    expected = "expected an ISO 8601 datetime with offset"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidValueError(f"{expected}, got a datetime without a UTC offset")
+        return pendulum.instance(value)
+    if type(value) is not str or not _DATETIME_SHAPE.match(value):
+        raise InvalidValueError(f"{expected}, got {describe(value)}")
+    if not _OFFSET.search(value):
+        raise InvalidValueError(f"{expected}, got {describe(value)} (no UTC offset; never assumed)")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError(f"{expected}, got {describe(value)} (no such instant)") from None
+    return pendulum.instance(parsed)
+
+
+def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
+    by_value = {member.value: member for member in cls}
+    if type(value) is str and value in by_value:
+        return by_value[value]
+    choices = ", ".join(repr(v) for v in by_value)
+    raise InvalidValueError(f"expected one of {choices}, got {describe(value)}")
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(cls: Any) -> Callable[[Any, type], tuple[Any, ...]]:
+    element_type = get_args(cls)[0]
+
+    def hook(value: Any, _: type) -> tuple[Any, ...]:
+        # Only a JSON array is a list; a string is not a list of characters.
+        if type(value) is not list:
+            raise InvalidValueError(f"expected a list, got {describe(value)}")
+        element_hook = _converter.get_structure_hook(element_type)
+        result: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                result.append(element_hook(item, element_type))
+            except Exception as exc:
+                exc.add_note(IterableValidationNote(f"@ index {index}", index, element_type))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return tuple(result)
+
+    return hook
+
+
+def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
+    generated = make_dict_structure_fn(
+        cls, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def hook(value: Any, _: type) -> Any:
+        if type(value) is not dict:
+            raise InvalidValueError(f"expected an object, got {describe(value)}")
+        return generated(value, cls)
+
+    return hook
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    # StrEnum comes before str in the MRO of our enums, so this registration wins over the
+    # str hook above and the value is checked against the members.
+    conv.register_structure_hook(StrEnum, _structure_enum)
+    conv.register_structure_hook(Enum, _structure_enum)
+    conv.register_structure_hook(pendulum.Date, _structure_date)
+    conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
+    return conv
+
+
+_converter = _make_converter()
+
+
+def converter() -> cattrs.Converter:
+    """The private converter (for the library's own modules only)."""
+    return _converter
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure ``data`` into ``cls``; raises the cattrs exception group on failure."""
+    return _converter.structure(data, cls)
+
+
+def issues_from_exception(exc: BaseException, path: str = "$") -> list[InputIssue]:
+    """Flatten a cattrs exception tree into issues with JSONPath-style paths."""
+    issues: list[InputIssue] = []
+    _collect(exc, path, issues)
+    return issues
+
+
+def _collect(exc: BaseException, path: str, out: list[InputIssue]) -> None:
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            _collect(inner, f"{path}[{note.index}]", out)
+        for inner in without:
+            _collect(inner, path, out)
+    elif isinstance(exc, ClassValidationError):
+        class_notes, class_without = exc.group_exceptions()
+        for inner, attribute_note in class_notes:
+            child = f"{path}.{attribute_note.name}"
+            if isinstance(inner, KeyError):
+                out.append(InputIssue(path=child, message="required field missing"))
+            else:
+                _collect(inner, child, out)
+        for inner in class_without:
+            _collect(inner, path, out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        out.extend(
+            InputIssue(path=f"{path}.{name}", message="unknown field")
+            for name in sorted(exc.extra_fields)
+        )
+    elif isinstance(exc, InvalidValueError):
+        out.append(InputIssue(path=path, message=str(exc)))
+    else:
+        out.append(InputIssue(path=path, message=f"invalid value ({type(exc).__name__}: {exc})"))

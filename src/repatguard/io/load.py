@@ -1,0 +1,167 @@
+"""Loading an operation from a path, text or a mapping, in JSON, TOML or (optionally) YAML."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from repatguard.errors import InputError, InputIssue
+from repatguard.io.converter import issues_from_exception, structure
+from repatguard.model.operation import Operation
+from repatguard.model.validate import validate_operation
+
+__all__ = ["Format", "load", "load_text"]
+
+Format = Literal["json", "toml", "yaml"]
+
+_SUFFIXES: dict[str, Format] = {
+    ".json": "json",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def load(
+    source: str | os.PathLike[str] | Mapping[str, Any], *, format: Format | None = None
+) -> Operation:
+    """Load and validate an operation.
+
+    ``source`` is a path (``pathlib.Path`` or a string naming a file), the text of a document
+    (a string that starts with ``{`` or spans several lines), or an already parsed mapping.
+    The format follows the file suffix unless given. Raises :class:`InputError` with every
+    problem found.
+    """
+    if isinstance(source, Mapping):
+        return from_mapping(source)
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+        return load_text(source, format=format or _sniff(source))
+    path = Path(source)
+    chosen = format or _SUFFIXES.get(path.suffix.lower())
+    if chosen is None:
+        raise InputError(
+            [InputIssue(path="$", message=f"unknown file type {path.suffix!r}; use --format")],
+            source=str(path),
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            [InputIssue(path="$", message=f"cannot read the file ({exc.__class__.__name__})")],
+            source=str(path),
+        ) from None
+    try:
+        return load_text(text, format=chosen)
+    except InputError as exc:
+        raise InputError(exc.issues, source=str(path)) from None
+
+
+def load_text(text: str, *, format: Format) -> Operation:
+    """Parse ``text`` in the given format and load the operation it describes."""
+    return from_mapping(_parse(text, format))
+
+
+def from_mapping(data: Mapping[str, Any]) -> Operation:
+    """Structure and validate a parsed document."""
+    plain = dict(data)
+    duplicates = list(_duplicate_keys(plain, "$"))
+    if duplicates:
+        raise InputError(duplicates)
+    try:
+        operation = structure(plain, Operation)
+    except Exception as exc:
+        raise InputError(issues_from_exception(exc)) from None
+    issues = validate_operation(operation)
+    if issues:
+        raise InputError(issues)
+    return operation
+
+
+def _sniff(text: str) -> Format:
+    return "json" if text.lstrip().startswith("{") else "toml"
+
+
+class _KeysSeenTwice(dict[str, Any]):
+    """A JSON object that had repeated keys; JSON parsers would silently keep the last one."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    repeated: list[str] = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    if repeated:
+        marked = _KeysSeenTwice(result)
+        marked.repeated = tuple(repeated)
+        return marked
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid number here")
+
+
+def _duplicate_keys(value: Any, path: str) -> Any:
+    if isinstance(value, dict):
+        if isinstance(value, _KeysSeenTwice):
+            for key in sorted(set(value.repeated)):
+                yield InputIssue(path=f"{path}.{key}", message="key appears more than once")
+        for key, child in value.items():
+            yield from _duplicate_keys(child, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _duplicate_keys(child, f"{path}[{index}]")
+
+
+def _parse(text: str, format: Format) -> Mapping[str, Any]:
+    try:
+        if format == "json":
+            data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        elif format == "toml":
+            data = tomllib.loads(text)
+        else:
+            data = _parse_yaml(text)
+    except json.JSONDecodeError as exc:
+        message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise InputError([InputIssue(path="$", message=message)]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
+    except ValueError as exc:
+        raise InputError([InputIssue(path="$", message=f"not valid {format}: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise InputError([InputIssue(path="$", message="expected an object at the top level")])
+    return data
+
+
+def _parse_yaml(text: str) -> Any:
+    try:
+        import yaml  # noqa: PLC0415 - optional extra, imported only when YAML is used
+    except ImportError:
+        raise ValueError("YAML needs the optional extra: pip install 'repatguard[yaml]'") from None
+
+    class _StrictLoader(yaml.SafeLoader):
+        """Safe loader that refuses repeated keys instead of keeping the last."""
+
+    def _mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise ValueError(f"key {key!r} appears more than once (line {line})")
+            seen.add(key)
+        return dict(loader.construct_pairs(node, deep=deep))
+
+    _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc).replace("\n", " ")) from None

@@ -1,0 +1,41 @@
+"""Conditions assessments of return areas."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from repatguard.model._fields import optional, records
+from repatguard.model.vocab import Access, SecurityLevel, Volatility
+
+__all__ = ["ConditionsAssessment"]
+
+
+@attrs.frozen(kw_only=True)
+class ConditionsAssessment:
+    """An assessment of the conditions in one return area at one date.
+
+    Every finding is optional: ``None`` means the assessment did not establish it.
+    """
+
+    reference: str
+    area: str
+    """Reference of the :class:`~repatguard.model.operation.ReturnArea` assessed."""
+    assessed_on: pendulum.Date | None = optional()
+    sources: tuple[str, ...] = records()
+    volatility: Volatility | None = optional()
+    conducive_for_promotion: bool | None = optional()
+    """The objective finding that most people can return in safety and dignity, durably."""
+    security_level: SecurityLevel | None = optional()
+    active_conflict: bool | None = optional()
+    mines_or_erw: bool | None = optional()
+    """Mines or explosive remnants of war on routes or in the area."""
+    mine_risk_mitigated: bool | None = optional()
+    """Clearance or mine-risk education in place where contamination exists."""
+    unhcr_access: Access | None = optional()
+    returnee_monitoring: bool | None = optional()
+    amnesty_or_guarantees: bool | None = optional()
+    documentation_available: bool | None = optional()
+    property_restitution: bool | None = optional()
+    basic_services: bool | None = optional()
+    new_outflows: bool | None = optional()

@@ -1,0 +1,86 @@
+"""The return operation: the root of the model."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from repatguard.model._fields import constrained, optional, records
+from repatguard.model.agreements import Agreement
+from repatguard.model.conditions import ConditionsAssessment
+from repatguard.model.lead import LeadArrangement
+from repatguard.model.people import Household
+from repatguard.model.positions import UnhcrPosition
+from repatguard.model.pressure import PressureReview, PressureSignal
+from repatguard.model.vocab import Initiator, MovementKind
+
+__all__ = ["MovementWindow", "Operation", "Population", "ReturnArea", "StayersPolicy"]
+
+
+@attrs.frozen(kw_only=True)
+class ReturnArea:
+    """An area of return, referenced by assessments, positions and households."""
+
+    reference: str
+    name: str
+    country: str | None = constrained("country")
+    """Defaults to the operation's country of origin when omitted."""
+
+
+@attrs.frozen(kw_only=True)
+class MovementWindow:
+    """Planned movement dates; ``end`` is inclusive."""
+
+    start: pendulum.Date
+    end: pendulum.Date | None = optional()
+
+
+@attrs.frozen(kw_only=True)
+class Population:
+    """Declared number of people in scope, by legal category.
+
+    ``None`` means the count is unknown. People whose protection need has not been assessed
+    are counted as ``unknown``, never as migrants.
+    """
+
+    refugees: int | None = constrained("non_negative")
+    asylum_seekers: int | None = constrained("non_negative")
+    migrants: int | None = constrained("non_negative")
+    idps: int | None = constrained("non_negative")
+    stateless: int | None = constrained("non_negative")
+    unknown: int | None = constrained("non_negative")
+
+
+@attrs.frozen(kw_only=True)
+class StayersPolicy:
+    """What happens to those who decide not to return."""
+
+    status_kept: bool | None = optional()
+    assistance_kept: bool | None = optional()
+
+
+@attrs.frozen(kw_only=True)
+class Operation:
+    """A voluntary repatriation or other return operation."""
+
+    reference: str
+    host_country: str = constrained("country", required=True)
+    origin_country: str = constrained("country", required=True)
+    movement_kind: MovementKind
+    initiated_by: Initiator | None = optional()
+    movement_window: MovementWindow | None = optional()
+    return_areas: tuple[ReturnArea, ...] = records()
+    population: Population = attrs.field(factory=Population)
+    lead: LeadArrangement = attrs.field(factory=LeadArrangement)
+    agreements: tuple[Agreement, ...] = records()
+    positions: tuple[UnhcrPosition, ...] = records()
+    positions_consulted_on: pendulum.Date | None = optional()
+    """When the current UNHCR positions on returns were last consulted."""
+    assessments: tuple[ConditionsAssessment, ...] = records()
+    pressure_review: PressureReview | None = optional()
+    pressure_signals: tuple[PressureSignal, ...] = records()
+    stayers_policy: StayersPolicy | None = optional()
+    promotional_messaging: bool | None = optional()
+    """Whether communications encourage return (only acceptable when promoting)."""
+    route_monitoring: bool | None = optional()
+    households: tuple[Household, ...] = records()

@@ -1,0 +1,89 @@
+"""Households, persons and the events of their decision to return."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from repatguard.model._fields import constrained, optional, personal, records
+from repatguard.model.vocab import (
+    BestInterestsOutcome,
+    CoercionIndicator,
+    ConsentKind,
+    LegalCategory,
+    Relationship,
+)
+
+__all__ = ["BestInterestsDetermination", "ConsentEvent", "Household", "Person"]
+
+
+@attrs.frozen(kw_only=True)
+class ConsentEvent:
+    """One event in a person's decision: declaration, information session, reconfirmation
+    or withdrawal, at an instant with a UTC offset.
+
+    ``language``, ``assessment`` and ``disclosed_negative_findings`` describe information
+    sessions only.
+    """
+
+    kind: ConsentKind
+    at: pendulum.DateTime
+    language: str | None = optional()
+    assessment: str | None = optional()
+    """Reference of the conditions assessment the information was based on."""
+    disclosed_negative_findings: bool | None = optional()
+    """Whether the session disclosed the negative findings that rule out promotion."""
+    understood_language: bool | None = optional()
+    """Whether the person confirmed the session was in a language they understand."""
+
+
+@attrs.frozen(kw_only=True)
+class BestInterestsDetermination:
+    """A formal best-interests determination for a child."""
+
+    completed_on: pendulum.Date | None = optional()
+    outcome: BestInterestsOutcome | None = optional()
+    authority: str | None = optional()
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person on the manifest, known by a pseudonymous reference.
+
+    Fields marked personal (name, document number, phone number, notes) are never printed by
+    any renderer.
+    """
+
+    reference: str
+    legal_category: LegalCategory = LegalCategory.UNKNOWN
+    date_of_birth: pendulum.Date | None = optional()
+    age: int | None = constrained("non_negative")
+    """Age in completed years as recorded; used only when the date of birth is unknown."""
+    relationship_to_head: Relationship | None = optional()
+    specific_needs: tuple[str, ...] = records()
+    unaccompanied_or_separated: bool | None = optional()
+    best_interests_determination: BestInterestsDetermination | None = optional()
+    consent: tuple[ConsentEvent, ...] = records()
+    coercion_screened_on: pendulum.Date | None = optional()
+    """When the person was individually asked about threats and pressure."""
+    coercion_indicators: tuple[CoercionIndicator, ...] = records()
+    risk_profiles: tuple[str, ...] = records()
+    """Risk profiles named in UNHCR positions that the person matches."""
+    intended_return_area: str | None = optional()
+    """Overrides the household's intended return area."""
+    planned_departure: pendulum.Date | None = optional()
+    """Overrides the household's and the operation's planned departure."""
+    name: str | None = personal()
+    document_number: str | None = personal()
+    phone_number: str | None = personal()
+    notes: str | None = personal()
+
+
+@attrs.frozen(kw_only=True)
+class Household:
+    """A household that returns (or is considered for return) together."""
+
+    reference: str
+    intended_return_area: str | None = optional()
+    planned_departure: pendulum.Date | None = optional()
+    members: tuple[Person, ...] = records()

@@ -1,0 +1,29 @@
+"""UNHCR positions on returns and non-return advisories."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from repatguard.model._fields import constrained, optional, records
+from repatguard.model.vocab import Stance
+
+__all__ = ["UnhcrPosition"]
+
+
+@attrs.frozen(kw_only=True)
+class UnhcrPosition:
+    """A UNHCR position on returns (including non-return advisories).
+
+    A position has no automatic expiry: it is in force from ``issued_on`` until ``lifted_on``
+    (exclusive). Empty ``areas`` means the whole country; empty ``profiles`` means everyone.
+    """
+
+    reference: str
+    stances: tuple[Stance, ...] = records()
+    country: str = constrained("country", required=True)
+    areas: tuple[str, ...] = records()
+    profiles: tuple[str, ...] = records()
+    issued_on: pendulum.Date
+    lifted_on: pendulum.Date | None = optional()
+    review_due_on: pendulum.Date | None = optional()

@@ -1,0 +1,208 @@
+"""Semantic invariants of a structured model, reported all at once with paths.
+
+Type errors are caught by the converter; this pass catches what types cannot say: invalid
+country codes, negative counts, dates in the wrong order, dangling or duplicate references and
+contradictory facts. It runs on loaded input and on objects built in Python alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pendulum
+
+from repatguard.errors import InputIssue
+from repatguard.model._fields import CONSTRAINT
+from repatguard.model.countries import ISO_3166_ALPHA3
+from repatguard.model.operation import Operation
+from repatguard.model.people import ConsentEvent, Person
+from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
+
+__all__ = ["ADULT_AGE", "validate_operation"]
+
+ADULT_AGE = 18
+"""Age of majority (CRC Art. 1); used only to detect contradictions in input."""
+
+
+def validate_operation(operation: Operation) -> list[InputIssue]:
+    """Every invariant violation in ``operation``, in document order."""
+    issues = list(_constraints(operation, "$"))
+    issues.extend(_order_of_dates(operation))
+    issues.extend(_references(operation))
+    issues.extend(_contradictions(operation))
+    return issues
+
+
+def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
+    if isinstance(obj, tuple):
+        for index, item in enumerate(obj):
+            yield from _constraints(item, f"{path}[{index}]")
+        return
+    if not attrs.has(type(obj)):
+        return
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        child = f"{path}.{field.name}"
+        constraint = field.metadata.get(CONSTRAINT)
+        if value is not None and constraint == "country" and value not in ISO_3166_ALPHA3:
+            yield InputIssue(
+                path=child, message=f"expected an ISO 3166-1 alpha-3 country code, got {value!r}"
+            )
+        elif value is not None and constraint == "non_negative" and value < 0:
+            yield InputIssue(path=child, message=f"must not be negative, got {value}")
+        elif field.name == "reference" and isinstance(value, str) and not value.strip():
+            yield InputIssue(path=child, message="must not be empty")
+        else:
+            yield from _constraints(value, child)
+
+
+def _not_before(
+    later: pendulum.Date | None, earlier: pendulum.Date | None, path: str, what: str
+) -> Iterator[InputIssue]:
+    if later is not None and earlier is not None and later < earlier:
+        yield InputIssue(
+            path=path, message=f"{later.isoformat()} is before {what} {earlier.isoformat()}"
+        )
+
+
+def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
+    if op.movement_window is not None:
+        window = op.movement_window
+        yield from _not_before(window.end, window.start, "$.movement_window.end", "the start")
+    for i, position in enumerate(op.positions):
+        base = f"$.positions[{i}]"
+        yield from _not_before(
+            position.lifted_on, position.issued_on, f"{base}.lifted_on", "the issued date"
+        )
+        yield from _not_before(
+            position.review_due_on, position.issued_on, f"{base}.review_due_on", "the issued date"
+        )
+    for i, agreement in enumerate(op.agreements):
+        yield from _not_before(
+            agreement.ends_on, agreement.signed_on, f"$.agreements[{i}].ends_on", "the signing"
+        )
+    for i, signal in enumerate(op.pressure_signals):
+        yield from _not_before(
+            signal.ended_on, signal.started_on, f"$.pressure_signals[{i}].ended_on", "the start"
+        )
+
+
+def _duplicates(references: list[str], path: str) -> Iterator[InputIssue]:
+    counts = Counter(references)
+    for reference, count in sorted(counts.items()):
+        if count > 1:
+            yield InputIssue(path=path, message=f"reference {reference!r} is used {count} times")
+
+
+def _references(op: Operation) -> Iterator[InputIssue]:
+    areas = {area.reference for area in op.return_areas}
+    assessments = {assessment.reference for assessment in op.assessments}
+    arrangements = {arrangement.reference for arrangement in op.lead.arrangements}
+    yield from _duplicates([a.reference for a in op.return_areas], "$.return_areas")
+    yield from _duplicates([a.reference for a in op.assessments], "$.assessments")
+    yield from _duplicates([p.reference for p in op.positions], "$.positions")
+    yield from _duplicates([a.reference for a in op.agreements], "$.agreements")
+    yield from _duplicates([h.reference for h in op.households], "$.households")
+    yield from _duplicates(
+        [p.reference for h in op.households for p in h.members], "$.households[*].members"
+    )
+    for i, assessment in enumerate(op.assessments):
+        if assessment.area not in areas:
+            yield InputIssue(
+                path=f"$.assessments[{i}].area",
+                message=f"unknown return area {assessment.area!r}",
+            )
+    for i, partner in enumerate(op.lead.implementing_partners):
+        if partner.arrangement is not None and partner.arrangement not in arrangements:
+            yield InputIssue(
+                path=f"$.lead.implementing_partners[{i}].arrangement",
+                message=f"unknown arrangement {partner.arrangement!r}",
+            )
+    for h, household in enumerate(op.households):
+        base = f"$.households[{h}]"
+        area = household.intended_return_area
+        if area is not None and area not in areas:
+            yield InputIssue(
+                path=f"{base}.intended_return_area", message=f"unknown return area {area!r}"
+            )
+        for m, person in enumerate(household.members):
+            member = f"{base}.members[{m}]"
+            area = person.intended_return_area
+            if area is not None and area not in areas:
+                yield InputIssue(
+                    path=f"{member}.intended_return_area", message=f"unknown return area {area!r}"
+                )
+            for c, event in enumerate(person.consent):
+                if event.assessment is not None and event.assessment not in assessments:
+                    yield InputIssue(
+                        path=f"{member}.consent[{c}].assessment",
+                        message=f"unknown assessment {event.assessment!r}",
+                    )
+
+
+_SESSION_ONLY = ("language", "assessment", "disclosed_negative_findings", "understood_language")
+
+
+def _session_fields_elsewhere(event: ConsentEvent, path: str) -> Iterator[InputIssue]:
+    if event.kind is ConsentKind.INFORMATION_SESSION:
+        return
+    for name in _SESSION_ONLY:
+        if getattr(event, name) is not None:
+            yield InputIssue(
+                path=f"{path}.{name}",
+                message=f"only information sessions have {name!r}; this event is a {event.kind}",
+            )
+
+
+def _recorded_age(person: Person, reference_date: pendulum.Date | None) -> int | None:
+    if person.date_of_birth is not None and reference_date is not None:
+        dob = person.date_of_birth
+        before_birthday = (reference_date.month, reference_date.day) < (dob.month, dob.day)
+        return reference_date.year - dob.year - int(before_birthday)
+    return person.age
+
+
+def _contradictions(op: Operation) -> Iterator[InputIssue]:
+    window_start = op.movement_window.start if op.movement_window is not None else None
+    declared = {
+        LegalCategory.REFUGEE: op.population.refugees,
+        LegalCategory.ASYLUM_SEEKER: op.population.asylum_seekers,
+        LegalCategory.MIGRANT: op.population.migrants,
+        LegalCategory.IDP: op.population.idps,
+        LegalCategory.STATELESS: op.population.stateless,
+        LegalCategory.UNKNOWN: op.population.unknown,
+    }
+    on_manifest = Counter(p.legal_category for h in op.households for p in h.members)
+    for category, count in declared.items():
+        listed = on_manifest.get(category, 0)
+        if count is not None and listed > count:
+            yield InputIssue(
+                path="$.population",
+                message=(
+                    f"declares {count} {category} but the manifest lists {listed}; "
+                    "counts must cover everyone on the manifest"
+                ),
+            )
+    for h, household in enumerate(op.households):
+        departure = household.planned_departure or window_start
+        for m, person in enumerate(household.members):
+            path = f"$.households[{h}].members[{m}]"
+            age = _recorded_age(person, person.planned_departure or departure)
+            if (
+                person.relationship_to_head is Relationship.HEAD
+                and age is not None
+                and age < ADULT_AGE
+                and person.unaccompanied_or_separated is not True
+            ):
+                yield InputIssue(
+                    path=f"{path}.unaccompanied_or_separated",
+                    message=(
+                        f"a child (age {age}) is head of household but is not marked "
+                        "unaccompanied or separated"
+                    ),
+                )
+            for c, event in enumerate(person.consent):
+                yield from _session_fields_elsewhere(event, f"{path}.consent[{c}]")

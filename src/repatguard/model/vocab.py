@@ -1,0 +1,184 @@
+"""Controlled vocabularies of the domain.
+
+Every enum value is the exact string used in input files and reports, so the wire format and
+the Python names tell the same story.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "Access",
+    "Agency",
+    "AgreementClause",
+    "AgreementKind",
+    "BestInterestsOutcome",
+    "CoercionIndicator",
+    "ConsentKind",
+    "Initiator",
+    "LegalCategory",
+    "MovementKind",
+    "PressureKind",
+    "Relationship",
+    "SecurityLevel",
+    "Stance",
+    "Volatility",
+]
+
+
+class LegalCategory(StrEnum):
+    """Legal category of a person or population group.
+
+    ``unknown`` means the protection need has not been assessed; it is never counted as
+    ``migrant`` (recognition as a refugee is declaratory, so absence of a decision proves
+    nothing).
+    """
+
+    REFUGEE = "refugee"
+    ASYLUM_SEEKER = "asylum_seeker"
+    MIGRANT = "migrant"
+    IDP = "idp"
+    STATELESS = "stateless"
+    UNKNOWN = "unknown"
+
+
+class MovementKind(StrEnum):
+    """How the movement is organised."""
+
+    ORGANISED = "organised"
+    """Organised voluntary repatriation under an agreed plan."""
+    ASSISTED_SPONTANEOUS = "assisted_spontaneous"
+    """People decide and move on their own; an agency assists (transport, grants)."""
+    SPONTANEOUS = "spontaneous"
+    """Self-organised return; agencies only monitor."""
+    AVRR = "avrr"
+    """Assisted voluntary return and reintegration (IOM)."""
+    FORCED = "forced"
+    """Deportation or any other non-voluntary removal."""
+
+
+class Initiator(StrEnum):
+    """Who initiated the return."""
+
+    DISPLACED_PERSONS = "displaced_persons"
+    HOST_STATE = "host_state"
+    ORIGIN_STATE = "origin_state"
+    UNHCR = "unhcr"
+    IOM = "iom"
+    OTHER = "other"
+
+
+class Agency(StrEnum):
+    """Organisations that can lead or implement parts of a return operation."""
+
+    UNHCR = "unhcr"
+    IOM = "iom"
+    HOST_GOVERNMENT = "host_government"
+    ORIGIN_GOVERNMENT = "origin_government"
+    NGO = "ngo"
+    OTHER = "other"
+
+
+class AgreementKind(StrEnum):
+    TRIPARTITE = "tripartite"
+    BILATERAL = "bilateral"
+
+
+class AgreementClause(StrEnum):
+    """What an agreement covers."""
+
+    VOLUNTARINESS = "voluntariness"
+    UNHCR_ACCESS = "unhcr_access"
+    GUARANTEES = "guarantees"
+    DOCUMENTATION = "documentation"
+
+
+class Stance(StrEnum):
+    """Stance of a UNHCR position on returns."""
+
+    PROMOTING = "promoting"
+    FACILITATING_ONLY = "facilitating_only"
+    NOT_PROMOTING = "not_promoting"
+    NOT_FACILITATING = "not_facilitating"
+    NO_FORCED_RETURNS = "no_forced_returns"
+
+
+class Access(StrEnum):
+    """UNHCR's access to a return area and to returnees."""
+
+    FULL = "full"
+    LIMITED = "limited"
+    NONE = "none"
+
+
+class SecurityLevel(StrEnum):
+    """Overall physical-security finding for a return area."""
+
+    STABLE = "stable"
+    UNSAFE = "unsafe"
+    HIGHLY_DANGEROUS = "highly_dangerous"
+
+
+class Volatility(StrEnum):
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class PressureKind(StrEnum):
+    """Coded host-side pressure signals."""
+
+    DEADLINE = "deadline"
+    QUOTA_OR_TARGET = "quota_or_target"
+    CAMP_CLOSURE = "camp_closure"
+    AID_CUT = "aid_cut"
+    DEPORTATION_THREAT = "deportation_threat"
+    ONGOING_DEPORTATIONS = "ongoing_deportations"
+    ARRESTS_OR_DETENTION = "arrests_or_detention"
+    DETENTION_AS_ALTERNATIVE = "detention_as_alternative"
+    INCENTIVE_CHANGE = "incentive_change"
+    LEGAL_STATUS_EXPIRY = "legal_status_expiry"
+    MOVEMENT_OR_WORK_RESTRICTION = "movement_or_work_restriction"
+    DECEPTION_OR_MISINFORMATION = "deception_or_misinformation"
+    ASYLUM_ACCESS_CLOSED = "asylum_access_closed"
+    REGISTRATION_SUSPENDED = "registration_suspended"
+    SECURITY_FORCES_IN_CAMPS = "security_forces_in_camps"
+    STATUS_REVOCATION = "status_revocation"
+
+
+class Relationship(StrEnum):
+    """Relationship of a household member to the head of household."""
+
+    HEAD = "head"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    SIBLING = "sibling"
+    OTHER_RELATIVE = "other_relative"
+    NOT_RELATED = "not_related"
+
+
+class ConsentKind(StrEnum):
+    """Events in a person's decision to return."""
+
+    DECLARATION = "declaration"
+    """The individual, express declaration of the wish to return."""
+    INFORMATION_SESSION = "information_session"
+    RECONFIRMATION = "reconfirmation"
+    WITHDRAWAL = "withdrawal"
+
+
+class CoercionIndicator(StrEnum):
+    """Individual indicators that a decision may not have been taken freely."""
+
+    THREATS_OR_PRESSURE = "threats_or_pressure"
+    DETAINED_AT_DECISION = "detained_at_decision"
+    DEPORTATION_ORDER = "deportation_order"
+    DOCUMENTS_CONFISCATED = "documents_confiscated"
+    ASSISTANCE_WITHDRAWN_FOR_REFUSAL = "assistance_withdrawn_for_refusal"
+
+
+class BestInterestsOutcome(StrEnum):
+    RETURN_IN_BEST_INTERESTS = "return_in_best_interests"
+    RETURN_NOT_IN_BEST_INTERESTS = "return_not_in_best_interests"
+    PENDING = "pending"

@@ -1,0 +1,63 @@
+"""Findings: what a rule found about one subject, with the path into the input."""
+
+from __future__ import annotations
+
+import attrs
+
+from repatguard.outcomes import Outcome, Scope, Severity
+
+__all__ = ["Evidence", "Finding", "RuleTally"]
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """What was observed and what the safeguard expects."""
+
+    observed: str | None = None
+    expected: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """A failed, undetermined or crashed check.
+
+    Passes are counted in the report's tallies, not listed as findings. ``subject`` is the
+    pseudonymous reference of the operation, area, household or person concerned; ``path``
+    points into the input document.
+    """
+
+    code: str
+    title: str
+    severity: Severity
+    default_severity: Severity
+    outcome: Outcome
+    scope: Scope
+    subject: str
+    path: str
+    message: str
+    evidence: Evidence = attrs.field(factory=Evidence)
+    references: tuple[str, ...] = ()
+    remediation: str = ""
+    area: str | None = None
+    household: str | None = None
+    escalate: bool = False
+
+    @property
+    def family(self) -> str:
+        return self.code.split("-", 1)[0]
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Blockers first, then by code, subject and path: deterministic."""
+        return (-self.severity.rank, self.code, self.scope, self.subject, self.path)
+
+
+@attrs.frozen(kw_only=True)
+class RuleTally:
+    """How often one rule passed, failed, lacked information, did not apply or crashed."""
+
+    code: str
+    passed: int = 0
+    failed: int = 0
+    insufficient_information: int = 0
+    not_applicable: int = 0
+    error: int = 0

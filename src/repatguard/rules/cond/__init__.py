@@ -1,0 +1,1 @@
+"""COND rules; one rule per module, discovered by the registry."""

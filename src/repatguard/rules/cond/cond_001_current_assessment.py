@@ -1,0 +1,87 @@
+"""COND-001: a current, sourced conditions assessment exists for each return area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import MovementKind, Volatility
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="COND-001",
+    title="Current, area-specific conditions assessment",
+    scope=Scope.AREA,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "Decisions to return, and the information people receive, must rest on objective, "
+        "up-to-date information about the specific area of return, not the country as a whole. "
+        "Without it no one can judge safety, and consent cannot be informed."
+    ),
+    references=(
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 6"),
+        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (e)"),
+    ),
+    remediation=(
+        "Carry out (or update) a conditions assessment of this return area, dated and listing "
+        "its sources; areas of high volatility need a shorter cycle."
+    ),
+    parameters=("assessment_max_age", "volatile_assessment_max_age"),
+    facilitation_gate=True,
+)
+def current_assessment(ctx: AreaContext) -> Iterator[Check]:
+    facts = ctx.facts
+    # Blocker for organised movements; for assisted or self-organised returns a missing
+    # assessment rules out promotion and facilitation but is not a hard stop.
+    severity = (
+        Severity.BLOCKER
+        if facts.operation.movement_kind is MovementKind.ORGANISED
+        else Severity.MAJOR
+    )
+    latest = facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.failed(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record",
+            observed="none",
+            expected="a dated, sourced assessment of this area",
+            severity=severity,
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}]"
+    if assessment.assessed_on is None:
+        yield Check.unknown(
+            f"{path}.assessed_on",
+            "the assessment of this area is undated, so its currency cannot be judged",
+            observed="no date",
+            expected="an assessment date",
+            severity=severity,
+        )
+        return
+    # Unknown volatility gets the stricter limit.
+    limit_name = (
+        "assessment_max_age"
+        if assessment.volatility is Volatility.NORMAL
+        else "volatile_assessment_max_age"
+    )
+    oldest = facts.params.before(facts.today, limit_name)
+    if assessment.assessed_on < oldest:
+        yield Check.failed(
+            f"{path}.assessed_on",
+            f"the latest assessment of this area is older than {getattr(facts.params, limit_name)}",
+            observed=assessment.assessed_on.isoformat(),
+            expected=f"on or after {oldest.isoformat()}",
+            severity=severity,
+        )
+        return
+    if not assessment.sources:
+        yield Check.unknown(
+            f"{path}.sources",
+            "the assessment lists no sources, so its objectivity cannot be judged",
+            observed="no sources",
+            expected="at least one named source",
+            severity=severity,
+        )
+        return
+    yield Check.passed(path, "a current, sourced assessment covers this area")

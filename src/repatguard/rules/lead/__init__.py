@@ -1,0 +1,1 @@
+"""LEAD rules; one rule per module, discovered by the registry."""

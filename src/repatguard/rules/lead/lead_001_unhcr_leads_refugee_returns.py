@@ -1,0 +1,73 @@
+"""LEAD-001: UNHCR leads any return that involves refugees or people not yet assessed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import Agency
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="LEAD-001",
+    title="UNHCR leads any return involving refugees",
+    scope=Scope.OPERATION,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "UNHCR holds the mandate for refugees, and IOM has committed to work under UNHCR's "
+        "lead in any return that involves refugees. People whose protection need has not "
+        "been assessed count as possibly needing protection, never as migrants."
+    ),
+    references=(
+        Reference(instrument="Joint IOM-UNHCR letter (2019)", locator="returns involving refugees"),
+        Reference(instrument="Statute of UNHCR, UNGA res. 428 (V), 1950", locator="para. 1"),
+        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (c)"),
+    ),
+    remediation=(
+        "Put the operation (or its refugee component inside a co-led platform) under UNHCR's "
+        "lead, or establish through protection screening that no one in scope needs "
+        "international protection."
+    ),
+    waivable=False,
+)
+def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    lead = facts.operation.lead
+    platform = lead.co_led_platform
+    if lead.lead_agency is Agency.UNHCR:
+        yield Check.passed("$.lead.lead_agency", "UNHCR leads the operation")
+        return
+    if platform is not None and platform.refugee_component_lead is Agency.UNHCR:
+        yield Check.passed(
+            "$.lead.co_led_platform.refugee_component_lead",
+            "UNHCR leads the refugee component of the co-led platform",
+        )
+        return
+    involved = facts.population.involves_mandate()
+    if involved is False:
+        return
+    if involved is None:
+        yield Check.unknown(
+            "$.population",
+            "the population counts are incomplete, so it is unknown whether refugees or "
+            "people not yet assessed are in scope, and UNHCR does not lead",
+            observed=f"unknown counts: {', '.join(facts.population.missing())}",
+            expected="a count for every legal category",
+        )
+        return
+    if lead.lead_agency is None and (platform is None or platform.refugee_component_lead is None):
+        yield Check.unknown(
+            "$.lead",
+            "the lead arrangement is not recorded",
+            observed="no lead agency or refugee component lead",
+            expected="UNHCR as lead, or as lead of the refugee component",
+        )
+        return
+    observed = str(lead.lead_agency) if lead.lead_agency is not None else "a co-led platform"
+    yield Check.failed(
+        "$.lead",
+        "refugees (or people not yet assessed) are in scope but UNHCR does not lead",
+        observed=f"lead: {observed}",
+        expected="UNHCR as lead, or as lead of the refugee component",
+        escalate=True,
+    )

@@ -1,0 +1,1 @@
+"""PREM rules; one rule per module, discovered by the registry."""

@@ -1,0 +1,41 @@
+"""PREM-003: host-state deadlines, quotas or return targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+
+@rule(
+    code="PREM-003",
+    title="No host-state deadline, quota or return target",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "A date by which refugees must leave, or a number of returns the host state wants "
+        "reached, pushes people out before conditions allow; free choice is judged against "
+        "the situation in the host country as much as at home."
+    ),
+    references=(
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 13"),
+        Reference(
+            instrument="J. Crisp, 'Repatriation principles under pressure', FMR 62 (2019)",
+            locator="Tanzania/Burundi and Lebanon examples",
+        ),
+    ),
+    remediation=(
+        "Raise the deadline or quota with the host authorities; until it is withdrawn, "
+        "UNHCR cannot promote return. If it is tied to refusing return, movements stop."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def deadlines_and_quotas(ctx: OperationContext) -> Iterator[Check]:
+    yield from pressure_checks(
+        ctx,
+        frozenset({PressureKind.DEADLINE, PressureKind.QUOTA_OR_TARGET}),
+        what="a host-state deadline, quota or return target",
+        severity=Severity.MAJOR,
+    )

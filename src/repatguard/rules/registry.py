@@ -1,0 +1,240 @@
+"""Rules, their metadata and the registry that holds them.
+
+A rule is a pure function of a context (facts at ``as_of`` plus one subject) that yields
+:class:`Check` results, together with frozen :class:`RuleMeta`. Rules never read the clock,
+load files or render text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.rules.parameters import PARAMETER_SPECS
+
+__all__ = [
+    "CODE_PATTERN",
+    "FAMILIES",
+    "Check",
+    "DuplicateRuleError",
+    "Reference",
+    "Registry",
+    "Rule",
+    "RuleMeta",
+    "RuleStatus",
+    "builtin_registry",
+    "rule",
+]
+
+CODE_PATTERN = re.compile(r"^(?P<family>[A-Z]{2,6})-(?P<number>\d{3})$")
+
+FAMILIES: dict[str, str] = {
+    "LEAD": "Mandate, lead agency, classification and agreements",
+    "VOL": "Voluntariness",
+    "COND": "Conditions in the area of return",
+    "PREM": "Premature-return triggers: positions, advisories and host-side pressure",
+}
+
+ContextT = TypeVar("ContextT")
+
+
+class RuleStatus(StrEnum):
+    PREVIEW = "preview"
+    STABLE = "stable"
+    DEPRECATED = "deprecated"
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A precise pointer into a source: the instrument and the paragraph or conclusion letter."""
+
+    instrument: str
+    locator: str
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, {self.locator}"
+
+
+@attrs.frozen(kw_only=True)
+class RuleMeta:
+    code: str
+    title: str
+    scope: Scope
+    severity: Severity
+    rationale: str
+    references: tuple[Reference, ...]
+    remediation: str
+    waivable: bool = True
+    since: str = "0.1.0"
+    status: RuleStatus = RuleStatus.STABLE
+    parameters: tuple[str, ...] = ()
+    facilitation_gate: bool = False
+    """Must pass for ``facilitate_only`` when promotion is not possible (domain.md §3.2 step 6)."""
+
+    @property
+    def family(self) -> str:
+        return self.code.split("-", 1)[0]
+
+    def problems(self) -> list[str]:
+        """What is missing or malformed in this metadata (empty when complete)."""
+        found: list[str] = []
+        if not CODE_PATTERN.match(self.code):
+            found.append(f"code {self.code!r} is not FAMILY-NNN")
+        elif self.family not in FAMILIES:
+            found.append(f"unknown family {self.family!r}")
+        found.extend(
+            f"{name} is empty"
+            for name in ("title", "rationale", "remediation")
+            if not getattr(self, name).strip()
+        )
+        if not self.references:
+            found.append("no references")
+        found.extend(
+            f"unknown parameter {name!r}" for name in self.parameters if name not in PARAMETER_SPECS
+        )
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """The result of a rule on one subject (or one aspect of it).
+
+    ``severity`` overrides the rule's default for this result (for instance a blocker only
+    when a measure is tied to refusing return). ``area`` ties an operation-level result to one
+    return area. ``escalate`` sends the finding to the joint IOM-UNHCR escalation path.
+    """
+
+    outcome: Outcome
+    message: str
+    path: str
+    observed: str | None = None
+    expected: str | None = None
+    severity: Severity | None = None
+    area: str | None = None
+    escalate: bool = False
+
+    @classmethod
+    def passed(cls, path: str, message: str, **kwargs: Any) -> Check:
+        return cls(outcome=Outcome.PASS, path=path, message=message, **kwargs)
+
+    @classmethod
+    def failed(cls, path: str, message: str, **kwargs: Any) -> Check:
+        return cls(outcome=Outcome.FAIL, path=path, message=message, **kwargs)
+
+    @classmethod
+    def unknown(cls, path: str, message: str, **kwargs: Any) -> Check:
+        return cls(outcome=Outcome.INSUFFICIENT_INFORMATION, path=path, message=message, **kwargs)
+
+    @classmethod
+    def not_applicable(cls, path: str, message: str, **kwargs: Any) -> Check:
+        return cls(outcome=Outcome.NOT_APPLICABLE, path=path, message=message, **kwargs)
+
+
+@attrs.frozen(kw_only=True)
+class Rule(Generic[ContextT]):
+    meta: RuleMeta
+    check: Callable[[ContextT], Iterable[Check]]
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+
+def rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Check]]], Rule[Any]]:
+    """Turn a check function into a :class:`Rule` with the given metadata."""
+
+    def wrap(function: Callable[[Any], Iterable[Check]]) -> Rule[Any]:
+        return Rule(meta=RuleMeta(**meta), check=function)
+
+    return wrap
+
+
+def _sorted(rules: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
+    return tuple(sorted(rules, key=_key))
+
+
+def _key(item: Rule[Any]) -> tuple[str, str]:
+    family, _, number = item.code.partition("-")
+    return (family, number)
+
+
+class DuplicateRuleError(ValueError):
+    """Two rules claim the same code."""
+
+
+@attrs.frozen
+class Registry:
+    """An ordered, immutable collection of rules keyed by code."""
+
+    rules: tuple[Rule[Any], ...] = attrs.field(converter=_sorted)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for item in self.rules:
+            if item.code in seen:
+                raise DuplicateRuleError(f"rule code {item.code} is registered twice")
+            seen.add(item.code)
+
+    def __iter__(self) -> Iterator[Rule[Any]]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __contains__(self, code: object) -> bool:
+        return any(item.code == code for item in self.rules)
+
+    def get(self, code: str) -> Rule[Any]:
+        for item in self.rules:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def select(self, codes: Iterable[str]) -> Registry:
+        wanted = set(codes)
+        return Registry([item for item in self.rules if item.code in wanted])
+
+    @property
+    def version(self) -> str:
+        """A short digest of the codes and their metadata; changes whenever the catalogue does."""
+        import hashlib  # noqa: PLC0415 - only needed when a report is built
+
+        digest = hashlib.sha256()
+        for item in self.rules:
+            digest.update(repr(item.meta).encode())
+        return digest.hexdigest()[:12]
+
+
+def _discover(package_name: str) -> Iterator[Rule[Any]]:
+    package = importlib.import_module(package_name)
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.ispkg or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package_name}.{info.name}")
+        found = [value for value in vars(module).values() if isinstance(value, Rule)]
+        if len(found) != 1:
+            raise DuplicateRuleError(
+                f"{module.__name__} must define exactly one rule, found {len(found)}"
+            )
+        yield found[0]
+
+
+_BUILTIN: Registry | None = None
+
+
+def builtin_registry() -> Registry:
+    """The built-in catalogue: every rule module under ``repatguard.rules.<family>``."""
+    global _BUILTIN  # noqa: PLW0603 - a cache of an immutable value
+    if _BUILTIN is None:
+        found: list[Rule[Any]] = []
+        for family in FAMILIES:
+            found.extend(_discover(f"repatguard.rules.{family.lower()}"))
+        _BUILTIN = Registry(found)
+    return _BUILTIN

@@ -1,0 +1,1 @@
+"""VOL rules; one rule per module, discovered by the registry."""

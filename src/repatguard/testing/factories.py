@@ -1,0 +1,222 @@
+"""A synthetic operation in which every safeguard holds, to vary one fact at a time.
+
+Tests start from :func:`sound_operation` (verdict ``promote`` at :data:`AS_OF`) and change
+exactly the fact under test with ``attrs.evolve``; the data is invented.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+
+from repatguard.model import (
+    Access,
+    Agency,
+    Agreement,
+    AgreementClause,
+    AgreementKind,
+    ConditionsAssessment,
+    ConsentEvent,
+    ConsentKind,
+    Household,
+    Initiator,
+    LeadArrangement,
+    LegalCategory,
+    MovementKind,
+    MovementWindow,
+    Operation,
+    Partner,
+    PartnerArrangement,
+    Person,
+    Population,
+    PressureReview,
+    Relationship,
+    ReturnArea,
+    SecurityLevel,
+    Stance,
+    StayersPolicy,
+    UnhcrPosition,
+    Volatility,
+)
+
+T = TypeVar("T")
+
+__all__ = [
+    "AS_OF",
+    "DEPARTURE",
+    "adult",
+    "at",
+    "child",
+    "evolve",
+    "sound_assessment",
+    "sound_consent",
+    "sound_operation",
+    "with_assessment",
+    "with_member",
+]
+
+AS_OF = pendulum.Date(2026, 6, 1)
+DEPARTURE = AS_OF.add(days=20)
+
+
+def at(date: pendulum.Date, hour: int = 10) -> pendulum.DateTime:
+    """An instant on ``date`` at ``hour`` o'clock UTC."""
+    return pendulum.datetime(date.year, date.month, date.day, hour, tz="UTC")
+
+
+def sound_consent(assessment: str = "ASM-1") -> tuple[ConsentEvent, ...]:
+    """Declaration, an information session on a current assessment, and a recent reconfirmation."""
+    return (
+        ConsentEvent(kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=20))),
+        ConsentEvent(
+            kind=ConsentKind.INFORMATION_SESSION,
+            at=at(AS_OF.subtract(days=15)),
+            language="pt",
+            assessment=assessment,
+            disclosed_negative_findings=True,
+            understood_language=True,
+        ),
+        ConsentEvent(kind=ConsentKind.RECONFIRMATION, at=at(AS_OF.subtract(days=1))),
+    )
+
+
+def adult(reference: str, relationship: Relationship, **changes: Any) -> Person:
+    person = Person(
+        reference=reference,
+        legal_category=LegalCategory.REFUGEE,
+        date_of_birth=pendulum.Date(1984, 3, 14),
+        relationship_to_head=relationship,
+        unaccompanied_or_separated=False,
+        consent=sound_consent(),
+        coercion_screened_on=AS_OF.subtract(days=15),
+    )
+    return _evolve(person, changes)
+
+
+def child(reference: str, **changes: Any) -> Person:
+    person = Person(
+        reference=reference,
+        legal_category=LegalCategory.REFUGEE,
+        date_of_birth=pendulum.Date(2016, 9, 2),
+        relationship_to_head=Relationship.CHILD,
+        unaccompanied_or_separated=False,
+    )
+    return _evolve(person, changes)
+
+
+def _evolve(person: Person, changes: dict[str, Any]) -> Person:
+    return evolve(person, **changes)
+
+
+def evolve(instance: T, **changes: Any) -> T:
+    """``attrs.evolve`` typed for tests that pass changes as keyword arguments."""
+    return attrs.evolve(instance, **changes)  # type: ignore[misc]
+
+
+def sound_assessment(area: str = "AREA-1", reference: str = "ASM-1") -> ConditionsAssessment:
+    return ConditionsAssessment(
+        reference=reference,
+        area=area,
+        assessed_on=AS_OF.subtract(days=30),
+        sources=("UNHCR protection monitoring", "inter-agency area survey"),
+        volatility=Volatility.NORMAL,
+        conducive_for_promotion=True,
+        security_level=SecurityLevel.STABLE,
+        active_conflict=False,
+        mines_or_erw=False,
+        unhcr_access=Access.FULL,
+        returnee_monitoring=True,
+        amnesty_or_guarantees=True,
+        documentation_available=True,
+        property_restitution=True,
+        basic_services=True,
+        new_outflows=False,
+    )
+
+
+def sound_operation() -> Operation:
+    """An organised, UNHCR-led repatriation of one refugee household in which all holds."""
+    household = Household(
+        reference="HH-1",
+        intended_return_area="AREA-1",
+        members=(
+            adult("P-1", Relationship.HEAD),
+            adult("P-2", Relationship.SPOUSE, date_of_birth=pendulum.Date(1987, 11, 30)),
+            child("P-3"),
+        ),
+    )
+    return Operation(
+        reference="OP-SOUND",
+        host_country="ZMB",
+        origin_country="AGO",
+        movement_kind=MovementKind.ORGANISED,
+        initiated_by=Initiator.DISPLACED_PERSONS,
+        movement_window=MovementWindow(start=DEPARTURE, end=DEPARTURE.add(days=30)),
+        return_areas=(ReturnArea(reference="AREA-1", name="Northern valley"),),
+        population=Population(
+            refugees=3, asylum_seekers=0, migrants=0, idps=0, stateless=0, unknown=0
+        ),
+        lead=LeadArrangement(
+            lead_agency=Agency.UNHCR,
+            implementing_partners=(
+                Partner(
+                    organisation="IOM",
+                    agency=Agency.IOM,
+                    roles=("transport",),
+                    arrangement="ARR-1",
+                ),
+            ),
+            arrangements=(
+                PartnerArrangement(
+                    reference="ARR-1",
+                    parties=("UNHCR", "IOM"),
+                    signed_on=pendulum.Date(2025, 12, 1),
+                    places_partners_under_unhcr_lead=True,
+                ),
+            ),
+        ),
+        agreements=(
+            Agreement(
+                reference="TPA-1",
+                kind=AgreementKind.TRIPARTITE,
+                parties=("ZMB", "AGO", "UNHCR"),
+                signed_on=pendulum.Date(2025, 11, 1),
+                covers=tuple(AgreementClause),
+            ),
+        ),
+        positions=(
+            UnhcrPosition(
+                reference="POS-1",
+                stances=(Stance.PROMOTING,),
+                country="AGO",
+                issued_on=pendulum.Date(2026, 1, 15),
+            ),
+        ),
+        positions_consulted_on=AS_OF.subtract(days=2),
+        assessments=(sound_assessment(),),
+        pressure_review=PressureReview(
+            reviewed_on=AS_OF.subtract(days=10), reviewed_by="protection unit"
+        ),
+        stayers_policy=StayersPolicy(status_kept=True, assistance_kept=True),
+        promotional_messaging=False,
+        route_monitoring=True,
+        households=(household,),
+    )
+
+
+def with_member(operation: Operation, household: int, member: int, **changes: Any) -> Operation:
+    """``operation`` with one household member changed."""
+    households = list(operation.households)
+    members = list(households[household].members)
+    members[member] = _evolve(members[member], changes)
+    households[household] = attrs.evolve(households[household], members=tuple(members))
+    return attrs.evolve(operation, households=tuple(households))
+
+
+def with_assessment(operation: Operation, index: int = 0, **changes: Any) -> Operation:
+    """``operation`` with one conditions assessment changed."""
+    assessments = list(operation.assessments)
+    assessments[index] = evolve(assessments[index], **changes)
+    return attrs.evolve(operation, assessments=tuple(assessments))

@@ -1,0 +1,77 @@
+"""VOL-001: individual, express declaration of the wish to return."""
+
+from __future__ import annotations
+
+import pendulum
+
+from repatguard.model import ConsentKind
+from repatguard.outcomes import Outcome
+from repatguard.testing.factories import AS_OF, at, sound_operation, with_member
+from repatguard.testing.rules import run_rule
+
+
+def test_passes_when_every_adult_declared_and_child_is_covered() -> None:
+    run = run_rule("VOL-001", sound_operation())
+    assert run.clean
+    assert run.tally.passed == 3
+
+
+def test_fails_for_an_adult_without_own_declaration() -> None:
+    op = with_member(sound_operation(), 0, 1, consent=())
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.subject == "P-2"
+    assert finding.path == "$.households[0].members[1].consent"
+
+
+def test_a_declaration_after_as_of_does_not_count() -> None:
+    op = sound_operation()
+    op = with_member(
+        op,
+        0,
+        1,
+        consent=(
+            op.households[0]
+            .members[1]
+            .consent[0]
+            .__class__(kind=ConsentKind.DECLARATION, at=at(AS_OF.add(days=1))),
+        ),
+    )
+    assert run_rule("VOL-001", op).only().outcome is Outcome.FAIL
+
+
+def test_fails_for_an_unaccompanied_child_without_own_declaration() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=True)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.subject == "P-3"
+
+
+def test_fails_for_a_dependent_child_when_no_adult_declared() -> None:
+    op = with_member(sound_operation(), 0, 0, consent=())
+    op = with_member(op, 0, 1, consent=())
+    run = run_rule("VOL-001", op)
+    assert {f.subject for f in run.findings} == {"P-1", "P-2", "P-3"}
+
+
+def test_missing_age_is_insufficient_information() -> None:
+    op = with_member(sound_operation(), 0, 1, consent=(), date_of_birth=None, age=None)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.households[0].members[1].date_of_birth"
+
+
+def test_unknown_unaccompanied_status_is_insufficient_information() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=None)
+    op = with_member(op, 0, 0, consent=())
+    op = with_member(op, 0, 1, consent=())
+    child = [f for f in run_rule("VOL-001", op).findings if f.subject == "P-3"]
+    assert [f.outcome for f in child] == [Outcome.INSUFFICIENT_INFORMATION]
+
+
+def test_turning_eighteen_before_departure_requires_own_declaration() -> None:
+    born = pendulum.Date(2008, 6, 10)  # 18 on 2026-06-10, before the planned departure
+    op = with_member(sound_operation(), 0, 2, date_of_birth=born)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.subject == "P-3"
