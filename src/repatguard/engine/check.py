@@ -63,7 +63,9 @@ def check(
     facts = build_facts(operation, instant, params)
     evaluation = evaluate(rules, facts)
     gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
-    findings = evaluation.findings
+    findings = tuple(
+        sorted((*evaluation.findings, *_not_run(rules, operation.reference)), key=Finding.sort_key)
+    )
 
     operation_findings = operation_level(findings)
     area_verdicts: list[AreaVerdict] = []
@@ -100,6 +102,48 @@ def check(
         rule_tallies=evaluation.tallies,
         parameters=params,
     )
+
+
+REQUIRED_RULES = (
+    "LEAD-001",
+    "VOL-001",
+    "VOL-003",
+    "VOL-005",
+    "VOL-006",
+    "VOL-009",
+    "VOL-015",
+    "COND-001",
+    "COND-002",
+    "COND-003",
+    "COND-007",
+    "COND-008",
+    "PREM-001",
+    "PREM-002",
+    "PREM-006",
+)
+"""Rules whose safeguards no verdict better than ``insufficient_information`` can do without.
+
+A registry that leaves one out (a narrowed selection, a custom catalogue) cannot clear
+anything: each missing rule becomes an insufficient-information finding at blocker weight."""
+
+
+def _not_run(rules: Registry, operation: str) -> list[Finding]:
+    return [
+        Finding(
+            code=code,
+            title="Required safeguard not checked",
+            severity=Severity.BLOCKER,
+            default_severity=Severity.BLOCKER,
+            outcome=Outcome.INSUFFICIENT_INFORMATION,
+            scope=Scope.OPERATION,
+            subject=operation,
+            path="$",
+            message=f"rule {code} was not part of this check, so its safeguard is unknown",
+            remediation=f"Run the check with a catalogue that includes {code}.",
+        )
+        for code in REQUIRED_RULES
+        if code not in rules
+    ]
 
 
 def _overall(

@@ -18,6 +18,7 @@ import attrs
 import cattrs
 import pendulum
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -26,6 +27,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from repatguard.errors import InputIssue
+from repatguard.model._fields import CONSTRAINT
+from repatguard.model.validate import constraint_problem
 
 __all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
 
@@ -153,15 +156,39 @@ def _tuple_hook_factory(cls: Any) -> Callable[[Any, type], tuple[Any, ...]]:
     return hook
 
 
+def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
+    """Constraint problems of the raw values, so they are reported with the type errors."""
+    errors: list[Exception] = []
+    for field in attrs.fields(cls):
+        message = constraint_problem(field.metadata.get(CONSTRAINT), value.get(field.name))
+        if message is not None:
+            error = InvalidValueError(message)
+            error.add_note(
+                AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type)
+            )
+            errors.append(error)
+    return errors
+
+
 def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     generated = make_dict_structure_fn(
         cls, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
+    constrained = any(CONSTRAINT in field.metadata for field in attrs.fields(cls))
 
     def hook(value: Any, _: type) -> Any:
         if type(value) is not dict:
             raise InvalidValueError(f"expected an object, got {describe(value)}")
-        return generated(value, cls)
+        early = _constraint_errors(cls, value) if constrained else []
+        try:
+            result = generated(value, cls)
+        except ClassValidationError as exc:
+            if not early:
+                raise
+            raise ClassValidationError(exc.message, [*exc.exceptions, *early], cls) from None
+        if early:
+            raise ClassValidationError(f"While structuring {cls.__name__}", early, cls)
+        return result
 
     return hook
 

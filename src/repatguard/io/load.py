@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,10 +67,10 @@ def load_text(text: str, *, format: Format) -> Operation:
 
 def from_mapping(data: Mapping[str, Any]) -> Operation:
     """Structure and validate a parsed document."""
-    plain = dict(data)
-    duplicates = list(_duplicate_keys(plain, "$"))
+    duplicates = list(_duplicate_keys(data, "$"))
     if duplicates:
         raise InputError(duplicates)
+    plain = dict(data)
     try:
         operation = structure(plain, Operation)
     except Exception as exc:
@@ -109,8 +109,8 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid number here")
 
 
-def _duplicate_keys(value: Any, path: str) -> Any:
-    if isinstance(value, dict):
+def _duplicate_keys(value: Any, path: str) -> Iterator[InputIssue]:
+    if isinstance(value, Mapping):
         if isinstance(value, _KeysSeenTwice):
             for key in sorted(set(value.repeated)):
                 yield InputIssue(path=f"{path}.{key}", message="key appears more than once")

@@ -26,3 +26,5 @@ class Agreement:
     signed_on: pendulum.Date | None = optional()
     ends_on: pendulum.Date | None = optional()
     covers: tuple[AgreementClause, ...] = records()
+    commission_last_met: pendulum.Date | None = optional()
+    """When the tripartite commission (or equivalent joint body) last met."""

@@ -6,7 +6,8 @@ import attrs
 import pendulum
 
 from repatguard.model._fields import optional, records
-from repatguard.model.vocab import Access, SecurityLevel, Volatility
+from repatguard.model.solutions import IascCriteria
+from repatguard.model.vocab import Access, HazardRisk, SecurityLevel, Volatility
 
 __all__ = ["ConditionsAssessment"]
 
@@ -39,3 +40,16 @@ class ConditionsAssessment:
     property_restitution: bool | None = optional()
     basic_services: bool | None = optional()
     new_outflows: bool | None = optional()
+    civil_status_recognised: bool | None = optional()
+    """Births, marriages, divorces and deaths registered in exile are recognised."""
+    self_incriminating_requirements: bool | None = optional()
+    """Returnees must sign admissions of wrongdoing or security 'settlement' documents."""
+    border_screening_limited_to_identification: bool | None = optional()
+    arrests_on_return_reported: bool | None = optional()
+    discrimination_reported: bool | None = optional()
+    natural_hazard_risk: HazardRisk | None = optional()
+    hazard_mitigation: bool | None = optional()
+    """Disaster-risk reduction or early warning in place where the hazard risk is high."""
+    housing_destroyed_or_inaccessible: bool | None = optional()
+    """Homes in the area are largely destroyed or cannot be reached (risk of displacement)."""
+    iasc_criteria: IascCriteria | None = optional()

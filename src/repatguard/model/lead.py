@@ -51,3 +51,5 @@ class LeadArrangement:
     co_led_platform: CoordinationPlatform | None = optional()
     implementing_partners: tuple[Partner, ...] = records()
     arrangements: tuple[PartnerArrangement, ...] = records()
+    lead_disputed: bool | None = optional()
+    """The agencies disagree on who leads (an issue for the joint escalation path)."""

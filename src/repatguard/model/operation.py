@@ -12,6 +12,7 @@ from repatguard.model.lead import LeadArrangement
 from repatguard.model.people import Household
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
+from repatguard.model.solutions import CessationAnalysis, Consultation, DataTransfer
 from repatguard.model.vocab import Initiator, MovementKind
 
 __all__ = ["MovementWindow", "Operation", "Population", "ReturnArea", "StayersPolicy"]
@@ -83,4 +84,17 @@ class Operation:
     promotional_messaging: bool | None = optional()
     """Whether communications encourage return (only acceptable when promoting)."""
     route_monitoring: bool | None = optional()
+    driven_by_cessation: bool | None = optional()
+    """Whether the return follows a (declared or planned) cessation of refugee status."""
+    cessation_analysis: CessationAnalysis | None = optional()
+    origin_listed_as_safe_country: bool | None = optional()
+    """Whether the host state lists the country of origin as a 'safe country of origin'."""
+    short_visits_keep_status: bool | None = optional()
+    """Whether go-and-see visits leave refugee status and registration untouched."""
+    exit_barriers: bool | None = optional()
+    """Exit permits refused, fees or detention stop people who decided to go."""
+    claims_durable_solution: bool | None = optional()
+    """Whether the operation declares a durable solution achieved (IDP returns)."""
+    idp_consultations: tuple[Consultation, ...] = records()
+    data_transfers: tuple[DataTransfer, ...] = records()
     households: tuple[Household, ...] = records()

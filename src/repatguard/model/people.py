@@ -6,12 +6,15 @@ import attrs
 import pendulum
 
 from repatguard.model._fields import constrained, optional, personal, records
+from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
 from repatguard.model.vocab import (
     BestInterestsOutcome,
     CoercionIndicator,
     ConsentKind,
     LegalCategory,
     Relationship,
+    SettlementOption,
+    StatusAuthority,
 )
 
 __all__ = ["BestInterestsDetermination", "ConsentEvent", "Household", "Person"]
@@ -73,6 +76,31 @@ class Person:
     """Overrides the household's intended return area."""
     planned_departure: pendulum.Date | None = optional()
     """Overrides the household's and the operation's planned departure."""
+    stays_behind: bool | None = optional()
+    """The person is a household member who is not part of this movement."""
+    child_safeguards: ChildSafeguards | None = optional()
+    fit_to_travel: bool | None = optional()
+    care_plan: bool | None = optional()
+    """A continuity-of-care plan for specific needs exists for the journey and on arrival."""
+    trafficking_survivor: bool | None = optional()
+    retrafficking_risk_assessed_on: pendulum.Date | None = optional()
+    individual_protection_assessment_on: pendulum.Date | None = optional()
+    """When an individual protection assessment was made (for people with risk profiles)."""
+    status_label: str | None = optional()
+    """A label applied to the person by any actor (e.g. 'economic migrant')."""
+    status_determined_by: StatusAuthority | None = optional()
+    identity_or_travel_document: bool | None = optional()
+    """The person holds, or will be issued, identity or travel documents for return."""
+    protection_screening: ProtectionScreening | None = optional()
+    asylum_claim: AsylumClaim | None = optional()
+    counselled_outside_detention: bool | None = optional()
+    """A second counselling session held outside detention (for decisions taken in detention)."""
+    settlement_options_offered: tuple[SettlementOption, ...] = records()
+    settlement_option_chosen: SettlementOption | None = optional()
+    reintegration_plan: bool | None = optional()
+    deregistered_on: pendulum.Date | None = optional()
+    departure_confirmed_on: pendulum.Date | None = optional()
+    privacy_notice_given: bool | None = optional()
     name: str | None = personal()
     document_number: str | None = personal()
     phone_number: str | None = personal()

@@ -36,6 +36,18 @@ def validate_operation(operation: Operation) -> list[InputIssue]:
     return issues
 
 
+def constraint_problem(constraint: object, value: object) -> str | None:
+    """What is wrong with ``value`` under a named field constraint (``None`` if fine).
+
+    Values of the wrong type are left to the converter's type checks.
+    """
+    if constraint == "country" and type(value) is str and value not in ISO_3166_ALPHA3:
+        return f"expected an ISO 3166-1 alpha-3 country code, got {value!r}"
+    if constraint == "non_negative" and type(value) is int and value < 0:
+        return f"must not be negative, got {value}"
+    return None
+
+
 def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
     if isinstance(obj, tuple):
         for index, item in enumerate(obj):
@@ -46,13 +58,9 @@ def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
         child = f"{path}.{field.name}"
-        constraint = field.metadata.get(CONSTRAINT)
-        if value is not None and constraint == "country" and value not in ISO_3166_ALPHA3:
-            yield InputIssue(
-                path=child, message=f"expected an ISO 3166-1 alpha-3 country code, got {value!r}"
-            )
-        elif value is not None and constraint == "non_negative" and value < 0:
-            yield InputIssue(path=child, message=f"must not be negative, got {value}")
+        problem = constraint_problem(field.metadata.get(CONSTRAINT), value)
+        if problem is not None:
+            yield InputIssue(path=child, message=problem)
         elif field.name == "reference" and isinstance(value, str) and not value.strip():
             yield InputIssue(path=child, message="must not be empty")
         else:
@@ -178,7 +186,7 @@ def _contradictions(op: Operation) -> Iterator[InputIssue]:
     on_manifest = Counter(p.legal_category for h in op.households for p in h.members)
     for category, count in declared.items():
         listed = on_manifest.get(category, 0)
-        if count is not None and listed > count:
+        if count is not None and 0 <= count < listed:
             yield InputIssue(
                 path="$.population",
                 message=(

@@ -14,15 +14,23 @@ __all__ = [
     "AgreementClause",
     "AgreementKind",
     "BestInterestsOutcome",
+    "ClaimStatus",
     "CoercionIndicator",
     "ConsentKind",
+    "CriterionStatus",
+    "DataRecipient",
+    "HazardRisk",
     "Initiator",
     "LegalCategory",
     "MovementKind",
     "PressureKind",
+    "ReferralOutcome",
     "Relationship",
     "SecurityLevel",
+    "SettlementOption",
     "Stance",
+    "StatusAuthority",
+    "TracingStatus",
     "Volatility",
 ]
 
@@ -182,3 +190,65 @@ class BestInterestsOutcome(StrEnum):
     RETURN_IN_BEST_INTERESTS = "return_in_best_interests"
     RETURN_NOT_IN_BEST_INTERESTS = "return_not_in_best_interests"
     PENDING = "pending"
+
+
+class TracingStatus(StrEnum):
+    """Family tracing for a child without parental care."""
+
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    FAMILY_LOCATED = "family_located"
+    UNSUCCESSFUL = "unsuccessful"
+
+
+class StatusAuthority(StrEnum):
+    """Who set a person's legal category or status label."""
+
+    COMPETENT_AUTHORITY = "competent_authority"
+    """A state refugee-status-determination authority."""
+    UNHCR = "unhcr"
+    BORDER_OR_POLICE = "border_or_police"
+    OTHER = "other"
+
+
+class ClaimStatus(StrEnum):
+    """State of a person's asylum claim."""
+
+    NONE = "none"
+    PENDING = "pending"
+    RECOGNISED = "recognised"
+    REJECTED_FINAL = "rejected_final"
+    WITHDRAWN = "withdrawn"
+
+
+class ReferralOutcome(StrEnum):
+    PENDING = "pending"
+    IN_NEED_OF_PROTECTION = "in_need_of_protection"
+    NOT_IN_NEED_OF_PROTECTION = "not_in_need_of_protection"
+
+
+class SettlementOption(StrEnum):
+    """Durable-solution options for internally displaced people."""
+
+    RETURN = "return"
+    LOCAL_INTEGRATION = "local_integration"
+    SETTLEMENT_ELSEWHERE = "settlement_elsewhere"
+
+
+class CriterionStatus(StrEnum):
+    MET = "met"
+    PARTIAL = "partial"
+    UNMET = "unmet"
+
+
+class HazardRisk(StrEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class DataRecipient(StrEnum):
+    ORIGIN_AUTHORITIES = "origin_authorities"
+    HOST_AUTHORITIES = "host_authorities"
+    PARTNER_AGENCY = "partner_agency"
+    OTHER = "other"

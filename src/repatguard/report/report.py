@@ -23,6 +23,7 @@ class Reason:
     subject: str
     path: str
     message: str
+    escalate: bool = False
 
     @classmethod
     def of(cls, finding: Finding) -> Reason:
@@ -33,6 +34,7 @@ class Reason:
             subject=finding.subject,
             path=finding.path,
             message=finding.message,
+            escalate=finding.escalate,
         )
 
 

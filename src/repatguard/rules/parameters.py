@@ -129,6 +129,28 @@ class Parameters:
         source="Project proposal grounded in EHB para. 13",
     )
 
+    bid_max_age: str = _spec(
+        name="bid_max_age",
+        default="P180D",
+        provenance=Provenance.PROPOSED,
+        description="Oldest a best-interests determination may be at as_of.",
+        source="UNHCR BID Guidelines (2008) ask for a current determination; no number given",
+    )
+    commission_max_gap: str = _spec(
+        name="commission_max_gap",
+        default="P183D",
+        provenance=Provenance.PROPOSED,
+        description="Longest a tripartite commission may go without meeting.",
+        source="ExCom Conclusion No. 40 (j) (joint commissions); no number given",
+    )
+    consolidation_period: str = _spec(
+        name="consolidation_period",
+        default="P365D",
+        provenance=Provenance.PROPOSED,
+        description="How long a fundamental change must have held before cessation is applied.",
+        source="ExCom Conclusion No. 69 (a); GIP No. 3 (2003); neither fixes a number",
+    )
+
     def days(self, name: str) -> int:
         """Days in the duration parameter ``name``."""
         value = getattr(self, name)

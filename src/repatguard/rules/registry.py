@@ -40,6 +40,12 @@ FAMILIES: dict[str, str] = {
     "VOL": "Voluntariness",
     "COND": "Conditions in the area of return",
     "PREM": "Premature-return triggers: positions, advisories and host-side pressure",
+    "CHILD": "Children without parental care and family unity",
+    "SPEC": "Persons with specific needs and at-risk profiles",
+    "LEGAL": "Legal safety on return",
+    "MIX": "Mixed movements and IOM-assisted return",
+    "IDP": "Internal displacement, including after disasters",
+    "DATA": "Data protection and the integrity of evidence",
 }
 
 ContextT = TypeVar("ContextT")

@@ -20,6 +20,9 @@ from repatguard.model import (
     ConditionsAssessment,
     ConsentEvent,
     ConsentKind,
+    DataRecipient,
+    DataTransfer,
+    HazardRisk,
     Household,
     Initiator,
     LeadArrangement,
@@ -36,6 +39,7 @@ from repatguard.model import (
     ReturnArea,
     SecurityLevel,
     Stance,
+    StatusAuthority,
     StayersPolicy,
     UnhcrPosition,
     Volatility,
@@ -91,6 +95,12 @@ def adult(reference: str, relationship: Relationship, **changes: Any) -> Person:
         unaccompanied_or_separated=False,
         consent=sound_consent(),
         coercion_screened_on=AS_OF.subtract(days=15),
+        stays_behind=False,
+        trafficking_survivor=False,
+        status_determined_by=StatusAuthority.UNHCR,
+        identity_or_travel_document=True,
+        reintegration_plan=True,
+        privacy_notice_given=True,
     )
     return _evolve(person, changes)
 
@@ -102,6 +112,12 @@ def child(reference: str, **changes: Any) -> Person:
         date_of_birth=pendulum.Date(2016, 9, 2),
         relationship_to_head=Relationship.CHILD,
         unaccompanied_or_separated=False,
+        stays_behind=False,
+        trafficking_survivor=False,
+        status_determined_by=StatusAuthority.UNHCR,
+        identity_or_travel_document=True,
+        reintegration_plan=True,
+        privacy_notice_given=True,
     )
     return _evolve(person, changes)
 
@@ -133,6 +149,13 @@ def sound_assessment(area: str = "AREA-1", reference: str = "ASM-1") -> Conditio
         property_restitution=True,
         basic_services=True,
         new_outflows=False,
+        civil_status_recognised=True,
+        self_incriminating_requirements=False,
+        border_screening_limited_to_identification=True,
+        arrests_on_return_reported=False,
+        discrimination_reported=False,
+        natural_hazard_risk=HazardRisk.LOW,
+        housing_destroyed_or_inaccessible=False,
     )
 
 
@@ -168,6 +191,7 @@ def sound_operation() -> Operation:
                     arrangement="ARR-1",
                 ),
             ),
+            lead_disputed=False,
             arrangements=(
                 PartnerArrangement(
                     reference="ARR-1",
@@ -184,6 +208,7 @@ def sound_operation() -> Operation:
                 parties=("ZMB", "AGO", "UNHCR"),
                 signed_on=pendulum.Date(2025, 11, 1),
                 covers=tuple(AgreementClause),
+                commission_last_met=AS_OF.subtract(days=30),
             ),
         ),
         positions=(
@@ -202,6 +227,20 @@ def sound_operation() -> Operation:
         stayers_policy=StayersPolicy(status_kept=True, assistance_kept=True),
         promotional_messaging=False,
         route_monitoring=True,
+        driven_by_cessation=False,
+        origin_listed_as_safe_country=False,
+        short_visits_keep_status=True,
+        exit_barriers=False,
+        data_transfers=(
+            DataTransfer(
+                recipient=DataRecipient.ORIGIN_AUTHORITIES,
+                purpose="identity verification for readmission",
+                includes_claim_content=False,
+                legal_basis="tripartite agreement TPA-1, documentation clause",
+                disclosed_to_persons=True,
+                consent_recorded=True,
+            ),
+        ),
         households=(household,),
     )
 

@@ -70,7 +70,7 @@ def pressure_checks(
         yield Check.failed(
             path, what, observed=observed, expected="no such measure", severity=severity
         )
-        if signal.tied_to_refusing_return is None:
+        if signal.tied_to_refusing_return is None and severity is not Severity.BLOCKER:
             yield Check.unknown(
                 f"{path}.tied_to_refusing_return",
                 "it is unknown whether this measure is tied to refusing return",

@@ -1,0 +1,5 @@
+"""The ``repatguard`` command line."""
+
+from repatguard.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,129 @@
+"""``repatguard check``: check operations from files or bundled examples."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from repatguard.engine.check import check
+from repatguard.errors import InputError, format_input_error
+from repatguard.examples import example, examples
+from repatguard.io.load import load
+from repatguard.model import Operation
+from repatguard.outcomes import Severity
+from repatguard.render.json import report_to_dict
+from repatguard.render.text import to_text
+from repatguard.report.report import Report
+
+__all__ = ["add_parser", "run"]
+
+_FAIL_ON = {"blocker": Severity.BLOCKER, "major": Severity.MAJOR, "minor": Severity.MINOR}
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check operations and print a report",
+        description=(
+            "Check every safeguard of one or more operations (JSON, TOML or YAML files) and "
+            "print the verdict, why, and what to do next."
+        ),
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="operation files")
+    parser.add_argument(
+        "--example",
+        metavar="NAME",
+        help="check a bundled synthetic operation (see --list-examples)",
+    )
+    parser.add_argument(
+        "--list-examples", action="store_true", help="list the bundled examples and exit"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help=(
+            "date (YYYY-MM-DD) or datetime with offset to check at; default: an example's own "
+            "date, else today's date in UTC (recorded in the report)"
+        ),
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--fail-on",
+        choices=(*_FAIL_ON, "never"),
+        default="blocker",
+        help="exit 1 when a finding reaches this severity (default: blocker)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _parse_as_of(text: str) -> dt.date | dt.datetime:
+    if len(text) == 10:
+        return pendulum.Date.fromisoformat(text)
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("a datetime needs a UTC offset")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_examples:
+        for item in examples():
+            print(f"{item.name:32} {item.expected_verdict:26} {item.title}")
+        return 0
+    if not args.files and not args.example:
+        print("repatguard check: give at least one FILE or --example NAME", file=sys.stderr)
+        return 2
+    as_of: dt.date | dt.datetime | None = None
+    if args.as_of is not None:
+        try:
+            as_of = _parse_as_of(args.as_of)
+        except ValueError:
+            print(
+                f"repatguard check: --as-of expects YYYY-MM-DD or an ISO 8601 datetime with "
+                f"offset, got {args.as_of!r}",
+                file=sys.stderr,
+            )
+            return 2
+    targets: list[tuple[str, Operation, dt.date | dt.datetime]] = []
+    input_errors = False
+    if args.example:
+        try:
+            chosen = example(args.example)
+        except KeyError as exc:
+            print(f"repatguard check: {exc.args[0]}", file=sys.stderr)
+            return 2
+        targets.append((f"example {chosen.name}", chosen.load(), as_of or chosen.as_of))
+    default_as_of = as_of or pendulum.now("UTC").date()  # the CLI boundary; rules never do
+    for name in args.files:
+        try:
+            targets.append((name, load(Path(name)), default_as_of))
+        except InputError as exc:
+            print(format_input_error(exc), file=sys.stderr)
+            input_errors = True
+    reports: list[Report] = [check(op, as_of=when) for _, op, when in targets]
+    _print(reports, args.format)
+    if input_errors:
+        return 2
+    if args.fail_on == "never":
+        return 0
+    threshold = _FAIL_ON[args.fail_on]
+    return 1 if any(report.reaches(threshold) for report in reports) else 0
+
+
+def _print(reports: list[Report], output: str) -> None:
+    if output == "json":
+        data: Any = (
+            report_to_dict(reports[0])
+            if len(reports) == 1
+            else [report_to_dict(r) for r in reports]
+        )
+        if reports:
+            sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write("\n".join(to_text(report) for report in reports))

@@ -1,0 +1,1 @@
+"""CHILD rules; one rule per module, discovered by the registry."""

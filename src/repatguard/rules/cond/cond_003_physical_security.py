@@ -1,0 +1,118 @@
+"""COND-003: physical security in the return area (security level, conflict, new outflows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import SecurityLevel
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="COND-003",
+    title="Physical security in the return area",
+    scope=Scope.AREA,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "Return must take place in conditions of safety, and physical security comes first. "
+        "UNHCR may decline to assist any return to a place assessed as highly dangerous; an "
+        "unsafe area, active fighting or people fleeing the area again rule out promotion."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (b)"),
+        Reference(
+            instrument="UNHCR position on returns to Afghanistan (August 2021)",
+            locator="deterioration of security; bar on returns until it improves",
+        ),
+        Reference(
+            instrument="UNHCR Ukraine repatriation guidance (unhcr.org.ua)",
+            locator="UNHCR may decline to assist returns to places assessed as highly dangerous",
+        ),
+    ),
+    remediation=(
+        "Do not assist movements to a highly dangerous area. For an unsafe area, active "
+        "conflict or new outflows, do not promote return; update the security findings of the "
+        "assessment before reconsidering."
+    ),
+)
+def physical_security(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "its physical security is unknown",
+            observed="no assessment",
+            expected="an assessment with security findings",
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}]"
+    level = assessment.security_level
+    highly_dangerous = level is SecurityLevel.HIGHLY_DANGEROUS
+    if highly_dangerous:
+        yield Check.failed(
+            f"{path}.security_level",
+            "the return area is assessed as highly dangerous: no movement there may be assisted",
+            observed=str(level),
+            expected=str(SecurityLevel.STABLE),
+            severity=Severity.BLOCKER,
+        )
+    elif level is SecurityLevel.UNSAFE:
+        yield Check.failed(
+            f"{path}.security_level",
+            "the return area is assessed as unsafe: return cannot be promoted",
+            observed=str(level),
+            expected=str(SecurityLevel.STABLE),
+            severity=Severity.MAJOR,
+        )
+    elif level is None:
+        yield Check.unknown(
+            f"{path}.security_level",
+            "the assessment records no security level; the area could be highly dangerous",
+            observed="not recorded",
+            expected="a security level",
+            severity=Severity.BLOCKER,
+        )
+    # Active conflict is subsumed by a highly dangerous finding, which already stops movement.
+    if not highly_dangerous:
+        if assessment.active_conflict is True:
+            yield Check.failed(
+                f"{path}.active_conflict",
+                "there is active conflict in the return area: return cannot be promoted",
+                observed="active conflict",
+                expected="no active conflict",
+                severity=Severity.MAJOR,
+            )
+        elif assessment.active_conflict is None:
+            yield Check.unknown(
+                f"{path}.active_conflict",
+                "the assessment does not say whether there is active conflict in the area",
+                observed="not recorded",
+                expected="true or false",
+                severity=Severity.MAJOR,
+            )
+    if assessment.new_outflows is True:
+        yield Check.failed(
+            f"{path}.new_outflows",
+            "people are fleeing the return area again: return cannot be promoted",
+            observed="new outflows",
+            expected="no new outflows",
+            severity=Severity.MAJOR,
+        )
+    elif assessment.new_outflows is None:
+        yield Check.unknown(
+            f"{path}.new_outflows",
+            "the assessment does not say whether people are fleeing the area again",
+            observed="not recorded",
+            expected="true or false",
+            severity=Severity.MAJOR,
+        )
+    if (
+        level is SecurityLevel.STABLE
+        and assessment.active_conflict is False
+        and assessment.new_outflows is False
+    ):
+        yield Check.passed(
+            path, "the area is assessed as stable, with no active conflict and no new outflows"
+        )

@@ -1,0 +1,63 @@
+"""COND-007: UNHCR has free and unhindered access to the return area and to returnees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import Access
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="COND-007",
+    title="UNHCR has free access to the return area and returnees",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "UNHCR can only verify that returnees are safe, and intervene when they are not, if it "
+        "can reach the area and the returnees freely. Limited or no access rules out "
+        "promotion."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (h)"),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985",
+            locator="para. (l) (letter not verified)",
+        ),
+    ),
+    remediation=(
+        "Obtain free and unhindered access to the return area and to returnees from the "
+        "authorities (for instance through an access clause in the tripartite agreement) and "
+        "record it in the assessment."
+    ),
+)
+def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "UNHCR's access to it is unknown",
+            observed="no assessment",
+            expected="an assessment recording UNHCR's access",
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].unhcr_access"
+    access = assessment.unhcr_access
+    if access is Access.FULL:
+        yield Check.passed(path, "UNHCR has full access to the area and to returnees")
+    elif access is None:
+        yield Check.unknown(
+            path,
+            "the assessment does not record UNHCR's access to the area and returnees",
+            observed="not recorded",
+            expected=str(Access.FULL),
+        )
+    else:
+        yield Check.failed(
+            path,
+            f"UNHCR's access to the area and returnees is {access}: return cannot be promoted",
+            observed=str(access),
+            expected=str(Access.FULL),
+        )

@@ -1,0 +1,61 @@
+"""COND-008: returnee monitoring is in place in the return area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="COND-008",
+    title="Returnee monitoring in place",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "UNHCR keeps a protection interest in returnees after the movement: monitoring shows "
+        "whether amnesties and guarantees are respected and lets UNHCR intervene. Without it "
+        "return can neither be promoted nor responsibly facilitated."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 5(vi)"
+        ),
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 61"),
+    ),
+    remediation=(
+        "Put in place returnee monitoring in the area (who monitors, how, and how problems are "
+        "taken up with the authorities) and record it in the assessment."
+    ),
+    facilitation_gate=True,
+)
+def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "it is unknown whether returnees are monitored",
+            observed="no assessment",
+            expected="an assessment recording returnee monitoring",
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].returnee_monitoring"
+    monitoring = assessment.returnee_monitoring
+    if monitoring is True:
+        yield Check.passed(path, "returnee monitoring is in place in the area")
+    elif monitoring is False:
+        yield Check.failed(
+            path,
+            "no returnee monitoring is in place in the area",
+            observed="no monitoring",
+            expected="returnee monitoring in place",
+        )
+    else:
+        yield Check.unknown(
+            path,
+            "the assessment does not say whether returnee monitoring is in place",
+            observed="not recorded",
+            expected="true or false",
+        )

@@ -1,0 +1,1 @@
+"""DATA rules; one rule per module, discovered by the registry."""

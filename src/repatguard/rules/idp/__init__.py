@@ -1,0 +1,1 @@
+"""IDP rules; one rule per module, discovered by the registry."""

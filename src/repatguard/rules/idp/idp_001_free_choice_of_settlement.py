@@ -1,0 +1,94 @@
+"""IDP-001: internally displaced people choose freely between the three settlement options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import LegalCategory, SettlementOption
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+
+_ALL_OPTIONS = frozenset(SettlementOption)
+_EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
+
+
+def _describe(options: frozenset[SettlementOption]) -> str:
+    return ", ".join(sorted(str(option) for option in options)) or "none"
+
+
+@rule(
+    code="IDP-001",
+    title=(
+        "Internally displaced people choose freely between return, local integration and "
+        "settlement elsewhere"
+    ),
+    scope=Scope.PERSON,
+    severity=Severity.MAJOR,
+    rationale=(
+        "An internally displaced person is entitled to a real choice of durable solution: "
+        "going home, integrating where they are, or settling in another part of the country. "
+        "A return is voluntary only when the other options were on offer and the person "
+        "chose return among them."
+    ),
+    references=(
+        Reference(
+            instrument="Guiding Principles on Internal Displacement (1998)",
+            locator="Principle 28(1)",
+        ),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            locator="informed and voluntary choice of durable solution",
+        ),
+    ),
+    remediation=(
+        "Offer the person all three options (return, local integration, settlement elsewhere) "
+        "with information on each, record the option they choose, and take anyone who chose "
+        "another solution off the return manifest."
+    ),
+)
+def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
+    person = ctx.person
+    if person.legal_category is not LegalCategory.IDP:
+        return
+    offered_path = f"{ctx.path}.settlement_options_offered"
+    offered = frozenset(person.settlement_options_offered)
+    if not offered:
+        yield Check.unknown(
+            offered_path,
+            "an internally displaced person has no record of the options offered, so a free "
+            "choice of return cannot be shown",
+            observed="no options recorded",
+            expected=_EXPECTED_OFFER,
+        )
+        return
+    missing = _ALL_OPTIONS - offered
+    if missing:
+        yield Check.failed(
+            offered_path,
+            "an internally displaced person was not offered every settlement option, so the "
+            "choice of return was not free",
+            observed=f"offered: {_describe(offered)}; not offered: {_describe(missing)}",
+            expected=_EXPECTED_OFFER,
+        )
+        return
+    chosen_path = f"{ctx.path}.settlement_option_chosen"
+    chosen = person.settlement_option_chosen
+    if chosen is None:
+        yield Check.unknown(
+            chosen_path,
+            "the options were offered but the option the person chose is not recorded",
+            observed="no choice recorded",
+            expected=f"the chosen option ({SettlementOption.RETURN} for a returnee)",
+        )
+        return
+    if chosen is not SettlementOption.RETURN and person.stays_behind is not True:
+        yield Check.failed(
+            chosen_path,
+            "the person chose another solution but is on the return manifest",
+            observed=f"chose {chosen}; on this return movement",
+            expected=f"{SettlementOption.RETURN} chosen, or the person not on this movement",
+        )
+        return
+    yield Check.passed(
+        chosen_path,
+        "the person was offered every settlement option and the movement follows their choice",
+    )

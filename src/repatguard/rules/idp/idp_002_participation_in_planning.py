@@ -1,0 +1,88 @@
+"""IDP-002: displaced people, women included, take part in planning their return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import LegalCategory
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+
+_EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
+
+
+@rule(
+    code="IDP-002",
+    title="Displaced people take part in planning their return",
+    scope=Scope.OPERATION,
+    severity=Severity.MINOR,
+    rationale=(
+        "Internally displaced people should help plan and manage their own return, "
+        "resettlement or integration, and women must be among those consulted. A plan drawn "
+        "up without them is less likely to meet their needs or to be durable."
+    ),
+    references=(
+        Reference(
+            instrument="Guiding Principles on Internal Displacement (1998)",
+            locator="Principle 28(2) (participation; wording not verified)",
+        ),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            locator="informed participation of the displaced in planning durable solutions",
+        ),
+    ),
+    remediation=(
+        "Consult the internally displaced people in scope on the return plan, making sure "
+        "women take part, and record each consultation with its date and who took part."
+    ),
+)
+def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    count = facts.population.counts[LegalCategory.IDP]
+    listed = facts.population.listed[LegalCategory.IDP]
+    if (count is None or count == 0) and listed == 0:
+        if count is None:
+            yield Check.unknown(
+                "$.population.idps",
+                "the number of internally displaced people in scope is unknown, so it cannot "
+                "be told whether they had to be consulted",
+                observed="count unknown, none listed",
+                expected="the number of internally displaced people in scope",
+            )
+        return
+    held = [
+        (index, consultation)
+        for index, consultation in enumerate(facts.operation.idp_consultations)
+        if consultation.held_on <= facts.today
+    ]
+    if not held:
+        yield Check.failed(
+            "$.idp_consultations",
+            "internally displaced people are in scope, but no consultation of them on the "
+            "return plan is on record",
+            observed="no consultation held",
+            expected=_EXPECTED,
+        )
+        return
+    for index, consultation in held:
+        if consultation.women_included is True:
+            yield Check.passed(
+                f"$.idp_consultations[{index}]",
+                "the displaced, women included, were consulted on the return plan",
+            )
+            return
+    unknown = [index for index, consultation in held if consultation.women_included is None]
+    if unknown:
+        yield Check.unknown(
+            f"$.idp_consultations[{unknown[0]}].women_included",
+            "the displaced were consulted, but it is not recorded whether women took part",
+            observed=f"{len(held)} consultation(s); women's participation not recorded",
+            expected=_EXPECTED,
+        )
+        return
+    yield Check.failed(
+        "$.idp_consultations",
+        "the displaced were consulted on the return plan, but women were left out of every "
+        "consultation",
+        observed=f"{len(held)} consultation(s), none including women",
+        expected=_EXPECTED,
+    )

@@ -1,0 +1,92 @@
+"""IDP-003: a durable solution is claimed only when the core IASC criteria are met."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import CriterionStatus
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+_CORE = (
+    "safety_and_freedom_of_movement",
+    "adequate_standard_of_living",
+    "livelihoods",
+    "housing_land_and_property",
+)
+_EXPECTED = "the four core IASC criteria all met"
+
+
+@rule(
+    code="IDP-003",
+    title="A durable solution is claimed only when the core IASC criteria are met",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Displacement ends only when people no longer have needs arising from it and enjoy "
+        "their rights without discrimination. Declaring a durable solution while long-term "
+        "safety, an adequate standard of living, livelihoods or housing, land and property "
+        "are not secured hides the needs that remain."
+    ),
+    references=(
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            locator=(
+                "the eight criteria; the first four (safety and freedom of movement, standard "
+                "of living, livelihoods, housing, land and property) as the core set"
+            ),
+        ),
+    ),
+    remediation=(
+        "Withdraw the claim of a durable solution for this area until an assessment finds "
+        "all four core IASC criteria met; address the criteria that are partial or unmet."
+    ),
+)
+def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
+    if ctx.facts.operation.claims_durable_solution is not True:
+        return
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"a durable solution is claimed, but no conditions assessment of return area "
+            f"{ctx.area.reference!r} is on record to show the IASC criteria are met",
+            observed="no assessment",
+            expected=_EXPECTED,
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].iasc_criteria"
+    criteria = assessment.iasc_criteria
+    if criteria is None:
+        yield Check.unknown(
+            path,
+            "a durable solution is claimed, but the assessment of this area does not score "
+            "the IASC durable-solutions criteria",
+            observed="criteria not scored",
+            expected=_EXPECTED,
+        )
+        return
+    statuses = {name: getattr(criteria, name) for name in _CORE}
+    short = [
+        f"{name}: {status}"
+        for name, status in statuses.items()
+        if status in (CriterionStatus.PARTIAL, CriterionStatus.UNMET)
+    ]
+    unscored = [name for name, status in statuses.items() if status is None]
+    if short:
+        yield Check.failed(
+            path,
+            "a durable solution is claimed while core IASC criteria are not met in this area",
+            observed="; ".join(short),
+            expected=_EXPECTED,
+        )
+        return
+    if unscored:
+        yield Check.unknown(
+            path,
+            "a durable solution is claimed, but core IASC criteria are not scored for this area",
+            observed=f"not scored: {', '.join(unscored)}",
+            expected=_EXPECTED,
+        )
+        return
+    yield Check.passed(path, "the four core IASC durable-solutions criteria are met in this area")

@@ -1,0 +1,89 @@
+"""IDP-004: a high natural-hazard risk in the area of return is mitigated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import HazardRisk
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+_EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
+
+
+@rule(
+    code="IDP-004",
+    title="Natural-hazard risk in the area of return",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Return in safety means safety from floods, landslides, earthquakes and other "
+        "natural hazards as well as from violence. Sending people back to an area at high "
+        "risk without disaster-risk reduction or early warning exposes them to being "
+        "displaced again."
+    ),
+    references=(
+        Reference(
+            instrument="Guiding Principles on Internal Displacement (1998)",
+            locator="Principle 28(1) (return in safety and with dignity)",
+        ),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            locator="criterion 1 (long-term safety, security and freedom of movement)",
+        ),
+    ),
+    remediation=(
+        "Assess the natural-hazard risk of the return area; where it is high, put "
+        "disaster-risk reduction or early warning in place before return, or offer another "
+        "area, and record it in the assessment."
+    ),
+)
+def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "its natural-hazard risk is unknown",
+            observed="no assessment",
+            expected="an assessment recording the natural-hazard risk",
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}]"
+    risk = assessment.natural_hazard_risk
+    if risk is None:
+        yield Check.unknown(
+            f"{path}.natural_hazard_risk",
+            "the assessment does not record the natural-hazard risk of the area",
+            observed="not recorded",
+            expected="low, moderate or high",
+        )
+        return
+    if risk is not HazardRisk.HIGH:
+        yield Check.passed(
+            f"{path}.natural_hazard_risk", f"the natural-hazard risk of the area is {risk}"
+        )
+        return
+    mitigation = assessment.hazard_mitigation
+    if mitigation is True:
+        yield Check.passed(
+            f"{path}.hazard_mitigation",
+            "the natural-hazard risk is high, and disaster-risk reduction or early warning is "
+            "in place",
+        )
+    elif mitigation is False:
+        yield Check.failed(
+            f"{path}.hazard_mitigation",
+            "the natural-hazard risk of the area is high, with no disaster-risk reduction or "
+            "early warning in place",
+            observed="high risk, not mitigated",
+            expected=_EXPECTED,
+        )
+    else:
+        yield Check.unknown(
+            f"{path}.hazard_mitigation",
+            "the natural-hazard risk of the area is high, and it is not recorded whether "
+            "disaster-risk reduction or early warning is in place",
+            observed="high risk; mitigation not recorded",
+            expected=_EXPECTED,
+        )

@@ -1,0 +1,67 @@
+"""IDP-005: returnees do not arrive to destroyed or unreachable homes and become displaced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="IDP-005",
+    title="Returnees at risk of being displaced again",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Refugees who go home to an area where homes are largely destroyed or cannot be "
+        "reached often cannot stay there and end up internally displaced. Such a return "
+        "moves displacement across the border instead of ending it."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Handbook: Voluntary Repatriation - International Protection (1996)",
+            locator="§6.3 (body text not verified)",
+        ),
+        Reference(
+            instrument="UNHCR position on returns to Syria (December 2024)",
+            locator="large-scale internal displacement inside the country (German summary)",
+        ),
+    ),
+    remediation=(
+        "Before return to this area, secure shelter or housing for returnees (repair, "
+        "temporary shelter, restitution or access routes), or offer another area; record the "
+        "housing situation in the assessment."
+    ),
+)
+def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "the risk of returnees being displaced again is unknown",
+            observed="no assessment",
+            expected="an assessment recording whether homes are destroyed or inaccessible",
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].housing_destroyed_or_inaccessible"
+    housing = assessment.housing_destroyed_or_inaccessible
+    if housing is False:
+        yield Check.passed(path, "homes in the area are standing and can be reached")
+    elif housing is None:
+        yield Check.unknown(
+            path,
+            "the assessment does not record whether homes in the area are destroyed or "
+            "cannot be reached",
+            observed="not recorded",
+            expected="true or false",
+        )
+    else:
+        yield Check.failed(
+            path,
+            "homes in the area are largely destroyed or cannot be reached: returnees may "
+            "become internally displaced on arrival",
+            observed="housing destroyed or inaccessible",
+            expected="homes that returnees can reach and live in",
+        )

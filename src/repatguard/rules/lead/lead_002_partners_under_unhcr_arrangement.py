@@ -1,0 +1,104 @@
+"""LEAD-002: implementing partners act under a documented arrangement naming UNHCR's lead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pendulum
+
+from repatguard.model import Agency, Partner, PartnerArrangement
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+
+
+def _partner_check(
+    path: str,
+    partner: Partner,
+    arrangements: dict[str, PartnerArrangement],
+    today: pendulum.Date,
+) -> Check:
+    who = f"implementing partner ({partner.agency})"
+    expected = "a signed arrangement in force that places the partner under UNHCR's lead"
+    reference = partner.arrangement
+    if reference is None:
+        return Check.failed(
+            path,
+            f"the {who} acts under no documented arrangement with UNHCR",
+            observed="no arrangement referenced",
+            expected=expected,
+        )
+    arrangement = arrangements.get(reference)
+    if arrangement is None:
+        return Check.unknown(
+            path,
+            f"the {who} refers to arrangement {reference!r}, which is not on record",
+            observed=f"arrangement {reference} not on record",
+            expected=expected,
+        )
+    under_lead = arrangement.places_partners_under_unhcr_lead
+    if under_lead is False:
+        return Check.failed(
+            path,
+            f"the arrangement of the {who} does not place it under UNHCR's lead",
+            observed=f"arrangement {reference} does not name UNHCR's lead",
+            expected=expected,
+        )
+    if under_lead is None:
+        return Check.unknown(
+            path,
+            f"it is not recorded whether the arrangement of the {who} places it under UNHCR's lead",
+            observed=f"arrangement {reference}: UNHCR's lead not recorded",
+            expected=expected,
+        )
+    if arrangement.signed_on is None:
+        return Check.unknown(
+            path,
+            f"the arrangement of the {who} is undated, so it cannot be told whether it is in force",
+            observed=f"arrangement {reference} has no signing date",
+            expected=expected,
+        )
+    if arrangement.signed_on > today:
+        return Check.failed(
+            path,
+            f"the arrangement of the {who} is not yet in force",
+            observed=f"arrangement {reference} signed on {arrangement.signed_on.isoformat()}",
+            expected=f"{expected}, signed on or before {today.isoformat()}",
+        )
+    return Check.passed(path, f"the {who} acts under a documented arrangement with UNHCR")
+
+
+@rule(
+    code="LEAD-002",
+    title="Implementing partners act under a documented UNHCR arrangement",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Where refugees are in scope, organisations other than UNHCR that transport, "
+        "register or counsel them for return must work under UNHCR's lead, and that must be "
+        "written down. A signed arrangement is the operational evidence that the lead "
+        "required by LEAD-001 is real."
+    ),
+    references=(
+        Reference(instrument="Joint IOM-UNHCR letter (2019)", locator="returns involving refugees"),
+        Reference(
+            instrument="Memorandum of Understanding between UNHCR and IOM (15 May 1997)",
+            locator="roles in return operations",
+        ),
+    ),
+    remediation=(
+        "Sign (or reference) an arrangement - an MoU, a tripartite annex or a letter - that "
+        "places each implementing partner under UNHCR's lead, and link each partner to it."
+    ),
+)
+def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    if facts.population.involves_mandate() is False:
+        return
+    # involves_mandate() is None: evaluate the partners anyway (fail closed).
+    lead = facts.operation.lead
+    arrangements = {arrangement.reference: arrangement for arrangement in lead.arrangements}
+    for index, partner in enumerate(lead.implementing_partners):
+        if partner.agency is Agency.UNHCR:
+            continue
+        yield _partner_check(
+            f"$.lead.implementing_partners[{index}]", partner, arrangements, facts.today
+        )

@@ -1,0 +1,1 @@
+"""LEGAL rules; one rule per module, discovered by the registry."""

@@ -1,0 +1,100 @@
+"""LEGAL-001: an amnesty or guarantees protect returnees from penalisation for having fled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+
+__all__ = ["amnesty", "assessment_flag", "no_assessment"]
+
+
+def no_assessment(ctx: AreaContext, question: str, expected: str) -> Check:
+    """Insufficient information: no assessment of the area is on record to answer ``question``."""
+    return Check.unknown(
+        "$.assessments",
+        f"no conditions assessment of return area {ctx.area.reference!r} is on record, so it "
+        f"is unknown whether {question}",
+        observed="no assessment",
+        expected=f"an assessment recording {expected}",
+    )
+
+
+def assessment_flag(
+    ctx: AreaContext,
+    field: str,
+    *,
+    safe: bool,
+    question: str,
+    holds: str,
+    breaks: str,
+    observed: str,
+    expected: str,
+) -> Iterator[Check]:
+    """Judge one yes/no finding of the latest assessment of the area.
+
+    ``safe`` is the value under which the safeguard holds; the other value fails with
+    ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
+    the rule's own severity.
+    """
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield no_assessment(ctx, question, expected)
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].{field}"
+    value: bool | None = getattr(assessment, field)
+    if value is None:
+        yield Check.unknown(
+            path,
+            f"the latest assessment of this area does not record whether {question}",
+            observed="not recorded",
+            expected=expected,
+        )
+    elif value is safe:
+        yield Check.passed(path, holds)
+    else:
+        yield Check.failed(path, breaks, observed=observed, expected=expected)
+
+
+@rule(
+    code="LEGAL-001",
+    title="Amnesty or non-penalisation for having fled",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Returnees must not be punished for having left the country or for acts linked to "
+        "their flight, such as draft evasion or desertion. A formal amnesty or guarantee from "
+        "the country of origin is part of legal safety; without one, return cannot be "
+        "promoted."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (f)"),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="amnesties (paragraph letter not verified)",
+        ),
+        Reference(
+            instrument="General Framework Agreement for Peace in Bosnia and Herzegovina "
+            "(Dayton Agreement, 1995), Annex 7",
+            locator="Art. VI (amnesty)",
+        ),
+    ),
+    remediation=(
+        "Obtain from the country of origin an amnesty or formal guarantee that covers leaving "
+        "the country and flight-related acts (exclusions limited to serious crimes), for "
+        "instance through the tripartite agreement, and record it in the area's assessment."
+    ),
+)
+def amnesty(ctx: AreaContext) -> Iterator[Check]:
+    yield from assessment_flag(
+        ctx,
+        "amnesty_or_guarantees",
+        safe=True,
+        question="returnees are covered by an amnesty or guarantees against penalisation for "
+        "having fled",
+        holds="an amnesty or guarantees protect returnees from penalisation for having fled",
+        breaks="no amnesty or guarantee protects returnees from penalisation for having fled",
+        observed="no amnesty or guarantees",
+        expected="an amnesty or guarantees covering flight-related acts",
+    )

@@ -1,0 +1,99 @@
+"""LEGAL-002: each person who returns holds, or will be issued, identity or travel documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+
+_EXPECTED = "identity or travel documents held, or issued through the return arrangement"
+
+
+def _own_documents(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.identity_or_travel_document"
+    held = ctx.person.identity_or_travel_document
+    if held is True:
+        yield Check.passed(path, "the person holds, or will be issued, identity or travel documents")
+        return
+    if held is None:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the person holds identity or travel documents for return",
+            observed="not recorded",
+            expected=_EXPECTED,
+        )
+        return
+    area = ctx.area
+    if area is None:
+        yield Check.unknown(
+            f"{ctx.household_path}.intended_return_area",
+            "the person has no identity or travel documents and the intended return area is "
+            "unknown, so it cannot be told whether documents are issued through the return "
+            "arrangement",
+            observed="no documents; no intended return area",
+            expected=_EXPECTED,
+        )
+        return
+    latest = ctx.facts.latest_assessment(area)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"the person has no identity or travel documents and no conditions assessment of "
+            f"return area {area!r} is on record, so it is unknown whether documents are issued "
+            "through the return arrangement",
+            observed="no documents; no assessment of the area",
+            expected=_EXPECTED,
+        )
+        return
+    index, assessment = latest
+    issued = assessment.documentation_available
+    if issued is True:
+        yield Check.passed(
+            path,
+            "the person has no documents yet, but documents are issued through the return "
+            "arrangement for this area",
+        )
+    elif issued is False:
+        yield Check.failed(
+            path,
+            "the person has no identity or travel documents and none are issued through the "
+            "return arrangement for this area",
+            observed=f"no documents; $.assessments[{index}] records no documentation available",
+            expected=_EXPECTED,
+        )
+    else:
+        yield Check.unknown(
+            f"$.assessments[{index}].documentation_available",
+            "the person has no identity or travel documents and the assessment of the area does "
+            "not record whether documents are issued through the return arrangement",
+            observed="no documents; documentation not recorded in the assessment",
+            expected=_EXPECTED,
+        )
+
+
+@rule(
+    code="LEGAL-002",
+    title="Identity, travel and nationality documents",
+    scope=Scope.PERSON,
+    severity=Severity.MAJOR,
+    rationale=(
+        "A returnee needs documents to be readmitted, to prove nationality and to reach "
+        "rights and services at home; the countries concerned should issue travel documents "
+        "and restore nationality where needed. Each adult, and each unaccompanied or "
+        "separated child, must hold documents or have them issued through the return "
+        "arrangement."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (i)"),
+        Reference(instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004", locator="para. (b)"),
+    ),
+    remediation=(
+        "Arrange for the person's identity or travel documents (and, where needed, proof of "
+        "nationality) to be issued before departure, or record in the area's assessment that "
+        "the return arrangement issues them."
+    ),
+    parameters=("adult_age",),
+)
+def documents(ctx: PersonContext) -> Iterator[Check]:
+    yield from decides_individually(ctx, lambda: _own_documents(ctx))

@@ -1,0 +1,1 @@
+"""MIX rules; one rule per module, discovered by the registry."""

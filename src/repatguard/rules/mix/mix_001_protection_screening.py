@@ -1,0 +1,191 @@
+"""MIX-001: protection screening and referral before any IOM-assisted return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import (
+    ClaimStatus,
+    LegalCategory,
+    MovementKind,
+    ProtectionScreening,
+    ReferralOutcome,
+)
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+
+_TEN_POINT_PLAN = (
+    "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action (rev. 1, 2007)"
+)
+
+
+def _refugee(ctx: PersonContext) -> Check | None:
+    """A failure when the person is a refugee (by category or a recognised claim)."""
+    person = ctx.person
+    if person.legal_category is LegalCategory.REFUGEE:
+        path, observed = f"{ctx.path}.legal_category", str(person.legal_category)
+    elif person.asylum_claim is not None and person.asylum_claim.status is ClaimStatus.RECOGNISED:
+        path, observed = f"{ctx.path}.asylum_claim.status", "asylum claim recognised"
+    else:
+        return None
+    return Check.failed(
+        path,
+        "the person is a refugee: refugees return through voluntary repatriation under "
+        "UNHCR's lead, not AVRR",
+        observed=observed,
+        expected="a person screened as not in need of international protection",
+    )
+
+
+def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) -> Iterator[Check]:
+    """Checks on the referral to the asylum procedure or UNHCR (required when fear was
+    expressed; its outcome binds whenever a referral was made)."""
+    path = f"{ctx.path}.protection_screening"
+    referred = screening.referred_to_protection
+    if referred is not True:
+        if not fear:
+            return
+        if referred is False:
+            yield Check.failed(
+                f"{path}.referred_to_protection",
+                "the person expressed fear of return but was not referred to the asylum "
+                "procedure or UNHCR: anyone who expresses fear of return is referred, not "
+                "returned",
+                observed="fear of return expressed; not referred",
+                expected="a referral to the asylum procedure or UNHCR",
+            )
+        else:
+            yield Check.unknown(
+                f"{path}.referred_to_protection",
+                "the person expressed fear of return and it is not recorded whether they were "
+                "referred to the asylum procedure or UNHCR",
+                observed="fear of return expressed; referral not recorded",
+                expected="a referral to the asylum procedure or UNHCR",
+            )
+        return
+    outcome = screening.referral_outcome
+    at = f"{path}.referral_outcome"
+    if outcome is None or outcome is ReferralOutcome.PENDING:
+        yield Check.failed(
+            at,
+            "the person was referred for a protection assessment that has not concluded: "
+            "enrolment waits for the outcome",
+            observed=f"referral outcome: {outcome or 'not recorded'}",
+            expected="not_in_need_of_protection",
+        )
+    elif outcome is ReferralOutcome.IN_NEED_OF_PROTECTION:
+        yield Check.failed(
+            at,
+            "the person was found in need of international protection and must not be "
+            "returned through AVRR",
+            observed=str(outcome),
+            expected="not_in_need_of_protection",
+            )
+
+
+def _screening(ctx: PersonContext) -> Iterator[Check]:
+    screening = ctx.person.protection_screening
+    path = f"{ctx.path}.protection_screening"
+    if screening is None or screening.screened_on is None:
+        yield Check.unknown(
+            path if screening is None else f"{path}.screened_on",
+            "no dated protection screening is on record, so it is unknown whether the person "
+            "needs international protection",
+            observed="no screening" if screening is None else "screening undated",
+            expected="a protection screening dated on or before as_of",
+        )
+        return
+    if screening.screened_on > ctx.facts.today:
+        yield Check.failed(
+            f"{path}.screened_on",
+            "the person has not yet been screened for international protection needs",
+            observed=f"screening dated {screening.screened_on.isoformat()}, after as_of",
+            expected="a protection screening on or before as_of",
+        )
+        return
+    fear = screening.expressed_fear_of_return
+    if fear is None:
+        yield Check.unknown(
+            f"{path}.expressed_fear_of_return",
+            "the screening does not record whether the person expressed fear of return",
+            observed="not recorded",
+            expected="true or false",
+        )
+    yield from _referral(ctx, screening, fear is True)
+
+
+def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
+    claim = ctx.person.asylum_claim
+    if claim is None:
+        return
+    # A withdrawal dated after as_of has not happened yet: the claim is still pending.
+    pending = claim.status is ClaimStatus.PENDING or (
+        claim.status is ClaimStatus.WITHDRAWN
+        and claim.withdrawn_on is not None
+        and claim.withdrawn_on > ctx.facts.today
+    )
+    if pending:
+        observed = (
+            "pending"
+            if claim.status is ClaimStatus.PENDING
+            else f"withdrawal dated {claim.withdrawn_on}, after as_of"
+        )
+        yield Check.failed(
+            f"{ctx.path}.asylum_claim.status",
+            "the person has a pending asylum claim: a pending claim must be decided, or "
+            "withdrawn with counselling, before AVRR",
+            observed=observed,
+            expected="no pending claim",
+        )
+
+
+@rule(
+    code="MIX-001",
+    title="Protection screening and referral before any IOM-assisted return",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "In mixed movements, refugees and others in need of international protection travel "
+        "alongside migrants. Before anyone is enrolled in assisted voluntary return, they must "
+        "be screened; whoever fears return or has a pending claim is referred to the asylum "
+        "procedure or UNHCR, and no one is returned before the outcome, or at all if they "
+        "need protection."
+    ),
+    references=(
+        Reference(
+            instrument=_TEN_POINT_PLAN, locator="point 5 (mechanisms for profiling and referral)"
+        ),
+        Reference(
+            instrument=_TEN_POINT_PLAN,
+            locator="point 9 (return arrangements for non-refugees, respecting non-refoulement)",
+        ),
+        Reference(
+            instrument="Joint IOM-UNHCR letter (2019)",
+            locator="referral of people with protection needs; UNHCR leads returns of refugees",
+        ),
+        Reference(
+            instrument="Convention relating to the Status of Refugees (1951)", locator="Art. 33(1)"
+        ),
+    ),
+    remediation=(
+        "Screen the person for international protection needs before enrolment and record the "
+        "date; refer anyone who expresses fear of return to the asylum procedure or UNHCR and "
+        "hold enrolment until the outcome; have a pending claim decided, or withdrawn after "
+        "counselling; move refugees to a UNHCR-led voluntary repatriation."
+    ),
+    waivable=False,
+)
+def protection_screening(ctx: PersonContext) -> Iterator[Check]:
+    if ctx.facts.operation.movement_kind is not MovementKind.AVRR:
+        return
+    refugee = _refugee(ctx)
+    if refugee is not None:
+        yield refugee
+        return
+    problems = [*_screening(ctx), *_asylum_claim(ctx)]
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        f"{ctx.path}.protection_screening",
+        "the person was screened and has no protection claim or need that bars AVRR",
+    )

@@ -1,0 +1,97 @@
+"""PREM-001: no UNHCR position on returns or non-return advisory restricts return to the area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import MovementKind, Stance
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+
+_RESTRICTING = frozenset(
+    {
+        Stance.NOT_PROMOTING,
+        Stance.FACILITATING_ONLY,
+        Stance.NO_FORCED_RETURNS,
+        Stance.NOT_FACILITATING,
+    }
+)
+
+
+@rule(
+    code="PREM-001",
+    title="UNHCR position or non-return advisory in force",
+    scope=Scope.AREA,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "A UNHCR position on returns or non-return advisory stays in force until it is lifted. "
+        "While it is, UNHCR does not promote return to the area, and states are asked not to "
+        "return anyone there by force; voluntary returns can at most be facilitated under "
+        "safeguards."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR position on returns to Afghanistan (August 2021)",
+            locator="call to halt forced returns; in force until conditions significantly improve",
+        ),
+        Reference(
+            instrument="UNHCR non-return advisory for Haiti (3 November 2022)",
+            locator="call on states not to forcibly return Haitians",
+        ),
+        Reference(
+            instrument="UNHCR positions on returns to Ukraine (March 2022; June 2023)",
+            locator="no forced returns; voluntary return not promoted",
+        ),
+        Reference(
+            instrument="repatguard domain specification (domain.md)",
+            locator="A-0 (positions consulted, not a live registry)",
+        ),
+    ),
+    remediation=(
+        "Do not promote return to this area while the position is in force, and do not carry "
+        "out forced returns. Voluntary returns may be facilitated under the facilitation "
+        "safeguards. Record when the current positions were consulted."
+    ),
+    parameters=("positions_consulted_max_age",),
+)
+def position_in_force(ctx: AreaContext) -> Iterator[Check]:
+    # A position we did not see could say "not facilitating": unknown at blocker weight.
+    missing = consultation_check(ctx, Severity.BLOCKER)
+    if missing is not None:
+        yield missing
+    forced = ctx.facts.operation.movement_kind is MovementKind.FORCED
+    severity = Severity.BLOCKER if forced else Severity.MAJOR
+    restricting = False
+    for index, position in positions_for_area(ctx):
+        path = f"$.positions[{index}]"
+        if not position.stances:
+            restricting = True
+            yield Check.unknown(
+                f"{path}.stances",
+                "a UNHCR position on returns is in force for this area but its stance is not "
+                "recorded",
+                observed=describe(position),
+                expected="the stances the position takes",
+                severity=severity,
+            )
+            continue
+        if not any(stance in _RESTRICTING for stance in position.stances):
+            continue
+        restricting = True
+        message = (
+            "a UNHCR position on returns in force for this area bars forced return"
+            if forced
+            else "a UNHCR position on returns in force for this area rules out promoting "
+            "return; facilitation only under safeguards"
+        )
+        yield Check.failed(
+            path,
+            message,
+            observed=describe(position),
+            expected="no position restricting returns in force",
+            severity=severity,
+        )
+    if missing is None and not restricting:
+        yield Check.passed(
+            "$.positions", "no UNHCR position restricting returns to this area is in force"
+        )

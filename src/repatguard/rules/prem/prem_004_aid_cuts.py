@@ -1,0 +1,48 @@
+"""PREM-004: no cut in aid or essential services that pushes people to return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+
+@rule(
+    code="PREM-004",
+    title="No cut in aid or essential services",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Cutting food, cash, health care, education or shelter support while return is on the "
+        "table is material pressure: people leave because staying has become impossible, not "
+        "because they freely chose to go home."
+    ),
+    references=(
+        Reference(
+            instrument=(
+                "UNHCR Handbook: Voluntary Repatriation - International Protection (1996), "
+                "as quoted by Human Rights Watch (1997)"
+            ),
+            locator="§2.3 (reduced essential services as pressure; numbering not verified)",
+        ),
+        Reference(
+            instrument="SAWA for Development and Aid, 'Unpacking Return' (2019)",
+            locator="decreasing aid as a push factor in Lebanon",
+        ),
+    ),
+    remediation=(
+        "Raise the cut with the host authorities and donors and seek to restore assistance; "
+        "until it is reversed, UNHCR cannot promote return. If the cut is tied to refusing "
+        "return, movements stop."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def aid_or_service_cuts(ctx: OperationContext) -> Iterator[Check]:
+    yield from pressure_checks(
+        ctx,
+        frozenset({PressureKind.AID_CUT}),
+        what="a cut in aid or essential services",
+        severity=Severity.MAJOR,
+    )

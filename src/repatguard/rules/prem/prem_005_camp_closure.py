@@ -1,0 +1,41 @@
+"""PREM-005: no camp closure, eviction or demolition of shelters that pushes people to return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+
+@rule(
+    code="PREM-005",
+    title="No camp closure, eviction or demolition of shelters",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Closing camps, evicting refugees or demolishing their shelters takes away the option "
+        "of staying; a return that follows is driven by the host situation rather than by a "
+        "free choice."
+    ),
+    references=(
+        Reference(
+            instrument="J. Crisp, 'Repatriation principles under pressure', FMR 62 (2019)",
+            locator="threatened demolition of refugee shelters in Arsal, Lebanon (2019)",
+        ),
+    ),
+    remediation=(
+        "Raise the closure or demolitions with the host authorities and secure alternative "
+        "shelter for those who stay; until they stop, UNHCR cannot promote return. If they are "
+        "tied to refusing return, movements stop."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def camp_closure(ctx: OperationContext) -> Iterator[Check]:
+    yield from pressure_checks(
+        ctx,
+        frozenset({PressureKind.CAMP_CLOSURE}),
+        what="a camp closure, eviction or demolition of shelters",
+        severity=Severity.MAJOR,
+    )

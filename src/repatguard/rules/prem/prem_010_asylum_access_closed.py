@@ -1,0 +1,41 @@
+"""PREM-010: access to asylum is not closed while return is pushed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+
+@rule(
+    code="PREM-010",
+    title="Asylum access not closed while return is pushed",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "A host state may pause decisions on asylum claims, but people must still be able to "
+        "lodge them. Closing access to asylum while return is pushed leaves people with no "
+        "protection but return."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR comment on Syria (10 December 2024)",
+            locator="suspending asylum decisions acceptable only if claims can still be lodged",
+        ),
+    ),
+    remediation=(
+        "Raise the closure with the host authorities and press for claims to be registered "
+        "again; until they are, UNHCR cannot promote return. If it is tied to refusing return, "
+        "movements stop."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def asylum_access_closed(ctx: OperationContext) -> Iterator[Check]:
+    yield from pressure_checks(
+        ctx,
+        frozenset({PressureKind.ASYLUM_ACCESS_CLOSED}),
+        what="closed access to asylum",
+        severity=Severity.MAJOR,
+    )

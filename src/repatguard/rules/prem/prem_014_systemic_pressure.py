@@ -1,0 +1,89 @@
+"""PREM-014: coercion indicators across the manifest do not show systemic pressure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.engine.facts import Facts, age_on
+from repatguard.model import Household, Person
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+
+
+def _needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
+    """Adults and unaccompanied or separated children decide, so each is screened; unknown
+    age or status counts as needing screening. A dependent child is covered by the adults,
+    and a member who stays behind takes no decision to return."""
+    if person.stays_behind is True:
+        return False
+    age = age_on(person, facts.departure(household, person) or facts.today)
+    if age is None or age >= facts.params.adult_age:
+        return True
+    return person.unaccompanied_or_separated is not False
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count} of {total} persons ({count / total:.0%})"
+
+
+@rule(
+    code="PREM-014",
+    title="Systemic pressure across cases",
+    scope=Scope.OPERATION,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "Coercion found in one case concerns that person; found in many, it shows pressure on "
+        "the whole population, and then no decision in the operation can be presumed free. "
+        "The share that counts as systemic is a proposed threshold, not one set by a source."
+    ),
+    references=(
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 13"),
+    ),
+    remediation=(
+        "Suspend the movement, find out where the pressure comes from and take it up with "
+        "those responsible; screen everyone not yet asked about threats and pressure, and "
+        "re-interview the people concerned once the pressure has ended."
+    ),
+    parameters=("systemic_pressure_share",),
+)
+def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    people = [(h, p) for h in facts.operation.households for p in h.members]
+    if not people:
+        return
+    total = len(people)
+    flagged = sum(1 for _, p in people if p.coercion_indicators)
+    unscreened = sum(
+        1
+        for h, p in people
+        if not p.coercion_indicators
+        and (p.coercion_screened_on is None or p.coercion_screened_on > facts.today)
+        and _needs_own_screening(facts, h, p)
+    )
+    threshold = facts.params.systemic_pressure_share
+    expected = f"below {threshold:.0%} of persons with coercion indicators (proposed threshold)"
+    if flagged and flagged / total >= threshold:
+        yield Check.failed(
+            "$.households",
+            "coercion indicators are recorded for a share of the persons that shows systemic "
+            "pressure on the population",
+            observed=f"{_share(flagged, total)} with coercion indicators",
+            expected=expected,
+        )
+        return
+    if unscreened and (flagged + unscreened) / total >= threshold:
+        yield Check.unknown(
+            "$.households",
+            "too many persons have not been screened for coercion to rule out systemic "
+            "pressure; their screening could reveal a pattern",
+            observed=(
+                f"{_share(flagged, total)} with coercion indicators; "
+                f"{_share(unscreened, total)} not screened"
+            ),
+            expected=expected,
+        )
+        return
+    yield Check.passed(
+        "$.households",
+        "coercion indicators across the manifest stay below the systemic-pressure threshold",
+        observed=f"{_share(flagged, total)} with coercion indicators",
+    )

@@ -1,0 +1,42 @@
+"""PREM-015: no security forces or armed elements in camps or settlements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+
+@rule(
+    code="PREM-015",
+    title="No security forces in camps or settlements",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Camps and settlements must keep their civilian and humanitarian character. Security "
+        "forces or armed elements deployed among refugees intimidate them, and a decision to "
+        "return taken under that pressure is not free."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 94 (LIII), 2002",
+            locator="paras. (a)-(c) (civilian and humanitarian character of asylum)",
+        ),
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 13"),
+    ),
+    remediation=(
+        "Raise the presence of security forces with the host authorities and seek their "
+        "withdrawal from camps and settlements; until they leave, UNHCR cannot promote return. "
+        "If their presence is tied to refusing return, movements stop."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def security_forces_in_camps(ctx: OperationContext) -> Iterator[Check]:
+    yield from pressure_checks(
+        ctx,
+        frozenset({PressureKind.SECURITY_FORCES_IN_CAMPS}),
+        what="security forces in camps or settlements",
+        severity=Severity.MAJOR,
+    )

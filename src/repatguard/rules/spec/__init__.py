@@ -1,0 +1,1 @@
+"""SPEC rules; one rule per module, discovered by the registry."""

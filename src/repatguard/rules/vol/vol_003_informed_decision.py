@@ -1,0 +1,285 @@
+"""VOL-003: the decision rests on a current information session in an understood language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import pendulum
+
+from repatguard.model import ConditionsAssessment, ConsentEvent, ConsentKind, Volatility
+from repatguard.outcomes import Outcome
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+
+__all__ = ["decides_individually", "informed_decision", "latest_session"]
+
+
+def latest_session(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
+    """The person's latest information session on or before as_of, with its index."""
+    sessions = [
+        (index, event)
+        for index, event in ctx.facts.events(ctx.person)
+        if event.kind is ConsentKind.INFORMATION_SESSION
+    ]
+    return sessions[-1] if sessions else None
+
+
+def _worst(checks: list[Check]) -> Severity | None:
+    # ``None`` stands for the rule's own severity, the highest it can produce.
+    severities = [check.severity for check in checks]
+    if None in severities:
+        return None
+    return max((s for s in severities if s is not None), key=lambda s: s.rank)
+
+
+def decides_individually(
+    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
+) -> Iterator[Check]:
+    """Run ``own_checks`` for adults and for unaccompanied or separated children.
+
+    A dependent child (known to be under ``adult_age`` and not unaccompanied or separated) is
+    covered by the parents' decision: nothing is yielded (not applicable). When the age or the
+    unaccompanied status is unknown, the person's own checks still run: if they all pass, the
+    safeguard holds whatever the missing fact; otherwise the missing fact is reported as
+    insufficient information, at the worst severity the checks found.
+    """
+    person = ctx.person
+    is_adult = ctx.is_adult
+    if is_adult is True or person.unaccompanied_or_separated is True:
+        yield from own_checks()
+        return
+    if is_adult is False and person.unaccompanied_or_separated is False:
+        return
+    checks = list(own_checks())
+    problems = [check for check in checks if check.outcome is not Outcome.PASS]
+    if not problems:
+        yield from checks
+        return
+    if is_adult is None:
+        yield Check.unknown(
+            f"{ctx.path}.date_of_birth",
+            "age is unknown, so it cannot be told whether the person must meet this safeguard "
+            "individually, and the person's own record does not meet it",
+            observed="no date of birth or age",
+            expected="a date of birth or recorded age",
+            severity=_worst(problems),
+        )
+        return
+    yield Check.unknown(
+        f"{ctx.path}.unaccompanied_or_separated",
+        "it is unknown whether the child is unaccompanied or separated (and so must meet this "
+        "safeguard individually), and the child's own record does not meet it",
+        observed="unknown",
+        expected="true or false",
+        severity=_worst(problems),
+    )
+
+
+def _find_assessment(ctx: PersonContext, reference: str) -> tuple[int, ConditionsAssessment] | None:
+    for index, assessment in enumerate(ctx.facts.operation.assessments):
+        if assessment.reference == reference:
+            return index, assessment
+    return None
+
+
+def _session_currency(
+    ctx: PersonContext, path: str, session_date: pendulum.Date
+) -> Iterator[Check]:
+    departure = ctx.departure
+    if departure is None:
+        yield Check.unknown(
+            f"{ctx.path}.planned_departure",
+            "the planned departure is unknown, so it cannot be judged whether the information "
+            "session will be current at departure",
+            observed="no planned departure for the person, household or operation",
+            expected="a planned departure date",
+        )
+        return
+    params = ctx.facts.params
+    oldest = params.before(departure, "information_session_max_age")
+    if session_date < oldest:
+        yield Check.failed(
+            path,
+            f"the latest information session will be older than "
+            f"{params.information_session_max_age} at departure; hold a new session",
+            observed=f"session on {session_date.isoformat()}, departure {departure.isoformat()}",
+            expected=f"a session on or after {oldest.isoformat()}",
+        )
+
+
+def _session_language(path: str, session: ConsentEvent) -> Iterator[Check]:
+    if session.language is None:
+        yield Check.unknown(
+            f"{path}.language",
+            "the language of the information session is not recorded",
+            observed="no language",
+            expected="the language the session was held in",
+        )
+    if session.understood_language is False:
+        yield Check.failed(
+            f"{path}.understood_language",
+            "the information session was not in a language the person understands",
+            observed="not understood",
+            expected="a session in a language the person understands",
+        )
+    elif session.understood_language is None:
+        yield Check.unknown(
+            f"{path}.understood_language",
+            "it is not recorded whether the person understood the language of the session",
+            observed="unknown",
+            expected="the person's confirmation that they understood",
+        )
+
+
+def _session_assessment(
+    ctx: PersonContext, path: str, session: ConsentEvent, session_date: pendulum.Date
+) -> Iterator[Check]:
+    at = f"{path}.assessment"
+    if session.assessment is None:
+        yield Check.unknown(
+            at,
+            "the information session does not name the conditions assessment it was based on",
+            observed="no assessment reference",
+            expected="the reference of a current assessment of the intended return area",
+        )
+        return
+    found = _find_assessment(ctx, session.assessment)
+    if found is None:
+        yield Check.unknown(
+            at,
+            f"the information session refers to assessment {session.assessment!r}, which is "
+            "not on record",
+            observed=session.assessment,
+            expected="a conditions assessment on record",
+        )
+        return
+    index, assessment = found
+    area = ctx.area
+    if area is None:
+        yield Check.unknown(
+            f"{ctx.household_path}.intended_return_area",
+            "the intended return area is unknown, so it cannot be told whether the information "
+            "covered it",
+            observed="no intended return area",
+            expected="the reference of a return area",
+        )
+    elif assessment.area != area:
+        yield Check.failed(
+            at,
+            "the information session was based on an assessment of another area than the one "
+            "the person intends to return to",
+            observed=f"assessment {assessment.reference} of area {assessment.area}",
+            expected=f"an assessment of area {area}",
+        )
+    yield from _assessment_current_on(ctx, at, index, assessment, session_date)
+
+
+def _assessment_current_on(
+    ctx: PersonContext,
+    path: str,
+    index: int,
+    assessment: ConditionsAssessment,
+    session_date: pendulum.Date,
+) -> Iterator[Check]:
+    if assessment.assessed_on is None:
+        yield Check.unknown(
+            f"$.assessments[{index}].assessed_on",
+            "the assessment the information session was based on is undated, so it cannot be "
+            "told whether it was current",
+            observed="no date",
+            expected="an assessment date",
+        )
+        return
+    if assessment.assessed_on > session_date:
+        yield Check.failed(
+            path,
+            "the assessment named by the information session was made after the session, so "
+            "the session could not have been based on it",
+            observed=f"assessed on {assessment.assessed_on.isoformat()}, session on "
+            f"{session_date.isoformat()}",
+            expected="an assessment made on or before the session",
+        )
+        return
+    params = ctx.facts.params
+    # Unknown volatility gets the stricter limit, as in COND-001.
+    limit = (
+        "assessment_max_age"
+        if assessment.volatility is Volatility.NORMAL
+        else "volatile_assessment_max_age"
+    )
+    oldest = params.before(session_date, limit)
+    if assessment.assessed_on < oldest:
+        yield Check.failed(
+            path,
+            f"the information session was based on an assessment older than "
+            f"{getattr(params, limit)} on the session date",
+            observed=f"assessed on {assessment.assessed_on.isoformat()}, session on "
+            f"{session_date.isoformat()}",
+            expected=f"an assessment made on or after {oldest.isoformat()}",
+        )
+
+
+def _own_session(ctx: PersonContext) -> Iterator[Check]:
+    latest = latest_session(ctx)
+    if latest is None:
+        yield Check.failed(
+            f"{ctx.path}.consent",
+            "no information session on the conditions in the return area is on record",
+            observed="no information session",
+            expected="an information session recorded on or before as_of",
+        )
+        return
+    index, session = latest
+    path = f"{ctx.path}.consent[{index}]"
+    session_date = session.at.date()
+    problems = [
+        *_session_currency(ctx, path, session_date),
+        *_session_language(path, session),
+        *_session_assessment(ctx, path, session, session_date),
+    ]
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        path, "the person was informed in an understood language, on a current assessment"
+    )
+
+
+@rule(
+    code="VOL-003",
+    title="Informed decision based on a current assessment",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "A decision to return is voluntary only if it is informed: the person must have "
+        "received an accurate, up-to-date picture of the area they intend to return to, in a "
+        "language they understand. Information drawn from a stale assessment, or given long "
+        "before departure, no longer supports the decision."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="paras. (e), (g)"
+        ),
+        Reference(
+            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="paras. 12, 16"
+        ),
+        Reference(
+            instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
+            locator="principle 1 (voluntariness: informed decision)",
+        ),
+    ),
+    remediation=(
+        "Hold (or repeat) an information session for the person, in a language they "
+        "understand, based on a current assessment of their intended return area, no more "
+        "than the allowed time before departure; record the language, the assessment used "
+        "and the person's confirmation that they understood."
+    ),
+    parameters=(
+        "adult_age",
+        "information_session_max_age",
+        "assessment_max_age",
+        "volatile_assessment_max_age",
+    ),
+    facilitation_gate=True,
+)
+def informed_decision(ctx: PersonContext) -> Iterator[Check]:
+    yield from decides_individually(ctx, lambda: _own_session(ctx))

@@ -1,0 +1,111 @@
+"""VOL-004: the decision is reconfirmed shortly before departure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import ConsentKind, MovementKind
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+
+_ASSISTED = frozenset(
+    {MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR}
+)
+
+
+def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
+    departure = ctx.departure
+    if departure is None:
+        yield Check.unknown(
+            f"{ctx.path}.planned_departure",
+            "the planned departure is unknown, so it cannot be judged whether the decision was "
+            "reconfirmed shortly before it",
+            observed="no planned departure for the person, household or operation",
+            expected="a planned departure date",
+        )
+        return
+    facts = ctx.facts
+    opens = facts.params.before(departure, "reconfirmation_window")
+    window = f"between {opens.isoformat()} and {departure.isoformat()}"
+    events = facts.events(ctx.person)
+    declared = [event.at for _, event in events if event.kind is ConsentKind.DECLARATION]
+    reconfirmations = [
+        (index, event)
+        for index, event in events
+        if event.kind is ConsentKind.RECONFIRMATION and (not declared or event.at > declared[-1])
+    ]
+    early: str | None = None
+    path = f"{ctx.path}.consent"
+    if reconfirmations:
+        index, event = reconfirmations[-1]
+        on = event.at.date()
+        if opens <= on <= departure:
+            yield Check.passed(
+                f"{ctx.path}.consent[{index}]",
+                "the decision was reconfirmed shortly before departure",
+            )
+            return
+        if on > departure:
+            yield Check.unknown(
+                f"{ctx.path}.planned_departure",
+                "the decision was reconfirmed after the recorded planned departure; the "
+                "departure date on record is out of date",
+                observed=f"reconfirmed on {on.isoformat()}, departure {departure.isoformat()}",
+                expected="the current planned departure date",
+            )
+            return
+        # Too early: it no longer counts and must be repeated inside the window.
+        early = on.isoformat()
+        path = f"{ctx.path}.consent[{index}]"
+    observed = f"reconfirmed on {early}, too early" if early else "no reconfirmation"
+    expected = f"a reconfirmation {window}"
+    if facts.today < opens:
+        what = (
+            f"the reconfirmation on {early} was too early and must be repeated; the repeat"
+            if early
+            else "the reconfirmation"
+        )
+        yield Check.unknown(
+            path,
+            f"{what} is not yet due; it must happen {window}",
+            observed=observed,
+            expected=expected,
+            severity=Severity.MAJOR,
+        )
+        return
+    message = (
+        f"the decision was reconfirmed too early (on {early}); the reconfirmation must be "
+        f"repeated {window}"
+        if early
+        else f"the decision has not been reconfirmed; it must happen {window}"
+    )
+    yield Check.failed(path, message, observed=observed, expected=expected)
+
+
+@rule(
+    code="VOL-004",
+    title="Decision reconfirmed shortly before departure",
+    scope=Scope.PERSON,
+    severity=Severity.MAJOR,
+    rationale=(
+        "Circumstances and minds change between the first declaration and the day of travel. "
+        "Asking each person to reconfirm the decision shortly before departure makes sure the "
+        "movement still rests on a current wish to return; the 30-day window is proposed by "
+        "this project, not stated in a source."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Thailand, Process of Facilitated Voluntary Repatriation (2017)",
+            locator="reconfirmation step after clearance by the country of origin",
+        ),
+    ),
+    remediation=(
+        "Have the person reconfirm the decision to return within the reconfirmation window "
+        "before departure, and record the date; a reconfirmation made earlier must be repeated."
+    ),
+    parameters=("adult_age", "reconfirmation_window"),
+)
+def reconfirmed_before_departure(ctx: PersonContext) -> Iterator[Check]:
+    if ctx.facts.operation.movement_kind not in _ASSISTED:
+        return
+    yield from decides_individually(ctx, lambda: _own_reconfirmation(ctx))

@@ -1,0 +1,105 @@
+"""VOL-005: a withdrawn decision takes the person off the manifest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.engine.facts import age_on
+from repatguard.model import ConsentEvent, ConsentKind, Person
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+
+
+def _latest(
+    events: list[tuple[int, ConsentEvent]], kind: ConsentKind
+) -> tuple[int, ConsentEvent] | None:
+    found = [(index, event) for index, event in events if event.kind is kind]
+    return found[-1] if found else None
+
+
+def _withdrawal_in_force(ctx: PersonContext, person: Person) -> tuple[int, ConsentEvent] | None:
+    """The person's latest withdrawal, if no declaration came after it."""
+    events = ctx.facts.events(person)
+    withdrawal = _latest(events, ConsentKind.WITHDRAWAL)
+    if withdrawal is None:
+        return None
+    declaration = _latest(events, ConsentKind.DECLARATION)
+    # A declaration at the same instant does not undo the withdrawal (fail closed).
+    if declaration is not None and declaration[1].at > withdrawal[1].at:
+        return None
+    return withdrawal
+
+
+def _has_declaration(ctx: PersonContext, person: Person) -> bool:
+    return any(event.kind is ConsentKind.DECLARATION for _, event in ctx.facts.events(person))
+
+
+def _covered_child(ctx: PersonContext) -> Iterator[Check]:
+    """A person without an own declaration is covered by the household's declaring adults."""
+    on = ctx.departure or ctx.facts.today
+    adult_age = ctx.facts.params.adult_age
+    declarers = [
+        member
+        for member in ctx.household.members
+        if member is not ctx.person
+        and (age := age_on(member, on)) is not None
+        and age >= adult_age
+        and _has_declaration(ctx, member)
+    ]
+    if declarers and all(_withdrawal_in_force(ctx, member) for member in declarers):
+        yield Check.failed(
+            ctx.path,
+            "every adult of the household who declared the wish to return has since "
+            "withdrawn, and their withdrawal covers this child; remove the child from the "
+            "manifest",
+            observed=f"{len(declarers)} declaring adult(s), all withdrawn",
+            expected="a declaration in force that covers the child, or the child off the manifest",
+        )
+        return
+    yield Check.passed(ctx.path, "no withdrawal covers the person")
+
+
+@rule(
+    code="VOL-005",
+    title="Withdrawal honoured",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "Signing up to return does not oblige anyone to go: a person may withdraw the "
+        "decision at any time up to departure. Someone who has withdrawn, and the children "
+        "covered by that decision, must be taken off the manifest; moving them anyway would "
+        "no longer be voluntary."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Ukraine, voluntary repatriation guidance (unhcr.org.ua)",
+            locator="a request to return can be withdrawn",
+        ),
+        Reference(
+            instrument="IOM assisted voluntary return practice (as reported by InfoMigrants)",
+            locator="a migrant may change their mind up to the day of departure",
+        ),
+    ),
+    remediation=(
+        "Remove the person (and the children their decision covered) from the manifest; if "
+        "the person later decides to return after all, record a new declaration."
+    ),
+    waivable=False,
+    parameters=("adult_age",),
+)
+def withdrawal_honoured(ctx: PersonContext) -> Iterator[Check]:
+    person = ctx.person
+    withdrawal = _withdrawal_in_force(ctx, person)
+    if withdrawal is not None:
+        index, event = withdrawal
+        on = event.at.date().isoformat()
+        yield Check.failed(
+            f"{ctx.path}.consent[{index}]",
+            f"the person withdrew on {on} and is still on the manifest; remove the person",
+            observed=f"withdrawal on {on}, no later declaration",
+            expected="the person off the manifest, or a new declaration after the withdrawal",
+        )
+        return
+    if ctx.is_adult is not True and not _has_declaration(ctx, person):
+        yield from _covered_child(ctx)
+        return
+    yield Check.passed(f"{ctx.path}.consent", "no withdrawal in force")

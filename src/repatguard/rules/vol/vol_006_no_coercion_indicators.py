@@ -1,0 +1,89 @@
+"""VOL-006: no individual indicator that the decision was coerced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import CoercionIndicator
+from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+
+_DESCRIPTIONS: dict[CoercionIndicator, str] = {
+    CoercionIndicator.THREATS_OR_PRESSURE: "threats or pressure to return were reported",
+    CoercionIndicator.DETAINED_AT_DECISION: "the person was in detention when deciding",
+    CoercionIndicator.DEPORTATION_ORDER: "the person faces a deportation order",
+    CoercionIndicator.DOCUMENTS_CONFISCATED: "the person's documents were confiscated",
+    CoercionIndicator.ASSISTANCE_WITHDRAWN_FOR_REFUSAL: (
+        "assistance was withdrawn or threatened for refusing to return"
+    ),
+}
+
+
+def _own_screening(ctx: PersonContext) -> Iterator[Check]:
+    screened = ctx.person.coercion_screened_on
+    path = f"{ctx.path}.coercion_screened_on"
+    if screened is None or screened > ctx.facts.today:
+        yield Check.unknown(
+            path,
+            "the person has not been individually asked about threats and pressure, so "
+            "coercion is unknown, not absent",
+            observed=f"screening dated {screened.isoformat()}, after as_of"
+            if screened is not None
+            else "no screening on record",
+            expected="an individual coercion screening on or before as_of",
+            severity=Severity.BLOCKER,
+        )
+        return
+    yield Check.passed(path, "the person was screened for coercion")
+
+
+@rule(
+    code="VOL-006",
+    title="No individual coercion indicators",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "A decision taken under physical, psychological or material pressure is not free, "
+        "and a signature does not make it so. Threats, detention, a deportation order, "
+        "confiscated documents or assistance cut for refusing all remove real choice; each "
+        "person who decides must have been asked about them individually."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Handbook: Voluntary Repatriation: International Protection (1996)",
+            locator="§2.3 (physical, psychological or material pressure)",
+        ),
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 13"),
+        Reference(
+            instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
+            locator="principle 1 (voluntariness: freedom of choice)",
+        ),
+    ),
+    remediation=(
+        "Take the person off the manifest while any coercion indicator stands; address the "
+        "pressure and re-interview the person independently once it has ended. Screen every "
+        "adult and every unaccompanied or separated child individually for threats and "
+        "pressure, and record the date."
+    ),
+    waivable=False,
+    parameters=("adult_age",),
+)
+def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
+    indicators = ctx.person.coercion_indicators
+    for index, indicator in enumerate(indicators):
+        yield Check.failed(
+            f"{ctx.path}.coercion_indicators[{index}]",
+            f"{_DESCRIPTIONS[indicator]}: the decision cannot be taken as free",
+            observed=str(indicator),
+            expected="no coercion indicator",
+        )
+    screening = list(decides_individually(ctx, lambda: _own_screening(ctx)))
+    if screening:
+        # A passed screening is reported only when no indicator was found.
+        yield from (c for c in screening if not (indicators and c.outcome is Outcome.PASS))
+        return
+    if not indicators:
+        yield Check.passed(
+            f"{ctx.path}.coercion_indicators",
+            "a dependent child with no coercion indicator is covered by the parents' screening",
+        )

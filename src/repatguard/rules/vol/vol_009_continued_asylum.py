@@ -1,0 +1,81 @@
+"""VOL-009: those who decide not to return keep their status and assistance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import PressureKind, StayersPolicy
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_checks
+
+_LAPSE_OF_STATUS = frozenset({PressureKind.LEGAL_STATUS_EXPIRY, PressureKind.STATUS_REVOCATION})
+
+
+def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
+    if policy is None:
+        yield Check.unknown(
+            "$.stayers_policy",
+            "the operation does not record what happens to those who decide not to return",
+            observed="no policy on those who stay",
+            expected="status and assistance kept for those who stay",
+        )
+        return
+    aspects = (
+        ("status_kept", policy.status_kept, "legal status and registration"),
+        ("assistance_kept", policy.assistance_kept, "assistance"),
+    )
+    kept = True
+    for field, value, what in aspects:
+        path = f"$.stayers_policy.{field}"
+        if value is False:
+            kept = False
+            yield Check.failed(
+                path,
+                f"those who decide not to return lose their {what}, so the choice to stay is "
+                "not real",
+                observed=f"{what} not kept",
+                expected=f"{what} kept for those who stay",
+            )
+        elif value is None:
+            kept = False
+            yield Check.unknown(
+                path,
+                f"it is not recorded whether those who stay keep their {what}",
+                observed="unknown",
+                expected=f"{what} kept for those who stay",
+            )
+    if kept:
+        yield Check.passed("$.stayers_policy", "those who stay keep their status and assistance")
+
+
+@rule(
+    code="VOL-009",
+    title="Continued asylum for those who stay",
+    scope=Scope.OPERATION,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "The choice to return is free only if staying remains a real option. Neither the "
+        "operation plan nor a host measure may end, withdraw or let lapse the status, "
+        "registration or assistance of refugees who decline to return; losing legal status "
+        "is material pressure."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="paras. 11, 13"
+        ),
+    ),
+    remediation=(
+        "Record in the operation plan that those who decide not to return keep their status, "
+        "registration and assistance; raise any expiry or revocation of status with the host "
+        "authorities, and stop movements while it is tied to refusing return."
+    ),
+    parameters=("pressure_review_max_age", "pressure_lookback"),
+)
+def continued_asylum(ctx: OperationContext) -> Iterator[Check]:
+    yield from _policy_checks(ctx.facts.operation.stayers_policy)
+    yield from pressure_checks(
+        ctx,
+        _LAPSE_OF_STATUS,
+        what="a host measure that ends or lets lapse the legal status of refugees",
+        severity=Severity.BLOCKER,
+    )

@@ -1,0 +1,72 @@
+"""VOL-014: the information given disclosed why return cannot be promoted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually, latest_session
+
+
+def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
+    latest = latest_session(ctx)
+    expected = "an information session that disclosed the negative findings"
+    if latest is None:
+        yield Check.unknown(
+            f"{ctx.path}.consent",
+            "no information session is on record, so it cannot be told whether the person "
+            "learned why return cannot be promoted",
+            observed="no information session",
+            expected=expected,
+        )
+        return
+    index, session = latest
+    path = f"{ctx.path}.consent[{index}].disclosed_negative_findings"
+    disclosed = session.disclosed_negative_findings
+    if disclosed is True:
+        yield Check.passed(path, "the information session disclosed the negative findings")
+    elif disclosed is None:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the information session disclosed the findings that "
+            "rule out promotion",
+            observed="unknown",
+            expected=expected,
+        )
+    else:
+        yield Check.failed(
+            path,
+            "the information session did not disclose the findings that rule out promotion",
+            observed="negative findings not disclosed",
+            expected=expected,
+        )
+
+
+@rule(
+    code="VOL-014",
+    title="Information disclosed the reasons promotion is not possible",
+    scope=Scope.PERSON,
+    severity=Severity.MINOR,
+    rationale=(
+        "When UNHCR only facilitates a return, the people it helps must know why it does not "
+        "promote it: the negative findings on the conditions in the area of return are part "
+        "of an informed decision. This safeguard weighs only when promotion is not possible."
+    ),
+    references=(
+        Reference(
+            instrument="repatguard domain specification (domain.md)",
+            locator="§3.2 step 6 (information session disclosed the negative findings)",
+        ),
+        Reference(
+            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="paras. 9, 16"
+        ),
+    ),
+    remediation=(
+        "Hold an information session that explains the findings that rule out promotion "
+        "(the reasons listed in the report) and record that they were disclosed."
+    ),
+    parameters=("adult_age",),
+    facilitation_gate=True,
+)
+def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Check]:
+    yield from decides_individually(ctx, lambda: _own_disclosure(ctx))

@@ -1,0 +1,46 @@
+"""VOL-015: the movement is a voluntary one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import MovementKind
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+
+
+@rule(
+    code="VOL-015",
+    title="The movement is voluntary",
+    scope=Scope.OPERATION,
+    severity=Severity.BLOCKER,
+    rationale=(
+        "Voluntary repatriation rests on the freely expressed wish of each person to return. "
+        "A deportation or other forced removal can never be promoted or facilitated as "
+        "voluntary repatriation, and returning refugees against their will may breach "
+        "non-refoulement."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (b)"),
+        Reference(
+            instrument="Convention relating to the Status of Refugees (1951)", locator="Art. 33(1)"
+        ),
+    ),
+    remediation=(
+        "Do not run a forced return as voluntary repatriation. Only people who individually "
+        "decide to return may be assisted, in an operation organised as voluntary."
+    ),
+    waivable=False,
+)
+def movement_is_voluntary(ctx: OperationContext) -> Iterator[Check]:
+    kind = ctx.facts.operation.movement_kind
+    path = "$.movement_kind"
+    if kind is MovementKind.FORCED:
+        yield Check.failed(
+            path,
+            "the movement is a forced return, which can never be promoted or facilitated as "
+            "voluntary repatriation",
+            observed=str(kind),
+            expected="a voluntary movement (organised, assisted, spontaneous or AVRR)",
+        )
+        return
+    yield Check.passed(path, f"the movement is voluntary ({kind})")

@@ -1,0 +1,81 @@
+"""check(): time is explicit, crashes are findings, and a narrowed catalogue cannot clear."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+import repatguard
+from repatguard.engine.check import REQUIRED_RULES
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.render import to_json
+from repatguard.rules.api import Check, OperationContext, Reference, rule
+from repatguard.rules.registry import Registry, builtin_registry
+from repatguard.testing.factories import AS_OF, sound_operation
+
+
+@rule(
+    code="PREM-999",
+    title="Deliberately broken",
+    scope=Scope.OPERATION,
+    severity=Severity.MINOR,
+    rationale="Exists to prove that a crash is never read as a pass.",
+    references=(Reference(instrument="test", locator="n/a"),),
+    remediation="None.",
+)
+def _broken(ctx: OperationContext) -> Iterator[Check]:
+    yield Check.passed("$", "about to divide")
+    yield Check.passed("$", str(1 // len(ctx.facts.operation.reference[:0])))
+
+
+def test_a_rule_that_raises_yields_an_error_finding_and_other_rules_still_run() -> None:
+    registry = Registry([*builtin_registry(), _broken])
+    report = repatguard.check(sound_operation(), as_of=AS_OF, registry=registry)
+    [error] = report.findings_for("PREM-999")
+    assert error.outcome is Outcome.ERROR
+    assert "ZeroDivisionError" in error.message
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert sum(t.passed for t in report.rule_tallies) > 0
+
+
+def test_a_catalogue_without_the_required_rules_cannot_clear() -> None:
+    registry = builtin_registry().select(["VOL-001"])
+    report = repatguard.check(sound_operation(), as_of=AS_OF, registry=registry)
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    missing = {f.code for f in report.findings if f.outcome is Outcome.INSUFFICIENT_INFORMATION}
+    assert missing == set(REQUIRED_RULES) - {"VOL-001"}
+
+
+def test_as_of_must_be_a_date_or_an_aware_datetime() -> None:
+    with pytest.raises(ValueError, match="UTC offset"):
+        repatguard.check(sound_operation(), as_of=dt.datetime(2026, 6, 1, 12))  # noqa: DTZ001
+    with pytest.raises(TypeError):
+        repatguard.check(sound_operation(), as_of="2026-06-01")  # type: ignore[arg-type]
+    aware = dt.datetime(2026, 6, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert repatguard.check(sound_operation(), as_of=aware).as_of == "2026-06-01T12:00:00+03:00"
+
+
+def test_same_input_gives_the_same_bytes() -> None:
+    first = to_json(repatguard.check(sound_operation(), as_of=AS_OF))
+    second = to_json(repatguard.check(sound_operation(), as_of=AS_OF))
+    assert first == second
+
+
+def test_the_report_has_the_same_shape_when_there_is_nothing_to_report() -> None:
+    report = repatguard.check(sound_operation(), as_of=AS_OF)
+    empty = repatguard.check(
+        repatguard.load(
+            {
+                "reference": "EMPTY",
+                "host_country": "ZMB",
+                "origin_country": "AGO",
+                "movement_kind": "organised",
+            }
+        ),
+        as_of=AS_OF,
+    )
+    from repatguard.render import report_to_dict
+
+    assert report_to_dict(report).keys() == report_to_dict(empty).keys()

@@ -1,0 +1,233 @@
+"""Loading: every bad field is reported at once with its path; nothing is coerced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pendulum
+import pytest
+
+import repatguard
+from repatguard.errors import InputError
+from repatguard.io.converter import converter
+from repatguard.model import MovementKind, Operation
+from repatguard.testing.factories import sound_operation
+
+
+def _document() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(converter().unstructure(sound_operation())))
+    return data
+
+
+def _issues(data: Any) -> dict[str, str]:
+    with pytest.raises(InputError) as caught:
+        repatguard.load(data)
+    return {issue.path: issue.message for issue in caught.value.issues}
+
+
+def test_round_trip_of_the_sound_operation() -> None:
+    assert repatguard.load(_document()) == sound_operation()
+
+
+def test_loads_json_text_and_files(tmp_path: Path) -> None:
+    text = json.dumps(_document())
+    assert repatguard.load(text) == sound_operation()
+    path = tmp_path / "op.json"
+    path.write_text(text, encoding="utf-8")
+    assert repatguard.load(path) == sound_operation()
+    assert repatguard.load(str(path)) == sound_operation()
+
+
+def test_loads_toml_with_native_dates(tmp_path: Path) -> None:
+    path = tmp_path / "op.toml"
+    path.write_text(
+        'reference = "OP-T"\nhost_country = "ZMB"\norigin_country = "AGO"\n'
+        'movement_kind = "organised"\npositions_consulted_on = 2026-05-30\n',
+        encoding="utf-8",
+    )
+    operation = repatguard.load(path)
+    assert operation.movement_kind is MovementKind.ORGANISED
+    assert operation.positions_consulted_on == pendulum.Date(2026, 5, 30)
+
+
+def test_toml_datetime_without_offset_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "op.toml"
+    path.write_text(
+        'reference = "OP-T"\nhost_country = "ZMB"\norigin_country = "AGO"\n'
+        'movement_kind = "organised"\n[[households]]\nreference = "H"\n'
+        '[[households.members]]\nreference = "P"\n'
+        '[[households.members.consent]]\nkind = "declaration"\nat = 2026-05-01T10:00:00\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        repatguard.load(path)
+    assert caught.value.source == str(path)
+    [issue] = caught.value.issues
+    assert issue.path == "$.households[0].members[0].consent[0].at"
+    assert "without a UTC offset" in issue.message
+
+
+def test_every_bad_field_is_reported_at_once_with_its_path() -> None:
+    data = _document()
+    member = data["households"][0]["members"][0]
+    member["consent"][1]["at"] = "yesterday"
+    member["consent"][0]["at"] = "2026-05-01T10:00:00"
+    member["age"] = "41"
+    member["colour"] = "blue"
+    data["movement_kind"] = "boat"
+    data["route_monitoring"] = "false"
+    data["positions"][0]["issued_on"] = "2025-02-30"
+    del data["reference"]
+    issues = _issues(data)
+    base = "$.households[0].members[0]"
+    assert issues == {
+        f"{base}.consent[1].at": ("expected an ISO 8601 datetime with offset, got 'yesterday'"),
+        f"{base}.consent[0].at": (
+            "expected an ISO 8601 datetime with offset, got '2026-05-01T10:00:00' "
+            "(no UTC offset; never assumed)"
+        ),
+        f"{base}.age": "expected a whole number, got '41'",
+        f"{base}.colour": "unknown field",
+        "$.movement_kind": (
+            "expected one of 'organised', 'assisted_spontaneous', 'spontaneous', 'avrr', "
+            "'forced', got 'boat'"
+        ),
+        "$.route_monitoring": "expected true or false, got 'false'",
+        "$.positions[0].issued_on": "expected an existing calendar date, got '2025-02-30'",
+        "$.reference": "required field missing",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("20260101", "expected an ISO 8601 date (YYYY-MM-DD), got '20260101'"),
+        ("0000-00-00", "expected an existing calendar date, got '0000-00-00'"),
+        (20260101, "expected an ISO 8601 date (YYYY-MM-DD), got 20260101"),
+    ],
+)
+def test_dates_must_be_iso_calendar_dates(value: object, message: str) -> None:
+    data = _document()
+    data["positions_consulted_on"] = value
+    assert _issues(data) == {"$.positions_consulted_on": message}
+
+
+def test_offsets_out_of_range_are_rejected() -> None:
+    data = _document()
+    data["households"][0]["members"][0]["consent"][0]["at"] = "2026-05-01T10:00:00+25:00"
+    [(path, message)] = _issues(data).items()
+    assert path == "$.households[0].members[0].consent[0].at"
+    assert "no such instant" in message
+
+
+def test_no_silent_coercion_of_primitives() -> None:
+    data = _document()
+    data["population"]["refugees"] = 3.0
+    data["households"][0]["reference"] = 7
+    data["households"][0]["members"][0]["specific_needs"] = "wheelchair"
+    data["promotional_messaging"] = 0
+    assert _issues(data) == {
+        "$.population.refugees": "expected a whole number, got 3.0",
+        "$.households[0].reference": "expected a string, got 7",
+        "$.households[0].members[0].specific_needs": "expected a list, got 'wheelchair'",
+        "$.promotional_messaging": "expected true or false, got 0",
+    }
+
+
+def test_country_codes_and_counts_are_checked_together_with_types() -> None:
+    data = _document()
+    data["host_country"] = "XXX"
+    data["population"]["migrants"] = -1
+    data["movement_kind"] = "boat"
+    issues = _issues(data)
+    assert issues == {
+        "$.host_country": "expected an ISO 3166-1 alpha-3 country code, got 'XXX'",
+        "$.population.migrants": "must not be negative, got -1",
+        "$.movement_kind": (
+            "expected one of 'organised', 'assisted_spontaneous', 'spontaneous', 'avrr', "
+            "'forced', got 'boat'"
+        ),
+    }
+
+
+def test_semantic_invariants_are_reported_with_paths() -> None:
+    data = _document()
+    data["positions"][0]["lifted_on"] = "2025-01-01"
+    data["assessments"][0]["area"] = "NOWHERE"
+    data["households"][0]["members"][2]["relationship_to_head"] = "head"
+    issues = _issues(data)
+    assert issues == {
+        "$.positions[0].lifted_on": "2025-01-01 is before the issued date 2026-01-15",
+        "$.assessments[0].area": "unknown return area 'NOWHERE'",
+        "$.households[0].members[2].unaccompanied_or_separated": (
+            "a child (age 9) is head of household but is not marked unaccompanied or separated"
+        ),
+    }
+
+
+def test_declared_counts_must_cover_the_manifest() -> None:
+    data = _document()
+    data["population"]["refugees"] = 1
+    assert _issues(data) == {
+        "$.population": (
+            "declares 1 refugee but the manifest lists 3; counts must cover everyone on the "
+            "manifest"
+        )
+    }
+
+
+def test_duplicate_references_are_errors() -> None:
+    data = _document()
+    data["households"][0]["members"][1]["reference"] = "P-1"
+    assert _issues(data) == {"$.households[*].members": "reference 'P-1' is used 2 times"}
+
+
+def test_repeated_json_keys_are_errors_not_last_wins() -> None:
+    text = '{"reference": "A", "reference": "B", "host_country": "ZMB"}'
+    assert _issues(text) == {"$.reference": "key appears more than once"}
+
+
+def test_nan_and_malformed_json_are_errors() -> None:
+    assert "not valid" in _issues('{"reference": NaN}')["$"]
+    assert "line 1" in _issues('{"reference": }')["$"]
+
+
+def test_top_level_must_be_an_object() -> None:
+    with pytest.raises(InputError) as caught:
+        repatguard.load_text("[1, 2]", format="json")
+    assert str(caught.value.issues[0]) == "$: expected an object at the top level"
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    issues = _issues(tmp_path / "absent.json")
+    assert issues == {"$": "cannot read the file (FileNotFoundError)"}
+
+
+def test_yaml_rejects_repeated_keys_and_keeps_codes_strings(tmp_path: Path) -> None:
+    path = tmp_path / "op.yaml"
+    path.write_text("reference: A\nreference: B\n", encoding="utf-8")
+    assert "appears more than once" in _issues(path)["$"]
+    path.write_text(
+        "reference: A\nhost_country: NO\norigin_country: AGO\nmovement_kind: organised\n",
+        encoding="utf-8",
+    )
+    assert _issues(path) == {"$.host_country": "expected a string, got false"}
+
+
+def test_check_validates_objects_built_in_python() -> None:
+    from repatguard.testing.factories import evolve
+
+    operation: Operation = evolve(sound_operation(), origin_country="ZZZ")
+    with pytest.raises(InputError) as caught:
+        repatguard.check(operation, as_of=pendulum.Date(2026, 6, 1))
+    assert [issue.path for issue in caught.value.issues] == ["$.origin_country"]
+
+
+def test_input_error_presents_one_line_per_issue() -> None:
+    with pytest.raises(InputError) as caught:
+        repatguard.load({"reference": "A"})
+    text = str(caught.value)
+    assert text.splitlines()[0] == "invalid input: 3 issues"
+    assert "  $.host_country: required field missing" in text.splitlines()

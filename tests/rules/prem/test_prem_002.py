@@ -1,0 +1,77 @@
+"""PREM-002: UNHCR neither promoting nor facilitating."""
+
+from __future__ import annotations
+
+import pytest
+
+from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import AS_OF, evolve, sound_operation
+from repatguard.testing.rules import run_rule
+
+
+def _not_facilitating(
+    movement_kind: MovementKind = MovementKind.ORGANISED, **changes: object
+) -> Operation:
+    op = evolve(sound_operation(), movement_kind=movement_kind)
+    position = UnhcrPosition(
+        reference="POS-2",
+        stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING),
+        country="AGO",
+        issued_on=AS_OF.subtract(days=60),
+    )
+    return evolve(op, positions=(*op.positions, evolve(position, **changes)))
+
+
+def test_passes_when_no_position_against_facilitation_is_in_force() -> None:
+    assert run_rule("PREM-002", sound_operation()).clean
+
+
+@pytest.mark.parametrize(
+    "kind", [MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR]
+)
+def test_an_assisted_movement_under_a_not_facilitating_position_is_a_blocker(
+    kind: MovementKind,
+) -> None:
+    finding = run_rule("PREM-002", _not_facilitating(kind)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.positions[1]"
+
+
+def test_self_organised_returns_are_monitored_only_and_pass() -> None:
+    run = run_rule("PREM-002", _not_facilitating(MovementKind.SPONTANEOUS))
+    assert run.clean
+
+
+def test_a_not_promoting_position_that_still_facilitates_passes() -> None:
+    op = _not_facilitating(stances=(Stance.NOT_PROMOTING, Stance.FACILITATING_ONLY))
+    assert run_rule("PREM-002", op).clean
+
+
+def test_a_not_facilitating_position_for_another_area_does_not_count() -> None:
+    assert run_rule("PREM-002", _not_facilitating(areas=("AREA-9",))).clean
+
+
+def test_a_lifted_position_no_longer_counts() -> None:
+    assert run_rule("PREM-002", _not_facilitating(lifted_on=AS_OF)).clean
+
+
+def test_a_position_with_no_stance_recorded_is_insufficient_information_at_blocker_weight() -> None:
+    finding = run_rule("PREM-002", _not_facilitating(stances=())).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.positions[1].stances"
+
+
+def test_unrecorded_consultation_is_insufficient_information_at_blocker_weight() -> None:
+    op = evolve(sound_operation(), positions_consulted_on=None)
+    finding = run_rule("PREM-002", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.positions_consulted_on"
+
+
+def test_a_stale_consultation_is_insufficient_information() -> None:
+    op = evolve(sound_operation(), positions_consulted_on=AS_OF.subtract(days=30))
+    assert run_rule("PREM-002", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION

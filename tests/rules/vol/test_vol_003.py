@@ -1,0 +1,213 @@
+"""VOL-003: informed decision based on a current assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from repatguard.model import ConsentEvent, ConsentKind, Operation, ReturnArea, Volatility
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import (
+    AS_OF,
+    at,
+    evolve,
+    sound_assessment,
+    sound_consent,
+    sound_operation,
+    with_assessment,
+    with_member,
+)
+from repatguard.testing.rules import run_rule
+
+SPOUSE = "$.households[0].members[1]"
+SESSION = f"{SPOUSE}.consent[1]"
+
+
+def _session(**changes: Any) -> Operation:
+    """The sound operation with the spouse's information session changed."""
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], **changes)
+    return with_member(sound_operation(), 0, 1, consent=tuple(consent))
+
+
+def _without_session(op: Operation, member: int) -> Operation:
+    consent = tuple(e for e in sound_consent() if e.kind is not ConsentKind.INFORMATION_SESSION)
+    return with_member(op, 0, member, consent=consent)
+
+
+def test_passes_for_adults_informed_on_a_current_assessment() -> None:
+    run = run_rule("VOL-003", sound_operation())
+    assert run.clean
+    assert run.tally.passed == 2
+
+
+def test_does_not_apply_to_a_dependent_child() -> None:
+    assert run_rule("VOL-003", sound_operation()).tally.not_applicable == 1
+
+
+def test_fails_without_an_information_session() -> None:
+    finding = run_rule("VOL-003", _without_session(sound_operation(), 1)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_a_session_after_as_of_has_not_happened_yet() -> None:
+    finding = run_rule("VOL-003", _session(at=at(AS_OF.add(days=1)))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_fails_when_the_session_is_too_old_at_departure() -> None:
+    # Session on AS_OF - 15; 91 days before a departure on AS_OF + 76.
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.add(days=76))
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == SESSION
+
+
+def test_a_session_exactly_the_maximum_age_before_departure_is_current() -> None:
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.add(days=75))
+    assert run_rule("VOL-003", op).clean
+
+
+def test_unknown_departure_is_insufficient_information() -> None:
+    op = evolve(sound_operation(), movement_window=None)
+    run = run_rule("VOL-003", op)
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert {f.path for f in run.findings} == {
+        "$.households[0].members[0].planned_departure",
+        f"{SPOUSE}.planned_departure",
+    }
+
+
+def test_fails_when_the_person_did_not_understand_the_language() -> None:
+    finding = run_rule("VOL-003", _session(understood_language=False)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SESSION}.understood_language"
+
+
+def test_unrecorded_understanding_is_insufficient_information() -> None:
+    finding = run_rule("VOL-003", _session(understood_language=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SESSION}.understood_language"
+
+
+def test_unrecorded_language_is_insufficient_information() -> None:
+    finding = run_rule("VOL-003", _session(language=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SESSION}.language"
+
+
+def test_a_session_naming_no_assessment_is_insufficient_information() -> None:
+    finding = run_rule("VOL-003", _session(assessment=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SESSION}.assessment"
+
+
+def test_a_session_naming_an_assessment_not_on_record_is_insufficient_information() -> None:
+    finding = run_rule("VOL-003", _session(assessment="ASM-404")).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_fails_when_the_assessment_is_of_another_area() -> None:
+    op = _session(assessment="ASM-2")
+    op = evolve(
+        op,
+        return_areas=(*op.return_areas, ReturnArea(reference="AREA-2", name="Coast")),
+        assessments=(*op.assessments, sound_assessment("AREA-2", "ASM-2")),
+    )
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SESSION}.assessment"
+
+
+def test_unknown_return_area_is_insufficient_information() -> None:
+    op = sound_operation()
+    household = evolve(op.households[0], intended_return_area=None)
+    run = run_rule("VOL-003", evolve(op, households=(household,)))
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert {f.path for f in run.findings} == {"$.households[0].intended_return_area"}
+
+
+def test_fails_when_the_assessment_was_stale_on_the_session_date() -> None:
+    # Session on AS_OF - 15; the assessment is 181 days older than that.
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=196))
+    run = run_rule("VOL-003", op)
+    assert {f.outcome for f in run.findings} == {Outcome.FAIL}
+    assert {f.path for f in run.findings} == {
+        "$.households[0].members[0].consent[1].assessment",
+        f"{SESSION}.assessment",
+    }
+
+
+def test_volatile_or_unknown_volatility_assessments_have_the_shorter_limit() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=115))
+    assert run_rule("VOL-003", op).clean
+    volatile = with_assessment(op, volatility=Volatility.HIGH)
+    assert {f.outcome for f in run_rule("VOL-003", volatile).findings} == {Outcome.FAIL}
+    unknown = with_assessment(op, volatility=None)
+    assert {f.outcome for f in run_rule("VOL-003", unknown).findings} == {Outcome.FAIL}
+
+
+def test_fails_when_the_assessment_was_made_after_the_session() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=10))
+    assert {f.outcome for f in run_rule("VOL-003", op).findings} == {Outcome.FAIL}
+
+
+def test_an_undated_assessment_is_insufficient_information() -> None:
+    op = with_assessment(sound_operation(), assessed_on=None)
+    run = run_rule("VOL-003", op)
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert {f.path for f in run.findings} == {"$.assessments[0].assessed_on"}
+
+
+def test_reports_every_problem_of_the_session() -> None:
+    run = run_rule("VOL-003", _session(language=None, understood_language=False))
+    assert sorted(f.outcome for f in run.findings) == [
+        Outcome.FAIL,
+        Outcome.INSUFFICIENT_INFORMATION,
+    ]
+
+
+def test_judges_the_latest_session_and_points_at_it() -> None:
+    stale = ConsentEvent(
+        kind=ConsentKind.INFORMATION_SESSION,
+        at=at(AS_OF.subtract(days=5)),
+        language="pt",
+        assessment="ASM-1",
+        disclosed_negative_findings=True,
+        understood_language=False,
+    )
+    op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), stale))
+    finding = run_rule("VOL-003", op).only()
+    assert finding.path == f"{SPOUSE}.consent[3].understood_language"
+
+
+def test_fails_for_an_unaccompanied_child_without_a_session() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=True)
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.households[0].members[2].consent"
+
+
+def test_unknown_unaccompanied_status_without_a_session_is_insufficient_information() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=None)
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.households[0].members[2].unaccompanied_or_separated"
+
+
+def test_unknown_age_without_a_session_is_insufficient_information() -> None:
+    op = _without_session(sound_operation(), 1)
+    op = with_member(op, 0, 1, date_of_birth=None, age=None)
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SPOUSE}.date_of_birth"
+
+
+def test_unknown_age_does_not_matter_when_the_person_was_properly_informed() -> None:
+    op = with_member(sound_operation(), 0, 1, date_of_birth=None, age=None)
+    assert run_rule("VOL-003", op).clean

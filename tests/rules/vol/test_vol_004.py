@@ -1,0 +1,124 @@
+"""VOL-004: decision reconfirmed shortly before departure."""
+
+from __future__ import annotations
+
+import pytest
+
+from repatguard.model import ConsentEvent, ConsentKind, MovementKind, Operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import (
+    AS_OF,
+    at,
+    evolve,
+    sound_consent,
+    sound_operation,
+    with_member,
+)
+from repatguard.testing.rules import run_rule
+
+SPOUSE = "$.households[0].members[1]"
+
+
+def _reconfirmed_on(days_before_as_of: int) -> Operation:
+    """The spouse reconfirmed ``days_before_as_of`` days before AS_OF (departure AS_OF + 20)."""
+    consent = list(sound_consent())
+    consent[2] = evolve(consent[2], at=at(AS_OF.subtract(days=days_before_as_of)))
+    return with_member(sound_operation(), 0, 1, consent=tuple(consent))
+
+
+def _without_reconfirmation() -> Operation:
+    consent = tuple(e for e in sound_consent() if e.kind is not ConsentKind.RECONFIRMATION)
+    return with_member(sound_operation(), 0, 1, consent=consent)
+
+
+def test_passes_when_adults_reconfirmed_within_the_window() -> None:
+    run = run_rule("VOL-004", sound_operation())
+    assert run.clean
+    assert run.tally.passed == 2
+    assert run.tally.not_applicable == 1  # the dependent child
+
+
+@pytest.mark.parametrize("kind", [MovementKind.SPONTANEOUS, MovementKind.FORCED])
+def test_does_not_apply_to_movements_that_are_not_organised_or_assisted(
+    kind: MovementKind,
+) -> None:
+    run = run_rule("VOL-004", evolve(_without_reconfirmation(), movement_kind=kind))
+    assert not run.findings
+    assert run.outcomes == {Outcome.NOT_APPLICABLE}
+
+
+@pytest.mark.parametrize("kind", [MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR])
+def test_applies_to_assisted_returns_and_avrr(kind: MovementKind) -> None:
+    run = run_rule("VOL-004", evolve(_without_reconfirmation(), movement_kind=kind))
+    assert run.only().outcome is Outcome.FAIL
+
+
+def test_fails_without_reconfirmation_once_the_window_is_open() -> None:
+    finding = run_rule("VOL-004", _without_reconfirmation()).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_a_reconfirmation_before_the_window_was_too_early_and_fails() -> None:
+    # The window opens 30 days before departure on AS_OF + 20, i.e. on AS_OF - 10.
+    finding = run_rule("VOL-004", _reconfirmed_on(11)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent[2]"
+    assert "too early" in finding.message
+
+
+def test_the_first_day_of_the_window_counts() -> None:
+    assert run_rule("VOL-004", _reconfirmed_on(10)).clean
+
+
+def test_not_yet_due_is_insufficient_information_with_the_window() -> None:
+    op = with_member(_without_reconfirmation(), 0, 1, planned_departure=AS_OF.add(days=60))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.consent"
+    assert "2026-07-01" in finding.message
+    assert "2026-07-31" in finding.message
+
+
+def test_an_early_reconfirmation_before_the_window_opens_must_be_repeated() -> None:
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.add(days=60))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SPOUSE}.consent[2]"
+    assert "repeated" in finding.message
+
+
+def test_a_reconfirmation_before_the_latest_declaration_does_not_count() -> None:
+    redeclared = ConsentEvent(kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=1), 12))
+    op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), redeclared))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_a_reconfirmation_after_as_of_has_not_happened_yet() -> None:
+    finding = run_rule("VOL-004", _reconfirmed_on(-1)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_unknown_departure_is_insufficient_information() -> None:
+    run = run_rule("VOL-004", evolve(sound_operation(), movement_window=None))
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert f"{SPOUSE}.planned_departure" in {f.path for f in run.findings}
+
+
+def test_a_reconfirmation_after_the_recorded_departure_is_insufficient_information() -> None:
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.subtract(days=5))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SPOUSE}.planned_departure"
+
+
+def test_applies_to_an_unaccompanied_child() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=True)
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.subject == "P-3"

@@ -1,0 +1,81 @@
+"""VOL-005: withdrawal honoured."""
+
+from __future__ import annotations
+
+from repatguard.model import ConsentEvent, ConsentKind, Operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import AS_OF, at, sound_consent, sound_operation, with_member
+from repatguard.testing.rules import run_rule
+
+SPOUSE = "$.households[0].members[1]"
+
+
+def _withdrawal(days_before_as_of: int, hour: int = 10) -> ConsentEvent:
+    return ConsentEvent(
+        kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=days_before_as_of), hour)
+    )
+
+
+def _withdrawn(op: Operation, member: int, *extra: ConsentEvent) -> Operation:
+    return with_member(op, 0, member, consent=(*sound_consent(), _withdrawal(3), *extra))
+
+
+def test_passes_when_no_one_withdrew() -> None:
+    run = run_rule("VOL-005", sound_operation())
+    assert run.clean
+    assert run.tally.passed == 3
+
+
+def test_a_withdrawal_after_the_declaration_fails_at_the_withdrawal() -> None:
+    finding = run_rule("VOL-005", _withdrawn(sound_operation(), 1)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SPOUSE}.consent[3]"
+    assert "remove the person" in finding.message
+
+
+def test_a_new_declaration_after_the_withdrawal_passes() -> None:
+    redeclared = ConsentEvent(kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=2)))
+    assert run_rule("VOL-005", _withdrawn(sound_operation(), 1, redeclared)).clean
+
+
+def test_a_declaration_at_the_same_instant_does_not_undo_the_withdrawal() -> None:
+    same = ConsentEvent(kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=3)))
+    assert run_rule("VOL-005", _withdrawn(sound_operation(), 1, same)).only().outcome is (
+        Outcome.FAIL
+    )
+
+
+def test_a_withdrawal_after_as_of_has_not_happened_yet() -> None:
+    later = ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.add(days=1)))
+    op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), later))
+    assert run_rule("VOL-005", op).clean
+
+
+def test_a_dependent_child_is_removed_when_every_declaring_adult_withdrew() -> None:
+    op = _withdrawn(_withdrawn(sound_operation(), 0), 1)
+    run = run_rule("VOL-005", op)
+    assert {f.subject for f in run.findings} == {"P-1", "P-2", "P-3"}
+    child = next(f for f in run.findings if f.subject == "P-3")
+    assert child.outcome is Outcome.FAIL
+    assert child.severity is Severity.BLOCKER
+    assert child.path == "$.households[0].members[2]"
+
+
+def test_a_dependent_child_stays_covered_while_one_adult_has_not_withdrawn() -> None:
+    run = run_rule("VOL-005", _withdrawn(sound_operation(), 0))
+    assert {f.subject for f in run.findings} == {"P-1"}
+
+
+def test_a_child_with_an_own_declaration_is_judged_on_own_events() -> None:
+    op = _withdrawn(_withdrawn(sound_operation(), 0), 1)
+    op = with_member(op, 0, 2, consent=sound_consent())
+    assert {f.subject for f in run_rule("VOL-005", op).findings} == {"P-1", "P-2"}
+
+
+def test_absence_of_consent_events_means_no_withdrawal_not_missing_data() -> None:
+    # fail_closed does not apply here: absence of events is absence of a withdrawal.
+    op = with_member(sound_operation(), 0, 1, consent=())
+    run = run_rule("VOL-005", op)
+    assert run.clean
+    assert Outcome.INSUFFICIENT_INFORMATION not in run.outcomes

@@ -1,0 +1,74 @@
+"""VOL-014: information disclosed the reasons promotion is not possible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from repatguard.model import ConsentEvent, ConsentKind, Operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import (
+    AS_OF,
+    at,
+    evolve,
+    sound_consent,
+    sound_operation,
+    with_member,
+)
+from repatguard.testing.rules import run_rule
+
+SPOUSE = "$.households[0].members[1]"
+
+
+def _session(**changes: Any) -> Operation:
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], **changes)
+    return with_member(sound_operation(), 0, 1, consent=tuple(consent))
+
+
+def test_passes_when_the_sessions_disclosed_the_negative_findings() -> None:
+    run = run_rule("VOL-014", sound_operation())
+    assert run.clean
+    assert run.tally.passed == 2
+
+
+def test_does_not_apply_to_a_dependent_child() -> None:
+    assert run_rule("VOL-014", sound_operation()).tally.not_applicable == 1
+
+
+def test_fails_when_the_session_did_not_disclose_them() -> None:
+    finding = run_rule("VOL-014", _session(disclosed_negative_findings=False)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MINOR
+    assert finding.path == f"{SPOUSE}.consent[1].disclosed_negative_findings"
+
+
+def test_unrecorded_disclosure_is_insufficient_information() -> None:
+    finding = run_rule("VOL-014", _session(disclosed_negative_findings=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SPOUSE}.consent[1].disclosed_negative_findings"
+
+
+def test_no_session_is_insufficient_information() -> None:
+    consent = tuple(e for e in sound_consent() if e.kind is not ConsentKind.INFORMATION_SESSION)
+    op = with_member(sound_operation(), 0, 1, consent=consent)
+    finding = run_rule("VOL-014", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MINOR
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_judges_the_latest_session() -> None:
+    later = ConsentEvent(
+        kind=ConsentKind.INFORMATION_SESSION,
+        at=at(AS_OF.subtract(days=2)),
+        disclosed_negative_findings=False,
+    )
+    op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), later))
+    assert run_rule("VOL-014", op).only().path == f"{SPOUSE}.consent[3].disclosed_negative_findings"
+
+
+def test_an_unaccompanied_child_without_a_session_is_insufficient_information() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=True)
+    finding = run_rule("VOL-014", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.subject == "P-3"
