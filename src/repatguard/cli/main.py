@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from repatguard._version import __version__
-from repatguard.cli import check_command, rules_command
+from repatguard.cli import check_command, explain_command, rules_command
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check_command.add_parser(commands)
     rules_command.add_parser(commands)
+    explain_command.add_parser(commands)
     return parser
 
 

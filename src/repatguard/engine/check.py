@@ -197,6 +197,8 @@ def _case_verdicts(
         household_findings = by_household.get(household.reference, [])
         member_verdicts: list[Verdict] = []
         for person in household.members:
+            if person.stays_behind is True:
+                continue
             area = facts.area_of(household, person)
             relevant = [f for f in operation_findings if applies_to_area(f, area)]
             relevant += household_findings + by_person.get(person.reference, [])

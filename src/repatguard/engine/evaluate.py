@@ -66,6 +66,8 @@ def _subjects(rule: Rule[Any], facts: Facts) -> Iterator[_Subject]:
         for h, household in enumerate(operation.households):
             household_path = f"$.households[{h}]"
             for m, person in enumerate(household.members):
+                if person.stays_behind is True:
+                    continue  # not part of this movement; household rules still see them
                 path = f"{household_path}.members[{m}]"
                 yield _Subject(
                     context=PersonContext(

@@ -17,11 +17,13 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.rules.examples import RuleExamples
 from repatguard.rules.parameters import PARAMETER_SPECS
 
 __all__ = [
     "CODE_PATTERN",
     "FAMILIES",
+    "RESERVED_CODES",
     "Check",
     "DuplicateRuleError",
     "Reference",
@@ -47,6 +49,23 @@ FAMILIES: dict[str, str] = {
     "IDP": "Internal displacement, including after disasters",
     "DATA": "Data protection and the integrity of evidence",
 }
+
+RESERVED_CODES: dict[str, str] = {
+    "VOL-002": (
+        "individual confirmation of adult dependants: every adult's own declaration is "
+        "required by VOL-001, so there is nothing left for it to check"
+    ),
+    "VOL-007": "capacity to decide: not modelled yet",
+    "VOL-008": "counselling quality: not modelled yet",
+    "COND-005": "material security: superseded by LEGAL-004 and the IASC criteria (IDP-003)",
+    "COND-006": "formal guarantees: covered by LEGAL-001 and the agreement clauses (LEAD-005)",
+    "COND-009": "reintegration support: covered by MIX-007",
+    "COND-010": "return to the place of origin or choice: not modelled yet",
+    "COND-011": "displacement risk on arrival: became IDP-005",
+    "MIX-003": "AVRR voluntariness test: covered by VOL-003 and VOL-006",
+    "DATA-001": "pseudonymous outputs: a property of the renderers, not a rule on the input",
+}
+"""Codes that are not (or no longer) assigned to a rule, and why. A code is never reused."""
 
 ContextT = TypeVar("ContextT")
 
@@ -83,6 +102,8 @@ class RuleMeta:
     parameters: tuple[str, ...] = ()
     facilitation_gate: bool = False
     """Must pass for ``facilitate_only`` when promotion is not possible (domain.md §3.2 step 6)."""
+    checks: str = ""
+    """What the rule checks, in a few sentences (the reference page's first section)."""
 
     @property
     def family(self) -> str:
@@ -97,9 +118,11 @@ class RuleMeta:
             found.append(f"unknown family {self.family!r}")
         found.extend(
             f"{name} is empty"
-            for name in ("title", "rationale", "remediation")
+            for name in ("title", "checks", "rationale", "remediation")
             if not getattr(self, name).strip()
         )
+        if self.code in RESERVED_CODES:
+            found.append(f"code {self.code} is reserved: {RESERVED_CODES[self.code]}")
         if not self.references:
             found.append("no references")
         found.extend(
@@ -147,6 +170,9 @@ class Check:
 class Rule(Generic[ContextT]):
     meta: RuleMeta
     check: Callable[[ContextT], Iterable[Check]]
+    examples: RuleExamples | None = None
+    source: str = "repatguard"
+    """Where the rule comes from: the built-in catalogue or a rule pack."""
 
     @property
     def code(self) -> str:
@@ -229,7 +255,8 @@ def _discover(package_name: str) -> Iterator[Rule[Any]]:
             raise DuplicateRuleError(
                 f"{module.__name__} must define exactly one rule, found {len(found)}"
             )
-        yield found[0]
+        examples = getattr(module, "EXAMPLES", None)
+        yield attrs.evolve(found[0], examples=examples) if examples is not None else found[0]
 
 
 _BUILTIN: Registry | None = None

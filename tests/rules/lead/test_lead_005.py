@@ -82,3 +82,11 @@ def test_a_complete_agreement_in_force_outweighs_an_incomplete_one() -> None:
     partial = evolve(op.agreements[0], reference="TPA-0", covers=())
     op = evolve(op, agreements=(partial, op.agreements[0]))
     assert run_rule("LEAD-005", op).clean
+
+
+def test_not_applicable_to_an_internal_return() -> None:
+    from repatguard.testing.factories import evolve, sound_operation
+    from repatguard.testing.rules import run_rule
+
+    op = evolve(sound_operation(), host_country="AGO", agreements=())
+    assert run_rule("LEAD-005", op).outcomes == {Outcome.NOT_APPLICABLE}

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Volatility
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, with_assessment
 
 
 @rule(
@@ -13,6 +15,12 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Current, area-specific conditions assessment",
     scope=Scope.AREA,
     severity=Severity.BLOCKER,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of is "
+        "dated, lists its sources, and is no older than `assessment_max_age` "
+        "(`volatile_assessment_max_age` when the area's volatility is high or unknown). It is "
+        "a blocker for organised movements and a major finding otherwise."
+    ),
     rationale=(
         "Decisions to return, and the information people receive, must rest on objective, "
         "up-to-date information about the specific area of return, not the country as a whole. "
@@ -85,3 +93,19 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, "a current, sourced assessment covers this area")
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The area was assessed 30 days before as_of from two named sources.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The latest assessment of the area is 200 days old (volatility normal).",
+        change=lambda op: with_assessment(op, assessed_on=AS_OF.subtract(days=200)),
+    ),
+    missing=Example(
+        description="The assessment of the area carries no date.",
+        change=lambda op: with_assessment(op, assessed_on=None),
+    ),
+)

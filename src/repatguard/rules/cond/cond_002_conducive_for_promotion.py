@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -12,6 +14,15 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Objective finding that conditions are conducive to promotion",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "must record an objective finding that conditions are conducive to promoting return "
+        "(the large majority can return in safety and dignity, with good prospects of a "
+        "durable return). A finding that they are not conducive is a major finding: return "
+        "can then at most be facilitated. No assessment of the area, or an assessment that "
+        "does not record the finding, is insufficient information; the assessment's age is "
+        "judged by COND-001."
+    ),
     rationale=(
         "UNHCR may promote return only after judging, on objective evidence, that most "
         "refugees can go back to this area in safety and dignity and that return is likely to "
@@ -57,3 +68,22 @@ def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The latest assessment of AREA-1, made 30 days before as_of, finds "
+        "conditions conducive to promoting return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The latest assessment of AREA-1 finds conditions not conducive to "
+        "promoting return.",
+        change=lambda op: with_assessment(op, conducive_for_promotion=False),
+    ),
+    missing=Example(
+        description="The latest assessment of AREA-1 does not say whether conditions are "
+        "conducive to promoting return.",
+        change=lambda op: with_assessment(op, conducive_for_promotion=None),
+    ),
+)

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import SecurityLevel
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -13,6 +15,15 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Physical security in the return area",
     scope=Scope.AREA,
     severity=Severity.BLOCKER,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of is "
+        "read for the area's security level, active conflict and new outflows of people "
+        "from the area. A highly dangerous area is a blocker (no movement there may be "
+        "assisted); an unsafe area, active conflict or new outflows are major findings. An "
+        "unrecorded security level, or no assessment at all, is insufficient information at "
+        "blocker weight, and unrecorded conflict or outflows at major weight; the rule "
+        "passes only for a stable area with no active conflict and no new outflows."
+    ),
     rationale=(
         "Return must take place in conditions of safety, and physical security comes first. "
         "UNHCR may decline to assist any return to a place assessed as highly dangerous; an "
@@ -116,3 +127,20 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
         yield Check.passed(
             path, "the area is assessed as stable, with no active conflict and no new outflows"
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The assessment of AREA-1 finds the area stable, with no active conflict "
+        "and no new outflows.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The assessment of AREA-1 rates the area as highly dangerous.",
+        change=lambda op: with_assessment(op, security_level=SecurityLevel.HIGHLY_DANGEROUS),
+    ),
+    missing=Example(
+        description="The assessment of AREA-1 records no security level.",
+        change=lambda op: with_assessment(op, security_level=None),
+    ),
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -12,6 +14,14 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Mines and explosive remnants of war",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records whether the routes or the area are contaminated by mines or explosive "
+        "remnants of war. No contamination passes; contamination passes only when clearance "
+        "or mine-risk education is recorded as in place, and is a major finding when it is "
+        "recorded as not in place. No assessment, or an unrecorded contamination or "
+        "mitigation finding, is insufficient information."
+    ),
     rationale=(
         "Physical safety includes safety from mines and explosive remnants of war on the "
         "routes and in the area of return. Where contamination exists, clearance or mine-risk "
@@ -82,3 +92,22 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Mines or explosive remnants are reported on the routes to AREA-1 or in "
+        "it, and clearance or mine-risk education is in place.",
+        change=lambda op: with_assessment(op, mines_or_erw=True, mine_risk_mitigated=True),
+    ),
+    failing=Example(
+        description="Mines or explosive remnants are reported on the routes to AREA-1 or in "
+        "it, with no clearance or mine-risk education in place.",
+        change=lambda op: with_assessment(op, mines_or_erw=True, mine_risk_mitigated=False),
+    ),
+    missing=Example(
+        description="The assessment of AREA-1 does not say whether its routes or the area are "
+        "contaminated by mines or explosive remnants.",
+        change=lambda op: with_assessment(op, mines_or_erw=None),
+    ),
+)

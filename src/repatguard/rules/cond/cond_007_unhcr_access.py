@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import Access
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -13,6 +15,12 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="UNHCR has free access to the return area and returnees",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records UNHCR's access to the area and to returnees. Full access passes; limited "
+        "or no access is a major finding. No assessment, or access not recorded, is "
+        "insufficient information."
+    ),
     rationale=(
         "UNHCR can only verify that returnees are safe, and intervene when they are not, if it "
         "can reach the area and the returnees freely. Limited or no access rules out "
@@ -61,3 +69,19 @@ def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
             observed=str(access),
             expected=str(Access.FULL),
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="UNHCR has full access to AREA-1 and to returnees.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="UNHCR's access to AREA-1 and to returnees is limited.",
+        change=lambda op: with_assessment(op, unhcr_access=Access.LIMITED),
+    ),
+    missing=Example(
+        description="The assessment of AREA-1 does not record UNHCR's access.",
+        change=lambda op: with_assessment(op, unhcr_access=None),
+    ),
+)

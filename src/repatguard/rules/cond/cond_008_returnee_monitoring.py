@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -12,6 +14,12 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Returnee monitoring in place",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records whether returnee monitoring is in place. Monitoring in place passes; none "
+        "is a major finding, which rules out facilitation as well as promotion. No "
+        "assessment, or monitoring not recorded, is insufficient information."
+    ),
     rationale=(
         "UNHCR keeps a protection interest in returnees after the movement: monitoring shows "
         "whether amnesties and guarantees are respected and lets UNHCR intervene. Without it "
@@ -59,3 +67,19 @@ def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The assessment of AREA-1 records that returnee monitoring is in place.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The assessment of AREA-1 records that no returnee monitoring is in place.",
+        change=lambda op: with_assessment(op, returnee_monitoring=False),
+    ),
+    missing=Example(
+        description="The assessment of AREA-1 does not say whether returnees are monitored.",
+        change=lambda op: with_assessment(op, returnee_monitoring=None),
+    ),
+)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from repatguard.model import LegalCategory, SettlementOption
+from repatguard.model import LegalCategory, Operation, SettlementOption
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
 
 _ALL_OPTIONS = frozenset(SettlementOption)
 _EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
@@ -23,6 +26,12 @@ def _describe(options: frozenset[SettlementOption]) -> str:
     ),
     scope=Scope.PERSON,
     severity=Severity.MAJOR,
+    checks=(
+        "For each person whose legal category is idp: the options offered include return, "
+        "local integration and settlement elsewhere, an option chosen is recorded, and a "
+        "person who chose anything but return is not on this movement (stays behind). Other "
+        "people are not concerned."
+    ),
     rationale=(
         "An internally displaced person is entitled to a real choice of durable solution: "
         "going home, integrating where they are, or settling in another part of the country. "
@@ -35,7 +44,9 @@ def _describe(options: frozenset[SettlementOption]) -> str:
             locator="Principle 28(1)",
         ),
         Reference(
-            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            instrument=(
+                "IASC Framework on Durable Solutions for Internally Displaced Persons (2010)"
+            ),
             locator="informed and voluntary choice of durable solution",
         ),
     ),
@@ -92,3 +103,33 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
         chosen_path,
         "the person was offered every settlement option and the movement follows their choice",
     )
+
+
+def _idp(operation: Operation, **changes: Any) -> Operation:
+    """``operation`` with its head of household an IDP offered every option, choosing return."""
+    facts: dict[str, Any] = {
+        "legal_category": LegalCategory.IDP,
+        "settlement_options_offered": tuple(SettlementOption),
+        "settlement_option_chosen": SettlementOption.RETURN,
+    }
+    facts.update(changes)
+    return with_member(operation, 0, 0, **facts)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "The head of household (P-1) is internally displaced, was offered all three "
+            "options and chose return."
+        ),
+        change=_idp,
+    ),
+    failing=Example(
+        description="P-1 is internally displaced and was offered return only.",
+        change=lambda op: _idp(op, settlement_options_offered=(SettlementOption.RETURN,)),
+    ),
+    missing=Example(
+        description="P-1 is internally displaced and no options offered are on record.",
+        change=lambda op: _idp(op, settlement_options_offered=()),
+    ),
+)

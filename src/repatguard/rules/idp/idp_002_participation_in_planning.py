@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import LegalCategory
+from repatguard.model import Consultation, LegalCategory, Operation
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, evolve
 
 _EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
 
@@ -15,6 +17,12 @@ _EXPECTED = "a consultation of the displaced, women included, held on or before 
     title="Displaced people take part in planning their return",
     scope=Scope.OPERATION,
     severity=Severity.MINOR,
+    checks=(
+        "When internally displaced people are in scope (declared or on the manifest), at "
+        "least one consultation of them on the return plan was held on or before as_of with "
+        "women taking part. Not applicable when the number of internally displaced people in "
+        "scope is zero."
+    ),
     rationale=(
         "Internally displaced people should help plan and manage their own return, "
         "resettlement or integration, and women must be among those consulted. A plan drawn "
@@ -26,7 +34,9 @@ _EXPECTED = "a consultation of the displaced, women included, held on or before 
             locator="Principle 28(2) (participation; wording not verified)",
         ),
         Reference(
-            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            instrument=(
+                "IASC Framework on Durable Solutions for Internally Displaced Persons (2010)"
+            ),
             locator="informed participation of the displaced in planning durable solutions",
         ),
     ),
@@ -86,3 +96,31 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
         observed=f"{len(held)} consultation(s), none including women",
         expected=_EXPECTED,
     )
+
+
+def _with_idps(
+    operation: Operation, idps: int | None = 2, *consultations: Consultation
+) -> Operation:
+    population = evolve(operation.population, idps=idps)
+    return evolve(operation, population=population, idp_consultations=consultations)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "Two internally displaced people are in scope; they were consulted 30 days before "
+            "as_of, women included."
+        ),
+        change=lambda op: _with_idps(
+            op, 2, Consultation(held_on=AS_OF.subtract(days=30), women_included=True)
+        ),
+    ),
+    failing=Example(
+        description="Two internally displaced people are in scope and no consultation was held.",
+        change=lambda op: _with_idps(op, 2),
+    ),
+    missing=Example(
+        description="The number of internally displaced people in scope is unknown.",
+        change=lambda op: _with_idps(op, None),
+    ),
+)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import CriterionStatus
+from repatguard.model import CriterionStatus, IascCriteria, Operation
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve, with_assessment
 
 _CORE = (
     "safety_and_freedom_of_movement",
@@ -21,6 +23,12 @@ _EXPECTED = "the four core IASC criteria all met"
     title="A durable solution is claimed only when the core IASC criteria are met",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "When the operation claims a durable solution, the latest assessment of each return "
+        "area scores the four core IASC criteria (safety and freedom of movement, adequate "
+        "standard of living, livelihoods, housing, land and property) and finds all of them "
+        "met. Not applicable when no durable solution is claimed."
+    ),
     rationale=(
         "Displacement ends only when people no longer have needs arising from it and enjoy "
         "their rights without discrimination. Declaring a durable solution while long-term "
@@ -29,7 +37,9 @@ _EXPECTED = "the four core IASC criteria all met"
     ),
     references=(
         Reference(
-            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            instrument=(
+                "IASC Framework on Durable Solutions for Internally Displaced Persons (2010)"
+            ),
             locator=(
                 "the eight criteria; the first four (safety and freedom of movement, standard "
                 "of living, livelihoods, housing, land and property) as the core set"
@@ -90,3 +100,34 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, "the four core IASC durable-solutions criteria are met in this area")
+
+
+_CORE_MET = IascCriteria(
+    safety_and_freedom_of_movement=CriterionStatus.MET,
+    adequate_standard_of_living=CriterionStatus.MET,
+    livelihoods=CriterionStatus.MET,
+    housing_land_and_property=CriterionStatus.MET,
+)
+
+
+def _claimed(operation: Operation, criteria: IascCriteria | None = _CORE_MET) -> Operation:
+    claimed = evolve(operation, claims_durable_solution=True)
+    return with_assessment(claimed, iasc_criteria=criteria)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "A durable solution is claimed and the assessment finds the four core criteria met."
+        ),
+        change=_claimed,
+    ),
+    failing=Example(
+        description="A durable solution is claimed while livelihoods are only partly restored.",
+        change=lambda op: _claimed(op, evolve(_CORE_MET, livelihoods=CriterionStatus.PARTIAL)),
+    ),
+    missing=Example(
+        description="A durable solution is claimed and the assessment does not score the criteria.",
+        change=lambda op: _claimed(op, None),
+    ),
+)

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import HazardRisk
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
 
@@ -15,6 +17,10 @@ _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning i
     title="Natural-hazard risk in the area of return",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "The latest assessment of each return area records its natural-hazard risk; a high "
+        "risk needs disaster-risk reduction or early warning in place."
+    ),
     rationale=(
         "Return in safety means safety from floods, landslides, earthquakes and other "
         "natural hazards as well as from violence. Sending people back to an area at high "
@@ -27,7 +33,9 @@ _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning i
             locator="Principle 28(1) (return in safety and with dignity)",
         ),
         Reference(
-            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons (2010)",
+            instrument=(
+                "IASC Framework on Durable Solutions for Internally Displaced Persons (2010)"
+            ),
             locator="criterion 1 (long-term safety, security and freedom of movement)",
         ),
     ),
@@ -87,3 +95,21 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
             observed="high risk; mitigation not recorded",
             expected=_EXPECTED,
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The assessment rates the natural-hazard risk of the area low.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The risk is high and no disaster-risk reduction or early warning is in place.",
+        change=lambda op: with_assessment(
+            op, natural_hazard_risk=HazardRisk.HIGH, hazard_mitigation=False
+        ),
+    ),
+    missing=Example(
+        description="The assessment does not rate the natural-hazard risk.",
+        change=lambda op: with_assessment(op, natural_hazard_risk=None),
+    ),
+)

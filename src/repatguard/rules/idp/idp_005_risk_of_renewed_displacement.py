@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -12,6 +14,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     title="Returnees at risk of being displaced again",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "The latest assessment of each return area records that homes there are not largely "
+        "destroyed or unreachable, so that returnees are not displaced again on arrival."
+    ),
     rationale=(
         "Refugees who go home to an area where homes are largely destroyed or cannot be "
         "reached often cannot stay there and end up internally displaced. Such a return "
@@ -65,3 +71,19 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
             observed="housing destroyed or inaccessible",
             expected="homes that returnees can reach and live in",
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The assessment finds homes in the area standing and reachable.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Homes in the area are largely destroyed.",
+        change=lambda op: with_assessment(op, housing_destroyed_or_inaccessible=True),
+    ),
+    missing=Example(
+        description="The assessment does not record the state of housing in the area.",
+        change=lambda op: with_assessment(op, housing_destroyed_or_inaccessible=None),
+    ),
+)

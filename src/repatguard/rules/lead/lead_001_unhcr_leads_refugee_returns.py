@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Agency
+from repatguard.model import Agency, Population
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -13,6 +15,13 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     title="UNHCR leads any return involving refugees",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
+    checks=(
+        "When anyone in scope is a refugee, an asylum-seeker, stateless, or of unknown "
+        "category (declared counts or people on the manifest), UNHCR is the lead agency or "
+        "leads the refugee component of a co-led platform. Incomplete counts with no UNHCR "
+        "lead are insufficient information; another lead is a blocker and goes to the joint "
+        "escalation path."
+    ),
     rationale=(
         "UNHCR holds the mandate for refugees, and IOM has committed to work under UNHCR's "
         "lead in any return that involves refugees. People whose protection need has not "
@@ -71,3 +80,24 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
         expected="UNHCR as lead, or as lead of the refugee component",
         escalate=True,
     )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(description="UNHCR leads the operation.", change=lambda op: op),
+    failing=Example(
+        description="IOM leads a return of three refugees.",
+        change=lambda op: evolve(op, lead=evolve(op.lead, lead_agency=Agency.IOM)),
+    ),
+    missing=Example(
+        description="IOM leads, no one is listed on the manifest and the number of people of "
+        "unknown category is not recorded.",
+        change=lambda op: evolve(
+            op,
+            lead=evolve(op.lead, lead_agency=Agency.IOM),
+            households=(),
+            population=Population(
+                refugees=0, asylum_seekers=0, migrants=3, idps=0, stateless=0, unknown=None
+            ),
+        ),
+    ),
+)

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 import pendulum
 
-from repatguard.model import Agency, Partner, PartnerArrangement
+from repatguard.model import Agency, Operation, Partner, PartnerArrangement
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 def _partner_check(
@@ -71,6 +73,16 @@ def _partner_check(
     title="Implementing partners act under a documented UNHCR arrangement",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Unless the population counts show no one under UNHCR's mandate (refugees, "
+        "asylum-seekers, stateless people or people not yet assessed), every implementing "
+        "partner other than UNHCR references an arrangement on record that places it under "
+        "UNHCR's lead and was signed on or before as_of. No arrangement referenced, an "
+        "arrangement that does not name UNHCR's lead, or one signed after as_of fails; an "
+        "arrangement not on record, undated, or silent on UNHCR's lead is insufficient "
+        "information. Not applicable when no one in scope is under UNHCR's mandate or no "
+        "partner other than UNHCR takes part."
+    ),
     rationale=(
         "Where refugees are in scope, organisations other than UNHCR that transport, "
         "register or counsel them for return must work under UNHCR's lead, and that must be "
@@ -102,3 +114,27 @@ def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Check]:
         yield _partner_check(
             f"$.lead.implementing_partners[{index}]", partner, arrangements, facts.today
         )
+
+
+def _arrangement(op: Operation, **changes: object) -> Operation:
+    """The sound operation's partner arrangement ARR-1 changed."""
+    arrangement = evolve(op.lead.arrangements[0], **changes)
+    return evolve(op, lead=evolve(op.lead, arrangements=(arrangement,)))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="IOM, the transport partner, acts under arrangement ARR-1, signed six "
+        "months before as_of, which places it under UNHCR's lead.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Arrangement ARR-1, under which IOM transports refugees, does not place "
+        "IOM under UNHCR's lead.",
+        change=lambda op: _arrangement(op, places_partners_under_unhcr_lead=False),
+    ),
+    missing=Example(
+        description="Arrangement ARR-1 does not record whether it places IOM under UNHCR's lead.",
+        change=lambda op: _arrangement(op, places_partners_under_unhcr_lead=None),
+    ),
+)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from repatguard.model import Agency, LeadArrangement
+from repatguard.model import Agency, LeadArrangement, Operation, Population
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 def _recorded(lead: LeadArrangement) -> str:
@@ -69,6 +71,15 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
     title="Lead arrangement matches the population mix",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "From the population counts, the share of people under UNHCR's mandate (refugees, "
+        "asylum-seekers, stateless people and people not yet assessed) is computed. At or "
+        "above `predominant_share` UNHCR must be the lead agency; at or below 1 minus "
+        "`predominant_share` IOM must be; in between, a platform co-led by UNHCR and IOM, "
+        "with UNHCR leading its refugee component, must be recorded. Another lead fails; "
+        "incomplete or all-zero counts, an unrecorded lead, or an unrecorded refugee "
+        "component lead are insufficient information."
+    ),
     rationale=(
         "Who leads should follow who moves: UNHCR leads predominantly refugee movements, IOM "
         "predominantly migrant ones with UNHCR's support, and mixed flows are co-led, with "
@@ -151,3 +162,29 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
         f"(share between {1 - threshold:.0%} and {threshold:.0%})"
     )
     yield _mixed(lead, "$.lead.co_led_platform", observed, expected)
+
+
+def _mix(op: Operation, refugees: int, migrants: int, idps: int | None = 0) -> Operation:
+    """The operation with these counts and no manifest, so the counts decide the mix."""
+    population = Population(
+        refugees=refugees, asylum_seekers=0, migrants=migrants, idps=idps, stateless=0, unknown=0
+    )
+    return evolve(op, population=population, households=())
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="UNHCR leads a return of three refugees and no one else.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="IOM leads a movement of nine refugees and one migrant (90% under "
+        "UNHCR's mandate).",
+        change=lambda op: evolve(_mix(op, 9, 1), lead=evolve(op.lead, lead_agency=Agency.IOM)),
+    ),
+    missing=Example(
+        description="Five refugees and five migrants are counted, but the number of "
+        "internally displaced people is not recorded.",
+        change=lambda op: _mix(op, 5, 5, idps=None),
+    ),
+)

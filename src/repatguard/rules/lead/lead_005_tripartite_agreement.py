@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import Agreement, AgreementClause, AgreementKind, MovementKind, Operation
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 _CLAUSES = tuple(AgreementClause)
 
@@ -32,6 +34,15 @@ def _missing(agreement: Agreement) -> list[str]:
     title="Organised repatriation rests on a tripartite agreement",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "For an organised repatriation across a border, a tripartite agreement whose parties "
+        "include the host country, the country of origin and UNHCR is in force at as_of "
+        "(signed on or before it and not yet ended) and covers voluntariness, guarantees, "
+        "UNHCR access and documentation. No such agreement in force, or one that lacks a "
+        "clause, fails; an undated but otherwise complete tripartite agreement is "
+        "insufficient information. Not applicable to movements that are not organised, or "
+        "to an internal return (host and origin country the same)."
+    ),
     rationale=(
         "An organised repatriation is normally framed by a written agreement between the "
         "country of origin, the country of asylum and UNHCR, fixing voluntariness, "
@@ -53,6 +64,8 @@ def tripartite_agreement(ctx: OperationContext) -> Iterator[Check]:
     operation = facts.operation
     if operation.movement_kind is not MovementKind.ORGANISED:
         return
+    if operation.host_country == operation.origin_country:
+        return  # an internal return crosses no border: there is no country of asylum
     in_force = [(i, a) for i, a in facts.agreements_in_force if _between_the_three(a, operation)]
     for index, agreement in in_force:
         if not _missing(agreement):
@@ -99,3 +112,28 @@ def tripartite_agreement(ctx: OperationContext) -> Iterator[Check]:
         "the three",
         expected=expected,
     )
+
+
+def _agreement(op: Operation, **changes: object) -> Operation:
+    """The sound operation with its tripartite agreement TPA-1 changed."""
+    return evolve(op, agreements=(evolve(op.agreements[0], **changes),))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Tripartite agreement TPA-1 between the host country, the country of "
+        "origin and UNHCR, signed seven months before as_of, covers all four clauses.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Agreement TPA-1 is in force but covers only voluntariness and "
+        "documentation, not UNHCR access or guarantees.",
+        change=lambda op: _agreement(
+            op, covers=(AgreementClause.VOLUNTARINESS, AgreementClause.DOCUMENTATION)
+        ),
+    ),
+    missing=Example(
+        description="Agreement TPA-1 covers all four clauses but carries no signing date.",
+        change=lambda op: _agreement(op, signed_on=None),
+    ),
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
 
 __all__ = ["amnesty", "assessment_flag", "no_assessment"]
 
@@ -62,6 +64,12 @@ def assessment_flag(
     title="Amnesty or non-penalisation for having fled",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that an amnesty or formal guarantees protect returnees from penalisation "
+        "for having left the country and for flight-related acts. No assessment, or a "
+        "finding the assessment does not record, is insufficient information."
+    ),
     rationale=(
         "Returnees must not be punished for having left the country or for acts linked to "
         "their flight, such as draft evasion or desertion. A formal amnesty or guarantee from "
@@ -98,3 +106,19 @@ def amnesty(ctx: AreaContext) -> Iterator[Check]:
         observed="no amnesty or guarantees",
         expected="an amnesty or guarantees covering flight-related acts",
     )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The latest assessment of the area records an amnesty covering returnees.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The latest assessment of the area records no amnesty or guarantees.",
+        change=lambda op: with_assessment(op, amnesty_or_guarantees=False),
+    ),
+    missing=Example(
+        description="The latest assessment of the area does not say whether there is an amnesty.",
+        change=lambda op: with_assessment(op, amnesty_or_guarantees=None),
+    ),
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+from repatguard.testing.factories import with_assessment, with_member
 
 _EXPECTED = "identity or travel documents held, or issued through the return arrangement"
 
@@ -14,7 +16,9 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
     path = f"{ctx.path}.identity_or_travel_document"
     held = ctx.person.identity_or_travel_document
     if held is True:
-        yield Check.passed(path, "the person holds, or will be issued, identity or travel documents")
+        yield Check.passed(
+            path, "the person holds, or will be issued, identity or travel documents"
+        )
         return
     if held is None:
         yield Check.unknown(
@@ -77,6 +81,13 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
     title="Identity, travel and nationality documents",
     scope=Scope.PERSON,
     severity=Severity.MAJOR,
+    checks=(
+        "Every adult (age on the planned departure date at or above `adult_age`) and "
+        "every unaccompanied or separated child holds identity or travel documents for "
+        "return, or, where the person has none, the latest assessment of their intended "
+        "return area records that documents are issued through the return arrangement. "
+        "Dependent children are not checked individually."
+    ),
     rationale=(
         "A returnee needs documents to be readmitted, to prove nationality and to reach "
         "rights and services at home; the countries concerned should issue travel documents "
@@ -97,3 +108,23 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
 )
 def documents(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_documents(ctx))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults hold identity or travel documents; their child is covered.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) has no documents and the return arrangement issues none "
+        "in the area.",
+        change=lambda op: with_assessment(
+            with_member(op, 0, 1, identity_or_travel_document=False),
+            documentation_available=False,
+        ),
+    ),
+    missing=Example(
+        description="It is not recorded whether the spouse holds documents.",
+        change=lambda op: with_member(op, 0, 1, identity_or_travel_document=None),
+    ),
+)

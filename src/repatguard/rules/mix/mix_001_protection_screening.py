@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+import attrs
 
 from repatguard.model import (
     ClaimStatus,
     LegalCategory,
     MovementKind,
+    Operation,
     ProtectionScreening,
     ReferralOutcome,
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, with_member
 
 _TEN_POINT_PLAN = (
     "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action (rev. 1, 2007)"
@@ -79,7 +85,7 @@ def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) ->
             "returned through AVRR",
             observed=str(outcome),
             expected="not_in_need_of_protection",
-            )
+        )
 
 
 def _screening(ctx: PersonContext) -> Iterator[Check]:
@@ -117,25 +123,25 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     claim = ctx.person.asylum_claim
     if claim is None:
         return
-    # A withdrawal dated after as_of has not happened yet: the claim is still pending.
-    pending = claim.status is ClaimStatus.PENDING or (
+    withdrawn_on = claim.withdrawn_on
+    if claim.status is ClaimStatus.PENDING:
+        observed = "pending"
+    elif (
         claim.status is ClaimStatus.WITHDRAWN
-        and claim.withdrawn_on is not None
-        and claim.withdrawn_on > ctx.facts.today
+        and withdrawn_on is not None
+        and withdrawn_on > ctx.facts.today
+    ):
+        # A withdrawal dated after as_of has not happened yet: the claim is still pending.
+        observed = f"withdrawal dated {withdrawn_on.isoformat()}, after as_of"
+    else:
+        return
+    yield Check.failed(
+        f"{ctx.path}.asylum_claim.status",
+        "the person has a pending asylum claim: a pending claim must be decided, or withdrawn "
+        "with counselling, before AVRR",
+        observed=observed,
+        expected="no pending claim",
     )
-    if pending:
-        observed = (
-            "pending"
-            if claim.status is ClaimStatus.PENDING
-            else f"withdrawal dated {claim.withdrawn_on}, after as_of"
-        )
-        yield Check.failed(
-            f"{ctx.path}.asylum_claim.status",
-            "the person has a pending asylum claim: a pending claim must be decided, or "
-            "withdrawn with counselling, before AVRR",
-            observed=observed,
-            expected="no pending claim",
-        )
 
 
 @rule(
@@ -143,6 +149,14 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     title="Protection screening and referral before any IOM-assisted return",
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
+    checks=(
+        "Only for AVRR movements. For each person: a refugee (legal category refugee, or a "
+        "recognised asylum claim) fails outright. Otherwise a protection screening dated on "
+        "or before as_of is on record and says whether the person expressed fear of return; "
+        "anyone who did was referred to the asylum procedure or UNHCR, and any referral "
+        "concluded that the person is not in need of international protection. A pending "
+        "asylum claim (or a withdrawal dated after as_of) fails. Every failure is a blocker."
+    ),
     rationale=(
         "In mixed movements, refugees and others in need of international protection travel "
         "alongside migrants. Before anyone is enrolled in assisted voluntary return, they must "
@@ -189,3 +203,43 @@ def protection_screening(ctx: PersonContext) -> Iterator[Check]:
         f"{ctx.path}.protection_screening",
         "the person was screened and has no protection claim or need that bars AVRR",
     )
+
+
+def _screened_migrants(operation: Operation, **screening: Any) -> Operation:
+    """``operation`` as an AVRR of migrants, each screened with no fear of return; the
+    spouse's screening changed as ``screening`` says."""
+    operation = attrs.evolve(operation, movement_kind=MovementKind.AVRR)
+    sound = ProtectionScreening(screened_on=AS_OF.subtract(days=25), expressed_fear_of_return=False)
+    for member in range(len(operation.households[0].members)):
+        operation = with_member(
+            operation,
+            0,
+            member,
+            legal_category=LegalCategory.MIGRANT,
+            protection_screening=attrs.evolve(sound, **screening) if member == 1 else sound,
+        )
+    return operation
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "An AVRR of a household of migrants; each was screened 25 days before as_of and "
+            "expressed no fear of return."
+        ),
+        change=_screened_migrants,
+    ),
+    failing=Example(
+        description=(
+            "As above, but the spouse (P-2) expressed fear of return and was not referred to "
+            "the asylum procedure or UNHCR."
+        ),
+        change=lambda op: _screened_migrants(
+            op, expressed_fear_of_return=True, referred_to_protection=False
+        ),
+    ),
+    missing=Example(
+        description="As above, but the spouse's screening carries no date.",
+        change=lambda op: _screened_migrants(op, screened_on=None),
+    ),
+)

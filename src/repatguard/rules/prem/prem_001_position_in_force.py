@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Stance
+from repatguard.model import MovementKind, Stance, UnhcrPosition
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.testing.factories import AS_OF, evolve
 
 _RESTRICTING = frozenset(
     {
@@ -23,6 +25,16 @@ _RESTRICTING = frozenset(
     title="UNHCR position or non-return advisory in force",
     scope=Scope.AREA,
     severity=Severity.BLOCKER,
+    checks=(
+        "For each return area, the UNHCR positions on returns in force at as_of (issued on "
+        "or before it and not yet lifted) that cover the area, or its whole country, for "
+        "everyone rather than for particular profiles are read. A position that does not "
+        "promote return, allows facilitation only, bars forced returns or rules out "
+        "facilitation is a major finding, or a blocker when the movement is forced; a "
+        "position in force with no stance recorded is insufficient information. When the "
+        "positions were not consulted within `positions_consulted_max_age` before as_of, "
+        "the rule reports insufficient information at blocker weight instead of passing."
+    ),
     rationale=(
         "A UNHCR position on returns or non-return advisory stays in force until it is lifted. "
         "While it is, UNHCR does not promote return to the area, and states are asked not to "
@@ -95,3 +107,30 @@ def position_in_force(ctx: AreaContext) -> Iterator[Check]:
         yield Check.passed(
             "$.positions", "no UNHCR position restricting returns to this area is in force"
         )
+
+
+_NOT_PROMOTING = UnhcrPosition(
+    reference="POS-2",
+    stances=(Stance.NOT_PROMOTING, Stance.NO_FORCED_RETURNS),
+    country="AGO",
+    issued_on=AS_OF.subtract(days=60),
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The positions were consulted 2 days before as_of, and the only position "
+        "in force for the country (POS-1) promotes return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="A UNHCR position (POS-2) issued 60 days before as_of does not promote "
+        "return to the country and bars forced returns; the movement is organised and "
+        "voluntary.",
+        change=lambda op: evolve(op, positions=(*op.positions, _NOT_PROMOTING)),
+    ),
+    missing=Example(
+        description="The operation does not record when the UNHCR positions on returns were "
+        "consulted.",
+        change=lambda op: evolve(op, positions_consulted_on=None),
+    ),
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Stance
+from repatguard.model import MovementKind, Stance, UnhcrPosition
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,15 @@ from repatguard.rules.prem._positions import consultation_check, describe, posit
     title="UNHCR neither promoting nor facilitating",
     scope=Scope.AREA,
     severity=Severity.BLOCKER,
+    checks=(
+        "For each return area, a UNHCR position on returns in force at as_of that covers "
+        "the area for everyone and says UNHCR does not facilitate return is a blocker when "
+        "the movement is organised or otherwise assisted; self-organised (spontaneous) "
+        "returns pass, as they are only monitored. For an assisted movement, a position in "
+        "force with no stance recorded is insufficient information. When the positions were "
+        "not consulted within `positions_consulted_max_age` before as_of, the rule reports "
+        "insufficient information instead of passing."
+    ),
     rationale=(
         "When UNHCR's position is that it neither promotes nor facilitates return to an area, "
         "no organised or agency-assisted movement there may be planned. People who go on "
@@ -74,3 +85,29 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
         yield Check.passed(
             "$.positions", "no UNHCR position against facilitating return to this area is in force"
         )
+
+
+_NOT_FACILITATING = UnhcrPosition(
+    reference="POS-2",
+    stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING),
+    country="AGO",
+    issued_on=AS_OF.subtract(days=60),
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The positions were consulted 2 days before as_of, and the only position "
+        "in force for the country (POS-1) promotes return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="A UNHCR position (POS-2) issued 60 days before as_of says UNHCR neither "
+        "promotes nor facilitates return to the country, yet the movement is organised.",
+        change=lambda op: evolve(op, positions=(*op.positions, _NOT_FACILITATING)),
+    ),
+    missing=Example(
+        description="The UNHCR positions on returns were last consulted 30 days before as_of, "
+        "longer ago than allowed.",
+        change=lambda op: evolve(op, positions_consulted_on=AS_OF.subtract(days=30)),
+    ),
+)

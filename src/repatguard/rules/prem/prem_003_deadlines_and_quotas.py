@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,13 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="No host-state deadline, quota or return target",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any host-state deadline, quota or return "
+        "target is a finding: major, or a blocker when it is tied to refusing return. Without "
+        "a review of the host environment newer than `pressure_review_max_age`, the rule "
+        "reports insufficient information instead of passing."
+    ),
     rationale=(
         "A date by which refugees must leave, or a number of returns the host state wants "
         "reached, pushes people out before conditions allow; free choice is judged against "
@@ -39,3 +48,27 @@ def deadlines_and_quotas(ctx: OperationContext) -> Iterator[Check]:
         what="a host-state deadline, quota or return target",
         severity=Severity.MAJOR,
     )
+
+
+_DEADLINE = PressureSignal(
+    kind=PressureKind.DEADLINE,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="host ministry announcement",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no deadline.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The host state announced, 40 days before as_of, a date by which refugees "
+        "must leave.",
+        change=lambda op: evolve(op, pressure_signals=(_DEADLINE,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

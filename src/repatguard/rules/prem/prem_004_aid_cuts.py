@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,15 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="No cut in aid or essential services",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any cut in aid or essential services "
+        "(food, cash, health care, education or shelter support) is a finding: major, or a "
+        "blocker when it is tied to refusing return (when that tie is unknown, an extra "
+        "insufficient-information finding at blocker weight says so). Without a review of "
+        "the host environment newer than `pressure_review_max_age`, the rule reports "
+        "insufficient information at blocker weight instead of passing."
+    ),
     rationale=(
         "Cutting food, cash, health care, education or shelter support while return is on the "
         "table is material pressure: people leave because staying has become impossible, not "
@@ -46,3 +57,28 @@ def aid_or_service_cuts(ctx: OperationContext) -> Iterator[Check]:
         what="a cut in aid or essential services",
         severity=Severity.MAJOR,
     )
+
+
+_AID_CUT = PressureSignal(
+    kind=PressureKind.AID_CUT,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="partner distribution report",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no cut in aid or "
+        "essential services.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Food rations for the refugee population were cut 40 days before as_of, and "
+        "the cut is still in place.",
+        change=lambda op: evolve(op, pressure_signals=(_AID_CUT,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 _KINDS = frozenset(
     {
@@ -23,6 +25,15 @@ _KINDS = frozenset(
     title="No detention, arrests or deportation threats against the population",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any arrests or detention of the "
+        "population (of any kind), deportation threats or ongoing deportations are a "
+        "blocker, whether or not they are tied to refusing return; the finding cannot be "
+        "waived, and a UNHCR lead or an agreement does not lift it. Without a review of the "
+        "host environment newer than `pressure_review_max_age`, the rule reports "
+        "insufficient information at blocker weight instead of passing."
+    ),
     rationale=(
         "Arrest campaigns, detention, deportations or threats of them remove free choice: a "
         "return chosen to escape them is not voluntary, and a signed declaration does not make "
@@ -58,3 +69,28 @@ def detention_and_deportation(ctx: OperationContext) -> Iterator[Check]:
         if check.path.endswith(".tied_to_refusing_return"):
             continue
         yield check
+
+
+_DEPORTATION_THREAT = PressureSignal(
+    kind=PressureKind.DEPORTATION_THREAT,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="protection monitoring",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no arrests, "
+        "detention or deportation threats.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The host authorities have threatened since 40 days before as_of to deport "
+        "the refugee population.",
+        change=lambda op: evolve(op, pressure_signals=(_DEPORTATION_THREAT,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

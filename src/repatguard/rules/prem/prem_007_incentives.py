@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,17 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="Return incentives do not distort choice",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any change in return incentives (for "
+        "instance a grant that grows with the speed of departure, expires soon or is paid "
+        "at the point of departure) is a finding: major, or a blocker when it is tied to "
+        "refusing return (when that tie is unknown, an extra insufficient-information "
+        "finding at blocker weight says so). A major finding here also rules out "
+        "facilitation. Without a review of the host environment newer than "
+        "`pressure_review_max_age`, the rule reports insufficient information at blocker "
+        "weight instead of passing."
+    ),
     rationale=(
         "Assistance to returnees must not become a pull factor or signal that UNHCR promotes "
         "return. Grants that grow with speed of departure, expire soon or are paid at the "
@@ -41,3 +54,29 @@ def incentives(ctx: OperationContext) -> Iterator[Check]:
         what="a change in return incentives that can distort the choice to return",
         severity=Severity.MAJOR,
     )
+
+
+_INCENTIVE_CHANGE = PressureSignal(
+    kind=PressureKind.INCENTIVE_CHANGE,
+    started_on=AS_OF.subtract(days=20),
+    tied_to_refusing_return=False,
+    source="operation plan revision",
+    description="return grant reduced for later departures",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no change in "
+        "return incentives.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The return grant was changed 20 days before as_of so that it shrinks for "
+        "people who leave later.",
+        change=lambda op: evolve(op, pressure_signals=(_INCENTIVE_CHANGE,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,15 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="No deception or misinformation about return",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any deception or misinformation about "
+        "return or about conditions in the country of origin is a finding: major, or a "
+        "blocker when it is tied to refusing return (when that tie is unknown, an extra "
+        "insufficient-information finding at blocker weight says so). Without a review of "
+        "the host environment newer than `pressure_review_max_age`, the rule reports "
+        "insufficient information at blocker weight instead of passing."
+    ),
     rationale=(
         "A decision to return is voluntary only when it rests on accurate information about "
         "the country of origin. Deceptive or misleading information spread in the host country "
@@ -38,3 +49,28 @@ def deception_or_misinformation(ctx: OperationContext) -> Iterator[Check]:
         what="deception or misinformation about return",
         severity=Severity.MAJOR,
     )
+
+
+_MISINFORMATION = PressureSignal(
+    kind=PressureKind.DECEPTION_OR_MISINFORMATION,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="community feedback sessions",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no deception or "
+        "misinformation about return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Misleading information about conditions in the country of origin has "
+        "circulated among the refugees since 40 days before as_of.",
+        change=lambda op: evolve(op, pressure_signals=(_MISINFORMATION,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

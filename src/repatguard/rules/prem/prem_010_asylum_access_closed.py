@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,15 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="Asylum access not closed while return is pushed",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any closure of access to asylum (new "
+        "claims can no longer be lodged) is a finding: major, or a blocker when it is tied "
+        "to refusing return (when that tie is unknown, an extra insufficient-information "
+        "finding at blocker weight says so). Without a review of the host environment newer "
+        "than `pressure_review_max_age`, the rule reports insufficient information at "
+        "blocker weight instead of passing."
+    ),
     rationale=(
         "A host state may pause decisions on asylum claims, but people must still be able to "
         "lodge them. Closing access to asylum while return is pushed leaves people with no "
@@ -39,3 +50,27 @@ def asylum_access_closed(ctx: OperationContext) -> Iterator[Check]:
         what="closed access to asylum",
         severity=Severity.MAJOR,
     )
+
+
+_ASYLUM_CLOSED = PressureSignal(
+    kind=PressureKind.ASYLUM_ACCESS_CLOSED,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="host ministry announcement",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found access to asylum "
+        "open.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The host state stopped registering new asylum claims 40 days before as_of.",
+        change=lambda op: evolve(op, pressure_signals=(_ASYLUM_CLOSED,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

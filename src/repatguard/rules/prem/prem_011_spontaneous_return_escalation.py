@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind
+from repatguard.model import MovementKind, Operation
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import describe, positions_for_area
+from repatguard.testing.factories import evolve, with_assessment
 
 _SPONTANEOUS = frozenset({MovementKind.SPONTANEOUS, MovementKind.ASSISTED_SPONTANEOUS})
 
@@ -16,6 +18,15 @@ _SPONTANEOUS = frozenset({MovementKind.SPONTANEOUS, MovementKind.ASSISTED_SPONTA
     title="Spontaneous return into conditions not conducive: escalate",
     scope=Scope.AREA,
     severity=Severity.MAJOR,
+    checks=(
+        "Applies only when the movement is spontaneous or assisted spontaneous. For each "
+        "return area, when the latest conditions assessment made on or before as_of finds "
+        "conditions not conducive to promotion, a UNHCR position on returns covering the "
+        "area must be in force at as_of: without one it is a major finding sent to the "
+        "joint IOM-UNHCR escalation path; with one, the return routes must be monitored "
+        "(unmonitored routes are a major finding). No assessment, an unrecorded conducive "
+        "finding or unrecorded route monitoring is insufficient information."
+    ),
     rationale=(
         "UNHCR may facilitate returns people undertake on their own even when conditions are "
         "not conducive, but only with headquarters' advice: a UNHCR position on returns for "
@@ -107,3 +118,28 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
             observed=f"not recorded; position in force: {observed_position}",
             expected="true or false",
         )
+
+
+def _spontaneous(operation: Operation, conducive: bool | None) -> Operation:
+    """Self-organised return, no UNHCR position on record, and the given conducive finding."""
+    changed = evolve(operation, movement_kind=MovementKind.SPONTANEOUS, positions=())
+    return with_assessment(changed, conducive_for_promotion=conducive)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Refugees return to AREA-1 on their own, and the latest assessment finds "
+        "conditions there conducive to promoting return.",
+        change=lambda op: _spontaneous(op, True),
+    ),
+    failing=Example(
+        description="Refugees return on their own to AREA-1, whose latest assessment finds "
+        "conditions not conducive, and no UNHCR position on returns to the area is in force.",
+        change=lambda op: _spontaneous(op, False),
+    ),
+    missing=Example(
+        description="Refugees return on their own to AREA-1, and the latest assessment does "
+        "not say whether conditions there are conducive.",
+        change=lambda op: _spontaneous(op, None),
+    ),
+)

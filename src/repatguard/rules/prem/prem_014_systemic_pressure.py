@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.engine.facts import Facts, age_on
-from repatguard.model import Household, Person
+from repatguard.model import CoercionIndicator, Household, Person
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
 
 
 def _needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
@@ -30,6 +32,15 @@ def _share(count: int, total: int) -> str:
     title="Systemic pressure across cases",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
+    checks=(
+        "Across everyone on the manifest, the share of persons with coercion indicators "
+        "recorded is compared with `systemic_pressure_share`: reaching it is a blocker for "
+        "the whole operation. When it is not reached but the persons flagged plus those who "
+        "should have been screened for coercion and were not (adults and unaccompanied or "
+        "separated children going back, with no screening on or before as_of) would reach "
+        "it, the result is insufficient information. The rule does not apply when no one is "
+        "listed on the manifest."
+    ),
     rationale=(
         "Coercion found in one case concerns that person; found in many, it shows pressure on "
         "the whole population, and then no decision in the operation can be presumed free. "
@@ -87,3 +98,24 @@ def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
         "coercion indicators across the manifest stay below the systemic-pressure threshold",
         observed=f"{_share(flagged, total)} with coercion indicators",
     )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults were screened for coercion 15 days before as_of with no "
+        "indicator found; their child is covered by them.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Threats or pressure are recorded for P-1, one of the three persons on the "
+        "manifest (33%, at or above the 10% threshold).",
+        change=lambda op: with_member(
+            op, 0, 0, coercion_indicators=(CoercionIndicator.THREATS_OR_PRESSURE,)
+        ),
+    ),
+    missing=Example(
+        description="P-2, one of the three persons on the manifest, was never screened for "
+        "coercion, so that screening could reveal a pattern.",
+        change=lambda op: with_member(op, 0, 1, coercion_screened_on=None),
+    ),
+)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind
+from repatguard.model import PressureKind, PressureSignal
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -14,6 +16,15 @@ from repatguard.rules.prem._pressure import pressure_checks
     title="No security forces in camps or settlements",
     scope=Scope.OPERATION,
     severity=Severity.MAJOR,
+    checks=(
+        "Among the pressure signals active at as_of (started on or before it and not ended "
+        "more than `pressure_lookback` before it), any presence of security forces or armed "
+        "elements in camps or settlements is a finding: major, or a blocker when it is tied "
+        "to refusing return (when that tie is unknown, an extra insufficient-information "
+        "finding at blocker weight says so). Without a review of the host environment newer "
+        "than `pressure_review_max_age`, the rule reports insufficient information at "
+        "blocker weight instead of passing."
+    ),
     rationale=(
         "Camps and settlements must keep their civilian and humanitarian character. Security "
         "forces or armed elements deployed among refugees intimidate them, and a decision to "
@@ -40,3 +51,28 @@ def security_forces_in_camps(ctx: OperationContext) -> Iterator[Check]:
         what="security forces in camps or settlements",
         severity=Severity.MAJOR,
     )
+
+
+_SECURITY_FORCES = PressureSignal(
+    kind=PressureKind.SECURITY_FORCES_IN_CAMPS,
+    started_on=AS_OF.subtract(days=40),
+    tied_to_refusing_return=False,
+    source="protection monitoring",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="A review of the host environment 10 days before as_of found no security "
+        "forces in camps or settlements.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Security forces have been deployed in the refugee settlement since 40 days "
+        "before as_of.",
+        change=lambda op: evolve(op, pressure_signals=(_SECURITY_FORCES,)),
+    ),
+    missing=Example(
+        description="No review of the host environment for pressure is on record.",
+        change=lambda op: evolve(op, pressure_review=None),
+    ),
+)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from repatguard.engine.facts import age_on
 from repatguard.model import ConsentKind, Person
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
 
 
 def _has_declaration(ctx: PersonContext, person: Person) -> bool:
@@ -18,6 +20,12 @@ def _has_declaration(ctx: PersonContext, person: Person) -> bool:
     title="Individual, express declaration of the wish to return",
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
+    checks=(
+        "Every adult (age on the planned departure date at or above `adult_age`) and every "
+        "unaccompanied or separated child has a declaration of the wish to return recorded on "
+        "or before as_of. A dependent child is covered by the declaration of an adult member of "
+        "the household."
+    ),
     rationale=(
         "Repatriation is voluntary only when each person expresses the wish to return. Every "
         "adult declares individually; a child in the care of a parent is covered by the "
@@ -93,3 +101,19 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         observed="no declaration by the child or an adult of the household",
         expected="a declaration by a parent or carer in the household",
     )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults declared their wish to return; their child is covered.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) has no declaration of her own.",
+        change=lambda op: with_member(op, 0, 1, consent=()),
+    ),
+    missing=Example(
+        description="The spouse has no declaration and neither a date of birth nor an age.",
+        change=lambda op: with_member(op, 0, 1, consent=(), date_of_birth=None, age=None),
+    ),
+)

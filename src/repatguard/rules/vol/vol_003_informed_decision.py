@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pendulum
 
-from repatguard.model import ConditionsAssessment, ConsentEvent, ConsentKind, Volatility
+from repatguard.model import ConditionsAssessment, ConsentEvent, ConsentKind, Operation, Volatility
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve, sound_consent, with_member
 
 __all__ = ["decides_individually", "informed_decision", "latest_session"]
 
@@ -249,6 +251,17 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
     title="Informed decision based on a current assessment",
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
+    checks=(
+        "Each adult and each unaccompanied or separated child has an information session "
+        "recorded on or before as_of; the latest one is judged. It must have been held in a "
+        "language the person understood, be no older than `information_session_max_age` on "
+        "the planned departure date, and rest on a named assessment of the person's intended "
+        "return area made on or before the session and no older than `assessment_max_age` "
+        "(`volatile_assessment_max_age` for high or unknown volatility) on the session date; "
+        "otherwise it fails. An unrecorded language, understanding, assessment, assessment "
+        "date, return area or departure date is insufficient information, and a dependent "
+        "child is covered by the parents' decision (not applicable)."
+    ),
     rationale=(
         "A decision to return is voluntary only if it is informed: the person must have "
         "received an accurate, up-to-date picture of the area they intend to return to, in a "
@@ -283,3 +296,28 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
 )
 def informed_decision(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_session(ctx))
+
+
+def _spouse_session(op: Operation, **changes: object) -> Operation:
+    """The spouse (P-2) with her information session changed."""
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], **changes)
+    return with_member(op, 0, 1, consent=tuple(consent))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults were informed 15 days before as_of, in a language they "
+        "understood, on the 30-day-old assessment of AREA-1; departure is 20 days after as_of.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) did not understand the language of her information session.",
+        change=lambda op: _spouse_session(op, understood_language=False),
+    ),
+    missing=Example(
+        description="The information session of the spouse (P-2) does not record whether she "
+        "understood its language.",
+        change=lambda op: _spouse_session(op, understood_language=None),
+    ),
+)

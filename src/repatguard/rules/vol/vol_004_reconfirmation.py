@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ConsentKind, MovementKind
+from repatguard.model import ConsentKind, MovementKind, Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+from repatguard.testing.factories import AS_OF, at, evolve, sound_consent, with_member
 
 _ASSISTED = frozenset(
     {MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR}
@@ -87,6 +89,16 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     title="Decision reconfirmed shortly before departure",
     scope=Scope.PERSON,
     severity=Severity.MAJOR,
+    checks=(
+        "In an organised, assisted spontaneous or AVRR movement, each adult and each "
+        "unaccompanied or separated child reconfirmed the decision after the latest "
+        "declaration, on or before as_of, within `reconfirmation_window` before the planned "
+        "departure date. No reconfirmation, or one made before the window opened, fails once "
+        "the window is open; before it opens this is insufficient information, as are an "
+        "unknown departure date and a reconfirmation dated after the recorded departure. Not "
+        "applicable to spontaneous or forced movements, nor to dependent children covered by "
+        "their parents."
+    ),
     rationale=(
         "Circumstances and minds change between the first declaration and the day of travel. "
         "Asking each person to reconfirm the decision shortly before departure makes sure the "
@@ -109,3 +121,29 @@ def reconfirmed_before_departure(ctx: PersonContext) -> Iterator[Check]:
     if ctx.facts.operation.movement_kind not in _ASSISTED:
         return
     yield from decides_individually(ctx, lambda: _own_reconfirmation(ctx))
+
+
+def _spouse_reconfirmed(op: Operation, days_before_as_of: int) -> Operation:
+    """The spouse (P-2) reconfirmed ``days_before_as_of`` days before as_of."""
+    consent = list(sound_consent())
+    consent[2] = evolve(consent[2], at=at(AS_OF.subtract(days=days_before_as_of)))
+    return with_member(op, 0, 1, consent=tuple(consent))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults reconfirmed the day before as_of; departure is 20 days after "
+        "as_of, so the 30-day window opened 10 days before as_of.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) reconfirmed 11 days before as_of, one day before the "
+        "window opened, and has not reconfirmed since.",
+        change=lambda op: _spouse_reconfirmed(op, 11),
+    ),
+    missing=Example(
+        description="The operation records no movement window and no one has a planned "
+        "departure date.",
+        change=lambda op: evolve(op, movement_window=None),
+    ),
+)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from repatguard.engine.facts import age_on
 from repatguard.model import ConsentEvent, ConsentKind, Person
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.testing.factories import AS_OF, at, sound_consent, with_member
 
 
 def _latest(
@@ -63,6 +65,13 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     title="Withdrawal honoured",
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
+    checks=(
+        "A person whose latest withdrawal recorded on or before as_of is not followed by a "
+        "later declaration (one at the same instant does not count) is still on the manifest, "
+        "which fails. A person not known to be an adult and without a declaration of their "
+        "own fails too when every adult of the household who declared has since withdrawn. "
+        "No withdrawal on record means no withdrawal, so the person passes."
+    ),
     rationale=(
         "Signing up to return does not oblige anyone to go: a person may withdraw the "
         "decision at any time up to departure. Someone who has withdrawn, and the children "
@@ -103,3 +112,23 @@ def withdrawal_honoured(ctx: PersonContext) -> Iterator[Check]:
         yield from _covered_child(ctx)
         return
     yield Check.passed(f"{ctx.path}.consent", "no withdrawal in force")
+
+
+_WITHDRAWAL = ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=3)))
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="No one in HH-1 has withdrawn the decision to return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) withdrew her decision 3 days before as_of, after her "
+        "declaration, and is still on the manifest.",
+        change=lambda op: with_member(op, 0, 1, consent=(*sound_consent(), _WITHDRAWAL)),
+    ),
+    missing=NoExample(
+        reason="a withdrawal is an event that is either on record or did not happen, so a "
+        "person with no withdrawal among their consent events has not withdrawn and passes; "
+        "the rule never reports insufficient information.",
+    ),
+)

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
 from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+from repatguard.testing.factories import with_member
 
 _DESCRIPTIONS: dict[CoercionIndicator, str] = {
     CoercionIndicator.THREATS_OR_PRESSURE: "threats or pressure to return were reported",
@@ -42,6 +44,15 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     title="No individual coercion indicators",
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
+    checks=(
+        "No person on the manifest, children included, has a coercion indicator recorded: "
+        "threats or pressure, detention when deciding, a deportation order, confiscated "
+        "documents, or assistance withdrawn for refusing to return; each indicator fails as a "
+        "blocker. Each adult and each unaccompanied or separated child must also have been "
+        "screened individually for coercion on or before as_of; without that screening, "
+        "coercion is insufficient information at blocker weight. A dependent child is covered "
+        "by the parents' screening."
+    ),
     rationale=(
         "A decision taken under physical, psychological or material pressure is not free, "
         "and a signature does not make it so. Threats, detention, a deportation order, "
@@ -87,3 +98,22 @@ def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
             f"{ctx.path}.coercion_indicators",
             "a dependent child with no coercion indicator is covered by the parents' screening",
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults were screened for coercion 15 days before as_of and no "
+        "indicator is recorded for anyone in HH-1.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) was in detention when she decided to return.",
+        change=lambda op: with_member(
+            op, 0, 1, coercion_indicators=(CoercionIndicator.DETAINED_AT_DECISION,)
+        ),
+    ),
+    missing=Example(
+        description="The spouse (P-2) has never been asked individually about threats or pressure.",
+        change=lambda op: with_member(op, 0, 1, coercion_screened_on=None),
+    ),
+)

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from repatguard.model import PressureKind, StayersPolicy
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.testing.factories import evolve
 
 _LAPSE_OF_STATUS = frozenset({PressureKind.LEGAL_STATUS_EXPIRY, PressureKind.STATUS_REVOCATION})
 
@@ -53,6 +55,16 @@ def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
     title="Continued asylum for those who stay",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
+    checks=(
+        "The operation records a policy under which those who decide not to return keep "
+        "their legal status and registration and their assistance; a policy that takes "
+        "either away fails, and no policy or an unrecorded aspect is insufficient "
+        "information. Among the pressure signals active at as_of (started on or before it "
+        "and not ended more than `pressure_lookback` before it), a host measure that lets "
+        "refugees' legal status expire or revokes it fails. Without a review of the host "
+        "environment newer than `pressure_review_max_age`, the host-measure part is "
+        "insufficient information instead of a pass."
+    ),
     rationale=(
         "The choice to return is free only if staying remains a real option. Neither the "
         "operation plan nor a host measure may end, withdraw or let lapse the status, "
@@ -79,3 +91,23 @@ def continued_asylum(ctx: OperationContext) -> Iterator[Check]:
         what="a host measure that ends or lets lapse the legal status of refugees",
         severity=Severity.BLOCKER,
     )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The plan keeps status and assistance for those who stay, and a review of "
+        "the host environment 10 days before as_of found no measure ending their status.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Under the operation plan, refugees who decide not to return lose their "
+        "legal status and registration.",
+        change=lambda op: evolve(
+            op, stayers_policy=StayersPolicy(status_kept=False, assistance_kept=True)
+        ),
+    ),
+    missing=Example(
+        description="The operation does not record what happens to those who decide not to return.",
+        change=lambda op: evolve(op, stayers_policy=None),
+    ),
+)

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import Initiator
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -13,6 +15,13 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     title="Return initiated by the displaced themselves",
     scope=Scope.OPERATION,
     severity=Severity.MINOR,
+    checks=(
+        "The operation records who initiated the return, and it was the displaced people "
+        "themselves. A return initiated by the host state, the country of origin, UNHCR, IOM "
+        "or anyone else fails, and an unrecorded initiator is insufficient information. "
+        "Findings are minor: the safeguard is a condition of facilitation and weighs only "
+        "when return cannot be promoted."
+    ),
     rationale=(
         "When conditions do not allow UNHCR to promote return, it may still facilitate "
         "returns, but only those that people decide on themselves. This safeguard weighs only "
@@ -50,3 +59,19 @@ def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
             observed=f"initiated by {initiator}",
             expected=expected,
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The refugees themselves asked to return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The host state initiated the return.",
+        change=lambda op: evolve(op, initiated_by=Initiator.HOST_STATE),
+    ),
+    missing=Example(
+        description="The operation does not record who initiated the return.",
+        change=lambda op: evolve(op, initiated_by=None),
+    ),
+)

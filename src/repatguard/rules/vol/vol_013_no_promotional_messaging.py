@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -12,6 +14,12 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     title="Communications do not encourage return unless UNHCR promotes",
     scope=Scope.OPERATION,
     severity=Severity.MINOR,
+    checks=(
+        "The operation records whether its communications encourage return, and they do not. "
+        "Promotional messaging fails and an unrecorded answer is insufficient information. "
+        "Findings are minor: the safeguard is a condition of facilitation and weighs only "
+        "when return cannot be promoted."
+    ),
     rationale=(
         "Facilitating a return must not turn into encouraging it: messages that urge people "
         "to go act as a pull factor and amount to promotion. This safeguard weighs only when "
@@ -47,3 +55,19 @@ def no_promotional_messaging(ctx: OperationContext) -> Iterator[Check]:
             observed="promotional messaging",
             expected=expected,
         )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Communications give information on conditions without encouraging return.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The operation's communications urge refugees to go home.",
+        change=lambda op: evolve(op, promotional_messaging=True),
+    ),
+    missing=Example(
+        description="The operation does not record whether its communications encourage return.",
+        change=lambda op: evolve(op, promotional_messaging=None),
+    ),
+)

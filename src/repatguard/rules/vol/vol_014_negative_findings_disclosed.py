@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.model import Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol.vol_003_informed_decision import decides_individually, latest_session
+from repatguard.testing.factories import evolve, sound_consent, with_member
 
 
 def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
@@ -47,6 +50,14 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
     title="Information disclosed the reasons promotion is not possible",
     scope=Scope.PERSON,
     severity=Severity.MINOR,
+    checks=(
+        "For each adult and each unaccompanied or separated child, the latest information "
+        "session on or before as_of records that the negative findings ruling out promotion "
+        "were disclosed. A session that did not disclose them fails; no session, or an "
+        "unrecorded disclosure, is insufficient information. Findings are minor: the "
+        "safeguard is a condition of facilitation and weighs only when return cannot be "
+        "promoted; a dependent child is covered by the parents (not applicable)."
+    ),
     rationale=(
         "When UNHCR only facilitates a return, the people it helps must know why it does not "
         "promote it: the negative findings on the conditions in the area of return are part "
@@ -70,3 +81,29 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
 )
 def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_disclosure(ctx))
+
+
+def _spouse_disclosure(op: Operation, disclosed: bool | None) -> Operation:
+    """The spouse (P-2) with the disclosure of her information session changed."""
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], disclosed_negative_findings=disclosed)
+    return with_member(op, 0, 1, consent=tuple(consent))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The information sessions of both adults, 15 days before as_of, explained "
+        "the negative findings on their return area.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The information session of the spouse (P-2) did not explain why return "
+        "cannot be promoted.",
+        change=lambda op: _spouse_disclosure(op, False),
+    ),
+    missing=Example(
+        description="The information session of the spouse (P-2) does not record whether the "
+        "negative findings were disclosed.",
+        change=lambda op: _spouse_disclosure(op, None),
+    ),
+)

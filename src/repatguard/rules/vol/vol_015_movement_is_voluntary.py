@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import MovementKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -13,6 +15,12 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     title="The movement is voluntary",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
+    checks=(
+        "The operation's movement kind is a voluntary one: organised, assisted spontaneous, "
+        "spontaneous or AVRR. A forced movement (deportation or any other non-voluntary "
+        "removal) fails as a blocker that cannot be waived. The rule applies to every "
+        "operation."
+    ),
     rationale=(
         "Voluntary repatriation rests on the freely expressed wish of each person to return. "
         "A deportation or other forced removal can never be promoted or facilitated as "
@@ -44,3 +52,19 @@ def movement_is_voluntary(ctx: OperationContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, f"the movement is voluntary ({kind})")
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The operation is an organised voluntary repatriation.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The operation is recorded as a forced return.",
+        change=lambda op: evolve(op, movement_kind=MovementKind.FORCED),
+    ),
+    missing=NoExample(
+        reason="the movement kind is a required field of every operation, so it is always "
+        "known; every kind other than forced passes.",
+    ),
+)

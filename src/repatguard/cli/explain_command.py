@@ -1,0 +1,33 @@
+"""``repatguard explain CODE``: the rule's reference page in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from repatguard.rules.reference import rule_page
+from repatguard.rules.registry import RESERVED_CODES, builtin_registry
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "explain", help="show a rule's reference page", description="Show a rule's reference page."
+    )
+    parser.add_argument("code", metavar="CODE", help="a rule code such as VOL-001")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    code = args.code.strip().upper()
+    registry = builtin_registry()
+    if code in registry:
+        sys.stdout.write(rule_page(registry.get(code)))
+        return 0
+    if code in RESERVED_CODES:
+        print(f"{code} is not an active rule: {RESERVED_CODES[code]}", file=sys.stderr)
+    else:
+        print(f"repatguard explain: no rule {code}; see 'repatguard rules'", file=sys.stderr)
+    return 2

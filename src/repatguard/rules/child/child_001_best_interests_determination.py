@@ -1,0 +1,254 @@
+"""CHILD-001: a formal best-interests determination precedes an unaccompanied child's return."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import pendulum
+
+from repatguard.model import BestInterestsDetermination, BestInterestsOutcome, Operation
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, with_member
+
+__all__ = ["best_interests_determination", "unaccompanied_children_only"]
+
+
+def unaccompanied_children_only(
+    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
+) -> Iterator[Check]:
+    """Run ``own_checks`` for unaccompanied or separated children only.
+
+    Adults (by age on the planned departure) and children known to be accompanied are not
+    concerned: nothing is yielded (not applicable). A person marked unaccompanied or separated
+    whose age is unknown is treated as a child. When the status is unknown for a child, or for
+    a person whose age is unknown, the safeguard may be owed: insufficient information at
+    blocker weight.
+    """
+    person = ctx.person
+    is_adult = ctx.is_adult
+    if is_adult is True or person.unaccompanied_or_separated is False:
+        return
+    if person.unaccompanied_or_separated is True:
+        yield from own_checks()
+        return
+    age_note = "a child" if is_adult is False else "a person of unknown age"
+    yield Check.unknown(
+        f"{ctx.path}.unaccompanied_or_separated",
+        f"it is unknown whether {age_note} is unaccompanied or separated, so it cannot be told "
+        "whether the safeguards for children without parental care are owed",
+        observed="unaccompanied or separated status not recorded",
+        expected="true or false",
+        severity=Severity.BLOCKER,
+    )
+
+
+def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
+    facts = ctx.facts
+    at = f"{path}.completed_on"
+    completed = bid.completed_on
+    if completed is None:
+        yield Check.unknown(
+            at,
+            "the date the best-interests determination was completed is not recorded, so it "
+            "cannot be told whether it is completed and current",
+            observed="no completion date",
+            expected="the completion date of the determination",
+        )
+        return
+    if completed > facts.today:
+        yield Check.failed(
+            at,
+            "the best-interests determination is dated after the reference date, so it has "
+            "not been completed yet",
+            observed=f"completed on {completed.isoformat()}",
+            expected=f"completed on or before {facts.today.isoformat()}",
+        )
+        return
+    oldest = facts.params.before(facts.today, "bid_max_age")
+    if completed < oldest:
+        yield Check.failed(
+            at,
+            f"the best-interests determination is older than {facts.params.bid_max_age}; "
+            "it must be reviewed before the child returns",
+            observed=f"completed on {completed.isoformat()}",
+            expected=f"completed on or after {oldest.isoformat()}",
+        )
+    yield from _reassessed_after(ctx, at, completed)
+
+
+def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> Iterator[Check]:
+    area = ctx.area
+    if area is None:
+        yield Check.unknown(
+            f"{ctx.household_path}.intended_return_area",
+            "the child's intended return area is unknown, so it cannot be told whether "
+            "circumstances there were re-assessed after the best-interests determination",
+            observed="no intended return area",
+            expected="the reference of a return area",
+        )
+        return
+    latest = ctx.facts.latest_assessment(area)
+    if latest is None:
+        return  # no assessment of the area at all: nothing re-assessed (COND-001 reports it)
+    index, assessment = latest
+    if assessment.assessed_on is None:
+        yield Check.unknown(
+            f"$.assessments[{index}].assessed_on",
+            "the latest assessment of the child's return area is undated, so it cannot be told "
+            "whether circumstances were re-assessed after the best-interests determination",
+            observed="no assessment date",
+            expected="an assessment date",
+        )
+        return
+    if assessment.assessed_on > completed:
+        yield Check.failed(
+            at,
+            "circumstances in the child's return area were re-assessed after the "
+            "best-interests determination; it must be reviewed in the light of the new "
+            "assessment",
+            observed=f"determination on {completed.isoformat()}, assessment "
+            f"{assessment.reference} on {assessment.assessed_on.isoformat()}",
+            expected="a determination made or reviewed on or after the latest assessment",
+        )
+
+
+def _outcome(bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
+    at = f"{path}.outcome"
+    if bid.outcome is None:
+        yield Check.unknown(
+            at,
+            "the outcome of the best-interests determination is not recorded",
+            observed="no outcome",
+            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+        )
+    elif bid.outcome is BestInterestsOutcome.PENDING:
+        yield Check.failed(
+            at,
+            "the best-interests determination is still pending; the child cannot return "
+            "before it concludes",
+            observed=str(bid.outcome),
+            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+        )
+    elif bid.outcome is BestInterestsOutcome.RETURN_NOT_IN_BEST_INTERESTS:
+        yield Check.failed(
+            at,
+            "the best-interests determination concluded that return is not in the child's "
+            "best interests",
+            observed=str(bid.outcome),
+            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+        )
+
+
+def _own_determination(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.best_interests_determination"
+    bid = ctx.person.best_interests_determination
+    if bid is None:
+        yield Check.failed(
+            path,
+            "an unaccompanied or separated child has no best-interests determination on record",
+            observed="no determination",
+            expected="a completed determination concluding that return is in the child's "
+            "best interests",
+        )
+        return
+    problems = [*_completion(ctx, bid, path), *_outcome(bid, path)]
+    if bid.authority is None:
+        problems.append(
+            Check.unknown(
+                f"{path}.authority",
+                "the authority that made the best-interests determination is not recorded, so "
+                "it cannot be told whether it was competent",
+                observed="no authority",
+                expected="the competent authority or panel that made the determination",
+            )
+        )
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        path,
+        "a current best-interests determination by a named authority concluded that return is "
+        "in the child's best interests",
+    )
+
+
+@rule(
+    code="CHILD-001",
+    title="Formal best-interests determination before an unaccompanied or separated child returns",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    checks=(
+        "For every unaccompanied or separated child (age under `adult_age` on the planned "
+        "departure), a best-interests determination is on record, completed on or before "
+        "as_of and no older than `bid_max_age`, by a named authority, concluding that return "
+        "is in the child's best interests, and not older than the latest assessment of the "
+        "child's return area. An unknown status for a child is insufficient information; "
+        "adults and accompanied children are not concerned."
+    ),
+    rationale=(
+        "A child without parental care may return only when a formal best-interests "
+        "determination by a competent authority has concluded that return serves the child's "
+        "best interests. The determination must be recent, and, as this project proposes, "
+        "reviewed whenever the child's return area has been re-assessed since it was made, "
+        "because the conditions it weighed may have changed."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Guidelines on Determining the Best Interests of the Child (2008)",
+            locator="formal BID before a durable solution for unaccompanied or separated children",
+        ),
+        Reference(
+            instrument="UNHCR Best Interests Procedure Guidelines (2021)",
+            locator="BID procedure for the durable solution of children without parental care",
+        ),
+        Reference(
+            instrument="Convention on the Rights of the Child (1989)",
+            locator="Art. 3(1) (best interests a primary consideration)",
+        ),
+        Reference(
+            instrument="UNHCR position on voluntary return to Ukraine of refugee children "
+            "without parental care (2023)",
+            locator="return only after a BID by the competent authority finds it in the "
+            "child's best interests",
+        ),
+    ),
+    remediation=(
+        "Have the competent authority complete (or review) a best-interests determination for "
+        "the child, taking account of the latest assessment of the return area, and record its "
+        "date, outcome and authority; do not move the child until it concludes that return is "
+        "in the child's best interests."
+    ),
+    waivable=False,
+    parameters=("adult_age", "bid_max_age"),
+)
+def best_interests_determination(ctx: PersonContext) -> Iterator[Check]:
+    yield from unaccompanied_children_only(ctx, lambda: _own_determination(ctx))
+
+
+def _separated_child(op: Operation, **changes: Any) -> Operation:
+    return with_member(op, 0, 2, unaccompanied_or_separated=True, **changes)
+
+
+_DETERMINATION = BestInterestsDetermination(
+    completed_on=AS_OF.subtract(days=20),
+    outcome=BestInterestsOutcome.RETURN_IN_BEST_INTERESTS,
+    authority="BID panel",
+)
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The child P-3 is separated; a BID panel found return in the child's best "
+        "interests 20 days before as_of, after the latest assessment of the area.",
+        change=lambda op: _separated_child(op, best_interests_determination=_DETERMINATION),
+    ),
+    failing=Example(
+        description="The child P-3 is separated and has no best-interests determination.",
+        change=_separated_child,
+    ),
+    missing=Example(
+        description="It is not recorded whether the child P-3 is unaccompanied or separated.",
+        change=lambda op: with_member(op, 0, 2, unaccompanied_or_separated=None),
+    ),
+)

@@ -1,0 +1,134 @@
+"""CHILD-002: an unaccompanied child's return is sought by the child and by the caregiver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import ChildSafeguards, Operation
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.child.child_001_best_interests_determination import (
+    unaccompanied_children_only,
+)
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
+
+
+def _own_wish(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.child_safeguards"
+    safeguards = ctx.person.child_safeguards
+    if safeguards is None:
+        yield Check.unknown(
+            path,
+            "nothing is recorded on the child's own view or the caregiver's consent to return",
+            observed="no child safeguards on record",
+            expected="the child's recorded view and the caregiver's consent",
+        )
+        return
+    problems: list[Check] = []
+    view = f"{path}.child_view_recorded"
+    if safeguards.child_view_recorded is False:
+        problems.append(
+            Check.failed(
+                view,
+                "the child's own view on returning was not heard and recorded",
+                observed="not recorded",
+                expected="the child's view, heard and given weight by age and maturity",
+            )
+        )
+    elif safeguards.child_view_recorded is None:
+        problems.append(
+            Check.unknown(
+                view,
+                "it is not recorded whether the child's own view on returning was heard",
+                observed="unknown",
+                expected="the child's view, heard and given weight by age and maturity",
+            )
+        )
+    consent = f"{path}.caregiver_consent"
+    if safeguards.caregiver_consent is False:
+        problems.append(
+            Check.failed(
+                consent,
+                "no parent, guardian or caregiver seeks the child's return",
+                observed="no caregiver consent",
+                expected="a parent, guardian or caregiver who also seeks the return",
+            )
+        )
+    elif safeguards.caregiver_consent is None:
+        problems.append(
+            Check.unknown(
+                consent,
+                "it is not recorded whether a parent, guardian or caregiver seeks the child's "
+                "return",
+                observed="unknown",
+                expected="a parent, guardian or caregiver who also seeks the return",
+            )
+        )
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(path, "both the child and a caregiver seek the return")
+
+
+@rule(
+    code="CHILD-002",
+    title="Return sought by the child and by the caregiver",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    checks=(
+        "For every unaccompanied or separated child, the child's own view on return has been "
+        "heard and recorded, and a parent, guardian or caregiver also seeks the return. An "
+        "unknown status for a child is insufficient information; adults and accompanied "
+        "children are not concerned."
+    ),
+    rationale=(
+        "A child without parental care has the right to be heard on a decision as weighty as "
+        "return, with the view given weight by age and maturity. The return of such a child "
+        "should also be sought by a parent, guardian or caregiver; without both, it is not a "
+        "voluntary return of the child."
+    ),
+    references=(
+        Reference(
+            instrument="Convention on the Rights of the Child (1989)",
+            locator="Art. 12 (views given due weight in accordance with age and maturity)",
+        ),
+        Reference(
+            instrument="UNHCR position on voluntary return to Ukraine of refugee children "
+            "without parental care (2023)",
+            locator="first condition (return sought by the child and the parent, guardian or "
+            "caregiver)",
+        ),
+    ),
+    remediation=(
+        "Hear the child, in a child-friendly way and in a language the child understands, and "
+        "record the child's view; obtain and record the position of the parent, legal guardian "
+        "or caregiver. Do not move the child unless both seek the return."
+    ),
+    parameters=("adult_age",),
+)
+def return_sought_by_child_and_caregiver(ctx: PersonContext) -> Iterator[Check]:
+    yield from unaccompanied_children_only(ctx, lambda: _own_wish(ctx))
+
+
+def _separated_child(
+    op: Operation, *, view: bool | None = True, consent: bool | None = True
+) -> Operation:
+    safeguards = ChildSafeguards(child_view_recorded=view, caregiver_consent=consent)
+    return with_member(op, 0, 2, unaccompanied_or_separated=True, child_safeguards=safeguards)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The separated child P-3 was heard and wants to return; the caregiver "
+        "also seeks the return.",
+        change=_separated_child,
+    ),
+    failing=Example(
+        description="No parent, guardian or caregiver seeks the separated child's return.",
+        change=lambda op: _separated_child(op, consent=False),
+    ),
+    missing=Example(
+        description="It is not recorded whether the separated child's view was heard.",
+        change=lambda op: _separated_child(op, view=None),
+    ),
+)

@@ -1,0 +1,134 @@
+"""CHILD-003: safe reception and care are confirmed in an unaccompanied child's return area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import ChildSafeguards, Operation, TracingStatus
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.child.child_001_best_interests_determination import (
+    unaccompanied_children_only,
+)
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
+
+_EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
+
+
+def _reception(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.child_safeguards"
+    safeguards = ctx.person.child_safeguards
+    if safeguards is None:
+        yield Check.unknown(
+            path,
+            "neither family tracing nor the care arrangement in the return area is recorded "
+            "for the child",
+            observed="no child safeguards on record",
+            expected=_EXPECTED,
+        )
+        return
+    tracing = safeguards.tracing_status
+    verified = safeguards.reception_care_verified
+    if tracing is TracingStatus.FAMILY_LOCATED:
+        yield Check.passed(f"{path}.tracing_status", "tracing has located the child's family")
+        return
+    if verified is True:
+        yield Check.passed(
+            f"{path}.reception_care_verified",
+            "a safe care arrangement in the return area has been verified",
+        )
+        return
+    observed_tracing = f"tracing {tracing}" if tracing is not None else "tracing not recorded"
+    if verified is None:
+        yield Check.unknown(
+            f"{path}.reception_care_verified",
+            "it is not recorded whether a safe care arrangement awaits the child in the return "
+            "area, and tracing has not located the family",
+            observed=f"{observed_tracing}; care arrangement not recorded",
+            expected=_EXPECTED,
+        )
+        return
+    if tracing is None:
+        # Care is not verified, but tracing may yet have located the family: unknown, not fail.
+        yield Check.unknown(
+            f"{path}.tracing_status",
+            "no safe care arrangement has been verified and the state of family tracing is not "
+            "recorded, so it cannot be told whether anyone will receive the child",
+            observed=f"{observed_tracing}; care arrangement not verified",
+            expected=_EXPECTED,
+        )
+        return
+    yield Check.failed(
+        f"{path}.reception_care_verified",
+        "no one has been confirmed to receive and care for the child in the return area: "
+        "tracing has not located the family and no care arrangement has been verified",
+        observed=f"{observed_tracing}; care arrangement not verified",
+        expected=_EXPECTED,
+    )
+
+
+@rule(
+    code="CHILD-003",
+    title="Safe reception and care confirmed in the area of return",
+    scope=Scope.PERSON,
+    severity=Severity.BLOCKER,
+    checks=(
+        "For every unaccompanied or separated child, tracing has located the family or a safe "
+        "care arrangement in the return area has been verified. It fails when care is not "
+        "verified and tracing has not located the family; an unknown status for a child is "
+        "insufficient information."
+    ),
+    rationale=(
+        "A child without parental care must not be sent back to an area where nobody will "
+        "receive and look after the child. Either tracing has found the family, or a safe care "
+        "arrangement, with the services the child needs, has been verified on the ground "
+        "before the child moves."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR position on voluntary return to Ukraine of refugee children "
+            "without parental care (2023)",
+            locator="care arrangements and services in the area of return, weighed in the BID",
+        ),
+        Reference(
+            instrument="UNHCR Handbook: Voluntary Repatriation — International Protection (1996)",
+            locator="§7.2 (unaccompanied minors)",
+        ),
+    ),
+    remediation=(
+        "Continue family tracing, or verify on the ground a safe care arrangement (family, "
+        "foster or other suitable care, with access to services) in the child's return area, "
+        "and record it before the child moves."
+    ),
+    parameters=("adult_age",),
+)
+def safe_reception_and_care(ctx: PersonContext) -> Iterator[Check]:
+    yield from unaccompanied_children_only(ctx, lambda: _reception(ctx))
+
+
+def _separated_child(op: Operation, safeguards: ChildSafeguards | None) -> Operation:
+    return with_member(op, 0, 2, unaccompanied_or_separated=True, child_safeguards=safeguards)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Tracing has located the separated child's family in the return area.",
+        change=lambda op: _separated_child(
+            op, ChildSafeguards(tracing_status=TracingStatus.FAMILY_LOCATED)
+        ),
+    ),
+    failing=Example(
+        description="Tracing for the separated child was unsuccessful and no care arrangement "
+        "in the return area has been verified.",
+        change=lambda op: _separated_child(
+            op,
+            ChildSafeguards(
+                tracing_status=TracingStatus.UNSUCCESSFUL, reception_care_verified=False
+            ),
+        ),
+    ),
+    missing=Example(
+        description="Nothing is recorded on tracing or care for the separated child.",
+        change=lambda op: _separated_child(op, None),
+    ),
+)

@@ -1,0 +1,225 @@
+"""CHILD-004: the movement keeps families together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from repatguard.engine.facts import Facts, age_on
+from repatguard.model import ConsentKind, Person
+from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_member
+
+
+class _Member(NamedTuple):
+    path: str
+    person: Person
+    age: int | None
+    """Age on the member's planned departure (else at as_of); ``None`` if unknown."""
+    stays: bool | None
+
+
+def _members(ctx: HouseholdContext) -> list[_Member]:
+    facts = ctx.facts
+    household = ctx.household
+    return [
+        _Member(
+            path=f"{ctx.path}.members[{index}]",
+            person=person,
+            age=age_on(person, facts.departure(household, person) or facts.today),
+            stays=person.stays_behind,
+        )
+        for index, person in enumerate(household.members)
+    ]
+
+
+def _own_decision_to_stay(facts: Facts, person: Person) -> bool:
+    """The person never declared the wish to return, or withdrew it and did not declare again."""
+    events = facts.events(person)
+    declarations = [event.at for _, event in events if event.kind is ConsentKind.DECLARATION]
+    if not declarations:
+        return True
+    withdrawals = [event.at for _, event in events if event.kind is ConsentKind.WITHDRAWAL]
+    # A declaration at the same instant does not undo the withdrawal.
+    return bool(withdrawals) and max(withdrawals) >= max(declarations)
+
+
+def _side(stays: bool | None) -> str:
+    return "stays behind" if stays else "moves"
+
+
+def _may_be_adult(member: _Member, adult_age: int) -> bool:
+    return member.age is None or member.age >= adult_age
+
+
+def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[Check]:
+    """A child separated from every adult of the household (blocker)."""
+    adults = [m for m in members if m.age is not None and m.age >= adult_age]
+    if not adults:
+        return  # no adult in the household to be separated from (see CHILD-001 to CHILD-003)
+    companions = [
+        m
+        for m in members
+        if m is not member and m.stays in (member.stays, None) and _may_be_adult(m, adult_age)
+    ]
+    if companions:
+        return  # an adult goes the child's way, or may (its unknown is reported on its own)
+    if member.stays:
+        message = "a child stays behind while every adult of the household moves"
+    else:
+        message = "a child moves while every adult of the household stays behind"
+    yield Check.failed(
+        f"{member.path}.stays_behind",
+        f"{message}; the child would be separated from the family",
+        observed=f"the child {_side(member.stays)}, {len(adults)} adult(s) "
+        f"{_side(not member.stays)}",
+        expected="the child moves or stays together with at least one adult of the household",
+        severity=Severity.BLOCKER,
+    )
+
+
+def _adult(facts: Facts, member: _Member, members: list[_Member]) -> Iterator[Check]:
+    """An adult left behind against the wish to return they recorded (major)."""
+    if not member.stays:
+        return
+    movers = [m for m in members if m.stays is False]
+    if not movers or _own_decision_to_stay(facts, member.person):
+        return
+    yield Check.failed(
+        f"{member.path}.stays_behind",
+        "an adult who declared the wish to return, and has not withdrawn it, stays behind "
+        "while other members of the household move; the family is separated against the "
+        "adult's recorded wish",
+        observed=f"declaration in force, stays behind, {len(movers)} member(s) move",
+        expected="the adult moves with the household, or the adult's own decision to stay "
+        "(a withdrawal) on record",
+        severity=Severity.MAJOR,
+    )
+
+
+def _unknown_age(
+    facts: Facts, member: _Member, members: list[_Member], adult_age: int
+) -> Iterator[Check]:
+    """Someone of unknown age on one side of a split household."""
+    with_an_adult = any(
+        m is not member and m.stays == member.stays and m.age is not None and m.age >= adult_age
+        for m in members
+    )
+    movers = [m for m in members if m.stays is False and m is not member]
+    left_against_wish = (
+        member.stays is True and bool(movers) and not _own_decision_to_stay(facts, member.person)
+    )
+    if with_an_adult and not left_against_wish:
+        return
+    severity = Severity.MAJOR if with_an_adult else Severity.BLOCKER
+    concern = (
+        "whether an adult left behind against their recorded wish"
+        if with_an_adult
+        else "whether a child is separated from every adult of the household"
+    )
+    yield Check.unknown(
+        f"{member.path}.date_of_birth",
+        f"the household is split between those who move and those who stay behind, and the "
+        f"age of this member is unknown, so it cannot be told {concern}",
+        observed=f"age unknown, {_side(member.stays)}",
+        expected="a date of birth or recorded age",
+        severity=severity,
+    )
+
+
+@rule(
+    code="CHILD-004",
+    title="The movement keeps families together",
+    scope=Scope.HOUSEHOLD,
+    severity=Severity.BLOCKER,
+    checks=(
+        "In each household, every member is recorded as moving or staying behind. A child "
+        "(under `adult_age`) who moves, or stays behind, apart from every adult of the "
+        "household is a blocker; an adult who stays behind while others move is a major "
+        "finding unless staying is their own decision (no declaration, or a withdrawal in "
+        "force)."
+    ),
+    rationale=(
+        "Return in dignity does not arbitrarily separate families. A child must not move, or "
+        "be left behind, apart from every adult of the household; an adult who has declared "
+        "the wish to return must not be left behind while the family moves, unless staying is "
+        "the adult's own decision."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR Handbook: Voluntary Repatriation — International Protection (1996)",
+            locator="§2.4 (return in dignity: no arbitrary separation of families)",
+        ),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons "
+            "(2010)",
+            locator="criterion on family reunification",
+        ),
+        Reference(
+            instrument="Convention on the Rights of the Child (1989)",
+            locator="Art. 9 (a child is not separated from the parents against their will)",
+        ),
+    ),
+    remediation=(
+        "Record for every household member whether they move or stay behind. Keep each child "
+        "with at least one adult of the household; for an adult who stays behind, record their "
+        "own decision to stay (a withdrawal) or move them with the family."
+    ),
+    parameters=("adult_age",),
+)
+def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
+    facts = ctx.facts
+    adult_age = facts.params.adult_age
+    members = _members(ctx)
+    problems = [
+        Check.unknown(
+            f"{m.path}.stays_behind",
+            "it is not recorded whether this member moves with the household or stays behind, "
+            "so it cannot be told whether the family stays together",
+            observed="not recorded",
+            expected="true or false",
+            severity=Severity.BLOCKER,
+        )
+        for m in members
+        if m.stays is None
+    ]
+    if not any(m.stays for m in members):
+        if problems:
+            yield from problems
+            return
+        yield Check.passed(f"{ctx.path}.members", "nobody in the household stays behind")
+        return
+    for member in members:
+        if member.stays is None:
+            continue
+        if member.age is None:
+            problems.extend(_unknown_age(facts, member, members, adult_age))
+        elif member.age < adult_age:
+            problems.extend(_child(member, members, adult_age))
+        else:
+            problems.extend(_adult(facts, member, members))
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        f"{ctx.path}.members",
+        "the members who stay behind do so by their own decision, and no child is separated "
+        "from every adult of the household",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The whole household (two adults and their child) moves together.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The child P-3 stays behind while both adults of the household move.",
+        change=lambda op: with_member(op, 0, 2, stays_behind=True),
+    ),
+    missing=Example(
+        description="It is not recorded whether the spouse P-2 moves or stays behind.",
+        change=lambda op: with_member(op, 0, 1, stays_behind=None),
+    ),
+)

@@ -1,0 +1,100 @@
+"""DATA-005: host-country records are closed only after departure is confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import Operation
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.testing.factories import AS_OF, with_member
+
+
+@rule(
+    code="DATA-005",
+    title="Deregistration only after confirmed departure",
+    scope=Scope.PERSON,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each person deregistered in the host country on or before as_of: a departure "
+        "confirmed on or before as_of is recorded, and the deregistration is not dated before "
+        "it. People not (yet) deregistered are not concerned."
+    ),
+    rationale=(
+        "Closing a refugee's registration before they have actually left strips them of "
+        "status and assistance while still in the host country, and presses them to go. "
+        "Records are closed, or better deactivated, only once departure is confirmed."
+    ),
+    references=(
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 62"),
+        Reference(
+            instrument="UNHCR position on voluntary return to Ukraine (June 2023)",
+            locator="deactivate rather than withdraw status and registration",
+        ),
+    ),
+    remediation=(
+        "Reinstate the registration until departure is confirmed; afterwards deactivate the "
+        "record rather than withdraw the status."
+    ),
+)
+def deregistration_after_departure(ctx: PersonContext) -> Iterator[Check]:
+    person = ctx.person
+    today = ctx.facts.today
+    deregistered = person.deregistered_on
+    if deregistered is None or deregistered > today:
+        return
+    path = f"{ctx.path}.deregistered_on"
+    confirmed = person.departure_confirmed_on
+    expected = "deregistration on or after the confirmed departure"
+    if confirmed is None or confirmed > today:
+        yield Check.failed(
+            path,
+            "the person was deregistered in the host country, but no departure is confirmed",
+            observed=f"deregistered {deregistered.isoformat()}; no confirmed departure",
+            expected=expected,
+        )
+        return
+    if deregistered < confirmed:
+        yield Check.failed(
+            path,
+            "the person was deregistered in the host country before departure was confirmed",
+            observed=f"deregistered {deregistered.isoformat()}; departure confirmed "
+            f"{confirmed.isoformat()}",
+            expected=expected,
+        )
+        return
+    yield Check.passed(path, "the person was deregistered after departure was confirmed")
+
+
+def _deregistered(operation: Operation, *, days_after_departure: int) -> Operation:
+    """``operation`` in which the spouse left (confirmed five days before as_of) and was
+    deregistered ``days_after_departure`` days after that (negative: before)."""
+    departed = AS_OF.subtract(days=5)
+    return with_member(
+        operation,
+        0,
+        1,
+        departure_confirmed_on=departed,
+        deregistered_on=departed.add(days=days_after_departure),
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "The spouse's (P-2) departure was confirmed five days before as_of; she was "
+            "deregistered the next day."
+        ),
+        change=lambda op: _deregistered(op, days_after_departure=1),
+    ),
+    failing=Example(
+        description="The spouse was deregistered three days before her departure was confirmed.",
+        change=lambda op: _deregistered(op, days_after_departure=-3),
+    ),
+    missing=NoExample(
+        reason=(
+            "A missing departure confirmation is itself the failure (deregistration without "
+            "confirmed departure), and without a deregistration date the rule does not apply."
+        )
+    ),
+)

@@ -1,0 +1,88 @@
+"""DATA-006: people were told how their personal data is used and what their rights are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+from repatguard.testing.factories import with_member
+
+
+def _own_notice(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.privacy_notice_given"
+    notice = ctx.person.privacy_notice_given
+    expected = "a privacy notice given to the person"
+    if notice is True:
+        yield Check.passed(path, "the person was told how their data is used")
+    elif notice is False:
+        yield Check.failed(
+            path,
+            "the person was not told what data is processed and how to access, correct or "
+            "object to it",
+            observed="no privacy notice",
+            expected=expected,
+        )
+    else:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the person was told how their data is used",
+            observed="not recorded",
+            expected=expected,
+        )
+
+
+@rule(
+    code="DATA-006",
+    title="People were told how their data is used",
+    scope=Scope.PERSON,
+    severity=Severity.MINOR,
+    checks=(
+        "Every adult (age on the planned departure date at or above `adult_age`) and every "
+        "unaccompanied or separated child was given a privacy notice. A dependent child is "
+        "not concerned; when the age is unknown and no notice is recorded, the result is "
+        "insufficient information."
+    ),
+    rationale=(
+        "People whose data is processed for their return have rights over it: to know what "
+        "is held and why, and to access, correct or object to it. They can only use those "
+        "rights if they were told."
+    ),
+    references=(
+        Reference(
+            instrument=(
+                "UNHCR Policy on the Protection of Personal Data of Persons of Concern (2015)"
+            ),
+            locator="ch. 3 (rights of the data subject)",
+        ),
+        Reference(
+            instrument="IOM Data Protection Principles (2009)",
+            locator="principle 7 (access and transparency)",
+        ),
+    ),
+    remediation=(
+        "Give the person a privacy notice, in a language they understand, on what data is "
+        "processed, for which purpose, who receives it and how to access, correct or object, "
+        "and record that it was given."
+    ),
+    parameters=("adult_age",),
+)
+def privacy_notice(ctx: PersonContext) -> Iterator[Check]:
+    yield from decides_individually(ctx, lambda: _own_notice(ctx))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults were given a privacy notice.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) was not given a privacy notice.",
+        change=lambda op: with_member(op, 0, 1, privacy_notice_given=False),
+    ),
+    missing=Example(
+        description="Whether the spouse was given a privacy notice is not recorded.",
+        change=lambda op: with_member(op, 0, 1, privacy_notice_given=None),
+    ),
+)

@@ -1,0 +1,97 @@
+"""LEAD-006: the tripartite commission of an organised repatriation meets regularly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import AgreementKind, MovementKind, Operation
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, evolve
+
+
+@rule(
+    code="LEAD-006",
+    title="A tripartite commission meets",
+    scope=Scope.OPERATION,
+    severity=Severity.MINOR,
+    checks=(
+        "For an organised movement, each tripartite agreement in force records when its "
+        "commission (or equivalent joint body) last met; the meeting took place on or "
+        "before as_of and no longer than `commission_max_gap` before it. Other movements, "
+        "and organised movements without a tripartite agreement in force (see LEAD-005), "
+        "are not checked."
+    ),
+    rationale=(
+        "A tripartite agreement works through a joint commission of the two countries and "
+        "UNHCR that plans the movements and takes up problems as they arise. A commission "
+        "that has not met for a long time cannot do so; the longest acceptable gap is "
+        "proposed by this project, not stated in a source."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (j)"),
+    ),
+    remediation=(
+        "Convene the tripartite commission (or equivalent joint body) and record the date of "
+        "its meeting on the agreement."
+    ),
+    parameters=("commission_max_gap",),
+)
+def commission_meets(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    if facts.operation.movement_kind is not MovementKind.ORGANISED:
+        return
+    params = facts.params
+    oldest = params.before(facts.today, "commission_max_gap")
+    expected = f"a meeting on or after {oldest.isoformat()}"
+    for index, agreement in facts.agreements_in_force:
+        if agreement.kind is not AgreementKind.TRIPARTITE:
+            continue
+        path = f"$.agreements[{index}].commission_last_met"
+        met = agreement.commission_last_met
+        if met is None:
+            yield Check.unknown(
+                path,
+                "it is not recorded when the tripartite commission last met",
+                observed="not recorded",
+                expected=expected,
+            )
+        elif met > facts.today:
+            yield Check.failed(
+                path,
+                "the recorded meeting of the tripartite commission has not happened yet, so no "
+                "meeting is on record",
+                observed=f"meeting dated {met.isoformat()}, after as_of",
+                expected=expected,
+            )
+        elif met < oldest:
+            yield Check.failed(
+                path,
+                f"the tripartite commission has not met for longer than "
+                f"{params.commission_max_gap}",
+                observed=f"last met on {met.isoformat()}",
+                expected=expected,
+            )
+        else:
+            yield Check.passed(path, "the tripartite commission has met recently")
+
+
+def _last_met(op: Operation, days_before_as_of: int | None) -> Operation:
+    met = None if days_before_as_of is None else AS_OF.subtract(days=days_before_as_of)
+    return evolve(op, agreements=(evolve(op.agreements[0], commission_last_met=met),))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The tripartite commission met 30 days before as_of.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The tripartite commission last met 200 days before as_of.",
+        change=lambda op: _last_met(op, 200),
+    ),
+    missing=Example(
+        description="The agreement does not record when the commission last met.",
+        change=lambda op: _last_met(op, None),
+    ),
+)

@@ -1,0 +1,78 @@
+"""LEAD-007: the agencies agree on who leads the operation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
+
+
+@rule(
+    code="LEAD-007",
+    title="The agencies agree on who leads",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    checks=(
+        "The lead arrangement records that the agencies do not dispute who leads the "
+        "operation. A disputed lead is a major finding sent to the joint IOM-UNHCR "
+        "escalation path."
+    ),
+    rationale=(
+        "An operation whose lead is contested has no one accountable for its safeguards. IOM "
+        "and UNHCR have agreed to raise issues of concern, such as who leads, jointly rather "
+        "than let operations proceed while they disagree."
+    ),
+    references=(
+        Reference(
+            instrument="Joint IOM-UNHCR letter (2019)",
+            locator="joint escalation of issues of concern",
+        ),
+        Reference(
+            instrument="Memorandum of Understanding between UNHCR and IOM (15 May 1997)",
+            locator="roles in return operations",
+        ),
+    ),
+    remediation=(
+        "Refer the disagreement to the joint IOM-UNHCR escalation path and record the agreed "
+        "lead arrangement once it is settled."
+    ),
+)
+def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
+    path = "$.lead.lead_disputed"
+    disputed = ctx.facts.operation.lead.lead_disputed
+    if disputed is True:
+        yield Check.failed(
+            path,
+            "the agencies disagree on who leads the operation; the disagreement goes to the "
+            "joint IOM-UNHCR escalation path",
+            observed="lead disputed",
+            expected="a lead arrangement the agencies agree on",
+            escalate=True,
+        )
+    elif disputed is None:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the agencies agree on who leads the operation",
+            observed="not recorded",
+            expected="true or false",
+        )
+    else:
+        yield Check.passed(path, "the agencies agree on who leads the operation")
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The agencies agree that UNHCR leads.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="IOM and UNHCR disagree on who leads the operation.",
+        change=lambda op: evolve(op, lead=evolve(op.lead, lead_disputed=True)),
+    ),
+    missing=Example(
+        description="The lead arrangement does not say whether the lead is disputed.",
+        change=lambda op: evolve(op, lead=evolve(op.lead, lead_disputed=None)),
+    ),
+)

@@ -1,0 +1,66 @@
+"""LEGAL-003: births, marriages, divorces and deaths registered in exile are recognised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.legal.legal_001_amnesty import assessment_flag
+from repatguard.testing.factories import with_assessment
+
+
+@rule(
+    code="LEGAL-003",
+    title="Civil-status events in exile recognised",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that births, marriages, divorces and deaths registered in exile are "
+        "recognised."
+    ),
+    rationale=(
+        "Births, marriages, divorces and deaths registered in exile must count at home; "
+        "otherwise families cannot prove their ties, inherit or reach services, and children "
+        "born in exile risk being left without documents or a nationality."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="recognition of civil status (paragraph letter not verified)",
+        ),
+    ),
+    remediation=(
+        "Obtain the country of origin's recognition of civil-status documents issued in exile "
+        "(for instance in the tripartite agreement), and a way for children born in exile to "
+        "be documented; record it in the area's assessment."
+    ),
+)
+def civil_status(ctx: AreaContext) -> Iterator[Check]:
+    yield from assessment_flag(
+        ctx,
+        "civil_status_recognised",
+        safe=True,
+        question="births, marriages, divorces and deaths registered in exile are recognised",
+        holds="civil-status events registered in exile are recognised",
+        breaks="civil-status events registered in exile are not recognised",
+        observed="not recognised",
+        expected="civil-status events registered in exile recognised",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Civil status registered in exile is recognised in the area.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Civil-status events registered in exile are not recognised in the area.",
+        change=lambda op: with_assessment(op, civil_status_recognised=False),
+    ),
+    missing=Example(
+        description="The assessment does not say whether civil status from exile is recognised.",
+        change=lambda op: with_assessment(op, civil_status_recognised=None),
+    ),
+)

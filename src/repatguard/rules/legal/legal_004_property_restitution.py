@@ -1,0 +1,72 @@
+"""LEGAL-004: housing, land and property can be restored, or compensated for, on return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.legal.legal_001_amnesty import assessment_flag
+from repatguard.testing.factories import with_assessment
+
+
+@rule(
+    code="LEGAL-004",
+    title="Housing, land and property restitution or compensation",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that returnees can obtain restitution of their housing, land and "
+        "property, or compensation."
+    ),
+    rationale=(
+        "Displaced people have a right to have the homes, land and property they lost "
+        "restored, or to be compensated where restitution is impossible. A return without a "
+        "mechanism for it is hardly durable, and it rules out promotion."
+    ),
+    references=(
+        Reference(
+            instrument="Principles on Housing and Property Restitution for Refugees and "
+            "Displaced Persons (Pinheiro Principles), E/CN.4/Sub.2/2005/17",
+            locator="principles 2 and 21",
+        ),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons "
+            "(2010)",
+            locator="criterion 4 (restoration of housing, land and property)",
+        ),
+    ),
+    remediation=(
+        "Establish (or identify) a mechanism through which returnees to the area can claim "
+        "restitution of their housing, land and property, or compensation, and record it in "
+        "the area's assessment."
+    ),
+)
+def property_restitution(ctx: AreaContext) -> Iterator[Check]:
+    yield from assessment_flag(
+        ctx,
+        "property_restitution",
+        safe=True,
+        question="returnees can claim restitution of housing, land and property, or compensation",
+        holds="a housing, land and property restitution or compensation mechanism is available",
+        breaks="no housing, land and property restitution or compensation is available in the area",
+        observed="no restitution or compensation",
+        expected="a restitution or compensation mechanism available",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The latest assessment of the area records a restitution mechanism.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="No restitution of, or compensation for, property is available in the area.",
+        change=lambda op: with_assessment(op, property_restitution=False),
+    ),
+    missing=Example(
+        description="The assessment does not say whether restitution is available.",
+        change=lambda op: with_assessment(op, property_restitution=None),
+    ),
+)

@@ -1,0 +1,69 @@
+"""LEGAL-005: returnees need not sign admissions or security "settlement" documents to return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.legal.legal_001_amnesty import assessment_flag
+from repatguard.testing.factories import with_assessment
+
+
+@rule(
+    code="LEGAL-005",
+    title="No self-incriminating conditions of return",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that returnees are not required to sign admissions of wrongdoing or "
+        "security 'status settlement' documents as a condition of return."
+    ),
+    rationale=(
+        "The country of origin may identify its returning nationals, but may ask no more "
+        "than identification needs. Requiring returnees to sign admissions of wrongdoing or "
+        "security 'status settlement' documents, as has been documented in practice, exposes "
+        "them to prosecution and reprisal and defeats legal safety."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="para. (b) (only what identification needs)",
+        ),
+    ),
+    remediation=(
+        "Raise the requirement with the authorities of the country of origin and obtain its "
+        "withdrawal; until then, inform prospective returnees of it and do not promote return "
+        "to the area."
+    ),
+)
+def no_self_incrimination(ctx: AreaContext) -> Iterator[Check]:
+    yield from assessment_flag(
+        ctx,
+        "self_incriminating_requirements",
+        safe=False,
+        question="returnees must sign admissions of wrongdoing or security 'settlement' "
+        "documents as a condition of return",
+        holds="returnees need not sign admissions or security 'settlement' documents to return",
+        breaks="returnees must sign admissions of wrongdoing or security 'settlement' "
+        "documents as a condition of return",
+        observed="self-incriminating requirements in place",
+        expected="no self-incriminating requirements",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The latest assessment of the area records no self-incriminating requirements.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Returnees to the area must sign a security 'settlement' document.",
+        change=lambda op: with_assessment(op, self_incriminating_requirements=True),
+    ),
+    missing=Example(
+        description="The latest assessment of the area does not say what returnees must sign.",
+        change=lambda op: with_assessment(op, self_incriminating_requirements=None),
+    ),
+)

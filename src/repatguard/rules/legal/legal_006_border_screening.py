@@ -1,0 +1,120 @@
+"""LEGAL-006: screening at entry is limited to identification, and no arrests on return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.legal.legal_001_amnesty import no_assessment
+from repatguard.testing.factories import with_assessment
+
+_EXPECTED = "screening limited to identification, and no arrests on return reported"
+
+
+@rule(
+    code="LEGAL-006",
+    title="Border screening limited to identification",
+    scope=Scope.AREA,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that screening at entry is limited to identification and that no arrests "
+        "of returnees on return are reported. Each failing or unrecorded fact is "
+        "reported."
+    ),
+    rationale=(
+        "On arrival, returnees may be asked only what is needed to identify them. "
+        "Interrogation by security services, detention or conscription at entry, and reports "
+        "of returnees being arrested, show that return is not legally safe."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="para. (b) (brief identification interviews only)",
+        ),
+    ),
+    remediation=(
+        "Take the screening practice and the reported arrests up with the authorities of the "
+        "country of origin, monitor returnees at entry, and inform prospective returnees; do "
+        "not promote return to the area until screening is limited to identification."
+    ),
+)
+def border_screening(ctx: AreaContext) -> Iterator[Check]:
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield no_assessment(
+            ctx,
+            "screening at entry is limited to identification, or whether returnees are arrested "
+            "on return",
+            _EXPECTED,
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}]"
+    problems: list[Check] = []
+    arrests = assessment.arrests_on_return_reported
+    if arrests is True:
+        problems.append(
+            Check.failed(
+                f"{path}.arrests_on_return_reported",
+                "arrests of returnees on return to the area are reported",
+                observed="arrests reported",
+                expected="no arrests on return reported",
+            )
+        )
+    elif arrests is None:
+        problems.append(
+            Check.unknown(
+                f"{path}.arrests_on_return_reported",
+                "the latest assessment of this area does not record whether returnees are "
+                "arrested on return",
+                observed="not recorded",
+                expected="true or false",
+            )
+        )
+    screening = assessment.border_screening_limited_to_identification
+    if screening is False:
+        problems.append(
+            Check.failed(
+                f"{path}.border_screening_limited_to_identification",
+                "screening at entry goes beyond identification (for instance interrogation by "
+                "security services, detention or conscription at entry)",
+                observed="screening beyond identification",
+                expected="screening limited to identification",
+            )
+        )
+    elif screening is None:
+        problems.append(
+            Check.unknown(
+                f"{path}.border_screening_limited_to_identification",
+                "the latest assessment of this area does not record whether screening at "
+                "entry is limited to identification",
+                observed="not recorded",
+                expected="true or false",
+            )
+        )
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        path,
+        "screening at entry is limited to identification and no arrests on return are reported",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Screening at entry is limited to identification and no arrests are reported.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="Arrests of returnees on return to the area are reported.",
+        change=lambda op: with_assessment(op, arrests_on_return_reported=True),
+    ),
+    missing=Example(
+        description="The latest assessment of the area does not say how returnees are "
+        "screened at entry.",
+        change=lambda op: with_assessment(op, border_screening_limited_to_identification=None),
+    ),
+)

@@ -1,0 +1,69 @@
+"""LEGAL-007: no discrimination against returnees is reported in the area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.legal.legal_001_amnesty import assessment_flag
+from repatguard.testing.factories import with_assessment
+
+
+@rule(
+    code="LEGAL-007",
+    title="No discrimination on return",
+    scope=Scope.AREA,
+    severity=Severity.MINOR,
+    checks=(
+        "For each return area, the latest conditions assessment made on or before as_of "
+        "records that no discrimination against returnees is reported. Reported "
+        "discrimination is a minor finding."
+    ),
+    rationale=(
+        "Returnees must enjoy their rights without discrimination, whether because they fled, "
+        "or because of their ethnicity, religion, sex or age. Reported discrimination is "
+        "recorded for follow-up with the authorities; on its own it does not change the "
+        "verdict."
+    ),
+    references=(
+        Reference(instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004", locator="preamble"),
+        Reference(
+            instrument="IASC Framework on Durable Solutions for Internally Displaced Persons "
+            "(2010)",
+            locator="definition of a durable solution (rights enjoyed without discrimination "
+            "on account of displacement)",
+        ),
+    ),
+    remediation=(
+        "Document the reported discrimination, take it up with the authorities through "
+        "returnee monitoring, and tell prospective returnees about it."
+    ),
+)
+def no_discrimination(ctx: AreaContext) -> Iterator[Check]:
+    yield from assessment_flag(
+        ctx,
+        "discrimination_reported",
+        safe=False,
+        question="discrimination against returnees is reported",
+        holds="no discrimination against returnees is reported in the area",
+        breaks="discrimination against returnees is reported in the area",
+        observed="discrimination reported",
+        expected="no discrimination against returnees reported",
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The assessment of the area reports no discrimination against returnees.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The latest assessment of the area reports discrimination against returnees.",
+        change=lambda op: with_assessment(op, discrimination_reported=True),
+    ),
+    missing=Example(
+        description="The assessment does not say whether discrimination is reported.",
+        change=lambda op: with_assessment(op, discrimination_reported=None),
+    ),
+)

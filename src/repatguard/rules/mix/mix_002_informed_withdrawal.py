@@ -1,0 +1,122 @@
+"""MIX-002: an asylum claim is withdrawn only after counselling and without pressure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import AsylumClaim, ClaimStatus, Operation
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, with_member
+
+
+@rule(
+    code="MIX-002",
+    title="Informed withdrawal of asylum claims",
+    scope=Scope.PERSON,
+    severity=Severity.MAJOR,
+    checks=(
+        "For each person whose asylum claim is withdrawn (on or before as_of; an undated "
+        "withdrawal counts): the person was counselled on the consequences of withdrawing, "
+        "and no coercion indicator is recorded for the person. Each coercion indicator is a "
+        "failure (withdrawal under pressure). People with no withdrawn claim are not "
+        "concerned."
+    ),
+    rationale=(
+        "Asylum-seekers sometimes withdraw their claim in order to return with assistance. "
+        "Giving up a claim to protection is only a free and informed choice when the person "
+        "was counselled on its consequences and nothing pressed them into it."
+    ),
+    references=(
+        Reference(
+            instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
+            locator="principle 1 (voluntariness: freedom of choice and informed decision)",
+        ),
+        Reference(
+            instrument=(
+                "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action "
+                "(rev. 1, 2007)"
+            ),
+            locator="point 9 (return arrangements for non-refugees)",
+        ),
+    ),
+    remediation=(
+        "Counsel the person on the consequences of withdrawing the claim, independently and "
+        "without pressure, and record it; where any coercion indicator stands, treat the "
+        "withdrawal as not free and reinstate access to the asylum procedure."
+    ),
+)
+def informed_withdrawal(ctx: PersonContext) -> Iterator[Check]:
+    person = ctx.person
+    claim = person.asylum_claim
+    if claim is None or claim.status is not ClaimStatus.WITHDRAWN:
+        return
+    if claim.withdrawn_on is not None and claim.withdrawn_on > ctx.facts.today:
+        return  # not withdrawn yet at as_of: the claim is still pending (see MIX-001)
+    problems: list[Check] = []
+    for index, indicator in enumerate(person.coercion_indicators):
+        problems.append(
+            Check.failed(
+                f"{ctx.path}.coercion_indicators[{index}]",
+                "the asylum claim was withdrawn under pressure: the withdrawal cannot be taken "
+                "as free",
+                observed=str(indicator),
+                expected="no coercion indicator",
+            )
+        )
+    path = f"{ctx.path}.asylum_claim.withdrawal_counselled"
+    if claim.withdrawal_counselled is False:
+        problems.append(
+            Check.failed(
+                path,
+                "the asylum claim was withdrawn without counselling on the consequences",
+                observed="not counselled",
+                expected="counselling on the consequences of withdrawing, without pressure",
+            )
+        )
+    elif claim.withdrawal_counselled is None:
+        problems.append(
+            Check.unknown(
+                path,
+                "it is not recorded whether the person was counselled before withdrawing the "
+                "asylum claim",
+                observed="not recorded",
+                expected="counselling on the consequences of withdrawing, without pressure",
+            )
+        )
+    if problems:
+        yield from problems
+        return
+    yield Check.passed(
+        f"{ctx.path}.asylum_claim",
+        "the asylum claim was withdrawn after counselling and with no sign of pressure",
+    )
+
+
+def _withdrawn(operation: Operation, counselled: bool | None) -> Operation:
+    """``operation`` in which the spouse withdrew an asylum claim ten days before as_of."""
+    claim = AsylumClaim(
+        status=ClaimStatus.WITHDRAWN,
+        withdrawn_on=AS_OF.subtract(days=10),
+        withdrawal_counselled=counselled,
+    )
+    return with_member(operation, 0, 1, asylum_claim=claim)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "The spouse (P-2) withdrew an asylum claim after counselling, with no coercion "
+            "indicator on record."
+        ),
+        change=lambda op: _withdrawn(op, True),
+    ),
+    failing=Example(
+        description="The spouse withdrew an asylum claim without counselling.",
+        change=lambda op: _withdrawn(op, False),
+    ),
+    missing=Example(
+        description="The spouse withdrew an asylum claim; counselling is not recorded.",
+        change=lambda op: _withdrawn(op, None),
+    ),
+)

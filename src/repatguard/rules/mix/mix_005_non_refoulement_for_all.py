@@ -1,0 +1,129 @@
+"""MIX-005: no forced return to an area under a non-return advisory, whatever the status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.testing.factories import AS_OF
+
+_BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
+
+
+@rule(
+    code="MIX-005",
+    title="Non-refoulement protects non-refugees too",
+    scope=Scope.AREA,
+    severity=Severity.BLOCKER,
+    checks=(
+        "Only for forced movements. For each return area: the UNHCR positions on returns were "
+        "consulted within `positions_consulted_max_age` before as_of, and no position in "
+        "force that covers the area for everyone takes the stance no_forced_returns or "
+        "not_facilitating. A position in force with no stance recorded is insufficient "
+        "information. Every result is at blocker weight."
+    ),
+    rationale=(
+        "Non-refoulement and a return in safety and dignity are owed to everyone, not only "
+        "to recognised refugees. A UNHCR non-return advisory asks states not to force anyone "
+        "back to the area, rejected asylum-seekers and migrants included, so a forced return "
+        "there cannot proceed while it is in force."
+    ),
+    references=(
+        Reference(
+            instrument=(
+                "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action "
+                "(rev. 1, 2007)"
+            ),
+            locator="point 9 (returns of non-refugees respect non-refoulement, safety and dignity)",
+        ),
+        Reference(
+            instrument="UNHCR non-return advisory for Haiti (3 November 2022)",
+            locator="call on states not to forcibly return Haitians, rejected claimants included",
+        ),
+        Reference(
+            instrument="UNHCR position on returns to Afghanistan (August 2021)",
+            locator="bar on forced returns, covering those whose claims were rejected",
+        ),
+    ),
+    remediation=(
+        "Stop forced returns to this area while the advisory is in force, whatever the legal "
+        "category of the people concerned; record when the current UNHCR positions on returns "
+        "were consulted."
+    ),
+    waivable=False,
+    parameters=("positions_consulted_max_age",),
+)
+def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Check]:
+    if ctx.facts.operation.movement_kind is not MovementKind.FORCED:
+        return
+    missing = consultation_check(ctx, Severity.BLOCKER)
+    if missing is not None:
+        yield missing
+    found = False
+    for index, position in positions_for_area(ctx):
+        path = f"$.positions[{index}]"
+        if not position.stances:
+            found = True
+            yield Check.unknown(
+                f"{path}.stances",
+                "a UNHCR position on returns is in force for this area but its stance is not "
+                "recorded; it could bar forced returns",
+                observed=describe(position),
+                expected="the stances the position takes",
+            )
+            continue
+        if not any(stance in _BARS_FORCED_RETURN for stance in position.stances):
+            continue
+        found = True
+        yield Check.failed(
+            path,
+            "forced return to an area under a non-return advisory; advisories cover rejected "
+            "asylum-seekers and migrants too",
+            observed=f"{describe(position)}; movement: {MovementKind.FORCED}",
+            expected="no forced return while the advisory is in force",
+        )
+    if missing is None and not found:
+        yield Check.passed(
+            "$.positions", "no UNHCR position barring forced returns to this area is in force"
+        )
+
+
+def _forced(operation: Operation, *stances: Stance) -> Operation:
+    """``operation`` as a forced return; with ``stances``, under a position taking them."""
+    operation = attrs.evolve(operation, movement_kind=MovementKind.FORCED)
+    if not stances:
+        return operation
+    advisory = UnhcrPosition(
+        reference="POS-2",
+        stances=stances,
+        country=operation.origin_country,
+        issued_on=AS_OF.subtract(days=60),
+    )
+    return attrs.evolve(operation, positions=(*operation.positions, advisory))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "A forced return; positions were consulted two days before as_of and only a "
+            "position promoting return is in force."
+        ),
+        change=_forced,
+    ),
+    failing=Example(
+        description=(
+            "A forced return while a non-return advisory (no forced returns) covers the whole "
+            "country of origin."
+        ),
+        change=lambda op: _forced(op, Stance.NOT_PROMOTING, Stance.NO_FORCED_RETURNS),
+    ),
+    missing=Example(
+        description="A forced return; when the UNHCR positions were consulted is not recorded.",
+        change=lambda op: attrs.evolve(_forced(op), positions_consulted_on=None),
+    ),
+)

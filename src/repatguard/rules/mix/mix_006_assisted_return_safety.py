@@ -1,0 +1,113 @@
+"""MIX-006: assisted return only to areas assessed as safe enough."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from repatguard.model import MovementKind, Operation, SecurityLevel
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import with_assessment
+
+_ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
+
+
+@rule(
+    code="MIX-006",
+    title="Assisted return only to areas safe enough",
+    scope=Scope.AREA,
+    severity=Severity.BLOCKER,
+    checks=(
+        "Only for AVRR and assisted spontaneous movements. For each return area, the latest "
+        "assessment made on or before as_of records the security level: stable passes, unsafe "
+        "is a major failure (an individual request, security briefing and safety sign-off "
+        "would be needed and are not modelled), highly dangerous is a blocker. No assessment "
+        "or no security level is insufficient information at blocker weight."
+    ),
+    rationale=(
+        "An agency that assists a return shares responsibility for the person's safety on the "
+        "way and on arrival. No one is assisted back to a highly dangerous area; to an unsafe "
+        "one only at the person's documented individual request, after a security briefing "
+        "and a safety sign-off."
+    ),
+    references=(
+        Reference(
+            instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
+            locator="principle 3 (safety)",
+        ),
+    ),
+    remediation=(
+        "Do not assist returns to a highly dangerous area. For an unsafe area, record each "
+        "person's individual request, the security briefing given and the safety sign-off "
+        "before assisting; keep the security findings of the assessment current."
+    ),
+)
+def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
+    if ctx.facts.operation.movement_kind not in _ASSISTED:
+        return
+    latest = ctx.facts.latest_assessment(ctx.area.reference)
+    if latest is None:
+        yield Check.unknown(
+            "$.assessments",
+            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
+            "it is unknown whether the area is safe enough for assisted return",
+            observed="no assessment",
+            expected="an assessment with a security level",
+            severity=Severity.BLOCKER,
+        )
+        return
+    index, assessment = latest
+    path = f"$.assessments[{index}].security_level"
+    level = assessment.security_level
+    if level is SecurityLevel.HIGHLY_DANGEROUS:
+        yield Check.failed(
+            path,
+            "the return area is assessed as highly dangerous: no return there may be assisted",
+            observed=str(level),
+            expected=str(SecurityLevel.STABLE),
+            severity=Severity.BLOCKER,
+        )
+    elif level is SecurityLevel.UNSAFE:
+        yield Check.failed(
+            path,
+            "the return area is assessed as unsafe: assisted return there needs each person's "
+            "individual request, a security briefing and a safety sign-off, which are not "
+            "recorded",
+            observed=str(level),
+            expected=f"{SecurityLevel.STABLE}, or a recorded request, briefing and sign-off",
+            severity=Severity.MAJOR,
+        )
+    elif level is None:
+        yield Check.unknown(
+            path,
+            "the assessment records no security level; the area could be highly dangerous",
+            observed="not recorded",
+            expected="a security level",
+            severity=Severity.BLOCKER,
+        )
+    else:
+        yield Check.passed(path, "the return area is assessed as stable")
+
+
+def _avrr(operation: Operation, level: SecurityLevel | None) -> Operation:
+    """``operation`` as an AVRR, with the area's security level set to ``level``."""
+    operation = attrs.evolve(operation, movement_kind=MovementKind.AVRR)
+    return with_assessment(operation, security_level=level)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="An AVRR to an area whose latest assessment finds it stable.",
+        change=lambda op: _avrr(op, SecurityLevel.STABLE),
+    ),
+    failing=Example(
+        description="An AVRR to an area assessed as highly dangerous.",
+        change=lambda op: _avrr(op, SecurityLevel.HIGHLY_DANGEROUS),
+    ),
+    missing=Example(
+        description="An AVRR to an area whose assessment records no security level.",
+        change=lambda op: _avrr(op, None),
+    ),
+)

@@ -1,0 +1,89 @@
+"""MIX-007: each returnee has a reintegration plan with follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import MovementKind
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol.vol_003_informed_decision import decides_individually
+from repatguard.testing.factories import with_member
+
+_ASSISTED = frozenset(
+    {MovementKind.AVRR, MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS}
+)
+
+
+def _own_plan(ctx: PersonContext) -> Iterator[Check]:
+    path = f"{ctx.path}.reintegration_plan"
+    plan = ctx.person.reintegration_plan
+    expected = "a reintegration plan with follow-up after arrival"
+    if plan is True:
+        yield Check.passed(path, "the person has a reintegration plan with follow-up")
+    elif plan is False:
+        yield Check.failed(
+            path,
+            "the person has no reintegration plan or follow-up after arrival",
+            observed="no plan",
+            expected=expected,
+        )
+    else:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the person has a reintegration plan",
+            observed="not recorded",
+            expected=expected,
+        )
+
+
+@rule(
+    code="MIX-007",
+    title="Reintegration support and follow-up",
+    scope=Scope.PERSON,
+    severity=Severity.MINOR,
+    checks=(
+        "Only for AVRR, organised and assisted spontaneous movements. Every adult (age on the "
+        "planned departure date at or above `adult_age`) and every unaccompanied or separated "
+        "child has a reintegration plan with follow-up. A dependent child is not concerned; "
+        "when the age is unknown and no plan is recorded, the result is insufficient "
+        "information."
+    ),
+    rationale=(
+        "A return is durable only if the person can rebuild a life on arrival. Assisted and "
+        "organised returns therefore come with reintegration support and follow-up contacts, "
+        "planned with each person who decides to return."
+    ),
+    references=(
+        Reference(
+            instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
+            locator="objectives on sustainable reintegration and follow-up",
+        ),
+        Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (k)"),
+    ),
+    remediation=(
+        "Agree a reintegration plan with the person (or the unaccompanied or separated "
+        "child's caregiver) covering support on arrival and follow-up contacts, and record it."
+    ),
+    parameters=("adult_age",),
+)
+def reintegration_support(ctx: PersonContext) -> Iterator[Check]:
+    if ctx.facts.operation.movement_kind not in _ASSISTED:
+        return
+    yield from decides_individually(ctx, lambda: _own_plan(ctx))
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="Both adults of the organised return have a reintegration plan.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The spouse (P-2) has no reintegration plan.",
+        change=lambda op: with_member(op, 0, 1, reintegration_plan=False),
+    ),
+    missing=Example(
+        description="Whether the spouse has a reintegration plan is not recorded.",
+        change=lambda op: with_member(op, 0, 1, reintegration_plan=None),
+    ),
+)

@@ -1,0 +1,167 @@
+"""PREM-012: cessation of refugee status is applied only after fundamental, durable change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import CessationAnalysis, Operation
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, evolve
+
+_ELEMENTS = (
+    ("fundamental", "the change in the country of origin is fundamental"),
+    ("durable", "the change is durable"),
+    ("effective_protection_restored", "effective protection is restored in the country"),
+    (
+        "compelling_reasons_procedure",
+        "a procedure exempts people with compelling reasons arising from past persecution",
+    ),
+)
+
+
+@rule(
+    code="PREM-012",
+    title="Cessation only after fundamental, durable change",
+    scope=Scope.OPERATION,
+    severity=Severity.BLOCKER,
+    checks=(
+        "When the return is driven by cessation of refugee status, a cessation analysis is "
+        "on record that finds the change fundamental and durable, effective protection "
+        "restored and a compelling-reasons procedure in place, and dates the change at least "
+        "`consolidation_period` before as_of."
+    ),
+    rationale=(
+        "Refugee status may end because circumstances have changed only when the change is "
+        "fundamental, has proven durable and restores effective protection, and people with "
+        "compelling reasons arising from past persecution can still be exempted. A return "
+        "driven by a premature cessation is not voluntary. How long a change must have held "
+        "(the consolidation period) is a project proposal; no source fixes a number."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 69 (XLIII), 1992",
+            locator="para. (a) (careful assessment of fundamental, stable and durable change)",
+        ),
+        Reference(
+            instrument="UNHCR Guidelines on International Protection No. 3 (HCR/GIP/03/03, 2003)",
+            locator=(
+                "fundamental, durable change; restored protection; compelling-reasons exception "
+                "(paragraph numbers not verified)"
+            ),
+        ),
+        Reference(
+            instrument="Convention relating to the Status of Refugees (1951)",
+            locator="Art. 1C(5)",
+        ),
+    ),
+    remediation=(
+        "Do not base the return on cessation until a recorded cessation analysis shows a "
+        "fundamental change that has held for the consolidation period, restored effective "
+        "protection, and a procedure for individual exemption on compelling reasons."
+    ),
+    parameters=("consolidation_period",),
+)
+def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    operation = facts.operation
+    driven = operation.driven_by_cessation
+    if driven is None:
+        yield Check.unknown(
+            "$.driven_by_cessation",
+            "it is not recorded whether the return follows a cessation of refugee status",
+            observed="unknown",
+            expected="true or false",
+        )
+        return
+    if driven is False:
+        yield Check.passed("$.driven_by_cessation", "the return is not driven by cessation")
+        return
+    analysis = operation.cessation_analysis
+    expected_analysis = "a recorded cessation analysis"
+    if analysis is None:
+        yield Check.failed(
+            "$.cessation_analysis",
+            "the return is driven by cessation of refugee status, with no cessation analysis "
+            "on record",
+            observed="no analysis",
+            expected=expected_analysis,
+        )
+        return
+    holds = True
+    for field, finding in _ELEMENTS:
+        value = getattr(analysis, field)
+        path = f"$.cessation_analysis.{field}"
+        if value is False:
+            holds = False
+            yield Check.failed(
+                path,
+                f"the cessation analysis does not find that {finding}",
+                observed="not established (false)",
+                expected=f"{finding} (true)",
+            )
+        elif value is None:
+            holds = False
+            yield Check.unknown(
+                path,
+                f"the cessation analysis does not record whether {finding}",
+                observed="not recorded",
+                expected=f"{finding} (true)",
+            )
+    changed = analysis.change_date
+    path = "$.cessation_analysis.change_date"
+    period = facts.params.consolidation_period
+    if changed is None:
+        holds = False
+        yield Check.unknown(
+            path,
+            "the cessation analysis does not date the change, so its durability cannot be judged",
+            observed="no date",
+            expected=f"the date of the change, at least {period} before as_of",
+        )
+    else:
+        latest = facts.params.before(facts.today, "consolidation_period")
+        if changed > latest:
+            holds = False
+            yield Check.failed(
+                path,
+                f"the change is too recent to be durable (consolidation period {period}, proposed)",
+                observed=changed.isoformat(),
+                expected=f"on or before {latest.isoformat()}",
+            )
+    if holds:
+        yield Check.passed(
+            "$.cessation_analysis",
+            "the cessation analysis shows a fundamental, durable change, restored protection "
+            "and an exemption procedure",
+        )
+
+
+def _cessation(operation: Operation, changed_days_ago: int) -> Operation:
+    analysis = CessationAnalysis(
+        change_date=AS_OF.subtract(days=changed_days_ago),
+        fundamental=True,
+        durable=True,
+        effective_protection_restored=True,
+        compelling_reasons_procedure=True,
+    )
+    return evolve(operation, driven_by_cessation=True, cessation_analysis=analysis)
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description=(
+            "The return follows cessation; the analysis finds every element, and the change "
+            "dates from 400 days before as_of."
+        ),
+        change=lambda op: _cessation(op, 400),
+    ),
+    failing=Example(
+        description="The return follows cessation of status for a change made 90 days earlier.",
+        change=lambda op: _cessation(op, 90),
+    ),
+    missing=Example(
+        description="It is not recorded whether the return follows a cessation of status.",
+        change=lambda op: evolve(op, driven_by_cessation=None),
+    ),
+)

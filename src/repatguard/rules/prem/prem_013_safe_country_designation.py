@@ -1,0 +1,129 @@
+"""PREM-013: the host's 'safe country of origin' designation does not contradict UNHCR."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.model import Operation, Stance, UnhcrPosition
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.prem._positions import consultation_check, describe
+from repatguard.testing.factories import AS_OF, evolve
+
+_AGAINST_RETURN = frozenset(
+    {Stance.NO_FORCED_RETURNS, Stance.NOT_PROMOTING, Stance.NOT_FACILITATING}
+)
+
+
+@rule(
+    code="PREM-013",
+    title="'Safe country' designation contradicts a UNHCR position",
+    scope=Scope.OPERATION,
+    severity=Severity.MAJOR,
+    checks=(
+        "When the host state lists the country of origin as a safe country of origin, no "
+        "UNHCR position in force for that country takes a no-forced-returns, not-promoting "
+        "or not-facilitating stance; the positions must have been consulted within "
+        "`positions_consulted_max_age`."
+    ),
+    rationale=(
+        "When the host state lists the country of origin as a 'safe country of origin' while "
+        "UNHCR advises against returns there, claims are fast-tracked or rejected on a "
+        "premise UNHCR does not share, which pushes people towards return. The listing "
+        "should be withdrawn while the position is in force."
+    ),
+    references=(
+        Reference(
+            instrument="UNHCR position on returns to Ukraine (March 2022)",
+            locator="calls on states to remove Ukraine from safe-country-of-origin lists",
+        ),
+    ),
+    remediation=(
+        "Raise the designation with the host authorities and ask for the country to be "
+        "removed from the safe-country list while UNHCR's position is in force; do not "
+        "promote return meanwhile."
+    ),
+    parameters=("positions_consulted_max_age",),
+)
+def safe_country_designation(ctx: OperationContext) -> Iterator[Check]:
+    facts = ctx.facts
+    operation = facts.operation
+    path = "$.origin_listed_as_safe_country"
+    listed = operation.origin_listed_as_safe_country
+    if listed is None:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether the host state lists the country of origin as a safe "
+            "country",
+            observed="unknown",
+            expected="true or false",
+        )
+        return
+    if listed is False:
+        yield Check.passed(path, "the host state does not list the country of origin as safe")
+        return
+    missing = consultation_check(ctx, Severity.MAJOR)
+    if missing is not None:
+        yield missing
+    origin = operation.origin_country
+    in_force = [(i, p) for i, p in facts.positions_in_force if p.country == origin]
+    against = [p for _, p in in_force if any(s in _AGAINST_RETURN for s in p.stances)]
+    found = False
+    if against:
+        found = True
+        yield Check.failed(
+            path,
+            "the host state lists the country of origin as safe while a UNHCR position in "
+            "force advises against returns there",
+            observed="; ".join(describe(position) for position in against),
+            expected="no safe-country listing while such a position is in force",
+        )
+    for index, position in in_force:
+        if not position.stances:
+            found = True
+            yield Check.unknown(
+                f"$.positions[{index}].stances",
+                "the host state lists the country of origin as safe, and a UNHCR position in "
+                "force for that country has no stance recorded; it could advise against return",
+                observed=describe(position),
+                expected="the stances the position takes",
+            )
+    if missing is None and not found:
+        yield Check.passed(
+            path,
+            "the country of origin is listed as safe, and no UNHCR position in force advises "
+            "against returns there",
+        )
+
+
+def _listed_against_position(operation: Operation) -> Operation:
+    position = UnhcrPosition(
+        reference="POS-2",
+        stances=(Stance.NO_FORCED_RETURNS,),
+        country=operation.origin_country,
+        issued_on=AS_OF.subtract(days=60),
+    )
+    return evolve(
+        operation,
+        origin_listed_as_safe_country=True,
+        positions=(*operation.positions, position),
+    )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The host state does not list the country of origin as safe.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description=(
+            "The host state lists the country of origin as safe while a UNHCR position calling "
+            "for no forced returns there is in force."
+        ),
+        change=_listed_against_position,
+    ),
+    missing=Example(
+        description="It is not recorded whether the host lists the country of origin as safe.",
+        change=lambda op: evolve(op, origin_listed_as_safe_country=None),
+    ),
+)

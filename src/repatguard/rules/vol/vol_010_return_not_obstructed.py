@@ -1,0 +1,71 @@
+"""VOL-010: those who decide to return are not obstructed by exit barriers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import evolve
+
+
+@rule(
+    code="VOL-010",
+    title="Those who decide to return are not obstructed",
+    scope=Scope.OPERATION,
+    severity=Severity.MINOR,
+    checks=(
+        "The operation records that no exit-permit refusals, exit fees or detention stop "
+        "people who decided to return from leaving."
+    ),
+    rationale=(
+        "Voluntariness cuts both ways: people who have freely decided to go home must be "
+        "able to leave. Refused exit permits, exit fees or detention turn the decision to "
+        "return into one that cannot be carried out."
+    ),
+    references=(
+        Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 15"),
+    ),
+    remediation=(
+        "Raise exit-permit refusals, fees or detention of departing refugees with the host "
+        "authorities and agree a procedure that lets those who decided to return leave."
+    ),
+)
+def return_not_obstructed(ctx: OperationContext) -> Iterator[Check]:
+    barriers = ctx.facts.operation.exit_barriers
+    path = "$.exit_barriers"
+    expected = "no exit-permit refusals, fees or detention for those who decided to return"
+    if barriers is False:
+        yield Check.passed(path, "nothing stops those who decided to return from leaving")
+    elif barriers is None:
+        yield Check.unknown(
+            path,
+            "it is not recorded whether exit permits, fees or detention stop people who "
+            "decided to return",
+            observed="unknown",
+            expected=expected,
+        )
+    else:
+        yield Check.failed(
+            path,
+            "exit-permit refusals, fees or detention stop people who decided to return from "
+            "leaving",
+            observed="exit barriers in place",
+            expected=expected,
+        )
+
+
+EXAMPLES = RuleExamples(
+    passing=Example(
+        description="The operation records no exit barriers.",
+        change=lambda op: op,
+    ),
+    failing=Example(
+        description="The host state charges exit fees to refugees who decided to return.",
+        change=lambda op: evolve(op, exit_barriers=True),
+    ),
+    missing=Example(
+        description="The operation does not record whether exit barriers exist.",
+        change=lambda op: evolve(op, exit_barriers=None),
+    ),
+)

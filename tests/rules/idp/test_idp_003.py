@@ -1,0 +1,71 @@
+"""IDP-003: a durable solution is claimed only when the core IASC criteria are met."""
+
+from __future__ import annotations
+
+from repatguard.model import CriterionStatus, IascCriteria, Operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import evolve, sound_operation, with_assessment
+from repatguard.testing.rules import run_rule
+
+_CORE_MET = IascCriteria(
+    safety_and_freedom_of_movement=CriterionStatus.MET,
+    adequate_standard_of_living=CriterionStatus.MET,
+    livelihoods=CriterionStatus.MET,
+    housing_land_and_property=CriterionStatus.MET,
+)
+
+
+def _claimed(criteria: IascCriteria | None = _CORE_MET) -> Operation:
+    op = evolve(sound_operation(), claims_durable_solution=True)
+    return with_assessment(op, iasc_criteria=criteria)
+
+
+def test_not_applicable_when_no_durable_solution_is_claimed() -> None:
+    run = run_rule("IDP-003", sound_operation())
+    assert not run.findings
+    assert run.outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_passes_when_the_four_core_criteria_are_met() -> None:
+    assert run_rule("IDP-003", _claimed()).clean
+
+
+def test_the_other_four_criteria_do_not_decide() -> None:
+    op = _claimed(evolve(_CORE_MET, documentation=CriterionStatus.UNMET))
+    assert run_rule("IDP-003", op).clean
+
+
+def test_fails_when_a_core_criterion_is_partial_or_unmet_and_lists_them() -> None:
+    criteria = evolve(
+        _CORE_MET,
+        livelihoods=CriterionStatus.PARTIAL,
+        housing_land_and_property=CriterionStatus.UNMET,
+    )
+    finding = run_rule("IDP-003", _claimed(criteria)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.subject == "AREA-1"
+    assert finding.path == "$.assessments[0].iasc_criteria"
+    assert finding.evidence.observed == "livelihoods: partial; housing_land_and_property: unmet"
+
+
+def test_an_unscored_core_criterion_is_insufficient_information() -> None:
+    op = _claimed(evolve(_CORE_MET, adequate_standard_of_living=None))
+    finding = run_rule("IDP-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.assessments[0].iasc_criteria"
+
+
+def test_unscored_criteria_are_insufficient_information() -> None:
+    finding = run_rule("IDP-003", _claimed(None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.assessments[0].iasc_criteria"
+
+
+def test_no_assessment_is_insufficient_information() -> None:
+    op = evolve(_claimed(), assessments=())
+    finding = run_rule("IDP-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.assessments"

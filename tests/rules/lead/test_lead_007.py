@@ -1,0 +1,33 @@
+"""LEAD-007: the agencies agree on who leads."""
+
+from __future__ import annotations
+
+from repatguard.model import Operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.testing.factories import evolve, sound_operation
+from repatguard.testing.rules import run_rule
+
+
+def _disputed(value: bool | None) -> Operation:
+    op = sound_operation()
+    return evolve(op, lead=evolve(op.lead, lead_disputed=value))
+
+
+def test_passes_when_the_agencies_agree_on_the_lead() -> None:
+    assert run_rule("LEAD-007", sound_operation()).clean
+
+
+def test_a_disputed_lead_fails_as_major_and_is_escalated() -> None:
+    finding = run_rule("LEAD-007", _disputed(True)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.lead.lead_disputed"
+    assert finding.escalate
+
+
+def test_unrecorded_dispute_is_insufficient_information_and_not_escalated() -> None:
+    finding = run_rule("LEAD-007", _disputed(None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.lead.lead_disputed"
+    assert not finding.escalate
