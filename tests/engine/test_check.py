@@ -79,3 +79,14 @@ def test_the_report_has_the_same_shape_when_there_is_nothing_to_report() -> None
     from repatguard.render import report_to_dict
 
     assert report_to_dict(report).keys() == report_to_dict(empty).keys()
+
+
+def test_a_member_who_stays_behind_is_not_on_the_manifest() -> None:
+    from repatguard.testing.factories import with_member
+
+    op = with_member(sound_operation(), 0, 1, stays_behind=True, consent=())
+    report = repatguard.check(op, as_of=AS_OF)
+    assert "P-2" not in {c.subject for c in report.case_verdicts}
+    assert not [f for f in report.findings if f.subject == "P-2"]
+    # Household rules still see the member: an adult staying behind by their own choice.
+    assert report.verdict is Verdict.PROMOTE

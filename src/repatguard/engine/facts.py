@@ -53,13 +53,25 @@ class PopulationMix:
         return all(count is not None for count in self.counts.values())
 
     def mandate_share(self) -> float | None:
-        """Share of people under UNHCR's mandate, or ``None`` when it cannot be known."""
+        """Share of people under UNHCR's mandate among those who cross a border.
+
+        Internally displaced people are left out: they return within their own country, so
+        they do not bear on the refugee-or-migrant question. ``None`` when it cannot be known.
+        """
         if not self.complete:
             return None
-        total = sum(count or 0 for count in self.counts.values())
+        total = sum(count or 0 for c, count in self.counts.items() if c is not LegalCategory.IDP)
         if total == 0:
             return None
         return sum(self.counts[c] or 0 for c in UNHCR_MANDATE) / total
+
+    def only_internally_displaced(self) -> bool:
+        """Everyone counted is internally displaced (and the counts are complete)."""
+        return (
+            self.complete
+            and (self.counts[LegalCategory.IDP] or 0) > 0
+            and all(count == 0 for c, count in self.counts.items() if c is not LegalCategory.IDP)
+        )
 
     def involves_mandate(self) -> bool | None:
         """Whether anyone in scope is under UNHCR's mandate; ``None`` if unknown."""

@@ -109,3 +109,19 @@ def test_unrecorded_lead_is_insufficient_information() -> None:
     finding = run_rule("LEAD-003", _mix(9, 1, lead_agency=None)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.lead"
+
+
+def _with_idps(refugees: int, idps: int) -> Operation:
+    population = Population(
+        refugees=refugees, asylum_seekers=0, migrants=0, idps=idps, stateless=0, unknown=0
+    )
+    return evolve(sound_operation(), population=population, households=())
+
+
+def test_not_applicable_when_everyone_is_internally_displaced() -> None:
+    assert run_rule("LEAD-003", _with_idps(0, 5)).outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_internally_displaced_people_do_not_dilute_the_refugee_share() -> None:
+    # 3 refugees and 30 IDPs: among those crossing a border, everyone is a refugee.
+    assert run_rule("LEAD-003", _with_idps(3, 30)).clean

@@ -79,3 +79,18 @@ def test_absence_of_consent_events_means_no_withdrawal_not_missing_data() -> Non
     run = run_rule("VOL-005", op)
     assert run.clean
     assert Outcome.INSUFFICIENT_INFORMATION not in run.outcomes
+
+
+def test_adults_of_unknown_age_who_withdrew_do_not_hide_the_childs_withdrawal() -> None:
+    from repatguard.model import ConsentEvent, ConsentKind
+    from repatguard.testing.factories import AS_OF, at, sound_operation, with_member
+
+    withdrawn = (
+        *sound_operation().households[0].members[0].consent,
+        ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=1), 18)),
+    )
+    op = sound_operation()
+    for member in (0, 1):
+        op = with_member(op, 0, member, consent=withdrawn, date_of_birth=None, age=None)
+    child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
+    assert [f.outcome for f in child] == [Outcome.INSUFFICIENT_INFORMATION]

@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pendulum
 
 from repatguard.model import BestInterestsDetermination, BestInterestsOutcome, Operation
+from repatguard.rules._people import unaccompanied_children_only
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import AS_OF, with_member
 
-__all__ = ["best_interests_determination", "unaccompanied_children_only"]
-
-
-def unaccompanied_children_only(
-    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
-) -> Iterator[Check]:
-    """Run ``own_checks`` for unaccompanied or separated children only.
-
-    Adults (by age on the planned departure) and children known to be accompanied are not
-    concerned: nothing is yielded (not applicable). A person marked unaccompanied or separated
-    whose age is unknown is treated as a child. When the status is unknown for a child, or for
-    a person whose age is unknown, the safeguard may be owed: insufficient information at
-    blocker weight.
-    """
-    person = ctx.person
-    is_adult = ctx.is_adult
-    if is_adult is True or person.unaccompanied_or_separated is False:
-        return
-    if person.unaccompanied_or_separated is True:
-        yield from own_checks()
-        return
-    age_note = "a child" if is_adult is False else "a person of unknown age"
-    yield Check.unknown(
-        f"{ctx.path}.unaccompanied_or_separated",
-        f"it is unknown whether {age_note} is unaccompanied or separated, so it cannot be told "
-        "whether the safeguards for children without parental care are owed",
-        observed="unaccompanied or separated status not recorded",
-        expected="true or false",
-        severity=Severity.BLOCKER,
-    )
+__all__ = ["best_interests_determination"]
 
 
 def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) -> Iterator[Check]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import ChildSafeguards, Operation
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.child.child_001_best_interests_determination import (
+from repatguard.rules._people import (
     unaccompanied_children_only,
 )
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_member
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.vol.vol_003_informed_decision import decides_individually
 from repatguard.testing.factories import with_member
 
 

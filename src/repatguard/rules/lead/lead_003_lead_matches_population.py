@@ -106,6 +106,8 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
 def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
     population = facts.population
+    if population.only_internally_displaced():
+        return  # no border is crossed: the refugee-or-migrant lead question does not arise
     share = population.mandate_share()
     if share is None:
         missing = population.missing()

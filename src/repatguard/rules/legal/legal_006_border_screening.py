@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import no_assessment
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.legal.legal_001_amnesty import no_assessment
 from repatguard.testing.factories import with_assessment
 
 _EXPECTED = "screening limited to identification, and no arrests on return reported"

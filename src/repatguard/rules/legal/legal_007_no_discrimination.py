@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import assessment_flag
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.legal.legal_001_amnesty import assessment_flag
 from repatguard.testing.factories import with_assessment
 
 

@@ -2,78 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 
 import pendulum
 
-from repatguard.model import ConditionsAssessment, ConsentEvent, ConsentKind, Operation, Volatility
-from repatguard.outcomes import Outcome
+from repatguard.model import ConditionsAssessment, ConsentEvent, Operation, Volatility
+from repatguard.rules._people import decides_individually, latest_session
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import evolve, sound_consent, with_member
 
-__all__ = ["decides_individually", "informed_decision", "latest_session"]
-
-
-def latest_session(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
-    """The person's latest information session on or before as_of, with its index."""
-    sessions = [
-        (index, event)
-        for index, event in ctx.facts.events(ctx.person)
-        if event.kind is ConsentKind.INFORMATION_SESSION
-    ]
-    return sessions[-1] if sessions else None
-
-
-def _worst(checks: list[Check]) -> Severity | None:
-    # ``None`` stands for the rule's own severity, the highest it can produce.
-    severities = [check.severity for check in checks]
-    if None in severities:
-        return None
-    return max((s for s in severities if s is not None), key=lambda s: s.rank)
-
-
-def decides_individually(
-    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
-) -> Iterator[Check]:
-    """Run ``own_checks`` for adults and for unaccompanied or separated children.
-
-    A dependent child (known to be under ``adult_age`` and not unaccompanied or separated) is
-    covered by the parents' decision: nothing is yielded (not applicable). When the age or the
-    unaccompanied status is unknown, the person's own checks still run: if they all pass, the
-    safeguard holds whatever the missing fact; otherwise the missing fact is reported as
-    insufficient information, at the worst severity the checks found.
-    """
-    person = ctx.person
-    is_adult = ctx.is_adult
-    if is_adult is True or person.unaccompanied_or_separated is True:
-        yield from own_checks()
-        return
-    if is_adult is False and person.unaccompanied_or_separated is False:
-        return
-    checks = list(own_checks())
-    problems = [check for check in checks if check.outcome is not Outcome.PASS]
-    if not problems:
-        yield from checks
-        return
-    if is_adult is None:
-        yield Check.unknown(
-            f"{ctx.path}.date_of_birth",
-            "age is unknown, so it cannot be told whether the person must meet this safeguard "
-            "individually, and the person's own record does not meet it",
-            observed="no date of birth or age",
-            expected="a date of birth or recorded age",
-            severity=_worst(problems),
-        )
-        return
-    yield Check.unknown(
-        f"{ctx.path}.unaccompanied_or_separated",
-        "it is unknown whether the child is unaccompanied or separated (and so must meet this "
-        "safeguard individually), and the child's own record does not meet it",
-        observed="unknown",
-        expected="true or false",
-        severity=_worst(problems),
-    )
+__all__ = ["informed_decision"]
 
 
 def _find_assessment(ctx: PersonContext, reference: str) -> tuple[int, ConditionsAssessment] | None:

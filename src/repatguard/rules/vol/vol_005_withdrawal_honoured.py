@@ -39,15 +39,26 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     """A person without an own declaration is covered by the household's declaring adults."""
     on = ctx.departure or ctx.facts.today
     adult_age = ctx.facts.params.adult_age
+    # Members who declared and may be adults; an unknown age must not hide a withdrawal.
     declarers = [
         member
         for member in ctx.household.members
         if member is not ctx.person
-        and (age := age_on(member, on)) is not None
-        and age >= adult_age
+        and ((age := age_on(member, on)) is None or age >= adult_age)
         and _has_declaration(ctx, member)
     ]
-    if declarers and all(_withdrawal_in_force(ctx, member) for member in declarers):
+    in_force = [m for m in declarers if not _withdrawal_in_force(ctx, m)]
+    if declarers and not in_force and any(age_on(m, on) is None for m in declarers):
+        yield Check.unknown(
+            ctx.path,
+            "the household members who declared have all withdrawn, and the age of at least "
+            "one of them is unknown, so it cannot be told whether their withdrawal covers "
+            "this child",
+            observed=f"{len(declarers)} declaring member(s), all withdrawn",
+            expected="dates of birth or ages for the household's adults",
+        )
+        return
+    if declarers and not in_force:
         yield Check.failed(
             ctx.path,
             "every adult of the household who declared the wish to return has since "
