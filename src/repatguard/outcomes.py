@@ -42,6 +42,9 @@ class Outcome(StrEnum):
     NOT_APPLICABLE = "not_applicable"
     ERROR = "error"
     """The rule raised. Recorded, never a pass."""
+    WAIVED = "waived"
+    """A failed or undetermined finding covered by a waiver in force; kept in the report, not
+    counted toward the verdict."""
 
 
 class Scope(StrEnum):

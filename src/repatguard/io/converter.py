@@ -24,7 +24,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from repatguard.errors import InputIssue
 from repatguard.model._fields import CONSTRAINT
@@ -207,6 +207,11 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(pendulum.Date, _structure_date)
     conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    # Derived fields (init=False, such as a finding's fingerprint) belong in the output too.
+    conv.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_include_init_false=True),
+    )
     conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
     conv.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     return conv

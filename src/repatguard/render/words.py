@@ -38,4 +38,5 @@ OUTCOME_LABEL = {
     Outcome.ERROR: "rule error",
     Outcome.PASS: "passed",
     Outcome.NOT_APPLICABLE: "not applicable",
+    Outcome.WAIVED: "waived",
 }

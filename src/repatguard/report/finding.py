@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import attrs
 
 from repatguard.outcomes import Outcome, Scope, Severity
 
 __all__ = ["Evidence", "Finding", "RuleTally"]
+
+
+def _fingerprint(finding: Finding) -> str:
+    key = f"{finding.code}\x1f{finding.subject}\x1f{finding.path}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @attrs.frozen(kw_only=True)
@@ -41,10 +48,15 @@ class Finding:
     area: str | None = None
     household: str | None = None
     escalate: bool = False
+    fingerprint: str = attrs.field(
+        init=False, default=attrs.Factory(lambda self: _fingerprint(self), takes_self=True)
+    )
+    """Stable identity across checks: code, subject and path; not wording or order."""
 
     @property
     def family(self) -> str:
         return self.code.split("-", 1)[0]
+
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Blockers first, then by code, subject and path: deterministic."""
