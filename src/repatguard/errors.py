@@ -28,6 +28,8 @@ class InputError(ValueError):
 
     issues: tuple[InputIssue, ...]
     source: str | None
+    kind = "input"
+    """What was invalid, for the presenter: ``input``, ``policy``, ``waiver register``."""
 
     def __init__(self, issues: Iterable[InputIssue], *, source: str | None = None) -> None:
         self.issues = tuple(issues)
@@ -43,6 +45,6 @@ def format_input_error(error: InputError) -> str:
     """Render an :class:`InputError` as one line per issue, after a short heading."""
     where = f" in {error.source}" if error.source else ""
     noun = "issue" if len(error.issues) == 1 else "issues"
-    lines = [f"invalid input{where}: {len(error.issues)} {noun}"]
+    lines = [f"invalid {error.kind}{where}: {len(error.issues)} {noun}"]
     lines.extend(f"  {issue}" for issue in error.issues)
     return "\n".join(lines)

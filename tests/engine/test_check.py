@@ -85,7 +85,8 @@ def test_a_member_who_stays_behind_is_not_on_the_manifest() -> None:
     from repatguard.testing.factories import with_member
 
     op = with_member(sound_operation(), 0, 1, stays_behind=True, consent=())
-    report = repatguard.check(op, as_of=AS_OF)
+    report = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert "P-1" in {c.subject for c in report.case_verdicts}
     assert "P-2" not in {c.subject for c in report.case_verdicts}
     assert not [f for f in report.findings if f.subject == "P-2"]
     # Household rules still see the member: an adult staying behind by their own choice.

@@ -44,7 +44,8 @@ from repatguard.testing.factories import (
 
 
 def _check(operation: Operation) -> Report:
-    return repatguard.check(operation, as_of=AS_OF)
+    # Scenarios follow named cases, so they ask for the input references.
+    return repatguard.check(operation, as_of=AS_OF, reveal_references=True)
 
 
 def _codes(report: Report, subject: str | None = None) -> set[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pendulum
 
@@ -17,11 +19,19 @@ from repatguard.examples import example, examples
 from repatguard.io.load import load
 from repatguard.model import Operation
 from repatguard.outcomes import Severity
+from repatguard.render.html import reports_to_html
 from repatguard.render.json import report_to_dict
+from repatguard.render.jsonl import to_jsonl
+from repatguard.render.junit import to_junit_suites
+from repatguard.render.markdown import to_markdown
 from repatguard.render.text import to_text
 from repatguard.report.report import Report
+from repatguard.rules.packs import RulePackError
+from repatguard.rules.registry import DuplicateRuleError, full_registry
 
-__all__ = ["add_parser", "run"]
+__all__ = ["FORMATS", "add_parser", "run", "use_color"]
+
+FORMATS = ("text", "json", "markdown", "html", "jsonl", "junit")
 
 _FAIL_ON = {"blocker": Severity.BLOCKER, "major": Severity.MAJOR, "minor": Severity.MINOR}
 
@@ -52,7 +62,15 @@ def add_parser(commands: Any) -> None:
             "date, else today's date in UTC (recorded in the report)"
         ),
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=(
+            "text (default; coloured on a terminal unless NO_COLOR is set), json, markdown, "
+            "html (a self-contained page), jsonl (one finding per line) or junit (XML)"
+        ),
+    )
     parser.add_argument(
         "--fail-on",
         choices=(*_FAIL_ON, "never"),
@@ -106,8 +124,13 @@ def run(args: argparse.Namespace) -> int:
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)
             input_errors = True
-    reports: list[Report] = [check(op, as_of=when) for _, op, when in targets]
-    _print(reports, args.format)
+    try:
+        registry = full_registry()  # the built-in catalogue and every installed rule pack
+    except (RulePackError, DuplicateRuleError) as exc:
+        print(f"repatguard check: {exc}", file=sys.stderr)
+        return 2
+    reports: list[Report] = [check(op, as_of=when, registry=registry) for _, op, when in targets]
+    _print(reports, args.format, color=use_color(sys.stdout, os.environ))
     if input_errors:
         return 2
     if args.fail_on == "never":
@@ -116,7 +139,25 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(report.reaches(threshold) for report in reports) else 0
 
 
-def _print(reports: list[Report], output: str) -> None:
+def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """Colour only a terminal, and never when ``NO_COLOR`` is set and not empty.
+
+    See https://no-color.org. Only the text format is ever coloured.
+    """
+    if environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty is not None and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def _print(reports: list[Report], output: str, *, color: bool = False) -> None:
+    if output in _RENDER_MANY:
+        if reports:
+            sys.stdout.write(_RENDER_MANY[output](reports))
+        return
     if output == "json":
         data: Any = (
             report_to_dict(reports[0])
@@ -126,4 +167,14 @@ def _print(reports: list[Report], output: str) -> None:
         if reports:
             sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
-    sys.stdout.write("\n".join(to_text(report) for report in reports))
+    sys.stdout.write("\n".join(to_text(report, color=color) for report in reports))
+
+
+_RENDER_MANY = {
+    "markdown": lambda reports: "\n---\n\n".join(to_markdown(r) for r in reports),
+    "html": reports_to_html,
+    "jsonl": lambda reports: "".join(to_jsonl(r) for r in reports),
+    "junit": to_junit_suites,
+}
+"""Each format for several reports: Markdown documents separated by a rule, one HTML page,
+findings of every report in JSON Lines, one JUnit document with a suite per report."""

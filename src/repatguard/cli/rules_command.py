@@ -1,19 +1,25 @@
-"""``repatguard rules``: list the catalogue."""
+"""``repatguard rules``: list the catalogue, with the rules of installed rule packs."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from repatguard.outcomes import Severity
-from repatguard.rules.registry import FAMILIES, builtin_registry
+from repatguard.rules.packs import RulePackError
+from repatguard.rules.registry import FAMILIES, DuplicateRuleError, full_registry
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("rules", help="list the safeguard rules")
-    parser.add_argument("--family", choices=sorted(FAMILIES), help="only this family")
+    parser.add_argument(
+        "--family",
+        metavar="FAMILY",
+        help=f"only this family ({', '.join(sorted(FAMILIES))}, or a rule pack's)",
+    )
     parser.add_argument(
         "--severity", choices=[s.value for s in Severity], help="only this default severity"
     )
@@ -21,12 +27,32 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for rule in builtin_registry():
+    try:
+        registry = full_registry()
+    except (RulePackError, DuplicateRuleError) as exc:
+        print(f"repatguard rules: {exc}", file=sys.stderr)
+        return 2
+    family = args.family.strip().upper() if args.family else None
+    families = sorted({rule.meta.family for rule in registry})
+    if family is not None and family not in families:
+        print(
+            f"repatguard rules: unknown family {args.family!r}; choose from {', '.join(families)}",
+            file=sys.stderr,
+        )
+        return 2
+    shown = [
+        rule
+        for rule in registry
+        if (family is None or rule.meta.family == family)
+        and (not args.severity or rule.meta.severity.value == args.severity)
+    ]
+    code_width = max([9, *(len(rule.code) for rule in shown)])
+    source_width = max([10, *(len(rule.source) for rule in shown)])
+    for rule in shown:
         meta = rule.meta
-        if args.family and meta.family != args.family:
-            continue
-        if args.severity and meta.severity.value != args.severity:
-            continue
         flags = "" if meta.waivable else "  (not waivable)"
-        print(f"{meta.code:9} {meta.severity.value:8} {meta.scope.value:10} {meta.title}{flags}")
+        print(
+            f"{meta.code:{code_width}} {meta.severity.value:8} {meta.scope.value:10} "
+            f"{rule.source:{source_width}} {meta.title}{flags}"
+        )
     return 0

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
+import attrs
 import pendulum
 
 from repatguard._version import __version__
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import build_facts
+from repatguard.engine.review import candidate_instants, next_review_due
 from repatguard.engine.verdict import Decision, applies_to_area, decide, operation_level
 from repatguard.errors import InputError
-from repatguard.model import Operation
+from repatguard.model import Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.policy.policy import Policy, PolicyError, policy_problems
+from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Finding
+from repatguard.report.pseudonyms import pseudonymise
 from repatguard.report.report import (
     SCHEMA_VERSION,
     AreaVerdict,
@@ -25,7 +31,7 @@ from repatguard.report.report import (
     Report,
     Summary,
 )
-from repatguard.rules.parameters import Parameters
+from repatguard.rules.parameters import Parameters, days
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = ["check", "to_instant"]
@@ -46,27 +52,109 @@ def check(
     operation: Operation,
     *,
     as_of: dt.date | dt.datetime,
+    policy: Policy | None = None,
     parameters: Parameters | None = None,
     registry: Registry | None = None,
+    waivers: Iterable[Waiver] = (),
+    reveal_references: bool = False,
+    reference_key: str | bytes | None = None,
+    next_review: bool = True,
 ) -> Report:
     """Check every safeguard of ``operation`` as things stand at ``as_of``.
 
-    ``as_of`` is required: no rule reads the clock. Raises :class:`InputError` when the
-    operation breaks an invariant (the same checks as loading a file).
+    ``as_of`` is required: no rule reads the clock. ``policy`` selects rules, overrides
+    severities and sets parameters (``parameters`` alone is a shortcut for a default policy
+    with those parameters). ``waivers`` adds waivers from a separate register to those attached
+    to the operation. Subject references in the report are pseudonymous unless
+    ``reveal_references`` is true (see :mod:`repatguard.report.pseudonyms`). With
+    ``next_review`` the report says when the result will next change by itself.
+
+    Raises :class:`InputError` when the operation breaks an invariant and
+    :class:`~repatguard.policy.PolicyError` when the policy cannot be applied.
     """
     issues = validate_operation(operation)
     if issues:
         raise InputError(issues)
     instant = to_instant(as_of)
-    params = parameters or Parameters()
-    rules = registry if registry is not None else builtin_registry()
-    facts = build_facts(operation, instant, params)
-    evaluation = evaluate(rules, facts)
-    gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
-    findings = tuple(
-        sorted((*evaluation.findings, *_not_run(rules, operation.reference)), key=Finding.sort_key)
+    catalogue = registry if registry is not None else builtin_registry()
+    policy = _effective_policy(policy, parameters, catalogue)
+    register = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(waivers)]
+    attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
+    run = _Run(
+        operation=operation,
+        policy=policy,
+        rules=policy.apply(catalogue),
+        catalogue=catalogue,
+        waivers=tuple(attached + register),
     )
+    findings, tallies = run.findings_at(instant)
+    report = _report(run, instant, findings, tallies)
+    if next_review:
+        candidates = candidate_instants(
+            operation,
+            tuple(waiver for _, waiver in run.waivers),
+            policy.parameters,
+            instant,
+            warning_days=days(policy.waiver_expiry_warning),
+        )
 
+        def at(later: pendulum.DateTime) -> tuple[tuple[Finding, ...], Verdict]:
+            later_findings, later_tallies = run.findings_at(later)
+            return later_findings, _report(run, later, later_findings, later_tallies).verdict
+
+        due = next_review_due(at, candidates, findings, report.verdict)
+        report = attrs.evolve(report, next_review=due)
+    return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
+
+
+def _effective_policy(
+    policy: Policy | None, parameters: Parameters | None, catalogue: Registry
+) -> Policy:
+    if policy is not None and parameters is not None:
+        raise ValueError("give parameters through the policy, not both")
+    effective = policy or Policy(parameters=parameters or Parameters())
+    problems = policy_problems(effective, catalogue)
+    if problems:
+        raise PolicyError(problems)
+    return effective
+
+
+@attrs.frozen(kw_only=True)
+class _Run:
+    """Everything a check needs except the instant: re-run it at other instants."""
+
+    operation: Operation
+    policy: Policy
+    rules: Registry
+    catalogue: Registry
+    waivers: tuple[tuple[str, Waiver], ...]
+
+    def findings_at(self, instant: pendulum.DateTime) -> tuple[tuple[Finding, ...], Any]:
+        facts = build_facts(self.operation, instant, self.policy.parameters)
+        evaluation = evaluate(self.rules, facts)
+        findings = [*evaluation.findings, *_not_run(self.rules, self.operation.reference)]
+        overrides = self.policy.severity
+        findings = [
+            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
+            for f in findings
+        ]
+        findings = apply_waivers(
+            findings,
+            self.waivers,
+            as_of=instant,
+            policy=self.policy,
+            registry=self.catalogue,
+            operation=self.operation.reference,
+        )
+        return tuple(sorted(findings, key=Finding.sort_key)), evaluation.tallies
+
+
+def _report(
+    run: _Run, instant: pendulum.DateTime, findings: tuple[Finding, ...], tallies: Any
+) -> Report:
+    operation = run.operation
+    rules = run.rules
+    gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
     operation_findings = operation_level(findings)
     area_verdicts: list[AreaVerdict] = []
     area_decisions: dict[str, Decision] = {}
@@ -83,11 +171,11 @@ def check(
             )
         )
     overall = _overall(operation_findings, area_decisions, gate_codes)
-    cases = _case_verdicts(operation, facts, findings, operation_findings, gate_codes)
+    cases = _case_verdicts(operation, findings, operation_findings, gate_codes)
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
-        catalogue_version=rules.version,
+        catalogue_version=run.catalogue.version,
         operation=operation.reference,
         as_of=instant.isoformat(),
         verdict=overall.verdict,
@@ -98,9 +186,11 @@ def check(
         area_verdicts=tuple(area_verdicts),
         case_verdicts=tuple(cases),
         findings=findings,
-        summary=_summary(findings, evaluation.tallies, cases, len(rules)),
-        rule_tallies=evaluation.tallies,
-        parameters=params,
+        summary=_summary(findings, tallies, cases, len(rules)),
+        rule_tallies=tallies,
+        parameters=run.policy.parameters,
+        policy=run.policy,
+        policy_digest=run.policy.digest,
     )
 
 
@@ -180,7 +270,6 @@ def _unique(findings: Any) -> tuple[Finding, ...]:
 
 def _case_verdicts(
     operation: Operation,
-    facts: Any,
     findings: tuple[Finding, ...],
     operation_findings: list[Finding],
     gate_codes: frozenset[str],
@@ -199,7 +288,7 @@ def _case_verdicts(
         for person in household.members:
             if person.stays_behind is True:
                 continue
-            area = facts.area_of(household, person)
+            area = person.intended_return_area or household.intended_return_area
             relevant = [f for f in operation_findings if applies_to_area(f, area)]
             relevant += household_findings + by_person.get(person.reference, [])
             decision = decide(relevant, gate_codes)
@@ -242,7 +331,7 @@ def _summary(
         by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
         by_outcome={
             o.value: outcomes.get(o.value, 0)
-            for o in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
+            for o in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR, Outcome.WAIVED)
         },
         rules_run=rules_run,
         checks_passed=sum(t.passed for t in tallies),

@@ -124,7 +124,7 @@ def _no_areas(rule: Rule[Any], facts: Facts) -> Finding:
     )
 
 
-def _crash(rule: Rule[Any], subject: _Subject, exc: Exception) -> Finding:
+def _crash(rule: Rule[Any], subject: _Subject, exc: BaseException) -> Finding:
     meta = rule.meta
     return Finding(
         code=meta.code,
@@ -144,6 +144,24 @@ def _crash(rule: Rule[Any], subject: _Subject, exc: Exception) -> Finding:
     )
 
 
+_CAUGHT = (Exception, SystemExit, GeneratorExit)
+"""What a rule may raise and still only produce an ``error`` finding. ``SystemExit`` is among
+them: a rule that calls ``sys.exit(0)`` must not end a check with a success exit code.
+``KeyboardInterrupt`` and other ``BaseException`` subclasses (such as task cancellation)
+propagate: they ask the caller to stop, and no report, so no pass, comes out of the check."""
+
+
+def _run(rule: Rule[Any], context: Any) -> list[Check]:
+    """The rule's checks; raises ``TypeError`` for anything that is not a :class:`Check`."""
+    checks = list(rule.check(context))
+    for item in checks:
+        found: object = item  # the annotation promises Checks; a third-party rule may not
+        outcome: object = getattr(found, "outcome", None)
+        if not isinstance(found, Check) or not isinstance(outcome, Outcome):
+            raise TypeError(f"a rule must yield Check results, got {type(found).__name__}")
+    return checks
+
+
 def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
@@ -154,8 +172,8 @@ def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
             counts[Outcome.INSUFFICIENT_INFORMATION] += 1
         for subject in _subjects(rule, facts):
             try:
-                checks = list(rule.check(subject.context))
-            except Exception as exc:
+                checks = _run(rule, subject.context)
+            except _CAUGHT as exc:
                 findings.append(_crash(rule, subject, exc))
                 counts[Outcome.ERROR] += 1
                 continue

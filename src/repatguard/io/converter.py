@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from repatguard.errors import InputIssue
-from repatguard.model._fields import CONSTRAINT
+from repatguard.model._fields import CONSTRAINT, PERSONAL
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
@@ -170,11 +170,30 @@ def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
     return errors
 
 
+def _redacted(error: Exception, personal: frozenset[str]) -> Exception:
+    """``error`` without the offending value when it is about a field holding personal data.
+
+    The message keeps what was expected ("expected a string") and drops what was given.
+    """
+    notes = getattr(error, "__notes__", [])
+    names = {note.name for note in notes if isinstance(note, AttributeValidationNote)}
+    if not names & personal or isinstance(error, KeyError):
+        return error
+    expected = "invalid value"
+    if isinstance(error, InvalidValueError):
+        expected = str(error).split(", got ", 1)[0]
+    redacted = InvalidValueError(f"{expected}, got a value not shown here (personal data)")
+    for note in notes:
+        redacted.add_note(note)
+    return redacted
+
+
 def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     generated = make_dict_structure_fn(
         cls, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
     constrained = any(CONSTRAINT in field.metadata for field in attrs.fields(cls))
+    personal = frozenset(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
     def hook(value: Any, _: type) -> Any:
         if type(value) is not dict:
@@ -183,9 +202,10 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
         try:
             result = generated(value, cls)
         except ClassValidationError as exc:
-            if not early:
+            if not early and not personal:
                 raise
-            raise ClassValidationError(exc.message, [*exc.exceptions, *early], cls) from None
+            errors = [_redacted(e, personal) for e in [*exc.exceptions, *early]]
+            raise ClassValidationError(exc.message, errors, cls) from None
         if early:
             raise ClassValidationError(f"While structuring {cls.__name__}", early, cls)
         return result
@@ -241,7 +261,9 @@ def _collect(exc: BaseException, path: str, out: list[InputIssue]) -> None:
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            _collect(inner, f"{path}[{note.index}]", out)
+            # Mapping keys read as fields ($.severity.VOL-012), list positions as indexes.
+            step = f".{note.index}" if isinstance(note.index, str) else f"[{note.index}]"
+            _collect(inner, f"{path}{step}", out)
         for inner in without:
             _collect(inner, path, out)
     elif isinstance(exc, ClassValidationError):

@@ -14,7 +14,16 @@ from repatguard.io.converter import issues_from_exception, structure
 from repatguard.model.operation import Operation
 from repatguard.model.validate import validate_operation
 
-__all__ = ["Format", "load", "load_text"]
+__all__ = ["MAX_DEPTH", "MAX_DOCUMENT_BYTES", "MAX_VALUES", "Format", "load", "load_text"]
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""The largest document accepted, in bytes of UTF-8 (32 MiB: some hundred thousand people)."""
+
+MAX_DEPTH = 32
+"""The deepest nesting of objects and lists accepted (an operation nests about eight deep)."""
+
+MAX_VALUES = 4_000_000
+"""The most values (objects, lists, strings, numbers...) a document may hold once parsed."""
 
 Format = Literal["json", "toml", "yaml"]
 
@@ -48,6 +57,8 @@ def load(
             source=str(path),
         )
     try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise InputError([_too_large()], source=str(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(
@@ -61,12 +72,24 @@ def load(
 
 
 def load_text(text: str, *, format: Format) -> Operation:
-    """Parse ``text`` in the given format and load the operation it describes."""
+    """Parse ``text`` in the given format and load the operation it describes.
+
+    Documents larger than :data:`MAX_DOCUMENT_BYTES` or nested deeper than :data:`MAX_DEPTH`
+    are refused with an :class:`InputError` at ``$``.
+    """
+    if len(text) > MAX_DOCUMENT_BYTES or (
+        len(text) * 4 > MAX_DOCUMENT_BYTES
+        and len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES
+    ):
+        raise InputError([_too_large()])
     return from_mapping(_parse(text, format))
 
 
 def from_mapping(data: Mapping[str, Any]) -> Operation:
     """Structure and validate a parsed document."""
+    shape = _shape_problem(data)
+    if shape is not None:
+        raise InputError([shape])
     duplicates = list(_duplicate_keys(data, "$"))
     if duplicates:
         raise InputError(duplicates)
@@ -79,6 +102,71 @@ def from_mapping(data: Mapping[str, Any]) -> Operation:
     if issues:
         raise InputError(issues)
     return operation
+
+
+def _too_large() -> InputIssue:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return InputIssue(path="$", message=f"the document is larger than {limit} MiB")
+
+
+def _too_deep() -> InputIssue:
+    return InputIssue(
+        path="$", message=f"the document nests objects and lists deeper than {MAX_DEPTH} levels"
+    )
+
+
+def _shape_problem(data: Any) -> InputIssue | None:
+    """Nesting past :data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values, keys that are not
+    text, or text that is not valid Unicode (a lone surrogate from a ``\\ud800`` escape).
+
+    Iterative, so a pathological document cannot exhaust the stack here; counting values
+    stops a YAML alias bomb, which parses small and expands exponentially.
+    """
+    stack: list[tuple[Any, int, _Trail]] = [(data, 1, None)]
+    seen = 0
+    while stack:
+        value, depth, trail = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return InputIssue(path="$", message=f"the document holds more than {MAX_VALUES} values")
+        if isinstance(value, list):
+            if depth > MAX_DEPTH:
+                return _too_deep()
+            stack.extend((child, depth + 1, (trail, i)) for i, child in enumerate(value))
+        elif isinstance(value, Mapping):
+            if depth > MAX_DEPTH:
+                return _too_deep()
+            for key, child in value.items():
+                if not isinstance(key, str):
+                    message = f"keys must be text, got a {type(key).__name__}"
+                    return InputIssue(path=_path(trail), message=message)
+                if not _valid_unicode(key):
+                    return InputIssue(path=_path(trail), message="a key is not valid Unicode text")
+                stack.append((child, depth + 1, (trail, key)))
+        elif isinstance(value, str) and not _valid_unicode(value):
+            return InputIssue(path=_path(trail), message="not valid Unicode text")
+    return None
+
+
+_Trail = tuple[Any, str | int] | None
+"""The path to a value as a linked list (parent trail, key or index), built into a string
+only when an issue is reported."""
+
+
+def _path(trail: _Trail) -> str:
+    parts: list[str] = []
+    while trail is not None:
+        trail, step = trail
+        parts.append(f"[{step}]" if isinstance(step, int) else f".{step}")
+    return "$" + "".join(reversed(parts))
+
+
+def _valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _sniff(text: str) -> Format:
@@ -132,6 +220,9 @@ def _parse(text: str, format: Format) -> Mapping[str, Any]:
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise InputError([InputIssue(path="$", message=message)]) from None
+    except RecursionError:
+        # The parsers recurse per nesting level; a document this deep is refused, not a crash.
+        raise InputError([_too_deep()]) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
     except ValueError as exc:
@@ -163,5 +254,11 @@ def _parse_yaml(text: str) -> Any:
     _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        # Only the problem and where: str(exc) quotes the offending line, which may hold
+        # personal data.
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise ValueError(f"{exc.problem or exc.context or 'unreadable'}{where}") from None
     except yaml.YAMLError as exc:
-        raise ValueError(str(exc).replace("\n", " ")) from None
+        raise ValueError(f"unreadable ({type(exc).__name__})") from None

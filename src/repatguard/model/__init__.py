@@ -40,6 +40,7 @@ from repatguard.model.vocab import (
     TracingStatus,
     Volatility,
 )
+from repatguard.model.waivers import Waiver
 
 __all__ = [
     "Access",
@@ -90,4 +91,5 @@ __all__ = [
     "TracingStatus",
     "UnhcrPosition",
     "Volatility",
+    "Waiver",
 ]

@@ -14,6 +14,7 @@ from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
 from repatguard.model.solutions import CessationAnalysis, Consultation, DataTransfer
 from repatguard.model.vocab import Initiator, MovementKind
+from repatguard.model.waivers import Waiver
 
 __all__ = ["MovementWindow", "Operation", "Population", "ReturnArea", "StayersPolicy"]
 
@@ -97,4 +98,6 @@ class Operation:
     """Whether the operation declares a durable solution achieved (IDP returns)."""
     idp_consultations: tuple[Consultation, ...] = records()
     data_transfers: tuple[DataTransfer, ...] = records()
+    waivers: tuple[Waiver, ...] = records()
+    """Waivers attached to the operation (a separate register can be passed to check)."""
     households: tuple[Household, ...] = records()

@@ -53,13 +53,14 @@ class BestInterestsDetermination:
 class Person:
     """A person on the manifest, known by a pseudonymous reference.
 
-    Fields marked personal (name, document number, phone number, notes) are never printed by
-    any renderer.
+    Fields marked personal (name, document number, phone number, notes, date of birth) are
+    never printed by any renderer.
     """
 
     reference: str
     legal_category: LegalCategory = LegalCategory.UNKNOWN
-    date_of_birth: pendulum.Date | None = optional()
+    date_of_birth: pendulum.Date | None = personal()
+    """Personal data: rules read it (age), no renderer prints it; ``None`` means unknown."""
     age: int | None = constrained("non_negative")
     """Age in completed years as recorded; used only when the date of birth is unknown."""
     relationship_to_head: Relationship | None = optional()

@@ -7,6 +7,7 @@ contradictory facts. It runs on loaded input and on objects built in Python alik
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -20,16 +21,42 @@ from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.operation import Operation
 from repatguard.model.people import ConsentEvent, Person
 from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
+from repatguard.model.waivers import MIN_JUSTIFICATION, Waiver
 
-__all__ = ["ADULT_AGE", "validate_operation"]
+__all__ = ["ADULT_AGE", "constraint_problem", "validate_operation", "waiver_problems"]
 
 ADULT_AGE = 18
 """Age of majority (CRC Art. 1); used only to detect contradictions in input."""
 
 
+def waiver_problems(waiver: Waiver, path: str) -> Iterator[InputIssue]:
+    """What makes a waiver malformed (known codes and lifetimes are checked against the
+    catalogue and the policy when the check runs)."""
+    if not re.match(r"^[A-Z]{2,6}-\d{3}$", waiver.code):
+        yield InputIssue(path=f"{path}.code", message=f"expected a rule code, got {waiver.code!r}")
+    if len(waiver.justification.strip()) < MIN_JUSTIFICATION:
+        yield InputIssue(
+            path=f"{path}.justification",
+            message=f"a justification needs at least {MIN_JUSTIFICATION} characters",
+        )
+    for name in ("subject", "approved_by", "decision_record"):
+        if not getattr(waiver, name).strip():
+            yield InputIssue(path=f"{path}.{name}", message="must not be empty")
+    if waiver.expires_on <= waiver.granted_on:
+        yield InputIssue(
+            path=f"{path}.expires_on",
+            message=(
+                f"{waiver.expires_on.isoformat()} is not after the grant "
+                f"{waiver.granted_on.isoformat()}"
+            ),
+        )
+
+
 def validate_operation(operation: Operation) -> list[InputIssue]:
     """Every invariant violation in ``operation``, in document order."""
     issues = list(_constraints(operation, "$"))
+    for index, waiver in enumerate(operation.waivers):
+        issues.extend(waiver_problems(waiver, f"$.waivers[{index}]"))
     issues.extend(_order_of_dates(operation))
     issues.extend(_references(operation))
     issues.extend(_contradictions(operation))

@@ -1,10 +1,15 @@
-"""Text for a terminal, written for a protection officer: the verdict, why, what to do next."""
+"""Text for a terminal, written for a protection officer: the verdict, why, what to do next.
+
+``color=True`` adds ANSI colours (verdicts, severities, headings) to the same text; stripping
+the escape sequences gives back the plain output byte for byte. The caller decides: the command
+line colours only a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from repatguard.outcomes import Scope, Verdict
+from repatguard.outcomes import Scope, Severity, Verdict
 from repatguard.render.words import OUTCOME_LABEL, VERDICT_LABEL, VERDICT_MEANING
 from repatguard.report.finding import Finding
 from repatguard.report.report import Reason, Report
@@ -13,51 +18,91 @@ __all__ = ["to_text"]
 
 _WIDTH = 88
 
+_RESET = "\x1b[0m"
+_BOLD = "1"
+_VERDICT_STYLE = {
+    Verdict.PROMOTE: "1;32",
+    Verdict.FACILITATE_ONLY: "1;33",
+    Verdict.INSUFFICIENT_INFORMATION: "1;35",
+    Verdict.BLOCKED: "1;31",
+}
+_SEVERITY_STYLE = {
+    Severity.BLOCKER: "1;31",
+    Severity.MAJOR: "33",
+    Severity.MINOR: "36",
+    Severity.INFO: "2",
+}
+_ESCALATE_STYLE = "1;35"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{style}m{text}{_RESET}" if color else text
+
+
+def _verdict(verdict: Verdict, color: bool) -> str:
+    return _paint(VERDICT_LABEL[verdict], _VERDICT_STYLE[verdict], color)
+
+
+def _heading(text: str, color: bool) -> str:
+    return _paint(text, _BOLD, color)
+
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _reason_lines(reason: Reason) -> list[str]:
+def _reason_lines(reason: Reason, color: bool = False) -> list[str]:
     label = OUTCOME_LABEL[reason.outcome]
     escalate = " ESCALATE:" if reason.escalate else ""
-    return textwrap.wrap(
+    lines = textwrap.wrap(
         f"{reason.code} [{reason.severity}, {label}]{escalate} {reason.message} "
         f"(at {reason.path}, {reason.subject})",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
     )
+    if color and lines:
+        # Colour is added after wrapping, so the coloured text wraps exactly like the plain one.
+        severity = f"[{reason.severity},"
+        painted = f"[{_paint(str(reason.severity), _SEVERITY_STYLE[reason.severity], True)},"
+        lines[0] = lines[0].replace(severity, painted, 1)
+        if escalate:
+            lines[0] = lines[0].replace(
+                " ESCALATE:", " " + _paint("ESCALATE:", _ESCALATE_STYLE, True), 1
+            )
+    return lines
 
 
-def to_text(report: Report) -> str:
+def to_text(report: Report, *, color: bool = False) -> str:
+    """The report as text; ``color`` adds ANSI colours (the caller decides when to)."""
     lines = [
         f"repatguard {report.library_version}: operation {report.operation}, as of {report.as_of}",
         "",
-        f"VERDICT: {VERDICT_LABEL[report.verdict]}",
+        f"{_heading('VERDICT:', color)} {_verdict(report.verdict, color)}",
         *_wrap(VERDICT_MEANING[report.verdict]),
     ]
     if report.escalate:
         provisional = report.provisional_verdict
-        shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
+        shown = _verdict(provisional, color) if provisional is not None else "none"
         lines += [
             "",
-            "ESCALATION: an issue of concern must go to the joint IOM-UNHCR escalation",
+            _paint("ESCALATION:", _ESCALATE_STYLE, color)
+            + " an issue of concern must go to the joint IOM-UNHCR escalation",
             "  path before anything proceeds.",
             f"  Provisional result once resolved: {shown}",
         ]
     if report.reasons:
-        lines += ["", "Why:"]
-        lines += [line for reason in report.reasons for line in _reason_lines(reason)]
+        lines += ["", _heading("Why:", color)]
+        lines += [line for reason in report.reasons for line in _reason_lines(reason, color)]
     if report.why_not_promote and report.verdict is not Verdict.PROMOTE:
         extra = [r for r in report.why_not_promote if r not in report.reasons]
         if extra:
-            lines += ["", "Also ruling out promotion:"]
-            lines += [line for reason in extra for line in _reason_lines(reason)]
+            lines += ["", _heading("Also ruling out promotion:", color)]
+            lines += [line for reason in extra for line in _reason_lines(reason, color)]
     if report.area_verdicts:
-        lines += ["", "Return areas:"]
+        lines += ["", _heading("Return areas:", color)]
         lines += [
-            f"  - {area.area}: {VERDICT_LABEL[area.verdict]}"
+            f"  - {area.area}: {_verdict(area.verdict, color)}"
             + (" (escalate)" if area.escalate else "")
             for area in report.area_verdicts
         ]
@@ -74,9 +119,9 @@ def to_text(report: Report) -> str:
             codes = ", ".join(sorted({r.code for r in case.reasons})) or "see findings"
             lines.append(
                 f"  - {case.subject} (household {case.household}): "
-                f"{VERDICT_LABEL[case.verdict]} ({codes})"
+                f"{_verdict(case.verdict, color)} ({codes})"
             )
-    lines += _next_steps(report.findings)
+    lines += _next_steps(report.findings, color)
     lines += [
         "",
         f"Findings: {report.summary.findings} "
@@ -90,10 +135,10 @@ def to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _next_steps(findings: tuple[Finding, ...]) -> list[str]:
+def _next_steps(findings: tuple[Finding, ...], color: bool = False) -> list[str]:
     if not findings:
         return []
-    lines = ["", "What to do next:"]
+    lines = ["", _heading("What to do next:", color)]
     seen: set[str] = set()
     for finding in findings:
         if finding.code in seen:

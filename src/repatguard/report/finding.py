@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 
 import attrs
 
+from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
 
-__all__ = ["Evidence", "Finding", "RuleTally"]
+__all__ = ["AppliedWaiver", "Evidence", "Finding", "RuleTally", "WaiverStatus"]
 
 
 def _fingerprint(finding: Finding) -> str:
@@ -22,6 +24,22 @@ class Evidence:
 
     observed: str | None = None
     expected: str | None = None
+
+
+class WaiverStatus(StrEnum):
+    IN_FORCE = "in_force"
+    EXPIRED = "expired"
+    NOT_YET_IN_FORCE = "not_yet_in_force"
+    REFUSED = "refused"
+
+
+@attrs.frozen(kw_only=True)
+class AppliedWaiver:
+    """A waiver that matched a finding, and what it did at as_of."""
+
+    status: WaiverStatus
+    waiver: Waiver
+    note: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -48,15 +66,17 @@ class Finding:
     area: str | None = None
     household: str | None = None
     escalate: bool = False
+    waiver: AppliedWaiver | None = None
+    """The waiver that matched this finding: in force (the outcome is then ``waived``),
+    expired, not yet in force or refused."""
     fingerprint: str = attrs.field(
-        init=False, default=attrs.Factory(lambda self: _fingerprint(self), takes_self=True)
+        init=False, default=attrs.Factory(_fingerprint, takes_self=True)
     )
     """Stable identity across checks: code, subject and path; not wording or order."""
 
     @property
     def family(self) -> str:
         return self.code.split("-", 1)[0]
-
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Blockers first, then by code, subject and path: deterministic."""

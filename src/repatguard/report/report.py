@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import attrs
 
+from repatguard.engine.review import NextReview
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
 from repatguard.rules.parameters import Parameters
 
-__all__ = ["AreaVerdict", "CaseVerdict", "Reason", "Report", "Summary"]
+if TYPE_CHECKING:
+    from repatguard.render.records import FindingRecord
+
+__all__ = [
+    "AreaVerdict",
+    "BaselineSummary",
+    "CaseVerdict",
+    "Reason",
+    "References",
+    "Report",
+    "Summary",
+]
 
 SCHEMA_VERSION = "1.0"
 
@@ -71,6 +86,27 @@ class Summary:
 
 
 @attrs.frozen(kw_only=True)
+class References:
+    """How subject references appear in this report."""
+
+    mode: str
+    """``pseudonymous`` or ``revealed``."""
+    linkable: bool = True
+    """Whether the same reference gives the same pseudonym in other reports (a caller's key)."""
+    key_source: str | None = None
+    """``argument``, ``environment`` or ``random``; never the key itself."""
+
+
+@attrs.frozen(kw_only=True)
+class BaselineSummary:
+    """What a baseline left out of this report."""
+
+    source: str
+    left_out: int
+    """Findings also present in the baseline, not listed here."""
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     schema_version: str
     library_version: str
@@ -89,6 +125,16 @@ class Report:
     summary: Summary
     rule_tallies: tuple[RuleTally, ...]
     parameters: Parameters
+    policy: Policy = attrs.field(factory=Policy)
+    """The policy the check ran under."""
+    policy_digest: str = ""
+    """SHA-256 of the policy's canonical JSON form."""
+    references: References = attrs.field(factory=lambda: References(mode="revealed"))
+    """How subject references are shown: pseudonymous (keyed hash) or revealed."""
+    next_review: NextReview | None = None
+    """When the result changes by itself next (within two years), and what changes."""
+    baseline: BaselineSummary | None = None
+    """Set when findings already in a baseline report were left out."""
 
     def findings_for(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)
@@ -108,3 +154,28 @@ class Report:
     def reaches(self, threshold: Severity) -> bool:
         """Whether any finding (failed, undetermined or crashed) is at least ``threshold``."""
         return any(f.severity.at_least(threshold) for f in self.findings)
+
+    # Notebooks and data analysis. The renderers import this module, so they are imported
+    # inside the methods, when called.
+
+    def to_records(self) -> list[FindingRecord]:
+        """One flat dict per finding, with stable keys (see ``repatguard.render.records``)."""
+        from repatguard.render.records import to_records  # noqa: PLC0415 - import cycle
+
+        return to_records(self)
+
+    def to_dataframe(self) -> Any:
+        """The findings as a ``pandas.DataFrame``; needs the ``pandas`` extra."""
+        from repatguard.render.records import to_dataframe  # noqa: PLC0415 - import cycle
+
+        return to_dataframe(self)
+
+    def _repr_html_(self) -> str:
+        from repatguard.render.html import to_html  # noqa: PLC0415 - import cycle
+
+        return to_html(self, fragment=True)
+
+    def _repr_markdown_(self) -> str:
+        from repatguard.render.markdown import to_markdown  # noqa: PLC0415 - import cycle
+
+        return to_markdown(self)

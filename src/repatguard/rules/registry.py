@@ -10,15 +10,18 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules.examples import RuleExamples
 from repatguard.rules.parameters import PARAMETER_SPECS
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "CODE_PATTERN",
@@ -32,6 +35,7 @@ __all__ = [
     "RuleMeta",
     "RuleStatus",
     "builtin_registry",
+    "full_registry",
     "rule",
 ]
 
@@ -109,12 +113,17 @@ class RuleMeta:
     def family(self) -> str:
         return self.code.split("-", 1)[0]
 
-    def problems(self) -> list[str]:
-        """What is missing or malformed in this metadata (empty when complete)."""
+    def problems(self, families: Collection[str] | None = None) -> list[str]:
+        """What is missing or malformed in this metadata (empty when complete).
+
+        ``families`` are the known family prefixes: the built-in :data:`FAMILIES` unless given
+        (a rule pack passes its own families; see :mod:`repatguard.rules.packs`).
+        """
+        known = FAMILIES if families is None else families
         found: list[str] = []
         if not CODE_PATTERN.match(self.code):
             found.append(f"code {self.code!r} is not FAMILY-NNN")
-        elif self.family not in FAMILIES:
+        elif self.family not in known:
             found.append(f"unknown family {self.family!r}")
         found.extend(
             f"{name} is empty"
@@ -208,11 +217,14 @@ class Registry:
     rules: tuple[Rule[Any], ...] = attrs.field(converter=_sorted)
 
     def __attrs_post_init__(self) -> None:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for item in self.rules:
             if item.code in seen:
-                raise DuplicateRuleError(f"rule code {item.code} is registered twice")
-            seen.add(item.code)
+                raise DuplicateRuleError(
+                    f"rule code {item.code} is registered twice "
+                    f"(by {seen[item.code]!r} and by {item.source!r})"
+                )
+            seen[item.code] = item.source
 
     def __iter__(self) -> Iterator[Rule[Any]]:
         return iter(self.rules)
@@ -271,3 +283,20 @@ def builtin_registry() -> Registry:
             found.extend(_discover(f"repatguard.rules.{family.lower()}"))
         _BUILTIN = Registry(found)
     return _BUILTIN
+
+
+def full_registry(entry_points: Iterable[EntryPoint] | None = None) -> Registry:
+    """The built-in catalogue plus the rules of every installed rule pack.
+
+    Packs are found through the ``repatguard.rules`` entry-point group, or taken from
+    ``entry_points`` when given (tests build them in-process). Without any pack this is
+    :func:`builtin_registry` itself. A pack that cannot be loaded or breaks the rules for packs
+    raises :class:`~repatguard.rules.packs.RulePackError`; a code claimed twice raises
+    :class:`DuplicateRuleError` naming both sources. See :mod:`repatguard.rules.packs`.
+    """
+    from repatguard.rules.packs import installed_entry_points, pack_rules  # noqa: PLC0415
+
+    chosen = installed_entry_points() if entry_points is None else tuple(entry_points)
+    if not chosen:
+        return builtin_registry()
+    return Registry([*builtin_registry(), *pack_rules(chosen)])

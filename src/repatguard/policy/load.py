@@ -1,0 +1,52 @@
+"""Reading policies from TOML files, text or mappings; the same strictness as operations."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from repatguard.errors import InputIssue
+from repatguard.io.converter import issues_from_exception, structure
+from repatguard.policy.policy import Policy, PolicyError, policy_problems
+from repatguard.rules.registry import Registry, builtin_registry
+
+__all__ = ["DEFAULT_POLICY_FILE", "load_policy"]
+
+DEFAULT_POLICY_FILE = "repatguard.toml"
+
+
+def load_policy(
+    source: str | os.PathLike[str] | Mapping[str, Any], *, registry: Registry | None = None
+) -> Policy:
+    """Load and validate a policy; raises :class:`PolicyError` listing every problem.
+
+    ``source`` is a path to a TOML file, TOML text (several lines) or a mapping.
+    """
+    registry = registry or builtin_registry()
+    where: str | None = None
+    if isinstance(source, Mapping):
+        data: Any = dict(source)
+    else:
+        text = source if isinstance(source, str) and "\n" in source else None
+        if text is None:
+            where = str(source)
+            try:
+                text = Path(source).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                issue = InputIssue(path="$", message=f"cannot read the file ({type(exc).__name__})")
+                raise PolicyError([issue], source=where) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise PolicyError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
+    try:
+        policy = structure(data, Policy)
+    except Exception as exc:
+        raise PolicyError(issues_from_exception(exc), source=where) from None
+    problems = policy_problems(policy, registry)
+    if problems:
+        raise PolicyError(problems, source=where)
+    return policy

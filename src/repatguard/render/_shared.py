@@ -1,0 +1,104 @@
+"""What several renderers compute the same way: cases held back, next steps, counts, families.
+
+Nothing here formats text for one output; every renderer escapes what it takes from here.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.render.words import OUTCOME_LABEL
+from repatguard.report.finding import Finding
+from repatguard.report.report import CaseVerdict, Report
+from repatguard.rules.registry import FAMILIES
+
+__all__ = [
+    "FINDING_OUTCOMES",
+    "SEVERITIES",
+    "NextStep",
+    "by_family_and_severity",
+    "held_back",
+    "next_steps",
+    "outcome_counts",
+    "outcome_label",
+    "reason_codes",
+]
+
+SEVERITIES: tuple[Severity, ...] = tuple(sorted(Severity, key=lambda s: -s.rank))
+"""Most serious first: blocker, major, minor, info."""
+
+FINDING_OUTCOMES: tuple[Outcome, ...] = tuple(
+    o for o in Outcome if o not in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+)
+"""The outcomes a finding can carry (passes and non-applicable checks are only tallied); a new
+outcome value shows up in every renderer without changing them."""
+
+
+def outcome_label(outcome: Outcome) -> str:
+    """The shared label of ``outcome``, or its value for an outcome the words do not know yet."""
+    return OUTCOME_LABEL.get(outcome, str(outcome.value).replace("_", " "))
+
+
+def outcome_counts(findings: tuple[Finding, ...]) -> dict[Outcome, int]:
+    """Findings per outcome, every finding outcome present (zero included), in a fixed order."""
+    counts = dict.fromkeys(FINDING_OUTCOMES, 0)
+    for finding in findings:
+        counts[finding.outcome] = counts.get(finding.outcome, 0) + 1
+    return counts
+
+
+def held_back(report: Report) -> tuple[CaseVerdict, ...]:
+    """Cases (households and persons) worse off than the operation, or that cannot move.
+
+    The same test as the text renderer: a case whose verdict is less permissive than the
+    operation's, or that is ``insufficient_information`` or ``blocked``.
+    """
+    return tuple(
+        case
+        for case in report.case_verdicts
+        if case.verdict.rank < report.verdict.rank
+        or case.verdict.rank <= Verdict.INSUFFICIENT_INFORMATION.rank
+    )
+
+
+def reason_codes(case: CaseVerdict) -> tuple[str, ...]:
+    return tuple(sorted({reason.code for reason in case.reasons}))
+
+
+@attrs.frozen(kw_only=True)
+class NextStep:
+    code: str
+    title: str
+    count: int
+    remediation: str
+
+
+def next_steps(findings: tuple[Finding, ...]) -> tuple[NextStep, ...]:
+    """One step per rule, in the order of the findings (most serious first)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+        first.setdefault(finding.code, finding)
+    return tuple(
+        NextStep(
+            code=code, title=finding.title, count=counts[code], remediation=finding.remediation
+        )
+        for code, finding in first.items()
+    )
+
+
+def by_family_and_severity(findings: tuple[Finding, ...]) -> dict[str, dict[Severity, int]]:
+    """Findings per rule family (catalogue order, unknown families after it) and severity."""
+    counts: dict[str, dict[Severity, int]] = {}
+    for finding in findings:
+        row = counts.setdefault(finding.family, dict.fromkeys(SEVERITIES, 0))
+        row[finding.severity] += 1
+    order = list(FAMILIES)
+    return dict(
+        sorted(
+            counts.items(),
+            key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]),
+        )
+    )

@@ -1,0 +1,398 @@
+"""A self-contained HTML report for field staff: one file that opens offline.
+
+No external asset, no script (not one ``<script>`` element), no web font: inline CSS and a
+small inline SVG bar chart of the findings by rule family and severity. A Content Security
+Policy in the page forbids loading anything, so a browser proves the page needs nothing else.
+The verdict and why the return cannot be promoted come first, then the chart, the return
+areas, a table of every case (household and person), the findings and what to do next.
+
+Every text value taken from the report goes through :func:`html.escape`; the same report gives
+the same bytes. :func:`to_html` gives a full page, or with ``fragment=True`` a ``<div>`` with
+its own scoped ``<style>`` (what a notebook shows).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from repatguard.outcomes import Severity, Verdict
+from repatguard.render._shared import (
+    SEVERITIES,
+    by_family_and_severity,
+    next_steps,
+    outcome_counts,
+    outcome_label,
+    reason_codes,
+)
+from repatguard.render.words import VERDICT_LABEL, VERDICT_MEANING
+from repatguard.report.report import Reason, Report
+
+__all__ = ["CONTENT_SECURITY_POLICY", "SECTION_IDS", "reports_to_html", "to_html"]
+
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+SECTION_IDS = (
+    "verdict",
+    "why-not-promote",
+    "why",
+    "chart",
+    "areas",
+    "cases",
+    "findings",
+    "next-steps",
+    "checks",
+)
+"""The sections of every report, in order (each is a ``<section>`` with a ``data-section``)."""
+
+_SEVERITY_COLOUR = {
+    Severity.BLOCKER: "#b3261e",
+    Severity.MAJOR: "#e8710a",
+    Severity.MINOR: "#c99700",
+    Severity.INFO: "#5f6368",
+}
+_VERDICT_CLASS = {
+    Verdict.PROMOTE: "rg-promote",
+    Verdict.FACILITATE_ONLY: "rg-facilitate",
+    Verdict.INSUFFICIENT_INFORMATION: "rg-insufficient",
+    Verdict.BLOCKED: "rg-blocked",
+}
+
+_CSS = """\
+.rg-report{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;\
+color:#1f1f1f;line-height:1.45;max-width:72rem;margin:0 auto}
+.rg-report h1{font-size:1.6rem;margin:.2rem 0 .4rem}
+.rg-report h2{font-size:1.15rem;margin:1.4rem 0 .5rem;border-bottom:1px solid #ddd;\
+padding-bottom:.2rem}
+.rg-report .rg-meta{color:#555;font-size:.9rem;margin:0}
+.rg-report .rg-banner{border-left:.5rem solid;padding:.6rem 1rem;border-radius:.25rem}
+.rg-report .rg-promote{border-color:#1e7d32;background:#e8f5e9}
+.rg-report .rg-facilitate{border-color:#b28704;background:#fff8e1}
+.rg-report .rg-insufficient{border-color:#6a1b9a;background:#f3e5f5}
+.rg-report .rg-blocked{border-color:#b3261e;background:#fdecea}
+.rg-report .rg-escalate{font-weight:600;color:#6a1b9a}
+.rg-report .rg-none{color:#555;font-style:italic}
+.rg-report table{border-collapse:collapse;width:100%;font-size:.9rem}
+.rg-report th,.rg-report td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;\
+vertical-align:top}
+.rg-report th{background:#f4f4f4}
+.rg-report code{font-size:.85em;overflow-wrap:anywhere}
+.rg-report .rg-tag{display:inline-block;padding:0 .35rem;border-radius:.2rem;color:#fff;\
+font-size:.8rem;font-weight:600}
+.rg-report .rg-sev-blocker{background:#b3261e}
+.rg-report .rg-sev-major{background:#e8710a}
+.rg-report .rg-sev-minor{background:#c99700}
+.rg-report .rg-sev-info{background:#5f6368}
+.rg-report .rg-v{font-weight:600}
+.rg-report .rg-decides{font-size:.8rem;font-weight:600;color:#1f1f1f;border:1px solid #999;\
+border-radius:.2rem;padding:0 .3rem}
+.rg-report svg{max-width:100%;height:auto}
+@media print{.rg-report{max-width:none}.rg-report h2{break-after:avoid}}
+"""
+
+_PAGE_CSS = "body{margin:1.5rem;background:#fff}\n"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _none(text: str) -> str:
+    return f'<p class="rg-none">{_e(text)}</p>'
+
+
+def _verdict(verdict: Verdict) -> str:
+    return f'<span class="rg-v {_VERDICT_CLASS[verdict]}">{_e(VERDICT_LABEL[verdict])}</span>'
+
+
+def _severity(severity: Severity) -> str:
+    return f'<span class="rg-tag rg-sev-{_e(severity.value)}">{_e(severity.value)}</span>'
+
+
+def _section(section_id: str, title: str, body: list[str]) -> list[str]:
+    return [
+        f'<section data-section="{_e(section_id)}">',
+        f"<h2>{_e(title)}</h2>",
+        *body,
+        "</section>",
+    ]
+
+
+def _reasons(reasons: tuple[Reason, ...], deciding: tuple[Reason, ...] = ()) -> list[str]:
+    items = [
+        f"<li><strong>{_e(r.code)}</strong> {_severity(r.severity)} "
+        f"{_e(outcome_label(r.outcome))}: "
+        + ('<span class="rg-escalate">escalate:</span> ' if r.escalate else "")
+        + f"{_e(r.message)} <small>(at <code>{_e(r.path)}</code>, {_e(r.subject)})</small>"
+        + (' <span class="rg-decides">decides the verdict</span>' if r in deciding else "")
+        + "</li>"
+        for r in reasons
+    ]
+    return ["<ul>", *items, "</ul>"]
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """``rows`` hold already-escaped HTML."""
+    return [
+        "<table>",
+        "<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in header) + "</tr></thead>",
+        "<tbody>",
+        *("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows),
+        "</tbody>",
+        "</table>",
+    ]
+
+
+_BAR_X = 80
+_BAR_WIDTH = 440
+_ROW = 26
+_BAR_HEIGHT = 18
+
+
+def _chart(report: Report) -> str:
+    """Stacked horizontal bars, one per rule family, one segment per severity."""
+    counts = by_family_and_severity(report.findings)
+    rows = len(counts)
+    legend_y = rows * _ROW + 16
+    height = legend_y + 14 if rows else 40
+    width = _BAR_X + _BAR_WIDTH + 50
+    parts = [
+        f'<svg role="img" aria-label="Findings by rule family and severity" width="{width}" '
+        f'height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui,Arial,sans-serif" '
+        'font-size="12">',
+        "<title>Findings by rule family and severity</title>",
+    ]
+    if not rows:
+        parts += ['<text x="0" y="24" fill="#555">No findings.</text>', "</svg>"]
+        return "\n".join(parts)
+    scale = max(sum(row.values()) for row in counts.values())
+    for index, (family, row) in enumerate(counts.items()):
+        y = index * _ROW
+        total = sum(row.values())
+        parts.append(
+            f'<text x="0" y="{y + _BAR_HEIGHT - 4}" fill="#1f1f1f">{_e(family)}</text>'
+        )
+        cumulative = 0
+        for severity in SEVERITIES:
+            count = row[severity]
+            if not count:
+                continue
+            start = _BAR_X + cumulative * _BAR_WIDTH // scale
+            cumulative += count
+            end = _BAR_X + cumulative * _BAR_WIDTH // scale
+            parts.append(
+                f'<rect x="{start}" y="{y}" width="{max(end - start, 1)}" '
+                f'height="{_BAR_HEIGHT}" fill="{_SEVERITY_COLOUR[severity]}">'
+                f"<title>{_e(family)} {_e(severity.value)}: {count}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{_BAR_X + _BAR_WIDTH * total // scale + 6}" y="{y + _BAR_HEIGHT - 4}" '
+            f'fill="#1f1f1f">{total}</text>'
+        )
+    x = _BAR_X
+    for severity in SEVERITIES:
+        parts += [
+            f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" '
+            f'fill="{_SEVERITY_COLOUR[severity]}"/>',
+            f'<text x="{x + 14}" y="{legend_y}" fill="#1f1f1f">{_e(severity.value)}</text>',
+        ]
+        x += 80
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _body(report: Report) -> list[str]:
+    out = [
+        f'<article class="rg-report" data-operation="{_e(report.operation)}" '
+        f'data-verdict="{_e(report.verdict.value)}">'
+    ]
+    banner = [
+        f'<div class="rg-banner {_VERDICT_CLASS[report.verdict]}">',
+        f'<p class="rg-meta">Operation <strong>{_e(report.operation)}</strong>, as of '
+        f"{_e(report.as_of)}</p>",
+        f"<h1>Verdict: {_e(VERDICT_LABEL[report.verdict])}</h1>",
+        f"<p>{_e(VERDICT_MEANING[report.verdict])}</p>",
+    ]
+    if report.escalate:
+        provisional = report.provisional_verdict
+        shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
+        banner.append(
+            '<p class="rg-escalate">Escalation required: an issue of concern must go to the '
+            "joint IOM-UNHCR escalation path before anything proceeds. Provisional result once "
+            f"resolved: {_e(shown)}.</p>"
+        )
+    else:
+        banner.append('<p class="rg-meta">Escalation: not required.</p>')
+    banner.append("</div>")
+    out += ['<section data-section="verdict">', *banner, "</section>"]
+
+    # The reasons for the verdict usually also rule out promotion: they are listed once, under
+    # "why not promote", marked; "why this verdict" lists only the others.
+    out += _section(
+        "why-not-promote",
+        "Why not promote",
+        _reasons(report.why_not_promote, report.reasons)
+        if report.why_not_promote
+        else [_none("Nothing rules out promotion.")],
+    )
+    others = tuple(r for r in report.reasons if r not in report.why_not_promote)
+    if others:
+        why = _reasons(others)
+    elif report.reasons:
+        why = [_none('Every reason is listed above, marked "decides the verdict".')]
+    else:
+        why = [_none("Nothing holds the verdict back: every safeguard checked holds.")]
+    out += _section("why", "Why this verdict", why)
+    out += _section("chart", "Findings by family and severity", [_chart(report)])
+
+    if report.area_verdicts:
+        areas = _table(
+            ("Area", "Verdict", "Escalate", "Reason codes"),
+            [
+                (
+                    _e(a.area),
+                    _verdict(a.verdict),
+                    "yes" if a.escalate else "no",
+                    _e(", ".join(sorted({r.code for r in a.reasons})) or "-"),
+                )
+                for a in report.area_verdicts
+            ],
+        )
+    else:
+        areas = [_none("No return areas are recorded.")]
+    out += _section("areas", "Return areas", areas)
+
+    counts = ", ".join(
+        f"{VERDICT_LABEL[v].lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
+    )
+    if report.case_verdicts:
+        cases = [
+            f"<p>Persons: {_e(counts)}.</p>",
+            *_table(
+                ("Case", "Household / person", "Household", "Area", "Verdict", "Reason codes"),
+                [
+                    (
+                        _e(c.subject),
+                        _e(c.scope.value),
+                        _e(c.household),
+                        _e(c.area if c.area is not None else "-"),
+                        _verdict(c.verdict),
+                        _e(", ".join(reason_codes(c)) or "-"),
+                    )
+                    for c in report.case_verdicts
+                ],
+            ),
+        ]
+    else:
+        cases = [_none("No households are recorded.")]
+    out += _section("cases", "Cases", cases)
+
+    by_severity = ", ".join(
+        f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
+    )
+    by_outcome = ", ".join(
+        f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
+    )
+    findings = [f"<p>{len(report.findings)} finding(s): {_e(by_severity)}; {_e(by_outcome)}.</p>"]
+    if report.findings:
+        findings += _table(
+            ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
+            [
+                (
+                    f"<strong>{_e(f.code)}</strong><br><small>{_e(f.title)}</small>",
+                    _severity(f.severity),
+                    _e(outcome_label(f.outcome)),
+                    _e(f.subject),
+                    f"<code>{_e(f.path)}</code>",
+                    ('<span class="rg-escalate">escalate:</span> ' if f.escalate else "")
+                    + _e(f.message)
+                    + (
+                        f"<br><small>observed: {_e(f.evidence.observed)}</small>"
+                        if f.evidence.observed
+                        else ""
+                    )
+                    + (
+                        f"<br><small>expected: {_e(f.evidence.expected)}</small>"
+                        if f.evidence.expected
+                        else ""
+                    ),
+                )
+                for f in report.findings
+            ],
+        )
+    out += _section("findings", "Findings", findings)
+
+    steps = next_steps(report.findings)
+    if steps:
+        next_body = [
+            "<ul>",
+            *(
+                f"<li><strong>{_e(s.code)}</strong> {_e(s.title)}"
+                + (f" ({s.count} findings)" if s.count > 1 else "")
+                + f": {_e(s.remediation)}</li>"
+                for s in steps
+            ),
+            "</ul>",
+        ]
+    else:
+        next_body = [_none("Nothing: no finding needs action.")]
+    out += _section("next-steps", "What to do next", next_body)
+
+    summary = report.summary
+    out += _section(
+        "checks",
+        "Checks",
+        [
+            f"<p>Checks passed: {summary.checks_passed}; not applicable: "
+            f"{summary.checks_not_applicable}; rules run: {summary.rules_run}. "
+            f"repatguard {_e(report.library_version)}, catalogue "
+            f"{_e(report.catalogue_version)}, report schema {_e(report.schema_version)}.</p>"
+        ],
+    )
+    out.append("</article>")
+    return out
+
+
+def _page(title: str, articles: list[list[str]], generator: str) -> str:
+    body: list[str] = []
+    for index, article in enumerate(articles):
+        if index:
+            body.append("<hr>")
+        body += article
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{_e(generator)}">',
+        f"<title>{_e(title)}</title>",
+        "<style>",
+        _PAGE_CSS + _CSS + "</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(report: Report, *, fragment: bool = False) -> str:
+    """The report as a full HTML page, or (``fragment=True``) as an element to embed."""
+    if fragment:
+        body = _body(report)
+        return "\n".join([body[0], "<style>", _CSS + "</style>", *body[1:]]) + "\n"
+    title = f"repatguard: {report.operation}: {VERDICT_LABEL[report.verdict]}"
+    return _page(title, [_body(report)], f"repatguard {report.library_version}")
+
+
+def reports_to_html(reports: Sequence[Report]) -> str:
+    """Several reports in one page, in the order given."""
+    if len(reports) == 1:
+        return to_html(reports[0])
+    version = reports[0].library_version if reports else ""
+    title = f"repatguard: {len(reports)} operations"
+    return _page(title, [_body(r) for r in reports], f"repatguard {version}".strip())

@@ -1,0 +1,23 @@
+"""JSON Lines: one finding per line, for pipelines (``jq``, log shippers, data warehouses).
+
+Each line is the finding exactly as it appears in the JSON report (``report_to_dict``), on one
+line, in the report's order. A report without findings gives an empty output (zero lines);
+the verdict is in the JSON report, not here.
+"""
+
+from __future__ import annotations
+
+import json
+
+from repatguard.render.json import report_to_dict
+from repatguard.report.report import Report
+
+__all__ = ["to_jsonl"]
+
+
+def to_jsonl(report: Report) -> str:
+    findings = report_to_dict(report)["findings"]
+    return "".join(
+        json.dumps(finding, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for finding in findings
+    )

@@ -1,0 +1,196 @@
+"""Markdown for tickets and mission reports (GitHub-flavoured tables).
+
+The order is the order a reader needs: the verdict and what it means, why, why the return
+cannot be promoted, the return areas, the cases held back, the findings, what to do next. Every
+section is always present (with a "none" line when empty), so reports of different operations,
+including an empty one, have the same shape. Text from the report is escaped, so a reference or
+a message can never break a table or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from repatguard.outcomes import Scope, Verdict
+from repatguard.render._shared import (
+    SEVERITIES,
+    held_back,
+    next_steps,
+    outcome_counts,
+    outcome_label,
+    reason_codes,
+)
+from repatguard.render.words import VERDICT_LABEL, VERDICT_MEANING
+from repatguard.report.report import Reason, Report
+
+__all__ = ["SECTIONS", "to_markdown"]
+
+SECTIONS = (
+    "Why",
+    "Why not promote",
+    "Return areas",
+    "Cases held back",
+    "Findings",
+    "What to do next",
+    "Checks",
+)
+"""The second-level headings after the verdict, in order, present in every report."""
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+"""Characters that can start markup anywhere in a line (the text never begins a line)."""
+
+
+def _md(text: str) -> str:
+    """Escape Markdown punctuation and fold whitespace, so the text stays on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _code(text: str) -> str:
+    """A code span (for paths); pipes escaped so it can sit in a table cell."""
+    flat = " ".join(str(text).split()).replace("|", "\\|")
+    fence = "``" if "`" in flat else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def _reason(reason: Reason) -> str:
+    escalate = " **Escalate.**" if reason.escalate else ""
+    return (
+        f"- **{_md(reason.code)}** ({reason.severity.value}, {outcome_label(reason.outcome)}):"
+        f"{escalate} {_md(reason.message)} (at {_code(reason.path)}, {_md(reason.subject)})"
+    )
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+
+
+def to_markdown(report: Report) -> str:
+    lines = [
+        f"# repatguard report: operation {_md(report.operation)}",
+        "",
+        f"As of {_md(report.as_of)}; repatguard {_md(report.library_version)}, catalogue "
+        f"{_md(report.catalogue_version)}, report schema {_md(report.schema_version)}.",
+        "",
+        f"## Verdict: {VERDICT_LABEL[report.verdict]}",
+        "",
+        VERDICT_MEANING[report.verdict],
+        "",
+    ]
+    if report.escalate:
+        provisional = report.provisional_verdict
+        shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
+        lines += [
+            "**Escalation required:** an issue of concern must go to the joint IOM-UNHCR "
+            "escalation path before anything proceeds. Provisional result once resolved: "
+            f"{shown}.",
+        ]
+    else:
+        lines += ["Escalation: not required."]
+
+    lines += ["", "## Why", ""]
+    if report.reasons:
+        lines += [_reason(reason) for reason in report.reasons]
+    else:
+        lines += ["Nothing holds the verdict back: every safeguard checked holds."]
+
+    lines += ["", "## Why not promote", ""]
+    if report.why_not_promote:
+        lines += [_reason(reason) for reason in report.why_not_promote]
+    else:
+        lines += ["Nothing rules out promotion."]
+
+    lines += ["", "## Return areas", ""]
+    if report.area_verdicts:
+        lines += _table(
+            ("Area", "Verdict", "Escalate", "Reasons"),
+            [
+                (
+                    _md(area.area),
+                    VERDICT_LABEL[area.verdict],
+                    "yes" if area.escalate else "no",
+                    ", ".join(_md(c) for c in sorted({r.code for r in area.reasons})) or "-",
+                )
+                for area in report.area_verdicts
+            ],
+        )
+    else:
+        lines += ["No return areas are recorded."]
+
+    lines += ["", "## Cases held back", ""]
+    people = sum(1 for c in report.case_verdicts if c.scope is Scope.PERSON)
+    households = sum(1 for c in report.case_verdicts if c.scope is Scope.HOUSEHOLD)
+    counts = ", ".join(
+        f"{VERDICT_LABEL[v].lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
+    )
+    lines += [f"{people} person(s) in {households} household(s): {counts}.", ""]
+    held = held_back(report)
+    if held:
+        lines += _table(
+            ("Case", "Scope", "Household", "Area", "Verdict", "Reasons"),
+            [
+                (
+                    _md(case.subject),
+                    case.scope.value,
+                    _md(case.household),
+                    _md(case.area) if case.area is not None else "-",
+                    VERDICT_LABEL[case.verdict],
+                    ", ".join(_md(code) for code in reason_codes(case)) or "see findings",
+                )
+                for case in held
+            ],
+        )
+    else:
+        lines += ["No case is held back."]
+
+    lines += ["", "## Findings", ""]
+    by_severity = ", ".join(
+        f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
+    )
+    by_outcome = ", ".join(
+        f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
+    )
+    lines += [f"{len(report.findings)} finding(s): {by_severity}; {by_outcome}.", ""]
+    if report.findings:
+        lines += _table(
+            ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
+            [
+                (
+                    _md(f.code),
+                    f.severity.value,
+                    outcome_label(f.outcome),
+                    _md(f.subject),
+                    _code(f.path),
+                    ("**Escalate.** " if f.escalate else "") + _md(f.message),
+                )
+                for f in report.findings
+            ],
+        )
+    else:
+        lines += ["No findings."]
+
+    lines += ["", "## What to do next", ""]
+    steps = next_steps(report.findings)
+    if steps:
+        lines += [
+            f"- **{_md(step.code)}** {_md(step.title)}"
+            + (f" ({step.count} findings)" if step.count > 1 else "")
+            + f": {_md(step.remediation)}"
+            for step in steps
+        ]
+    else:
+        lines += ["Nothing: no finding needs action."]
+
+    summary = report.summary
+    lines += [
+        "",
+        "## Checks",
+        "",
+        f"Checks passed: {summary.checks_passed}; not applicable: "
+        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}.",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,86 @@
+"""Pseudonymous subject references in reports.
+
+By default every household and person reference in a report is replaced by a keyed hash
+(HMAC-SHA-256) of the input reference. The key comes from the caller, else from the
+``REPATGUARD_REFERENCE_KEY`` environment variable, else a random key made for this run: the
+report then says its references cannot be linked to other reports. Revealing the input
+references is an explicit choice, recorded in the report. Operation and area references are
+not personal and stay as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from repatguard.model import Operation
+from repatguard.report.report import References, Report
+
+__all__ = ["KEY_VARIABLE", "pseudonym", "pseudonymise"]
+
+KEY_VARIABLE = "REPATGUARD_REFERENCE_KEY"
+
+
+def pseudonym(reference: str, key: str | bytes) -> str:
+    """The pseudonym of ``reference`` under ``key`` (a caller can compute it for matching)."""
+    secret = key.encode() if isinstance(key, str) else key
+    digest = hmac.new(secret, reference.encode(), hashlib.sha256).hexdigest()
+    return f"ref-{digest[:16]}"
+
+
+def _key(key: str | bytes | None) -> tuple[bytes, str, bool]:
+    if key is not None:
+        return (key.encode() if isinstance(key, str) else key), "argument", True
+    from_env = os.environ.get(KEY_VARIABLE)
+    if from_env:
+        return from_env.encode(), "environment", True
+    return secrets.token_bytes(32), "random", False
+
+
+def _rewrite(value: Any, rename: Callable[[str], str]) -> Any:
+    """``value`` with every reference field renamed (subjects, households, waiver subjects)."""
+    if isinstance(value, tuple):
+        return tuple(_rewrite(item, rename) for item in value)
+    if not attrs.has(type(value)):
+        return value
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(value)):
+        if not field.init:
+            continue
+        current = getattr(value, field.name)
+        if field.name in ("subject", "household") and isinstance(current, str):
+            renamed = rename(current)
+            if renamed != current:
+                changes[field.name] = renamed
+        elif isinstance(current, tuple) or attrs.has(type(current)):
+            rewritten = _rewrite(current, rename)
+            if rewritten is not current:
+                changes[field.name] = rewritten
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def pseudonymise(
+    report: Report, operation: Operation, *, reveal: bool, key: str | bytes | None
+) -> Report:
+    if reveal:
+        return attrs.evolve(report, references=References(mode="revealed"))
+    secret, source, linkable = _key(key)
+    people = {h.reference for h in operation.households}
+    people |= {p.reference for h in operation.households for p in h.members}
+    table = {reference: pseudonym(reference, secret) for reference in people}
+
+    def rename(reference: str) -> str:
+        return table.get(reference, reference)
+
+    fields = ("reasons", "why_not_promote", "area_verdicts", "case_verdicts", "findings")
+    changes = {name: _rewrite(getattr(report, name), rename) for name in fields}
+    if report.next_review is not None:
+        changes["next_review"] = _rewrite(report.next_review, rename)
+    references = References(mode="pseudonymous", linkable=linkable, key_source=source)
+    return attrs.evolve(report, references=references, **changes)

@@ -1,0 +1,172 @@
+"""Policies: selection, severity overrides, parameters, guard rails, errors with paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import repatguard
+from repatguard.outcomes import Severity, Verdict
+from repatguard.policy import FailOn, Policy, PolicyError, load_policy
+from repatguard.rules.parameters import Parameters
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
+
+
+def _issues(source: object) -> dict[str, str]:
+    with pytest.raises(PolicyError) as caught:
+        load_policy(source)  # type: ignore[arg-type]
+    return {issue.path: issue.message for issue in caught.value.issues}
+
+
+def test_a_toml_policy_loads_with_every_kind_of_setting(tmp_path: Path) -> None:
+    path = tmp_path / "repatguard.toml"
+    path.write_text(
+        'select = ["VOL", "COND-001", "pressure"]\n'
+        'ignore = ["LEGAL-007"]\n'
+        'fail_on = "major"\n'
+        'max_waiver_lifetime = "P90D"\n'
+        "[severity]\n"
+        '"LEGAL-004" = "minor"\n'
+        "[parameters]\n"
+        'assessment_max_age = "P120D"\n'
+        "predominant_share = 0.75\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(path)
+    assert policy.select == ("VOL", "COND-001", "pressure")
+    assert policy.fail_on is FailOn.MAJOR
+    assert policy.severity == {"LEGAL-004": Severity.MINOR}
+    assert policy.parameters.assessment_max_age == "P120D"
+    assert policy.parameters.predominant_share == 0.75
+
+
+def test_selection_by_code_family_and_tag_keeps_non_waivable_rules() -> None:
+    registry = repatguard.builtin_registry()
+    selected = {rule.code for rule in Policy(select=("COND-001", "pressure")).apply(registry)}
+    assert {"COND-001", "PREM-003", "VOL-009"} <= selected
+    assert "COND-002" not in selected
+    non_waivable = {rule.code for rule in registry if not rule.meta.waivable}
+    assert non_waivable <= selected
+
+
+def test_ignore_removes_waivable_rules() -> None:
+    registry = repatguard.builtin_registry()
+    selected = {rule.code for rule in Policy(ignore=("LEGAL", "IDP-002")).apply(registry)}
+    assert not any(code.startswith("LEGAL-") for code in selected)
+    assert "IDP-002" not in selected
+    assert "IDP-001" in selected
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "needle"),
+    [
+        ({"ignore": ["VOL-006"]}, "$.ignore[0]", "VOL-006, which cannot be waived"),
+        ({"ignore": ["child-protection"]}, "$.ignore[0]", "CHILD-001"),
+        ({"ignore": ["PREM"]}, "$.ignore[0]", "PREM-006"),
+        ({"severity": {"LEAD-001": "major"}}, "$.severity.LEAD-001", "cannot be downgraded"),
+    ],
+)
+def test_non_waivable_rules_cannot_be_silenced_or_downgraded(
+    data: dict[str, object], path: str, needle: str
+) -> None:
+    issues = _issues(data)
+    assert needle in issues[path]
+
+
+def test_upgrading_a_non_waivable_rule_is_allowed() -> None:
+    policy = load_policy({"severity": {"VOL-012": "blocker", "LEAD-001": "blocker"}})
+    assert policy.severity["VOL-012"] is Severity.BLOCKER
+
+
+def test_every_problem_in_a_policy_is_reported_with_its_path() -> None:
+    issues = _issues(
+        {
+            "select": ["VOL-999", "NOPE", "no-such-tag", "bad selector!"],
+            "ignore": ["MIX-003"],
+            "severity": {"XYZ-001": "major", "VOL-012": "urgent"},
+            "fail_on": "sometimes",
+            "parameters": {"pressure_lookback": "P6M", "colour": "blue"},
+            "colour": 1,
+        }
+    )
+    assert set(issues) == {
+        "$.severity.VOL-012",
+        "$.fail_on",
+        "$.parameters.colour",
+        "$.colour",
+    }
+    issues = _issues(
+        {
+            "select": ["VOL-999", "NOPE", "no-such-tag", "bad selector!"],
+            "ignore": ["MIX-003"],
+            "severity": {"XYZ-001": "major"},
+            "parameters": {"pressure_lookback": "P6M", "systemic_pressure_share": -0.1},
+        }
+    )
+    assert issues == {
+        "$.select[0]": "unknown rule code 'VOL-999'",
+        "$.select[1]": "unknown rule family 'NOPE'",
+        "$.select[2]": "unknown tag 'no-such-tag'",
+        "$.select[3]": "not a rule code, family prefix or tag: 'bad selector!'",
+        "$.ignore[0]": (
+            "MIX-003 is not an active rule: AVRR voluntariness test: covered by VOL-003 and VOL-006"
+        ),
+        "$.severity.XYZ-001": "unknown rule code 'XYZ-001'",
+        "$.parameters.pressure_lookback": (
+            "expected an ISO 8601 duration in days or weeks (e.g. 'P90D'), got 'P6M'; months "
+            "and years have no fixed length"
+        ),
+        "$.parameters.systemic_pressure_share": "expected a share in [0, 1], got -0.1",
+    }
+
+
+def test_policy_errors_name_the_file_and_say_policy(tmp_path: Path) -> None:
+    path = tmp_path / "repatguard.toml"
+    path.write_text('ignore = ["VOL-001"]\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert str(caught.value).splitlines()[0] == f"invalid policy in {path}: 1 issue"
+
+
+def test_check_rejects_an_unsound_policy_built_in_python() -> None:
+    with pytest.raises(PolicyError):
+        repatguard.check(sound_operation(), as_of=AS_OF, policy=Policy(ignore=("VOL-006",)))
+    with pytest.raises(ValueError, match="not both"):
+        repatguard.check(sound_operation(), as_of=AS_OF, policy=Policy(), parameters=Parameters())
+
+
+def test_parameters_change_the_outcome() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=150))
+    assert repatguard.check(op, as_of=AS_OF).verdict is Verdict.PROMOTE
+    strict = Policy(parameters=Parameters(assessment_max_age="P120D"))
+    report = repatguard.check(op, as_of=AS_OF, policy=strict)
+    assert report.verdict is Verdict.BLOCKED
+    assert report.parameters.assessment_max_age == "P120D"
+
+
+def test_report_records_the_policy_its_digest_and_both_severities() -> None:
+    op = with_assessment(sound_operation(), property_restitution=False)
+    policy = Policy(severity={"LEGAL-004": Severity.MINOR})
+    report = repatguard.check(op, as_of=AS_OF, policy=policy)
+    [finding] = report.findings_for("LEGAL-004")
+    assert finding.default_severity is Severity.MAJOR
+    assert finding.severity is Severity.MINOR
+    assert report.verdict is Verdict.PROMOTE
+    assert report.policy == policy
+    assert report.policy_digest == policy.digest
+    assert report.policy_digest != Policy().digest
+
+
+def test_deselecting_a_required_rule_cannot_clear() -> None:
+    report = repatguard.check(sound_operation(), as_of=AS_OF, policy=Policy(ignore=("COND-002",)))
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert [f.code for f in report.reasons] == ["COND-002"]
+
+
+def test_an_ignored_rule_does_not_run() -> None:
+    op = evolve(sound_operation(), exit_barriers=True)
+    assert repatguard.check(op, as_of=AS_OF).findings_for("VOL-010")
+    quiet = repatguard.check(op, as_of=AS_OF, policy=Policy(ignore=("VOL-010",)))
+    assert not quiet.findings_for("VOL-010")
+    assert "VOL-010" not in {t.code for t in quiet.rule_tallies}
