@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from typing import Any
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from repatguard.report.pseudonyms import KEY_VARIABLE
 
@@ -12,3 +17,57 @@ def _fixed_reference_key(monkeypatch: pytest.MonkeyPatch) -> None:
     # Reports pseudonymise references with a random key unless one is given; a fixed key keeps
     # test reports comparable across runs. Tests of the random-key case remove it themselves.
     monkeypatch.setenv(KEY_VARIABLE, "repatguard-test-key")
+
+
+# --- Reliability runs: Hypothesis profiles, the `long` marker and the fuzz counter ----------
+# (see docs/reliability.md)
+
+PROFILE_VARIABLE = "REPATGUARD_HYPOTHESIS_PROFILE"
+"""Names the profile the quick variant of the reliability tests runs with (default: quick)."""
+
+settings.register_profile(
+    "repatguard-quick",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "repatguard-long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("quick", id="quick"),
+        pytest.param("long", id="long", marks=pytest.mark.long),
+    ]
+)
+def profile(request: pytest.FixtureRequest) -> settings:
+    """Hypothesis settings for a reliability test: the quick profile in the default run (or the
+    one named by ``REPATGUARD_HYPOTHESIS_PROFILE``), the long profile under ``-m long``."""
+    if request.param == "long":
+        return settings.get_profile("repatguard-long")
+    return settings.get_profile(os.environ.get(PROFILE_VARIABLE, "repatguard-quick"))
+
+
+_FUZZ_COUNTS = pytest.StashKey[Counter[str]]()
+
+
+@pytest.fixture(scope="session")
+def fuzz_counter(pytestconfig: pytest.Config) -> Counter[str]:
+    """Counts fuzz inputs by kind; the totals are printed at the end of the run."""
+    return pytestconfig.stash.setdefault(_FUZZ_COUNTS, Counter())
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    counts = config.stash.get(_FUZZ_COUNTS, None)
+    if not counts:
+        return
+    terminalreporter.section("fuzz inputs")
+    for kind, count in sorted(counts.items()):
+        terminalreporter.write_line(f"{kind}: {count:,}")
+    terminalreporter.write_line(f"total: {sum(counts.values()):,}")

@@ -216,11 +216,8 @@ def varied(draw: st.DrawFn, value: Any, rate: int = 8) -> Any:
                     changes[field.name] = None
                 else:
                     changes[field.name] = draw(varied(current, rate))
-            elif draw(st.integers(0, rate - 1)) == rate - 1:
-                try:
-                    changes[field.name] = draw(varied(inner(), 2))
-                except TypeError:  # required fields: leave unset
-                    pass
+            elif _all_optional(inner) and draw(st.integers(0, rate - 1)) == rate - 1:
+                changes[field.name] = draw(varied(inner(), 2))
             continue
         if isinstance(current, tuple) and current and attrs.has(type(current[0])):
             changes[field.name] = draw(varied(current, rate))
@@ -229,6 +226,10 @@ def varied(draw: st.DrawFn, value: Any, rate: int = 8) -> Any:
         if strategy is not None and draw(st.integers(0, rate - 1)) == rate - 1:
             changes[field.name] = draw(strategy)
     return attrs.evolve(value, **changes) if changes else value
+
+
+def _all_optional(cls: type) -> bool:
+    return all(field.default is not attrs.NOTHING for field in attrs.fields(cls))
 
 
 def _session_only(value: Any, name: str) -> bool:
@@ -275,9 +276,7 @@ def consent_events(draw: st.DrawFn, assessments: tuple[str, ...]) -> tuple[Conse
 
 
 @st.composite
-def people(
-    draw: st.DrawFn, household: int, assessments: tuple[str, ...]
-) -> tuple[Person, ...]:
+def people(draw: st.DrawFn, household: int, assessments: tuple[str, ...]) -> tuple[Person, ...]:
     head = adult(f"P-{household}-0", Relationship.HEAD)
     others = draw(st.lists(st.sampled_from(["spouse", "child", "relative"]), max_size=3))
     members = [head]

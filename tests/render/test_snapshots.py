@@ -15,6 +15,7 @@ With the variable set, the tests write the files instead of comparing them (and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,7 @@ RENDERERS: dict[str, tuple[str, Callable[[Report], str]]] = {
 }
 
 
+@functools.cache
 def _report(name: str) -> Report:
     if name == "empty":
         return check(repatguard.load(EMPTY), as_of=EMPTY_AS_OF)

@@ -11,21 +11,25 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
 import pendulum
 
+from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
 from repatguard.engine.check import check
-from repatguard.errors import InputError, format_input_error
+from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
 from repatguard.io.load import load
 from repatguard.model import Operation
 from repatguard.outcomes import Severity
+from repatguard.policy.waivers import load_waivers
 from repatguard.render.html import reports_to_html
 from repatguard.render.json import report_to_dict
 from repatguard.render.jsonl import to_jsonl
 from repatguard.render.junit import to_junit_suites
 from repatguard.render.markdown import to_markdown
 from repatguard.render.text import to_text
-from repatguard.report.report import Report
+from repatguard.report.pseudonyms import KEY_VARIABLE
+from repatguard.report.report import BaselineSummary, Report
 from repatguard.rules.packs import RulePackError
 from repatguard.rules.registry import DuplicateRuleError, full_registry
 
@@ -74,9 +78,30 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--fail-on",
         choices=(*_FAIL_ON, "never"),
-        default="blocker",
-        help="exit 1 when a finding reaches this severity (default: blocker)",
+        default=None,
+        help="exit 1 when a finding reaches this severity (default: the policy's, blocker)",
     )
+    parser.add_argument(
+        "--waivers",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a waiver register (TOML or JSON) to apply besides the operation's own waivers",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        help="a JSON report: list and fail only on findings that are not in it",
+    )
+    parser.add_argument(
+        "--reveal-references",
+        action="store_true",
+        help=(
+            "show the input's household and person references instead of pseudonyms "
+            f"(keyed by ${KEY_VARIABLE} when set, else a random key per run)"
+        ),
+    )
+    add_policy_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -129,14 +154,55 @@ def run(args: argparse.Namespace) -> int:
     except (RulePackError, DuplicateRuleError) as exc:
         print(f"repatguard check: {exc}", file=sys.stderr)
         return 2
-    reports: list[Report] = [check(op, as_of=when, registry=registry) for _, op, when in targets]
+    try:
+        policy = policy_from_args(args, registry)
+        register = tuple(w for name in args.waivers for w in load_waivers(name))
+        baseline = _load_baseline(args.baseline) if args.baseline else None
+    except InputError as exc:
+        print(format_input_error(exc), file=sys.stderr)
+        return 2
+    reports: list[Report] = [
+        check(
+            op,
+            as_of=when,
+            registry=registry,
+            policy=policy,
+            waivers=register,
+            reveal_references=args.reveal_references,
+        )
+        for _, op, when in targets
+    ]
+    if baseline is not None:
+        reports = [apply_baseline(report, baseline, args.baseline) for report in reports]
     _print(reports, args.format, color=use_color(sys.stdout, os.environ))
     if input_errors:
         return 2
-    if args.fail_on == "never":
+    threshold = policy.fail_on.threshold
+    if threshold is None:
         return 0
-    threshold = _FAIL_ON[args.fail_on]
     return 1 if any(report.reaches(threshold) for report in reports) else 0
+
+
+def _load_baseline(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        issue = InputIssue(path="$", message=f"cannot read the baseline report ({exc})")
+        raise InputError([issue], source=path) from None
+    if not isinstance(data, dict) or "findings" not in data:
+        raise InputError(
+            [InputIssue(path="$", message="expected one JSON report with 'findings'")],
+            source=path,
+        )
+    return data
+
+
+def apply_baseline(report: Report, baseline: Mapping[str, Any], source: str) -> Report:
+    """``report`` listing only the findings whose fingerprints are not in ``baseline``."""
+    known = {item.get("fingerprint") for item in baseline.get("findings", [])}
+    fresh = tuple(f for f in report.findings if f.fingerprint not in known)
+    summary = BaselineSummary(source=source, left_out=len(report.findings) - len(fresh))
+    return attrs.evolve(report, findings=fresh, baseline=summary)
 
 
 def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:

@@ -10,7 +10,13 @@ import sys
 from collections.abc import Sequence
 
 from repatguard._version import __version__
-from repatguard.cli import check_command, explain_command, rules_command, schema_command
+from repatguard.cli import (
+    check_command,
+    diff_command,
+    explain_command,
+    rules_command,
+    schema_command,
+)
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -34,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_command.add_parser(commands)
     explain_command.add_parser(commands)
     schema_command.add_parser(commands)
+    diff_command.add_parser(commands)
     return parser
 
 

@@ -6,6 +6,7 @@ Everything time-dependent is decided here against ``as_of``; nothing reads the c
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -24,7 +25,16 @@ from repatguard.model import (
 )
 from repatguard.rules.parameters import Parameters
 
-__all__ = ["UNHCR_MANDATE", "Facts", "PopulationMix", "age_on", "build_facts"]
+__all__ = [
+    "UNHCR_MANDATE",
+    "Facts",
+    "ManifestCounts",
+    "PopulationMix",
+    "age_on",
+    "build_facts",
+    "count_people",
+    "needs_own_screening",
+]
 
 UNHCR_MANDATE = frozenset(
     {
@@ -95,6 +105,38 @@ def age_on(person: Person, date: pendulum.Date | None) -> int | None:
 
 
 @attrs.frozen(kw_only=True)
+class ManifestCounts:
+    """Counts over households that are *not* held in ``operation.households``.
+
+    A streamed manifest (:mod:`repatguard.stream`) checks households one at a time and keeps
+    only these counters, never the households, so that operation-level rules (the population
+    mix, PREM-014) still see everyone. Partial counts add up with :meth:`merge`.
+    """
+
+    households: int = 0
+    persons: int = 0
+    """Everyone listed, members who stay behind included."""
+    listed: dict[LegalCategory, int] = attrs.field(factory=dict)
+    """Persons listed per legal category (categories with no one may be absent)."""
+    coercion_flagged: int = 0
+    """Persons with at least one coercion indicator recorded."""
+    coercion_unscreened: int = 0
+    """Persons without indicators who needed their own coercion screening and had none on or
+    before as_of (see :func:`needs_own_screening`)."""
+
+    def merge(self, other: ManifestCounts) -> ManifestCounts:
+        listed = Counter(self.listed)
+        listed.update(other.listed)
+        return ManifestCounts(
+            households=self.households + other.households,
+            persons=self.persons + other.persons,
+            listed={c: listed[c] for c in LegalCategory if listed[c]},
+            coercion_flagged=self.coercion_flagged + other.coercion_flagged,
+            coercion_unscreened=self.coercion_unscreened + other.coercion_unscreened,
+        )
+
+
+@attrs.frozen(kw_only=True)
 class Facts:
     operation: Operation
     as_of: pendulum.DateTime
@@ -108,6 +150,15 @@ class Facts:
     agreements_in_force: tuple[tuple[int, Agreement], ...]
     active_signals: tuple[tuple[int, PressureSignal], ...]
     population: PopulationMix
+    manifest: ManifestCounts | None = None
+    """Counts over households checked outside ``operation.households`` (a streamed
+    manifest); ``None`` when every household is held in the operation."""
+
+    def people(self) -> ManifestCounts:
+        """Counts over everyone on the manifest: the households held in the operation plus
+        those counted while a manifest streamed."""
+        held = count_people(self, self.operation.households)
+        return held if self.manifest is None else held.merge(self.manifest)
 
     def latest_assessment(self, area: str) -> tuple[int, ConditionsAssessment] | None:
         """The most recent dated assessment of ``area``, else an undated one, else ``None``."""
@@ -153,7 +204,50 @@ class Facts:
         return person.intended_return_area or household.intended_return_area
 
 
-def _population(operation: Operation) -> PopulationMix:
+def needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
+    """Whether ``person`` must be screened for coercion individually (PREM-014).
+
+    Adults and unaccompanied or separated children decide, so each is screened; unknown age or
+    status counts as needing screening. A dependent child is covered by the adults, and a
+    member who stays behind takes no decision to return.
+    """
+    if person.stays_behind is True:
+        return False
+    age = age_on(person, facts.departure(household, person) or facts.today)
+    if age is None or age >= facts.params.adult_age:
+        return True
+    return person.unaccompanied_or_separated is not False
+
+
+def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCounts:
+    """The counters of :class:`ManifestCounts` over ``households``, at the facts' as_of."""
+    count = 0
+    persons = 0
+    flagged = 0
+    unscreened = 0
+    listed: Counter[LegalCategory] = Counter()
+    today = facts.today
+    for household in households:
+        count += 1
+        for person in household.members:
+            persons += 1
+            listed[person.legal_category] += 1
+            if person.coercion_indicators:
+                flagged += 1
+            elif (
+                person.coercion_screened_on is None or person.coercion_screened_on > today
+            ) and needs_own_screening(facts, household, person):
+                unscreened += 1
+    return ManifestCounts(
+        households=count,
+        persons=persons,
+        listed=dict(listed),
+        coercion_flagged=flagged,
+        coercion_unscreened=unscreened,
+    )
+
+
+def _population(operation: Operation, manifest: ManifestCounts | None = None) -> PopulationMix:
     declared = operation.population
     counts: dict[LegalCategory, int | None] = {
         LegalCategory.REFUGEE: declared.refugees,
@@ -164,6 +258,8 @@ def _population(operation: Operation) -> PopulationMix:
         LegalCategory.UNKNOWN: declared.unknown,
     }
     listed = Counter(p.legal_category for h in operation.households for p in h.members)
+    if manifest is not None:
+        listed.update(manifest.listed)
     if all(count is None for count in counts.values()) and listed:
         manifest: dict[LegalCategory, int | None] = {c: listed.get(c, 0) for c in counts}
         listed_counts = {c: listed.get(c, 0) for c in counts}
@@ -173,7 +269,14 @@ def _population(operation: Operation) -> PopulationMix:
     )
 
 
-def build_facts(operation: Operation, as_of: pendulum.DateTime, params: Parameters) -> Facts:
+def build_facts(
+    operation: Operation,
+    as_of: pendulum.DateTime,
+    params: Parameters,
+    manifest: ManifestCounts | None = None,
+) -> Facts:
+    """The facts of ``operation`` at ``as_of``; ``manifest`` adds the counts of households
+    checked outside the operation (a streamed manifest) to the population and PREM-014."""
     today = as_of.date()
     assessments: dict[str, list[tuple[int, ConditionsAssessment]]] = {}
     for index, assessment in enumerate(operation.assessments):
@@ -211,5 +314,6 @@ def build_facts(operation: Operation, as_of: pendulum.DateTime, params: Paramete
         positions_in_force=positions,
         agreements_in_force=agreements,
         active_signals=signals,
-        population=_population(operation),
+        population=_population(operation, manifest),
+        manifest=manifest,
     )

@@ -232,6 +232,8 @@ def _make_converter() -> cattrs.Converter:
         attrs.has,
         lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_include_init_false=True),
     )
+    conv.register_unstructure_hook(StrEnum, lambda member: member.value)
+    conv.register_unstructure_hook(Enum, lambda member: member.value)
     conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
     conv.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     return conv

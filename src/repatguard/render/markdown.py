@@ -98,10 +98,25 @@ def to_markdown(report: Report) -> str:
     else:
         lines += ["Nothing holds the verdict back: every safeguard checked holds."]
 
+    # Reasons for the verdict usually also rule out promotion: each is listed once.
     lines += ["", "## Why not promote", ""]
-    if report.why_not_promote:
-        lines += [_reason(reason) for reason in report.why_not_promote]
-    else:
+    overlap = [r for r in report.why_not_promote if r in report.reasons]
+    extra = [r for r in report.why_not_promote if r not in report.reasons]
+    if overlap:
+        every = len(overlap) == len(report.reasons)
+        lines += [
+            (
+                "Every reason above also rules out promotion"
+                if every
+                else f"{len(overlap)} of the reasons above also rule out promotion"
+            )
+            + (", and:" if extra else "."),
+        ]
+        if extra:
+            lines += [""]
+    if extra:
+        lines += [_reason(reason) for reason in extra]
+    if not report.why_not_promote:
         lines += ["Nothing rules out promotion."]
 
     lines += ["", "## Return areas", ""]

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from repatguard.engine.review import NextReview
+
+if TYPE_CHECKING:
+    from repatguard.report.diff import ReportDiff
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
@@ -150,6 +153,13 @@ class Report:
             if item.area == area:
                 return item
         raise KeyError(area)
+
+    def compare(self, other: Report) -> ReportDiff:
+        """What changed from ``other`` (the older report) to this one."""
+        from repatguard.render.json import report_to_dict  # noqa: PLC0415 - avoids a cycle
+        from repatguard.report.diff import diff_reports  # noqa: PLC0415
+
+        return diff_reports(report_to_dict(other), report_to_dict(self))
 
     def reaches(self, threshold: Severity) -> bool:
         """Whether any finding (failed, undetermined or crashed) is at least ``threshold``."""

@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import Facts, age_on
-from repatguard.model import CoercionIndicator, Household, Person
+from repatguard.model import CoercionIndicator
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_member
-
-
-def _needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
-    """Adults and unaccompanied or separated children decide, so each is screened; unknown
-    age or status counts as needing screening. A dependent child is covered by the adults,
-    and a member who stays behind takes no decision to return."""
-    if person.stays_behind is True:
-        return False
-    age = age_on(person, facts.departure(household, person) or facts.today)
-    if age is None or age >= facts.params.adult_age:
-        return True
-    return person.unaccompanied_or_separated is not False
 
 
 def _share(count: int, total: int) -> str:
@@ -58,18 +45,14 @@ def _share(count: int, total: int) -> str:
 )
 def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
-    people = [(h, p) for h in facts.operation.households for p in h.members]
-    if not people:
+    # Counted over the households held in the operation and, for a streamed manifest, over
+    # the counters kept while it streamed (see repatguard.engine.facts.count_people).
+    people = facts.people()
+    total = people.persons
+    if not total:
         return
-    total = len(people)
-    flagged = sum(1 for _, p in people if p.coercion_indicators)
-    unscreened = sum(
-        1
-        for h, p in people
-        if not p.coercion_indicators
-        and (p.coercion_screened_on is None or p.coercion_screened_on > facts.today)
-        and _needs_own_screening(facts, h, p)
-    )
+    flagged = people.coercion_flagged
+    unscreened = people.coercion_unscreened
     threshold = facts.params.systemic_pressure_share
     expected = f"below {threshold:.0%} of persons with coercion indicators (proposed threshold)"
     if flagged and flagged / total >= threshold:

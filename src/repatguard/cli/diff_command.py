@@ -1,0 +1,101 @@
+"""``repatguard diff OLD NEW``: what changed between two reports or two operations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
+from repatguard.engine.check import check
+from repatguard.errors import InputError, InputIssue, format_input_error
+from repatguard.io.converter import converter
+from repatguard.io.load import load
+from repatguard.render.json import report_to_dict
+from repatguard.report.diff import FindingRef, ReportDiff, diff_reports
+from repatguard.rules.registry import builtin_registry
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "diff",
+        help="compare two reports, or two operations checked under the same policy",
+        description=(
+            "Compare two JSON reports, or two operation files checked at the same --as-of "
+            "under the same policy: new, resolved and persisting findings and the verdict "
+            "change. Findings match by fingerprint (code, subject and path)."
+        ),
+    )
+    parser.add_argument("old", metavar="OLD")
+    parser.add_argument("new", metavar="NEW")
+    parser.add_argument("--as-of", metavar="DATE", help="for operation files (default: today)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--fail-on", choices=("blocker", "major", "minor", "never"), default=None)
+    add_policy_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def _is_report(data: Any) -> bool:
+    return isinstance(data, dict) and "schema_version" in data and "findings" in data
+
+
+def _as_report(path: str, args: argparse.Namespace, key: bytes) -> dict[str, Any]:
+    text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
+    if text is not None and path.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if _is_report(data):
+            report: dict[str, Any] = data
+            return report
+    operation = load(Path(path))
+    as_of = pendulum.Date.fromisoformat(args.as_of) if args.as_of else pendulum.now("UTC").date()
+    policy = policy_from_args(args, builtin_registry())
+    checked = check(operation, as_of=as_of, policy=policy, reference_key=key)
+    return report_to_dict(checked)
+
+
+def _line(sign: str, ref: FindingRef) -> str:
+    return f"  {sign} {ref.code} [{ref.severity}, {ref.outcome}] {ref.message} (at {ref.path})"
+
+
+def to_text(diff: ReportDiff) -> str:
+    change = "changed" if diff.verdict_changed else "unchanged"
+    lines = [f"verdict: {diff.verdict_before} -> {diff.verdict_after} ({change})"]
+    lines += [f"new findings: {len(diff.new)}"] + [_line("+", r) for r in diff.new]
+    lines += [f"resolved findings: {len(diff.resolved)}"] + [_line("-", r) for r in diff.resolved]
+    lines.append(f"persisting findings: {len(diff.persisting)}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    key = secrets.token_bytes(32)  # one key for both sides, so pseudonyms match
+    try:
+        old = _as_report(args.old, args, key)
+        new = _as_report(args.new, args, key)
+    except InputError as exc:
+        print(format_input_error(exc), file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        issue = InputIssue(path="$", message=str(exc))
+        print(format_input_error(InputError([issue])), file=sys.stderr)
+        return 2
+    diff = diff_reports(old, new)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(converter().unstructure(diff), indent=2) + "\n")
+    else:
+        sys.stdout.write(to_text(diff))
+    threshold = args.fail_on or "blocker"
+    if threshold == "never":
+        return 0
+    order = ["minor", "major", "blocker"]
+    worst = [r for r in diff.new if r.severity in order[order.index(threshold) :]]
+    return 1 if worst else 0
