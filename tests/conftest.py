@@ -27,7 +27,7 @@ PROFILE_VARIABLE = "REPATGUARD_HYPOTHESIS_PROFILE"
 
 settings.register_profile(
     "repatguard-quick",
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -54,20 +54,20 @@ def profile(request: pytest.FixtureRequest) -> settings:
     return settings.get_profile(os.environ.get(PROFILE_VARIABLE, "repatguard-quick"))
 
 
-_FUZZ_COUNTS = pytest.StashKey[Counter[str]]()
+_RELIABILITY_COUNTS = pytest.StashKey[Counter[str]]()
 
 
 @pytest.fixture(scope="session")
-def fuzz_counter(pytestconfig: pytest.Config) -> Counter[str]:
-    """Counts fuzz inputs by kind; the totals are printed at the end of the run."""
-    return pytestconfig.stash.setdefault(_FUZZ_COUNTS, Counter())
+def reliability_counts(pytestconfig: pytest.Config) -> Counter[str]:
+    """Counts fuzz inputs and property comparisons by kind; printed at the end of the run."""
+    return pytestconfig.stash.setdefault(_RELIABILITY_COUNTS, Counter())
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    counts = config.stash.get(_FUZZ_COUNTS, None)
+    counts = config.stash.get(_RELIABILITY_COUNTS, None)
     if not counts:
         return
-    terminalreporter.section("fuzz inputs")
+    terminalreporter.section("reliability: fuzz inputs and property comparisons")
     for kind, count in sorted(counts.items()):
         terminalreporter.write_line(f"{kind}: {count:,}")
     terminalreporter.write_line(f"total: {sum(counts.values()):,}")

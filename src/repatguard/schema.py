@@ -373,7 +373,7 @@ class _Generator:
         constraint = field.metadata.get(CONSTRAINT)
         if constraint is not None:
             schema = self._constrain(schema, constraint, where)
-        # A bare $ref is wrapped so that annotations sit beside it, not inside the target.
+        # A copy: annotations go beside a $ref (allowed in 2020-12), never into the target.
         schema = dict(schema)
         description = docs.attributes.get(field.name)
         if field.metadata.get(PERSONAL):

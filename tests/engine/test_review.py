@@ -81,3 +81,15 @@ def test_no_change_within_the_horizon_gives_no_review() -> None:
 
 def test_review_can_be_switched_off() -> None:
     assert repatguard.check(sound_operation(), as_of=AS_OF, next_review=False).next_review is None
+
+
+def test_a_positions_review_date_is_a_scheduled_review() -> None:
+    op = sound_operation()
+    position = evolve(op.positions[0], review_due_on=AS_OF.add(days=3))
+    report = repatguard.check(evolve(op, positions=(position,)), as_of=AS_OF)
+    assert report.next_review is not None
+    assert report.next_review.due == "2026-06-04T00:00:00+00:00"
+    assert report.next_review.changes == ()
+    assert report.next_review.scheduled == (
+        "UNHCR position POS-1 ($.positions[0]) is due for review",
+    )

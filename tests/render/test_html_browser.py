@@ -163,7 +163,7 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(to_html(check(item.load(), as_of=item.as_of)), encoding="utf-8")
     screenshot = tmp_path / "report.png"
-    result = subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+    result = subprocess.run(
         [
             browser,
             "--headless",
@@ -190,7 +190,7 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
     assert console == [], "\n".join(console)
-    assert '<h1>Verdict: BLOCKED</h1>' in result.stdout
+    assert "<h1>Verdict: BLOCKED</h1>" in result.stdout
     assert 'data-verdict="blocked"' in result.stdout
     assert "<svg" in result.stdout
     assert "<script" not in result.stdout.lower()

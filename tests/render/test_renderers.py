@@ -9,6 +9,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -59,7 +60,7 @@ def _with_findings(report: Report, findings: tuple[Finding, ...]) -> Report:
     return attrs.evolve(report, findings=findings)
 
 
-def _finding(base: Finding, **changes: object) -> Finding:
+def _finding(base: Finding, **changes: Any) -> Finding:
     return attrs.evolve(base, **changes)
 
 
@@ -432,3 +433,13 @@ def test_markdown_and_html_report_the_verdict_and_counts() -> None:
     blockers = sum(1 for f in report.findings if f.severity is Severity.BLOCKER)
     assert f"{len(report.findings)} finding(s): blocker {blockers}," in markdown
     assert "waived 0" in markdown  # every finding outcome is counted, waived included
+
+
+def test_a_waived_finding_is_shown_with_its_label_in_every_format() -> None:
+    base = _example("coerced-return-blocked")
+    waived = _finding(base.findings[0], outcome=Outcome.WAIVED)
+    report = _with_findings(base, (waived, *base.findings[1:]))
+    assert f"| {waived.code} | {waived.severity.value} | waived |" in to_markdown(report)
+    assert "<td>waived</td>" in to_html(report)
+    assert json.loads(to_jsonl(report).splitlines()[0])["outcome"] == "waived"
+    assert "failed 2, unknown 0, rule error 0, waived 1" in to_markdown(report)

@@ -3,8 +3,11 @@ and writes, and reject what the loader rejects."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+import tomllib
+from collections import Counter
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
 from jsonschema import Draft202012Validator, ValidationError
 
 import repatguard
@@ -26,6 +30,7 @@ from repatguard.policy import Policy
 from repatguard.render.json import report_to_dict
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.strategies import operations
 
 REPO = Path(__file__).resolve().parents[2]
 REGENERATE = "python -m repatguard.schema"
@@ -143,33 +148,65 @@ def test_every_bundled_example_validates_against_the_input_schema(item: Example)
     assert _errors("input", json.loads(_example_text(item))) == []
 
 
-def _rule_examples() -> list[tuple[str, Any]]:
-    cases: list[tuple[str, Any]] = []
+def _rule_example_failures(
+    kinds: tuple[str, ...], *, per_family: int | None = None
+) -> tuple[int, dict[str, list[str]]]:
+    """Schema errors of rule examples of ``kinds`` (of the first ``per_family`` rules of each
+    family, or of every rule): the operation against the input schema, its report against the
+    report schema. Returns how many reports were validated.
+
+    (A few examples are valid for their one rule but break a whole-operation invariant, such
+    as the population counts; check() refuses those, so they give no report.)
+    """
+    failures: dict[str, list[str]] = {}
+    reported = 0
+    seen: Counter[str] = Counter()
     for rule in builtin_registry():
-        if rule.examples is None:
+        seen[rule.meta.family] += 1
+        beyond = per_family is not None and seen[rule.meta.family] > per_family
+        if rule.examples is None or beyond:
             continue
-        # Passing examples are small changes to the sound operation (tested above); failing
-        # and missing-data ones set unusual values and nulls all over the model.
-        for kind in ("failing", "missing"):
+        for kind in kinds:
             example = getattr(rule.examples, kind)
-            if hasattr(example, "change"):
-                cases.append((f"{rule.code}-{kind}", example))
-    return cases
+            if not hasattr(example, "change"):
+                continue  # NoExample: the rule cannot produce this result
+            operation = example.change(sound_operation())
+            errors = _errors("input", _json(converter().unstructure(operation)))
+            report = None
+            with contextlib.suppress(InputError):
+                report = repatguard.check(operation, as_of=example.as_of or AS_OF)
+            if report is not None:
+                reported += 1
+                errors += _errors("report", _json(report_to_dict(report)))
+            if errors:
+                failures[f"{rule.code} {kind}"] = errors
+    return reported, failures
 
 
-def test_every_rule_example_operation_validates_against_the_input_schema() -> None:
-    cases = _rule_examples()
-    assert len(cases) > 90
-    failures = {
-        case_id: errors
-        for case_id, example in cases
-        if (
-            errors := _errors(
-                "input", _json(converter().unstructure(example.change(sound_operation())))
-            )
-        )
-    }
+def test_failing_rule_examples_and_their_reports_validate() -> None:
+    # Failing examples set unusual values all over the model and give findings of every
+    # family, with evidence, areas and households. The default run takes two rules of each
+    # family (a check and two validations cost ~60 ms); -m long takes every example.
+    reported, failures = _rule_example_failures(("failing",), per_family=2)
+    assert reported >= 15
     assert failures == {}
+
+
+@pytest.mark.long
+def test_every_rule_example_and_its_report_validates() -> None:
+    reported, failures = _rule_example_failures(("passing", "failing", "missing"))
+    assert reported > 150
+    assert failures == {}
+
+
+@settings(max_examples=10, derandomize=True, deadline=None)
+@given(operation=operations(safeguards="random"))
+def test_drawn_operations_and_their_reports_validate(operation: Operation) -> None:
+    # The strategies vary facts all over the model: values flip, facts become null, records
+    # are dropped; whatever the loader accepts must pass the schema, and so must the report.
+    assert _errors("input", _json(converter().unstructure(operation))) == []
+    report = repatguard.check(operation, as_of=AS_OF)
+    assert _errors("report", _json(report_to_dict(report))) == []
 
 
 def test_personal_fields_are_write_only_and_nothing_else_is() -> None:
@@ -297,30 +334,6 @@ def test_the_report_of_every_bundled_example_validates(item: Example) -> None:
     assert _errors("report", _json(report_to_dict(report))) == []
 
 
-def test_reports_of_failing_rule_examples_validate() -> None:
-    # Failing examples give findings of every family, with evidence, areas and households.
-    # (A few examples are valid for their one rule but break a whole-operation invariant, such
-    # as the population counts; check() refuses those, so they give no report.)
-    failures: dict[str, list[str]] = {}
-    checked = 0
-    for rule in builtin_registry():
-        if rule.examples is None:
-            continue
-        example = rule.examples.failing
-        try:
-            report = repatguard.check(
-                example.change(sound_operation()), as_of=example.as_of or AS_OF
-            )
-        except InputError:
-            continue
-        checked += 1
-        errors = _errors("report", _json(report_to_dict(report)))
-        if errors:
-            failures[rule.code] = errors
-    assert checked > 50
-    assert failures == {}
-
-
 def _report_document() -> dict[str, Any]:
     item = next(i for i in examples() if i.expected_verdict == "blocked")
     report = repatguard.check(item.load(), as_of=item.as_of)
@@ -368,6 +381,15 @@ def test_the_default_policy_validates_and_bad_values_fail() -> None:
     assert _errors("policy", {"parameters": {"assessment_max_age": "P3M"}})
     assert _errors("policy", {"severity": {"VOL-003": "catastrophic"}})
     assert _errors("policy", {"unknown": True})
+
+
+def test_the_policy_example_in_the_docs_validates() -> None:
+    text = (REPO / "docs" / "policy.md").read_text(encoding="utf-8")
+    block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    document = tomllib.loads(block)
+    assert document["fail_on"] == "major"  # the block found is the policy example
+    assert _errors("policy", document) == []
+    assert _errors("policy", {**document, "fail_on": "sometimes"})
 
 
 # --- the bundled files and the command line ------------------------------------------------

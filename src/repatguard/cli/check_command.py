@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
+from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
@@ -102,6 +103,7 @@ def add_parser(commands: Any) -> None:
         ),
     )
     add_policy_arguments(parser)
+    add_stream_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -161,6 +163,22 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return 2
+    if args.cases:
+        if input_errors:
+            return 2
+        if len(targets) != 1:
+            print("repatguard check: --cases needs exactly one operation", file=sys.stderr)
+            return 2
+        _, operation, when = targets[0]
+        return run_stream(
+            args,
+            operation,
+            when,
+            registry=registry,
+            policy=policy,
+            waivers=register,
+            color=use_color(sys.stdout, os.environ),
+        )
     reports: list[Report] = [
         check(
             op,

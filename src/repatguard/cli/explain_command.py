@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from repatguard.rules.packs import RulePackError
 from repatguard.rules.reference import rule_page
-from repatguard.rules.registry import RESERVED_CODES, builtin_registry
+from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError, full_registry
 
 __all__ = ["add_parser", "run"]
 
@@ -22,7 +23,11 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     code = args.code.strip().upper()
-    registry = builtin_registry()
+    try:
+        registry = full_registry()  # the built-in catalogue and every installed rule pack
+    except (RulePackError, DuplicateRuleError) as exc:
+        print(f"repatguard explain: {exc}", file=sys.stderr)
+        return 2
     if code in registry:
         sys.stdout.write(rule_page(registry.get(code)))
         return 0

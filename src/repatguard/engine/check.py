@@ -13,7 +13,7 @@ import pendulum
 from repatguard._version import __version__
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import build_facts
-from repatguard.engine.review import candidate_instants, next_review_due
+from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
 from repatguard.engine.verdict import Decision, applies_to_area, decide, operation_level
 from repatguard.errors import InputError
 from repatguard.model import Operation, Waiver
@@ -102,7 +102,9 @@ def check(
             later_findings, later_tallies = run.findings_at(later)
             return later_findings, _report(run, later, later_findings, later_tallies).verdict
 
-        due = next_review_due(at, candidates, findings, report.verdict)
+        due = next_review_due(
+            at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
+        )
         report = attrs.evolve(report, next_review=due)
     return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
 

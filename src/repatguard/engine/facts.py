@@ -247,7 +247,7 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
     )
 
 
-def _population(operation: Operation, manifest: ManifestCounts | None = None) -> PopulationMix:
+def _population(operation: Operation, streamed: ManifestCounts | None = None) -> PopulationMix:
     declared = operation.population
     counts: dict[LegalCategory, int | None] = {
         LegalCategory.REFUGEE: declared.refugees,
@@ -258,8 +258,8 @@ def _population(operation: Operation, manifest: ManifestCounts | None = None) ->
         LegalCategory.UNKNOWN: declared.unknown,
     }
     listed = Counter(p.legal_category for h in operation.households for p in h.members)
-    if manifest is not None:
-        listed.update(manifest.listed)
+    if streamed is not None:
+        listed.update(streamed.listed)
     if all(count is None for count in counts.values()) and listed:
         manifest: dict[LegalCategory, int | None] = {c: listed.get(c, 0) for c in counts}
         listed_counts = {c: listed.get(c, 0) for c in counts}

@@ -31,9 +31,17 @@ from repatguard.model import (
 )
 from repatguard.outcomes import Verdict
 from repatguard.report.finding import Finding
+from repatguard.report.review import NextReview, ReviewChange
 from repatguard.rules.parameters import Parameters
 
-__all__ = ["HORIZON_DAYS", "NextReview", "ReviewChange", "candidate_instants", "next_review_due"]
+__all__ = [
+    "HORIZON_DAYS",
+    "NextReview",
+    "ReviewChange",
+    "candidate_instants",
+    "next_review_due",
+    "scheduled_reviews",
+]
 
 HORIZON_DAYS = 730
 """How far ahead the next review is looked for."""
@@ -53,26 +61,6 @@ _STALENESS: dict[tuple[type, str], tuple[str, ...]] = {
 }
 # Departure dates: the reconfirmation window opens this long before them.
 _DEPARTURES = {(Person, "planned_departure"), (Household, "planned_departure")}
-
-
-@attrs.frozen(kw_only=True)
-class ReviewChange:
-    """One finding that changes at the review instant."""
-
-    code: str
-    subject: str
-    path: str
-    before: str
-    """``outcome/severity`` before, or ``absent``."""
-    after: str
-
-
-@attrs.frozen(kw_only=True)
-class NextReview:
-    due: str
-    """The instant (ISO 8601) from which the result differs."""
-    verdict_after: Verdict
-    changes: tuple[ReviewChange, ...]
 
 
 def _walk(obj: Any) -> Iterator[tuple[type, str, Any]]:
@@ -133,6 +121,24 @@ def candidate_instants(
     return sorted(i for i in instants if as_of < i <= end)
 
 
+def scheduled_reviews(
+    operation: Operation, as_of: pendulum.DateTime
+) -> dict[pendulum.DateTime, list[str]]:
+    """Review dates the input itself schedules after as_of, with what is due."""
+    zone = as_of.timezone or pendulum.UTC
+    found: dict[pendulum.DateTime, list[str]] = {}
+    for index, position in enumerate(operation.positions):
+        due = position.review_due_on
+        if due is None:
+            continue
+        instant = pendulum.datetime(due.year, due.month, due.day, tz=zone)
+        if as_of < instant <= as_of.add(days=HORIZON_DAYS):
+            found.setdefault(instant, []).append(
+                f"UNHCR position {position.reference} ($.positions[{index}]) is due for review"
+            )
+    return found
+
+
 def _signature(findings: tuple[Finding, ...]) -> dict[str, str]:
     return {f.fingerprint: f"{f.outcome}/{f.severity}" for f in findings}
 
@@ -142,14 +148,17 @@ def next_review_due(
     candidates: list[pendulum.DateTime],
     findings: tuple[Finding, ...],
     verdict: Verdict,
+    scheduled: dict[pendulum.DateTime, list[str]] | None = None,
 ) -> NextReview | None:
-    """The first candidate instant at which the findings or the verdict differ from now."""
+    """The first instant at which the findings or the verdict differ from now, or at which the
+    input schedules a review."""
     now = _signature(findings)
     by_print = {f.fingerprint: f for f in findings}
-    for instant in candidates:
+    scheduled = scheduled or {}
+    for instant in sorted(set(candidates) | set(scheduled)):
         later, later_verdict = at(instant)
         then = _signature(later)
-        if then == now and later_verdict is verdict:
+        if then == now and later_verdict is verdict and instant not in scheduled:
             continue
         later_by_print = {f.fingerprint: f for f in later}
         changes = [
@@ -165,6 +174,9 @@ def next_review_due(
         ]
         changes.sort(key=lambda c: (c.code, c.subject, c.path))
         return NextReview(
-            due=instant.isoformat(), verdict_after=later_verdict, changes=tuple(changes)
+            due=instant.isoformat(),
+            verdict_after=later_verdict,
+            changes=tuple(changes),
+            scheduled=tuple(scheduled.get(instant, ())),
         )
     return None

@@ -57,14 +57,15 @@ def load(
             source=str(path),
         )
     try:
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise InputError([_too_large()], source=str(path))
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        too_large = path.stat().st_size > MAX_DOCUMENT_BYTES
+        text = "" if too_large else path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: undecodable bytes, a NUL in the name
         raise InputError(
             [InputIssue(path="$", message=f"cannot read the file ({exc.__class__.__name__})")],
             source=str(path),
         ) from None
+    if too_large:
+        raise InputError([_too_large()], source=str(path))
     try:
         return load_text(text, format=chosen)
     except InputError as exc:
@@ -129,22 +130,24 @@ def _shape_problem(data: Any) -> InputIssue | None:
         seen += 1
         if seen > MAX_VALUES:
             return InputIssue(path="$", message=f"the document holds more than {MAX_VALUES} values")
-        if isinstance(value, list):
+        kind = type(value)
+        if kind is str:
+            if not value.isascii() and not _valid_unicode(value):
+                return InputIssue(path=_path(trail), message="not valid Unicode text")
+        elif kind is list:
             if depth > MAX_DEPTH:
                 return _too_deep()
             stack.extend((child, depth + 1, (trail, i)) for i, child in enumerate(value))
-        elif isinstance(value, Mapping):
+        elif kind is dict or isinstance(value, Mapping):
             if depth > MAX_DEPTH:
                 return _too_deep()
             for key, child in value.items():
-                if not isinstance(key, str):
+                if type(key) is not str:
                     message = f"keys must be text, got a {type(key).__name__}"
                     return InputIssue(path=_path(trail), message=message)
-                if not _valid_unicode(key):
+                if not key.isascii() and not _valid_unicode(key):
                     return InputIssue(path=_path(trail), message="a key is not valid Unicode text")
                 stack.append((child, depth + 1, (trail, key)))
-        elif isinstance(value, str) and not _valid_unicode(value):
-            return InputIssue(path=_path(trail), message="not valid Unicode text")
     return None
 
 
@@ -262,3 +265,8 @@ def _parse_yaml(text: str) -> Any:
         raise ValueError(f"{exc.problem or exc.context or 'unreadable'}{where}") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"unreadable ({type(exc).__name__})") from None
+
+
+# Public names for the other loaders (policies, waiver registers) that share these bounds.
+shape_problem = _shape_problem
+too_deep = _too_deep

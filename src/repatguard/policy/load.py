@@ -10,6 +10,7 @@ from typing import Any
 
 from repatguard.errors import InputIssue
 from repatguard.io.converter import issues_from_exception, structure
+from repatguard.io.load import MAX_DOCUMENT_BYTES, shape_problem, too_deep
 from repatguard.policy.policy import Policy, PolicyError, policy_problems
 from repatguard.rules.registry import Registry, builtin_registry
 
@@ -38,10 +39,19 @@ def load_policy(
             except (OSError, UnicodeDecodeError) as exc:
                 issue = InputIssue(path="$", message=f"cannot read the file ({type(exc).__name__})")
                 raise PolicyError([issue], source=where) from None
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise PolicyError(
+                [InputIssue(path="$", message="the policy is too large")], source=where
+            )
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise PolicyError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
+        except RecursionError:  # the parser recurses per nesting level
+            raise PolicyError([too_deep()], source=where) from None
+    problem = shape_problem(data)
+    if problem is not None:
+        raise PolicyError([problem], source=where)
     try:
         policy = structure(data, Policy)
     except Exception as exc:

@@ -21,6 +21,7 @@ import pendulum
 
 from repatguard.errors import InputError, InputIssue
 from repatguard.io.converter import issues_from_exception, structure
+from repatguard.io.load import MAX_DOCUMENT_BYTES, shape_problem, too_deep
 from repatguard.model.validate import waiver_problems
 from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
@@ -63,10 +64,18 @@ def load_waivers(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Wa
         except (OSError, UnicodeDecodeError) as exc:
             issue = InputIssue(path="$", message=f"cannot read the file ({type(exc).__name__})")
             raise WaiverError([issue], source=where) from None
+        if len(text) > MAX_DOCUMENT_BYTES:
+            issue = InputIssue(path="$", message="the register is too large")
+            raise WaiverError([issue], source=where)
         try:
             data = json.loads(text) if where.endswith(".json") else tomllib.loads(text)
         except (ValueError, tomllib.TOMLDecodeError) as exc:
             raise WaiverError([InputIssue(path="$", message=f"not readable: {exc}")]) from None
+        except RecursionError:  # the parsers recurse per nesting level
+            raise WaiverError([too_deep()], source=where) from None
+    problem = shape_problem(data)
+    if problem is not None:
+        raise WaiverError([problem], source=where)
     try:
         register = structure(data, _Register)
     except Exception as exc:

@@ -170,9 +170,7 @@ def _chart(report: Report) -> str:
     for index, (family, row) in enumerate(counts.items()):
         y = index * _ROW
         total = sum(row.values())
-        parts.append(
-            f'<text x="0" y="{y + _BAR_HEIGHT - 4}" fill="#1f1f1f">{_e(family)}</text>'
-        )
+        parts.append(f'<text x="0" y="{y + _BAR_HEIGHT - 4}" fill="#1f1f1f">{_e(family)}</text>')
         cumulative = 0
         for severity in SEVERITIES:
             count = row[severity]

@@ -135,9 +135,7 @@ def _suite(report: Report) -> tuple[ET.Element, _Counts]:
         subjects = by_rule.get(code, {})
         for subject in sorted(subjects):
             findings = subjects[subject]
-            element = max(
-                (_element_for(f.outcome) for f in findings), key=lambda e: _PRECEDENCE[e]
-            )
+            element = max((_element_for(f.outcome) for f in findings), key=lambda e: _PRECEDENCE[e])
             first = next(f for f in findings if _element_for(f.outcome) == element)
             case = _testcase(code, subject)
             message = f"{first.severity.value}: {first.message}"

@@ -69,7 +69,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def to_markdown(report: Report) -> str:
+def _verdict(report: Report) -> list[str]:
     lines = [
         f"# repatguard report: operation {_md(report.operation)}",
         "",
@@ -84,128 +84,145 @@ def to_markdown(report: Report) -> str:
     if report.escalate:
         provisional = report.provisional_verdict
         shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
-        lines += [
+        return [
+            *lines,
             "**Escalation required:** an issue of concern must go to the joint IOM-UNHCR "
             "escalation path before anything proceeds. Provisional result once resolved: "
             f"{shown}.",
         ]
-    else:
-        lines += ["Escalation: not required."]
+    return [*lines, "Escalation: not required."]
 
-    lines += ["", "## Why", ""]
+
+def _why(report: Report) -> list[str]:
     if report.reasons:
-        lines += [_reason(reason) for reason in report.reasons]
-    else:
-        lines += ["Nothing holds the verdict back: every safeguard checked holds."]
+        return [_reason(reason) for reason in report.reasons]
+    return ["Nothing holds the verdict back: every safeguard checked holds."]
 
+
+def _why_not_promote(report: Report) -> list[str]:
     # Reasons for the verdict usually also rule out promotion: each is listed once.
-    lines += ["", "## Why not promote", ""]
+    if not report.why_not_promote:
+        return ["Nothing rules out promotion."]
     overlap = [r for r in report.why_not_promote if r in report.reasons]
     extra = [r for r in report.why_not_promote if r not in report.reasons]
+    lines: list[str] = []
     if overlap:
-        every = len(overlap) == len(report.reasons)
-        lines += [
+        lines.append(
             (
                 "Every reason above also rules out promotion"
-                if every
+                if len(overlap) == len(report.reasons)
                 else f"{len(overlap)} of the reasons above also rule out promotion"
             )
-            + (", and:" if extra else "."),
-        ]
-        if extra:
-            lines += [""]
-    if extra:
-        lines += [_reason(reason) for reason in extra]
-    if not report.why_not_promote:
-        lines += ["Nothing rules out promotion."]
-
-    lines += ["", "## Return areas", ""]
-    if report.area_verdicts:
-        lines += _table(
-            ("Area", "Verdict", "Escalate", "Reasons"),
-            [
-                (
-                    _md(area.area),
-                    VERDICT_LABEL[area.verdict],
-                    "yes" if area.escalate else "no",
-                    ", ".join(_md(c) for c in sorted({r.code for r in area.reasons})) or "-",
-                )
-                for area in report.area_verdicts
-            ],
+            + (", and:" if extra else ".")
         )
-    else:
-        lines += ["No return areas are recorded."]
+        if extra:
+            lines.append("")
+    return lines + [_reason(reason) for reason in extra]
 
-    lines += ["", "## Cases held back", ""]
+
+def _areas(report: Report) -> list[str]:
+    if not report.area_verdicts:
+        return ["No return areas are recorded."]
+    return _table(
+        ("Area", "Verdict", "Escalate", "Reasons"),
+        [
+            (
+                _md(area.area),
+                VERDICT_LABEL[area.verdict],
+                "yes" if area.escalate else "no",
+                ", ".join(_md(c) for c in sorted({r.code for r in area.reasons})) or "-",
+            )
+            for area in report.area_verdicts
+        ],
+    )
+
+
+def _cases(report: Report) -> list[str]:
     people = sum(1 for c in report.case_verdicts if c.scope is Scope.PERSON)
     households = sum(1 for c in report.case_verdicts if c.scope is Scope.HOUSEHOLD)
     counts = ", ".join(
         f"{VERDICT_LABEL[v].lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
     )
-    lines += [f"{people} person(s) in {households} household(s): {counts}.", ""]
+    lines = [f"{people} person(s) in {households} household(s): {counts}.", ""]
     held = held_back(report)
-    if held:
-        lines += _table(
-            ("Case", "Scope", "Household", "Area", "Verdict", "Reasons"),
-            [
-                (
-                    _md(case.subject),
-                    case.scope.value,
-                    _md(case.household),
-                    _md(case.area) if case.area is not None else "-",
-                    VERDICT_LABEL[case.verdict],
-                    ", ".join(_md(code) for code in reason_codes(case)) or "see findings",
-                )
-                for case in held
-            ],
-        )
-    else:
-        lines += ["No case is held back."]
+    if not held:
+        return [*lines, "No case is held back."]
+    return lines + _table(
+        ("Case", "Scope", "Household", "Area", "Verdict", "Reasons"),
+        [
+            (
+                _md(case.subject),
+                case.scope.value,
+                _md(case.household),
+                _md(case.area) if case.area is not None else "-",
+                VERDICT_LABEL[case.verdict],
+                ", ".join(_md(code) for code in reason_codes(case)) or "see findings",
+            )
+            for case in held
+        ],
+    )
 
-    lines += ["", "## Findings", ""]
+
+def _findings(report: Report) -> list[str]:
     by_severity = ", ".join(
         f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
     )
     by_outcome = ", ".join(
         f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
     )
-    lines += [f"{len(report.findings)} finding(s): {by_severity}; {by_outcome}.", ""]
-    if report.findings:
-        lines += _table(
-            ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
-            [
-                (
-                    _md(f.code),
-                    f.severity.value,
-                    outcome_label(f.outcome),
-                    _md(f.subject),
-                    _code(f.path),
-                    ("**Escalate.** " if f.escalate else "") + _md(f.message),
-                )
-                for f in report.findings
-            ],
-        )
-    else:
-        lines += ["No findings."]
+    lines = [f"{len(report.findings)} finding(s): {by_severity}; {by_outcome}.", ""]
+    if not report.findings:
+        return [*lines, "No findings."]
+    return lines + _table(
+        ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
+        [
+            (
+                _md(f.code),
+                f.severity.value,
+                outcome_label(f.outcome),
+                _md(f.subject),
+                _code(f.path),
+                ("**Escalate.** " if f.escalate else "") + _md(f.message),
+            )
+            for f in report.findings
+        ],
+    )
 
-    lines += ["", "## What to do next", ""]
+
+def _next_steps(report: Report) -> list[str]:
     steps = next_steps(report.findings)
-    if steps:
-        lines += [
-            f"- **{_md(step.code)}** {_md(step.title)}"
-            + (f" ({step.count} findings)" if step.count > 1 else "")
-            + f": {_md(step.remediation)}"
-            for step in steps
-        ]
-    else:
-        lines += ["Nothing: no finding needs action."]
-
-    summary = report.summary
-    lines += [
-        "",
-        "## Checks",
-        "",
-        f"Checks passed: {summary.checks_passed}; not applicable: "
-        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}.",
+    if not steps:
+        return ["Nothing: no finding needs action."]
+    return [
+        f"- **{_md(step.code)}** {_md(step.title)}"
+        + (f" ({step.count} findings)" if step.count > 1 else "")
+        + f": {_md(step.remediation)}"
+        for step in steps
     ]
+
+
+def _checks(report: Report) -> list[str]:
+    summary = report.summary
+    return [
+        f"Checks passed: {summary.checks_passed}; not applicable: "
+        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}."
+    ]
+
+
+_SECTION_BODIES = (
+    _why,
+    _why_not_promote,
+    _areas,
+    _cases,
+    _findings,
+    _next_steps,
+    _checks,
+)
+
+
+def to_markdown(report: Report) -> str:
+    """The report as a Markdown document (GitHub-flavoured tables)."""
+    lines = _verdict(report)
+    for title, body in zip(SECTIONS, _SECTION_BODIES, strict=True):
+        lines += ["", f"## {title}", "", *body(report)]
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from repatguard.outcomes import Scope, Severity, Verdict
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render.words import OUTCOME_LABEL, VERDICT_LABEL, VERDICT_MEANING
 from repatguard.report.finding import Finding
 from repatguard.report.report import Reason, Report
@@ -121,7 +121,12 @@ def to_text(report: Report, *, color: bool = False) -> str:
                 f"  - {case.subject} (household {case.household}): "
                 f"{_verdict(case.verdict, color)} ({codes})"
             )
-    lines += _next_steps(report.findings, color)
+    lines += _waivers(report)
+    lines += _next_review(report, color)
+    lines += _next_steps(
+        tuple(f for f in report.findings if f.outcome is not Outcome.WAIVED), color
+    )
+    lines += _provenance(report)
     lines += [
         "",
         f"Findings: {report.summary.findings} "
@@ -133,6 +138,67 @@ def to_text(report: Report, *, color: bool = False) -> str:
         f"(catalogue {report.catalogue_version})",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _waivers(report: Report) -> list[str]:
+    waived = [f for f in report.findings if f.waiver is not None]
+    if not waived:
+        return []
+    lines = ["", "Waivers:"]
+    for finding in waived:
+        applied = finding.waiver
+        assert applied is not None  # filtered above; narrows the type
+        waiver = applied.waiver
+        state = {
+            "in_force": f"waived until {waiver.expires_on.isoformat()}",
+            "expired": f"waiver expired on {waiver.expires_on.isoformat()}; the finding stands",
+            "not_yet_in_force": f"waiver only from {waiver.granted_on.isoformat()}",
+            "refused": f"waiver refused ({applied.note})",
+        }[applied.status.value]
+        lines += textwrap.wrap(
+            f"{finding.code} ({finding.subject}): {state}; decision {waiver.decision_record}",
+            width=_WIDTH,
+            initial_indent="  - ",
+            subsequent_indent="    ",
+        )
+    return lines
+
+
+def _next_review(report: Report, color: bool) -> list[str]:
+    review = report.next_review
+    if review is None:
+        return ["", "Next review: no change due within two years."]
+    count = len(review.changes)
+    lines = [
+        "",
+        f"Next review: {review.due}: the verdict will be {_verdict(review.verdict_after, color)}"
+        f" ({count} finding(s) change)",
+    ]
+    lines += [f"  - {item}" for item in review.scheduled]
+    lines += [
+        f"  - {c.code} ({c.subject}, {c.path}): {c.before} -> {c.after}"
+        for c in review.changes[:10]
+    ]
+    if count > 10:
+        lines.append(f"  - and {count - 10} more")
+    return lines
+
+
+def _provenance(report: Report) -> list[str]:
+    refs = report.references
+    if refs.mode == "revealed":
+        shown = "input references (revealed on request)"
+    elif refs.linkable:
+        shown = f"pseudonymous, keyed ({refs.key_source})"
+    else:
+        shown = "pseudonymous, random key: not linkable to other reports"
+    lines = ["", f"References: {shown}.", f"Policy: {report.policy_digest[:12]}."]
+    if report.baseline is not None:
+        lines.append(
+            f"Baseline: {report.baseline.left_out} finding(s) already in "
+            f"{report.baseline.source} are not listed."
+        )
+    return lines
 
 
 def _next_steps(findings: tuple[Finding, ...], color: bool = False) -> list[str]:

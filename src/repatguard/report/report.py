@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from repatguard.engine.review import NextReview
+from repatguard.report.review import NextReview
 
 if TYPE_CHECKING:
     from repatguard.report.diff import ReportDiff

@@ -466,6 +466,11 @@ def _category_facts(
         }
     if category in (LegalCategory.UNKNOWN, LegalCategory.ASYLUM_SEEKER):
         return {"status_determined_by": None}
+    if category is LegalCategory.IDP:
+        return {
+            "settlement_options_offered": tuple(SettlementOption),
+            "settlement_option_chosen": SettlementOption.RETURN,
+        }
     return {
         "status_determined_by": draw(
             st.sampled_from((StatusAuthority.UNHCR, StatusAuthority.COMPETENT_AUTHORITY))
@@ -483,13 +488,7 @@ def _adult(
     assessment: str,
 ) -> Person:
     # Twenty or older: an adult stays one whichever departure date a variation records.
-    born = as_of.subtract(years=draw(st.integers(20, 75)), days=draw(st.integers(0, 364)))
-    extra: dict[str, Any] = {}
-    if category is LegalCategory.IDP:
-        extra = {
-            "settlement_options_offered": tuple(SettlementOption),
-            "settlement_option_chosen": SettlementOption.RETURN,
-        }
+    born = as_of.subtract(years=20, days=draw(st.integers(0, 55 * 365)))
     return Person(
         reference=reference,
         legal_category=category,
@@ -503,7 +502,6 @@ def _adult(
         identity_or_travel_document=True,
         reintegration_plan=True,
         privacy_notice_given=True,
-        **extra,
         **_category_facts(draw, as_of, category),
     )
 
@@ -511,7 +509,7 @@ def _adult(
 def _child(
     draw: st.DrawFn, as_of: pendulum.Date, reference: str, category: LegalCategory
 ) -> Person:
-    born = as_of.subtract(years=draw(st.integers(0, 16)), days=draw(st.integers(1, 364)))
+    born = as_of.subtract(days=draw(st.integers(1, 16 * 365)))
     return Person(
         reference=reference,
         legal_category=category,
@@ -533,9 +531,11 @@ def _consent(draw: st.DrawFn, as_of: pendulum.Date, assessment: str) -> tuple[Co
     session = draw(st.integers(reconfirmed + 1, 60))
     declared = draw(st.integers(session + 1, session + 30))
 
+    hour = draw(st.integers(8, 17))
+    offset = draw(st.sampled_from(_EVENT_OFFSETS))
+
     def moment(days: int) -> pendulum.DateTime:
-        hour = draw(st.integers(8, 17))
-        return _moment(as_of.subtract(days=days), hour, draw(st.sampled_from(_EVENT_OFFSETS)))
+        return _moment(as_of.subtract(days=days), hour, offset)
 
     return (
         ConsentEvent(kind=ConsentKind.DECLARATION, at=moment(declared)),
@@ -584,6 +584,9 @@ _DROPPABLE = frozenset(
 _SESSION_ONLY = frozenset(
     {"language", "assessment", "disclosed_negative_findings", "understood_language"}
 )
+_KEPT_OR_UNKNOWN = frozenset({(Person, "relationship_to_head")})
+"""Optional facts only ever kept or made unknown (a child made head of household would
+contradict itself)."""
 _NOT_VARIED = frozenset({(Operation, "population"), (Operation, "waivers")})
 """Handled on their own (counts must cover the manifest) or left alone."""
 
@@ -593,22 +596,31 @@ class _Variation:
     draw: st.DrawFn
     as_of: pendulum.Date
     rate: int
-    """Chance, in percent, that any one fact changes."""
+    """How much varies, in percent: 0 keeps the operation as it is."""
+
+    def _chance(self, percent: int) -> bool:
+        if percent <= 0:
+            return False
+        # Shrinks towards 0: towards keeping the operation as it is.
+        return self.draw(st.integers(0, 99)) >= 100 - percent
+
+    def touches(self) -> bool:
+        """Whether any fact of one record changes (one draw per record keeps this fast)."""
+        return self._chance(5 * self.rate)
 
     def changes(self) -> bool:
-        # Shrinks towards 0: towards keeping the fact as it is.
-        return self.draw(st.integers(0, 99)) >= 100 - self.rate
+        """Whether one fact of a touched record changes."""
+        return self._chance(2 * self.rate)
 
 
 def _vary(draw: st.DrawFn, operation: Operation, as_of: pendulum.Date) -> Operation:
-    variation = _Variation(draw=draw, as_of=as_of, rate=draw(st.integers(0, 25)))
+    variation = _Variation(draw=draw, as_of=as_of, rate=draw(st.integers(0, 10)))
     varied = _vary_instance(variation, operation)
     signals = tuple(_signal(draw, as_of) for _ in range(draw(st.integers(0, 2))))
+    kind = draw(st.sampled_from(MovementKind)) if variation.touches() else varied.movement_kind
     return attrs.evolve(
         varied,
-        movement_kind=draw(st.sampled_from(MovementKind))
-        if variation.changes()
-        else varied.movement_kind,
+        movement_kind=kind,
         pressure_signals=(*varied.pressure_signals, *signals),
         population=_counts(variation, varied),
     )
@@ -671,6 +683,7 @@ def _optional(hint: Any) -> tuple[Any, bool]:
 def _vary_instance(variation: _Variation, instance: T) -> T:
     cls: type[Any] = type(instance)
     hints = _hints(cls)
+    touched = variation.touches()
     changes: dict[str, Any] = {}
     for field in attrs.fields(cls):
         if not field.init or (cls, field.name) in _NOT_VARIED:
@@ -682,7 +695,8 @@ def _vary_instance(variation: _Variation, instance: T) -> T:
         ):
             continue  # only information sessions carry these
         current = getattr(instance, field.name)
-        new = _vary_value(variation, cls, field.name, hints[field.name], current)
+        where = _Where(cls=cls, name=field.name, touched=touched)
+        new = _vary_value(variation, where, hints[field.name], current)
         if new is not current:
             changes[field.name] = new
     if not changes:
@@ -690,29 +704,42 @@ def _vary_instance(variation: _Variation, instance: T) -> T:
     return cast(T, attrs.evolve(cast(Any, instance), **changes))
 
 
-def _vary_value(variation: _Variation, cls: type, name: str, hint: Any, current: Any) -> Any:
+@attrs.frozen(kw_only=True)
+class _Where:
+    """The field being varied, and whether its record is touched at all."""
+
+    cls: type[Any]
+    name: str
+    touched: bool
+
+    @property
+    def key(self) -> tuple[type[Any], str]:
+        return (self.cls, self.name)
+
+
+def _vary_value(variation: _Variation, where: _Where, hint: Any, current: Any) -> Any:
     inner, optional = _optional(hint)
     if typing.get_origin(inner) is tuple:
-        return _vary_records(variation, cls, name, typing.get_args(inner)[0], current)
+        return _vary_records(variation, where, typing.get_args(inner)[0], current)
     if attrs.has(inner):
         if current is None:
             return None
-        if optional and variation.changes():
+        if optional and where.touched and variation.changes():
             return None
         return _vary_instance(variation, current)
-    if not optional or not variation.changes():
+    if not optional or not where.touched or not variation.changes():
         return current
-    return _replacement(variation, cls, name, inner, current)
+    return _replacement(variation, where, inner, current)
 
 
-def _replacement(variation: _Variation, cls: type, name: str, kind: Any, current: Any) -> Any:
+def _replacement(variation: _Variation, where: _Where, kind: Any, current: Any) -> Any:
     """A new value for an optional fact: unknown, or another value of its type."""
     draw = variation.draw
     if kind is bool:
         return draw(st.sampled_from([None, True, False]))
-    if isinstance(kind, type) and issubclass(kind, Enum):
+    if isinstance(kind, type) and issubclass(kind, Enum) and where.key not in _KEPT_OR_UNKNOWN:
         return draw(st.one_of(st.none(), st.sampled_from(kind)))
-    if kind is pendulum.Date and (cls, name) not in _FIXED_DATES:
+    if kind is pendulum.Date and where.key not in _FIXED_DATES:
         anchor = current if current is not None else variation.as_of
         return draw(st.one_of(st.none(), st.integers(-200, 200).map(lambda n: anchor.add(days=n))))
     # Texts, numbers, references and fixed dates: kept or unknown, never invented, so that no
@@ -721,21 +748,22 @@ def _replacement(variation: _Variation, cls: type, name: str, kind: Any, current
 
 
 def _vary_records(
-    variation: _Variation, cls: type, name: str, item: Any, current: tuple[Any, ...]
+    variation: _Variation, where: _Where, item: Any, current: tuple[Any, ...]
 ) -> tuple[Any, ...]:
     draw = variation.draw
     if isinstance(item, type) and issubclass(item, Enum):
-        if not variation.changes():
+        if not where.touched or not variation.changes():
             return current
         return tuple(draw(st.lists(st.sampled_from(item), unique=True, max_size=3)))
     if not attrs.has(item):
-        return () if current and variation.changes() else current
+        return () if current and where.touched and variation.changes() else current
+    droppable = where.touched and where.key in _DROPPABLE
     kept = [
         _vary_instance(variation, record)
         for record in current
-        if (cls, name) not in _DROPPABLE or not variation.changes()
+        if not droppable or not variation.changes()
     ]
-    if cls is Person and name == "consent" and variation.changes():
+    if where.key == (Person, "consent") and where.touched and variation.changes():
         withdrawn = _moment(_days_before(draw, variation.as_of, 1, 40), 12, 0)
         kept.append(ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=withdrawn))
     return tuple(kept)

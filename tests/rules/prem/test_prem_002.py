@@ -39,9 +39,11 @@ def test_an_assisted_movement_under_a_not_facilitating_position_is_a_blocker(
     assert finding.path == "$.positions[1]"
 
 
-def test_self_organised_returns_are_monitored_only_and_pass() -> None:
-    run = run_rule("PREM-002", _not_facilitating(MovementKind.SPONTANEOUS))
-    assert run.clean
+def test_self_organised_returns_are_monitored_only_never_facilitated() -> None:
+    finding = run_rule("PREM-002", _not_facilitating(MovementKind.SPONTANEOUS)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert "monitored, not assisted or facilitated" in finding.message
 
 
 def test_a_not_promoting_position_that_still_facilitates_passes() -> None:

@@ -76,7 +76,8 @@ def test_unrecorded_route_monitoring_is_insufficient_information() -> None:
 def test_an_unrecorded_conducive_finding_is_insufficient_information() -> None:
     finding = run_rule("PREM-011", _spontaneous(conducive=None)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
-    assert finding.severity is Severity.MAJOR
+    # It could hide an escalation, which stops everything.
+    assert finding.severity is Severity.BLOCKER
     assert finding.path == "$.assessments[0].conducive_for_promotion"
 
 

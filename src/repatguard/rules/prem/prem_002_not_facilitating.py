@@ -18,10 +18,11 @@ from repatguard.testing.factories import AS_OF, evolve
     severity=Severity.BLOCKER,
     checks=(
         "For each return area, a UNHCR position on returns in force at as_of that covers "
-        "the area for everyone and says UNHCR does not facilitate return is a blocker when "
-        "the movement is organised or otherwise assisted; self-organised (spontaneous) "
-        "returns pass, as they are only monitored. For an assisted movement, a position in "
-        "force with no stance recorded is insufficient information. When the positions were "
+        "the area for everyone and says UNHCR does not facilitate return is a blocker, "
+        "whatever the kind of movement: for an organised or assisted movement nothing may be "
+        "assisted, and for self-organised (spontaneous) returns UNHCR's role is monitoring "
+        "only (the verdict cannot be facilitation). A position in force with no stance "
+        "recorded is insufficient information. When the positions were "
         "not consulted within `positions_consulted_max_age` before as_of, the rule reports "
         "insufficient information instead of passing."
     ),
@@ -54,7 +55,7 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
     found = False
     for index, position in positions_for_area(ctx):
         path = f"$.positions[{index}]"
-        if not position.stances and not self_organised:
+        if not position.stances:
             found = True
             yield Check.unknown(
                 f"{path}.stances",
@@ -68,10 +69,14 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
             continue
         found = True
         if self_organised:
-            yield Check.passed(
+            # Do not assist: people who go on their own are monitored and informed, and no
+            # verdict may read as facilitation (domain.md §3.2 step 3, A-0).
+            yield Check.failed(
                 path,
-                "UNHCR neither promotes nor facilitates return to this area; the returns are "
-                "self-organised and monitored only",
+                "UNHCR neither promotes nor facilitates return to this area: the self-organised "
+                "returns may only be monitored, not assisted or facilitated",
+                observed=f"{describe(position)}; movement: {kind}",
+                expected="no position against facilitating return",
             )
             continue
         yield Check.failed(

@@ -64,6 +64,7 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
             "are not conducive",
             observed="no assessment",
             expected="an assessment finding whether conditions are conducive",
+            severity=Severity.BLOCKER,
         )
         return
     index, assessment = latest
@@ -81,6 +82,8 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
             "whether this spontaneous return needs escalation",
             observed="not recorded",
             expected="true or false",
+            # The unknown could hide an escalation, which stops everything: blocker weight.
+            severity=Severity.BLOCKER,
         )
         return
     positions = positions_for_area(ctx)

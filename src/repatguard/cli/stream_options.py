@@ -1,0 +1,176 @@
+"""``repatguard check OP --cases FILE``: the streaming check of a case manifest.
+
+Kept apart from ``check_command`` so that the streaming machinery is imported only when
+``--cases`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import IO, Any
+
+from repatguard.errors import InputError, format_input_error
+from repatguard.model import Operation, Waiver
+from repatguard.policy.policy import Policy
+from repatguard.rules.registry import Registry
+
+__all__ = ["add_stream_arguments", "run_stream"]
+
+
+def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("case manifests (large operations, see docs/streaming.md)")
+    group.add_argument(
+        "--cases",
+        metavar="FILE",
+        help=(
+            "stream the households of the operation from a manifest: JSON Lines (.jsonl, one "
+            "household per line) or CSV (.csv, one person per row); needs exactly one operation"
+        ),
+    )
+    group.add_argument(
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=1,
+        help="with --cases: check the manifest in N processes (same output; default 1)",
+    )
+    group.add_argument(
+        "--findings-out",
+        metavar="FILE",
+        help="with --cases: write every finding as JSON Lines to FILE ('-' for stdout)",
+    )
+    group.add_argument(
+        "--cases-out",
+        metavar="FILE",
+        help="with --cases: write every household and person verdict as JSON Lines to FILE",
+    )
+
+
+@contextmanager
+def _opened(name: str | None, stack: ExitStack) -> Iterator[IO[str] | None]:
+    if name is None:
+        yield None
+    elif name == "-":
+        yield sys.stdout
+    else:
+        yield stack.enter_context(open(name, "w", encoding="utf-8"))  # noqa: SIM115 - closed by the stack
+
+
+def run_stream(
+    args: argparse.Namespace,
+    operation: Operation,
+    as_of: dt.date | dt.datetime,
+    *,
+    registry: Registry,
+    policy: Policy,
+    waivers: tuple[Waiver, ...],
+    color: bool,
+) -> int:
+    """Run the streaming check for the CLI; returns the exit code."""
+    from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
+    from repatguard.stream import check_manifest, progress_bar  # noqa: PLC0415
+    from repatguard.stream.cases import ManifestIssue  # noqa: PLC0415
+
+    if args.jobs < 1:
+        print("repatguard check: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if args.baseline:
+        print("repatguard check: --baseline cannot be used with --cases", file=sys.stderr)
+        return 2
+
+    def on_issue(issue: ManifestIssue) -> None:
+        print(f"{issue.source}: {issue}", file=sys.stderr)
+
+    with ExitStack() as stack:
+        findings_name = "-" if args.format == "jsonl" else args.findings_out
+        findings_out = stack.enter_context(_opened(findings_name, stack))
+        cases_out = stack.enter_context(_opened(args.cases_out, stack))
+        try:
+            result = check_manifest(
+                operation,
+                args.cases,
+                as_of=as_of,
+                registry=registry,
+                policy=policy,
+                waivers=waivers,
+                reveal_references=args.reveal_references,
+                jobs=args.jobs,
+                findings_out=findings_out,
+                cases_out=cases_out,
+                on_issue=on_issue,
+                progress=progress_bar(sys.stderr),
+            )
+        except InputError as exc:
+            print(format_input_error(exc), file=sys.stderr)
+            return 2
+        report = result.report
+        if findings_out is not None:
+            # The operation- and area-level findings close the stream of findings.
+            from repatguard.stream.cases import finding_line  # noqa: PLC0415
+
+            findings_out.write("".join(finding_line(f) for f in report.findings))
+    stats = result.manifest
+    if args.format == "json":
+        data: dict[str, Any] = report_to_dict(report)
+        data["manifest"] = _stats_dict(stats)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "text":
+        from repatguard.render.text import to_text  # noqa: PLC0415
+
+        sys.stdout.write(to_text(report, color=color) + _manifest_text(stats, report))
+    elif args.format != "jsonl":  # jsonl: the findings were streamed to stdout already
+        from repatguard.cli.check_command import _print  # noqa: PLC0415 - one renderer table
+
+        _print([report], args.format, color=color)
+    if not stats.complete:
+        return 2
+    threshold = policy.fail_on.threshold
+    if threshold is None:
+        return 0
+    counts = report.summary.by_severity
+    reached = any(count and _at_least(level, threshold) for level, count in counts.items())
+    return 1 if reached else 0
+
+
+def _at_least(level: str, threshold: Any) -> bool:
+    from repatguard.outcomes import Severity  # noqa: PLC0415
+
+    return bool(Severity(level).at_least(threshold))
+
+
+def _stats_dict(stats: Any) -> dict[str, Any]:
+    return {
+        "source": stats.source,
+        "format": stats.format,
+        "cases": stats.cases,
+        "checked": stats.checked,
+        "failed": stats.failed,
+        "duplicates": stats.duplicates,
+        "persons": stats.persons,
+        "issues": stats.issues,
+        "first_issues": [
+            {"line": i.line, "path": i.path, "message": i.message} for i in stats.first_issues
+        ],
+    }
+
+
+def _manifest_text(stats: Any, report: Any) -> str:
+    people = ", ".join(f"{verdict} {count:,}" for verdict, count in report.summary.cases.items())
+    lines = [
+        "",
+        f"Manifest {stats.source} ({stats.format}): {stats.cases:,} household(s) read, "
+        f"{stats.checked:,} checked, {stats.persons:,} person(s).",
+        f"  Person verdicts: {people} (each case verdict is in --cases-out).",
+    ]
+    if not stats.complete:
+        lines.append(
+            f"  INCOMPLETE: {stats.failed:,} household(s) could not be loaded, "
+            f"{stats.duplicates:,} duplicate reference(s), {stats.issues:,} input issue(s) "
+            "(listed on standard error, each with its line)."
+        )
+    return "\n".join(lines) + "\n"

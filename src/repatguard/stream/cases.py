@@ -1,0 +1,459 @@
+"""The case-level check: a pure, picklable function of (context, cases).
+
+:func:`check_cases` loads a chunk of household records, checks the invariants that concern
+one household, runs every household- and person-scope rule of the policy over them, applies
+severity overrides and waivers, and returns compact results: counters, rule tallies, the
+findings as JSON Lines (pseudonymised like a report), the input issues with their lines, and
+a compressed "spill" from which the case verdicts are computed once the operation-level
+findings are known. Nothing in it reads the clock, a file or global state, so it runs the same
+in this process, in a process pool or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import attrs
+import pendulum
+
+from repatguard.engine.evaluate import evaluate
+from repatguard.engine.facts import ManifestCounts, build_facts, count_people
+from repatguard.errors import InputIssue
+from repatguard.io.converter import converter
+from repatguard.model import Household, Operation, Person, Waiver
+from repatguard.model.validate import validate_operation
+from repatguard.outcomes import Scope
+from repatguard.policy.policy import Policy
+from repatguard.policy.waivers import apply_waivers
+from repatguard.report.finding import Finding, RuleTally
+from repatguard.rules.registry import Registry, builtin_registry
+from repatguard.stream._engine import (
+    case_verdicts,
+    household_from_data,
+    parse_json_record,
+    pseudonym,
+    rename_case_verdict,
+    rename_finding,
+)
+from repatguard.stream.csv_layout import household_from_rows
+from repatguard.stream.manifest import CaseRecord, Chunk
+
+__all__ = [
+    "CASE_SCOPES",
+    "CaseContext",
+    "CasesResult",
+    "CheckedCase",
+    "ManifestIssue",
+    "check_cases",
+    "finding_line",
+    "resolve_catalogue",
+    "verdict_lines",
+]
+
+CASE_SCOPES = (Scope.HOUSEHOLD, Scope.PERSON)
+"""The scopes checked while the manifest streams; the others run once at the end."""
+
+CatalogueRef = Registry | Literal["builtin", "full"]
+
+
+def resolve_catalogue(ref: CatalogueRef) -> Registry:
+    """The registry a context names: the built-in catalogue, the full one (with installed rule
+    packs), or a registry given as is (which only works in the same process)."""
+    if ref == "builtin":
+        return builtin_registry()
+    if ref == "full":
+        from repatguard.rules.registry import full_registry  # noqa: PLC0415 - packs are rare
+
+        return full_registry()
+    assert isinstance(ref, Registry)
+    return ref
+
+
+def catalogue_ref(registry: Registry | None) -> CatalogueRef:
+    """A picklable name for ``registry`` when it is a catalogue every process can rebuild.
+
+    Rules are functions replaced by :class:`~repatguard.rules.registry.Rule` objects under the
+    same name, so a registry cannot be pickled; the built-in and the full catalogue are named
+    instead and rebuilt where the check runs.
+    """
+    if registry is None or registry is builtin_registry():
+        return "builtin"
+    from repatguard.rules.registry import full_registry  # noqa: PLC0415 - packs are rare
+
+    try:
+        if registry == full_registry():
+            return "full"
+    except Exception:  # noqa: S110 - a broken pack just means: keep the object
+        pass
+    return registry
+
+
+@attrs.frozen(kw_only=True)
+class ManifestIssue:
+    """A problem in one case of a manifest, with where it is."""
+
+    source: str
+    line: int | None
+    """Line in ``source`` (``None`` for households held in the operation file)."""
+    path: str
+    """JSONPath-style, relative to the household record (``$.members[0].age``)."""
+    message: str
+    index: int = -1
+    """Index of the case among all cases (``$.households[index]``)."""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.path}: {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class CheckedCase:
+    """What the merge step needs to know about a case that loaded: its references."""
+
+    index: int
+    line: int | None
+    household: str
+    members: tuple[str, ...]
+    member_lines: tuple[int, ...] = ()
+    """Line of each member's row (CSV); empty when every member is on ``line``."""
+
+
+@attrs.frozen(kw_only=True)
+class CaseContext:
+    """Everything the case-level check needs besides the cases themselves. Picklable.
+
+    ``operation`` holds no households. ``key`` is the pseudonym key (``None`` when references
+    are revealed). ``catalogue`` is ``"builtin"``, ``"full"`` or a registry (same process only).
+    """
+
+    operation: Operation
+    instant: pendulum.DateTime
+    policy: Policy
+    catalogue: CatalogueRef = "builtin"
+    waivers: tuple[tuple[str, Waiver], ...] = ()
+    key: bytes | None = None
+    fast: bool = False
+    """Decode JSON lines with msgspec when that is certain to be exact (the ``fast`` extra);
+    see :mod:`repatguard.stream.fast`."""
+
+    def rules(self) -> Registry:
+        """The household- and person-scope rules this policy runs."""
+        selected = self.policy.apply(resolve_catalogue(self.catalogue))
+        return Registry([rule for rule in selected if rule.meta.scope in CASE_SCOPES])
+
+
+@attrs.frozen(kw_only=True)
+class CasesResult:
+    """The compact result of checking one chunk of cases."""
+
+    source: str
+    read: int
+    """Records read (cases that loaded and cases that did not)."""
+    checked: tuple[CheckedCase, ...]
+    issues: tuple[ManifestIssue, ...]
+    failed: int
+    """Records that did not load (each has at least one issue)."""
+    counts: ManifestCounts
+    tallies: tuple[RuleTally, ...]
+    findings: int
+    by_severity: dict[str, int]
+    by_outcome: dict[str, int]
+    waiver_matches: tuple[tuple[int, Finding], ...]
+    """For each waiver (by position) that matched a finding here, the finding as it was before
+    the waiver applied: the operation-level pass needs it to tell matched waivers apart."""
+    records: str
+    """The findings, pseudonymised, as JSON Lines, household by household."""
+    spill: bytes
+    """Compressed households (references and areas only) and raw findings, for the verdicts."""
+    end_offset: int = 0
+
+
+_HOUSEHOLD_PATH = re.compile(r"^\$\.households\[(\d+)\]")
+
+
+def finding_line(finding: Finding) -> str:
+    """One finding as a JSON line, exactly as in ``--format jsonl``."""
+    data = converter().unstructure(finding)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+_FAST: list[Any] = []
+"""The fast loader of this process, made on first use."""
+
+
+def _fast_loader() -> Any:
+    if not _FAST:
+        from repatguard.stream.fast import FastLoader  # noqa: PLC0415 - optional extra
+
+        _FAST.append(FastLoader())
+    return _FAST[0]
+
+
+def _load(
+    chunk: Chunk, record: CaseRecord, fast: bool = False
+) -> tuple[Household | None, list[tuple[int, InputIssue]]]:
+    line = record.line
+    if record.problem is not None or record.data is None:
+        return None, [(line, InputIssue(path="$", message=record.problem or "unreadable"))]
+    if isinstance(record.data, Household):
+        return record.data, []
+    if chunk.format == "csv":
+        assert isinstance(record.data, tuple)
+        rows = record.data
+        data, row_issues = household_from_rows(chunk.header, rows)
+        if data is None:
+            return None, row_issues
+        household, issues = household_from_data(data)
+        lines = [row_line for row_line, _ in rows]
+        return household, [(_member_line(issue.path, lines, line), issue) for issue in issues]
+    assert isinstance(record.data, bytes)
+    if fast:
+        found = _fast_loader().load(record.data)
+        if found is not None:
+            return found, []
+    try:
+        text = record.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [(line, InputIssue(path="$", message=f"not valid UTF-8 (byte {exc.start})"))]
+    parsed, problems = parse_json_record(text)
+    if problems:
+        return None, [(line, issue) for issue in problems]
+    household, issues = household_from_data(parsed)
+    return household, [(line, issue) for issue in issues]
+
+
+_MEMBER = re.compile(r"^\$\.members\[(\d+)\]")
+
+
+def _member_line(path: str, lines: list[int], default: int) -> int:
+    found = _MEMBER.match(path)
+    if found is not None and int(found.group(1)) < len(lines):
+        return lines[int(found.group(1))]
+    return default
+
+
+def _minimal(household: Household) -> Household:
+    """The household with references, areas and who stays behind: what verdicts need."""
+    return Household(
+        reference=household.reference,
+        intended_return_area=household.intended_return_area,
+        members=tuple(
+            Person(
+                reference=p.reference,
+                intended_return_area=p.intended_return_area,
+                stays_behind=p.stays_behind,
+            )
+            for p in household.members
+        ),
+    )
+
+
+def _renamer(households: Iterable[Household], key: bytes | None) -> Any:
+    if key is None:
+        return None
+    table: dict[str, str] = {}
+    for household in households:
+        table[household.reference] = pseudonym(household.reference, key)
+        for person in household.members:
+            table[person.reference] = pseudonym(person.reference, key)
+    return lambda reference: table.get(reference, reference)
+
+
+def _loaded(
+    context: CaseContext, chunk: Chunk
+) -> tuple[list[tuple[CaseRecord, Household]], list[ManifestIssue], int]:
+    """The cases of ``chunk`` that load and keep the invariants; the issues of the others."""
+    loaded: list[tuple[CaseRecord, Household]] = []
+    issues: list[ManifestIssue] = []
+    failed = 0
+    from_operation = chunk.format == "operation"
+
+    def report(record: CaseRecord, line: int, issue: InputIssue) -> None:
+        path = issue.path
+        if from_operation:
+            path = f"$.households[{record.index}]" + path[1:]
+        issues.append(
+            ManifestIssue(
+                source=chunk.source,
+                line=None if from_operation else line,
+                path=path,
+                message=issue.message,
+                index=record.index,
+            )
+        )
+
+    for record in chunk.records:
+        household, problems = _load(chunk, record, context.fast)
+        if household is None:
+            failed += 1
+            for line, issue in problems:
+                report(record, line, issue)
+            continue
+        loaded.append((record, household))
+
+    # The invariants of validate_operation, on a shell operation holding these households:
+    # those of one household (references to areas and assessments, contradictions, empty
+    # references) are kept; duplicates across households and the population counts are
+    # checked over the whole manifest when the chunks are merged.
+    shell = attrs.evolve(context.operation, households=tuple(h for _, h in loaded))
+    invalid: dict[int, list[InputIssue]] = {}
+    for issue in validate_operation(shell):
+        found = _HOUSEHOLD_PATH.match(issue.path)
+        if found is None:
+            continue
+        local = int(found.group(1))
+        relative = "$" + issue.path[found.end() :]
+        invalid.setdefault(local, []).append(InputIssue(path=relative, message=issue.message))
+    good: list[tuple[CaseRecord, Household]] = []
+    for local, (record, household) in enumerate(loaded):
+        broken = invalid.get(local)
+        if broken:
+            failed += 1
+            lines = _row_lines(chunk, record)
+            for problem in broken:
+                report(record, _member_line(problem.path, lines, record.line), problem)
+            continue
+        good.append((record, household))
+    issues.sort(key=lambda item: (item.line or 0, item.index))
+    return good, issues, failed
+
+
+def _waived(
+    context: CaseContext, findings: list[Finding]
+) -> tuple[list[Finding], dict[int, Finding]]:
+    """Findings with the waivers applied (meta-findings are left to the operation-level
+    pass), and for each waiver that matched, the first finding it matched, as it was."""
+    if not context.waivers:
+        return findings, {}
+    applied = apply_waivers(
+        findings,
+        context.waivers,
+        as_of=context.instant,
+        policy=context.policy,
+        registry=resolve_catalogue(context.catalogue),
+        operation=context.operation.reference,
+    )[: len(findings)]
+    matches: dict[int, Finding] = {}
+    for before, after in zip(findings, applied, strict=True):
+        if after.waiver is not None:
+            position = next(
+                i for i, (_, w) in enumerate(context.waivers) if w is after.waiver.waiver
+            )
+            matches.setdefault(position, before)
+    return applied, matches
+
+
+def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
+    """Load and check the cases of ``chunk`` under ``context``. Pure; never raises on data."""
+    good, issues, failed = _loaded(context, chunk)
+    from_operation = chunk.format == "operation"
+    households = [h for _, h in good]
+    operation = attrs.evolve(context.operation, households=tuple(households))
+    facts = build_facts(operation, context.instant, context.policy.parameters)
+    rules = context.rules()
+    evaluation = evaluate(rules, facts)
+    findings = [_global_path(f, good) for f in evaluation.findings]
+    overrides = context.policy.severity
+    if overrides:
+        findings = [
+            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
+            for f in findings
+        ]
+    findings, matches = _waived(context, findings)
+    findings.sort(key=Finding.sort_key)
+
+    by_household: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_household.setdefault(finding.household or "", []).append(finding)
+    rename = _renamer(households, context.key)
+    lines_out: list[str] = []
+    for household in households:
+        own = by_household.get(household.reference, ())
+        shown = [rename_finding(f, rename) for f in own] if rename is not None else own
+        lines_out.extend(finding_line(f) for f in shown)
+
+    spill = zlib.compress(
+        pickle.dumps(
+            (tuple(_minimal(h) for h in households), tuple(findings)),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        ),
+        1,
+    )
+    severities = Counter(f.severity.value for f in findings)
+    outcomes = Counter(f.outcome.value for f in findings)
+    return CasesResult(
+        source=chunk.source,
+        read=len(chunk.records),
+        checked=tuple(
+            CheckedCase(
+                index=record.index,
+                line=None if from_operation else record.line,
+                household=household.reference,
+                members=tuple(p.reference for p in household.members),
+                member_lines=tuple(_row_lines(chunk, record)) if chunk.format == "csv" else (),
+            )
+            for record, household in good
+        ),
+        issues=tuple(issues),
+        failed=failed,
+        counts=count_people(facts, households),
+        tallies=evaluation.tallies,
+        findings=len(findings),
+        by_severity=dict(severities),
+        by_outcome=dict(outcomes),
+        waiver_matches=tuple(sorted(matches.items(), key=lambda item: item[0])),
+        records="".join(lines_out),
+        spill=spill,
+        end_offset=chunk.end_offset,
+    )
+
+
+def _row_lines(chunk: Chunk, record: CaseRecord) -> list[int]:
+    if chunk.format == "csv" and isinstance(record.data, tuple):
+        return [line for line, _ in record.data]
+    return []
+
+
+def _global_path(finding: Finding, good: list[tuple[CaseRecord, Household]]) -> Finding:
+    """The finding with its path pointing at the household's place among all cases."""
+    found = _HOUSEHOLD_PATH.match(finding.path)
+    if found is None:
+        return finding
+    index = good[int(found.group(1))][0].index
+    local = int(found.group(1))
+    if index == local:
+        return finding
+    return attrs.evolve(finding, path=f"$.households[{index}]{finding.path[found.end() :]}")
+
+
+def verdict_lines(
+    context: CaseContext,
+    operation_findings: tuple[Finding, ...],
+    gate_codes: frozenset[str],
+    spill: bytes,
+) -> tuple[str, dict[str, int], int]:
+    """The case verdicts of one chunk, decided as :func:`repatguard.check` decides them.
+
+    ``spill`` comes from :attr:`CasesResult.spill`; ``operation_findings`` are the operation-
+    and area-level findings. Returns the verdicts as JSON Lines (references pseudonymised
+    under the context's key), the person verdict counts and the number of households.
+    """
+    households, findings = pickle.loads(zlib.decompress(spill))  # noqa: S301 - our own spill
+    operation = attrs.evolve(context.operation, households=households)
+    verdicts = case_verdicts(operation, findings, list(operation_findings), gate_codes)
+    people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
+    rename = _renamer(households, context.key)
+    lines: list[str] = []
+    unstructure = converter().unstructure
+    for case in verdicts:
+        data = unstructure(case)
+        if rename is not None:
+            data = rename_case_verdict(data, rename)
+        lines.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return "".join(lines), dict(people), len(households)

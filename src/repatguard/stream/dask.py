@@ -1,0 +1,203 @@
+"""Checking a manifest on a Dask cluster (the ``dask`` extra).
+
+The manifest (JSON Lines) is split into byte-range partitions, a :mod:`dask.bag` maps the
+case-level check over them on the cluster, and the partial results are merged in partition
+order on the client, exactly as the single-process run merges its chunks; the case verdicts
+are then decided on the cluster too. The report, the findings, the case verdicts and the input
+issues are the same as :func:`repatguard.stream.check_manifest` gives.
+
+The workers read the manifest themselves, so its path must be readable from every worker (a
+shared file system); the client reads it once, without parsing, to number the partitions.
+
+Example::
+
+    from dask.distributed import Client
+    from repatguard.stream.dask import check_manifest_dask
+
+    client = Client("scheduler:8786")
+    with open("findings.jsonl", "w") as findings:
+        result = check_manifest_dask(operation, "/shared/cases.jsonl", as_of=date(2026, 6, 1),
+                                     client=client, findings_out=findings)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+from repatguard.errors import InputError
+from repatguard.model import Operation, Waiver
+from repatguard.model.validate import validate_operation
+from repatguard.policy.policy import Policy
+from repatguard.report.finding import Finding
+from repatguard.rules.parameters import Parameters
+from repatguard.rules.registry import Registry
+from repatguard.stream.cases import (
+    CaseContext,
+    CasesResult,
+    ManifestIssue,
+    check_cases,
+    verdict_lines,
+)
+from repatguard.stream.manifest import CaseRecord, Partition, chunks_of, partitions
+from repatguard.stream.progress import ProgressCallback
+from repatguard.stream.run import Merge, StreamResult, case_context
+
+__all__ = ["check_manifest_dask", "check_partition"]
+
+
+def _dask() -> tuple[Any, Any]:
+    try:
+        import dask.bag  # noqa: PLC0415 - optional extra
+        import distributed  # noqa: PLC0415 - optional extra
+    except ImportError as exc:
+        raise ImportError(
+            "the Dask integration needs the optional extra: pip install 'repatguard[dask]'"
+        ) from exc
+    return dask.bag, distributed
+
+
+def check_partition(
+    context: CaseContext, partition: Partition, chunk_size: int = 200
+) -> list[CasesResult]:
+    """The case-level check of one partition: pure, picklable, runs on any worker."""
+    return [check_cases(context, chunk) for chunk in partition.chunks(chunk_size)]
+
+
+def check_manifest_dask(
+    operation: Operation,
+    cases: str | os.PathLike[str],
+    *,
+    as_of: dt.date | dt.datetime,
+    client: Any = None,
+    partition_bytes: int = 64 << 20,
+    chunk_size: int = 200,
+    policy: Policy | None = None,
+    parameters: Parameters | None = None,
+    registry: Registry | None = None,
+    waivers: Iterable[Waiver] = (),
+    reveal_references: bool = False,
+    reference_key: str | bytes | None = None,
+    fast: bool = False,
+    findings_out: IO[str] | None = None,
+    cases_out: IO[str] | None = None,
+    on_issue: Callable[[ManifestIssue], None] | None = None,
+    progress: ProgressCallback | None = None,
+    window: int | None = None,
+) -> StreamResult:
+    """:func:`repatguard.stream.check_manifest` on a Dask cluster.
+
+    ``client`` is a ``distributed.Client`` (default: the current one). The manifest is split
+    into partitions of about ``partition_bytes``; at most ``window`` partitions (default: twice
+    the cluster's threads) are in flight, so neither the client nor the cluster holds more
+    than that many partial results. ``fast`` needs msgspec on the workers. With a reference
+    key (argument or ``REPATGUARD_REFERENCE_KEY`` on the client), the pseudonyms are the same
+    as a single-process run's.
+    """
+    bag, distributed = _dask()
+    chosen_client = client if client is not None else distributed.get_client()
+    issues = validate_operation(operation)
+    if issues:
+        raise InputError(issues)
+    context, references = case_context(
+        operation,
+        as_of=as_of,
+        policy=policy,
+        parameters=parameters,
+        registry=registry,
+        waivers=waivers,
+        reveal_references=reveal_references,
+        reference_key=reference_key,
+        fast=fast,
+    )
+    parts = partitions(cases, target_bytes=partition_bytes, first_index=len(operation.households))
+    limit = window or max(2, 2 * sum(chosen_client.nthreads().values()))
+    total = os.path.getsize(cases)
+    merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
+    try:
+        held = (
+            CaseRecord(index=index, line=0, data=household)
+            for index, household in enumerate(operation.households)
+        )
+        for chunk in chunks_of(held, source="operation", format="operation", size=chunk_size):
+            merge.add(check_cases(context, chunk))
+        shared = chosen_client.scatter(context, broadcast=True)
+        for group in _ordered(
+            chosen_client,
+            _partition_futures(
+                bag, chosen_client, shared, parts, chunk_size=chunk_size, limit=limit
+            ),
+        ):
+            for result in group:
+                merge.add(result)
+            if progress is not None:
+                progress(merge.progress("cases", total))
+
+        def verdicts(
+            operation_findings: tuple[Finding, ...],
+            gate_codes: frozenset[str],
+            spills: Iterable[bytes],
+        ) -> Iterator[tuple[str, dict[str, int], int]]:
+            submissions = (
+                chosen_client.submit(
+                    verdict_lines, shared, operation_findings, gate_codes, spill, pure=False
+                )
+                for spill in spills
+            )
+            return _ordered(chosen_client, _windowed(submissions, limit))
+
+        outcome = merge.finish(
+            references=references,
+            source=str(cases),
+            format="jsonl",
+            cases_out=cases_out,
+            progress=progress,
+            total=total,
+            verdicts=verdicts,
+        )
+    finally:
+        merge.close()
+    if progress is not None:
+        progress(merge.progress("done", total))
+    return outcome
+
+
+def _partition_futures(
+    bag: Any, client: Any, context: Any, parts: list[Partition], *, chunk_size: int, limit: int
+) -> Iterator[Any]:
+    """One future per partition, through a ``dask.bag`` of the partitions."""
+    if not parts:
+        return iter(())
+    items = bag.from_sequence(parts, npartitions=len(parts))
+    mapped = items.map_partitions(_check_partitions, context, chunk_size)
+    return _windowed((client.compute(part) for part in mapped.to_delayed()), limit)
+
+
+def _check_partitions(
+    parts: list[Partition], context: CaseContext, chunk_size: int
+) -> list[CasesResult]:
+    found: list[CasesResult] = []
+    for part in parts:
+        found.extend(check_partition(context, part, chunk_size))
+    return found
+
+
+def _windowed(futures: Iterator[Any], limit: int) -> Iterator[Any]:
+    """Futures with at most ``limit`` submitted ahead of the one being consumed."""
+    pending: deque[Any] = deque()
+    for future in futures:
+        pending.append(future)
+        if len(pending) >= limit:
+            yield pending.popleft()
+    yield from pending
+
+
+def _ordered(client: Any, futures: Iterator[Any]) -> Iterator[Any]:
+    del client  # results are gathered one at a time, in order
+    for future in futures:
+        result = future.result()
+        future.release()
+        yield result

@@ -1,0 +1,398 @@
+"""Reading case manifests: JSON Lines (one household per line) and CSV (one person per row).
+
+Readers only split the file into records and number them; parsing and checking happen in
+:func:`repatguard.stream.cases.check_cases`, which may run in another process. A record keeps
+its line number so that every problem can be reported where it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import attrs
+
+from repatguard.errors import InputError, InputIssue
+from repatguard.model import Household
+from repatguard.stream._engine import MAX_DOCUMENT_BYTES
+from repatguard.stream.csv_layout import header_problems
+
+__all__ = [
+    "MAX_RECORD_BYTES",
+    "CaseRecord",
+    "Chunk",
+    "ManifestError",
+    "ManifestFormat",
+    "Partition",
+    "chunks_of",
+    "manifest_format",
+    "partitions",
+    "read_manifest",
+]
+
+ManifestFormat = Literal["jsonl", "csv"]
+
+MAX_RECORD_BYTES = MAX_DOCUMENT_BYTES
+"""The largest single record (a JSON line, or the rows of one household) accepted."""
+
+_SUFFIXES: dict[str, ManifestFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+}
+
+
+class ManifestError(InputError):
+    """A manifest that cannot be read at all (missing file, unknown format, bad CSV header).
+
+    Problems of single records never raise: they are reported with their line and counted.
+    """
+
+    kind = "manifest"
+
+
+@attrs.frozen(kw_only=True)
+class CaseRecord:
+    """One case (household) as read: raw, not yet parsed or checked.
+
+    ``data`` is the bytes of a JSON line, the rows of a CSV household as ``(line, cells)``
+    pairs, or a :class:`~repatguard.model.Household` held in the operation file; ``None``
+    when the record could not even be read (``problem`` says why).
+    """
+
+    index: int
+    """Position of the household among all cases: ``$.households[index]``."""
+    line: int
+    """Line of the record in its source (first row for CSV); 0 for households held in the
+    operation file."""
+    data: bytes | tuple[tuple[int, tuple[str, ...]], ...] | Household | None
+    problem: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Chunk:
+    """Consecutive records of one source, the unit of work of a worker."""
+
+    source: str
+    format: Literal["jsonl", "csv", "operation"]
+    records: tuple[CaseRecord, ...]
+    header: tuple[str, ...] = ()
+    """The CSV header (empty otherwise)."""
+    end_offset: int = 0
+    """Bytes of the source read once this chunk was read (for progress)."""
+
+
+def manifest_format(path: str | os.PathLike[str]) -> ManifestFormat:
+    """The format of a manifest from its suffix; raises :class:`ManifestError` if unknown."""
+    suffix = Path(path).suffix.lower()
+    found = _SUFFIXES.get(suffix)
+    if found is None:
+        message = f"unknown manifest type {suffix!r}: use .jsonl (JSON Lines) or .csv"
+        raise ManifestError([InputIssue(path="$", message=message)], source=str(path))
+    return found
+
+
+def chunks_of(
+    records: Iterable[CaseRecord],
+    *,
+    source: str,
+    format: Literal["jsonl", "csv", "operation"],
+    size: int,
+    header: tuple[str, ...] = (),
+) -> Iterator[Chunk]:
+    """Group records into chunks of ``size``."""
+    batch: list[CaseRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield Chunk(source=source, format=format, records=tuple(batch), header=header)
+            batch = []
+    if batch:
+        yield Chunk(source=source, format=format, records=tuple(batch), header=header)
+
+
+def read_manifest(
+    path: str | os.PathLike[str],
+    *,
+    format: ManifestFormat | None = None,
+    chunk_size: int = 200,
+    first_index: int = 0,
+) -> Iterator[Chunk]:
+    """The records of the manifest at ``path`` in chunks of ``chunk_size`` households.
+
+    ``first_index`` is the index of the first household (the number of households held in
+    the operation file, which come first). Raises :class:`ManifestError` when the file cannot
+    be read at all; problems of single records are left to the check.
+    """
+    chosen = format or manifest_format(path)
+    source = str(path)
+    try:
+        with open(path, "rb"):
+            pass  # fail now, before anything starts, if the file cannot be read
+    except OSError as exc:
+        message = f"cannot read the file ({type(exc).__name__})"
+        raise ManifestError([InputIssue(path="$", message=message)], source=source) from None
+    if chosen == "csv":
+        return _csv_chunks(path, source, chunk_size, first_index)
+    return _jsonl_chunks(path, source, chunk_size, first_index)
+
+
+def _jsonl_lines(
+    handle: BinaryIO, start: int = 0, end: int | None = None
+) -> Iterator[tuple[bytes | None, int]]:
+    """``(line, bytes consumed)`` from ``start`` up to ``end``; ``None`` for a line longer
+    than :data:`MAX_RECORD_BYTES` (skipped to its end)."""
+    handle.seek(start)
+    offset = start
+    while end is None or offset < end:
+        raw = handle.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        consumed = len(raw)
+        if consumed > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            consumed += _skip_line(handle)
+            offset += consumed
+            yield None, consumed
+            continue
+        offset += consumed
+        yield raw, consumed
+
+
+def _jsonl_chunks(
+    path: str | os.PathLike[str],
+    source: str,
+    size: int,
+    index: int,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Chunk]:
+    with open(path, "rb") as handle:
+        batch: list[CaseRecord] = []
+        line = first_line - 1
+        offset = start
+        for raw, consumed in _jsonl_lines(handle, start, end):
+            line += 1
+            offset += consumed
+            problem: str | None = None
+            if raw is None:
+                limit = MAX_RECORD_BYTES // (1024 * 1024)
+                problem = f"the record is larger than {limit} MiB"
+            elif not raw.strip():
+                continue  # blank lines separate nothing and are not cases
+            record = CaseRecord(index=index, line=line, data=raw, problem=problem)
+            batch.append(record)
+            index += 1
+            if len(batch) >= size:
+                yield Chunk(source=source, format="jsonl", records=tuple(batch), end_offset=offset)
+                batch = []
+        if batch:
+            yield Chunk(source=source, format="jsonl", records=tuple(batch), end_offset=offset)
+
+
+@attrs.frozen(kw_only=True)
+class Partition:
+    """A byte range of a JSON Lines manifest that starts and ends at line boundaries, with the
+    number of its first line and the index of its first household: a unit of distributed
+    work (see :mod:`repatguard.stream.dask`)."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+    first_index: int
+
+    def chunks(self, size: int = 200) -> Iterator[Chunk]:
+        """The records of the partition, numbered as in the whole file."""
+        return _jsonl_chunks(
+            self.path,
+            self.path,
+            size,
+            self.first_index,
+            start=self.start,
+            end=self.end,
+            first_line=self.first_line,
+        )
+
+
+def partitions(
+    path: str | os.PathLike[str], *, target_bytes: int = 64 << 20, first_index: int = 0
+) -> list[Partition]:
+    """Split a JSON Lines manifest into partitions of about ``target_bytes``.
+
+    One sequential pass over the file counts lines and records (it parses nothing), so every
+    partition knows its first line and first household index: issues and paths come out as
+    in a single-process run.
+    """
+    source = str(path)
+    if manifest_format(path) != "jsonl":
+        message = "distributed checks read JSON Lines manifests; check a CSV with jobs instead"
+        raise ManifestError([InputIssue(path="$", message=message)], source=source)
+    found: list[Partition] = []
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        message = f"cannot read the file ({type(exc).__name__})"
+        raise ManifestError([InputIssue(path="$", message=message)], source=source) from None
+    with handle:
+        start = offset = 0
+        first_line = 1
+        index = first_index
+        start_index = index
+        for line, (raw, consumed) in enumerate(_jsonl_lines(handle), start=1):
+            offset += consumed
+            if raw is None or raw.strip():
+                index += 1
+            if offset - start >= target_bytes:
+                found.append(
+                    Partition(
+                        path=source,
+                        start=start,
+                        end=offset,
+                        first_line=first_line,
+                        first_index=start_index,
+                    )
+                )
+                start, first_line, start_index = offset, line + 1, index
+        if offset > start:
+            found.append(
+                Partition(
+                    path=source,
+                    start=start,
+                    end=offset,
+                    first_line=first_line,
+                    first_index=start_index,
+                )
+            )
+    return found
+
+
+def _skip_line(handle: BinaryIO) -> int:
+    skipped = 0
+    while True:
+        rest = handle.readline(1 << 20)
+        skipped += len(rest)
+        if not rest or rest.endswith(b"\n"):
+            return skipped
+
+
+class _Lines:
+    """Decoded lines of a binary file, counting bytes and remembering undecodable lines."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.offset = 0
+        self.line = 0
+        self.bad: set[int] = set()
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.handle:
+            self.offset += len(raw)
+            self.line += 1
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.bad.add(self.line)
+                yield raw.decode("utf-8", "replace")
+
+
+def _csv_chunks(
+    path: str | os.PathLike[str], source: str, size: int, index: int
+) -> Iterator[Chunk]:
+    with open(path, "rb") as handle:
+        lines = _Lines(handle)
+        reader = csv.reader(lines, strict=True)
+        try:
+            header = tuple(next(reader))
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            issue = InputIssue(path="header", message=f"not valid CSV: {exc}")
+            raise ManifestError([issue], source=source) from None
+        if header and header[0].startswith("\ufeff"):
+            header = (header[0][1:], *header[1:])  # a byte-order mark from a spreadsheet
+        problems = header_problems(header)
+        if problems:
+            raise ManifestError(problems, source=source)
+        batch: list[CaseRecord] = []
+        for record in _csv_records(reader, lines, header.index("household"), index):
+            batch.append(record)
+            if len(batch) >= size:
+                yield Chunk(
+                    source=source,
+                    format="csv",
+                    records=tuple(batch),
+                    header=header,
+                    end_offset=lines.offset,
+                )
+                batch = []
+        if batch:
+            yield Chunk(
+                source=source,
+                format="csv",
+                records=tuple(batch),
+                header=header,
+                end_offset=lines.offset,
+            )
+
+
+def _csv_records(reader: Any, lines: _Lines, key: int, index: int) -> Iterator[CaseRecord]:
+    """One record per household: consecutive rows with the same ``household`` cell."""
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    current: str | None = None
+    last_line = lines.line
+    group_end = last_line
+
+    def record() -> CaseRecord:
+        problem = _csv_problem(rows, group_end, lines.bad)
+        found = CaseRecord(
+            index=index, line=rows[0][0], data=None if problem else tuple(rows), problem=problem
+        )
+        rows.clear()
+        return found
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if rows:
+                yield record()
+                index += 1
+            problem = f"not valid CSV: {exc}"
+            yield CaseRecord(index=index, line=last_line + 1, data=None, problem=problem)
+            index += 1
+            last_line = lines.line
+            current = None
+            continue
+        start = last_line + 1
+        last_line = lines.line
+        if not row:
+            continue  # a blank line
+        household = row[key] if key < len(row) else ""
+        if rows and (household != current or household == ""):
+            yield record()
+            index += 1
+        current = household
+        rows.append((start, tuple(row)))
+        group_end = last_line
+    if rows:
+        yield record()
+
+
+def _csv_problem(rows: list[tuple[int, tuple[str, ...]]], end: int, bad: set[int]) -> str | None:
+    broken = sorted(line for line in bad if rows[0][0] <= line <= end)
+    for line in [line for line in bad if line <= end]:
+        bad.discard(line)
+    if broken:
+        return f"not valid UTF-8 text (line {broken[0]})"
+    if sum(len(cell) for _, row in rows for cell in row) > MAX_RECORD_BYTES:
+        limit = MAX_RECORD_BYTES // (1024 * 1024)
+        return f"the household is larger than {limit} MiB"
+    return None

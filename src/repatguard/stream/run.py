@@ -1,0 +1,699 @@
+"""The streaming check: an operation plus a manifest of cases, in flat memory.
+
+Three steps, each reusing the engine of :func:`repatguard.check`:
+
+1. **Cases.** The manifest is read in chunks; :func:`~repatguard.stream.cases.check_cases`
+   checks each chunk (in this process or in a pool of ``jobs`` processes). Findings stream out
+   as JSON Lines; only counters, tallies and the references seen stay in memory; a compressed
+   spill of references and findings goes to a temporary file.
+2. **Operation.** The operation- and area-scope rules run once, with the counters standing
+   in for the households (population mix, PREM-014), then the area and operation verdicts.
+3. **Verdicts.** The spill is read back and every person and household verdict is decided
+   exactly as the in-memory check decides it, and streamed out.
+
+The result equals :func:`repatguard.check` on the same operation with the households inline:
+same verdicts, reasons, case verdicts, findings and tallies. A record that cannot be loaded is
+reported with its line and path and counted, and the verdict is then at best
+``insufficient_information``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import multiprocessing
+import os
+import pickle
+import struct
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import IO, Any
+
+import attrs
+
+from repatguard.engine.evaluate import evaluate
+from repatguard.engine.facts import ManifestCounts, build_facts
+from repatguard.engine.verdict import operation_level
+from repatguard.errors import InputError
+from repatguard.model import Operation, Waiver
+from repatguard.model.validate import validate_operation
+from repatguard.model.vocab import LegalCategory
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.policy.policy import Policy
+from repatguard.policy.waivers import apply_waivers
+from repatguard.report.finding import Evidence, Finding, RuleTally
+from repatguard.report.report import References, Report, Summary
+from repatguard.rules.parameters import Parameters
+from repatguard.rules.registry import Registry
+from repatguard.stream._engine import (
+    effective_policy,
+    not_run,
+    pseudonym,
+    reference_key,
+    rename_references,
+    report_for,
+    run_for,
+    to_instant,
+)
+from repatguard.stream.cases import (
+    CASE_SCOPES,
+    CaseContext,
+    CasesResult,
+    ManifestIssue,
+    catalogue_ref,
+    check_cases,
+    resolve_catalogue,
+    verdict_lines,
+)
+from repatguard.stream.fast import fast_available
+from repatguard.stream.manifest import (
+    CaseRecord,
+    Chunk,
+    ManifestFormat,
+    chunks_of,
+    manifest_format,
+    read_manifest,
+)
+from repatguard.stream.progress import Progress, ProgressCallback
+
+__all__ = [
+    "KEPT_ISSUES",
+    "MANIFEST_CODE",
+    "ManifestStats",
+    "StreamResult",
+    "case_context",
+    "check_manifest",
+]
+
+MANIFEST_CODE = "INPUT-001"
+"""Code of the finding that holds the verdict at ``insufficient_information`` while any case
+failed to load, a reference is used twice or the declared population is below the manifest."""
+
+KEPT_ISSUES = 100
+"""Input issues kept in the result (all of them are passed to ``on_issue`` and counted)."""
+
+
+@attrs.frozen(kw_only=True)
+class ManifestStats:
+    """What was read from the manifest and what could not be used."""
+
+    source: str | None
+    format: str | None
+    cases: int
+    """Households read: those held in the operation file plus the manifest's records."""
+    checked: int
+    """Households that loaded and were checked."""
+    failed: int
+    """Records that could not be loaded (each reported with its line and path)."""
+    duplicates: int
+    """References used by more than one household or person."""
+    persons: int
+    """Persons in the households checked."""
+    issues: int
+    """Input issues reported (a record may have several)."""
+    first_issues: tuple[ManifestIssue, ...]
+    """The first :data:`KEPT_ISSUES` input issues."""
+
+    @property
+    def complete(self) -> bool:
+        """Every case loaded and every reference is unique."""
+        return self.failed == 0 and self.duplicates == 0 and self.issues == 0
+
+
+@attrs.frozen(kw_only=True)
+class StreamResult:
+    """The summary report and the manifest statistics of a streaming check.
+
+    ``report.findings`` holds the operation- and area-level findings and
+    ``report.case_verdicts`` is empty: case findings and case verdicts were streamed out (to
+    ``findings_out`` and ``cases_out``). ``report.summary`` counts everything.
+    """
+
+    report: Report
+    manifest: ManifestStats
+
+
+def case_context(
+    operation: Operation,
+    *,
+    as_of: dt.date | dt.datetime,
+    policy: Policy | None = None,
+    parameters: Parameters | None = None,
+    registry: Registry | None = None,
+    waivers: Iterable[Waiver] = (),
+    reveal_references: bool = False,
+    reference_key: str | bytes | None = None,
+    fast: bool = False,
+) -> tuple[CaseContext, References]:
+    """The picklable context of the case-level check, and how references will appear.
+
+    The operation's own households are left out of the context (they are checked as cases).
+    """
+    catalogue = registry if registry is not None else resolve_catalogue("builtin")
+    chosen = effective_policy(policy, parameters, catalogue)
+    register = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(waivers)]
+    attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
+    if reveal_references:
+        key: bytes | None = None
+        references = References(mode="revealed")
+    else:
+        key, source, linkable = _reference_key(reference_key)
+        references = References(mode="pseudonymous", linkable=linkable, key_source=source)
+    context = CaseContext(
+        operation=attrs.evolve(operation, households=()),
+        instant=to_instant(as_of),
+        policy=chosen,
+        catalogue=catalogue_ref(catalogue),
+        waivers=tuple(attached + register),
+        key=key,
+        fast=fast,
+    )
+    return context, references
+
+
+def _reference_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
+    secret, source, linkable = reference_key(key)
+    return secret, source, linkable
+
+
+def check_manifest(
+    operation: Operation,
+    cases: str | os.PathLike[str] | None = None,
+    *,
+    as_of: dt.date | dt.datetime,
+    format: ManifestFormat | None = None,
+    policy: Policy | None = None,
+    parameters: Parameters | None = None,
+    registry: Registry | None = None,
+    waivers: Iterable[Waiver] = (),
+    reveal_references: bool = False,
+    reference_key: str | bytes | None = None,
+    jobs: int = 1,
+    chunk_size: int = 200,
+    findings_out: IO[str] | None = None,
+    cases_out: IO[str] | None = None,
+    on_issue: Callable[[ManifestIssue], None] | None = None,
+    progress: ProgressCallback | None = None,
+    fast: bool | None = None,
+) -> StreamResult:
+    """Check ``operation`` with the households of the manifest ``cases`` (JSON Lines or CSV).
+
+    The operation's own households, if any, come first. Case findings are written to
+    ``findings_out`` and case verdicts to ``cases_out`` as JSON Lines (each line as in the
+    JSON report); every input issue is passed to ``on_issue``; ``progress`` is called as the
+    check advances. ``jobs`` > 1 checks chunks of ``chunk_size`` households in that many
+    processes; the output is the same byte for byte. ``fast`` decodes JSON lines with
+    msgspec where that is exact (default: when the ``fast`` extra is installed); the output
+    is the same again. The other arguments are those of
+    :func:`repatguard.check` (there is no ``next_review``: it would re-run every case).
+
+    Raises :class:`~repatguard.InputError` when the operation itself is invalid and
+    :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
+    """
+    issues = validate_operation(operation)
+    if issues:
+        raise InputError(issues)
+    context, references = case_context(
+        operation,
+        as_of=as_of,
+        policy=policy,
+        parameters=parameters,
+        registry=registry,
+        waivers=waivers,
+        reveal_references=reveal_references,
+        reference_key=reference_key,
+        fast=fast_available() if fast is None else fast,
+    )
+    chosen = None if cases is None else (format or manifest_format(cases))
+    total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
+    chunks = _all_chunks(operation, cases, chosen, chunk_size)
+    merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
+    try:
+        with Executor(context, jobs) as executor:
+            for result in executor.check(chunks):
+                merge.add(result)
+                if progress is not None:
+                    progress(merge.progress("cases", total))
+            outcome = merge.finish(
+                references=references,
+                source=None if cases is None else str(cases),
+                format=chosen,
+                cases_out=cases_out,
+                progress=progress,
+                total=total,
+                verdicts=executor.verdicts,
+            )
+    finally:
+        merge.close()
+    if progress is not None:
+        progress(merge.progress("done", total))
+    return outcome
+
+
+def _all_chunks(
+    operation: Operation,
+    cases: str | os.PathLike[str] | None,
+    format: ManifestFormat | None,
+    size: int,
+) -> Iterator[Chunk]:
+    """The households held in the operation, then the manifest's (opened at once, so that a
+    missing file raises before anything starts)."""
+    held = (
+        CaseRecord(index=index, line=0, data=household)
+        for index, household in enumerate(operation.households)
+    )
+    first = chunks_of(held, source="operation", format="operation", size=size)
+    if cases is None:
+        return first
+    manifest = read_manifest(
+        cases, format=format, chunk_size=size, first_index=len(operation.households)
+    )
+    return itertools.chain(first, manifest)
+
+
+_WORKER_CONTEXT: CaseContext | None = None
+
+
+def _start_worker(context: CaseContext) -> None:
+    global _WORKER_CONTEXT  # noqa: PLW0603 - one context per worker process, set once
+    _WORKER_CONTEXT = context
+
+
+def _check_in_worker(chunk: Chunk) -> CasesResult:
+    assert _WORKER_CONTEXT is not None
+    return check_cases(_WORKER_CONTEXT, chunk)
+
+
+def _verdicts_in_worker(
+    operation_findings: tuple[Finding, ...], gate_codes: frozenset[str], spill: bytes
+) -> tuple[str, dict[str, int], int]:
+    assert _WORKER_CONTEXT is not None
+    return verdict_lines(_WORKER_CONTEXT, operation_findings, gate_codes, spill)
+
+
+class Executor:
+    """Runs the case-level steps in this process (``jobs`` <= 1) or in a process pool.
+
+    Results always come back in the order of the inputs, with at most ``3 * jobs`` tasks in
+    flight, so memory stays flat however long the manifest.
+    """
+
+    def __init__(self, context: CaseContext, jobs: int) -> None:
+        self.context = context
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        if jobs > 1:
+            try:
+                pickle.dumps(context)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                raise TypeError(
+                    "jobs > 1 needs a catalogue every process can rebuild: the built-in "
+                    "catalogue or the full one with installed rule packs (a registry built in "
+                    f"Python cannot be sent to another process: {exc})"
+                ) from None
+            # The platform's default start method (fork on Linux up to Python 3.13): workers
+            # start at once with the catalogue already imported. Where it is spawn or
+            # forkserver, the calling script needs the ``if __name__ == "__main__":`` guard.
+            self.pool = ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=multiprocessing.get_context(),
+                initializer=_start_worker,
+                initargs=(context,),
+            )
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def check(self, chunks: Iterable[Chunk]) -> Iterator[CasesResult]:
+        if self.pool is None:
+            for chunk in chunks:
+                yield check_cases(self.context, chunk)
+            return
+        yield from self._ordered(self.pool.submit(_check_in_worker, chunk) for chunk in chunks)
+
+    def verdicts(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[tuple[str, dict[str, int], int]]:
+        if self.pool is None:
+            for spill in spills:
+                yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+            return
+        pool = self.pool
+        yield from self._ordered(
+            pool.submit(_verdicts_in_worker, operation_findings, gate_codes, spill)
+            for spill in spills
+        )
+
+    def _ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
+        pending: deque[Future[Any]] = deque()
+        for future in submissions:
+            pending.append(future)
+            if len(pending) >= 3 * self.jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_LENGTH = struct.Struct("<Q")
+
+VerdictRunner = Callable[
+    [tuple[Finding, ...], frozenset[str], Iterable[bytes]],
+    Iterator[tuple[str, dict[str, int], int]],
+]
+
+
+@attrs.define
+class Merge:
+    """Merges chunk results in order and finishes the check (also used by the Dask path)."""
+
+    context: CaseContext
+    on_issue: Callable[[ManifestIssue], None] | None = None
+    findings_out: IO[str] | None = None
+    spill: IO[bytes] = attrs.field(factory=tempfile.TemporaryFile)
+    households_seen: set[str] = attrs.field(factory=set)
+    persons_seen: set[str] = attrs.field(factory=set)
+    counts: ManifestCounts = attrs.field(factory=ManifestCounts)
+    tallies: dict[str, RuleTally] = attrs.field(factory=dict)
+    by_severity: Counter[str] = attrs.field(factory=Counter)
+    by_outcome: Counter[str] = attrs.field(factory=Counter)
+    findings: int = 0
+    read: int = 0
+    checked: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    issues: int = 0
+    first_issues: list[ManifestIssue] = attrs.field(factory=list)
+    waiver_matches: dict[int, Finding] = attrs.field(factory=dict)
+    bytes_read: int = 0
+
+    def add(self, result: CasesResult) -> None:
+        """Take in the result of the next chunk (results must come in manifest order)."""
+        self.read += result.read
+        self.failed += result.failed
+        self.checked += len(result.checked)
+        found = list(result.issues)
+        for case in result.checked:
+            found.extend(self._duplicates(result.source, case))
+        found.sort(key=lambda item: (item.line or 0, item.index))
+        for issue in found:
+            self._issue(issue)
+        self.counts = self.counts.merge(result.counts)
+        for tally in result.tallies:
+            self.tallies[tally.code] = _add_tallies(self.tallies.get(tally.code), tally)
+        self.by_severity.update(result.by_severity)
+        self.by_outcome.update(result.by_outcome)
+        self.findings += result.findings
+        for position, finding in result.waiver_matches:
+            self.waiver_matches.setdefault(position, finding)
+        if self.findings_out is not None and result.records:
+            self.findings_out.write(result.records)
+        self.spill.write(_LENGTH.pack(len(result.spill)))
+        self.spill.write(result.spill)
+        if result.end_offset:
+            self.bytes_read = result.end_offset
+
+    def _duplicates(self, source: str, case: Any) -> Iterator[ManifestIssue]:
+        from_operation = case.line is None
+        prefix = f"$.households[{case.index}]" if from_operation else "$"
+        if case.household in self.households_seen:
+            self.duplicates += 1
+            yield ManifestIssue(
+                source=source,
+                line=case.line,
+                path=f"{prefix}.reference",
+                message=f"household reference {case.household!r} is already used by an "
+                "earlier household",
+                index=case.index,
+            )
+        self.households_seen.add(case.household)
+        for position, person in enumerate(case.members):
+            if person in self.persons_seen:
+                self.duplicates += 1
+                line = case.member_lines[position] if case.member_lines else case.line
+                yield ManifestIssue(
+                    source=source,
+                    line=line,
+                    path=f"{prefix}.members[{position}].reference",
+                    message=f"person reference {person!r} is already used by an earlier person",
+                    index=case.index,
+                )
+            self.persons_seen.add(person)
+
+    def _issue(self, issue: ManifestIssue) -> None:
+        self.issues += 1
+        if len(self.first_issues) < KEPT_ISSUES:
+            self.first_issues.append(issue)
+        if self.on_issue is not None:
+            self.on_issue(issue)
+
+    def progress(self, phase: str, total: int | None) -> Progress:
+        return Progress(
+            phase=phase,
+            cases=self.read,
+            persons=self.counts.persons,
+            failed=self.failed,
+            bytes_read=self.bytes_read,
+            bytes_total=total,
+        )
+
+    def _population_issues(self) -> Iterator[ManifestIssue]:
+        declared = self.context.operation.population
+        counts = {
+            LegalCategory.REFUGEE: declared.refugees,
+            LegalCategory.ASYLUM_SEEKER: declared.asylum_seekers,
+            LegalCategory.MIGRANT: declared.migrants,
+            LegalCategory.IDP: declared.idps,
+            LegalCategory.STATELESS: declared.stateless,
+            LegalCategory.UNKNOWN: declared.unknown,
+        }
+        for category, count in counts.items():
+            listed = self.counts.listed.get(category, 0)
+            if count is not None and 0 <= count < listed:
+                yield ManifestIssue(
+                    source="operation",
+                    line=None,
+                    path="$.population",
+                    message=(
+                        f"declares {count} {category} but the manifest lists {listed}; "
+                        "counts must cover everyone on the manifest"
+                    ),
+                )
+
+    def finish(
+        self,
+        *,
+        references: References,
+        source: str | None,
+        format: str | None,
+        cases_out: IO[str] | None = None,
+        progress: ProgressCallback | None = None,
+        total: int | None = None,
+        verdicts: VerdictRunner | None = None,
+    ) -> StreamResult:
+        """Run the operation-level rules, decide every verdict and build the result.
+
+        ``verdicts`` decides the case verdicts of the spilled chunks (in a pool, say); by
+        default in this process.
+        """
+        population = list(self._population_issues())
+        for issue in population:
+            self._issue(issue)
+        context = self.context
+        catalogue = resolve_catalogue(context.catalogue)
+        rules = context.policy.apply(catalogue)
+        operation_rules = Registry([r for r in rules if r.meta.scope not in CASE_SCOPES])
+        shell = context.operation
+        facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
+        evaluation = evaluate(operation_rules, facts)
+        findings = [*evaluation.findings, *not_run(rules, shell.reference)]
+        overrides = context.policy.severity
+        findings = [
+            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
+            for f in findings
+        ]
+        if context.waivers:
+            stand_ins = [finding for _, finding in sorted(self.waiver_matches.items())]
+            applied = apply_waivers(
+                [*findings, *stand_ins],
+                context.waivers,
+                as_of=context.instant,
+                policy=context.policy,
+                registry=catalogue,
+                operation=shell.reference,
+            )
+            findings = applied[: len(findings)] + applied[len(findings) + len(stand_ins) :]
+        if self.failed or self.duplicates or population:
+            findings.append(self._manifest_finding(len(population)))
+        operation_findings = tuple(sorted(findings, key=Finding.sort_key))
+        tallies = tuple(
+            _add_tallies(
+                self.tallies.get(rule.code, RuleTally(code=rule.code)),
+                _tally_of(evaluation.tallies, rule.code),
+            )
+            for rule in rules
+        )
+        run = run_for(
+            operation=shell,
+            policy=context.policy,
+            rules=rules,
+            catalogue=catalogue,
+            waivers=context.waivers,
+        )
+        report = report_for(run, context.instant, operation_findings, tallies)
+        gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
+        runner = verdicts or self._verdicts_here
+        people: Counter[str] = Counter()
+        done = 0
+        spills = self._spills()
+        for text, counts, households in runner(
+            tuple(operation_level(operation_findings)), gate_codes, spills
+        ):
+            people.update(counts)
+            if cases_out is not None:
+                cases_out.write(text)
+            done += households
+            if progress is not None:
+                progress(
+                    Progress(
+                        phase="verdicts",
+                        cases=done,
+                        persons=self.counts.persons,
+                        failed=self.failed,
+                        bytes_read=self.bytes_read,
+                        bytes_total=total,
+                    )
+                )
+        severities = self.by_severity + Counter(f.severity.value for f in operation_findings)
+        outcomes = self.by_outcome + Counter(f.outcome.value for f in operation_findings)
+        summary = Summary(
+            findings=self.findings + len(operation_findings),
+            by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
+            by_outcome={
+                o.value: outcomes.get(o.value, 0)
+                for o in (
+                    Outcome.FAIL,
+                    Outcome.INSUFFICIENT_INFORMATION,
+                    Outcome.ERROR,
+                    Outcome.WAIVED,
+                )
+            },
+            rules_run=len(rules),
+            checks_passed=sum(t.passed for t in tallies),
+            checks_not_applicable=sum(t.not_applicable for t in tallies),
+            cases={v.value: people.get(v.value, 0) for v in Verdict},
+        )
+        report = attrs.evolve(report, summary=summary, references=references)
+        if context.key is not None:
+            report = self._pseudonymise(report, context.key)
+        stats = ManifestStats(
+            source=source,
+            format=format,
+            cases=self.read,
+            checked=self.checked,
+            failed=self.failed,
+            duplicates=self.duplicates,
+            persons=self.counts.persons,
+            issues=self.issues,
+            first_issues=tuple(self.first_issues),
+        )
+        return StreamResult(report=report, manifest=stats)
+
+    def _pseudonymise(self, report: Report, key: bytes) -> Report:
+        seen_households = self.households_seen
+        seen_persons = self.persons_seen
+
+        def rename(reference: str) -> str:
+            if reference in seen_households or reference in seen_persons:
+                return pseudonym(reference, key)
+            return reference
+
+        fields = ("reasons", "why_not_promote", "area_verdicts", "findings")
+        changes = {name: rename_references(getattr(report, name), rename) for name in fields}
+        return attrs.evolve(report, **changes)
+
+    def _manifest_finding(self, population: int) -> Finding:
+        parts = []
+        if self.failed:
+            parts.append(f"{self.failed} of {self.read} case(s) could not be loaded")
+        if self.duplicates:
+            parts.append(f"{self.duplicates} reference(s) are used more than once")
+        if population:
+            parts.append("the declared population is smaller than the manifest")
+        observed = "; ".join(parts)
+        return Finding(
+            code=MANIFEST_CODE,
+            title="Manifest not completely loaded",
+            severity=Severity.BLOCKER,
+            default_severity=Severity.BLOCKER,
+            outcome=Outcome.INSUFFICIENT_INFORMATION,
+            scope=Scope.OPERATION,
+            subject=self.context.operation.reference,
+            path="$.households",
+            message=(
+                f"{observed}, so the safeguards of the whole operation cannot be established "
+                "(see the input issues, each with its line)"
+            ),
+            evidence=Evidence(
+                observed=observed,
+                expected="every case loaded, each reference used once, counts that cover "
+                "everyone listed",
+            ),
+            remediation=(
+                "Correct the records named in the input issues and check again; until then no "
+                "verdict better than insufficient information is possible."
+            ),
+        )
+
+    def close(self) -> None:
+        """Remove the spill file (it is a temporary file, gone once closed)."""
+        self.spill.close()
+
+    def _spills(self) -> Iterator[bytes]:
+        self.spill.seek(0)
+        while True:
+            head = self.spill.read(_LENGTH.size)
+            if not head:
+                return
+            (length,) = _LENGTH.unpack(head)
+            yield self.spill.read(length)
+
+    def _verdicts_here(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[tuple[str, dict[str, int], int]]:
+        for spill in spills:
+            yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+
+
+def _tally_of(tallies: Iterable[RuleTally], code: str) -> RuleTally | None:
+    for tally in tallies:
+        if tally.code == code:
+            return tally
+    return None
+
+
+def _add_tallies(first: RuleTally | None, second: RuleTally | None) -> RuleTally:
+    if first is None:
+        assert second is not None
+        return second
+    if second is None:
+        return first
+    return RuleTally(
+        code=first.code,
+        passed=first.passed + second.passed,
+        failed=first.failed + second.failed,
+        insufficient_information=first.insufficient_information + second.insufficient_information,
+        not_applicable=first.not_applicable + second.not_applicable,
+        error=first.error + second.error,
+    )

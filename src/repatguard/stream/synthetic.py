@@ -1,0 +1,243 @@
+"""Seeded synthetic manifests for tests and benchmarks. All data is invented.
+
+The households look like a registration export for an organised repatriation: mostly refugee
+families, adults with their declaration, information session and reconfirmation, some facts
+missing, a few coercion indicators, unaccompanied children, people who stay behind. The same
+seed always gives the same records, in JSON Lines and in CSV alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import os
+import random
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+from repatguard.stream.csv_layout import CONSENT_COLUMNS, HOUSEHOLD_COLUMNS, columns
+
+__all__ = [
+    "AS_OF",
+    "household_rows",
+    "synthetic_households",
+    "synthetic_operation",
+    "write_csv",
+    "write_jsonl",
+]
+
+AS_OF = "2026-06-01"
+"""The date the synthetic operation is meant to be checked at."""
+
+_BASE_EXAMPLE = "organised-promotion.json"
+
+
+def synthetic_operation() -> dict[str, Any]:
+    """The operation of the bundled organised-promotion example without its households, its
+    population counts left unknown so that the manifest gives them."""
+    text = resources.files("repatguard.examples").joinpath(_BASE_EXAMPLE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    data["households"] = []
+    data["population"] = dict.fromkeys(data["population"])
+    return data
+
+
+def _areas(operation: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+    areas = [area["reference"] for area in operation["return_areas"]]
+    assessed = {a["area"]: a["reference"] for a in operation.get("assessments", [])}
+    return areas, assessed
+
+
+def _date(rng: random.Random, year_from: int, year_to: int) -> str:
+    return f"{rng.randint(year_from, year_to)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def _person(
+    rng: random.Random,
+    reference: str,
+    relationship: str,
+    birth_year: int,
+    assessment: str | None,
+) -> dict[str, Any]:
+    person: dict[str, Any] = {"reference": reference}
+    person["legal_category"] = rng.choices(
+        ["refugee", "asylum_seeker", "unknown", "stateless"], weights=[85, 8, 5, 2]
+    )[0]
+    roll = rng.random()
+    if roll < 0.9:
+        person["date_of_birth"] = f"{birth_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    elif roll < 0.97:
+        person["age"] = max(0, 2026 - birth_year - 1)
+    person["relationship_to_head"] = relationship
+    adult = 2026 - birth_year >= 19
+    if not adult:
+        unaccompanied = rng.random() < 0.01
+        person["unaccompanied_or_separated"] = unaccompanied
+        if unaccompanied:
+            person["best_interests_determination"] = {
+                "completed_on": "2026-05-1" + str(rng.randint(0, 9)),
+                "outcome": "return_in_best_interests",
+            }
+            person["child_safeguards"] = {
+                "child_view_recorded": True,
+                "caregiver_consent": rng.random() < 0.8,
+                "tracing_status": "family_located" if rng.random() < 0.7 else "ongoing",
+                "reception_care_verified": rng.random() < 0.9,
+            }
+    if adult or person.get("unaccompanied_or_separated"):
+        events: list[dict[str, Any]] = []
+        if rng.random() < 0.97:
+            events.append(
+                {"kind": "declaration", "at": f"2026-05-{rng.randint(1, 9):02d}T10:00:00+00:00"}
+            )
+        if rng.random() < 0.93:
+            session: dict[str, Any] = {
+                "kind": "information_session",
+                "at": f"2026-05-{rng.randint(10, 19):02d}T09:30:00+00:00",
+                "language": rng.choice(["pt", "umb", "kmb"]),
+                "disclosed_negative_findings": rng.random() < 0.95,
+                "understood_language": rng.random() < 0.97,
+            }
+            if assessment is not None:
+                session["assessment"] = assessment
+            events.append(session)
+        if rng.random() < 0.9:
+            events.append(
+                {
+                    "kind": "reconfirmation",
+                    "at": f"2026-05-{rng.randint(20, 30):02d}T14:00:00+00:00",
+                }
+            )
+        if rng.random() < 0.005:
+            events.append({"kind": "withdrawal", "at": "2026-05-31T08:00:00+00:00"})
+        if events:
+            person["consent"] = events
+        if rng.random() < 0.93:
+            person["coercion_screened_on"] = f"2026-05-{rng.randint(10, 25):02d}"
+        if rng.random() < 0.003:
+            person["coercion_indicators"] = ["threats_or_pressure"]
+    if rng.random() < 0.05:
+        person["specific_needs"] = rng.sample(["medical", "disability", "older_person"], 1)
+        person["care_plan"] = rng.random() < 0.8
+        person["fit_to_travel"] = rng.random() < 0.95
+    person["stays_behind"] = rng.random() < 0.02
+    person["trafficking_survivor"] = False
+    person["status_determined_by"] = "unhcr"
+    person["identity_or_travel_document"] = rng.random() < 0.95
+    person["reintegration_plan"] = rng.random() < 0.9
+    person["privacy_notice_given"] = rng.random() < 0.97
+    if rng.random() < 0.3:
+        person["name"] = f"Person {reference}"  # personal: must never appear in any output
+    return person
+
+
+def synthetic_households(
+    count: int,
+    *,
+    seed: int = 42,
+    operation: dict[str, Any] | None = None,
+    bad_share: float = 0.0,
+) -> Iterator[dict[str, Any]]:
+    """``count`` households as JSON-ready dicts, from ``random.Random(seed)``.
+
+    With ``bad_share`` > 0, about that share of households carries one input error (a number
+    as text, an unknown return area, an impossible date, an unknown field).
+    """
+    rng = random.Random(seed)  # noqa: S311 - invented test data, not security
+    areas, assessed = _areas(operation or synthetic_operation())
+    for number in range(count):
+        reference = f"H{number:07d}"
+        area = rng.choices(areas, weights=[70, 30] if len(areas) == 2 else None)[0]
+        assessment = assessed.get(area)
+        size = rng.choices([1, 2, 3, 4, 5, 6, 7], weights=[15, 20, 22, 18, 12, 8, 5])[0]
+        members = [_person(rng, f"{reference}-P1", "head", rng.randint(1956, 2004), assessment)]
+        if size > 1 and rng.random() < 0.75:
+            members.append(
+                _person(rng, f"{reference}-P2", "spouse", rng.randint(1960, 2005), assessment)
+            )
+        while len(members) < size:
+            relationship = "child" if rng.random() < 0.9 else "parent"
+            year = rng.randint(2008, 2025) if relationship == "child" else rng.randint(1940, 1965)
+            members.append(
+                _person(rng, f"{reference}-P{len(members) + 1}", relationship, year, assessment)
+            )
+        household: dict[str, Any] = {
+            "reference": reference,
+            "intended_return_area": area,
+            "members": members,
+        }
+        if rng.random() < 0.1:
+            household["planned_departure"] = "2026-06-2" + str(rng.randint(1, 9))
+        if bad_share and rng.random() < bad_share:
+            _spoil(rng, household)
+        yield household
+
+
+def _spoil(rng: random.Random, household: dict[str, Any]) -> None:
+    target = rng.choice(household["members"])
+    choice = rng.randrange(4)
+    if choice == 0:
+        target["age"] = "3"
+        target.pop("date_of_birth", None)
+    elif choice == 1:
+        household["intended_return_area"] = "AREA-UNKNOWN"
+    elif choice == 2:
+        target["coercion_screened_on"] = "2026-02-30"
+    else:
+        target["favourite_colour"] = "blue"
+
+
+def write_jsonl(path: str | os.PathLike[str], households: Iterable[dict[str, Any]]) -> int:
+    """Write one household per line; returns the number of households written."""
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for household in households:
+            out.write(json.dumps(household, ensure_ascii=False, separators=(",", ":")) + "\n")
+            written += 1
+    return written
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def household_rows(household: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """The CSV rows (one per person) of a household record."""
+    keys = {field: column for column, field in HOUSEHOLD_COLUMNS.items()}
+    shared = {keys[k]: _cell(v) for k, v in household.items() if k in keys}
+    by_event = {(kind.value, field): column for column, (kind, field) in CONSENT_COLUMNS.items()}
+    for member in household.get("members", []):
+        row = dict(shared)
+        for key, value in member.items():
+            if key == "consent":
+                for event in value:
+                    for field, item in event.items():
+                        if field != "kind":
+                            row[by_event[(event["kind"], field)]] = _cell(item)
+            elif isinstance(value, dict):
+                for sub, item in value.items():
+                    row[f"{key}.{sub}"] = _cell(item)
+            else:
+                row[key] = _cell(value)
+        yield row
+
+
+def write_csv(path: str | os.PathLike[str], households: Iterable[dict[str, Any]]) -> int:
+    """Write the households in the CSV layout (every column of the layout, in its order)."""
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(columns()), extrasaction="ignore")
+        writer.writeheader()
+        for household in households:
+            for row in household_rows(copy.deepcopy(household)):
+                writer.writerow(row)
+            written += 1
+    return written

@@ -1,0 +1,216 @@
+"""Fuzzing the policy and waiver-register loaders the same way as the operation loader: the
+only outcomes are a value or an InputError (PolicyError, WaiverError) whose every issue has a
+path starting with ``$``.
+
+Two known bugs are pinned with ``xfail(strict=True)``: both loaders let a ``RecursionError``
+escape on deeply nested input, which the operation loader turns into an InputError.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repatguard.errors import InputError
+from repatguard.policy import Policy, load_policy
+from repatguard.policy.waivers import load_waivers
+
+POLICY_TOML = """\
+select = ["VOL", "COND", "pressure"]
+ignore = ["LEGAL-007"]
+fail_on = "major"
+max_waiver_lifetime = "P180D"
+waiver_expiry_warning = "P30D"
+
+[severity]
+"LEGAL-004" = "minor"
+
+[parameters]
+assessment_max_age = "P120D"
+predominant_share = 0.75
+"""
+
+WAIVERS_TOML = """\
+[[waivers]]
+code = "LEGAL-004"
+subject = "AREA-S"
+justification = "Restitution commission opens in the area next quarter; returnees informed."
+approved_by = "Representative, country office"
+granted_on = 2026-05-20
+expires_on = 2026-08-01
+decision_record = "MEMO-2026-041"
+"""
+
+
+def _policy_document() -> dict[str, Any]:
+    return tomllib.loads(POLICY_TOML)
+
+
+def _waiver_document() -> dict[str, Any]:
+    data = tomllib.loads(WAIVERS_TOML)
+    for waiver in data["waivers"]:
+        waiver["granted_on"] = waiver["granted_on"].isoformat()
+        waiver["expires_on"] = waiver["expires_on"].isoformat()
+    return data
+
+
+def acceptable(call: Callable[[], Any]) -> Any:
+    """The value ``call`` returns, or ``None`` after an InputError with rooted paths."""
+    error: InputError | None = None
+    value: Any = None
+    try:
+        value = call()
+    except InputError as exc:
+        error = exc
+    if error is not None:
+        assert error.issues
+        assert all(issue.path.startswith("$") for issue in error.issues), error.issues
+        assert str(error)
+        return None
+    return value
+
+
+def test_the_seed_documents_load(tmp_path: Path) -> None:
+    assert isinstance(load_policy(POLICY_TOML), Policy)
+    assert isinstance(load_policy(_policy_document()), Policy)
+    path = tmp_path / "waivers.json"
+    path.write_text(json.dumps(_waiver_document()), encoding="utf-8")
+    assert len(load_waivers(path)) == 1
+    assert len(load_waivers(_waiver_document())) == 1
+
+
+SHALLOW_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _quick(profile: settings, examples: int) -> settings:
+    return profile if profile.max_examples >= 1_000 else settings(profile, max_examples=examples)
+
+
+def test_policies_from_arbitrary_mappings(
+    profile: settings, reliability_counts: Counter[str]
+) -> None:
+    keys = st.sampled_from([*sorted(_policy_document()), "colour"])
+
+    @_quick(profile, 40)
+    @given(value=st.dictionaries(keys, SHALLOW_VALUES, max_size=4))
+    def prop(value: dict[str, Any]) -> None:
+        acceptable(lambda: load_policy({**_policy_document(), **value}))
+        reliability_counts["policy: arbitrary mapping"] += 1
+
+    prop()
+
+
+def test_policies_from_arbitrary_text(profile: settings, reliability_counts: Counter[str]) -> None:
+    @_quick(profile, 40)
+    @given(text=st.text(max_size=200).map(lambda t: t + "\n"))
+    def prop(text: str) -> None:
+        acceptable(lambda: load_policy(text))
+        reliability_counts["policy: arbitrary text"] += 1
+
+    prop()
+
+
+def test_policies_with_mutated_lines(profile: settings, reliability_counts: Counter[str]) -> None:
+    lines = POLICY_TOML.splitlines()
+    junk = ['"x"', "1e999", "nan", "inf", "-1", "[]", "{}", "2026-02-30", '"P1M"', '"\\ud800"']
+
+    @_quick(profile, 40)
+    @given(rng=st.randoms(use_true_random=False))
+    def prop(rng: random.Random) -> None:
+        changed = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            index = rng.randrange(len(changed))
+            if "=" in changed[index] and rng.random() < 0.7:
+                key = changed[index].split("=", 1)[0]
+                changed[index] = f"{key}= {rng.choice(junk)}"
+            else:
+                del changed[index]
+        acceptable(lambda: load_policy("\n".join(changed) + "\n"))
+        reliability_counts["policy: mutated document"] += 1
+
+    prop()
+
+
+def test_waiver_registers_from_arbitrary_mappings(
+    profile: settings, reliability_counts: Counter[str]
+) -> None:
+    waiver_keys = st.sampled_from([*sorted(_waiver_document()["waivers"][0]), "colour"])
+
+    @_quick(profile, 40)
+    @given(value=st.dictionaries(waiver_keys, SHALLOW_VALUES, max_size=4))
+    def prop(value: dict[str, Any]) -> None:
+        waiver = {**_waiver_document()["waivers"][0], **value}
+        acceptable(lambda: load_waivers({"waivers": [waiver]}))
+        reliability_counts["waivers: arbitrary mapping"] += 1
+
+    prop()
+
+
+def test_waiver_registers_from_arbitrary_files(
+    profile: settings, reliability_counts: Counter[str], tmp_path: Path
+) -> None:
+    @_quick(profile, 40)
+    @given(data=st.binary(max_size=200), suffix=st.sampled_from([".json", ".toml"]))
+    def prop(data: bytes, suffix: str) -> None:
+        path = tmp_path / f"waivers{suffix}"
+        path.write_bytes(data)
+        acceptable(lambda: load_waivers(path))
+        reliability_counts["waivers: arbitrary bytes"] += 1
+
+    prop()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason=(
+        "bug in repatguard.policy.load.load_policy: tomllib raises RecursionError on deeply "
+        "nested arrays and the loader catches only TOMLDecodeError, so the error escapes "
+        "instead of becoming a PolicyError at '$'"
+    ),
+)
+def test_a_deeply_nested_policy_is_a_policy_error() -> None:
+    acceptable(lambda: load_policy("select = " + "[" * 5_000 + "]" * 5_000 + "\n"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RecursionError,
+    reason=(
+        "bug in repatguard.policy.waivers.load_waivers: json and tomllib raise RecursionError "
+        "on deeply nested input and the loader catches only ValueError and TOMLDecodeError, "
+        "so the error escapes instead of becoming a WaiverError at '$'"
+    ),
+)
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".json", "[" * 100_000 + "]" * 100_000),
+        (".toml", "waivers = " + "[" * 5_000 + "]" * 5_000 + "\n"),
+    ],
+)
+def test_a_deeply_nested_waiver_register_is_a_waiver_error(
+    suffix: str, text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"waivers{suffix}"
+    path.write_text(text, encoding="utf-8")
+    acceptable(lambda: load_waivers(path))

@@ -1,0 +1,1 @@
+"""An invented rule pack for repatguard: the ACME family (see ``rules.py``)."""

@@ -1,0 +1,148 @@
+"""A bad record never stops the run and never disappears: reported, counted, fail closed."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from repatguard.examples import example
+from repatguard.outcomes import Verdict
+from repatguard.stream import MANIFEST_CODE, ManifestError, check_manifest
+
+GOOD = example("organised-promotion")
+
+
+def _household(number: int) -> dict[str, Any]:
+    from importlib import resources
+
+    text = resources.files("repatguard.examples").joinpath(GOOD.file).read_text("utf-8")
+    template = json.loads(text)["households"][0]
+    household: dict[str, Any] = copy.deepcopy(template)
+    household["reference"] = f"HH-{number}"
+    for position, person in enumerate(household["members"]):
+        person["reference"] = f"HH-{number}-P{position}"
+    return household
+
+
+def _lines(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "cases.jsonl"
+    path.write_bytes("".join(line + "\n" for line in lines).encode("utf-8"))
+    return path
+
+
+def _shell() -> Any:
+    operation = GOOD.load()
+    population = attrs.evolve(
+        operation.population,
+        refugees=None,
+        asylum_seekers=None,
+        migrants=None,
+        idps=None,
+        stateless=None,
+        unknown=None,
+    )
+    return attrs.evolve(operation, households=(), population=population)
+
+
+def test_a_clean_manifest_of_the_promoted_example_is_promoted(stream: Any, tmp_path: Path) -> None:
+    records = [json.dumps(_household(n)) for n in range(3)]
+    streamed = stream(_shell(), _lines(tmp_path, records), as_of=GOOD.as_of)
+    assert streamed.result.report.verdict is Verdict.PROMOTE
+    assert streamed.issues == []
+
+
+def test_every_bad_line_is_reported_with_its_line_and_path(stream: Any, tmp_path: Path) -> None:
+    text_age = _household(2)
+    text_age["members"][0]["age"] = "3"
+    del text_age["members"][0]["date_of_birth"]
+    unknown_field = _household(4)
+    unknown_field["members"][1]["favourite_colour"] = "blue"
+    unknown_area = _household(5)
+    unknown_area["intended_return_area"] = "AREA-X"
+    lines = [
+        json.dumps(_household(1)),
+        json.dumps(text_age),
+        "",  # blank lines are not cases
+        "{not json",
+        json.dumps(unknown_field),
+        json.dumps(unknown_area),
+        "[1, 2]",
+        '{"reference": "HH-9", "reference": "HH-10"}',
+        json.dumps(_household(1)),  # the same household again
+        json.dumps(_household(11)),
+    ]
+    streamed = stream(_shell(), _lines(tmp_path, lines), as_of=GOOD.as_of)
+    shown = [str(issue) for issue in streamed.issues]
+    assert shown[0] == "line 2: $.members[0].age: expected a whole number, got '3'"
+    assert shown[1].startswith("line 4: $: not valid JSON: ")
+    assert shown[2] == "line 5: $.members[1].favourite_colour: unknown field"
+    assert shown[3] == "line 6: $.intended_return_area: unknown return area 'AREA-X'"
+    assert shown[4] == "line 7: $: expected an object (one household)"
+    assert shown[5] == "line 8: $.reference: key appears more than once"
+    assert shown[6].startswith("line 9: $.reference: household reference 'HH-1' is already")
+    assert shown[7].startswith("line 9: $.members[0].reference: person reference 'HH-1-P0'")
+    stats = streamed.result.manifest
+    assert (stats.cases, stats.checked, stats.failed) == (9, 3, 6)
+    assert stats.duplicates == 5  # the household and its four members
+    assert stats.issues == len(shown) == 11
+    assert not stats.complete
+    report = streamed.result.report
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert [reason.code for reason in report.reasons] == [MANIFEST_CODE]
+    # The cases that loaded were checked all the same.
+    assert len(streamed.case_verdicts()) == 3 * (1 + len(_household(0)["members"]))
+
+
+def test_failed_cases_hold_every_case_verdict_below_promotion(stream: Any, tmp_path: Path) -> None:
+    lines = [json.dumps(_household(1)), "{"]
+    streamed = stream(_shell(), _lines(tmp_path, lines), as_of=GOOD.as_of)
+    verdicts = {case["verdict"] for case in streamed.case_verdicts()}
+    assert verdicts == {"insufficient_information"}
+
+
+def test_invalid_utf8_and_deep_records_are_issues(stream: Any, tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    deep = "[" * 100 + "]" * 100
+    path.write_bytes(
+        json.dumps(_household(1)).encode() + b"\n" + b'{"reference": "\xff"}\n' + deep.encode()
+    )
+    streamed = stream(_shell(), path, as_of=GOOD.as_of)
+    shown = [str(issue) for issue in streamed.issues]
+    assert shown[0].startswith("line 2: $: not valid UTF-8")
+    assert shown[1].startswith("line 3: $: ")
+    assert streamed.result.manifest.failed == 2
+
+
+def test_declared_population_below_the_manifest_is_an_issue(stream: Any, tmp_path: Path) -> None:
+    operation = attrs.evolve(
+        GOOD.load(), households=(), population=attrs.evolve(GOOD.load().population, refugees=2)
+    )
+    lines = [json.dumps(_household(n)) for n in range(2)]
+    streamed = stream(operation, _lines(tmp_path, lines), as_of=GOOD.as_of)
+    assert [str(i) for i in streamed.issues] == [
+        "$.population: declares 2 refugee but the manifest lists 8; counts must cover "
+        "everyone on the manifest"
+    ]
+    assert streamed.result.report.verdict is Verdict.INSUFFICIENT_INFORMATION
+
+
+def test_an_unreadable_manifest_raises(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError) as raised:
+        check_manifest(_shell(), tmp_path / "missing.jsonl", as_of=GOOD.as_of)
+    assert "cannot read the file" in str(raised.value)
+    with pytest.raises(ManifestError, match="unknown manifest type"):
+        check_manifest(_shell(), tmp_path / "cases.xlsx", as_of=GOOD.as_of)
+
+
+def test_personal_data_in_a_bad_record_is_not_repeated(stream: Any, tmp_path: Path) -> None:
+    household = _household(1)
+    household["members"][0]["name"] = 12345
+    streamed = stream(_shell(), _lines(tmp_path, [json.dumps(household)]), as_of=GOOD.as_of)
+    (issue,) = streamed.issues
+    assert issue.path == "$.members[0].name"
+    assert "12345" not in str(issue)

@@ -1,0 +1,74 @@
+"""The Dask integration gives the same report as the single-process run (local cluster)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import pendulum
+import pytest
+
+pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+
+from repatguard.render.json import to_json  # noqa: E402
+from repatguard.stream.dask import check_manifest_dask  # noqa: E402
+from repatguard.stream.manifest import partitions  # noqa: E402
+from repatguard.stream.synthetic import synthetic_households, synthetic_operation  # noqa: E402
+
+AS_OF = pendulum.Date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    with distributed.Client(cluster) as connected:
+        yield connected
+    cluster.close()
+
+
+def test_partitions_cover_the_file_and_number_lines(jsonl: Any) -> None:
+    households = list(synthetic_households(30, seed=61))
+    path = jsonl(households)
+    found = partitions(path, target_bytes=5_000, first_index=4)
+    assert len(found) > 3
+    assert found[0].start == 0
+    assert all(a.end == b.start for a, b in itertools.pairwise(found))
+    assert found[-1].end == path.stat().st_size
+    records = [record for part in found for chunk in part.chunks(4) for record in chunk.records]
+    assert [r.line for r in records] == list(range(1, 31))
+    assert [r.index for r in records] == list(range(4, 34))
+
+
+def test_a_local_cluster_gives_the_same_report(
+    client: Any, stream: Any, jsonl: Any, operation_with: Any
+) -> None:
+    import io
+
+    households = list(synthetic_households(50, seed=62, bad_share=0.1))
+    operation = synthetic_operation()
+    path = jsonl(households[10:])
+    shell = operation_with(operation, households[:10])
+    local = stream(shell, path, chunk_size=6)
+    findings, cases = io.StringIO(), io.StringIO()
+    issues: list[Any] = []
+    result = check_manifest_dask(
+        shell,
+        path,
+        as_of=AS_OF,
+        client=client,
+        partition_bytes=8_000,
+        chunk_size=6,
+        findings_out=findings,
+        cases_out=cases,
+        on_issue=issues.append,
+    )
+    assert local.result.manifest.failed > 0
+    assert to_json(result.report) == to_json(local.result.report)
+    assert result.manifest == local.result.manifest
+    assert findings.getvalue() == local.findings
+    assert cases.getvalue() == local.cases
+    assert [str(i) for i in issues] == [str(i) for i in local.issues]

@@ -1,0 +1,43 @@
+"""Progress: a callback for library use, a bar only on a terminal."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from repatguard.stream import Progress, progress_bar
+from repatguard.stream.progress import ProgressBar
+
+
+def test_the_callback_follows_the_run(
+    synthetic: Any, stream: Any, jsonl: Any, operation_with: Any
+) -> None:
+    operation, households = synthetic(30, 31)
+    seen: list[Progress] = []
+    stream(operation_with(operation, []), jsonl(households), chunk_size=8, progress=seen.append)
+    phases = [p.phase for p in seen]
+    assert phases == ["cases"] * 4 + ["verdicts"] * 4 + ["done"]
+    reading = [p.cases for p in seen if p.phase == "cases"]
+    assert reading == [8, 16, 24, 30]
+    assert seen[-1].cases == 30
+    assert seen[-1].persons == sum(len(h["members"]) for h in households)
+    assert seen[-1].bytes_read == seen[-1].bytes_total
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_is_drawn_only_on_a_terminal() -> None:
+    assert progress_bar(io.StringIO()) is None
+    terminal = _Terminal()
+    bar = progress_bar(terminal)
+    assert isinstance(bar, ProgressBar)
+    bar(Progress(phase="cases", cases=5, persons=9, failed=1, bytes_read=50, bytes_total=100))
+    bar(Progress(phase="done", cases=10, persons=20, failed=1, bytes_read=100, bytes_total=100))
+    text = terminal.getvalue()
+    assert text.startswith("\r[")
+    assert "50%" in text
+    assert "1 failed" in text
+    assert text.endswith("\n")

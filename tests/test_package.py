@@ -1,0 +1,31 @@
+"""The package surface: every public name resolves, and importing it stays cheap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import repatguard
+
+
+def test_every_public_name_resolves() -> None:
+    for name in repatguard.__all__:
+        assert getattr(repatguard, name) is not None, name
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = repatguard.no_such_name
+
+
+def test_import_does_not_load_the_engine_until_needed() -> None:
+    code = (
+        "import sys, repatguard; "
+        "print(sorted(m for m in ('cattrs', 'pendulum', 'repatguard.engine') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
