@@ -239,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write the results here too")
     parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="only one core against --jobs, alternately, twice each (best of two)",
+    )
+    parser.add_argument(
         "--rss-only",
         action="store_true",
         help="only the one-core check in a fresh process: wall time and peak memory",
@@ -254,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     info = json.loads(info_path.read_text()) if info_path.exists() else {}
     if info.get("seed") != args.seed or info.get("persons", 0) != args.persons:
         info = generate(args.out, args.persons, args.seed)
+    if args.scaling:
+        print(json.dumps(_scaling(info, args.jobs), indent=1))
+        return 0
     if args.rss_only:
         measured = _in_child(
             Path(info["operation"]), Path(info["cases"]), jobs=1, fast=FastLoader is not None
@@ -268,6 +276,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
+
+
+def _scaling(info: dict[str, Any], jobs: int) -> dict[str, Any]:
+    """One core and ``jobs`` processes, alternately, twice each, on a quiet machine ideally."""
+    operation, cases = Path(info["operation"]), Path(info["cases"])
+    fast = FastLoader is not None
+    before = os.getloadavg()
+    runs: dict[int, list[dict[str, float]]] = {1: [], jobs: []}
+    for count in (1, jobs, 1, jobs):
+        runs[count].append(
+            _timed(lambda count=count: _repatguard(operation, cases, jobs=count, fast=fast))
+        )
+    one = min(run["wall"] for run in runs[1])
+    many = min(run["wall"] for run in runs[jobs])
+    return {
+        "manifest": info,
+        "machine": {**_machine(), "load_average": before, "load_average_after": os.getloadavg()},
+        "runs": {str(count): found for count, found in runs.items()},
+        "speedup": one / many,
+        "persons_per_second": {"1": info["persons"] / one, str(jobs): info["persons"] / many},
+    }
 
 
 def _measure(operation: Path, cases: Path, jobs: int) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 only outcomes are a value or an InputError (PolicyError, WaiverError) whose every issue has a
 path starting with ``$``.
 
-Two known bugs are pinned with ``xfail(strict=True)``: both loaders let a ``RecursionError``
-escape on deeply nested input, which the operation loader turns into an InputError.
+This suite found that both loaders let a ``RecursionError`` escape on deeply nested input; they
+now turn it into an InputError at ``$``, as the operation loader does (pinned below).
 """
 
 from __future__ import annotations
@@ -179,28 +179,13 @@ def test_waiver_registers_from_arbitrary_files(
     prop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason=(
-        "bug in repatguard.policy.load.load_policy: tomllib raises RecursionError on deeply "
-        "nested arrays and the loader catches only TOMLDecodeError, so the error escapes "
-        "instead of becoming a PolicyError at '$'"
-    ),
-)
 def test_a_deeply_nested_policy_is_a_policy_error() -> None:
-    acceptable(lambda: load_policy("select = " + "[" * 5_000 + "]" * 5_000 + "\n"))
+    # Found by this suite: the RecursionError of tomllib used to escape the loader.
+    with pytest.raises(InputError) as caught:
+        load_policy("select = " + "[" * 5_000 + "]" * 5_000 + "\n")
+    assert [issue.path for issue in caught.value.issues] == ["$"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason=(
-        "bug in repatguard.policy.waivers.load_waivers: json and tomllib raise RecursionError "
-        "on deeply nested input and the loader catches only ValueError and TOMLDecodeError, "
-        "so the error escapes instead of becoming a WaiverError at '$'"
-    ),
-)
 @pytest.mark.parametrize(
     ("suffix", "text"),
     [
@@ -211,6 +196,9 @@ def test_a_deeply_nested_policy_is_a_policy_error() -> None:
 def test_a_deeply_nested_waiver_register_is_a_waiver_error(
     suffix: str, text: str, tmp_path: Path
 ) -> None:
+    # Found by this suite: the RecursionError of json and tomllib used to escape the loader.
     path = tmp_path / f"waivers{suffix}"
     path.write_text(text, encoding="utf-8")
-    acceptable(lambda: load_waivers(path))
+    with pytest.raises(InputError) as caught:
+        load_waivers(path)
+    assert [issue.path for issue in caught.value.issues] == ["$"]

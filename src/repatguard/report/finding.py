@@ -69,9 +69,7 @@ class Finding:
     waiver: AppliedWaiver | None = None
     """The waiver that matched this finding: in force (the outcome is then ``waived``),
     expired, not yet in force or refused."""
-    fingerprint: str = attrs.field(
-        init=False, default=attrs.Factory(_fingerprint, takes_self=True)
-    )
+    fingerprint: str = attrs.field(init=False, default=attrs.Factory(_fingerprint, takes_self=True))
     """Stable identity across checks: code, subject and path; not wording or order."""
 
     @property

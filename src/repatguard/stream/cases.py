@@ -186,6 +186,19 @@ def finding_line(finding: Finding) -> str:
 _FAST: list[Any] = []
 """The fast loader of this process, made on first use."""
 
+_RULES: dict[int, tuple[CaseContext, Registry]] = {}
+"""The case-level rules of the last context seen in this process (a worker sees one)."""
+
+
+def _case_rules(context: CaseContext) -> Registry:
+    found = _RULES.get(id(context))
+    if found is not None and found[0] is context:
+        return found[1]
+    rules = context.rules()
+    _RULES.clear()
+    _RULES[id(context)] = (context, rules)
+    return rules
+
 
 def _fast_loader() -> Any:
     if not _FAST:
@@ -356,8 +369,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     households = [h for _, h in good]
     operation = attrs.evolve(context.operation, households=tuple(households))
     facts = build_facts(operation, context.instant, context.policy.parameters)
-    rules = context.rules()
-    evaluation = evaluate(rules, facts)
+    evaluation = evaluate(_case_rules(context), facts)
     findings = [_global_path(f, good) for f in evaluation.findings]
     overrides = context.policy.severity
     if overrides:
