@@ -163,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return 2
+    if not _manifest_named_by_operation(args, targets):
+        return 2
     if args.cases:
         if input_errors:
             return 2
@@ -199,6 +201,24 @@ def run(args: argparse.Namespace) -> int:
     if threshold is None:
         return 0
     return 1 if any(report.reaches(threshold) for report in reports) else 0
+
+
+def _manifest_named_by_operation(
+    args: argparse.Namespace, targets: list[tuple[str, Operation, dt.date | dt.datetime]]
+) -> bool:
+    """Use the case manifest an operation file names when --cases is not given."""
+    referenced = [(name, op) for name, op, _ in targets if op.cases_manifest is not None]
+    if args.cases or not referenced:
+        return True
+    if len(targets) != 1 or args.example:
+        print(
+            "repatguard check: an operation that refers to a case manifest is checked alone",
+            file=sys.stderr,
+        )
+        return False
+    name, operation = referenced[0]
+    args.cases = str(Path(name).parent / (operation.cases_manifest or ""))
+    return True
 
 
 def _load_baseline(path: str) -> dict[str, Any]:

@@ -75,6 +75,12 @@ def check(
     issues = validate_operation(operation)
     if issues:
         raise InputError(issues)
+    if operation.cases_manifest is not None:
+        # Never check an operation while silently leaving its cases out.
+        raise ValueError(
+            "the operation refers to a case manifest (cases_manifest); check it with "
+            "repatguard.stream.check_manifest or `repatguard check OP`"
+        )
     instant = to_instant(as_of)
     catalogue = registry if registry is not None else builtin_registry()
     policy = _effective_policy(policy, parameters, catalogue)

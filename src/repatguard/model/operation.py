@@ -98,6 +98,10 @@ class Operation:
     """Whether the operation declares a durable solution achieved (IDP returns)."""
     idp_consultations: tuple[Consultation, ...] = records()
     data_transfers: tuple[DataTransfer, ...] = records()
+    cases_manifest: str | None = optional()
+    """A case manifest (JSON Lines or CSV) holding the households, as a path relative to the
+    operation file; checked by the streaming check (``repatguard check OP`` or
+    ``repatguard.stream.check_manifest``)."""
     waivers: tuple[Waiver, ...] = records()
     """Waivers attached to the operation (a separate register can be passed to check)."""
     households: tuple[Household, ...] = records()
