@@ -161,11 +161,15 @@ class Facts:
         return held if self.manifest is None else held.merge(self.manifest)
 
     def latest_assessment(self, area: str) -> tuple[int, ConditionsAssessment] | None:
-        """The most recent dated assessment of ``area``, else an undated one, else ``None``."""
+        """The assessment of ``area`` that the rules read, or ``None``.
+
+        An undated assessment could be the newest, so it wins over dated ones: COND-001 then
+        reports its missing date, and no older finding can stand in for it (fail closed).
+        """
         candidates = self.assessments.get(area, [])
-        dated = [item for item in candidates if item[1].assessed_on is not None]
-        if dated:
-            return dated[-1]
+        undated = [item for item in candidates if item[1].assessed_on is None]
+        if undated:
+            return undated[-1]
         return candidates[-1] if candidates else None
 
     def positions_for_area(self, area: str) -> list[tuple[int, UnhcrPosition]]:
