@@ -289,6 +289,17 @@ def _case_verdicts(
             by_household.setdefault(finding.subject, []).append(finding)
         elif finding.scope is Scope.PERSON:
             by_person.setdefault(finding.subject, []).append(finding)
+    # Operation-level findings per area, and the decision of a case with no findings of its
+    # own per area: most cases have none, and the decision is the same for all of them.
+    for_area: dict[str | None, list[Finding]] = {}
+    bare: dict[str | None, Decision] = {}
+
+    def area_findings(area: str | None) -> list[Finding]:
+        found = for_area.get(area)
+        if found is None:
+            found = for_area[area] = [f for f in operation_findings if applies_to_area(f, area)]
+        return found
+
     cases: list[CaseVerdict] = []
     for household in operation.households:
         household_findings = by_household.get(household.reference, [])
@@ -297,9 +308,14 @@ def _case_verdicts(
             if person.stays_behind is True:
                 continue
             area = person.intended_return_area or household.intended_return_area
-            relevant = [f for f in operation_findings if applies_to_area(f, area)]
-            relevant += household_findings + by_person.get(person.reference, [])
-            decision = decide(relevant, gate_codes)
+            own = household_findings + by_person.get(person.reference, [])
+            found = bare.get(area) if not own else None
+            if found is not None:
+                decision = found
+            else:
+                decision = decide(area_findings(area) + own, gate_codes)
+                if not own:
+                    bare[area] = decision
             member_verdicts.append(decision.verdict)
             cases.append(
                 CaseVerdict(
@@ -312,8 +328,7 @@ def _case_verdicts(
                 )
             )
         area = household.intended_return_area
-        relevant = [f for f in operation_findings if applies_to_area(f, area)]
-        decision = decide(relevant + household_findings, gate_codes)
+        decision = decide(area_findings(area) + household_findings, gate_codes)
         verdict = Verdict.worst([decision.verdict, *member_verdicts])
         cases.append(
             CaseVerdict(

@@ -38,11 +38,19 @@ class PersonContext:
     person: Person
     path: str
     household_path: str
+    # Derived once per person and shared by every person rule (the engine reuses contexts).
+    _departure: pendulum.Date | None = attrs.field(init=False, repr=False, eq=False)
+    _age: int | None = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        departure = self.facts.departure(self.household, self.person)
+        object.__setattr__(self, "_departure", departure)
+        object.__setattr__(self, "_age", age_on(self.person, departure or self.facts.today))
 
     @property
     def departure(self) -> pendulum.Date | None:
         """Planned departure of this person (person, then household, then operation window)."""
-        return self.facts.departure(self.household, self.person)
+        return self._departure
 
     @property
     def area(self) -> str | None:
@@ -52,9 +60,9 @@ class PersonContext:
     @property
     def age(self) -> int | None:
         """Age on the planned departure date, else at as_of; ``None`` if unknown."""
-        return age_on(self.person, self.departure or self.facts.today)
+        return self._age
 
     @property
     def is_adult(self) -> bool | None:
-        age = self.age
+        age = self._age
         return None if age is None else age >= self.facts.params.adult_age

@@ -36,9 +36,8 @@ class _Subject:
     household: str | None = None
 
 
-def _subjects(rule: Rule[Any], facts: Facts) -> Iterator[_Subject]:
+def _subjects(scope: Scope, facts: Facts) -> Iterator[_Subject]:
     operation = facts.operation
-    scope = rule.meta.scope
     if scope is Scope.OPERATION:
         yield _Subject(
             context=OperationContext(facts=facts), reference=operation.reference, path="$"
@@ -156,6 +155,8 @@ def _run(rule: Rule[Any], context: Any) -> list[Check]:
     checks = list(rule.check(context))
     for item in checks:
         found: object = item  # the annotation promises Checks; a third-party rule may not
+        if type(found) is Check and type(item.outcome) is Outcome:
+            continue  # the common case, without the slower checks below
         outcome: object = getattr(found, "outcome", None)
         if not isinstance(found, Check) or not isinstance(outcome, Outcome):
             raise TypeError(f"a rule must yield Check results, got {type(found).__name__}")
@@ -165,12 +166,18 @@ def _run(rule: Rule[Any], context: Any) -> list[Check]:
 def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
+    # Subjects and their contexts are frozen, so every rule of a scope shares one set: the
+    # contexts cache what several rules derive (a person's age, departure, consent events).
+    by_scope: dict[Scope, list[_Subject]] = {}
     for rule in registry:
+        subjects = by_scope.get(rule.meta.scope)
+        if subjects is None:
+            subjects = by_scope[rule.meta.scope] = list(_subjects(rule.meta.scope, facts))
         counts = dict.fromkeys(Outcome, 0)
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
             findings.append(_no_areas(rule, facts))
             counts[Outcome.INSUFFICIENT_INFORMATION] += 1
-        for subject in _subjects(rule, facts):
+        for subject in subjects:
             try:
                 checks = _run(rule, subject.context)
             except _CAUGHT as exc:

@@ -153,6 +153,9 @@ class Facts:
     manifest: ManifestCounts | None = None
     """Counts over households checked outside ``operation.households`` (a streamed
     manifest); ``None`` when every household is held in the operation."""
+    _events: dict[int, tuple[Person, tuple[tuple[int, ConsentEvent], ...]]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
 
     def people(self) -> ManifestCounts:
         """Counts over everyone on the manifest: the households held in the operation plus
@@ -191,10 +194,17 @@ class Facts:
 
     def events(self, person: Person) -> list[tuple[int, ConsentEvent]]:
         """The person's consent events that happened on or before as_of, in time order."""
+        # Several rules read the same person's events: sort them once per check. The cache
+        # holds the person itself, so an entry can never answer for another object.
+        cached = self._events.get(id(person))
+        if cached is not None and cached[0] is person:
+            return list(cached[1])
         happened = [
             (index, event) for index, event in enumerate(person.consent) if event.at <= self.as_of
         ]
-        return sorted(happened, key=lambda item: (item[1].at, item[0]))
+        ordered = sorted(happened, key=lambda item: (item[1].at, item[0]))
+        self._events[id(person)] = (person, tuple(ordered))
+        return ordered
 
     def departure(self, household: Household, person: Person) -> pendulum.Date | None:
         if person.planned_departure is not None:

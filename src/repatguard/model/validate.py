@@ -75,23 +75,48 @@ def constraint_problem(constraint: object, value: object) -> str | None:
     return None
 
 
+_FieldPlan = tuple[tuple[str, object, bool], ...]
+_PLANS: dict[type, _FieldPlan | None] = {}
+"""Per class: each field's name, its constraint and whether it is a reference; ``None`` for
+classes that are not attrs classes. Built once per class, so that the walk below does not ask
+attrs about every value of every object again (it dominated the streaming check)."""
+
+
+def _plan(cls: type) -> _FieldPlan | None:
+    try:
+        return _PLANS[cls]
+    except KeyError:
+        pass
+    plan: _FieldPlan | None = None
+    if attrs.has(cls):
+        plan = tuple(
+            (field.name, field.metadata.get(CONSTRAINT), field.name == "reference")
+            for field in attrs.fields(cls)
+        )
+    _PLANS[cls] = plan
+    return plan
+
+
 def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
     if isinstance(obj, tuple):
         for index, item in enumerate(obj):
-            yield from _constraints(item, f"{path}[{index}]")
+            if isinstance(item, tuple) or _plan(type(item)) is not None:
+                yield from _constraints(item, f"{path}[{index}]")
         return
-    if not attrs.has(type(obj)):
+    plan = _plan(type(obj))
+    if plan is None:
         return
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        child = f"{path}.{field.name}"
-        problem = constraint_problem(field.metadata.get(CONSTRAINT), value)
+    for name, constraint, is_reference in plan:
+        value = getattr(obj, name)
+        if value is None:
+            continue  # unknown: nothing to check (None never breaks a constraint)
+        problem = constraint_problem(constraint, value) if constraint is not None else None
         if problem is not None:
-            yield InputIssue(path=child, message=problem)
-        elif field.name == "reference" and isinstance(value, str) and not value.strip():
-            yield InputIssue(path=child, message="must not be empty")
-        else:
-            yield from _constraints(value, child)
+            yield InputIssue(path=f"{path}.{name}", message=problem)
+        elif is_reference and isinstance(value, str) and not value.strip():
+            yield InputIssue(path=f"{path}.{name}", message="must not be empty")
+        elif isinstance(value, tuple) or _plan(type(value)) is not None:
+            yield from _constraints(value, f"{path}.{name}")
 
 
 def _not_before(

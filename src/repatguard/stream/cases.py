@@ -267,7 +267,8 @@ def _minimal(household: Household) -> Household:
     )
 
 
-def _renamer(households: Iterable[Household], key: bytes | None) -> Any:
+def _pseudonyms(households: Iterable[Household], key: bytes | None) -> dict[str, str] | None:
+    """Each reference of ``households`` and its pseudonym; ``None`` when references show."""
     if key is None:
         return None
     table: dict[str, str] = {}
@@ -275,6 +276,12 @@ def _renamer(households: Iterable[Household], key: bytes | None) -> Any:
         table[household.reference] = pseudonym(household.reference, key)
         for person in household.members:
             table[person.reference] = pseudonym(person.reference, key)
+    return table
+
+
+def _renamer(table: dict[str, str] | None) -> Any:
+    if table is None:
+        return None
     return lambda reference: table.get(reference, reference)
 
 
@@ -383,7 +390,8 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     by_household: dict[str, list[Finding]] = {}
     for finding in findings:
         by_household.setdefault(finding.household or "", []).append(finding)
-    rename = _renamer(households, context.key)
+    table = _pseudonyms(households, context.key)
+    rename = _renamer(table)
     lines_out: list[str] = []
     for household in households:
         own = by_household.get(household.reference, ())
@@ -392,7 +400,8 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
 
     spill = zlib.compress(
         pickle.dumps(
-            (tuple(_minimal(h) for h in households), tuple(findings)),
+            # The pseudonyms go along so that the verdict pass need not compute them again.
+            (tuple(_minimal(h) for h in households), tuple(findings), table),
             protocol=pickle.HIGHEST_PROTOCOL,
         ),
         1,
@@ -456,11 +465,11 @@ def verdict_lines(
     and area-level findings. Returns the verdicts as JSON Lines (references pseudonymised
     under the context's key), the person verdict counts and the number of households.
     """
-    households, findings = pickle.loads(zlib.decompress(spill))  # noqa: S301 - our own spill
+    households, findings, table = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
     operation = attrs.evolve(context.operation, households=households)
     verdicts = case_verdicts(operation, findings, list(operation_findings), gate_codes)
     people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
-    rename = _renamer(households, context.key)
+    rename = _renamer(table)
     lines: list[str] = []
     unstructure = converter().unstructure
     for case in verdicts:
