@@ -8,6 +8,7 @@ contradictory facts. It runs on loaded input and on objects built in Python alik
 from __future__ import annotations
 
 import re
+import typing
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -77,24 +78,48 @@ def constraint_problem(constraint: object, value: object) -> str | None:
 
 _FieldPlan = tuple[tuple[str, object, bool], ...]
 _PLANS: dict[type, _FieldPlan | None] = {}
-"""Per class: each field's name, its constraint and whether it is a reference; ``None`` for
-classes that are not attrs classes. Built once per class, so that the walk below does not ask
-attrs about every value of every object again (it dominated the streaming check)."""
+"""Per class, the fields the walk below must visit: each field's name, its constraint and
+whether it is a reference; ``None`` for classes that are not attrs classes. Built once per
+class, so that the walk does not ask attrs about every value of every object again (it
+dominated the streaming check). Fields whose type can hold nothing to check (dates, enums,
+strings, objects without constrained fields) are left out."""
 
 
-def _plan(cls: type) -> _FieldPlan | None:
+def _classes_in(annotation: object) -> Iterator[type]:
+    """The classes an annotation names, arguments included (``tuple[Person, ...] | None``)."""
+    if isinstance(annotation, type):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _classes_in(argument)
+
+
+def _plan(cls: type, visiting: frozenset[type] = frozenset()) -> _FieldPlan | None:
     try:
         return _PLANS[cls]
     except KeyError:
         pass
-    plan: _FieldPlan | None = None
-    if attrs.has(cls):
-        plan = tuple(
-            (field.name, field.metadata.get(CONSTRAINT), field.name == "reference")
-            for field in attrs.fields(cls)
+    if not attrs.has(cls):
+        _PLANS[cls] = None
+        return None
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # an annotation that does not resolve: visit every field (safe)
+        hints = {}
+    plan: list[tuple[str, object, bool]] = []
+    for field in attrs.fields(cls):
+        constraint = field.metadata.get(CONSTRAINT)
+        is_reference = field.name == "reference"
+        nested = field.name not in hints or any(
+            # A class being planned higher up (a cycle) counts as holding checks.
+            attrs.has(inner) and (inner in visiting or _plan(inner, visiting | {cls}))
+            for inner in _classes_in(hints[field.name])
         )
-    _PLANS[cls] = plan
-    return plan
+        if constraint is not None or is_reference or nested:
+            plan.append((field.name, constraint, is_reference))
+    found = tuple(plan)
+    if not visiting:
+        _PLANS[cls] = found  # plans made inside a cycle are only cached from its top
+    return found
 
 
 def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
