@@ -34,7 +34,18 @@ from repatguard.report.report import (
 from repatguard.rules.parameters import Parameters, days
 from repatguard.rules.registry import Registry, builtin_registry
 
-__all__ = ["check", "to_instant"]
+__all__ = [
+    "REQUIRED_RULES",
+    "CheckRun",
+    "build_report",
+    "case_verdicts",
+    "check",
+    "effective_policy",
+    "not_run_findings",
+    "to_instant",
+]
+# Besides check, these are the engine's internal API, shared with repatguard.stream so that a
+# streamed check decides exactly as the in-memory one; they are not exported from repatguard.
 
 
 def to_instant(as_of: Any) -> pendulum.DateTime:
@@ -83,10 +94,10 @@ def check(
         )
     instant = to_instant(as_of)
     catalogue = registry if registry is not None else builtin_registry()
-    policy = _effective_policy(policy, parameters, catalogue)
+    policy = effective_policy(policy, parameters, catalogue)
     register = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(waivers)]
     attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
-    run = _Run(
+    run = CheckRun(
         operation=operation,
         policy=policy,
         rules=policy.apply(catalogue),
@@ -94,7 +105,7 @@ def check(
         waivers=tuple(attached + register),
     )
     findings, tallies = run.findings_at(instant)
-    report = _report(run, instant, findings, tallies)
+    report = build_report(run, instant, findings, tallies)
     if next_review:
         candidates = candidate_instants(
             operation,
@@ -106,7 +117,7 @@ def check(
 
         def at(later: pendulum.DateTime) -> tuple[tuple[Finding, ...], Verdict]:
             later_findings, later_tallies = run.findings_at(later)
-            return later_findings, _report(run, later, later_findings, later_tallies).verdict
+            return later_findings, build_report(run, later, later_findings, later_tallies).verdict
 
         due = next_review_due(
             at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
@@ -115,7 +126,7 @@ def check(
     return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
 
 
-def _effective_policy(
+def effective_policy(
     policy: Policy | None, parameters: Parameters | None, catalogue: Registry
 ) -> Policy:
     if policy is not None and parameters is not None:
@@ -128,7 +139,7 @@ def _effective_policy(
 
 
 @attrs.frozen(kw_only=True)
-class _Run:
+class CheckRun:
     """Everything a check needs except the instant: re-run it at other instants."""
 
     operation: Operation
@@ -140,7 +151,7 @@ class _Run:
     def findings_at(self, instant: pendulum.DateTime) -> tuple[tuple[Finding, ...], Any]:
         facts = build_facts(self.operation, instant, self.policy.parameters)
         evaluation = evaluate(self.rules, facts)
-        findings = [*evaluation.findings, *_not_run(self.rules, self.operation.reference)]
+        findings = [*evaluation.findings, *not_run_findings(self.rules, self.operation.reference)]
         overrides = self.policy.severity
         findings = [
             attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
@@ -157,8 +168,8 @@ class _Run:
         return tuple(sorted(findings, key=Finding.sort_key)), evaluation.tallies
 
 
-def _report(
-    run: _Run, instant: pendulum.DateTime, findings: tuple[Finding, ...], tallies: Any
+def build_report(
+    run: CheckRun, instant: pendulum.DateTime, findings: tuple[Finding, ...], tallies: Any
 ) -> Report:
     operation = run.operation
     rules = run.rules
@@ -179,7 +190,7 @@ def _report(
             )
         )
     overall = _overall(operation_findings, area_decisions, gate_codes)
-    cases = _case_verdicts(operation, findings, operation_findings, gate_codes)
+    cases = case_verdicts(operation, findings, operation_findings, gate_codes)
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
@@ -225,7 +236,7 @@ A registry that leaves one out (a narrowed selection, a custom catalogue) cannot
 anything: each missing rule becomes an insufficient-information finding at blocker weight."""
 
 
-def _not_run(rules: Registry, operation: str) -> list[Finding]:
+def not_run_findings(rules: Registry, operation: str) -> list[Finding]:
     return [
         Finding(
             code=code,
@@ -276,7 +287,7 @@ def _unique(findings: Any) -> tuple[Finding, ...]:
     return tuple(sorted(seen.values(), key=Finding.sort_key))
 
 
-def _case_verdicts(
+def case_verdicts(
     operation: Operation,
     findings: tuple[Finding, ...],
     operation_findings: list[Finding],

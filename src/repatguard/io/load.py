@@ -14,7 +14,21 @@ from repatguard.io.converter import issues_from_exception, structure
 from repatguard.model.operation import Operation
 from repatguard.model.validate import validate_operation
 
-__all__ = ["MAX_DEPTH", "MAX_DOCUMENT_BYTES", "MAX_VALUES", "Format", "load", "load_text"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_VALUES",
+    "Format",
+    "duplicate_keys",
+    "load",
+    "load_text",
+    "reject_constant",
+    "shape_problem",
+    "strict_pairs",
+    "too_deep",
+]
+# Besides load and load_text, these names are the package's internal API: the other loaders
+# (policies, waiver registers, streamed manifests) share the same bounds and strictness.
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 """The largest document accepted, in bytes of UTF-8 (32 MiB: some hundred thousand people)."""
@@ -88,10 +102,10 @@ def load_text(text: str, *, format: Format) -> Operation:
 
 def from_mapping(data: Mapping[str, Any]) -> Operation:
     """Structure and validate a parsed document."""
-    shape = _shape_problem(data)
+    shape = shape_problem(data)
     if shape is not None:
         raise InputError([shape])
-    duplicates = list(_duplicate_keys(data, "$"))
+    duplicates = list(duplicate_keys(data, "$"))
     if duplicates:
         raise InputError(duplicates)
     plain = dict(data)
@@ -110,13 +124,13 @@ def _too_large() -> InputIssue:
     return InputIssue(path="$", message=f"the document is larger than {limit} MiB")
 
 
-def _too_deep() -> InputIssue:
+def too_deep() -> InputIssue:
     return InputIssue(
         path="$", message=f"the document nests objects and lists deeper than {MAX_DEPTH} levels"
     )
 
 
-def _shape_problem(data: Any) -> InputIssue | None:
+def shape_problem(data: Any) -> InputIssue | None:
     """Nesting past :data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values, keys that are not
     text, or text that is not valid Unicode (a lone surrogate from a ``\\ud800`` escape).
 
@@ -136,11 +150,11 @@ def _shape_problem(data: Any) -> InputIssue | None:
                 return InputIssue(path=_path(trail), message="not valid Unicode text")
         elif kind is list:
             if depth > MAX_DEPTH:
-                return _too_deep()
+                return too_deep()
             stack.extend((child, depth + 1, (trail, i)) for i, child in enumerate(value))
         elif kind is dict or isinstance(value, Mapping):
             if depth > MAX_DEPTH:
-                return _too_deep()
+                return too_deep()
             for key, child in value.items():
                 if type(key) is not str:
                     message = f"keys must be text, got a {type(key).__name__}"
@@ -182,7 +196,7 @@ class _KeysSeenTwice(dict[str, Any]):
     repeated: tuple[str, ...] = ()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     repeated: list[str] = []
     for key, value in pairs:
@@ -196,26 +210,26 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid number here")
 
 
-def _duplicate_keys(value: Any, path: str) -> Iterator[InputIssue]:
+def duplicate_keys(value: Any, path: str) -> Iterator[InputIssue]:
     if isinstance(value, Mapping):
         if isinstance(value, _KeysSeenTwice):
             for key in sorted(set(value.repeated)):
                 yield InputIssue(path=f"{path}.{key}", message="key appears more than once")
         for key, child in value.items():
-            yield from _duplicate_keys(child, f"{path}.{key}")
+            yield from duplicate_keys(child, f"{path}.{key}")
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _duplicate_keys(child, f"{path}[{index}]")
+            yield from duplicate_keys(child, f"{path}[{index}]")
 
 
 def _parse(text: str, format: Format) -> Mapping[str, Any]:
     try:
         if format == "json":
-            data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+            data = json.loads(text, object_pairs_hook=strict_pairs, parse_constant=reject_constant)
         elif format == "toml":
             data = tomllib.loads(text)
         else:
@@ -225,7 +239,7 @@ def _parse(text: str, format: Format) -> Mapping[str, Any]:
         raise InputError([InputIssue(path="$", message=message)]) from None
     except RecursionError:
         # The parsers recurse per nesting level; a document this deep is refused, not a crash.
-        raise InputError([_too_deep()]) from None
+        raise InputError([too_deep()]) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
     except ValueError as exc:
@@ -265,8 +279,3 @@ def _parse_yaml(text: str) -> Any:
         raise ValueError(f"{exc.problem or exc.context or 'unreadable'}{where}") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"unreadable ({type(exc).__name__})") from None
-
-
-# Public names for the other loaders (policies, waiver registers) that share these bounds.
-shape_problem = _shape_problem
-too_deep = _too_deep

@@ -22,7 +22,7 @@ import attrs
 from repatguard.model import Operation
 from repatguard.report.report import References, Report
 
-__all__ = ["KEY_VARIABLE", "pseudonym", "pseudonymise"]
+__all__ = ["KEY_VARIABLE", "pseudonym", "pseudonymise", "rename_references", "resolve_key"]
 
 KEY_VARIABLE = "REPATGUARD_REFERENCE_KEY"
 
@@ -34,7 +34,7 @@ def pseudonym(reference: str, key: str | bytes) -> str:
     return f"ref-{digest[:16]}"
 
 
-def _key(key: str | bytes | None) -> tuple[bytes, str, bool]:
+def resolve_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
     if key is not None:
         return (key.encode() if isinstance(key, str) else key), "argument", True
     from_env = os.environ.get(KEY_VARIABLE)
@@ -43,10 +43,10 @@ def _key(key: str | bytes | None) -> tuple[bytes, str, bool]:
     return secrets.token_bytes(32), "random", False
 
 
-def _rewrite(value: Any, rename: Callable[[str], str]) -> Any:
+def rename_references(value: Any, rename: Callable[[str], str]) -> Any:
     """``value`` with every reference field renamed (subjects, households, waiver subjects)."""
     if isinstance(value, tuple):
-        return tuple(_rewrite(item, rename) for item in value)
+        return tuple(rename_references(item, rename) for item in value)
     if not attrs.has(type(value)):
         return value
     changes: dict[str, Any] = {}
@@ -59,7 +59,7 @@ def _rewrite(value: Any, rename: Callable[[str], str]) -> Any:
             if renamed != current:
                 changes[field.name] = renamed
         elif isinstance(current, tuple) or attrs.has(type(current)):
-            rewritten = _rewrite(current, rename)
+            rewritten = rename_references(current, rename)
             if rewritten is not current:
                 changes[field.name] = rewritten
     return attrs.evolve(value, **changes) if changes else value
@@ -70,7 +70,7 @@ def pseudonymise(
 ) -> Report:
     if reveal:
         return attrs.evolve(report, references=References(mode="revealed"))
-    secret, source, linkable = _key(key)
+    secret, source, linkable = resolve_key(key)
     people = {h.reference for h in operation.households}
     people |= {p.reference for h in operation.households for p in h.members}
     table = {reference: pseudonym(reference, secret) for reference in people}
@@ -79,8 +79,8 @@ def pseudonymise(
         return table.get(reference, reference)
 
     fields = ("reasons", "why_not_promote", "area_verdicts", "case_verdicts", "findings")
-    changes = {name: _rewrite(getattr(report, name), rename) for name in fields}
+    changes = {name: rename_references(getattr(report, name), rename) for name in fields}
     if report.next_review is not None:
-        changes["next_review"] = _rewrite(report.next_review, rename)
+        changes["next_review"] = rename_references(report.next_review, rename)
     references = References(mode="pseudonymous", linkable=linkable, key_source=source)
     return attrs.evolve(report, references=references, **changes)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import attrs
 import pendulum
 
+from repatguard.engine.check import case_verdicts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts, count_people
 from repatguard.errors import InputIssue
@@ -32,12 +33,11 @@ from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Finding, RuleTally
+from repatguard.report.pseudonyms import pseudonym
 from repatguard.rules.registry import Registry, builtin_registry
 from repatguard.stream._engine import (
-    case_verdicts,
     household_from_data,
     parse_json_record,
-    pseudonym,
     rename_case_verdict,
     rename_finding,
 )

@@ -16,8 +16,8 @@ from typing import Any, BinaryIO, Literal
 import attrs
 
 from repatguard.errors import InputError, InputIssue
+from repatguard.io.load import MAX_DOCUMENT_BYTES
 from repatguard.model import Household
-from repatguard.stream._engine import MAX_DOCUMENT_BYTES
 from repatguard.stream.csv_layout import header_problems
 
 __all__ = [

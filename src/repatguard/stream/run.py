@@ -33,6 +33,13 @@ from typing import IO, Any
 
 import attrs
 
+from repatguard.engine.check import (
+    CheckRun,
+    build_report,
+    effective_policy,
+    not_run_findings,
+    to_instant,
+)
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts
 from repatguard.engine.verdict import operation_level
@@ -44,19 +51,10 @@ from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Evidence, Finding, RuleTally
+from repatguard.report.pseudonyms import pseudonym, rename_references, resolve_key
 from repatguard.report.report import References, Report, Summary
 from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry
-from repatguard.stream._engine import (
-    effective_policy,
-    not_run,
-    pseudonym,
-    reference_key,
-    rename_references,
-    report_for,
-    run_for,
-    to_instant,
-)
 from repatguard.stream.cases import (
     CASE_SCOPES,
     CaseContext,
@@ -174,7 +172,7 @@ def case_context(
 
 
 def _reference_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
-    secret, source, linkable = reference_key(key)
+    secret, source, linkable = resolve_key(key)
     return secret, source, linkable
 
 
@@ -514,7 +512,7 @@ class Merge:
         shell = context.operation
         facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
         evaluation = evaluate(operation_rules, facts)
-        findings = [*evaluation.findings, *not_run(rules, shell.reference)]
+        findings = [*evaluation.findings, *not_run_findings(rules, shell.reference)]
         overrides = context.policy.severity
         findings = [
             attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
@@ -541,14 +539,14 @@ class Merge:
             )
             for rule in rules
         )
-        run = run_for(
+        run = CheckRun(
             operation=shell,
             policy=context.policy,
             rules=rules,
             catalogue=catalogue,
             waivers=context.waivers,
         )
-        report = report_for(run, context.instant, operation_findings, tallies)
+        report = build_report(run, context.instant, operation_findings, tallies)
         gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
         runner = verdicts or self._verdicts_here
         people: Counter[str] = Counter()
