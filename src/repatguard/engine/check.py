@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 import attrs
 import pendulum
@@ -37,6 +37,8 @@ from repatguard.rules.registry import Registry, builtin_registry
 __all__ = [
     "REQUIRED_RULES",
     "CheckRun",
+    "HouseholdShape",
+    "MemberShape",
     "build_report",
     "case_verdicts",
     "check",
@@ -190,7 +192,7 @@ def build_report(
             )
         )
     overall = _overall(operation_findings, area_decisions, gate_codes)
-    cases = case_verdicts(operation, findings, operation_findings, gate_codes)
+    cases = case_verdicts(operation.households, findings, operation_findings, gate_codes)
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
@@ -287,8 +289,31 @@ def _unique(findings: Any) -> tuple[Finding, ...]:
     return tuple(sorted(seen.values(), key=Finding.sort_key))
 
 
+class MemberShape(Protocol):
+    """What a case verdict needs of a person: a :class:`~repatguard.model.Person` has it."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def intended_return_area(self) -> str | None: ...
+    @property
+    def stays_behind(self) -> bool | None: ...
+
+
+class HouseholdShape(Protocol):
+    """What a case verdict needs of a household: a :class:`~repatguard.model.Household` has
+    it (the streamed check spills only this much)."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def intended_return_area(self) -> str | None: ...
+    @property
+    def members(self) -> Sequence[MemberShape]: ...
+
+
 def case_verdicts(
-    operation: Operation,
+    households: Iterable[HouseholdShape],
     findings: tuple[Finding, ...],
     operation_findings: list[Finding],
     gate_codes: frozenset[str],
@@ -312,7 +337,7 @@ def case_verdicts(
         return found
 
     cases: list[CaseVerdict] = []
-    for household in operation.households:
+    for household in households:
         household_findings = by_household.get(household.reference, [])
         member_verdicts: list[Verdict] = []
         for person in household.members:

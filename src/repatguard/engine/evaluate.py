@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -36,7 +36,9 @@ class _Subject:
     household: str | None = None
 
 
-def _subjects(scope: Scope, facts: Facts) -> Iterator[_Subject]:
+def _subjects(
+    scope: Scope, facts: Facts, household_indexes: Sequence[int] | None
+) -> Iterator[_Subject]:
     operation = facts.operation
     if scope is Scope.OPERATION:
         yield _Subject(
@@ -53,7 +55,8 @@ def _subjects(scope: Scope, facts: Facts) -> Iterator[_Subject]:
             )
     elif scope is Scope.HOUSEHOLD:
         for index, household in enumerate(operation.households):
-            path = f"$.households[{index}]"
+            number = household_indexes[index] if household_indexes is not None else index
+            path = f"$.households[{number}]"
             yield _Subject(
                 context=HouseholdContext(facts=facts, household=household, path=path),
                 reference=household.reference,
@@ -63,7 +66,8 @@ def _subjects(scope: Scope, facts: Facts) -> Iterator[_Subject]:
             )
     else:
         for h, household in enumerate(operation.households):
-            household_path = f"$.households[{h}]"
+            number = household_indexes[h] if household_indexes is not None else h
+            household_path = f"$.households[{number}]"
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
@@ -163,7 +167,18 @@ def _run(rule: Rule[Any], context: Any) -> list[Check]:
     return checks
 
 
-def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
+def evaluate(
+    registry: Iterable[Rule[Any]],
+    facts: Facts,
+    *,
+    household_indexes: Sequence[int] | None = None,
+) -> Evaluation:
+    """Every rule of ``registry`` on every subject of its scope.
+
+    ``household_indexes`` gives the place of each household of the operation in the whole
+    document when the operation holds a slice of it (a chunk of a streamed manifest), so that
+    paths point at ``$.households[<place>]``; by default a household's place is its index.
+    """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
     # Subjects and their contexts are frozen, so every rule of a scope shares one set: the
@@ -172,7 +187,9 @@ def evaluate(registry: Iterable[Rule[Any]], facts: Facts) -> Evaluation:
     for rule in registry:
         subjects = by_scope.get(rule.meta.scope)
         if subjects is None:
-            subjects = by_scope[rule.meta.scope] = list(_subjects(rule.meta.scope, facts))
+            subjects = by_scope[rule.meta.scope] = list(
+                _subjects(rule.meta.scope, facts, household_indexes)
+            )
         counts = dict.fromkeys(Outcome, 0)
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
             findings.append(_no_areas(rule, facts))

@@ -10,12 +10,17 @@ import attrs
 from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
 
-__all__ = ["AppliedWaiver", "Evidence", "Finding", "RuleTally", "WaiverStatus"]
+__all__ = ["AppliedWaiver", "Evidence", "Finding", "RuleTally", "WaiverStatus", "fingerprint"]
+
+
+def fingerprint(code: str, subject: str, path: str) -> str:
+    """The fingerprint of a finding with this code, subject and path."""
+    key = f"{code}\x1f{subject}\x1f{path}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _fingerprint(finding: Finding) -> str:
-    key = f"{finding.code}\x1f{finding.subject}\x1f{finding.path}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return fingerprint(finding.code, finding.subject, finding.path)
 
 
 @attrs.frozen(kw_only=True)

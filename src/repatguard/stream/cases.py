@@ -16,8 +16,8 @@ import pickle
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import pendulum
@@ -27,12 +27,12 @@ from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts, count_people
 from repatguard.errors import InputIssue
 from repatguard.io.converter import converter
-from repatguard.model import Household, Operation, Person, Waiver
+from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import apply_waivers
-from repatguard.report.finding import Finding, RuleTally
+from repatguard.report.finding import Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.rules.registry import Registry, builtin_registry
 from repatguard.stream._engine import (
@@ -177,10 +177,25 @@ class CasesResult:
 _HOUSEHOLD_PATH = re.compile(r"^\$\.households\[(\d+)\]")
 
 
-def finding_line(finding: Finding) -> str:
-    """One finding as a JSON line, exactly as in ``--format jsonl``."""
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""What ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` uses, made once: the
+streamed check writes a line per finding and per case."""
+
+
+def finding_line(finding: Finding, rename: Callable[[str], str] | None = None) -> str:
+    """One finding as a JSON line, exactly as in ``--format jsonl``; with ``rename``, its
+    references renamed as in a pseudonymous report (and the fingerprint with them)."""
+    if rename is not None and finding.waiver is not None:
+        finding = rename_finding(finding, rename)  # a waiver holds references too
+        rename = None
     data = converter().unstructure(finding)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if rename is not None:
+        # The same as rename_finding, on the dictionary: no second Finding to build.
+        data["subject"] = subject = rename(finding.subject)
+        if finding.household is not None:
+            data["household"] = rename(finding.household)
+        data["fingerprint"] = fingerprint(finding.code, subject, finding.path)
+    return _LINE.encode(data) + "\n"
 
 
 _FAST: list[Any] = []
@@ -251,17 +266,28 @@ def _member_line(path: str, lines: list[int], default: int) -> int:
     return default
 
 
-def _minimal(household: Household) -> Household:
+class _SpilledMember(NamedTuple):
+    reference: str
+    intended_return_area: str | None
+    stays_behind: bool | None
+
+
+class _SpilledHousehold(NamedTuple):
+    """What the verdict pass needs of a household (see ``HouseholdShape``): plain tuples
+    pickle several times faster than the attrs model and take less room."""
+
+    reference: str
+    intended_return_area: str | None
+    members: tuple[_SpilledMember, ...]
+
+
+def _minimal(household: Household) -> _SpilledHousehold:
     """The household with references, areas and who stays behind: what verdicts need."""
-    return Household(
-        reference=household.reference,
-        intended_return_area=household.intended_return_area,
-        members=tuple(
-            Person(
-                reference=p.reference,
-                intended_return_area=p.intended_return_area,
-                stays_behind=p.stays_behind,
-            )
+    return _SpilledHousehold(
+        household.reference,
+        household.intended_return_area,
+        tuple(
+            _SpilledMember(p.reference, p.intended_return_area, p.stays_behind)
             for p in household.members
         ),
     )
@@ -376,8 +402,11 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     households = [h for _, h in good]
     operation = attrs.evolve(context.operation, households=tuple(households))
     facts = build_facts(operation, context.instant, context.policy.parameters)
-    evaluation = evaluate(_case_rules(context), facts)
-    findings = [_global_path(f, good) for f in evaluation.findings]
+    # Paths point at each household's place among all cases, not in this chunk.
+    evaluation = evaluate(
+        _case_rules(context), facts, household_indexes=[record.index for record, _ in good]
+    )
+    findings = list(evaluation.findings)
     overrides = context.policy.severity
     if overrides:
         findings = [
@@ -395,8 +424,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     lines_out: list[str] = []
     for household in households:
         own = by_household.get(household.reference, ())
-        shown = [rename_finding(f, rename) for f in own] if rename is not None else own
-        lines_out.extend(finding_line(f) for f in shown)
+        lines_out.extend(finding_line(f, rename) for f in own)
 
     spill = zlib.compress(
         pickle.dumps(
@@ -441,18 +469,6 @@ def _row_lines(chunk: Chunk, record: CaseRecord) -> list[int]:
     return []
 
 
-def _global_path(finding: Finding, good: list[tuple[CaseRecord, Household]]) -> Finding:
-    """The finding with its path pointing at the household's place among all cases."""
-    found = _HOUSEHOLD_PATH.match(finding.path)
-    if found is None:
-        return finding
-    index = good[int(found.group(1))][0].index
-    local = int(found.group(1))
-    if index == local:
-        return finding
-    return attrs.evolve(finding, path=f"$.households[{index}]{finding.path[found.end() :]}")
-
-
 def verdict_lines(
     context: CaseContext,
     operation_findings: tuple[Finding, ...],
@@ -466,8 +482,7 @@ def verdict_lines(
     under the context's key), the person verdict counts and the number of households.
     """
     households, findings, table = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
-    operation = attrs.evolve(context.operation, households=households)
-    verdicts = case_verdicts(operation, findings, list(operation_findings), gate_codes)
+    verdicts = case_verdicts(households, findings, list(operation_findings), gate_codes)
     people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
     rename = _renamer(table)
     lines: list[str] = []
@@ -476,5 +491,5 @@ def verdict_lines(
         data = unstructure(case)
         if rename is not None:
             data = rename_case_verdict(data, rename)
-        lines.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        lines.append(_LINE.encode(data) + "\n")
     return "".join(lines), dict(people), len(households)
