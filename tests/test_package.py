@@ -29,3 +29,15 @@ def test_import_does_not_load_the_engine_until_needed() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_python_dash_m_repatguard_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "repatguard", "explain", "VOL-001"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "VOL-001" in done.stdout
+    assert done.stderr == ""

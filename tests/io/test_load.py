@@ -178,6 +178,13 @@ def test_declared_counts_must_cover_the_manifest() -> None:
     }
 
 
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_case_manifest_name_is_an_error(name: str) -> None:
+    data = _document()
+    data["cases_manifest"] = name
+    assert _issues(data) == {"$.cases_manifest": "must not be empty"}
+
+
 def test_duplicate_references_are_errors() -> None:
     data = _document()
     data["households"][0]["members"][1]["reference"] = "P-1"

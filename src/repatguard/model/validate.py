@@ -58,6 +58,9 @@ def validate_operation(operation: Operation) -> list[InputIssue]:
     issues = list(_constraints(operation, "$"))
     for index, waiver in enumerate(operation.waivers):
         issues.extend(waiver_problems(waiver, f"$.waivers[{index}]"))
+    if operation.cases_manifest is not None and not operation.cases_manifest.strip():
+        # An empty name would make the streaming check read the operation's own folder.
+        issues.append(InputIssue(path="$.cases_manifest", message="must not be empty"))
     issues.extend(_order_of_dates(operation))
     issues.extend(_references(operation))
     issues.extend(_contradictions(operation))
