@@ -112,11 +112,14 @@ class ManifestIssue:
         return f"{where}{self.path}: {self.message}"
 
 
-@attrs.frozen(kw_only=True)
-class CheckedCase:
-    """What the merge step needs to know about a case that loaded: its references."""
+class CheckedCase(NamedTuple):
+    """What the merge step needs to know about a case that loaded: its references.
 
-    index: int
+    A named tuple rather than an attrs class: one goes from a worker to the parent for every
+    household, and tuples pickle several times faster."""
+
+    position: int
+    """Index of the case among all cases (``$.households[position]``)."""
     line: int | None
     household: str
     members: tuple[str, ...]
@@ -441,7 +444,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         read=len(chunk.records),
         checked=tuple(
             CheckedCase(
-                index=record.index,
+                position=record.index,
                 line=None if from_operation else record.line,
                 household=household.reference,
                 members=tuple(p.reference for p in household.members),

@@ -59,6 +59,7 @@ from repatguard.stream.cases import (
     CASE_SCOPES,
     CaseContext,
     CasesResult,
+    CheckedCase,
     ManifestIssue,
     catalogue_ref,
     check_cases,
@@ -419,9 +420,9 @@ class Merge:
         if result.end_offset:
             self.bytes_read = result.end_offset
 
-    def _duplicates(self, source: str, case: Any) -> Iterator[ManifestIssue]:
+    def _duplicates(self, source: str, case: CheckedCase) -> Iterator[ManifestIssue]:
         from_operation = case.line is None
-        prefix = f"$.households[{case.index}]" if from_operation else "$"
+        prefix = f"$.households[{case.position}]" if from_operation else "$"
         if case.household in self.households_seen:
             self.duplicates += 1
             yield ManifestIssue(
@@ -430,7 +431,7 @@ class Merge:
                 path=f"{prefix}.reference",
                 message=f"household reference {case.household!r} is already used by an "
                 "earlier household",
-                index=case.index,
+                index=case.position,
             )
         self.households_seen.add(case.household)
         for position, person in enumerate(case.members):
@@ -442,7 +443,7 @@ class Merge:
                     line=line,
                     path=f"{prefix}.members[{position}].reference",
                     message=f"person reference {person!r} is already used by an earlier person",
-                    index=case.index,
+                    index=case.position,
                 )
             self.persons_seen.add(person)
 
