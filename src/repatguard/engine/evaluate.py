@@ -154,17 +154,19 @@ them: a rule that calls ``sys.exit(0)`` must not end a check with a success exit
 propagate: they ask the caller to stop, and no report, so no pass, comes out of the check."""
 
 
-def _run(rule: Rule[Any], context: Any) -> list[Check]:
-    """The rule's checks; raises ``TypeError`` for anything that is not a :class:`Check`."""
-    checks = list(rule.check(context))
-    for item in checks:
-        found: object = item  # the annotation promises Checks; a third-party rule may not
-        if type(found) is Check and type(item.outcome) is Outcome:
-            continue  # the common case, without the slower checks below
-        outcome: object = getattr(found, "outcome", None)
-        if not isinstance(found, Check) or not isinstance(outcome, Outcome):
-            raise TypeError(f"a rule must yield Check results, got {type(found).__name__}")
-    return checks
+# Members bound once: on Python 3.11 each ``Outcome.X`` lookup runs a descriptor in Python.
+_PASS = Outcome.PASS
+_FAIL = Outcome.FAIL
+_UNKNOWN = Outcome.INSUFFICIENT_INFORMATION
+_NOT_APPLICABLE = Outcome.NOT_APPLICABLE
+_ERROR = Outcome.ERROR
+
+
+def _reject(found: object) -> None:
+    """Raise ``TypeError`` unless ``found`` is a :class:`Check` with an :class:`Outcome`."""
+    outcome: object = getattr(found, "outcome", None)
+    if not isinstance(found, Check) or not isinstance(outcome, Outcome):
+        raise TypeError(f"a rule must yield Check results, got {type(found).__name__}")
 
 
 def evaluate(
@@ -190,32 +192,49 @@ def evaluate(
             subjects = by_scope[rule.meta.scope] = list(
                 _subjects(rule.meta.scope, facts, household_indexes)
             )
-        counts = dict.fromkeys(Outcome, 0)
+        # Plain counters and identity tests: this loop runs for every rule and person of a
+        # manifest of millions, and hashing enum members is slow.
+        passed = failed = unknown = not_applicable = errors = 0
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
             findings.append(_no_areas(rule, facts))
-            counts[Outcome.INSUFFICIENT_INFORMATION] += 1
+            unknown += 1
+        check_subject = rule.check
         for subject in subjects:
             try:
-                checks = _run(rule, subject.context)
+                checks = list(check_subject(subject.context))
+                for item in checks:
+                    found: object = item  # the annotation promises Checks; a rule may not
+                    if type(found) is not Check or type(item.outcome) is not Outcome:
+                        _reject(found)
             except _CAUGHT as exc:
                 findings.append(_crash(rule, subject, exc))
-                counts[Outcome.ERROR] += 1
+                errors += 1
                 continue
             if not checks:
-                counts[Outcome.NOT_APPLICABLE] += 1
+                not_applicable += 1
             for check in checks:
-                counts[check.outcome] += 1
-                if check.outcome in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+                outcome = check.outcome
+                if outcome is _PASS:
+                    passed += 1
                     continue
+                if outcome is _NOT_APPLICABLE:
+                    not_applicable += 1
+                    continue
+                if outcome is _FAIL:
+                    failed += 1
+                elif outcome is _UNKNOWN:
+                    unknown += 1
+                elif outcome is _ERROR:
+                    errors += 1
                 findings.append(_finding(rule, subject, check))
         tallies.append(
             RuleTally(
                 code=rule.code,
-                passed=counts[Outcome.PASS],
-                failed=counts[Outcome.FAIL],
-                insufficient_information=counts[Outcome.INSUFFICIENT_INFORMATION],
-                not_applicable=counts[Outcome.NOT_APPLICABLE],
-                error=counts[Outcome.ERROR],
+                passed=passed,
+                failed=failed,
+                insufficient_information=unknown,
+                not_applicable=not_applicable,
+                error=errors,
             )
         )
     findings.sort(key=Finding.sort_key)
