@@ -16,7 +16,7 @@ from repatguard.engine.context import (
 from repatguard.engine.facts import Facts
 from repatguard.outcomes import Outcome, Scope
 from repatguard.report.finding import Evidence, Finding, RuleTally
-from repatguard.rules.registry import Check, Rule
+from repatguard.rules.registry import Check, Rule, RuleMeta
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -87,7 +87,13 @@ def _subjects(
                 )
 
 
-def _finding(rule: Rule[Any], subject: _Subject, check: Check) -> Finding:
+def _references(meta: RuleMeta) -> tuple[str, ...]:
+    return tuple(str(ref) for ref in meta.references)
+
+
+def _finding(
+    rule: Rule[Any], subject: _Subject, check: Check, references: tuple[str, ...]
+) -> Finding:
     meta = rule.meta
     return Finding(
         code=meta.code,
@@ -100,7 +106,7 @@ def _finding(rule: Rule[Any], subject: _Subject, check: Check) -> Finding:
         path=check.path,
         message=check.message,
         evidence=Evidence(observed=check.observed, expected=check.expected),
-        references=tuple(str(ref) for ref in meta.references),
+        references=references,
         remediation=meta.remediation,
         area=check.area or subject.area,
         household=subject.household,
@@ -122,7 +128,7 @@ def _no_areas(rule: Rule[Any], facts: Facts) -> Finding:
         path="$.return_areas",
         message="no return areas are recorded, so this safeguard cannot be checked",
         evidence=Evidence(observed="no return areas", expected="at least one return area"),
-        references=tuple(str(ref) for ref in meta.references),
+        references=_references(meta),
         remediation=meta.remediation,
     )
 
@@ -140,7 +146,7 @@ def _crash(rule: Rule[Any], subject: _Subject, exc: BaseException) -> Finding:
         path=subject.path,
         message=f"the rule raised {type(exc).__name__}; its safeguard was not checked",
         evidence=Evidence(observed=type(exc).__name__, expected="the rule completes"),
-        references=tuple(str(ref) for ref in meta.references),
+        references=_references(meta),
         remediation="Report this to the rule's maintainers; treat the safeguard as unchecked.",
         area=subject.area,
         household=subject.household,
@@ -199,6 +205,7 @@ def evaluate(
             findings.append(_no_areas(rule, facts))
             unknown += 1
         check_subject = rule.check
+        references = _references(rule.meta)  # once per rule, not once per finding
         for subject in subjects:
             try:
                 checks = list(check_subject(subject.context))
@@ -226,7 +233,7 @@ def evaluate(
                     unknown += 1
                 elif outcome is _ERROR:
                     errors += 1
-                findings.append(_finding(rule, subject, check))
+                findings.append(_finding(rule, subject, check, references))
         tallies.append(
             RuleTally(
                 code=rule.code,
