@@ -35,6 +35,7 @@ class ParameterSpec:
     source: str
 
 
+@functools.lru_cache(maxsize=256)
 def days(iso_duration: str) -> int:
     """Days in an ISO 8601 duration of whole days or weeks (``P30D``, ``P2W``).
 
