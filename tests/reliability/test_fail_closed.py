@@ -893,3 +893,20 @@ def test_forgetting_the_date_of_the_newest_assessment_never_gives_a_better_verdi
     op = _older_conducive_and_newer_not_conducive()
     forgotten = replace(op, ("assessments", 1, "assessed_on"), None)
     assert improvements(check(op), check(forgotten)) == []
+
+
+def test_a_recorded_age_beside_a_date_of_birth_is_refused() -> None:
+    """Found by the long run: an adult (by date of birth) also recorded as ``age`` 0 became
+    a dependent child once the date of birth was forgotten, and VOL-003 no longer applied
+    (insufficient_information -> promote). One source for the age closes that path."""
+    op = replace(sound_operation(), ("households", 0, "members", 1, "age"), 0)
+    assert [(i.path, i.message) for i in validate_operation(op)] == [
+        (
+            "$.households[0].members[1].age",
+            "give the date of birth or the age, not both (the age is for people whose date "
+            "of birth is unknown)",
+        )
+    ]
+    # Either source alone is fine.
+    for dropped in ("age", "date_of_birth"):
+        assert validate_operation(replace(op, ("households", 0, "members", 1, dropped), None)) == []

@@ -62,7 +62,8 @@ class Person:
     date_of_birth: pendulum.Date | None = personal()
     """Personal data: rules read it (age), no renderer prints it; ``None`` means unknown."""
     age: int | None = constrained("non_negative")
-    """Age in completed years as recorded; used only when the date of birth is unknown."""
+    """Age in completed years as recorded, for a person whose date of birth is unknown;
+    giving both is an input error (a second source that could contradict the first)."""
     relationship_to_head: Relationship | None = optional()
     specific_needs: tuple[str, ...] = records()
     unaccompanied_or_separated: bool | None = optional()

@@ -278,6 +278,17 @@ def _contradictions(op: Operation) -> Iterator[InputIssue]:
         departure = household.planned_departure or window_start
         for m, person in enumerate(household.members):
             path = f"$.households[{h}].members[{m}]"
+            if person.date_of_birth is not None and person.age is not None:
+                # Two sources for one fact: the age would only come into play once the date
+                # of birth is forgotten, and then a stale or wrong age could make an adult
+                # read as a dependent child (less data, better verdict). One source only.
+                yield InputIssue(
+                    path=f"{path}.age",
+                    message=(
+                        "give the date of birth or the age, not both (the age is for people "
+                        "whose date of birth is unknown)"
+                    ),
+                )
             age = _recorded_age(person, person.planned_departure or departure)
             if (
                 person.relationship_to_head is Relationship.HEAD
