@@ -13,6 +13,8 @@ import pytest
 from repatguard.examples import example
 from repatguard.outcomes import Verdict
 from repatguard.stream import MANIFEST_CODE, ManifestError, check_manifest
+from repatguard.stream.cases import _load
+from repatguard.stream.manifest import CaseRecord, Chunk
 
 GOOD = example("organised-promotion")
 
@@ -146,3 +148,32 @@ def test_personal_data_in_a_bad_record_is_not_repeated(stream: Any, tmp_path: Pa
     (issue,) = streamed.issues
     assert issue.path == "$.members[0].name"
     assert "12345" not in str(issue)
+
+
+@pytest.mark.parametrize(
+    ("line", "issue"),
+    [
+        (
+            '{"reference":"H1","members":[{"reference":"P1","reference":"P2"}]}',
+            ("$.members[0].reference", "key appears more than once"),
+        ),
+        (
+            '{"reference":"H1","members":[{"reference":"P1","notes":"\\ud800"}]}',
+            ("$.members[0].notes", "not valid Unicode text"),
+        ),
+        (
+            '{"reference":"H1","members":[{"reference":"P1","notes":"caf\\u00e9"}]}',
+            None,
+        ),
+    ],
+)
+def test_the_reference_loader_finds_repeated_keys_and_lone_surrogates_in_a_line(
+    line: str, issue: tuple[str, str] | None
+) -> None:
+    # A line without repeated keys or \u escapes skips those two searches; these lines
+    # have them, so the searches must still run.
+    chunk = Chunk(source="m.jsonl", format="jsonl", records=())
+    household, problems = _load(chunk, CaseRecord(index=0, line=1, data=line.encode()))
+    found = [(p.path, p.message) for _, p in problems]
+    assert found == ([] if issue is None else [issue])
+    assert (household is None) == (issue is not None)

@@ -120,8 +120,17 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
     return pendulum.instance(parsed)
 
 
+_ENUM_VALUES: dict[type[Enum], dict[Any, Enum]] = {}
+"""Per enumeration, its members by value, built once (loading reads millions of them)."""
+
+_CONSTRAINED: dict[type, tuple[tuple[str, object, Any], ...]] = {}
+"""Per attrs class, its constrained fields: name, constraint, declared type."""
+
+
 def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
-    by_value = {member.value: member for member in cls}
+    by_value = _ENUM_VALUES.get(cls)
+    if by_value is None:
+        by_value = _ENUM_VALUES[cls] = {member.value: member for member in cls}
     if type(value) is str and value in by_value:
         return by_value[value]
     choices = ", ".join(repr(v) for v in by_value)
@@ -159,13 +168,18 @@ def _tuple_hook_factory(cls: Any) -> Callable[[Any, type], tuple[Any, ...]]:
 def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
     """Constraint problems of the raw values, so they are reported with the type errors."""
     errors: list[Exception] = []
-    for field in attrs.fields(cls):
-        message = constraint_problem(field.metadata.get(CONSTRAINT), value.get(field.name))
+    constrained = _CONSTRAINED.get(cls)
+    if constrained is None:
+        constrained = _CONSTRAINED[cls] = tuple(
+            (field.name, field.metadata[CONSTRAINT], field.type)
+            for field in attrs.fields(cls)
+            if CONSTRAINT in field.metadata
+        )
+    for name, constraint, declared in constrained:
+        message = constraint_problem(constraint, value.get(name))
         if message is not None:
             error = InvalidValueError(message)
-            error.add_note(
-                AttributeValidationNote(f"@ attribute {field.name}", field.name, field.type)
-            )
+            error.add_note(AttributeValidationNote(f"@ attribute {name}", name, declared))
             errors.append(error)
     return errors
 

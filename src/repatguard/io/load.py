@@ -130,12 +130,14 @@ def too_deep() -> InputIssue:
     )
 
 
-def shape_problem(data: Any) -> InputIssue | None:
+def shape_problem(data: Any, *, check_text: bool = True) -> InputIssue | None:
     """Nesting past :data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values, keys that are not
     text, or text that is not valid Unicode (a lone surrogate from a ``\\ud800`` escape).
 
     Iterative, so a pathological document cannot exhaust the stack here; counting values
-    stops a YAML alias bomb, which parses small and expands exponentially.
+    stops a YAML alias bomb, which parses small and expands exponentially. ``check_text=False``
+    skips the Unicode test, for JSON parsed from valid UTF-8 without ``\\u`` escapes (the
+    only way a lone surrogate gets in).
     """
     stack: list[tuple[Any, int, _Trail]] = [(data, 1, None)]
     seen = 0
@@ -146,7 +148,7 @@ def shape_problem(data: Any) -> InputIssue | None:
             return InputIssue(path="$", message=f"the document holds more than {MAX_VALUES} values")
         kind = type(value)
         if kind is str:
-            if not value.isascii() and not _valid_unicode(value):
+            if check_text and not value.isascii() and not _valid_unicode(value):
                 return InputIssue(path=_path(trail), message="not valid Unicode text")
         elif kind is list:
             if depth > MAX_DEPTH:
@@ -159,7 +161,7 @@ def shape_problem(data: Any) -> InputIssue | None:
                 if type(key) is not str:
                     message = f"keys must be text, got a {type(key).__name__}"
                     return InputIssue(path=_path(trail), message=message)
-                if not key.isascii() and not _valid_unicode(key):
+                if check_text and not key.isascii() and not _valid_unicode(key):
                     return InputIssue(path=_path(trail), message="a key is not valid Unicode text")
                 stack.append((child, depth + 1, (trail, key)))
     return None

@@ -29,6 +29,7 @@ from repatguard.report.finding import Finding
 from repatguard.report.pseudonyms import rename_references
 
 __all__ = [
+    "JsonRecord",
     "household_from_data",
     "parse_json_record",
     "rename_case_verdict",
@@ -36,13 +37,31 @@ __all__ = [
 ]
 
 
-def parse_json_record(text: str) -> tuple[Any, list[InputIssue]]:
+@attrs.frozen
+class JsonRecord:
+    """One parsed JSON record, and whether it is known to be free of the two things the
+    generic walks look for: repeated keys and ``\\u`` escapes (lone surrogates)."""
+
+    data: Any
+    plain: bool
+
+
+def parse_json_record(text: str) -> tuple[JsonRecord | None, list[InputIssue]]:
     """Parse one JSON record as strictly as :func:`repatguard.load` parses a document.
 
-    Returns the parsed value, or ``None`` and the issues (paths relative to the record).
+    Returns the parsed record, or ``None`` and the issues (paths relative to the record).
     """
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        found = strict_pairs(items)
+        if type(found) is not dict:
+            repeated = True  # the object that marks repeated keys
+        return found
+
     try:
-        data = json.loads(text, object_pairs_hook=strict_pairs, parse_constant=reject_constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=reject_constant)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} at column {exc.colno}"
         return None, [InputIssue(path="$", message=message)]
@@ -50,19 +69,26 @@ def parse_json_record(text: str) -> tuple[Any, list[InputIssue]]:
         return None, [too_deep()]
     except ValueError as exc:
         return None, [InputIssue(path="$", message=f"not valid JSON: {exc}")]
-    return data, []
+    return JsonRecord(data=data, plain=not repeated and "\\u" not in text), []
 
 
-def household_from_data(data: Any) -> tuple[Household | None, list[InputIssue]]:
-    """Structure a parsed household record; ``None`` and every issue when it is invalid."""
+def household_from_data(
+    data: Any, *, plain: bool = False
+) -> tuple[Household | None, list[InputIssue]]:
+    """Structure a parsed household record; ``None`` and every issue when it is invalid.
+
+    ``plain`` (from :class:`JsonRecord`) skips the searches for repeated keys and invalid
+    Unicode, which such a record cannot hold; the bounds on depth and size still apply.
+    """
     if not isinstance(data, dict):
         return None, [InputIssue(path="$", message="expected an object (one household)")]
-    shape = shape_problem(data)
+    shape = shape_problem(data, check_text=not plain)
     if shape is not None:
         return None, [shape]
-    duplicates = list(duplicate_keys(data, "$"))
-    if duplicates:
-        return None, duplicates
+    if not plain:
+        duplicates = list(duplicate_keys(data, "$"))
+        if duplicates:
+            return None, duplicates
     try:
         return structure(dict(data), Household), []
     except Exception as exc:

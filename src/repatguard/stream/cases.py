@@ -253,9 +253,9 @@ def _load(
     except UnicodeDecodeError as exc:
         return None, [(line, InputIssue(path="$", message=f"not valid UTF-8 (byte {exc.start})"))]
     parsed, problems = parse_json_record(text)
-    if problems:
+    if parsed is None:
         return None, [(line, issue) for issue in problems]
-    household, issues = household_from_data(parsed)
+    household, issues = household_from_data(parsed.data, plain=parsed.plain)
     return household, [(line, issue) for issue in issues]
 
 
