@@ -17,6 +17,9 @@ from typing import Any
 import pytest
 
 import repatguard
+from repatguard.engine.check import to_instant
+from repatguard.engine.evaluate import evaluate
+from repatguard.engine.facts import build_facts
 from repatguard.model import Household, Operation, ReturnArea
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report import Report
@@ -27,6 +30,7 @@ from repatguard.rules.api import (
     PersonContext,
     Reference,
 )
+from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry, Rule, RuleMeta, builtin_registry
 from repatguard.testing.factories import (
     AS_OF,
@@ -34,6 +38,7 @@ from repatguard.testing.factories import (
     sound_assessment,
     sound_consent,
     sound_operation,
+    with_member,
 )
 
 
@@ -268,3 +273,15 @@ def test_a_rule_yielding_nothing_is_not_applicable_not_an_error() -> None:
     assert report.findings_for("LEAD-996") == ()
     assert _tally(report, "LEAD-996") == (0, 0, 1)
     assert report.verdict is Verdict.PROMOTE
+
+
+def test_a_derivation_that_raises_is_an_error_of_each_rule_that_reads_it() -> None:
+    """A person's age is derived once and shared by the person rules, but lazily, inside the
+    first rule that reads it: odd data (here a date of birth that is not a date, which only
+    Python code can build) gives error findings, never a check that stops half-way."""
+    odd = with_member(sound_operation(), 0, 1, date_of_birth="1990-01-01")
+    facts = build_facts(odd, to_instant(AS_OF), Parameters())
+    person_rules = Registry([r for r in builtin_registry() if r.meta.scope is Scope.PERSON])
+    evaluation = evaluate(person_rules, facts)
+    errors = {(f.subject, f.code) for f in evaluation.findings if f.outcome is Outcome.ERROR}
+    assert {("P-2", "VOL-003"), ("P-2", "VOL-004"), ("P-2", "CHILD-001")} <= errors

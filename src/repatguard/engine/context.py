@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import attrs
 import pendulum
 
@@ -9,6 +11,9 @@ from repatguard.engine.facts import Facts, age_on
 from repatguard.model import Household, Person, ReturnArea
 
 __all__ = ["AreaContext", "HouseholdContext", "OperationContext", "PersonContext"]
+
+_UNSET = object()
+"""Marks a derived value not computed yet (``None`` is a value: unknown)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -38,19 +43,20 @@ class PersonContext:
     person: Person
     path: str
     household_path: str
-    # Derived once per person and shared by every person rule (the engine reuses contexts).
-    _departure: pendulum.Date | None = attrs.field(init=False, repr=False, eq=False)
-    _age: int | None = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        departure = self.facts.departure(self.household, self.person)
-        object.__setattr__(self, "_departure", departure)
-        object.__setattr__(self, "_age", age_on(self.person, departure or self.facts.today))
+    # Derived on first use and shared by every person rule (the engine reuses contexts).
+    # Lazily, inside a rule's run: a derivation that raises on odd data must give an error
+    # finding for that rule, as before, not stop the whole check.
+    _departure: object = attrs.field(init=False, repr=False, eq=False, default=_UNSET)
+    _age: object = attrs.field(init=False, repr=False, eq=False, default=_UNSET)
 
     @property
     def departure(self) -> pendulum.Date | None:
         """Planned departure of this person (person, then household, then operation window)."""
-        return self._departure
+        found = self._departure
+        if found is _UNSET:
+            found = self.facts.departure(self.household, self.person)
+            object.__setattr__(self, "_departure", found)
+        return cast("pendulum.Date | None", found)
 
     @property
     def area(self) -> str | None:
@@ -60,9 +66,13 @@ class PersonContext:
     @property
     def age(self) -> int | None:
         """Age on the planned departure date, else at as_of; ``None`` if unknown."""
-        return self._age
+        found = self._age
+        if found is _UNSET:
+            found = age_on(self.person, self.departure or self.facts.today)
+            object.__setattr__(self, "_age", found)
+        return cast("int | None", found)
 
     @property
     def is_adult(self) -> bool | None:
-        age = self._age
+        age = self.age
         return None if age is None else age >= self.facts.params.adult_age
