@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 
@@ -238,3 +239,38 @@ def test_input_error_presents_one_line_per_issue() -> None:
     text = str(caught.value)
     assert text.splitlines()[0] == "invalid input: 3 issues"
     assert "  $.host_country: required field missing" in text.splitlines()
+
+
+def test_check_reports_wrong_value_types_of_objects_built_in_python() -> None:
+    """A plain string where a member belongs would compare unequal to every member and
+    silently change what rules conclude; a ``datetime.date`` would break date arithmetic."""
+    import datetime as dt
+
+    from repatguard.testing.factories import evolve, with_member
+
+    operation = evolve(sound_operation(), movement_kind="organised")
+    operation = with_member(operation, 0, 0, planned_departure=dt.date(2026, 6, 20))
+    operation = with_member(operation, 0, 1, date_of_birth="1990-01-01")
+    naive = pendulum.DateTime(2026, 5, 1, 10, 0).naive()
+    first = operation.households[0].members[0].consent[0]
+    operation = with_member(operation, 0, 2, consent=(evolve(first, at=naive),))
+    with pytest.raises(InputError) as caught:
+        repatguard.check(operation, as_of=pendulum.Date(2026, 6, 1))
+    assert {(issue.path, issue.message) for issue in caught.value.issues} == {
+        ("$.movement_kind", "expected a MovementKind member, got a str"),
+        ("$.households[0].members[0].planned_departure", "expected a pendulum.Date, got a date"),
+        ("$.households[0].members[1].date_of_birth", "expected a pendulum.Date, got a str"),
+        (
+            "$.households[0].members[2].consent[0].at",
+            "expected a pendulum.DateTime with an offset, got a DateTime",
+        ),
+    }
+
+
+def test_only_the_loaders_objects_skip_the_type_walk() -> None:
+    from repatguard.io.load import types_checked
+
+    loaded = repatguard.load(_document())
+    assert types_checked(loaded)
+    assert not types_checked(sound_operation())
+    assert not types_checked(attrs.evolve(loaded, reference="OP-2"))

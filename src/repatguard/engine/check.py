@@ -16,6 +16,7 @@ from repatguard.engine.facts import build_facts
 from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
 from repatguard.engine.verdict import Decision, applies_to_area, decide, operation_level
 from repatguard.errors import InputError
+from repatguard.io.load import types_checked
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
@@ -85,7 +86,8 @@ def check(
     Raises :class:`InputError` when the operation breaks an invariant and
     :class:`~repatguard.policy.PolicyError` when the policy cannot be applied.
     """
-    issues = validate_operation(operation)
+    # Objects built in Python get their value types checked too (the loader's are exact).
+    issues = validate_operation(operation, check_types=not types_checked(operation))
     if issues:
         raise InputError(issues)
     if operation.cases_manifest is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +27,7 @@ __all__ = [
     "shape_problem",
     "strict_pairs",
     "too_deep",
+    "types_checked",
 ]
 # Besides load and load_text, these names are the package's internal API: the other loaders
 # (policies, waiver registers, streamed manifests) share the same bounds and strictness.
@@ -113,10 +115,22 @@ def from_mapping(data: Mapping[str, Any]) -> Operation:
         operation = structure(plain, Operation)
     except Exception as exc:
         raise InputError(issues_from_exception(exc)) from None
-    issues = validate_operation(operation)
+    issues = validate_operation(operation, check_types=False)  # the converter checked them
     if issues:
         raise InputError(issues)
+    _LOADED[id(operation)] = operation
     return operation
+
+
+_LOADED: weakref.WeakValueDictionary[int, Operation] = weakref.WeakValueDictionary()
+"""Operations made by the loader and still alive, by identity. Their types are exact (the
+converter checked them), so a check need not walk them again; an operation changed since
+(``attrs.evolve``) is a new object and is checked."""
+
+
+def types_checked(operation: Operation) -> bool:
+    """Whether ``operation`` is an object the loader made (so its value types are exact)."""
+    return _LOADED.get(id(operation)) is operation
 
 
 def _too_large() -> InputIssue:

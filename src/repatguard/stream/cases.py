@@ -352,7 +352,7 @@ def _loaded(
     # checked over the whole manifest when the chunks are merged.
     shell = attrs.evolve(context.operation, households=tuple(h for _, h in loaded))
     invalid: dict[int, list[InputIssue]] = {}
-    for issue in validate_operation(shell):
+    for issue in validate_operation(shell, check_types=False):  # loaders checked them
         found = _HOUSEHOLD_PATH.match(issue.path)
         if found is None:
             continue
