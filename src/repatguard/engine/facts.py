@@ -262,15 +262,7 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
 
 
 def _population(operation: Operation, streamed: ManifestCounts | None = None) -> PopulationMix:
-    declared = operation.population
-    counts: dict[LegalCategory, int | None] = {
-        LegalCategory.REFUGEE: declared.refugees,
-        LegalCategory.ASYLUM_SEEKER: declared.asylum_seekers,
-        LegalCategory.MIGRANT: declared.migrants,
-        LegalCategory.IDP: declared.idps,
-        LegalCategory.STATELESS: declared.stateless,
-        LegalCategory.UNKNOWN: declared.unknown,
-    }
+    counts = operation.population.by_category()
     listed = Counter(p.legal_category for h in operation.households for p in h.members)
     if streamed is not None:
         listed.update(streamed.listed)

@@ -13,7 +13,7 @@ from repatguard.model.people import Household
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
 from repatguard.model.solutions import CessationAnalysis, Consultation, DataTransfer
-from repatguard.model.vocab import Initiator, MovementKind
+from repatguard.model.vocab import Initiator, LegalCategory, MovementKind
 from repatguard.model.waivers import Waiver
 
 __all__ = ["MovementWindow", "Operation", "Population", "ReturnArea", "StayersPolicy"]
@@ -51,6 +51,17 @@ class Population:
     idps: int | None = constrained("non_negative")
     stateless: int | None = constrained("non_negative")
     unknown: int | None = constrained("non_negative")
+
+    def by_category(self) -> dict[LegalCategory, int | None]:
+        """The declared counts keyed by legal category."""
+        return {
+            LegalCategory.REFUGEE: self.refugees,
+            LegalCategory.ASYLUM_SEEKER: self.asylum_seekers,
+            LegalCategory.MIGRANT: self.migrants,
+            LegalCategory.IDP: self.idps,
+            LegalCategory.STATELESS: self.stateless,
+            LegalCategory.UNKNOWN: self.unknown,
+        }
 
 
 @attrs.frozen(kw_only=True)

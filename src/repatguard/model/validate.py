@@ -11,7 +11,7 @@ import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any
 
@@ -21,12 +21,18 @@ import pendulum
 from repatguard.errors import InputIssue
 from repatguard.model._fields import CONSTRAINT
 from repatguard.model.countries import ISO_3166_ALPHA3
-from repatguard.model.operation import Operation
+from repatguard.model.operation import Operation, Population
 from repatguard.model.people import ConsentEvent, Person
 from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
 from repatguard.model.waivers import MIN_JUSTIFICATION, Waiver
 
-__all__ = ["ADULT_AGE", "constraint_problem", "validate_operation", "waiver_problems"]
+__all__ = [
+    "ADULT_AGE",
+    "constraint_problem",
+    "population_problems",
+    "validate_operation",
+    "waiver_problems",
+]
 
 ADULT_AGE = 18
 """Age of majority (CRC Art. 1); used only to detect contradictions in input."""
@@ -371,27 +377,25 @@ def _recorded_age(person: Person, reference_date: pendulum.Date | None) -> int |
     return person.age
 
 
+def population_problems(
+    population: Population, listed: Mapping[LegalCategory, int]
+) -> Iterator[str]:
+    """Declared counts below the number of people the manifest lists in that category
+    (shared with the streamed check, which counts the manifest as it goes)."""
+    for category, count in population.by_category().items():
+        found = listed.get(category, 0)
+        if count is not None and 0 <= count < found:
+            yield (
+                f"declares {count} {category} but the manifest lists {found}; "
+                "counts must cover everyone on the manifest"
+            )
+
+
 def _contradictions(op: Operation) -> Iterator[InputIssue]:
     window_start = op.movement_window.start if op.movement_window is not None else None
-    declared = {
-        LegalCategory.REFUGEE: op.population.refugees,
-        LegalCategory.ASYLUM_SEEKER: op.population.asylum_seekers,
-        LegalCategory.MIGRANT: op.population.migrants,
-        LegalCategory.IDP: op.population.idps,
-        LegalCategory.STATELESS: op.population.stateless,
-        LegalCategory.UNKNOWN: op.population.unknown,
-    }
     on_manifest = Counter(p.legal_category for h in op.households for p in h.members)
-    for category, count in declared.items():
-        listed = on_manifest.get(category, 0)
-        if count is not None and 0 <= count < listed:
-            yield InputIssue(
-                path="$.population",
-                message=(
-                    f"declares {count} {category} but the manifest lists {listed}; "
-                    "counts must cover everyone on the manifest"
-                ),
-            )
+    for message in population_problems(op.population, on_manifest):
+        yield InputIssue(path="$.population", message=message)
     for h, household in enumerate(op.households):
         departure = household.planned_departure or window_start
         for m, person in enumerate(household.members):

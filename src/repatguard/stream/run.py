@@ -45,8 +45,7 @@ from repatguard.engine.facts import ManifestCounts, build_facts
 from repatguard.engine.verdict import operation_level
 from repatguard.errors import InputError
 from repatguard.model import Operation, Waiver
-from repatguard.model.validate import validate_operation
-from repatguard.model.vocab import LegalCategory
+from repatguard.model.validate import population_problems, validate_operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import apply_waivers
@@ -465,27 +464,9 @@ class Merge:
         )
 
     def _population_issues(self) -> Iterator[ManifestIssue]:
-        declared = self.context.operation.population
-        counts = {
-            LegalCategory.REFUGEE: declared.refugees,
-            LegalCategory.ASYLUM_SEEKER: declared.asylum_seekers,
-            LegalCategory.MIGRANT: declared.migrants,
-            LegalCategory.IDP: declared.idps,
-            LegalCategory.STATELESS: declared.stateless,
-            LegalCategory.UNKNOWN: declared.unknown,
-        }
-        for category, count in counts.items():
-            listed = self.counts.listed.get(category, 0)
-            if count is not None and 0 <= count < listed:
-                yield ManifestIssue(
-                    source="operation",
-                    line=None,
-                    path="$.population",
-                    message=(
-                        f"declares {count} {category} but the manifest lists {listed}; "
-                        "counts must cover everyone on the manifest"
-                    ),
-                )
+        population = self.context.operation.population
+        for message in population_problems(population, self.counts.listed):
+            yield ManifestIssue(source="operation", line=None, path="$.population", message=message)
 
     def finish(
         self,
