@@ -44,7 +44,9 @@ __all__ = [
     "case_verdicts",
     "check",
     "effective_policy",
+    "located_waivers",
     "not_run_findings",
+    "require_valid",
     "to_instant",
 ]
 # Besides check, these are the engine's internal API, shared with repatguard.stream so that a
@@ -86,10 +88,7 @@ def check(
     Raises :class:`InputError` when the operation breaks an invariant and
     :class:`~repatguard.policy.PolicyError` when the policy cannot be applied.
     """
-    # Objects built in Python get their value types checked too (the loader's are exact).
-    issues = validate_operation(operation, check_types=not types_checked(operation))
-    if issues:
-        raise InputError(issues)
+    require_valid(operation)
     if operation.cases_manifest is not None:
         # Never check an operation while silently leaving its cases out.
         raise ValueError(
@@ -99,14 +98,12 @@ def check(
     instant = to_instant(as_of)
     catalogue = registry if registry is not None else builtin_registry()
     policy = effective_policy(policy, parameters, catalogue)
-    register = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(waivers)]
-    attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
     run = CheckRun(
         operation=operation,
         policy=policy,
         rules=policy.apply(catalogue),
         catalogue=catalogue,
-        waivers=tuple(attached + register),
+        waivers=located_waivers(operation, waivers),
     )
     findings, tallies = run.findings_at(instant)
     report = build_report(run, instant, findings, tallies)
@@ -128,6 +125,24 @@ def check(
         )
         report = attrs.evolve(report, next_review=due)
     return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
+
+
+def require_valid(operation: Operation) -> None:
+    """Raise :class:`InputError` with every invariant ``operation`` breaks. Objects built in
+    Python get their value types checked too (the loader's are exact already)."""
+    issues = validate_operation(operation, check_types=not types_checked(operation))
+    if issues:
+        raise InputError(issues)
+
+
+def located_waivers(
+    operation: Operation, register: Iterable[Waiver]
+) -> tuple[tuple[str, Waiver], ...]:
+    """The waivers attached to the operation, then those of a register, each with where it
+    comes from (the path a waiver finding points at)."""
+    attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
+    registered = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(register)]
+    return tuple(attached + registered)
 
 
 def effective_policy(

@@ -28,9 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from repatguard.errors import InputError
 from repatguard.model import Operation, Waiver
-from repatguard.model.validate import validate_operation
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
 from repatguard.rules.parameters import Parameters
@@ -99,9 +97,6 @@ def check_manifest_dask(
     """
     bag, distributed = _dask()
     chosen_client = client if client is not None else distributed.get_client()
-    issues = validate_operation(operation)
-    if issues:
-        raise InputError(issues)
     context, references = case_context(
         operation,
         as_of=as_of,

@@ -37,15 +37,16 @@ from repatguard.engine.check import (
     CheckRun,
     build_report,
     effective_policy,
+    located_waivers,
     not_run_findings,
+    require_valid,
     to_instant,
 )
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts
 from repatguard.engine.verdict import operation_level
-from repatguard.errors import InputError
 from repatguard.model import Operation, Waiver
-from repatguard.model.validate import population_problems, validate_operation
+from repatguard.model.validate import population_problems
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import apply_waivers
@@ -148,32 +149,27 @@ def case_context(
     """The picklable context of the case-level check, and how references will appear.
 
     The operation's own households are left out of the context (they are checked as cases).
+    Raises :class:`~repatguard.InputError` when the operation breaks an invariant.
     """
+    require_valid(operation)
     catalogue = registry if registry is not None else resolve_catalogue("builtin")
     chosen = effective_policy(policy, parameters, catalogue)
-    register = [(f"register:$.waivers[{i}]", w) for i, w in enumerate(waivers)]
-    attached = [(f"$.waivers[{i}]", w) for i, w in enumerate(operation.waivers)]
     if reveal_references:
         key: bytes | None = None
         references = References(mode="revealed")
     else:
-        key, source, linkable = _reference_key(reference_key)
+        key, source, linkable = resolve_key(reference_key)
         references = References(mode="pseudonymous", linkable=linkable, key_source=source)
     context = CaseContext(
         operation=attrs.evolve(operation, households=()),
         instant=to_instant(as_of),
         policy=chosen,
         catalogue=catalogue_ref(catalogue),
-        waivers=tuple(attached + register),
+        waivers=located_waivers(operation, waivers),
         key=key,
         fast=fast,
     )
     return context, references
-
-
-def _reference_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
-    secret, source, linkable = resolve_key(key)
-    return secret, source, linkable
 
 
 def check_manifest(
@@ -210,9 +206,6 @@ def check_manifest(
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
     """
-    issues = validate_operation(operation)
-    if issues:
-        raise InputError(issues)
     context, references = case_context(
         operation,
         as_of=as_of,
