@@ -249,27 +249,17 @@ def partitions(
             if raw is None or raw.strip():
                 index += 1
             if offset - start >= target_bytes:
-                found.append(
-                    Partition(
-                        path=source,
-                        start=start,
-                        end=offset,
-                        first_line=first_line,
-                        first_index=start_index,
-                    )
-                )
+                found.append(_partition(source, start, offset, first_line, start_index))
                 start, first_line, start_index = offset, line + 1, index
         if offset > start:
-            found.append(
-                Partition(
-                    path=source,
-                    start=start,
-                    end=offset,
-                    first_line=first_line,
-                    first_index=start_index,
-                )
-            )
+            found.append(_partition(source, start, offset, first_line, start_index))
     return found
+
+
+def _partition(path: str, start: int, end: int, first_line: int, first_index: int) -> Partition:
+    return Partition(
+        path=path, start=start, end=end, first_line=first_line, first_index=first_index
+    )
 
 
 def _skip_line(handle: BinaryIO) -> int:
