@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from repatguard.errors import InputIssue
-from repatguard.model._fields import CONSTRAINT, PERSONAL
+from repatguard.model._fields import PERSONAL, constrained_fields
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
@@ -123,9 +123,6 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
 _ENUM_VALUES: dict[type[Enum], dict[Any, Enum]] = {}
 """Per enumeration, its members by value, built once (loading reads millions of them)."""
 
-_CONSTRAINED: dict[type, tuple[tuple[str, object, Any], ...]] = {}
-"""Per attrs class, its constrained fields: name, constraint, declared type."""
-
 
 def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
     by_value = _ENUM_VALUES.get(cls)
@@ -168,14 +165,7 @@ def _tuple_hook_factory(cls: Any) -> Callable[[Any, type], tuple[Any, ...]]:
 def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
     """Constraint problems of the raw values, so they are reported with the type errors."""
     errors: list[Exception] = []
-    constrained = _CONSTRAINED.get(cls)
-    if constrained is None:
-        constrained = _CONSTRAINED[cls] = tuple(
-            (field.name, field.metadata[CONSTRAINT], field.type)
-            for field in attrs.fields(cls)
-            if CONSTRAINT in field.metadata
-        )
-    for name, constraint, declared in constrained:
+    for name, constraint, declared in constrained_fields(cls):
         message = constraint_problem(constraint, value.get(name))
         if message is not None:
             error = InvalidValueError(message)
@@ -206,7 +196,7 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     generated = make_dict_structure_fn(
         cls, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
-    constrained = any(CONSTRAINT in field.metadata for field in attrs.fields(cls))
+    constrained = bool(constrained_fields(cls))
     personal = frozenset(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
     def hook(value: Any, _: type) -> Any:

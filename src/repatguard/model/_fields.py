@@ -6,11 +6,20 @@ the renderers (personal data is never printed).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
 
-__all__ = ["CONSTRAINT", "PERSONAL", "constrained", "optional", "personal", "records"]
+__all__ = [
+    "CONSTRAINT",
+    "PERSONAL",
+    "constrained",
+    "constrained_fields",
+    "optional",
+    "personal",
+    "records",
+]
 
 CONSTRAINT = "repatguard.constraint"
 PERSONAL = "repatguard.personal"
@@ -36,3 +45,14 @@ def personal() -> Any:
 def records() -> Any:
     """A list of records; an empty list means *none on record*, which rules treat with care."""
     return attrs.field(default=(), converter=tuple)
+
+
+@functools.cache
+def constrained_fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """The constrained fields of an attrs class: name, constraint and declared type. Built
+    once per class for the loaders, which ask for every record they read."""
+    return tuple(
+        (field.name, field.metadata[CONSTRAINT], field.type)
+        for field in attrs.fields(cls)
+        if CONSTRAINT in field.metadata
+    )

@@ -25,7 +25,7 @@ import pendulum
 
 from repatguard.io.converter import converter
 from repatguard.model import Household
-from repatguard.model._fields import CONSTRAINT
+from repatguard.model._fields import constrained_fields
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["FAST_LIMIT", "FastLoader", "fast_available"]
@@ -85,9 +85,7 @@ def _plans(root: type) -> dict[type, _Plan]:
                 todo.append(found[0])
         plans[cls] = _Plan(
             allowed=frozenset(f.name for f in fields if f.init),
-            constrained=tuple(
-                (f.name, f.metadata[CONSTRAINT]) for f in fields if CONSTRAINT in f.metadata
-            ),
+            constrained=tuple((name, kind) for name, kind, _ in constrained_fields(cls)),
             nested=tuple(nested),
         )
     return plans
