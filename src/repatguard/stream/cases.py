@@ -308,7 +308,7 @@ def _pseudonyms(households: Iterable[Household], key: bytes | None) -> dict[str,
     return table
 
 
-def _renamer(table: dict[str, str] | None) -> Any:
+def _renamer(table: dict[str, str] | None) -> Callable[[str], str] | None:
     if table is None:
         return None
     return lambda reference: table.get(reference, reference)
