@@ -33,8 +33,9 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 import attrs
 
 from repatguard.model import Operation
-from repatguard.model._fields import CONSTRAINT, PERSONAL
+from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE, PERSONAL
 from repatguard.model.countries import ISO_3166_ALPHA3
+from repatguard.model.dates import PARTIAL_DATE_PATTERN
 from repatguard.report.report import SCHEMA_VERSION, Report
 from repatguard.rules.parameters import Parameters, ParameterSpec
 
@@ -67,6 +68,18 @@ FieldHook = Callable[[type, "attrs.Attribute[Any]", dict[str, Any]], dict[str, A
 """Called with the class, the field and its generated schema; returns the schema to use."""
 
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _partial_date(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its date accepting a month (``YYYY-MM``) or a year (``YYYY``) too;
+    not ``format: date``, which means a full date."""
+    if schema.get("format") == "date":
+        return {"type": "string", "pattern": PARTIAL_DATE_PATTERN}
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [_partial_date(option) for option in schema["anyOf"]]}
+    return schema
+
+
 DATETIME_PATTERN = (
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?"
     "(Z|[+-][0-9]{2}:[0-9]{2})$"
@@ -370,6 +383,8 @@ class _Generator:
     ) -> dict[str, Any]:
         where = f"{cls.__qualname__}.{field.name}"
         schema = self.type_schema(hint, where)
+        if field.metadata.get(PARTIAL_DATE):
+            schema = _partial_date(schema)
         constraint = field.metadata.get(CONSTRAINT)
         if constraint is not None:
             schema = self._constrain(schema, constraint, where)

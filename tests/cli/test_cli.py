@@ -43,6 +43,45 @@ def test_fail_on_decides_the_exit_code(capsys: pytest.CaptureFixture[str]) -> No
     capsys.readouterr()
 
 
+@pytest.mark.parametrize("output", ["text", "json", "markdown", "html", "jsonl", "junit"])
+def test_a_blocked_escalated_verdict_exits_one_in_every_format(
+    output: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 11 item 5: used to exit 0 because exit codes read only finding severities.
+    assert main(["check", "--example", "spontaneous-escalation", "--format", output]) == 1
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("verdict", "escalate", "worst", "fail_on", "expected"),
+    [
+        ("blocked", False, None, "blocker", 1),
+        ("insufficient_information", False, None, "blocker", 1),
+        ("facilitate_only", True, None, "blocker", 1),
+        ("facilitate_only", False, None, "blocker", 0),
+        ("facilitate_only", False, "blocker", "blocker", 1),
+        ("facilitate_only", False, "major", "blocker", 0),
+        ("facilitate_only", False, "major", "major", 1),
+        ("facilitate_only", False, None, "facilitate_only", 1),
+        ("promote", False, None, "facilitate_only", 0),
+        ("promote", False, "blocker", "insufficient_information", 1),
+        ("insufficient_information", False, None, "insufficient_information", 1),
+        ("blocked", True, "blocker", "never", 0),
+    ],
+)
+def test_the_exit_threshold_takes_verdicts_and_never_goes_below_the_floor(
+    verdict: str, escalate: bool, worst: str | None, fail_on: str, expected: int
+) -> None:
+    from repatguard.outcomes import Severity, Verdict
+    from repatguard.policy import FailOn
+
+    def reached(threshold: Severity) -> bool:
+        return worst is not None and Severity(worst).at_least(threshold)
+
+    fails = FailOn(fail_on).fails(Verdict(verdict), escalate=escalate, reached=reached)
+    assert int(fails) == expected
+
+
 def test_as_of_moves_the_check_in_time(capsys: pytest.CaptureFixture[str]) -> None:
     # A year later the assessments are stale and the positions were not consulted recently.
     main(["check", "--example", "organised-promotion", "--as-of", "2027-06-01", "--format", "json"])

@@ -33,7 +33,18 @@ def test_precedence_defaults_then_file_then_flags(
         capsys, "--example", "organised-promotion", "--param", "assessment_max_age=P60D"
     )
     assert report["verdict"] == "promote"
-    assert main(["check", "--example", "advisory-facilitation", "--fail-on", "blocker"]) == 0
+    # With the file's 20-day limit the advisory example's assessment is stale, the
+    # facilitation gate fails and the verdict is blocked: that exits 1 whatever --fail-on says.
+    assert main(["check", "--example", "advisory-facilitation", "--fail-on", "blocker"]) == 1
+    assert (
+        main(
+            [
+                *("check", "--example", "advisory-facilitation", "--fail-on", "blocker"),
+                *("--param", "assessment_max_age=P60D"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     # --no-policy-file ignores it; --policy names another file.
     assert (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from repatguard.engine.verdict import decide
+import attrs
+
+from repatguard.engine.verdict import applies_to_area, decide, hold_case
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report.finding import Finding
 
@@ -28,6 +30,10 @@ def _finding(
         message="m",
         escalate=escalate,
     )
+
+
+def _person_finding(outcome: Outcome, severity: Severity = Severity.MAJOR) -> Finding:
+    return attrs.evolve(_finding("SPEC-001", severity, outcome), scope=Scope.PERSON, subject="P1")
 
 
 def test_no_open_finding_promotes() -> None:
@@ -92,11 +98,80 @@ def test_escalation_blocks_and_keeps_the_provisional_result() -> None:
     assert decision.provisional is Verdict.FACILITATE_ONLY
 
 
-def test_a_hard_stop_wins_over_escalation() -> None:
+def test_a_hard_stop_blocks_and_still_escalates() -> None:
+    # Issue 11 item 4: a hard stop does not settle an issue of concern.
     findings = [_finding(escalate=True), _finding("LEAD-001", Severity.BLOCKER)]
     decision = decide(findings, GATE)
     assert decision.verdict is Verdict.BLOCKED
-    assert not decision.escalate
+    assert [f.code for f in decision.reasons] == ["LEAD-001"]
+    assert decision.escalate
+    assert decision.provisional is Verdict.BLOCKED
+
+
+def test_a_failed_escalating_blocker_escalates() -> None:
+    # Issue 11 item 4: LEAD-001 fails as a blocker and carries the flag itself.
+    decision = decide([_finding("LEAD-001", Severity.BLOCKER, escalate=True)], GATE)
+    assert decision.verdict is Verdict.BLOCKED
+    assert decision.escalate
+
+
+def test_a_possible_escalation_escalates_and_holds_as_insufficient() -> None:
+    # Issue 11 item 18: an unknown that may be an issue of concern weighs as one, but a data
+    # gap never blocks.
+    unknown = _finding("LEAD-007", outcome=Outcome.INSUFFICIENT_INFORMATION, escalate=True)
+    decision = decide([unknown], GATE)
+    assert decision.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert decision.escalate
+    assert decision.provisional is Verdict.FACILITATE_ONLY
+    established = decide([_finding("LEAD-007", escalate=True)], GATE)
+    assert established.verdict is Verdict.BLOCKED
+    assert established.escalate
+
+
+def test_a_waived_escalation_does_not_escalate() -> None:
+    waived = _finding("LEAD-007", outcome=Outcome.WAIVED, escalate=True)
+    assert not decide([waived], GATE).escalate
+
+
+def test_a_failed_gate_rule_blocks_when_one_reason_is_established_beside_unknowns() -> None:
+    # Issue 11 item 25: promotion is disproved by *any* established major, even when other
+    # reasons are only unknown (an `all` here would read the mix as a data gap).
+    findings = [
+        _finding("GATE-001", Severity.MAJOR, Outcome.FAIL),
+        _finding("COND-002", Severity.MAJOR, Outcome.INSUFFICIENT_INFORMATION),
+    ]
+    assert decide(findings, GATE).verdict is Verdict.BLOCKED
+
+
+def test_an_open_major_on_a_case_holds_it() -> None:
+    # Issue 11 item 2 (domain.md A-2): established -> blocked, unknown -> insufficient.
+    base = decide([], GATE)
+    established = [_person_finding(Outcome.FAIL)]
+    unknown = [_person_finding(Outcome.INSUFFICIENT_INFORMATION)]
+    crashed = [_person_finding(Outcome.ERROR)]
+    assert hold_case(base, established).verdict is Verdict.BLOCKED
+    assert hold_case(base, unknown).verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert hold_case(base, crashed).verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert hold_case(base, established).reasons == tuple(established)
+    minor = [_person_finding(Outcome.FAIL, Severity.MINOR)]
+    assert hold_case(base, minor).verdict is Verdict.PROMOTE
+    waived = [_person_finding(Outcome.WAIVED)]
+    assert hold_case(base, waived).verdict is Verdict.PROMOTE
+
+
+def test_holding_a_case_never_relaxes_it() -> None:
+    blocked = decide([_finding(severity=Severity.BLOCKER)], GATE)
+    unknown = [_person_finding(Outcome.INSUFFICIENT_INFORMATION)]
+    assert hold_case(blocked, unknown).verdict is Verdict.BLOCKED
+
+
+def test_a_case_with_an_unknown_area_faces_every_area_finding() -> None:
+    # Issue 11 item 25: an unknown return area may be the blocked one.
+    finding = attrs.evolve(_finding(severity=Severity.BLOCKER), scope=Scope.AREA, area="AREA-N")
+    assert applies_to_area(finding, None)
+    assert applies_to_area(finding, "AREA-N")
+    assert not applies_to_area(finding, "AREA-S")
+    assert applies_to_area(_finding(), "AREA-S")
 
 
 def test_verdict_order_for_may_proceed() -> None:

@@ -93,7 +93,7 @@ def test_every_bad_field_is_reported_at_once_with_its_path() -> None:
         f"{base}.colour": "unknown field",
         "$.movement_kind": (
             "expected one of 'organised', 'assisted_spontaneous', 'spontaneous', 'avrr', "
-            "'forced', got 'boat'"
+            "'forced', 'mixed', got 'boat'"
         ),
         "$.route_monitoring": "expected true or false, got 'false'",
         "$.positions[0].issued_on": "expected an existing calendar date, got '2025-02-30'",
@@ -148,7 +148,7 @@ def test_country_codes_and_counts_are_checked_together_with_types() -> None:
         "$.population.migrants": "must not be negative, got -1",
         "$.movement_kind": (
             "expected one of 'organised', 'assisted_spontaneous', 'spontaneous', 'avrr', "
-            "'forced', got 'boat'"
+            "'forced', 'mixed', got 'boat'"
         ),
     }
 

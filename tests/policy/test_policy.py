@@ -27,7 +27,7 @@ def test_a_toml_policy_loads_with_every_kind_of_setting(tmp_path: Path) -> None:
         'fail_on = "major"\n'
         'max_waiver_lifetime = "P90D"\n'
         "[severity]\n"
-        '"LEGAL-004" = "minor"\n'
+        '"LEAD-006" = "info"\n'
         "[parameters]\n"
         'assessment_max_age = "P120D"\n'
         "predominant_share = 0.75\n",
@@ -36,7 +36,7 @@ def test_a_toml_policy_loads_with_every_kind_of_setting(tmp_path: Path) -> None:
     policy = load_policy(path)
     assert policy.select == ("VOL", "COND-001", "pressure")
     assert policy.fail_on is FailOn.MAJOR
-    assert policy.severity == {"LEGAL-004": Severity.MINOR}
+    assert policy.severity == {"LEAD-006": Severity.INFO}
     assert policy.parameters.assessment_max_age == "P120D"
     assert policy.parameters.predominant_share == 0.75
 
@@ -147,15 +147,81 @@ def test_parameters_change_the_outcome() -> None:
 
 def test_report_records_the_policy_its_digest_and_both_severities() -> None:
     op = with_assessment(sound_operation(), property_restitution=False)
-    policy = Policy(severity={"LEGAL-004": Severity.MINOR})
+    policy = Policy(severity={"LEGAL-004": Severity.BLOCKER})
     report = repatguard.check(op, as_of=AS_OF, policy=policy)
     [finding] = report.findings_for("LEGAL-004")
     assert finding.default_severity is Severity.MAJOR
-    assert finding.severity is Severity.MINOR
-    assert report.verdict is Verdict.PROMOTE
+    assert finding.severity is Severity.BLOCKER
+    assert report.verdict is Verdict.BLOCKED
     assert report.policy == policy
     assert report.policy_digest == policy.digest
     assert report.policy_digest != Policy().digest
+
+
+def test_a_policy_cannot_lower_a_rule_the_gates_read() -> None:
+    # Issue 11 item 1: a major or blocker rule lowered below major would buy a kinder verdict.
+    issues = _issues({"severity": {"LEGAL-004": "minor", "PREM-004": "info"}})
+    assert "LEGAL-004 cannot be lowered from major to minor" in issues["$.severity.LEGAL-004"]
+    assert "PREM-004 cannot be lowered from major to info" in issues["$.severity.PREM-004"]
+    # Rules below major weight may still be lowered, and any rule raised.
+    policy = load_policy({"severity": {"LEAD-006": "info", "LEGAL-004": "blocker"}})
+    assert policy.severity == {"LEAD-006": Severity.INFO, "LEGAL-004": Severity.BLOCKER}
+
+
+def test_an_override_to_the_default_keeps_a_severity_raised_for_cause() -> None:
+    # Issue 11 item 1: PREM-004 raises an aid cut tied to refusing return to a blocker; an
+    # override of PREM-004 to its own default must not lower that finding back.
+    from repatguard.model import PressureKind
+
+    op = repatguard.examples.example("coerced-return-blocked").load()
+    kept = tuple(s for s in op.pressure_signals if s.kind is not PressureKind.DEPORTATION_THREAT)
+    op = evolve(op, pressure_signals=kept)
+    as_of = repatguard.examples.example("coerced-return-blocked").as_of
+    plain = repatguard.check(op, as_of=as_of)
+    overridden = repatguard.check(op, as_of=as_of, policy=Policy(severity={"PREM-004": "major"}))
+    raised = [f for f in plain.findings_for("PREM-004") if f.severity is Severity.BLOCKER]
+    assert raised, "the example's aid cut tied to refusing return is a blocker"
+    assert [f.severity for f in overridden.findings_for("PREM-004")] == [
+        f.severity for f in plain.findings_for("PREM-004")
+    ]
+    assert overridden.verdict is plain.verdict is Verdict.BLOCKED
+
+
+def test_a_policy_built_in_python_with_plain_strings_is_converted() -> None:
+    # Issue 11 item 1: used to crash inside check() with AttributeError.
+    policy = Policy(severity={"LEGAL-004": "blocker"}, fail_on="major")
+    assert policy.severity == {"LEGAL-004": Severity.BLOCKER}
+    assert policy.fail_on is FailOn.MAJOR
+    report = repatguard.check(sound_operation(), as_of=AS_OF, policy=policy)
+    assert report.policy.severity == {"LEGAL-004": Severity.BLOCKER}
+
+
+def test_a_policy_built_in_python_with_bad_values_is_refused_with_paths() -> None:
+    policy = Policy(severity={"LEGAL-004": "huge"}, fail_on="sometimes")
+    with pytest.raises(PolicyError) as caught:
+        repatguard.check(sound_operation(), as_of=AS_OF, policy=policy)
+    paths = {issue.path: issue.message for issue in caught.value.issues}
+    assert (
+        "expected one of info, minor, major, blocker, got 'huge'" in paths["$.severity.LEGAL-004"]
+    )
+    assert "got 'sometimes'" in paths["$.fail_on"]
+
+
+def test_leaving_out_a_rule_of_major_weight_cannot_clear() -> None:
+    # Issue 11 item 1 (ignores): ignoring a rule the gates read weighs as its worst finding.
+    op = with_assessment(sound_operation(), property_restitution=False)
+    assert repatguard.check(op, as_of=AS_OF).verdict is Verdict.FACILITATE_ONLY
+    report = repatguard.check(op, as_of=AS_OF, policy=Policy(ignore=("LEGAL-004",)))
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    [finding] = report.findings_for("LEGAL-004")
+    assert finding.severity is Severity.BLOCKER
+    assert finding.message.endswith("so its safeguard is unknown")
+
+
+def test_leaving_out_an_escalating_rule_escalates() -> None:
+    report = repatguard.check(sound_operation(), as_of=AS_OF, policy=Policy(ignore=("LEAD-007",)))
+    assert report.escalate
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
 
 
 def test_deselecting_a_required_rule_cannot_clear() -> None:

@@ -97,7 +97,8 @@ def test_a_person_rule_crashing_on_one_person_affects_that_case_only() -> None:
     assert _tally(report, "SPEC-990") == (2, 1, 0)
     assert report.case("P-2").verdict is Verdict.INSUFFICIENT_INFORMATION
     assert report.case("P-1").verdict is Verdict.PROMOTE
-    assert report.case("P-3").verdict is Verdict.PROMOTE
+    # P-3 is a dependent child: it goes no further than the adults deciding for the household.
+    assert report.case("P-3").verdict is Verdict.INSUFFICIENT_INFORMATION
     # A household is no better than its least permissive member.
     assert report.case("HH-1").verdict is Verdict.INSUFFICIENT_INFORMATION
     # Person findings do not stop the operation; they take the case off the manifest.

@@ -32,7 +32,7 @@ max_waiver_lifetime = "P180D"
 waiver_expiry_warning = "P30D"
 
 [severity]
-"LEGAL-004" = "minor"
+"LEGAL-004" = "blocker"
 
 [parameters]
 assessment_max_age = "P120D"

@@ -37,23 +37,38 @@ def _lines(tmp_path: Path, lines: list[str]) -> Path:
     return path
 
 
-def _shell() -> Any:
+def _shell(households: int | None = None) -> Any:
+    """The good example without its households; with ``households``, its population declares
+    that many copies of the first household (all refugees), else no count at all."""
     operation = GOOD.load()
+    listed = len(_household(0)["members"])
+    refugees = None if households is None else households * listed
+    zero = None if households is None else 0
     population = attrs.evolve(
         operation.population,
-        refugees=None,
-        asylum_seekers=None,
-        migrants=None,
-        idps=None,
-        stateless=None,
-        unknown=None,
+        refugees=refugees,
+        asylum_seekers=zero,
+        migrants=zero,
+        idps=zero,
+        stateless=zero,
+        unknown=zero,
     )
     return attrs.evolve(operation, households=(), population=population)
 
 
-def test_a_clean_manifest_of_the_promoted_example_is_promoted(stream: Any, tmp_path: Path) -> None:
+def test_a_manifest_with_no_count_declared_is_not_taken_as_the_whole_population(
+    stream: Any, tmp_path: Path
+) -> None:
+    # Issue 11 items 19 and 23: people declared nowhere may exist beyond the manifest.
     records = [json.dumps(_household(n)) for n in range(3)]
     streamed = stream(_shell(), _lines(tmp_path, records), as_of=GOOD.as_of)
+    assert streamed.result.report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert "PREM-014" in {reason.code for reason in streamed.result.report.reasons}
+
+
+def test_a_clean_manifest_of_the_promoted_example_is_promoted(stream: Any, tmp_path: Path) -> None:
+    records = [json.dumps(_household(n)) for n in range(3)]
+    streamed = stream(_shell(3), _lines(tmp_path, records), as_of=GOOD.as_of)
     assert streamed.result.report.verdict is Verdict.PROMOTE
     assert streamed.issues == []
 
@@ -78,7 +93,8 @@ def test_every_bad_line_is_reported_with_its_line_and_path(stream: Any, tmp_path
         json.dumps(_household(1)),  # the same household again
         json.dumps(_household(11)),
     ]
-    streamed = stream(_shell(), _lines(tmp_path, lines), as_of=GOOD.as_of)
+    # The population declares the three households that load.
+    streamed = stream(_shell(3), _lines(tmp_path, lines), as_of=GOOD.as_of)
     shown = [str(issue) for issue in streamed.issues]
     assert shown[0] == "line 2: $.members[0].age: expected a whole number, got '3'"
     assert shown[1].startswith("line 4: $: not valid JSON: ")

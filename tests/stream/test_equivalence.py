@@ -14,7 +14,7 @@ from repatguard.examples import example, examples
 from repatguard.model import Waiver
 from repatguard.policy import Policy
 from repatguard.render.json import report_to_dict, to_json
-from repatguard.stream.synthetic import write_csv
+from repatguard.stream.synthetic import declared_population, write_csv
 
 EXAMPLES = [item.name for item in examples()]
 
@@ -52,6 +52,8 @@ def test_a_generated_manifest_streams_to_the_same_result(
         household["members"][-1]["intended_return_area"] = ("AREA-E", "AREA-N")[number % 2]
         household["members"][0]["planned_departure"] = "2026-07-0" + str(1 + number % 9)
     households[3]["members"] = []
+    # Declared counts, so that the manifest is the whole population and the gates can clear.
+    operation = {**operation, "population": declared_population(households)}
     reference = repatguard.check(
         operation_with(operation, households), as_of=pytest_as_of(), next_review=False
     )

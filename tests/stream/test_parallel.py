@@ -56,6 +56,7 @@ def test_a_registry_built_in_python_runs_in_one_process_only(
     )
     path = jsonl(households)
     shell = operation_with(operation, [])
-    assert stream(shell, path, registry=registry).result.report.summary.rules_run == 67
+    rules_run = stream(shell, path, registry=registry).result.report.summary.rules_run
+    assert rules_run == len(repatguard.builtin_registry()) - 1
     with pytest.raises(TypeError, match="jobs > 1 needs a catalogue"):
         stream(shell, path, registry=registry, jobs=2)

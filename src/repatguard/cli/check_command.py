@@ -21,7 +21,7 @@ from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
 from repatguard.io.load import load
 from repatguard.model import Operation
-from repatguard.outcomes import Severity
+from repatguard.policy.policy import FailOn
 from repatguard.policy.waivers import load_waivers
 from repatguard.render.html import reports_to_html
 from repatguard.render.json import report_to_dict
@@ -37,8 +37,6 @@ from repatguard.rules.registry import DuplicateRuleError, full_registry
 __all__ = ["FORMATS", "add_parser", "run", "use_color"]
 
 FORMATS = ("text", "json", "markdown", "html", "jsonl", "junit")
-
-_FAIL_ON = {"blocker": Severity.BLOCKER, "major": Severity.MAJOR, "minor": Severity.MINOR}
 
 
 def add_parser(commands: Any) -> None:
@@ -78,9 +76,13 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument(
         "--fail-on",
-        choices=(*_FAIL_ON, "never"),
+        choices=tuple(f.value for f in FailOn),
         default=None,
-        help="exit 1 when a finding reaches this severity (default: the policy's, blocker)",
+        help=(
+            "exit 1 when a finding reaches this severity, or (facilitate_only) when the verdict "
+            "is short of promote; a blocked or insufficient_information verdict, an escalation "
+            "or a blocker finding always exit 1 unless 'never' (default: the policy's, blocker)"
+        ),
     )
     parser.add_argument(
         "--waivers",
@@ -197,10 +199,12 @@ def run(args: argparse.Namespace) -> int:
     _print(reports, args.format, color=use_color(sys.stdout, os.environ))
     if input_errors:
         return 2
-    threshold = policy.fail_on.threshold
-    if threshold is None:
-        return 0
-    return 1 if any(report.reaches(threshold) for report in reports) else 0
+    fail_on = policy.fail_on
+    failed = any(
+        fail_on.fails(report.verdict, escalate=report.escalate, reached=report.reaches)
+        for report in reports
+    )
+    return 1 if failed else 0
 
 
 def _manifest_named_by_operation(

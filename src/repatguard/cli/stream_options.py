@@ -129,12 +129,13 @@ def run_stream(
         _print([report], args.format, color=color)
     if not stats.complete:
         return 2
-    threshold = policy.fail_on.threshold
-    if threshold is None:
-        return 0
     counts = report.summary.by_severity
-    reached = any(count and _at_least(level, threshold) for level, count in counts.items())
-    return 1 if reached else 0
+
+    def reached(threshold: Any) -> bool:
+        return any(count and _at_least(level, threshold) for level, count in counts.items())
+
+    failed = policy.fail_on.fails(report.verdict, escalate=report.escalate, reached=reached)
+    return 1 if failed else 0
 
 
 def _at_least(level: str, threshold: Any) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -12,15 +12,21 @@ import pendulum
 
 from repatguard._version import __version__
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import build_facts
+from repatguard.engine.facts import build_facts, dependants
 from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
-from repatguard.engine.verdict import Decision, applies_to_area, decide, operation_level
+from repatguard.engine.verdict import (
+    Decision,
+    applies_to_area,
+    decide,
+    hold_case,
+    operation_level,
+)
 from repatguard.errors import InputError
 from repatguard.io.load import types_checked
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
-from repatguard.policy.policy import Policy, PolicyError, policy_problems
+from repatguard.policy.policy import Policy, PolicyError, overridden_severity, policy_problems
 from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Finding
 from repatguard.report.pseudonyms import pseudonymise
@@ -36,18 +42,22 @@ from repatguard.rules.parameters import Parameters, days
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = [
+    "ESCALATING_RULES",
     "REQUIRED_RULES",
     "CheckRun",
     "HouseholdShape",
     "MemberShape",
+    "bound_by_cases",
     "build_report",
     "case_verdicts",
     "check",
     "effective_policy",
+    "escalates",
     "located_waivers",
     "not_run_findings",
     "require_valid",
     "to_instant",
+    "with_severity_overrides",
 ]
 # Besides check, these are the engine's internal API, shared with repatguard.stream so that a
 # streamed check decides exactly as the in-memory one; they are not exported from repatguard.
@@ -105,8 +115,8 @@ def check(
         catalogue=catalogue,
         waivers=located_waivers(operation, waivers),
     )
-    findings, tallies = run.findings_at(instant)
-    report = build_report(run, instant, findings, tallies)
+    findings, tallies, dependent = run.findings_at(instant)
+    report = build_report(run, instant, findings, tallies, dependent)
     if next_review:
         candidates = candidate_instants(
             operation,
@@ -117,8 +127,9 @@ def check(
         )
 
         def at(later: pendulum.DateTime) -> tuple[tuple[Finding, ...], Verdict]:
-            later_findings, later_tallies = run.findings_at(later)
-            return later_findings, build_report(run, later, later_findings, later_tallies).verdict
+            later_findings, later_tallies, later_dependent = run.findings_at(later)
+            later_report = build_report(run, later, later_findings, later_tallies, later_dependent)
+            return later_findings, later_report.verdict
 
         due = next_review_due(
             at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
@@ -167,15 +178,17 @@ class CheckRun:
     catalogue: Registry
     waivers: tuple[tuple[str, Waiver], ...]
 
-    def findings_at(self, instant: pendulum.DateTime) -> tuple[tuple[Finding, ...], Any]:
+    def findings_at(
+        self, instant: pendulum.DateTime
+    ) -> tuple[tuple[Finding, ...], Any, frozenset[str]]:
+        """The findings at ``instant``, the rule tallies and the dependent children."""
         facts = build_facts(self.operation, instant, self.policy.parameters)
         evaluation = evaluate(self.rules, facts)
-        findings = [*evaluation.findings, *not_run_findings(self.rules, self.operation.reference)]
-        overrides = self.policy.severity
         findings = [
-            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
-            for f in findings
+            *evaluation.findings,
+            *not_run_findings(self.rules, self.operation.reference, self.catalogue),
         ]
+        findings = with_severity_overrides(findings, self.policy)
         findings = apply_waivers(
             findings,
             self.waivers,
@@ -184,11 +197,64 @@ class CheckRun:
             registry=self.catalogue,
             operation=self.operation.reference,
         )
-        return tuple(sorted(findings, key=Finding.sort_key)), evaluation.tallies
+        ordered = tuple(sorted(findings, key=Finding.sort_key))
+        return ordered, evaluation.tallies, dependants(facts, self.operation.households)
+
+
+def bound_by_cases(
+    verdict: Verdict, person_verdicts: Mapping[str, int]
+) -> tuple[Verdict, Verdict | None]:
+    """The headline bounded by the case verdicts, and what it was before when the bound held it.
+
+    domain.md A-2: when an operation lists people, its verdict is never more permissive than
+    the most permissive person verdict (if nobody may move, the operation may not say
+    promote). ``person_verdicts`` counts person verdicts by value, as ``Summary.cases`` does,
+    so the in-memory and the streamed check bound the headline the same way.
+    """
+    present = [Verdict(value) for value, count in person_verdicts.items() if count]
+    if not present:
+        return verdict, None
+    best = max(present, key=lambda v: v.rank)
+    if best.rank < verdict.rank:
+        return best, verdict
+    return verdict, None
+
+
+def escalates(finding: Finding) -> bool:
+    return finding.escalate and finding.outcome in (
+        Outcome.FAIL,
+        Outcome.INSUFFICIENT_INFORMATION,
+        Outcome.ERROR,
+    )
+
+
+def with_severity_overrides(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
+    """``findings`` with the policy's severity overrides applied (see
+    :func:`~repatguard.policy.policy.overridden_severity`: an override replaces a rule's
+    default, never a weight the rule raised for a stated reason)."""
+    overrides = policy.severity
+    if not overrides:
+        return list(findings)
+    changed: list[Finding] = []
+    for finding in findings:
+        override = overrides.get(finding.code)
+        severity = (
+            finding.severity
+            if override is None
+            else overridden_severity(finding.severity, finding.default_severity, override)
+        )
+        changed.append(
+            finding if severity is finding.severity else attrs.evolve(finding, severity=severity)
+        )
+    return changed
 
 
 def build_report(
-    run: CheckRun, instant: pendulum.DateTime, findings: tuple[Finding, ...], tallies: Any
+    run: CheckRun,
+    instant: pendulum.DateTime,
+    findings: tuple[Finding, ...],
+    tallies: Any,
+    dependent: frozenset[str] = frozenset(),
 ) -> Report:
     operation = run.operation
     rules = run.rules
@@ -209,22 +275,25 @@ def build_report(
             )
         )
     overall = _overall(operation_findings, area_decisions, gate_codes)
-    cases = case_verdicts(operation.households, findings, operation_findings, gate_codes)
+    cases = case_verdicts(operation.households, findings, operation_findings, gate_codes, dependent)
+    summary = _summary(findings, tallies, cases, len(rules))
+    verdict, held_from = bound_by_cases(overall.verdict, summary.cases)
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
         catalogue_version=run.catalogue.version,
         operation=operation.reference,
         as_of=instant.isoformat(),
-        verdict=overall.verdict,
-        escalate=overall.escalate,
+        verdict=verdict,
+        cases_bound=held_from,
+        escalate=overall.escalate or any(escalates(f) for f in findings),
         provisional_verdict=overall.provisional,
         reasons=tuple(Reason.of(f) for f in overall.reasons),
         why_not_promote=tuple(Reason.of(f) for f in overall.not_promotable),
         area_verdicts=tuple(area_verdicts),
         case_verdicts=tuple(cases),
         findings=findings,
-        summary=_summary(findings, tallies, cases, len(rules)),
+        summary=summary,
         rule_tallies=tallies,
         parameters=run.policy.parameters,
         policy=run.policy,
@@ -255,7 +324,31 @@ A registry that leaves one out (a narrowed selection, a custom catalogue) cannot
 anything: each missing rule becomes an insufficient-information finding at blocker weight."""
 
 
-def not_run_findings(rules: Registry, operation: str) -> list[Finding]:
+ESCALATING_RULES = frozenset({"LEAD-001", "LEAD-007", "PREM-011"})
+"""Built-in rules that can send a finding to the joint escalation path. A check that leaves
+one of them out cannot know that nothing needed escalating (a test keeps this list in step
+with the rule sources)."""
+
+
+def not_run_findings(
+    rules: Registry, operation: str, catalogue: Registry | None = None
+) -> list[Finding]:
+    """Insufficient-information findings for the safeguards a check left out.
+
+    A required rule (:data:`REQUIRED_RULES`) that did not run, and any rule of ``catalogue``
+    of major weight or more or read by the facilitation gate that the policy left out
+    (``select`` or ``ignore``), weighs as the worst it could have found: a blocker, escalating
+    where the rule can escalate. Leaving a rule out never buys a kinder verdict; only minor
+    and info rules outside the gates can be left out quietly.
+    """
+    missing = {code for code in REQUIRED_RULES if code not in rules}
+    if catalogue is not None:
+        missing |= {
+            rule.code
+            for rule in catalogue
+            if rule.code not in rules
+            and (rule.meta.severity.at_least(Severity.MAJOR) or rule.meta.facilitation_gate)
+        }
     return [
         Finding(
             code=code,
@@ -268,9 +361,9 @@ def not_run_findings(rules: Registry, operation: str) -> list[Finding]:
             path="$",
             message=f"rule {code} was not part of this check, so its safeguard is unknown",
             remediation=f"Run the check with a catalogue that includes {code}.",
+            escalate=code in ESCALATING_RULES,
         )
-        for code in REQUIRED_RULES
-        if code not in rules
+        for code in sorted(missing)
     ]
 
 
@@ -285,8 +378,12 @@ def _overall(
     reasons = _unique(f for d in areas.values() if d.verdict is worst.verdict for f in d.reasons)
     not_promotable = _unique(f for d in areas.values() for f in d.not_promotable)
     escalate = any(d.escalate for d in areas.values())
+    # Once the escalation is resolved, an area that is blocked (or held) for another reason
+    # stays so: the provisional headline is the worst of what every area would then give.
     provisional = (
-        Verdict.worst([d.provisional for d in areas.values() if d.provisional is not None])
+        Verdict.worst(
+            [d.provisional if d.provisional is not None else d.verdict for d in areas.values()]
+        )
         if escalate
         else None
     )
@@ -334,7 +431,14 @@ def case_verdicts(
     findings: tuple[Finding, ...],
     operation_findings: list[Finding],
     gate_codes: frozenset[str],
+    dependants: frozenset[str] = frozenset(),
 ) -> list[CaseVerdict]:
+    """The verdict of every returning person and every household.
+
+    ``dependants`` are the references of dependent children (people who do not decide
+    individually, see :func:`~repatguard.engine.facts.dependants`): each is bounded by the
+    verdicts of the members who decide for the household.
+    """
     by_household: dict[str, list[Finding]] = {}
     by_person: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -356,7 +460,7 @@ def case_verdicts(
     cases: list[CaseVerdict] = []
     for household in households:
         household_findings = by_household.get(household.reference, [])
-        member_verdicts: list[Verdict] = []
+        members: list[tuple[str, str | None, Decision]] = []
         for person in household.members:
             if person.stays_behind is True:
                 continue
@@ -366,23 +470,43 @@ def case_verdicts(
             if found is not None:
                 decision = found
             else:
-                decision = decide(area_findings(area) + own, gate_codes)
+                decision = hold_case(decide(area_findings(area) + own, gate_codes), own)
                 if not own:
                     bare[area] = decision
-            member_verdicts.append(decision.verdict)
+            members.append((person.reference, area, decision))
+        # A dependent child goes where the people deciding for the household may go, never
+        # further: their own findings are few, and the decision to return is not theirs.
+        deciding = [d for reference, _, d in members if reference not in dependants]
+        # With nobody deciding listed, a child's return rests on nobody's decision.
+        bound = Verdict.worst([d.verdict for d in deciding] or [Verdict.INSUFFICIENT_INFORMATION])
+        for reference, area, decision in members:
+            verdict = decision.verdict
+            reasons = decision.reasons
+            if reference in dependants and bound.rank < verdict.rank:
+                verdict = bound
+                # Why: the findings that hold the members deciding for the household.
+                reasons = _unique(
+                    f for d in deciding if d.verdict is bound for f in (*reasons, *d.reasons)
+                )
             cases.append(
                 CaseVerdict(
                     scope=Scope.PERSON,
-                    subject=person.reference,
+                    subject=reference,
                     household=household.reference,
                     area=area,
-                    verdict=decision.verdict,
-                    reasons=tuple(Reason.of(f) for f in decision.reasons),
+                    verdict=verdict,
+                    reasons=tuple(Reason.of(f) for f in reasons),
                 )
             )
+        member_verdicts = [c.verdict for c in cases[len(cases) - len(members) :]]
         area = household.intended_return_area
-        decision = decide(area_findings(area) + household_findings, gate_codes)
+        decision = hold_case(
+            decide(area_findings(area) + household_findings, gate_codes), household_findings
+        )
         verdict = Verdict.worst([decision.verdict, *member_verdicts])
+        if not household.members:
+            # Nobody listed: nobody's decision to return is on record (fail closed).
+            verdict = Verdict.worst([verdict, Verdict.INSUFFICIENT_INFORMATION])
         cases.append(
             CaseVerdict(
                 scope=Scope.HOUSEHOLD,

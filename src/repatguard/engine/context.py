@@ -65,10 +65,15 @@ class PersonContext:
 
     @property
     def age(self) -> int | None:
-        """Age on the planned departure date, else at as_of; ``None`` if unknown."""
+        """Age on the planned departure date, else at as_of; ``None`` if unknown (a date of
+        birth known to the month or year that leaves adulthood open is unknown)."""
         found = self._age
         if found is _UNSET:
-            found = age_on(self.person, self.departure or self.facts.today)
+            found = age_on(
+                self.person,
+                self.departure or self.facts.today,
+                adult_age=self.facts.params.adult_age,
+            )
             object.__setattr__(self, "_age", found)
         return cast("int | None", found)
 

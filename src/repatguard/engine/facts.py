@@ -23,6 +23,7 @@ from repatguard.model import (
     ReturnArea,
     UnhcrPosition,
 )
+from repatguard.model.dates import age_bounds
 from repatguard.rules.parameters import Parameters
 
 __all__ = [
@@ -59,8 +60,15 @@ class PopulationMix:
     """``declared`` (the operation's population) or ``manifest`` (counted from households)."""
 
     @property
+    def declared(self) -> bool:
+        """Whether the counts were declared; counts read off the manifest are only a lower
+        bound (people not listed may be of any category), never the whole population."""
+        return self.source == "declared"
+
+    @property
     def complete(self) -> bool:
-        return all(count is not None for count in self.counts.values())
+        """Every count declared (fail closed: the manifest never stands in for a count)."""
+        return self.declared and all(count is not None for count in self.counts.values())
 
     def mandate_share(self) -> float | None:
         """Share of people under UNHCR's mandate among those who cross a border.
@@ -87,20 +95,34 @@ class PopulationMix:
         """Whether anyone in scope is under UNHCR's mandate; ``None`` if unknown."""
         if any((self.counts[c] or 0) > 0 or self.listed[c] > 0 for c in UNHCR_MANDATE):
             return True
-        if all(self.counts[c] == 0 for c in UNHCR_MANDATE):
+        if self.declared and all(self.counts[c] == 0 for c in UNHCR_MANDATE):
             return False
         return None
 
     def missing(self) -> list[str]:
+        """The categories whose count is unknown (all of them when none was declared)."""
+        if not self.declared:
+            return [str(c) for c in self.counts]
         return [str(c) for c, count in self.counts.items() if count is None]
 
 
-def age_on(person: Person, date: pendulum.Date | None) -> int | None:
-    """Age in completed years on ``date``; falls back to the recorded age."""
+def age_on(
+    person: Person, date: pendulum.Date | None, *, adult_age: int | None = None
+) -> int | None:
+    """Age in completed years on ``date``; falls back to the recorded age.
+
+    A date of birth known only to the month or the year may give two ages. Then the age is
+    the youngest, if ``adult_age`` is given and both ages fall on the same side of it, and
+    ``None`` (unknown) otherwise: reading a person who may be either a child or an adult as
+    one of them would skip the safeguards of the other, so both sets stay open.
+    """
     if person.date_of_birth is not None and date is not None:
-        dob = person.date_of_birth
-        before_birthday = (date.month, date.day) < (dob.month, dob.day)
-        return date.year - dob.year - int(before_birthday)
+        youngest, oldest = age_bounds(person.date_of_birth, date)
+        if youngest == oldest:
+            return youngest
+        if adult_age is not None and (youngest >= adult_age) == (oldest >= adult_age):
+            return youngest
+        return None
     return person.age
 
 
@@ -123,6 +145,9 @@ class ManifestCounts:
     coercion_unscreened: int = 0
     """Persons without indicators who needed their own coercion screening and had none on or
     before as_of (see :func:`needs_own_screening`)."""
+    coercion_deciding: int = 0
+    """Persons who decide for themselves (those who need their own coercion screening), plus
+    anyone else with coercion indicators recorded: PREM-014's denominator."""
 
     def merge(self, other: ManifestCounts) -> ManifestCounts:
         listed = Counter(self.listed)
@@ -133,6 +158,7 @@ class ManifestCounts:
             listed={c: listed[c] for c in LegalCategory if listed[c]},
             coercion_flagged=self.coercion_flagged + other.coercion_flagged,
             coercion_unscreened=self.coercion_unscreened + other.coercion_unscreened,
+            coercion_deciding=self.coercion_deciding + other.coercion_deciding,
         )
 
 
@@ -227,10 +253,23 @@ def needs_own_screening(facts: Facts, household: Household, person: Person) -> b
     """
     if person.stays_behind is True:
         return False
-    age = age_on(person, facts.departure(household, person) or facts.today)
-    if age is None or age >= facts.params.adult_age:
+    adult_age = facts.params.adult_age
+    age = age_on(person, facts.departure(household, person) or facts.today, adult_age=adult_age)
+    if age is None or age >= adult_age:
         return True
     return person.unaccompanied_or_separated is not False
+
+
+def dependants(facts: Facts, households: Iterable[Household]) -> frozenset[str]:
+    """The references of returning members who do not decide individually: dependent
+    children, whose return rests on the decision of the people deciding for the household.
+    An unknown age or status decides individually (see :func:`needs_own_screening`)."""
+    return frozenset(
+        person.reference
+        for household in households
+        for person in household.members
+        if person.stays_behind is not True and not needs_own_screening(facts, household, person)
+    )
 
 
 def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCounts:
@@ -239,6 +278,7 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
     persons = 0
     flagged = 0
     unscreened = 0
+    deciding = 0
     listed: Counter[LegalCategory] = Counter()
     today = facts.today
     for household in households:
@@ -248,16 +288,18 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
             listed[person.legal_category] += 1
             if person.coercion_indicators:
                 flagged += 1
-            elif (
-                person.coercion_screened_on is None or person.coercion_screened_on > today
-            ) and needs_own_screening(facts, household, person):
-                unscreened += 1
+                deciding += 1
+            elif needs_own_screening(facts, household, person):
+                deciding += 1
+                if person.coercion_screened_on is None or person.coercion_screened_on > today:
+                    unscreened += 1
     return ManifestCounts(
         households=count,
         persons=persons,
         listed=dict(listed),
         coercion_flagged=flagged,
         coercion_unscreened=unscreened,
+        coercion_deciding=deciding,
     )
 
 
@@ -299,7 +341,7 @@ def build_facts(
     )
     agreements = tuple(
         (index, agreement)
-        for index, agreement in enumerate(operation.agreements)
+        for index, agreement in enumerate(operation.agreements or ())  # None: not recorded
         if agreement.signed_on is not None
         and agreement.signed_on <= today
         and (agreement.ends_on is None or today < agreement.ends_on)

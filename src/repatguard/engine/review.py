@@ -29,6 +29,7 @@ from repatguard.model import (
     PressureSignal,
     Waiver,
 )
+from repatguard.model.dates import earliest, latest
 from repatguard.outcomes import Verdict
 from repatguard.report.finding import Finding
 from repatguard.report.review import NextReview, ReviewChange
@@ -91,7 +92,10 @@ def _dates(operation: Operation, waivers: tuple[Waiver, ...], params: Parameters
         if (owner, name) in _DEPARTURES or (owner is MovementWindow and name == "start"):
             found.add(value.subtract(days=params.days("reconfirmation_window")))
         if owner is Person and name == "date_of_birth":
-            found.add(value.add(years=params.adult_age))
+            # A date of birth known to the month or year: adulthood is open between the
+            # first and the last day it may stand for.
+            found.add(earliest(value).add(years=params.adult_age))
+            found.add(latest(value).add(years=params.adult_age))
     return found
 
 

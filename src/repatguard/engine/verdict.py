@@ -4,9 +4,11 @@ Follows domain.md §3.2 as amended by §0 (A-0, A-R2, A-R3). The verdict reads f
 
 Within one scope (an area, a case):
 
-1. any blocker that *failed* → ``blocked`` (hard stop);
+1. any blocker that *failed* → ``blocked`` (hard stop); the escalation flag is still set when
+   any open finding carries it;
 2. an escalation finding that failed → ``blocked`` with the escalation flag set and the
-   provisional result of the remaining steps attached;
+   provisional result of the remaining steps attached; an escalation finding that is only
+   undetermined → at most ``insufficient_information``, flag set, provisional attached;
 3. no finding of major or blocker weight open, no rule crashed → ``promote``;
 4. otherwise promotion is not possible; the facilitation gate decides:
    - a gate rule failed and promotion was disproved by an established failure → ``blocked``;
@@ -14,6 +16,10 @@ Within one scope (an area, a case):
      information, a gate rule lacks information, or a rule crashed → ``insufficient_information``
      (data gaps never block);
    - else → ``facilitate_only``.
+
+A case (a person or a household) is decided on the findings of its area plus its own, and
+then held by its own open majors (:func:`hold_case`). The operation's headline is bounded by
+its cases (see ``engine.check``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import attrs
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report.finding import Finding
 
-__all__ = ["Decision", "decide"]
+__all__ = ["Decision", "applies_to_area", "decide", "hold_case", "operation_level"]
 
 _OPEN = (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
 
@@ -52,21 +58,50 @@ def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
         for f in open_findings
         if f.severity.at_least(Severity.MAJOR) or f.outcome is Outcome.ERROR
     )
+    # Any open finding that carries the flag escalates, whatever else decides the verdict: a
+    # hard stop does not settle an issue of concern, and an unknown that may be one is sent
+    # on as well (an unknown weighs as the worst its rule could find).
+    escalations = [f for f in open_findings if f.escalate]
     if failed_blockers:
         return Decision(
-            verdict=Verdict.BLOCKED, reasons=tuple(failed_blockers), not_promotable=not_promotable
+            verdict=Verdict.BLOCKED,
+            reasons=tuple(failed_blockers),
+            not_promotable=not_promotable,
+            escalate=bool(escalations),
+            provisional=Verdict.BLOCKED if escalations else None,
         )
     gated = _gates(open_findings, not_promotable, gate_codes)
-    escalations = [f for f in open_findings if f.escalate and f.outcome is Outcome.FAIL]
-    if escalations:
-        return Decision(
-            verdict=Verdict.BLOCKED,
-            reasons=tuple(escalations),
-            not_promotable=not_promotable,
-            escalate=True,
-            provisional=gated.verdict,
-        )
-    return gated
+    if not escalations:
+        return gated
+    established = [f for f in escalations if f.outcome is Outcome.FAIL]
+    # An established issue of concern blocks until resolved; one that is only possible holds
+    # the scope as insufficient information (data gaps never block).
+    verdict = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
+    return Decision(
+        verdict=Verdict.worst([verdict, gated.verdict]),
+        reasons=tuple(established or escalations),
+        not_promotable=not_promotable,
+        escalate=True,
+        provisional=gated.verdict,
+    )
+
+
+def hold_case(decision: Decision, own: Iterable[Finding]) -> Decision:
+    """``decision`` for one case, held by the case's own open findings of major weight or more.
+
+    domain.md A-2: a major about a person or household needs remediation before facilitation,
+    so until it is remediated or waived the case is ``blocked`` when the finding is
+    established and ``insufficient_information`` when the fact is unknown (or the rule
+    crashed). Findings about the operation or its areas are left to the gates.
+    """
+    held = [f for f in own if f.outcome in _OPEN and f.severity.at_least(Severity.MAJOR)]
+    if not held:
+        return decision
+    established = [f for f in held if f.outcome is Outcome.FAIL]
+    verdict = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
+    if Verdict.worst([verdict, decision.verdict]) is decision.verdict:
+        return decision
+    return attrs.evolve(decision, verdict=verdict, reasons=tuple(established or held))
 
 
 def _gates(

@@ -27,7 +27,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from repatguard.errors import InputIssue
-from repatguard.model._fields import PERSONAL, constrained_fields
+from repatguard.model._fields import PARTIAL_DATE, PERSONAL, constrained_fields
+from repatguard.model.dates import PartialDate, parse_partial
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
@@ -90,7 +91,37 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+@attrs.frozen
+class _PartialText:
+    """The text of a field that also accepts a month or a year (see ``_attrs_hook_factory``);
+    private, so no input can hand the date hook a ready-made partial date."""
+
+    text: object
+
+
+_PARTIAL_FORMS = "(YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is known)"
+
+
+def _structure_partial(value: _PartialText) -> pendulum.Date:
+    expected = f"expected an ISO 8601 date {_PARTIAL_FORMS}"
+    text = value.text
+    if type(text) is not str:
+        raise InvalidValueError(f"{expected}, got {describe(text)}")
+    try:
+        if _DATE_SHAPE.match(text):
+            return pendulum.Date.fromisoformat(text)
+        partial = parse_partial(text)
+    except ValueError:
+        message = f"expected an existing calendar date {_PARTIAL_FORMS}, got {describe(text)}"
+        raise InvalidValueError(message) from None
+    if partial is None:
+        raise InvalidValueError(f"{expected}, got {describe(text)}")
+    return partial
+
+
 def _structure_date(value: Any, _: type) -> pendulum.Date:
+    if type(value) is _PartialText:
+        return _structure_partial(value)
     # TOML and YAML give date objects; JSON gives strings.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return pendulum.Date(value.year, value.month, value.day)
@@ -198,10 +229,16 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     )
     constrained = bool(constrained_fields(cls))
     personal = frozenset(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
+    partial = tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PARTIAL_DATE))
 
     def hook(value: Any, _: type) -> Any:
         if type(value) is not dict:
             raise InvalidValueError(f"expected an object, got {describe(value)}")
+        # Only these fields take a month or a year: mark their text for the date hook.
+        for name in partial:
+            given = value.get(name)
+            if given is not None and not isinstance(given, dt.date):
+                value = {**value, name: _PartialText(given)}
         early = _constraint_errors(cls, value) if constrained else []
         try:
             result = generated(value, cls)
@@ -239,6 +276,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_unstructure_hook(Enum, lambda member: member.value)
     conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+    conv.register_unstructure_hook(PartialDate, lambda d: d.isoformat())
     conv.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
     return conv
 

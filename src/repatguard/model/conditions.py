@@ -39,6 +39,9 @@ class ConditionsAssessment:
     documentation_available: bool | None = optional()
     property_restitution: bool | None = optional()
     basic_services: bool | None = optional()
+    """Shelter, water, health care and education are available, or planned, in the area."""
+    livelihoods_available: bool | None = optional()
+    """Livelihoods (work, or access to land) are available, or planned, in the area."""
     new_outflows: bool | None = optional()
     civil_status_recognised: bool | None = optional()
     """Births, marriages, divorces and deaths registered in exile are recognised."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional, records
+from repatguard.model._fields import optional, optional_records, records
 from repatguard.model.vocab import Agency
 
 __all__ = ["CoordinationPlatform", "LeadArrangement", "Partner", "PartnerArrangement"]
@@ -49,7 +49,9 @@ class LeadArrangement:
 
     lead_agency: Agency | None = optional()
     co_led_platform: CoordinationPlatform | None = optional()
-    implementing_partners: tuple[Partner, ...] = records()
+    implementing_partners: tuple[Partner, ...] | None = optional_records()
+    """Organisations other than the lead that implement the return; ``None`` (left out):
+    not recorded, so unknown; ``[]``: none."""
     arrangements: tuple[PartnerArrangement, ...] = records()
     lead_disputed: bool | None = optional()
     """The agencies disagree on who leads (an issue for the joint escalation path)."""

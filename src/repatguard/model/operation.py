@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import constrained, optional, records
+from repatguard.model._fields import constrained, optional, optional_records, records
 from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.lead import LeadArrangement
@@ -85,7 +85,9 @@ class Operation:
     return_areas: tuple[ReturnArea, ...] = records()
     population: Population = attrs.field(factory=Population)
     lead: LeadArrangement = attrs.field(factory=LeadArrangement)
-    agreements: tuple[Agreement, ...] = records()
+    agreements: tuple[Agreement, ...] | None = optional_records()
+    """Agreements on the return; ``None`` (left out): not recorded, so unknown; ``[]``: none,
+    after review."""
     positions: tuple[UnhcrPosition, ...] = records()
     positions_consulted_on: pendulum.Date | None = optional()
     """When the current UNHCR positions on returns were last consulted."""
@@ -108,7 +110,13 @@ class Operation:
     claims_durable_solution: bool | None = optional()
     """Whether the operation declares a durable solution achieved (IDP returns)."""
     idp_consultations: tuple[Consultation, ...] = records()
-    data_transfers: tuple[DataTransfer, ...] = records()
+    data_transfers: tuple[DataTransfer, ...] | None = optional_records()
+    """Planned transfers of personal data; ``None`` (left out): not recorded, so unknown;
+    ``[]``: none planned, after review."""
+    registrations_checked_on: pendulum.Date | None = optional()
+    """When the host-country registration of the people in scope was last checked; on that
+    day a person without ``deregistered_on`` was still registered. ``None``: not recorded,
+    so a missing deregistration date is unknown."""
     cases_manifest: str | None = optional()
     """A case manifest (JSON Lines or CSV) holding the households, as a path relative to the
     operation file; checked by the streaming check (``repatguard check OP`` or

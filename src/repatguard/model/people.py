@@ -13,6 +13,8 @@ from repatguard.model.vocab import (
     ConsentKind,
     LegalCategory,
     Relationship,
+    RiskAssessmentOutcome,
+    RiskProfile,
     SettlementOption,
     StatusAuthority,
 )
@@ -59,8 +61,11 @@ class Person:
 
     reference: str
     legal_category: LegalCategory = LegalCategory.UNKNOWN
-    date_of_birth: pendulum.Date | None = personal()
-    """Personal data: rules read it (age), no renderer prints it; ``None`` means unknown."""
+    date_of_birth: pendulum.Date | None = personal(partial_date=True)
+    """Personal data: rules read it (age), no renderer prints it; ``None`` means unknown.
+    May be known only to the month or the year (a
+    :class:`~repatguard.model.dates.PartialDate`): the age is then read at the least
+    favourable day, and is unknown when the person may be either side of adulthood."""
     age: int | None = constrained("non_negative")
     """Age in completed years as recorded, for a person whose date of birth is unknown;
     giving both is an input error (a second source that could contradict the first)."""
@@ -69,10 +74,14 @@ class Person:
     unaccompanied_or_separated: bool | None = optional()
     best_interests_determination: BestInterestsDetermination | None = optional()
     consent: tuple[ConsentEvent, ...] = records()
+    return_requested_on: pendulum.Date | None = optional()
+    """When the person's own request for help to return (for instance an application for
+    assisted voluntary return) was documented; ``None``: no documented request on record,
+    which never counts as one."""
     coercion_screened_on: pendulum.Date | None = optional()
     """When the person was individually asked about threats and pressure."""
     coercion_indicators: tuple[CoercionIndicator, ...] = records()
-    risk_profiles: tuple[str, ...] = records()
+    risk_profiles: tuple[RiskProfile, ...] = records()
     """Risk profiles named in UNHCR positions that the person matches."""
     intended_return_area: str | None = optional()
     """Overrides the household's intended return area."""
@@ -86,8 +95,12 @@ class Person:
     """A continuity-of-care plan for specific needs exists for the journey and on arrival."""
     trafficking_survivor: bool | None = optional()
     retrafficking_risk_assessed_on: pendulum.Date | None = optional()
+    retrafficking_risk_outcome: RiskAssessmentOutcome | None = optional()
+    """What the re-trafficking and reprisal risk assessment found."""
     individual_protection_assessment_on: pendulum.Date | None = optional()
     """When an individual protection assessment was made (for people with risk profiles)."""
+    individual_protection_assessment_outcome: RiskAssessmentOutcome | None = optional()
+    """What the individual protection assessment found."""
     status_label: str | None = optional()
     """A label applied to the person by any actor (e.g. 'economic migrant')."""
     status_determined_by: StatusAuthority | None = optional()

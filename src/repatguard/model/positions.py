@@ -6,7 +6,7 @@ import attrs
 import pendulum
 
 from repatguard.model._fields import constrained, optional, records
-from repatguard.model.vocab import Stance
+from repatguard.model.vocab import RiskProfile, Stance
 
 __all__ = ["UnhcrPosition"]
 
@@ -23,7 +23,11 @@ class UnhcrPosition:
     stances: tuple[Stance, ...] = records()
     country: str = constrained("country", required=True)
     areas: tuple[str, ...] = records()
-    profiles: tuple[str, ...] = records()
+    profiles: tuple[RiskProfile, ...] = records()
+    """The risk profiles the position is limited to; SPEC-003 judges the people who match."""
     issued_on: pendulum.Date
     lifted_on: pendulum.Date | None = optional()
     review_due_on: pendulum.Date | None = optional()
+    reviewed_on: pendulum.Date | None = optional()
+    """When UNHCR last reviewed and maintained the position without reissuing it; ``None``:
+    no review on record (the position speaks as of ``issued_on``)."""

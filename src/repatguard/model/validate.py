@@ -19,8 +19,9 @@ import attrs
 import pendulum
 
 from repatguard.errors import InputIssue
-from repatguard.model._fields import CONSTRAINT
+from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE
 from repatguard.model.countries import ISO_3166_ALPHA3
+from repatguard.model.dates import PartialDate, age_bounds
 from repatguard.model.operation import Operation, Population
 from repatguard.model.people import ConsentEvent, Person
 from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
@@ -169,7 +170,7 @@ def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
 
 
 # How a field's type is checked: its kind, what it admits, whether None is admitted.
-_SIMPLE, _DATE, _INSTANT, _MEMBER, _RECORD, _RECORDS, _ANY = range(7)
+_SIMPLE, _DATE, _INSTANT, _MEMBER, _RECORD, _RECORDS, _ANY, _PARTIAL = range(8)
 _FieldType = tuple[str, int, Any, bool]
 _TYPE_PLANS: dict[type, tuple[_FieldType, ...]] = {}
 
@@ -209,6 +210,14 @@ def _field_type(name: str, hint: Any) -> _FieldType:
     return (name, _ANY, None, True)
 
 
+def _partial(plan: _FieldType, field: attrs.Attribute[Any]) -> _FieldType:
+    """A date field declared to take a month or a year admits a PartialDate too."""
+    name, kind, admits, optional = plan
+    if kind == _DATE and field.metadata.get(PARTIAL_DATE):
+        return (name, _PARTIAL, admits, optional)
+    return plan
+
+
 def _type_problem(value: Any, kind: int, admits: Any) -> str | None:
     """What is wrong with the type of ``value`` (``None`` when right); records aside."""
     if kind == _SIMPLE:
@@ -224,6 +233,10 @@ def _type_problem(value: Any, kind: int, admits: Any) -> str | None:
             if type(value) is pendulum.Date
             else f"expected a pendulum.Date, got {_kind(value)}"
         )
+    if kind == _PARTIAL:  # a full date, or a month or a year where the field allows it
+        if type(value) is pendulum.Date or type(value) is PartialDate:
+            return None
+        return f"expected a pendulum.Date, got {_kind(value)}"
     if kind == _INSTANT:
         if isinstance(value, pendulum.DateTime) and value.utcoffset() is not None:
             return None
@@ -244,7 +257,8 @@ def _types(obj: Any, cls: type, path: str, found: list[InputIssue]) -> None:
     if plan is None:
         hints = typing.get_type_hints(cls)
         plan = _TYPE_PLANS[cls] = tuple(
-            _field_type(field.name, hints[field.name]) for field in attrs.fields(cls)
+            _partial(_field_type(field.name, hints[field.name]), field)
+            for field in attrs.fields(cls)
         )
     for name, kind, admits, optional in plan:
         value = getattr(obj, name)
@@ -292,7 +306,10 @@ def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
         yield from _not_before(
             position.review_due_on, position.issued_on, f"{base}.review_due_on", "the issued date"
         )
-    for i, agreement in enumerate(op.agreements):
+        yield from _not_before(
+            position.reviewed_on, position.issued_on, f"{base}.reviewed_on", "the issued date"
+        )
+    for i, agreement in enumerate(op.agreements or ()):  # None: not recorded
         yield from _not_before(
             agreement.ends_on, agreement.signed_on, f"$.agreements[{i}].ends_on", "the signing"
         )
@@ -316,7 +333,7 @@ def _references(op: Operation) -> Iterator[InputIssue]:
     yield from _duplicates([a.reference for a in op.return_areas], "$.return_areas")
     yield from _duplicates([a.reference for a in op.assessments], "$.assessments")
     yield from _duplicates([p.reference for p in op.positions], "$.positions")
-    yield from _duplicates([a.reference for a in op.agreements], "$.agreements")
+    yield from _duplicates([a.reference for a in op.agreements or ()], "$.agreements")
     yield from _duplicates([h.reference for h in op.households], "$.households")
     yield from _duplicates(
         [p.reference for h in op.households for p in h.members], "$.households[*].members"
@@ -327,7 +344,7 @@ def _references(op: Operation) -> Iterator[InputIssue]:
                 path=f"$.assessments[{i}].area",
                 message=f"unknown return area {assessment.area!r}",
             )
-    for i, partner in enumerate(op.lead.implementing_partners):
+    for i, partner in enumerate(op.lead.implementing_partners or ()):
         if partner.arrangement is not None and partner.arrangement not in arrangements:
             yield InputIssue(
                 path=f"$.lead.implementing_partners[{i}].arrangement",
@@ -371,9 +388,9 @@ def _session_fields_elsewhere(event: ConsentEvent, path: str) -> Iterator[InputI
 
 def _recorded_age(person: Person, reference_date: pendulum.Date | None) -> int | None:
     if person.date_of_birth is not None and reference_date is not None:
-        dob = person.date_of_birth
-        before_birthday = (reference_date.month, reference_date.day) < (dob.month, dob.day)
-        return reference_date.year - dob.year - int(before_birthday)
+        # A contradiction must be certain: with a date of birth known only to the month or
+        # the year, the oldest age it allows (the rules read an uncertain age as unknown).
+        return age_bounds(person.date_of_birth, reference_date)[1]
     return person.age
 
 

@@ -26,12 +26,20 @@ __all__ = [
     "PressureKind",
     "ReferralOutcome",
     "Relationship",
+    "RiskAssessmentOutcome",
+    "RiskProfile",
     "SecurityLevel",
     "SettlementOption",
     "Stance",
     "StatusAuthority",
     "TracingStatus",
     "Volatility",
+    "initiated_by_displaced",
+    "is_assisted",
+    "is_forced",
+    "is_organised",
+    "is_spontaneous",
+    "movement_applies",
 ]
 
 
@@ -64,6 +72,9 @@ class MovementKind(StrEnum):
     """Assisted voluntary return and reintegration (IOM)."""
     FORCED = "forced"
     """Deportation or any other non-voluntary removal."""
+    MIXED = "mixed"
+    """Organised and spontaneous parts together: every rule for organised movements and
+    every rule for spontaneous ones applies (see :func:`is_organised`)."""
 
 
 class Initiator(StrEnum):
@@ -75,6 +86,68 @@ class Initiator(StrEnum):
     UNHCR = "unhcr"
     IOM = "iom"
     OTHER = "other"
+    MIXED = "mixed"
+    """Partly the displaced themselves, partly others: the return is not wholly
+    initiated by the displaced (see :func:`initiated_by_displaced`)."""
+
+
+# A mixed movement has organised and spontaneous parts, so every rule written for either
+# applies to it. A value that is not a member (an operation built in Python with a plain
+# string) is unknown: the helpers answer so that the rule applies (fail closed).
+_MIXED_PARTS = frozenset(
+    {MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.SPONTANEOUS}
+)
+
+
+def movement_applies(kind: object, kinds: frozenset[MovementKind]) -> bool:
+    """Whether a rule written for the movement kinds ``kinds`` applies to ``kind``.
+
+    ``mixed`` counts as each of its parts (organised, assisted spontaneous, spontaneous); a
+    kind that is not a member applies to every rule.
+    """
+    if not isinstance(kind, MovementKind):
+        return True
+    if kind is MovementKind.MIXED:
+        return bool(kinds & _MIXED_PARTS) or MovementKind.MIXED in kinds
+    return kind in kinds
+
+
+def is_organised(kind: object) -> bool:
+    """Organised repatriation under an agreed plan, alone or as part of a mixed movement."""
+    return movement_applies(kind, frozenset({MovementKind.ORGANISED}))
+
+
+def is_spontaneous(kind: object) -> bool:
+    """Spontaneous return (assisted or not), alone or as part of a mixed movement."""
+    return movement_applies(
+        kind, frozenset({MovementKind.SPONTANEOUS, MovementKind.ASSISTED_SPONTANEOUS})
+    )
+
+
+def is_assisted(kind: object) -> bool:
+    """An agency assists the movement or part of it (organised, assisted spontaneous, AVRR
+    or mixed); only purely self-organised and forced movements are not."""
+    return movement_applies(
+        kind,
+        frozenset({MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR}),
+    )
+
+
+def is_forced(kind: object) -> bool:
+    """Deportation or other non-voluntary removal; a kind that is not a member may be one.
+    A mixed movement is voluntary (organised and spontaneous parts), so it is not forced."""
+    return movement_applies(kind, frozenset({MovementKind.FORCED}))
+
+
+def initiated_by_displaced(initiator: object) -> bool | None:
+    """Whether the displaced themselves initiated the whole return; ``None`` when unknown.
+
+    ``mixed`` is ``False``: part of the return was initiated by others, so the return as a
+    whole cannot count as the displaced people's own decision.
+    """
+    if initiator is None or not isinstance(initiator, Initiator):
+        return None
+    return initiator is Initiator.DISPLACED_PERSONS
 
 
 class Agency(StrEnum):
@@ -110,6 +183,46 @@ class Stance(StrEnum):
     NOT_PROMOTING = "not_promoting"
     NOT_FACILITATING = "not_facilitating"
     NO_FORCED_RETURNS = "no_forced_returns"
+
+
+class RiskProfile(StrEnum):
+    """Profiles of people at heightened risk that UNHCR positions on returns name.
+
+    Positions and people use the same values, so a match is exact. ``other`` is the escape for
+    a profile outside this list; it is matched fail closed: it may be any profile a position
+    names, so a person with it under a profile-limited position is insufficient information,
+    never a pass.
+    """
+
+    WOMEN_AND_GIRLS = "women_and_girls"
+    CHILDREN = "children"
+    JOURNALISTS = "journalists"
+    HUMAN_RIGHTS_DEFENDERS = "human_rights_defenders"
+    """Human rights defenders and activists."""
+    JUDGES = "judges"
+    LAWYERS = "lawyers"
+    FORMER_GOVERNMENT_AFFILIATES = "former_government_affiliates"
+    """People associated with a former government or its security forces."""
+    INTERNATIONAL_FORCES_AFFILIATES = "international_forces_affiliates"
+    """People associated with international forces or organisations."""
+    POLITICAL_OPPONENTS = "political_opponents"
+    HUMANITARIAN_WORKERS = "humanitarian_workers"
+    RELIGIOUS_MINORITIES = "religious_minorities"
+    ETHNIC_MINORITIES = "ethnic_minorities"
+    LGBTIQ_PERSONS = "lgbtiq_persons"
+    SURVIVORS_OF_GBV = "survivors_of_gbv"
+    """Survivors of, or people at risk of, sexual and gender-based violence."""
+    OTHER = "other"
+    """A profile outside this list: treated as possibly matching any profile."""
+
+
+class RiskAssessmentOutcome(StrEnum):
+    """What an individual risk assessment found (``None`` where recorded means unknown)."""
+
+    RISK_FOUND = "risk_found"
+    """A risk in the area of return that rules out return as planned."""
+    NO_RISK = "no_risk"
+    """No risk found that stands in the way of return as planned."""
 
 
 class Access(StrEnum):

@@ -11,35 +11,97 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from repatguard.errors import InputError, InputIssue
-from repatguard.outcomes import Severity
+from repatguard.outcomes import Severity, Verdict
 from repatguard.policy.tags import THEMES, rule_tags
 from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, days
 from repatguard.rules.registry import CODE_PATTERN, RESERVED_CODES, Registry, Rule
 
-__all__ = ["FailOn", "Policy", "PolicyError", "policy_problems"]
+__all__ = ["FailOn", "Policy", "PolicyError", "overridden_severity", "policy_problems"]
 
 _FAMILY = re.compile(r"^[A-Z]{2,6}$")
 _TAG = re.compile(r"^[a-z][a-z-]*$")
 
 
 class FailOn(StrEnum):
-    """The lowest severity that makes the command line exit 1."""
+    """What makes the command line exit 1, on top of the floor every threshold keeps.
+
+    Whatever the threshold (except ``never``), a check exits 1 when its verdict is ``blocked``
+    or ``insufficient_information``, when the report escalates, or when any finding is a
+    blocker: nothing that may not proceed ever exits 0. A severity threshold adds findings of
+    that weight; ``facilitate_only`` adds every verdict short of ``promote``.
+    ``insufficient_information`` names the floor itself. ``never`` is the one deliberate
+    opt-out (always 0, for reports that are only read).
+    """
 
     BLOCKER = "blocker"
     MAJOR = "major"
     MINOR = "minor"
+    INSUFFICIENT_INFORMATION = "insufficient_information"
+    FACILITATE_ONLY = "facilitate_only"
     NEVER = "never"
 
     @property
     def threshold(self) -> Severity | None:
-        return None if self is FailOn.NEVER else Severity(self.value)
+        """The lowest finding severity that fails (blocker for the verdict thresholds)."""
+        if self is FailOn.NEVER:
+            return None
+        if self in (FailOn.INSUFFICIENT_INFORMATION, FailOn.FACILITATE_ONLY):
+            return Severity.BLOCKER
+        return Severity(self.value)
+
+    def fails(
+        self, verdict: Verdict, *, escalate: bool, reached: Callable[[Severity], bool]
+    ) -> bool:
+        """Whether a check with this ``verdict`` and ``escalate`` flag exits 1.
+
+        ``reached(severity)`` tells whether any finding is at least ``severity``.
+        """
+        if self is FailOn.NEVER:
+            return False
+        if escalate or verdict in (Verdict.BLOCKED, Verdict.INSUFFICIENT_INFORMATION):
+            return True
+        if self is FailOn.FACILITATE_ONLY and verdict is not Verdict.PROMOTE:
+            return True
+        threshold = self.threshold
+        return threshold is not None and reached(threshold)
+
+
+def _severities(value: Any) -> Any:
+    """Severity overrides given as plain strings (``{"PREM-004": "major"}``) become
+    :class:`Severity` values; anything else is kept as given for :func:`policy_problems`
+    to report with its path, never dropped or guessed."""
+    if not isinstance(value, Mapping):
+        return value
+    return {code: _enum_or_same(Severity, level) for code, level in value.items()}
+
+
+def _enum_or_same(kind: Any, value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, kind):
+        try:
+            return kind(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _fail_on(value: Any) -> Any:
+    return _enum_or_same(FailOn, value)
+
+
+def _selectors(value: Any) -> Any:
+    # A list, or a lone selector string, is read as the tuple of selectors it means.
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
 
 
 class PolicyError(InputError):
@@ -57,11 +119,13 @@ class Policy:
     rule. Rules that are not waivable always run, whatever ``select`` says.
     """
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = attrs.field(factory=dict)
-    """Severity overrides per rule code; applied to every finding of that rule."""
-    fail_on: FailOn = FailOn.BLOCKER
+    select: tuple[str, ...] = attrs.field(default=(), converter=_selectors)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_selectors)
+    severity: dict[str, Severity] = attrs.field(factory=dict, converter=_severities)
+    """Severity overrides per rule code: each replaces the rule's *default* severity. A
+    finding the rule raised above its default for a stated reason keeps the higher weight, and
+    no override may lower a rule of major or blocker weight (see :func:`policy_problems`)."""
+    fail_on: FailOn = attrs.field(default=FailOn.BLOCKER, converter=_fail_on)
     parameters: Parameters = attrs.field(factory=Parameters)
     max_waiver_lifetime: str = "P365D"
     """The longest a waiver may run, from granted_on to expires_on."""
@@ -135,12 +199,82 @@ def _parameter_problems(parameters: Parameters) -> Iterator[InputIssue]:
         elif isinstance(spec.default, float):
             if not 0.0 <= value <= 1.0:
                 yield InputIssue(path=path, message=f"expected a share in [0, 1], got {value}")
-        elif isinstance(spec.default, int) and not 1 <= value <= 120:
+        elif isinstance(spec.default, int) and name == "adult_age" and not 1 <= value <= 120:
             yield InputIssue(path=path, message=f"expected an age in years, got {value}")
+        elif isinstance(spec.default, int) and name != "adult_age" and not 1 <= value <= 10**9:
+            yield InputIssue(path=path, message=f"expected a count of at least 1, got {value}")
+
+
+GATE_WEIGHT = Severity.MAJOR
+"""The weight the verdict gates read: an open finding of this weight or more rules out
+promotion and holds the case it concerns, and a blocker decides a hard stop. A policy may
+raise any rule; it may lower only a rule whose default is below this weight (minor to info)."""
+
+
+def overridden_severity(
+    finding_severity: Severity, default: Severity, override: Severity
+) -> Severity:
+    """The severity of a finding under a policy override of its rule.
+
+    The override replaces the rule's default. A finding the rule reported at another weight
+    for a stated reason (an aid cut tied to refusing return, raised to blocker) keeps that
+    weight unless the override is heavier: an override never lowers a raised severity.
+    """
+    if finding_severity is default:
+        return override
+    return finding_severity if finding_severity.rank >= override.rank else override
+
+
+def _type_problems(policy: Policy) -> Iterator[InputIssue]:
+    """Values of the wrong type in a policy built in Python, each with its path."""
+    for key in ("select", "ignore"):
+        value: Any = getattr(policy, key)
+        if not isinstance(value, tuple):
+            yield InputIssue(
+                path=f"$.{key}", message=f"expected a list of selectors, got {type(value).__name__}"
+            )
+            continue
+        for index, selector in enumerate(value):
+            if not isinstance(selector, str):
+                yield InputIssue(
+                    path=f"$.{key}[{index}]",
+                    message=f"expected a string, got {type(selector).__name__}",
+                )
+    # Read as Any: a policy built in Python may hold anything its converters kept as given.
+    severity: Any = policy.severity
+    fail_on: Any = policy.fail_on
+    parameters: Any = policy.parameters
+    if not isinstance(severity, Mapping):
+        yield InputIssue(
+            path="$.severity",
+            message=f"expected a table of rule codes, got {type(severity).__name__}",
+        )
+    else:
+        allowed = ", ".join(s.value for s in Severity)
+        for code, level in sorted(severity.items(), key=lambda item: str(item[0])):
+            if not isinstance(level, Severity):
+                yield InputIssue(
+                    path=f"$.severity.{code}", message=f"expected one of {allowed}, got {level!r}"
+                )
+    if not isinstance(fail_on, FailOn):
+        allowed = ", ".join(f.value for f in FailOn)
+        yield InputIssue(path="$.fail_on", message=f"expected one of {allowed}, got {fail_on!r}")
+    if not isinstance(parameters, Parameters):
+        yield InputIssue(
+            path="$.parameters",
+            message=f"expected repatguard.Parameters, got {type(parameters).__name__}",
+        )
+    for key in ("max_waiver_lifetime", "waiver_expiry_warning"):
+        if not isinstance(getattr(policy, key), str):
+            yield InputIssue(path=f"$.{key}", message="expected an ISO 8601 duration string")
 
 
 def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
     """Every problem in ``policy`` against ``registry``, with paths (empty when it is sound)."""
+    typed = list(_type_problems(policy))
+    if typed:
+        # The remaining checks read the values as their types; report the types first.
+        return typed
     tags = _known_tags(registry)
     issues: list[InputIssue] = []
     for key in ("select", "ignore"):
@@ -177,6 +311,18 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
                     message=(
                         f"{code} cannot be downgraded from {meta.severity} to {severity}: "
                         "it is not waivable"
+                    ),
+                )
+            )
+        elif meta.severity.at_least(GATE_WEIGHT) and severity.rank < meta.severity.rank:
+            issues.append(
+                InputIssue(
+                    path=path,
+                    message=(
+                        f"{code} cannot be lowered from {meta.severity} to {severity}: the "
+                        f"verdict gates read every finding of {GATE_WEIGHT} weight or more "
+                        "(a blocker is a hard stop, an open major rules out promotion and "
+                        "holds its case), so a lower weight would buy a kinder verdict"
                     ),
                 )
             )

@@ -25,7 +25,12 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
-from repatguard.render.words import VERDICT_LABEL, VERDICT_MEANING
+from repatguard.render.words import (
+    VERDICT_LABEL,
+    VERDICT_MEANING,
+    case_counts,
+    cases_bound_note,
+)
 from repatguard.report.report import Reason, Report
 
 __all__ = ["CONTENT_SECURITY_POLICY", "SECTION_IDS", "reports_to_html", "to_html"]
@@ -211,6 +216,11 @@ def _body(report: Report) -> list[str]:
         f"{_e(report.as_of)}</p>",
         f"<h1>Verdict: {_e(VERDICT_LABEL[report.verdict])}</h1>",
         f"<p>{_e(VERDICT_MEANING[report.verdict])}</p>",
+    ]
+    banner += [
+        f'<p class="rg-cases">{_e(note)}</p>'
+        for note in (case_counts(report), cases_bound_note(report))
+        if note is not None
     ]
     if report.escalate:
         provisional = report.provisional_verdict

@@ -175,6 +175,8 @@ def _suite(report: Report) -> tuple[ET.Element, _Counts]:
         ("verdict_label", VERDICT_LABEL[report.verdict]),
         ("escalate", "true" if report.escalate else "false"),
         ("provisional_verdict", provisional.value if provisional is not None else ""),
+        ("cases_bound", report.cases_bound.value if report.cases_bound is not None else ""),
+        *((f"persons_{value}", str(count)) for value, count in report.summary.cases.items()),
         ("schema_version", report.schema_version),
         ("library_version", report.library_version),
         ("catalogue_version", report.catalogue_version),

@@ -20,7 +20,12 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
-from repatguard.render.words import VERDICT_LABEL, VERDICT_MEANING
+from repatguard.render.words import (
+    VERDICT_LABEL,
+    VERDICT_MEANING,
+    case_counts,
+    cases_bound_note,
+)
 from repatguard.report.report import Reason, Report
 
 __all__ = ["SECTIONS", "to_markdown"]
@@ -81,6 +86,9 @@ def _verdict(report: Report) -> list[str]:
         VERDICT_MEANING[report.verdict],
         "",
     ]
+    for note in (case_counts(report), cases_bound_note(report)):
+        if note is not None:
+            lines += [_md(note), ""]
     if report.escalate:
         provisional = report.provisional_verdict
         shown = VERDICT_LABEL[provisional] if provisional is not None else "none"

@@ -10,7 +10,13 @@ from __future__ import annotations
 import textwrap
 
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
-from repatguard.render.words import OUTCOME_LABEL, VERDICT_LABEL, VERDICT_MEANING
+from repatguard.render.words import (
+    OUTCOME_LABEL,
+    VERDICT_LABEL,
+    VERDICT_MEANING,
+    case_counts,
+    cases_bound_note,
+)
 from repatguard.report.finding import Finding
 from repatguard.report.report import Reason, Report
 
@@ -81,6 +87,9 @@ def to_text(report: Report, *, color: bool = False) -> str:
         f"{_heading('VERDICT:', color)} {_verdict(report.verdict, color)}",
         *_wrap(VERDICT_MEANING[report.verdict]),
     ]
+    for note in (case_counts(report), cases_bound_note(report)):
+        if note is not None:
+            lines += _wrap(note)
     if report.escalate:
         provisional = report.provisional_verdict
         shown = _verdict(provisional, color) if provisional is not None else "none"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from repatguard.outcomes import Outcome, Verdict
 
-__all__ = ["OUTCOME_LABEL", "VERDICT_LABEL", "VERDICT_MEANING"]
+if TYPE_CHECKING:
+    from repatguard.report.report import Report
+
+__all__ = ["OUTCOME_LABEL", "VERDICT_LABEL", "VERDICT_MEANING", "case_counts", "cases_bound_note"]
 
 VERDICT_LABEL = {
     Verdict.PROMOTE: "PROMOTE",
@@ -40,3 +45,24 @@ OUTCOME_LABEL = {
     Outcome.NOT_APPLICABLE: "not applicable",
     Outcome.WAIVED: "waived",
 }
+
+
+def case_counts(report: Report) -> str | None:
+    """The person verdicts by value, shown beside the headline (None when nobody is listed)."""
+    counts = report.summary.cases
+    if not any(counts.values()):
+        return None
+    total = sum(counts.values())
+    parts = ", ".join(f"{VERDICT_LABEL[v].lower()} {counts.get(v.value, 0)}" for v in Verdict)
+    return f"Person verdicts ({total}): {parts}."
+
+
+def cases_bound_note(report: Report) -> str | None:
+    """Why the headline is below what the operation-level findings allow, when it is."""
+    if report.cases_bound is None:
+        return None
+    return (
+        f"The operation- and area-level findings alone would give "
+        f"{VERDICT_LABEL[report.cases_bound].lower()}; the headline is held at "
+        f"{VERDICT_LABEL[report.verdict].lower()} because no listed person may proceed further."
+    )

@@ -118,6 +118,8 @@ class Report:
     as_of: str
     verdict: Verdict
     escalate: bool
+    """Whether an issue of concern goes to the joint IOM-UNHCR escalation path: set whenever
+    an open finding carries the flag, whatever the verdict."""
     provisional_verdict: Verdict | None
     reasons: tuple[Reason, ...]
     """Why the operation verdict is what it is (empty for promote)."""
@@ -138,6 +140,10 @@ class Report:
     """When the result changes by itself next (within two years), and what changes."""
     baseline: BaselineSummary | None = None
     """Set when findings already in a baseline report were left out."""
+    cases_bound: Verdict | None = None
+    """Set when the person verdicts held the headline below what the operation- and
+    area-level findings allow: the verdict those findings alone would give. The headline is
+    never more permissive than the most permissive person verdict."""
 
     def findings_for(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)

@@ -1,12 +1,134 @@
-"""Helpers for rules that read a yes/no finding of an area's latest conditions assessment."""
+"""Helpers for rules that read an area's latest conditions assessment.
+
+Two guarantees live here so that every assessment-reading rule gets them the same way:
+
+* **Stale evidence may fail, never pass** (domain.md A-2). An assessment older than its age
+  limit (the limit COND-001 applies), or undated, can still report a failure, but a pass read
+  from it becomes insufficient information. Waiving COND-001 does not make old evidence new.
+* **No report contradicts itself.** :func:`consistent` drops a rule's passes for a subject as
+  soon as it reports a failure or an unknown for that subject.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
+import attrs
+import pendulum
+
+from repatguard.engine.facts import Facts
+from repatguard.model import ConditionsAssessment, Volatility
+from repatguard.outcomes import Outcome
 from repatguard.rules.api import AreaContext, Check
 
-__all__ = ["assessment_flag", "no_assessment"]
+__all__ = [
+    "AGE_LIMITS",
+    "CURRENT_EVIDENCE",
+    "AreaAssessment",
+    "age_limit",
+    "assessment_flag",
+    "consistent",
+    "latest",
+    "no_assessment",
+]
+
+CURRENT_EVIDENCE = (
+    " A pass needs current evidence: when the assessment read is undated or older than its "
+    "age limit (`assessment_max_age`, or `volatile_assessment_max_age` when the area's "
+    "volatility is high or unknown, as in COND-001), a failure read from it still counts but "
+    "a pass becomes insufficient information, whether or not COND-001 is waived."
+)
+"""The sentence each assessment-reading rule adds to its ``checks`` documentation."""
+
+AGE_LIMITS = ("assessment_max_age", "volatile_assessment_max_age")
+"""The parameters each assessment-reading rule lists: they decide when its evidence is stale."""
+
+ContextT = TypeVar("ContextT")
+
+
+def age_limit(facts: Facts, assessment: ConditionsAssessment) -> tuple[str, pendulum.Date]:
+    """The age-limit parameter that applies to ``assessment`` and the oldest date it allows.
+
+    Unknown volatility gets the stricter limit.
+    """
+    name = (
+        "assessment_max_age"
+        if assessment.volatility is Volatility.NORMAL
+        else "volatile_assessment_max_age"
+    )
+    return name, facts.params.before(facts.today, name)
+
+
+@attrs.frozen(kw_only=True)
+class AreaAssessment:
+    """The latest assessment of an area as a rule reads it, with its place in the input."""
+
+    index: int
+    assessment: ConditionsAssessment
+    stale: str | None
+    """Why the assessment cannot establish a pass (undated, or past its age limit), or
+    ``None`` when it is current."""
+    oldest: pendulum.Date
+    """The oldest assessment date the age limit allows."""
+
+    @property
+    def path(self) -> str:
+        return f"$.assessments[{self.index}]"
+
+    def field(self, name: str) -> str:
+        return f"{self.path}.{name}"
+
+    def passed(self, path: str, message: str) -> Check:
+        """A pass read from this assessment: insufficient information when it is stale.
+
+        The unknown carries the rule's own severity, the worst the old finding could hide.
+        """
+        if self.stale is None:
+            return Check.passed(path, message)
+        dated = self.assessment.assessed_on
+        return Check.unknown(
+            path,
+            f"{message}, but only according to an assessment that {self.stale}; evidence "
+            "older than its age limit may show a failure but never a pass",
+            observed=f"assessed on {dated.isoformat()}" if dated is not None else "undated",
+            expected=f"an assessment made on or after {self.oldest.isoformat()}",
+        )
+
+
+def latest(facts: Facts, area: str) -> AreaAssessment | None:
+    """The latest assessment of ``area`` that rules read (see ``Facts.latest_assessment``)."""
+    found = facts.latest_assessment(area)
+    if found is None:
+        return None
+    index, assessment = found
+    name, oldest = age_limit(facts, assessment)
+    stale: str | None = None
+    if assessment.assessed_on is None:
+        stale = "is undated, so it may be older than its age limit"
+    elif assessment.assessed_on < oldest:
+        stale = f"is older than its age limit ({getattr(facts.params, name)}, `{name}`)"
+    return AreaAssessment(index=index, assessment=assessment, stale=stale, oldest=oldest)
+
+
+def consistent(
+    check: Callable[[ContextT], Iterable[Check]],
+) -> Callable[[ContextT], Iterator[Check]]:
+    """``check`` with its passes dropped whenever it also fails or lacks information.
+
+    A report must never say a safeguard holds for a subject beside a failure or an unknown
+    for that same subject; every rule runs once per subject, so one run is one subject.
+    """
+
+    @functools.wraps(check)
+    def guarded(ctx: ContextT) -> Iterator[Check]:
+        results = list(check(ctx))
+        if any(r.outcome in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION) for r in results):
+            results = [r for r in results if r.outcome is not Outcome.PASS]
+        yield from results
+
+    return guarded
 
 
 def no_assessment(ctx: AreaContext, question: str, expected: str) -> Check:
@@ -35,15 +157,14 @@ def assessment_flag(
 
     ``safe`` is the value under which the safeguard holds; the other value fails with
     ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
-    the rule's own severity.
+    the rule's own severity, and so is the safe value read from a stale assessment.
     """
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield no_assessment(ctx, question, expected)
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].{field}"
-    value: bool | None = getattr(assessment, field)
+    path = found.field(field)
+    value: bool | None = getattr(found.assessment, field)
     if value is None:
         yield Check.unknown(
             path,
@@ -52,6 +173,6 @@ def assessment_flag(
             expected=expected,
         )
     elif value is safe:
-        yield Check.passed(path, holds)
+        yield found.passed(path, holds)
     else:
         yield Check.failed(path, breaks, observed=observed, expected=expected)

@@ -2,17 +2,103 @@
 
 A dependent child is covered by the parents' decision; an unaccompanied or separated child
 must meet the safeguard individually. Unknown age or status never reads as "not concerned".
+
+Parental care is a parent in the household who moves with the child (CRC Art. 9); any other
+adult of the household does not count, and a child recorded as accompanied with no parent
+moving with them is treated as separated. Relationships are recorded to the head of
+household only, so a parent is known only through a recorded link (the head of a child of the
+head, a parent of a child who heads the household); a link that is not recorded (the head's
+spouse, who may be a step-parent) makes parental care unknown, never established.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from repatguard.model import ConsentEvent, ConsentKind
+from repatguard.model import ConsentEvent, ConsentKind, Household, Person, Relationship
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Severity
 
-__all__ = ["decides_individually", "latest_session", "unaccompanied_children_only"]
+__all__ = [
+    "decides_individually",
+    "is_parent",
+    "latest_session",
+    "parent_moves_with",
+    "unaccompanied_children_only",
+    "without_parental_care",
+]
+
+_R = Relationship
+# For a child by relationship to the head: the relationships to the head a parent of the
+# child is known to have, and those a parent may have (a link the record does not hold).
+_PARENT_LINKS: dict[Relationship, tuple[frozenset[Relationship], frozenset[Relationship]]] = {
+    _R.CHILD: (frozenset({_R.HEAD}), frozenset({_R.SPOUSE})),
+    _R.HEAD: (frozenset({_R.PARENT}), frozenset()),
+    _R.SIBLING: (frozenset(), frozenset({_R.PARENT})),  # half-siblings share one parent
+    _R.SPOUSE: (frozenset(), frozenset({_R.OTHER_RELATIVE})),
+    _R.PARENT: (frozenset(), frozenset({_R.OTHER_RELATIVE})),
+    _R.OTHER_RELATIVE: (
+        frozenset(),
+        frozenset({_R.CHILD, _R.SIBLING, _R.SPOUSE, _R.OTHER_RELATIVE}),
+    ),
+    _R.NOT_RELATED: (frozenset(), frozenset({_R.NOT_RELATED})),
+}
+
+
+def is_parent(child: Person, member: Person) -> bool | None:
+    """Whether ``member`` is a parent of ``child``: ``None`` when the record cannot tell."""
+    if member is child:
+        return False
+    if child.relationship_to_head is None or member.relationship_to_head is None:
+        return None
+    known, possible = _PARENT_LINKS[child.relationship_to_head]
+    if member.relationship_to_head in known:
+        return True
+    return None if member.relationship_to_head in possible else False
+
+
+def parent_moves_with(household: Household, child: Person) -> bool | None:
+    """Whether a parent of ``child`` in ``household`` moves with the child (is not staying
+    behind): ``True`` for a known parent known to move, ``None`` when one may."""
+    found: bool | None = False
+    for member in household.members:
+        parent = is_parent(child, member)
+        if parent is False or member.stays_behind is True:
+            continue
+        if parent is True and member.stays_behind is False:
+            return True
+        found = None
+    return found
+
+
+def without_parental_care(ctx: PersonContext) -> bool | None:
+    """Whether the person is to be treated as an unaccompanied or separated child.
+
+    Recorded as unaccompanied or separated: ``True``; unrecorded: ``None``. Recorded as
+    accompanied: an adult is not concerned (``False``); a child is treated as separated
+    unless a parent moves with them. It is unknown when a parent only may, or when no parent
+    moves with a person whose age is unknown (who may be an adult).
+    """
+    recorded = ctx.person.unaccompanied_or_separated
+    if recorded is not False or ctx.is_adult is True:
+        return recorded
+    care = parent_moves_with(ctx.household, ctx.person)
+    if care is True:
+        return False
+    if care is None or ctx.is_adult is None:
+        return None
+    return True
+
+
+def _status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
+    """Path, observed and expected for an unknown status of parental care."""
+    if ctx.person.unaccompanied_or_separated is None:
+        return f"{ctx.path}.unaccompanied_or_separated", "unknown", "true or false"
+    return (
+        f"{ctx.path}.relationship_to_head",
+        "recorded as accompanied, but no member moving with the child is known to be a parent",
+        "a parent of the child moving with the child, recorded by relationship to the head",
+    )
 
 
 def latest_session(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
@@ -44,12 +130,12 @@ def decides_individually(
     safeguard holds whatever the missing fact; otherwise the missing fact is reported as
     insufficient information, at the worst severity the checks found.
     """
-    person = ctx.person
     is_adult = ctx.is_adult
-    if is_adult is True or person.unaccompanied_or_separated is True:
+    separated = without_parental_care(ctx)
+    if is_adult is True or separated is True:
         yield from own_checks()
         return
-    if is_adult is False and person.unaccompanied_or_separated is False:
+    if is_adult is False and separated is False:
         return
     checks = list(own_checks())
     problems = [check for check in checks if check.outcome is not Outcome.PASS]
@@ -66,12 +152,14 @@ def decides_individually(
             severity=_worst(problems),
         )
         return
+    path, observed, expected = _status_unknown(ctx)
     yield Check.unknown(
-        f"{ctx.path}.unaccompanied_or_separated",
-        "it is unknown whether the child is unaccompanied or separated (and so must meet this "
-        "safeguard individually), and the child's own record does not meet it",
-        observed="unknown",
-        expected="true or false",
+        path,
+        "it is unknown whether the child is in a parent's care or unaccompanied or separated "
+        "(and so must meet this safeguard individually), and the child's own record does not "
+        "meet it",
+        observed=observed,
+        expected=expected,
         severity=_worst(problems),
     )
 
@@ -81,25 +169,29 @@ def unaccompanied_children_only(
 ) -> Iterator[Check]:
     """Run ``own_checks`` for unaccompanied or separated children only.
 
-    Adults (by age on the planned departure) and children known to be accompanied are not
-    concerned: nothing is yielded (not applicable). A person marked unaccompanied or separated
-    whose age is unknown is treated as a child. When the status is unknown for a child, or for
-    a person whose age is unknown, the safeguard may be owed: insufficient information at
-    blocker weight.
+    Adults (by age on the planned departure) and children known to move with a parent are
+    not concerned: nothing is yielded (not applicable). A person marked unaccompanied or
+    separated whose age is unknown is treated as a child, and so is a child recorded as
+    accompanied with no parent moving with them (see :func:`without_parental_care`). When the
+    status is unknown for a child, or for a person whose age is unknown, the safeguard may be
+    owed: insufficient information at blocker weight.
     """
-    person = ctx.person
-    is_adult = ctx.is_adult
-    if is_adult is True or person.unaccompanied_or_separated is False:
+    if ctx.is_adult is True:
         return
-    if person.unaccompanied_or_separated is True:
+    separated = without_parental_care(ctx)
+    if separated is False:
+        return
+    if separated is True:
         yield from own_checks()
         return
-    age_note = "a child" if is_adult is False else "a person of unknown age"
+    age_note = "a child" if ctx.is_adult is False else "a person of unknown age"
+    path, observed, expected = _status_unknown(ctx)
     yield Check.unknown(
-        f"{ctx.path}.unaccompanied_or_separated",
-        f"it is unknown whether {age_note} is unaccompanied or separated, so it cannot be told "
-        "whether the safeguards for children without parental care are owed",
-        observed="unaccompanied or separated status not recorded",
-        expected="true or false",
+        path,
+        f"it is unknown whether {age_note} is in a parent's care or unaccompanied or "
+        "separated, so it cannot be told whether the safeguards for children without parental "
+        "care are owed",
+        observed=observed,
+        expected=expected,
         severity=Severity.BLOCKER,
     )

@@ -127,8 +127,21 @@ class Parameters:
         name="systemic_pressure_share",
         default=0.10,
         provenance=Provenance.PROPOSED,
-        description="Share of persons with coercion indicators that shows systemic pressure.",
+        description=(
+            "Share of the persons who decide (adults and unaccompanied or separated children "
+            "going back) with coercion indicators that shows systemic pressure."
+        ),
         source="Project proposal grounded in EHB para. 13",
+    )
+    systemic_pressure_min_count: int = _spec(
+        name="systemic_pressure_min_count",
+        default=10,
+        provenance=Provenance.PROPOSED,
+        description=(
+            "Number of persons with coercion indicators that calls for a targeted review of "
+            "pressure even below the systemic share (PREM-014, major)."
+        ),
+        source="Project proposal (a count, so that a large operation cannot dilute a pattern)",
     )
 
     bid_max_age: str = _spec(

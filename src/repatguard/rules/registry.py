@@ -61,7 +61,6 @@ RESERVED_CODES: dict[str, str] = {
     ),
     "VOL-007": "capacity to decide: not modelled yet",
     "VOL-008": "counselling quality: not modelled yet",
-    "COND-005": "material security: superseded by LEGAL-004 and the IASC criteria (IDP-003)",
     "COND-006": "formal guarantees: covered by LEGAL-001 and the agreement clauses (LEAD-005)",
     "COND-009": "reintegration support: covered by MIX-007",
     "COND-010": "return to the place of origin or choice: not modelled yet",

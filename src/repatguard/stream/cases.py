@@ -22,9 +22,9 @@ from typing import Any, Literal, NamedTuple
 import attrs
 import pendulum
 
-from repatguard.engine.check import case_verdicts
+from repatguard.engine.check import case_verdicts, escalates, with_severity_overrides
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import ManifestCounts, build_facts, count_people
+from repatguard.engine.facts import ManifestCounts, build_facts, count_people, dependants
 from repatguard.errors import InputIssue
 from repatguard.io.converter import converter
 from repatguard.model import Household, Operation, Waiver
@@ -167,6 +167,8 @@ class CasesResult:
     findings: int
     by_severity: dict[str, int]
     by_outcome: dict[str, int]
+    escalating: int = 0
+    """Open findings that carry the escalation flag (the report escalates on any)."""
     waiver_matches: tuple[tuple[int, Finding], ...]
     """For each waiver (by position) that matched a finding here, the finding as it was before
     the waiver applied: the operation-level pass needs it to tell matched waivers apart."""
@@ -410,12 +412,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         _case_rules(context), facts, household_indexes=[record.index for record, _ in good]
     )
     findings = list(evaluation.findings)
-    overrides = context.policy.severity
-    if overrides:
-        findings = [
-            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
-            for f in findings
-        ]
+    findings = with_severity_overrides(findings, context.policy)
     findings, matches = _waived(context, findings)
     findings.sort(key=Finding.sort_key)
 
@@ -432,7 +429,12 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     spill = zlib.compress(
         pickle.dumps(
             # The pseudonyms go along so that the verdict pass need not compute them again.
-            (tuple(_minimal(h) for h in households), tuple(findings), table),
+            (
+                tuple(_minimal(h) for h in households),
+                tuple(findings),
+                table,
+                dependants(facts, households),
+            ),
             protocol=pickle.HIGHEST_PROTOCOL,
         ),
         1,
@@ -459,6 +461,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         findings=len(findings),
         by_severity=dict(severities),
         by_outcome=dict(outcomes),
+        escalating=sum(1 for f in findings if escalates(f)),
         waiver_matches=tuple(sorted(matches.items(), key=lambda item: item[0])),
         records="".join(lines_out),
         spill=spill,
@@ -484,8 +487,8 @@ def verdict_lines(
     and area-level findings. Returns the verdicts as JSON Lines (references pseudonymised
     under the context's key), the person verdict counts and the number of households.
     """
-    households, findings, table = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
-    verdicts = case_verdicts(households, findings, list(operation_findings), gate_codes)
+    households, findings, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
+    verdicts = case_verdicts(households, findings, list(operation_findings), gate_codes, dependent)
     people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
     rename = _renamer(table)
     lines: list[str] = []

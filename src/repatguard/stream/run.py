@@ -35,12 +35,14 @@ import attrs
 
 from repatguard.engine.check import (
     CheckRun,
+    bound_by_cases,
     build_report,
     effective_policy,
     located_waivers,
     not_run_findings,
     require_valid,
     to_instant,
+    with_severity_overrides,
 )
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts
@@ -376,6 +378,7 @@ class Merge:
     tallies: dict[str, RuleTally] = attrs.field(factory=dict)
     by_severity: Counter[str] = attrs.field(factory=Counter)
     by_outcome: Counter[str] = attrs.field(factory=Counter)
+    escalating: int = 0
     findings: int = 0
     read: int = 0
     checked: int = 0
@@ -402,6 +405,7 @@ class Merge:
             self.tallies[tally.code] = _add_tallies(self.tallies.get(tally.code), tally)
         self.by_severity.update(result.by_severity)
         self.by_outcome.update(result.by_outcome)
+        self.escalating += result.escalating
         self.findings += result.findings
         for position, finding in result.waiver_matches:
             self.waiver_matches.setdefault(position, finding)
@@ -487,12 +491,8 @@ class Merge:
         shell = context.operation
         facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
         evaluation = evaluate(operation_rules, facts)
-        findings = [*evaluation.findings, *not_run_findings(rules, shell.reference)]
-        overrides = context.policy.severity
-        findings = [
-            attrs.evolve(f, severity=overrides[f.code]) if f.code in overrides else f
-            for f in findings
-        ]
+        findings = [*evaluation.findings, *not_run_findings(rules, shell.reference, catalogue)]
+        findings = with_severity_overrides(findings, context.policy)
         if context.waivers:
             stand_ins = [finding for _, finding in sorted(self.waiver_matches.items())]
             applied = apply_waivers(
@@ -564,7 +564,16 @@ class Merge:
             checks_not_applicable=sum(t.not_applicable for t in tallies),
             cases={v.value: people.get(v.value, 0) for v in Verdict},
         )
-        report = attrs.evolve(report, summary=summary, references=references)
+        # Bound the headline by the person verdicts, as the in-memory check does.
+        verdict, held_from = bound_by_cases(report.verdict, summary.cases)
+        report = attrs.evolve(
+            report,
+            verdict=verdict,
+            cases_bound=held_from,
+            escalate=report.escalate or self.escalating > 0,
+            summary=summary,
+            references=references,
+        )
         if context.key is not None:
             report = self._pseudonymise(report, context.key)
         stats = ManifestStats(

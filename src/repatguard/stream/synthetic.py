@@ -21,6 +21,7 @@ from repatguard.stream.csv_layout import CONSENT_COLUMNS, HOUSEHOLD_COLUMNS, col
 
 __all__ = [
     "AS_OF",
+    "declared_population",
     "household_rows",
     "synthetic_households",
     "synthetic_operation",
@@ -42,6 +43,29 @@ def synthetic_operation() -> dict[str, Any]:
     data["households"] = []
     data["population"] = dict.fromkeys(data["population"])
     return data
+
+
+_COUNT_OF = {
+    "refugee": "refugees",
+    "asylum_seeker": "asylum_seekers",
+    "migrant": "migrants",
+    "idp": "idps",
+    "stateless": "stateless",
+    "unknown": "unknown",
+}
+
+
+def declared_population(households: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Population counts that declare exactly the people of ``households``.
+
+    Without declared counts the manifest is only a lower bound of the population (people may
+    exist beyond it), so a check that should be able to clear anything declares them.
+    """
+    counts = dict.fromkeys(_COUNT_OF.values(), 0)
+    for household in households:
+        for person in household.get("members", ()):
+            counts[_COUNT_OF[person.get("legal_category") or "unknown"]] += 1
+    return counts
 
 
 def _areas(operation: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
@@ -114,7 +138,9 @@ def _person(
             events.append({"kind": "withdrawal", "at": "2026-05-31T08:00:00+00:00"})
         if events:
             person["consent"] = events
-        if rng.random() < 0.93:
+        # Nearly everyone screened: PREM-014 counts the unscreened among those who decide,
+        # and more gaps would hold every synthetic operation at insufficient information.
+        if rng.random() < 0.995:
             person["coercion_screened_on"] = f"2026-05-{rng.randint(10, 25):02d}"
         if rng.random() < 0.003:
             person["coercion_indicators"] = ["threats_or_pressure"]

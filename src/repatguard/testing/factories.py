@@ -148,6 +148,7 @@ def sound_assessment(area: str = "AREA-1", reference: str = "ASM-1") -> Conditio
         documentation_available=True,
         property_restitution=True,
         basic_services=True,
+        livelihoods_available=True,
         new_outflows=False,
         civil_status_recognised=True,
         self_incriminating_requirements=False,
@@ -231,6 +232,7 @@ def sound_operation() -> Operation:
         origin_listed_as_safe_country=False,
         short_visits_keep_status=True,
         exit_barriers=False,
+        claims_durable_solution=False,
         data_transfers=(
             DataTransfer(
                 recipient=DataRecipient.ORIGIN_AUTHORITIES,
@@ -241,6 +243,7 @@ def sound_operation() -> Operation:
                 consent_recorded=True,
             ),
         ),
+        registrations_checked_on=AS_OF.subtract(days=3),
         households=(household,),
     )
 

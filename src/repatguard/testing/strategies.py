@@ -309,6 +309,8 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
             else ()
         ),
         data_transfers=(_data_transfer(),) if draw(st.booleans()) and not only_idps else (),
+        registrations_checked_on=_days_before(draw, as_of, 0, 30),
+        claims_durable_solution=False,
         households=households,
     )
 
@@ -330,6 +332,7 @@ def _assessment(area: str, reference: str, assessed_on: pendulum.Date) -> Condit
         documentation_available=True,
         property_restitution=True,
         basic_services=True,
+        livelihoods_available=True,
         new_outflows=False,
         civil_status_recognised=True,
         self_incriminating_requirements=False,
@@ -390,6 +393,7 @@ def _lead(
         return LeadArrangement(
             lead_agency=Agency.IOM,
             co_led_platform=platform if mandate else None,
+            implementing_partners=(),
             lead_disputed=False,
         )
     return LeadArrangement(
@@ -748,9 +752,11 @@ def _replacement(variation: _Variation, where: _Where, kind: Any, current: Any) 
 
 
 def _vary_records(
-    variation: _Variation, where: _Where, item: Any, current: tuple[Any, ...]
-) -> tuple[Any, ...]:
+    variation: _Variation, where: _Where, item: Any, current: tuple[Any, ...] | None
+) -> tuple[Any, ...] | None:
     draw = variation.draw
+    if current is None:
+        return None  # a list not recorded stays unknown
     if isinstance(item, type) and issubclass(item, Enum):
         if not where.touched or not variation.changes():
             return current

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from repatguard.model import BestInterestsDetermination, BestInterestsOutcome, Operation
+from repatguard.model import (
+    BestInterestsDetermination,
+    BestInterestsOutcome,
+    Operation,
+    Relationship,
+)
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
@@ -207,3 +212,27 @@ def test_every_problem_of_the_determination_is_reported() -> None:
     op = _separated(outcome=BestInterestsOutcome.PENDING, authority=None)
     paths = sorted(f.path for f in run_rule("CHILD-001", op).findings)
     assert paths == [f"{BID}.authority", f"{BID}.outcome"]
+
+
+def test_a_child_moving_with_an_adult_who_is_not_a_parent_needs_a_determination() -> None:
+    # Recorded as accompanied, but the head (the parent) stays behind and the child moves with
+    # the head's sister: the child is treated as separated.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("CHILD-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == BID
+
+
+def test_a_child_moving_only_with_someone_who_may_be_a_parent_is_insufficient_information() -> None:
+    # The head stays behind; the head's spouse may be the child's step-parent.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    finding = run_rule("CHILD-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.relationship_to_head"
+
+
+def test_a_child_moving_with_a_parent_needs_no_determination() -> None:
+    assert Outcome.NOT_APPLICABLE in run_rule("CHILD-001", sound_operation()).outcomes
+    assert not run_rule("CHILD-001", sound_operation()).findings

@@ -81,7 +81,54 @@ def test_a_withdrawal_after_as_of_has_not_happened_yet() -> None:
 
 
 def test_a_child_staying_with_one_parent_is_not_separated() -> None:
-    assert run_rule("CHILD-004", _staying(1, 2, withdrawn=(1,))).clean
+    # The head (P-1) is the known parent of a child of the head.
+    assert run_rule("CHILD-004", _staying(0, 2, withdrawn=(0,))).clean
+
+
+def test_the_heads_spouse_is_not_taken_for_the_childs_parent() -> None:
+    # The spouse may be a step-parent: the record does not say, so it is unknown, not a pass.
+    finding = run_rule("CHILD-004", _staying(1, 2, withdrawn=(1,))).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{MEMBERS}[2].relationship_to_head"
+
+
+def test_a_child_moving_with_another_adult_but_apart_from_its_parent_is_a_blocker() -> None:
+    # P-2 is the head's sibling (the child's aunt), not a parent; the head stays behind.
+    op = with_member(_staying(0, withdrawn=(0,)), 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{MEMBERS}[2].stays_behind"
+    assert "apart from every parent" in finding.message
+
+
+def test_an_unknown_relationship_is_not_a_parent() -> None:
+    op = with_member(_staying(0, withdrawn=(0,)), 0, 1, relationship_to_head=None)
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{MEMBERS}[2].relationship_to_head"
+
+
+def test_a_child_with_no_parent_in_the_household_may_move_with_another_adult() -> None:
+    # The child is the head's niece and P-2 a lodger: no parent in the household to be
+    # separated from (the rules for separated children apply instead); P-2 stays by choice.
+    op = with_member(
+        _staying(1, withdrawn=(1,)), 0, 2, relationship_to_head=Relationship.OTHER_RELATIVE
+    )
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.NOT_RELATED)
+    assert run_rule("CHILD-004", op).clean
+
+
+def test_a_child_apart_from_someone_who_may_be_a_parent_is_insufficient_information() -> None:
+    # The niece's possible mother (the head's sister) stays behind; the head moves with her.
+    op = with_member(
+        _staying(1, withdrawn=(1,)), 0, 2, relationship_to_head=Relationship.OTHER_RELATIVE
+    )
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{MEMBERS}[2].relationship_to_head"
 
 
 def test_a_minor_of_another_relationship_counts_as_a_child() -> None:
@@ -120,6 +167,8 @@ def test_a_member_of_unknown_age_may_be_the_adult_a_child_travels_with() -> None
     # P-1 stays by own decision; the child moves with P-2, whose age is unknown.
     op = with_member(_staying(0, withdrawn=(0,)), 0, 1, date_of_birth=None, age=None)
     findings = run_rule("CHILD-004", op).findings
+    # P-2, the head's spouse, is also only possibly the child's parent.
     assert [(f.outcome, f.path) for f in findings] == [
-        (Outcome.INSUFFICIENT_INFORMATION, f"{MEMBERS}[1].date_of_birth")
+        (Outcome.INSUFFICIENT_INFORMATION, f"{MEMBERS}[1].date_of_birth"),
+        (Outcome.INSUFFICIENT_INFORMATION, f"{MEMBERS}[2].relationship_to_head"),
     ]

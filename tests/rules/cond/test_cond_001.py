@@ -63,3 +63,10 @@ def test_no_return_areas_is_insufficient_information() -> None:
     finding = run_rule("COND-001", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.return_areas"
+
+
+def test_a_missing_assessment_is_a_blocker_for_a_mixed_movement_with_an_organised_part() -> None:
+    op = evolve(sound_operation(), movement_kind=MovementKind.MIXED, assessments=())
+    finding = run_rule("COND-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER

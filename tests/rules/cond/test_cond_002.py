@@ -45,3 +45,12 @@ def test_the_latest_assessment_decides_over_an_older_one() -> None:
     )
     op = evolve(op, assessments=(*op.assessments, newer))
     assert run_rule("COND-002", op).only().path == "$.assessments[1].conducive_for_promotion"
+
+
+def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_information() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("COND-002", op)
+    assert Outcome.PASS not in run.outcomes
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert "older than its age limit" in finding.message

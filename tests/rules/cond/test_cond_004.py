@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import evolve, sound_operation, with_assessment
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 from repatguard.testing.rules import run_rule
 
 
@@ -43,3 +43,12 @@ def test_no_assessment_is_insufficient_information() -> None:
     finding = run_rule("COND-004", evolve(sound_operation(), assessments=())).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.assessments"
+
+
+def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_information() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("COND-004", op)
+    assert Outcome.PASS not in run.outcomes
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert "older than its age limit" in finding.message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.registry import builtin_registry
-from repatguard.testing.factories import evolve, sound_operation, with_assessment
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 from repatguard.testing.rules import run_rule
 
 
@@ -35,3 +35,12 @@ def test_no_assessment_is_insufficient_information() -> None:
 
 def test_monitoring_is_a_facilitation_gate() -> None:
     assert builtin_registry().get("COND-008").meta.facilitation_gate
+
+
+def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_information() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("COND-008", op)
+    assert Outcome.PASS not in run.outcomes
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert "older than its age limit" in finding.message

@@ -1,11 +1,14 @@
-"""DATA-002: nothing about protection claims flows to the country of origin without a basis."""
+"""DATA-002: personal data goes to no recipient without a basis, and claim content to none."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from repatguard.io import load_text
+from repatguard.io.converter import converter
 from repatguard.model import DataRecipient, Operation
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import evolve, sound_operation
@@ -17,7 +20,23 @@ TRANSFER = "$.data_transfers[0]"
 def _transfer(**changes: Any) -> Operation:
     """The sound operation with its transfer to the origin authorities changed."""
     op = sound_operation()
+    assert op.data_transfers is not None
     return evolve(op, data_transfers=(evolve(op.data_transfers[0], **changes),))
+
+
+def _known(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _known(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_known(item) for item in value]
+    return value
+
+
+def _loaded_without_transfers() -> Operation:
+    """The sound operation as a file that leaves ``data_transfers`` out."""
+    document = _known(converter().unstructure(sound_operation()))
+    del document["data_transfers"]
+    return load_text(json.dumps(document), format="json")
 
 
 def test_passes_for_a_disclosed_consented_transfer_without_claim_content() -> None:
@@ -26,12 +45,44 @@ def test_passes_for_a_disclosed_consented_transfer_without_claim_content() -> No
     assert run.tally.passed == 1
 
 
-def test_does_not_apply_without_a_transfer_to_the_origin() -> None:
-    assert run_rule("DATA-002", evolve(sound_operation(), data_transfers=())).outcomes == {
-        Outcome.NOT_APPLICABLE
-    }
-    op = _transfer(recipient=DataRecipient.PARTNER_AGENCY, consent_recorded=False)
-    assert run_rule("DATA-002", op).outcomes == {Outcome.NOT_APPLICABLE}
+def test_transfers_left_out_of_the_file_are_insufficient_information_at_blocker_weight() -> None:
+    finding = run_rule("DATA-002", _loaded_without_transfers()).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.data_transfers"
+
+
+def test_an_empty_list_of_transfers_means_none_planned_and_passes() -> None:
+    run = run_rule("DATA-002", evolve(sound_operation(), data_transfers=()))
+    assert run.clean
+    assert run.tally.passed == 1
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [DataRecipient.HOST_AUTHORITIES, DataRecipient.PARTNER_AGENCY, DataRecipient.OTHER],
+)
+def test_transfers_to_every_kind_of_recipient_are_checked(recipient: DataRecipient) -> None:
+    op = _transfer(recipient=recipient, consent_recorded=False)
+    finding = run_rule("DATA-002", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{TRANSFER}.consent_recorded"
+
+
+@pytest.mark.parametrize("recipient", list(DataRecipient))
+def test_claim_content_is_a_blocker_for_every_recipient(recipient: DataRecipient) -> None:
+    op = _transfer(recipient=recipient, includes_claim_content=True)
+    finding = run_rule("DATA-002", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+
+
+@pytest.mark.parametrize("recipient", list(DataRecipient))
+def test_a_complete_transfer_to_any_recipient_passes(recipient: DataRecipient) -> None:
+    run = run_rule("DATA-002", _transfer(recipient=recipient))
+    assert run.clean
+    assert run.tally.passed == 1
 
 
 def test_claim_content_sent_to_the_origin_is_a_blocker() -> None:
@@ -48,12 +99,27 @@ def test_unrecorded_claim_content_is_insufficient_information_at_blocker_weight(
     assert finding.path == f"{TRANSFER}.includes_claim_content"
 
 
-@pytest.mark.parametrize("basis", [None, "", "   "])
-def test_a_transfer_without_a_legal_basis_is_major(basis: str | None) -> None:
+@pytest.mark.parametrize("basis", ["", "   "])
+def test_a_transfer_with_a_blank_legal_basis_fails_as_major(basis: str) -> None:
     finding = run_rule("DATA-002", _transfer(legal_basis=basis)).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.MAJOR
     assert finding.path == f"{TRANSFER}.legal_basis"
+
+
+def test_an_unrecorded_legal_basis_is_insufficient_information_never_a_failure() -> None:
+    finding = run_rule("DATA-002", _transfer(legal_basis=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{TRANSFER}.legal_basis"
+
+
+@pytest.mark.parametrize("purpose", [None, " "])
+def test_an_unrecorded_purpose_is_insufficient_information(purpose: str | None) -> None:
+    finding = run_rule("DATA-002", _transfer(purpose=purpose)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{TRANSFER}.purpose"
 
 
 @pytest.mark.parametrize("field", ["disclosed_to_persons", "consent_recorded"])
@@ -72,8 +138,9 @@ def test_unrecorded_disclosure_or_consent_is_insufficient_information(field: str
     assert finding.path == f"{TRANSFER}.{field}"
 
 
-def test_each_transfer_to_the_origin_is_checked() -> None:
+def test_each_transfer_is_checked() -> None:
     op = sound_operation()
+    assert op.data_transfers is not None
     bad = evolve(op.data_transfers[0], includes_claim_content=True)
     run = run_rule("DATA-002", evolve(op, data_transfers=(op.data_transfers[0], bad)))
     assert run.tally.passed == 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import repatguard
 from repatguard.model import CriterionStatus, IascCriteria, Operation
-from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import evolve, sound_operation, with_assessment
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 from repatguard.testing.rules import run_rule
 
 _CORE_MET = IascCriteria(
@@ -20,10 +21,45 @@ def _claimed(criteria: IascCriteria | None = _CORE_MET) -> Operation:
     return with_assessment(op, iasc_criteria=criteria)
 
 
-def test_not_applicable_when_no_durable_solution_is_claimed() -> None:
-    run = run_rule("IDP-003", sound_operation())
+def _unrecorded_claim(criteria: IascCriteria | None) -> Operation:
+    op = evolve(sound_operation(), claims_durable_solution=None)
+    return with_assessment(op, iasc_criteria=criteria)
+
+
+def test_not_applicable_when_the_operation_records_that_no_durable_solution_is_claimed() -> None:
+    op = evolve(sound_operation(), claims_durable_solution=False)
+    run = run_rule("IDP-003", op)
     assert not run.findings
     assert run.outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_an_unrecorded_claim_with_unmet_criteria_is_insufficient_information_not_a_pass() -> None:
+    criteria = evolve(_CORE_MET, livelihoods=CriterionStatus.UNMET)
+    finding = run_rule("IDP-003", _unrecorded_claim(criteria)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.claims_durable_solution"
+    assert finding.evidence.observed == (
+        "claim not recorded; $.assessments[0].iasc_criteria: livelihoods: unmet"
+    )
+
+
+def test_an_unrecorded_claim_with_unscored_criteria_is_insufficient_information() -> None:
+    finding = run_rule("IDP-003", _unrecorded_claim(None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.claims_durable_solution"
+
+
+def test_an_unrecorded_claim_passes_when_the_core_criteria_are_met() -> None:
+    assert run_rule("IDP-003", _unrecorded_claim(_CORE_MET)).clean
+
+
+def test_an_unrecorded_claim_never_gives_a_better_verdict_than_a_claim() -> None:
+    criteria = evolve(_CORE_MET, livelihoods=CriterionStatus.UNMET)
+    claimed = repatguard.check(_claimed(criteria), as_of=AS_OF).verdict
+    unrecorded = repatguard.check(_unrecorded_claim(criteria), as_of=AS_OF).verdict
+    assert claimed is Verdict.FACILITATE_ONLY
+    assert unrecorded is not Verdict.PROMOTE
 
 
 def test_passes_when_the_four_core_criteria_are_met() -> None:
@@ -69,3 +105,12 @@ def test_no_assessment_is_insufficient_information() -> None:
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == "$.assessments"
+
+
+def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_information() -> None:
+    op = with_assessment(_claimed(), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("IDP-003", op)
+    assert Outcome.PASS not in run.outcomes
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert "older than its age limit" in finding.message

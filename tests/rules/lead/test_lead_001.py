@@ -74,3 +74,30 @@ def test_a_refugee_on_the_manifest_proves_refugees_are_in_scope() -> None:
 def test_missing_lead_is_insufficient_information() -> None:
     finding = run_rule("LEAD-001", _lead(lead_agency=None)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_incomplete_counts_without_a_unhcr_lead_carry_the_escalation() -> None:
+    op = evolve(
+        _lead(lead_agency=Agency.IOM),
+        population=evolve(_MIGRANTS_ONLY, unknown=None),
+        households=(),
+    )
+    finding = run_rule("LEAD-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+
+
+def test_an_unrecorded_lead_carries_the_escalation() -> None:
+    finding = run_rule("LEAD-001", _lead(lead_agency=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.escalate
+
+
+def test_with_no_count_declared_a_manifest_of_migrants_does_not_rule_out_refugees() -> None:
+    op = evolve(_lead(lead_agency=Agency.IOM), population=Population())
+    for member in range(3):
+        op = with_member(op, 0, member, legal_category=LegalCategory.MIGRANT)
+    finding = run_rule("LEAD-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.population"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pendulum
 
-from repatguard.model import Agency, Operation, Partner, Population
+from repatguard.io import load_text
+from repatguard.io.converter import converter
+from repatguard.model import Agency, LegalCategory, Operation, Partner, Population
 from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import AS_OF, evolve, sound_operation
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 PARTNER = "$.lead.implementing_partners[0]"
@@ -15,8 +20,17 @@ _MIGRANTS_ONLY = Population(
 )
 
 
+def _known(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _known(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_known(item) for item in value]
+    return value
+
+
 def _partner(**changes: object) -> Operation:
     op = sound_operation()
+    assert op.lead.implementing_partners is not None
     partner = evolve(op.lead.implementing_partners[0], **changes)
     return evolve(op, lead=evolve(op.lead, implementing_partners=(partner,)))
 
@@ -31,9 +45,9 @@ def test_passes_when_the_partner_acts_under_a_signed_arrangement_naming_unhcr_le
     assert run_rule("LEAD-002", sound_operation()).clean
 
 
-def test_fails_when_a_partner_references_no_arrangement() -> None:
+def test_a_partner_whose_arrangement_is_not_recorded_is_insufficient_information() -> None:
     finding = run_rule("LEAD-002", _partner(arrangement=None)).only()
-    assert finding.outcome is Outcome.FAIL
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == PARTNER
 
@@ -75,7 +89,7 @@ def test_checks_every_partner_that_is_not_unhcr() -> None:
     op = sound_operation()
     ngo = Partner(organisation="Local NGO", agency=Agency.NGO, roles=("counselling",))
     unhcr = Partner(organisation="UNHCR", agency=Agency.UNHCR, roles=("registration",))
-    partners = (*op.lead.implementing_partners, unhcr, ngo)
+    partners = (*(op.lead.implementing_partners or ()), unhcr, ngo)
     op = evolve(op, lead=evolve(op.lead, implementing_partners=partners))
     finding = run_rule("LEAD-002", op).only()
     assert finding.path == "$.lead.implementing_partners[2]"
@@ -100,8 +114,24 @@ def test_not_applicable_when_no_one_in_scope_is_under_unhcr_mandate() -> None:
 
 def test_partners_are_checked_when_the_population_is_unknown() -> None:
     op = evolve(
-        _partner(arrangement=None),
+        _arrangement(places_partners_under_unhcr_lead=False),
         population=evolve(_MIGRANTS_ONLY, unknown=None),
         households=(),
     )
     assert run_rule("LEAD-002", op).only().outcome is Outcome.FAIL
+
+
+def test_partners_are_checked_when_no_count_is_declared_and_only_migrants_are_listed() -> None:
+    op = evolve(_arrangement(places_partners_under_unhcr_lead=False), population=Population())
+    for member in range(3):
+        op = with_member(op, 0, member, legal_category=LegalCategory.MIGRANT)
+    assert run_rule("LEAD-002", op).only().outcome is Outcome.FAIL
+
+
+def test_partners_left_out_of_the_file_are_insufficient_information() -> None:
+    document = _known(converter().unstructure(sound_operation()))
+    del document["lead"]["implementing_partners"]
+    op = load_text(json.dumps(document), format="json")
+    finding = run_rule("LEAD-002", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.lead.implementing_partners"

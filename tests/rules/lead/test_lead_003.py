@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from repatguard.model import Agency, CoordinationPlatform, Operation, Population
+from repatguard.model import Agency, CoordinationPlatform, LegalCategory, Operation, Population
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.parameters import Parameters
-from repatguard.testing.factories import evolve, sound_operation
+from repatguard.testing.factories import evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 _PLATFORM = CoordinationPlatform(
@@ -125,3 +125,67 @@ def test_not_applicable_when_everyone_is_internally_displaced() -> None:
 def test_internally_displaced_people_do_not_dilute_the_refugee_share() -> None:
     # 3 refugees and 30 IDPs: among those crossing a border, everyone is a refugee.
     assert run_rule("LEAD-003", _with_idps(3, 30)).clean
+
+
+def test_a_platform_co_led_by_unhcr_and_an_ngo_without_iom_fails() -> None:
+    platform = evolve(_PLATFORM, co_leads=(Agency.UNHCR, Agency.NGO))
+    finding = run_rule("LEAD-003", _mix(5, 5, co_led_platform=platform)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.lead.co_led_platform.co_leads"
+
+
+def test_a_platform_co_led_by_iom_and_an_ngo_without_unhcr_fails() -> None:
+    platform = evolve(_PLATFORM, co_leads=(Agency.IOM, Agency.NGO))
+    finding = run_rule("LEAD-003", _mix(5, 5, co_led_platform=platform)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.lead.co_led_platform.co_leads"
+
+
+def test_a_platform_co_led_by_unhcr_iom_and_others_passes() -> None:
+    platform = evolve(_PLATFORM, co_leads=(Agency.NGO, Agency.IOM, Agency.UNHCR))
+    assert run_rule("LEAD-003", _mix(5, 5, co_led_platform=platform)).clean
+
+
+def test_a_platform_whose_co_leads_are_not_recorded_is_insufficient_information() -> None:
+    platform = evolve(_PLATFORM, co_leads=())
+    finding = run_rule("LEAD-003", _mix(5, 5, co_led_platform=platform)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.lead.co_led_platform.co_leads"
+
+
+def test_with_no_count_declared_the_manifest_is_not_taken_as_the_whole_population() -> None:
+    op = evolve(sound_operation(), population=Population())
+    finding = run_rule("LEAD-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.population"
+    assert finding.evidence.observed is not None
+    assert "no counts declared" in finding.evidence.observed
+
+
+def test_undeclared_counts_give_the_same_result_as_one_declared_count() -> None:
+    # {"refugees": 3} and {} know no more than each other about the rest: both unknown.
+    partial = evolve(sound_operation(), population=Population(refugees=3))
+    empty = evolve(sound_operation(), population=Population())
+    assert run_rule("LEAD-003", partial).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert run_rule("LEAD-003", empty).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_with_no_count_declared_a_manifest_of_idps_does_not_make_the_rule_inapplicable() -> None:
+    op = evolve(sound_operation(), population=Population())
+    for member in range(3):
+        op = with_member(op, 0, member, legal_category=LegalCategory.IDP)
+    finding = run_rule("LEAD-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_a_platform_alone_does_not_prove_unhcr_is_not_the_lead_agency() -> None:
+    op = _mix(9, 1, lead_agency=None, co_led_platform=_PLATFORM)
+    finding = run_rule("LEAD-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.lead.lead_agency"
+
+
+def test_a_platform_alone_does_not_prove_iom_is_not_the_lead_agency() -> None:
+    op = _mix(1, 9, lead_agency=None, co_led_platform=_PLATFORM)
+    assert run_rule("LEAD-003", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION

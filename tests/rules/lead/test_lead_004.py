@@ -12,18 +12,53 @@ from repatguard.testing.rules import run_rule
 SPOUSE = "$.households[0].members[1]"
 
 
-def test_passes_when_no_one_carries_a_narrowing_label() -> None:
+def test_people_without_a_label_or_a_migrant_status_are_not_checked() -> None:
     run = run_rule("LEAD-004", sound_operation())
-    assert run.clean
-    assert run.tally.passed == 3
+    assert not run.findings
+    assert run.outcomes == {Outcome.NOT_APPLICABLE}
 
 
-@pytest.mark.parametrize("category", [LegalCategory.UNKNOWN, LegalCategory.ASYLUM_SEEKER])
-@pytest.mark.parametrize("label", ["illegal", "  Economic Migrant ", "GUEST", "temporary visitor"])
-def test_fails_for_a_narrowing_label_on_a_person_not_yet_assessed(
+@pytest.mark.parametrize(
+    ("category", "label"),
+    [
+        (LegalCategory.REFUGEE, "Refugee"),
+        (LegalCategory.REFUGEE, "prima-facie refugee"),
+        (LegalCategory.REFUGEE, "stateless person"),
+        (LegalCategory.ASYLUM_SEEKER, "asylum-seeker"),
+        (LegalCategory.UNKNOWN, "asylum seeker"),
+        (LegalCategory.UNKNOWN, "refugee"),
+        (LegalCategory.IDP, "Internally displaced person"),
+        (LegalCategory.MIGRANT, "refugee"),
+    ],
+)
+def test_a_label_that_says_no_less_than_the_category_passes(
     category: LegalCategory, label: str
 ) -> None:
-    op = with_member(sound_operation(), 0, 1, legal_category=category, status_label=label)
+    op = with_member(
+        sound_operation(),
+        0,
+        1,
+        legal_category=category,
+        status_label=label,
+        status_determined_by=StatusAuthority.UNHCR,
+    )
+    run = run_rule("LEAD-004", op)
+    assert run.clean
+    # The label passes; a migrant's determination is checked (and passes) as well.
+    assert run.tally.passed == (2 if category is LegalCategory.MIGRANT else 1)
+
+
+@pytest.mark.parametrize("category", list(LegalCategory))
+@pytest.mark.parametrize("label", ["illegal", "  Economic Migrant ", "GUEST", "temporary visitor"])
+def test_a_narrowing_label_fails_whatever_the_category(category: LegalCategory, label: str) -> None:
+    op = with_member(
+        sound_operation(),
+        0,
+        1,
+        legal_category=category,
+        status_label=label,
+        status_determined_by=StatusAuthority.UNHCR,
+    )
     finding = run_rule("LEAD-004", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.MAJOR
@@ -31,11 +66,77 @@ def test_fails_for_a_narrowing_label_on_a_person_not_yet_assessed(
     assert finding.path == f"{SPOUSE}.status_label"
 
 
-def test_a_neutral_label_on_a_person_not_yet_assessed_passes() -> None:
+def test_a_recognised_refugee_labelled_guest_fails() -> None:
+    op = with_member(sound_operation(), 0, 1, status_label="guest")
+    finding = run_rule("LEAD-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.status_label"
+
+
+@pytest.mark.parametrize(
+    ("category", "label"),
+    [
+        (LegalCategory.REFUGEE, "asylum seeker"),
+        (LegalCategory.REFUGEE, "migrant"),
+        (LegalCategory.REFUGEE, "IDP"),
+        (LegalCategory.STATELESS, "migrant"),
+        (LegalCategory.ASYLUM_SEEKER, "migrant"),
+        (LegalCategory.UNKNOWN, "Migrant"),
+    ],
+)
+def test_a_label_for_a_category_with_less_protection_narrows_and_fails(
+    category: LegalCategory, label: str
+) -> None:
+    op = with_member(sound_operation(), 0, 1, legal_category=category, status_label=label)
+    finding = run_rule("LEAD-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.status_label"
+
+
+@pytest.mark.parametrize("category", [LegalCategory.REFUGEE, LegalCategory.UNKNOWN])
+def test_a_label_outside_the_controlled_vocabulary_is_insufficient_information(
+    category: LegalCategory,
+) -> None:
+    op = with_member(sound_operation(), 0, 1, legal_category=category, status_label="new arrival")
+    finding = run_rule("LEAD-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.status_label"
+
+
+def test_a_narrowing_label_and_a_police_determination_are_both_reported_and_nothing_passes() -> (
+    None
+):
     op = with_member(
-        sound_operation(), 0, 1, legal_category=LegalCategory.UNKNOWN, status_label="new arrival"
+        sound_operation(),
+        0,
+        1,
+        legal_category=LegalCategory.MIGRANT,
+        status_label="illegal",
+        status_determined_by=StatusAuthority.BORDER_OR_POLICE,
     )
-    assert run_rule("LEAD-004", op).clean
+    run = run_rule("LEAD-004", op)
+    assert {f.path for f in run.findings} == {
+        f"{SPOUSE}.status_label",
+        f"{SPOUSE}.status_determined_by",
+    }
+    assert {f.outcome for f in run.findings} == {Outcome.FAIL}
+    assert run.tally.passed == 0
+
+
+def test_an_equivalent_label_beside_an_unknown_determination_does_not_pass() -> None:
+    op = with_member(
+        sound_operation(),
+        0,
+        1,
+        legal_category=LegalCategory.MIGRANT,
+        status_label="migrant",
+        status_determined_by=None,
+    )
+    run = run_rule("LEAD-004", op)
+    assert run.only().path == f"{SPOUSE}.status_determined_by"
+    assert run.tally.passed == 0
 
 
 @pytest.mark.parametrize("authority", [StatusAuthority.BORDER_OR_POLICE, StatusAuthority.OTHER])

@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
+from repatguard import check
+from repatguard.io import load_text
+from repatguard.io.converter import converter
 from repatguard.model import AgreementClause, AgreementKind, MovementKind, Operation
-from repatguard.outcomes import Outcome, Severity
+from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
 from repatguard.testing.rules import run_rule
 
 
 def _agreement(**changes: object) -> Operation:
     op = sound_operation()
+    assert op.agreements is not None
     return evolve(op, agreements=(evolve(op.agreements[0], **changes),))
+
+
+def _known(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _known(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_known(item) for item in value]
+    return value
+
+
+def _loaded(operation: Operation, *, without: str, agreement_field: str | None = None) -> Operation:
+    """``operation`` as a file that leaves out ``without`` (or that field of the first
+    agreement)."""
+    document = _known(converter().unstructure(operation))
+    if agreement_field is None:
+        del document[without]
+    else:
+        del document[without][0][agreement_field]
+    return load_text(json.dumps(document), format="json")
 
 
 def test_passes_with_a_tripartite_agreement_in_force_covering_every_clause() -> None:
@@ -79,6 +105,7 @@ def test_an_undated_agreement_is_insufficient_information() -> None:
 
 def test_a_complete_agreement_in_force_outweighs_an_incomplete_one() -> None:
     op = sound_operation()
+    assert op.agreements is not None
     partial = evolve(op.agreements[0], reference="TPA-0", covers=())
     op = evolve(op, agreements=(partial, op.agreements[0]))
     assert run_rule("LEAD-005", op).clean
@@ -90,3 +117,55 @@ def test_not_applicable_to_an_internal_return() -> None:
 
     op = evolve(sound_operation(), host_country="AGO", agreements=())
     assert run_rule("LEAD-005", op).outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_agreements_left_out_of_the_file_are_insufficient_information_not_a_failure() -> None:
+    finding = run_rule("LEAD-005", _loaded(sound_operation(), without="agreements")).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.agreements"
+
+
+def test_an_empty_list_of_agreements_means_none_and_fails() -> None:
+    finding = run_rule("LEAD-005", evolve(sound_operation(), agreements=())).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.agreements"
+
+
+def test_clauses_left_out_of_the_file_are_insufficient_information_not_a_failure() -> None:
+    op = _loaded(sound_operation(), without="agreements", agreement_field="covers")
+    finding = run_rule("LEAD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.agreements[0].covers"
+
+
+def test_parties_left_out_of_the_file_are_insufficient_information_not_a_failure() -> None:
+    op = _loaded(sound_operation(), without="agreements", agreement_field="parties")
+    finding = run_rule("LEAD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.agreements[0].parties"
+
+
+def test_an_empty_list_of_clauses_fails_listing_every_clause() -> None:
+    finding = run_rule("LEAD-005", _agreement(covers=())).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.agreements[0].covers"
+
+
+def test_an_unrecorded_agreement_beside_an_incomplete_one_is_insufficient_information() -> None:
+    op = sound_operation()
+    assert op.agreements is not None
+    incomplete = evolve(op.agreements[0], reference="TPA-0", covers=())
+    unrecorded = evolve(op.agreements[0], covers=None)
+    finding = run_rule("LEAD-005", evolve(op, agreements=(incomplete, unrecorded))).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.agreements[1].covers"
+
+
+def test_an_unrecorded_agreement_never_makes_a_gate_failure_block() -> None:
+    # Promotional messaging is a facilitation condition; with the agreements unknown,
+    # promotion is not disproved, so the gate cannot block on it (A-R3).
+    op = _loaded(evolve(sound_operation(), promotional_messaging=True), without="agreements")
+    report = check(op, as_of=AS_OF)
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert not [f for f in report.findings if f.code == "LEAD-005" and f.outcome is Outcome.FAIL]

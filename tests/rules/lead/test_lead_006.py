@@ -15,6 +15,7 @@ PATH = "$.agreements[0].commission_last_met"
 
 def _agreement(**changes: object) -> Operation:
     op = sound_operation()
+    assert op.agreements is not None
     return evolve(op, agreements=(evolve(op.agreements[0], **changes),))
 
 

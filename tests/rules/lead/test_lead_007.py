@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from repatguard import check
 from repatguard.model import Operation
-from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import evolve, sound_operation
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.testing.factories import AS_OF, evolve, sound_operation
 from repatguard.testing.rules import run_rule
 
 
@@ -25,9 +26,15 @@ def test_a_disputed_lead_fails_as_major_and_is_escalated() -> None:
     assert finding.escalate
 
 
-def test_unrecorded_dispute_is_insufficient_information_and_not_escalated() -> None:
+def test_an_unrecorded_dispute_is_major_insufficient_information_carrying_the_escalation() -> None:
     finding = run_rule("LEAD-007", _disputed(None)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == "$.lead.lead_disputed"
-    assert not finding.escalate
+    assert finding.escalate
+
+
+def test_an_unrecorded_dispute_reaches_the_escalation_path_and_lets_nothing_proceed() -> None:
+    report = check(_disputed(None), as_of=AS_OF)
+    assert report.escalate
+    assert report.verdict in {Verdict.INSUFFICIENT_INFORMATION, Verdict.BLOCKED}

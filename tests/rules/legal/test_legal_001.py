@@ -52,3 +52,12 @@ def test_no_assessment_is_insufficient_information() -> None:
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == "$.assessments"
+
+
+def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_information() -> None:
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("LEGAL-001", op)
+    assert Outcome.PASS not in run.outcomes
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert "older than its age limit" in finding.message

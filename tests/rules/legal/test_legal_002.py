@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from repatguard.model import Operation
 from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import evolve, sound_operation, with_assessment, with_member
+from repatguard.testing.factories import (
+    AS_OF,
+    evolve,
+    sound_operation,
+    with_assessment,
+    with_member,
+)
 from repatguard.testing.rules import run_rule
 
 SPOUSE = "$.households[0].members[1]"
@@ -92,3 +98,18 @@ def test_unknown_age_without_documents_is_insufficient_information() -> None:
 def test_unknown_age_with_documents_passes() -> None:
     op = with_member(sound_operation(), 0, 1, date_of_birth=None, age=None)
     assert run_rule("LEGAL-002", op).clean
+
+
+def test_documents_issued_per_a_stale_assessment_are_insufficient_information() -> None:
+    op = with_assessment(_spouse_without_documents(True), assessed_on=AS_OF.subtract(days=181))
+    run = run_rule("LEGAL-002", op)
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.subject == "P-2"
+    assert "older than its age limit" in finding.message
+    assert run.tally.passed == 1  # P-1 holds documents of their own: no assessment needed
+
+
+def test_missing_documents_are_still_a_failure_on_a_stale_assessment() -> None:
+    op = with_assessment(_spouse_without_documents(False), assessed_on=AS_OF.subtract(days=181))
+    assert run_rule("LEGAL-002", op).only().outcome is Outcome.FAIL

@@ -168,3 +168,9 @@ def test_a_withdrawal_dated_after_as_of_leaves_the_claim_pending() -> None:
 def test_a_finally_rejected_claim_does_not_bar_avrr() -> None:
     op = _spouse(asylum_claim=AsylumClaim(status=ClaimStatus.REJECTED_FINAL))
     assert run_rule("MIX-001", op).clean
+
+
+def test_a_kind_outside_the_vocabulary_may_be_avrr_so_screening_applies() -> None:
+    # An operation built in Python with a plain string is not read as "not AVRR".
+    op = evolve(_spouse(legal_category=LegalCategory.REFUGEE), movement_kind="avrr")
+    assert Outcome.FAIL in run_rule("MIX-001", op).outcomes

@@ -84,3 +84,9 @@ def test_a_stale_consultation_does_not_hide_a_known_advisory() -> None:
     op = evolve(_advisory(), positions_consulted_on=AS_OF.subtract(days=30))
     outcomes = sorted(f.outcome for f in run_rule("MIX-005", op).findings)
     assert outcomes == [Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION]
+
+
+def test_a_kind_outside_the_vocabulary_may_be_forced_so_the_advisory_binds() -> None:
+    # An operation built in Python with a plain string is not read as "not forced".
+    op = evolve(_advisory(), movement_kind="forced")
+    assert Outcome.FAIL in run_rule("MIX-005", op).outcomes

@@ -61,3 +61,13 @@ def test_no_assessment_is_insufficient_information_at_blocker_weight() -> None:
 def test_an_assessment_made_after_as_of_is_not_yet_on_record() -> None:
     op = with_assessment(_avrr(), assessed_on=AS_OF.add(days=1))
     assert run_rule("MIX-006", op).only().path == "$.assessments"
+
+
+def test_applies_to_a_mixed_movement_which_has_an_assisted_spontaneous_part() -> None:
+    op = with_assessment(
+        evolve(sound_operation(), movement_kind=MovementKind.MIXED),
+        security_level=SecurityLevel.HIGHLY_DANGEROUS,
+    )
+    finding = run_rule("MIX-006", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER

@@ -70,3 +70,9 @@ def test_unknown_age_without_a_plan_is_insufficient_information() -> None:
     finding = run_rule("MIX-007", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == f"{SPOUSE}.date_of_birth"
+
+
+def test_applies_to_a_mixed_movement_which_has_assisted_parts() -> None:
+    op = evolve(sound_operation(), movement_kind=MovementKind.MIXED)
+    op = with_member(op, 0, 1, reintegration_plan=None)
+    assert run_rule("MIX-007", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+from repatguard.model import MovementKind, Operation, RiskProfile, Stance, UnhcrPosition
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
 from repatguard.testing.rules import run_rule
@@ -64,7 +64,8 @@ def test_a_position_for_another_country_does_not_count() -> None:
 
 
 def test_a_position_for_risk_profiles_only_is_not_an_area_finding() -> None:
-    assert run_rule("PREM-001", _with_position(profiles=("journalists",))).clean
+    # SPEC-003 judges the people who match it (tests/rules/spec/test_spec_003.py).
+    assert run_rule("PREM-001", _with_position(profiles=(RiskProfile.JOURNALISTS,))).clean
 
 
 def test_a_lifted_position_no_longer_counts() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+from repatguard.model import MovementKind, Operation, RiskProfile, Stance, UnhcrPosition
 from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import AS_OF, evolve, sound_operation
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 
@@ -77,3 +77,14 @@ def test_unrecorded_consultation_is_insufficient_information_at_blocker_weight()
 def test_a_stale_consultation_is_insufficient_information() -> None:
     op = evolve(sound_operation(), positions_consulted_on=AS_OF.subtract(days=30))
     assert run_rule("PREM-002", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_a_not_facilitating_position_for_risk_profiles_only_is_judged_for_each_person() -> None:
+    # Item 9: the area is not barred for everyone, but the journalist is, at blocker weight.
+    op = _not_facilitating(profiles=(RiskProfile.JOURNALISTS,))
+    assert run_rule("PREM-002", op).clean
+    journalist = with_member(op, 0, 0, risk_profiles=(RiskProfile.JOURNALISTS,))
+    finding = run_rule("SPEC-003", journalist).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.subject == "P-1"

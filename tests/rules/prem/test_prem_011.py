@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import repatguard
+from repatguard.errors import InputError
 from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
@@ -13,7 +15,8 @@ _NOT_PROMOTING = UnhcrPosition(
     reference="POS-2",
     stances=(Stance.NOT_PROMOTING, Stance.FACILITATING_ONLY),
     country="AGO",
-    issued_on=AS_OF.subtract(days=60),
+    # After the negative assessment, made 30 days before as_of (sound_assessment).
+    issued_on=AS_OF.subtract(days=20),
 )
 
 
@@ -38,7 +41,9 @@ def test_not_applicable_to_an_organised_movement() -> None:
     assert run.outcomes == {Outcome.NOT_APPLICABLE}
 
 
-@pytest.mark.parametrize("kind", [MovementKind.SPONTANEOUS, MovementKind.ASSISTED_SPONTANEOUS])
+@pytest.mark.parametrize(
+    "kind", [MovementKind.SPONTANEOUS, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.MIXED]
+)
 def test_no_position_in_force_fails_and_escalates(kind: MovementKind) -> None:
     finding = run_rule("PREM-011", _spontaneous(kind)).only()
     assert finding.outcome is Outcome.FAIL
@@ -81,8 +86,185 @@ def test_an_unrecorded_conducive_finding_is_insufficient_information() -> None:
     assert finding.path == "$.assessments[0].conducive_for_promotion"
 
 
-def test_no_assessment_is_insufficient_information() -> None:
+def test_no_assessment_is_insufficient_information_weighed_as_an_escalation() -> None:
     op = evolve(_spontaneous(), assessments=())
     finding = run_rule("PREM-011", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.assessments"
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+
+
+def test_an_unrecorded_conducive_finding_is_weighed_as_an_escalation() -> None:
+    finding = run_rule("PREM-011", _spontaneous(conducive=None)).only()
+    assert finding.escalate
+
+
+def test_a_promoting_position_issued_before_the_negative_assessment_does_not_discharge() -> None:
+    # The six-year-old promoting position of the issue, still in force.
+    op = _with_position(
+        _spontaneous(), stances=(Stance.PROMOTING,), issued_on=AS_OF.subtract(years=6)
+    )
+    findings = {f.path: f for f in run_rule("PREM-011", op).findings}
+    assert set(findings) == {"$.positions", "$.positions[0]"}
+    for finding in findings.values():
+        assert finding.outcome is Outcome.FAIL
+        assert finding.severity is Severity.MAJOR
+        assert finding.escalate
+
+
+def test_a_restrictive_position_issued_before_the_negative_assessment_does_not_discharge() -> None:
+    op = _with_position(_spontaneous(), issued_on=AS_OF.subtract(days=60))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.positions"
+
+
+def test_a_restrictive_position_issued_on_the_day_of_the_assessment_does_not_discharge() -> None:
+    op = _with_position(_spontaneous(), issued_on=AS_OF.subtract(days=30))
+    assert run_rule("PREM-011", op).only().escalate
+
+
+def test_a_promoting_position_issued_after_the_negative_assessment_does_not_discharge() -> None:
+    op = _with_position(_spontaneous(), stances=(Stance.PROMOTING, Stance.NO_FORCED_RETURNS))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.path == "$.positions"
+
+
+@pytest.mark.parametrize(
+    "stance",
+    [
+        Stance.FACILITATING_ONLY,
+        Stance.NOT_PROMOTING,
+        Stance.NO_FORCED_RETURNS,
+        Stance.NOT_FACILITATING,
+    ],
+)
+def test_each_restrictive_stance_issued_after_the_assessment_discharges(stance: Stance) -> None:
+    op = _with_position(_spontaneous(), stances=(stance,))
+    assert run_rule("PREM-011", op).clean
+
+
+def test_a_contradicted_promoting_position_escalates_beside_a_discharging_one() -> None:
+    old = evolve(
+        _NOT_PROMOTING,
+        reference="POS-1",
+        stances=(Stance.PROMOTING,),
+        issued_on=AS_OF.subtract(years=6),
+    )
+    op = evolve(_spontaneous(), positions=(old, _NOT_PROMOTING))
+    run = run_rule("PREM-011", op)
+    finding = run.only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.path == "$.positions[0]"
+
+
+def test_positions_never_consulted_are_unknown_weighed_as_an_escalation() -> None:
+    op = evolve(_spontaneous(), positions_consulted_on=None)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path == "$.positions_consulted_on"
+
+
+def test_positions_consulted_too_long_ago_are_unknown_even_with_a_discharging_one() -> None:
+    op = evolve(_with_position(_spontaneous()), positions_consulted_on=AS_OF.subtract(days=8))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path == "$.positions_consulted_on"
+
+
+def test_an_undated_negative_assessment_with_positions_in_force_is_unknown() -> None:
+    op = with_assessment(_with_position(_spontaneous()), assessed_on=None)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path == "$.assessments[0].assessed_on"
+
+
+def test_an_undated_negative_assessment_without_any_position_escalates() -> None:
+    op = with_assessment(_spontaneous(), assessed_on=None)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == "$.positions"
+
+
+def test_a_newer_position_without_a_recorded_stance_is_unknown_weighed_as_an_escalation() -> None:
+    op = _with_position(_spontaneous(), stances=())
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path == "$.positions[0].stances"
+
+
+def test_an_older_position_without_a_recorded_stance_cannot_discharge() -> None:
+    op = _with_position(_spontaneous(), stances=(), issued_on=AS_OF.subtract(days=60))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.path == "$.positions"
+
+
+def test_an_older_position_without_a_stance_beside_a_discharge_could_be_a_contradiction() -> None:
+    old = evolve(_NOT_PROMOTING, reference="POS-1", stances=(), issued_on=AS_OF.subtract(days=60))
+    op = evolve(_spontaneous(), positions=(old, _NOT_PROMOTING))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path == "$.positions[0].stances"
+
+
+def test_unrecorded_route_monitoring_under_a_discharge_is_not_an_escalation() -> None:
+    op = evolve(_with_position(_spontaneous()), route_monitoring=None)
+    finding = run_rule("PREM-011", op).only()
+    # The worst it can hide is the major route-monitoring failure, which does not escalate.
+    assert finding.severity is Severity.MAJOR
+    assert not finding.escalate
+
+
+def test_a_restrictive_position_reviewed_after_the_negative_assessment_discharges() -> None:
+    op = _with_position(
+        _spontaneous(), issued_on=AS_OF.subtract(days=60), reviewed_on=AS_OF.subtract(days=5)
+    )
+    assert run_rule("PREM-011", op).clean
+
+
+def test_a_review_dated_after_as_of_has_not_happened_yet() -> None:
+    op = _with_position(
+        _spontaneous(), issued_on=AS_OF.subtract(days=60), reviewed_on=AS_OF.add(days=1)
+    )
+    finding = run_rule("PREM-011", op).only()
+    assert finding.escalate
+    assert finding.path == "$.positions"
+
+
+def test_a_promoting_position_reviewed_after_the_negative_assessment_still_escalates() -> None:
+    op = _with_position(
+        _spontaneous(),
+        stances=(Stance.PROMOTING,),
+        issued_on=AS_OF.subtract(days=60),
+        reviewed_on=AS_OF.subtract(days=5),
+    )
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.path == "$.positions"
+
+
+def test_a_position_reviewed_before_it_was_issued_is_an_input_error() -> None:
+    op = _with_position(_spontaneous(), reviewed_on=AS_OF.subtract(days=21))
+    with pytest.raises(InputError, match=r"positions\[0\]\.reviewed_on"):
+        repatguard.check(op, as_of=AS_OF)

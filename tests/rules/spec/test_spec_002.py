@@ -5,21 +5,27 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from repatguard.model import Operation
-from repatguard.outcomes import Outcome, Severity
+import repatguard
+from repatguard.model import Operation, RiskAssessmentOutcome
+from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 SPOUSE = "$.households[0].members[1]"
 
 
-def _survivor(assessed_on: pendulum.Date | None) -> Operation:
+def _survivor(
+    assessed_on: pendulum.Date | None,
+    outcome: RiskAssessmentOutcome | None = RiskAssessmentOutcome.NO_RISK,
+    survivor: bool | None = True,
+) -> Operation:
     return with_member(
         sound_operation(),
         0,
         1,
-        trafficking_survivor=True,
+        trafficking_survivor=survivor,
         retrafficking_risk_assessed_on=assessed_on,
+        retrafficking_risk_outcome=outcome,
     )
 
 
@@ -29,13 +35,68 @@ def test_does_not_apply_to_people_not_flagged_as_survivors() -> None:
     assert run.outcomes == {Outcome.NOT_APPLICABLE}
 
 
-def test_an_unrecorded_survivor_flag_is_not_applicable() -> None:
+def test_an_unrecorded_survivor_status_without_an_assessment_is_unknown_at_full_weight() -> None:
+    # Item 20: an unknown status is never kinder than a survivor's.
     op = with_member(sound_operation(), 0, 1, trafficking_survivor=None)
-    assert run_rule("SPEC-002", op).outcomes == {Outcome.NOT_APPLICABLE}
+    finding = run_rule("SPEC-002", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.subject == "P-2"
+    assert finding.path == f"{SPOUSE}.trafficking_survivor"
+
+
+def test_an_unrecorded_survivor_status_holds_the_person() -> None:
+    op = with_member(sound_operation(), 0, 1, trafficking_survivor=None)
+    report = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert report.case("P-2").verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert report.case("P-1").verdict is Verdict.PROMOTE
+
+
+def test_an_unrecorded_survivor_status_with_a_future_assessment_is_still_unknown() -> None:
+    finding = run_rule("SPEC-002", _survivor(AS_OF.add(days=1), survivor=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{SPOUSE}.trafficking_survivor"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (RiskAssessmentOutcome.NO_RISK, Outcome.PASS),
+        (RiskAssessmentOutcome.RISK_FOUND, Outcome.FAIL),
+        (None, Outcome.INSUFFICIENT_INFORMATION),
+    ],
+)
+def test_with_the_status_unrecorded_a_recorded_assessment_decides_as_for_a_survivor(
+    outcome: RiskAssessmentOutcome | None, expected: Outcome
+) -> None:
+    run = run_rule("SPEC-002", _survivor(AS_OF.subtract(days=10), outcome, survivor=None))
+    assert run.outcomes - {Outcome.NOT_APPLICABLE} == {expected}
+
+
+def test_an_assessment_that_found_a_risk_is_a_major_failure() -> None:
+    op = _survivor(AS_OF.subtract(days=10), RiskAssessmentOutcome.RISK_FOUND)
+    finding = run_rule("SPEC-002", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.retrafficking_risk_outcome"
+
+
+def test_an_assessment_with_no_recorded_outcome_is_insufficient_information() -> None:
+    finding = run_rule("SPEC-002", _survivor(AS_OF.subtract(days=10), None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{SPOUSE}.retrafficking_risk_outcome"
+
+
+def test_a_survivor_without_an_assessment_holds_the_person_as_blocked() -> None:
+    report = repatguard.check(_survivor(None), as_of=AS_OF, reveal_references=True)
+    assert report.case("P-2").verdict is Verdict.BLOCKED
 
 
 @pytest.mark.parametrize("days_before", [10, 0])
-def test_passes_when_the_risk_was_assessed_on_or_before_as_of(days_before: int) -> None:
+def test_passes_when_the_risk_was_assessed_on_or_before_as_of_and_none_found(
+    days_before: int,
+) -> None:
     run = run_rule("SPEC-002", _survivor(AS_OF.subtract(days=days_before)))
     assert run.clean
     assert run.tally.passed == 1

@@ -2,29 +2,54 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pendulum
+import pytest
 
-from repatguard.model import MovementKind, Operation, ReturnArea, Stance, UnhcrPosition
-from repatguard.outcomes import Outcome, Severity
+import repatguard
+from repatguard.errors import InputError
+from repatguard.io.converter import converter
+from repatguard.model import (
+    MovementKind,
+    Operation,
+    ReturnArea,
+    RiskAssessmentOutcome,
+    RiskProfile,
+    Stance,
+    UnhcrPosition,
+)
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.rules.prem._positions import ProfileMatch, profile_match
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 HEAD = "$.households[0].members[0]"
 ASSESSMENT = f"{HEAD}.individual_protection_assessment_on"
+OUTCOME = f"{HEAD}.individual_protection_assessment_outcome"
+J = RiskProfile.JOURNALISTS
+NO_RISK = RiskAssessmentOutcome.NO_RISK
+RISK_FOUND = RiskAssessmentOutcome.RISK_FOUND
 
 
 def _journalist(
-    op: Operation | None = None, assessed_on: pendulum.Date | None = None, **position: Any
+    op: Operation | None = None,
+    assessed_on: pendulum.Date | None = None,
+    outcome: RiskAssessmentOutcome | None = NO_RISK,
+    person_profiles: tuple[RiskProfile, ...] = (J,),
+    **position: Any,
 ) -> Operation:
-    """The head matches 'journalists'; a position in force names that profile (changed as given)."""
+    """The head matches 'journalists'; a position in force names that profile (changed as given).
+
+    The assessment outcome is recorded only together with an assessment date.
+    """
     op = op or sound_operation()
     found = UnhcrPosition(
         reference="POS-2",
         stances=(Stance.NO_FORCED_RETURNS,),
         country="AGO",
-        profiles=("journalists", "judges"),
+        profiles=(J, RiskProfile.JUDGES),
         issued_on=AS_OF.subtract(days=60),
     )
     op = evolve(op, positions=(*op.positions, evolve(found, **position)))
@@ -32,8 +57,9 @@ def _journalist(
         op,
         0,
         0,
-        risk_profiles=("journalists",),
+        risk_profiles=person_profiles,
         individual_protection_assessment_on=assessed_on,
+        individual_protection_assessment_outcome=outcome if assessed_on is not None else None,
     )
 
 
@@ -43,14 +69,14 @@ def test_does_not_apply_to_people_without_risk_profiles() -> None:
     assert run.outcomes == {Outcome.NOT_APPLICABLE}
 
 
-def test_passes_when_the_person_was_assessed_individually() -> None:
+def test_passes_when_the_person_was_assessed_individually_with_no_risk_found() -> None:
     run = run_rule("SPEC-003", _journalist(assessed_on=AS_OF.subtract(days=10)))
     assert run.clean
     assert run.tally.passed == 1
 
 
 def test_passes_when_no_position_in_force_names_the_persons_profile() -> None:
-    assert run_rule("SPEC-003", _journalist(profiles=("judges",))).clean
+    assert run_rule("SPEC-003", _journalist(profiles=(RiskProfile.JUDGES,))).clean
 
 
 def test_an_unassessed_person_matching_a_profile_is_a_major_failure() -> None:
@@ -114,17 +140,18 @@ def test_a_nationwide_position_applies_when_the_return_area_is_unknown() -> None
     assert finding.outcome is Outcome.FAIL
 
 
-def test_positions_not_consulted_are_insufficient_information() -> None:
-    op = evolve(_journalist(profiles=("judges",)), positions_consulted_on=None)
+def test_positions_not_consulted_are_insufficient_information_at_blocker_weight() -> None:
+    # An unseen position could rule out facilitating the person's return: the worst weight.
+    op = evolve(_journalist(profiles=(RiskProfile.JUDGES,)), positions_consulted_on=None)
     finding = run_rule("SPEC-003", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
-    assert finding.severity is Severity.MAJOR
+    assert finding.severity is Severity.BLOCKER
     assert finding.path == "$.positions_consulted_on"
 
 
 def test_a_stale_consultation_is_insufficient_information_at_blocker_weight_when_forced() -> None:
     op = evolve(
-        _journalist(profiles=("judges",)),
+        _journalist(profiles=(RiskProfile.JUDGES,)),
         positions_consulted_on=AS_OF.subtract(days=8),
         movement_kind=MovementKind.FORCED,
     )
@@ -133,6 +160,170 @@ def test_a_stale_consultation_is_insufficient_information_at_blocker_weight_when
     assert finding.severity is Severity.BLOCKER
 
 
-def test_an_individual_assessment_holds_whatever_the_consultation() -> None:
+def test_a_no_risk_assessment_does_not_pass_when_the_positions_were_not_consulted() -> None:
+    # A position we did not see may be newer than the assessment; no pass beside it.
     op = evolve(_journalist(assessed_on=AS_OF.subtract(days=10)), positions_consulted_on=None)
-    assert run_rule("SPEC-003", op).clean
+    run = run_rule("SPEC-003", op)
+    assert run.outcomes == {Outcome.INSUFFICIENT_INFORMATION, Outcome.NOT_APPLICABLE}
+    assert run.only().path == "$.positions_consulted_on"
+
+
+# --- Item 9: profile-limited positions reach the person, with their weight -------------------
+
+
+def test_a_not_facilitating_position_limited_to_the_profile_is_a_blocker_for_the_person() -> None:
+    op = _journalist(stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING))
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == ASSESSMENT
+
+
+def test_a_profile_limited_position_with_no_stance_recorded_weighs_as_a_blocker() -> None:
+    finding = run_rule("SPEC-003", _journalist(stances=())).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+
+
+def test_the_person_under_a_not_facilitating_profile_position_is_blocked_and_others_are_not() -> (
+    None
+):
+    op = _journalist(stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING))
+    report = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert report.case("P-1").verdict is Verdict.BLOCKED
+    assert "SPEC-003" in {reason.code for reason in report.case("P-1").reasons}
+    assert {f.subject for f in report.findings_for("SPEC-003")} == {"P-1"}
+    assert "SPEC-003" not in {reason.code for reason in report.case("P-2").reasons}
+    # The area rules do not fail on a position for some profiles only, and say so.
+    for code in ("PREM-001", "PREM-002"):
+        assert not report.findings_for(code)
+
+
+def test_an_assessment_that_found_a_risk_fails_at_the_positions_weight() -> None:
+    assessed = AS_OF.subtract(days=10)
+    finding = run_rule("SPEC-003", _journalist(assessed_on=assessed, outcome=RISK_FOUND)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == OUTCOME
+    blocking = _journalist(
+        assessed_on=assessed, outcome=RISK_FOUND, stances=(Stance.NOT_FACILITATING,)
+    )
+    assert run_rule("SPEC-003", blocking).only().severity is Severity.BLOCKER
+
+
+def test_an_assessment_with_no_recorded_outcome_is_insufficient_information() -> None:
+    op = _journalist(
+        assessed_on=AS_OF.subtract(days=10), outcome=None, stances=(Stance.NOT_FACILITATING,)
+    )
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == OUTCOME
+
+
+@pytest.mark.parametrize("days_before_position", [0, 5])
+def test_an_assessment_not_made_after_the_position_does_not_count(
+    days_before_position: int,
+) -> None:
+    issued = AS_OF.subtract(days=60)
+    op = _journalist(assessed_on=issued.subtract(days=days_before_position), issued_on=issued)
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == ASSESSMENT
+    assert issued.isoformat() in (finding.evidence.observed or "")
+
+
+def test_one_finding_per_fact_at_the_heaviest_weight_of_the_positions() -> None:
+    op = _journalist()
+    blocking = UnhcrPosition(
+        reference="POS-3",
+        stances=(Stance.NOT_FACILITATING,),
+        country="AGO",
+        profiles=(J,),
+        issued_on=AS_OF.subtract(days=30),
+    )
+    op = evolve(op, positions=(*op.positions, blocking))
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.severity is Severity.BLOCKER
+    observed = finding.evidence.observed or ""
+    assert "POS-2" in observed
+    assert "POS-3" in observed
+
+
+# --- Item 9: a controlled vocabulary; 'other' matches fail closed ----------------------------
+
+
+def test_an_other_profile_on_the_person_may_match_so_it_is_insufficient_information() -> None:
+    op = _journalist(person_profiles=(RiskProfile.OTHER,), stances=(Stance.NOT_FACILITATING,))
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{HEAD}.risk_profiles"
+
+
+def test_a_position_naming_other_may_cover_any_profile_of_the_person() -> None:
+    op = _journalist(person_profiles=(RiskProfile.LAWYERS,), profiles=(RiskProfile.OTHER,))
+    finding = run_rule("SPEC-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{HEAD}.risk_profiles"
+
+
+def test_a_possible_match_with_a_risk_found_is_insufficient_information_not_a_pass() -> None:
+    op = _journalist(
+        person_profiles=(RiskProfile.OTHER,),
+        assessed_on=AS_OF.subtract(days=10),
+        outcome=RISK_FOUND,
+    )
+    assert run_rule("SPEC-003", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_a_possible_match_is_discharged_by_a_no_risk_assessment_after_the_position() -> None:
+    op = _journalist(person_profiles=(RiskProfile.OTHER,), assessed_on=AS_OF.subtract(days=10))
+    run = run_rule("SPEC-003", op)
+    assert run.clean
+    assert run.tally.passed == 1
+
+
+def test_other_does_not_concern_a_person_without_risk_profiles() -> None:
+    op = _journalist(person_profiles=(), profiles=(RiskProfile.OTHER,))
+    assert run_rule("SPEC-003", op).outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_profile_match_is_exact_on_the_vocabulary_and_possible_through_other() -> None:
+    assert profile_match([J], [J, RiskProfile.JUDGES]) is ProfileMatch.CERTAIN
+    assert profile_match([J], [RiskProfile.JUDGES]) is ProfileMatch.NONE
+    assert profile_match([RiskProfile.OTHER], [J]) is ProfileMatch.POSSIBLE
+    assert profile_match([J], [RiskProfile.OTHER]) is ProfileMatch.POSSIBLE
+    assert profile_match([J, RiskProfile.OTHER], [J]) is ProfileMatch.CERTAIN
+    assert profile_match([], [RiskProfile.OTHER]) is ProfileMatch.NONE
+    assert profile_match([J], []) is ProfileMatch.NONE
+    # A free string built in Python (not through the loader) is outside the vocabulary.
+    assert profile_match(["journalist"], [J]) is ProfileMatch.POSSIBLE
+    assert profile_match(["journalists"], [J]) is ProfileMatch.CERTAIN
+
+
+def _document(person: list[str], position: list[str]) -> dict[str, Any]:
+    op = _journalist()
+    data: dict[str, Any] = json.loads(json.dumps(converter().unstructure(op)))
+    data["households"][0]["members"][0]["risk_profiles"] = person
+    data["positions"][1]["profiles"] = position
+    return data
+
+
+def test_free_string_profiles_that_name_a_vocabulary_value_still_load() -> None:
+    op = repatguard.load(_document(["journalists"], ["journalists", "judges", "other"]))
+    assert op.households[0].members[0].risk_profiles == (J,)
+    assert op.positions[1].profiles == (J, RiskProfile.JUDGES, RiskProfile.OTHER)
+
+
+def test_a_profile_outside_the_vocabulary_is_an_input_error_naming_the_path_and_values() -> None:
+    with pytest.raises(InputError) as caught:
+        repatguard.load(_document(["journalist"], ["Journalists"]))
+    issues = {issue.path: issue.message for issue in caught.value.issues}
+    assert set(issues) == {
+        "$.households[0].members[0].risk_profiles[0]",
+        "$.positions[1].profiles[0]",
+    }
+    for message in issues.values():
+        assert "'journalists'" in message
+        assert "'other'" in message

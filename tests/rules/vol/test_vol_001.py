@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pendulum
 
-from repatguard.model import ConsentKind
+from repatguard.model import ConsentKind, Relationship
 from repatguard.outcomes import Outcome
 from repatguard.testing.factories import AS_OF, at, sound_operation, with_member
 from repatguard.testing.rules import run_rule
+
+CHILD = "$.households[0].members[2]"
 
 
 def test_passes_when_every_adult_declared_and_child_is_covered() -> None:
@@ -75,3 +77,37 @@ def test_turning_eighteen_before_departure_requires_own_declaration() -> None:
     finding = run_rule("VOL-001", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.subject == "P-3"
+
+
+def test_only_a_parents_declaration_covers_a_dependent_child() -> None:
+    # The head (the child's parent) has not declared; P-2, the head's sister, has.
+    op = with_member(sound_operation(), 0, 0, consent=())
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    child = [f for f in run_rule("VOL-001", op).findings if f.subject == "P-3"]
+    assert [(f.outcome, f.path) for f in child] == [(Outcome.FAIL, f"{CHILD}.consent")]
+
+
+def test_the_declaration_of_someone_who_may_be_a_parent_is_insufficient_information() -> None:
+    # Only the head's spouse declared; she may be the child's step-parent.
+    op = with_member(sound_operation(), 0, 0, consent=())
+    child = [f for f in run_rule("VOL-001", op).findings if f.subject == "P-3"]
+    assert [(f.outcome, f.path) for f in child] == [
+        (Outcome.INSUFFICIENT_INFORMATION, f"{CHILD}.relationship_to_head")
+    ]
+
+
+def test_a_child_moving_with_no_parent_needs_an_own_declaration() -> None:
+    # The head stays behind; the child moves with the head's sister, who declared.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{CHILD}.consent"
+    assert "no parent moving" in finding.message
+
+
+def test_an_unknown_relationship_of_the_child_is_not_parental_care() -> None:
+    op = with_member(sound_operation(), 0, 2, relationship_to_head=None)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.relationship_to_head"

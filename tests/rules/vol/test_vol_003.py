@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from repatguard.model import ConsentEvent, ConsentKind, Operation, ReturnArea, Volatility
+from repatguard.model import (
+    ConsentEvent,
+    ConsentKind,
+    Operation,
+    Relationship,
+    ReturnArea,
+    SecurityLevel,
+    Volatility,
+)
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import (
     AS_OF,
@@ -211,3 +219,91 @@ def test_unknown_age_without_a_session_is_insufficient_information() -> None:
 def test_unknown_age_does_not_matter_when_the_person_was_properly_informed() -> None:
     op = with_member(sound_operation(), 0, 1, date_of_birth=None, age=None)
     assert run_rule("VOL-003", op).clean
+
+
+def test_a_child_moving_with_no_parent_must_be_informed_in_person() -> None:
+    # Recorded as accompanied, but the head (the parent) stays behind and the child moves with
+    # the head's sister: the child is treated as separated and decides individually.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("VOL-003", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.households[0].members[2].consent"
+
+
+def _reassessed(op: Operation, days_before_as_of: int | None, **findings: Any) -> Operation:
+    """``op`` with a second assessment of AREA-1 (ASM-2), changed as ``findings`` says."""
+    newer = evolve(
+        sound_assessment(reference="ASM-2"),
+        assessed_on=None if days_before_as_of is None else AS_OF.subtract(days=days_before_as_of),
+        **findings,
+    )
+    return evolve(op, assessments=(*op.assessments, newer))
+
+
+def _informed_again(op: Operation, days_before_as_of: int) -> Operation:
+    """Both adults informed again, on ASM-2, ``days_before_as_of`` days before as_of."""
+    again = evolve(
+        sound_consent()[1], at=at(AS_OF.subtract(days=days_before_as_of)), assessment="ASM-2"
+    )
+    for member in (0, 1):
+        op = with_member(op, 0, member, consent=(*sound_consent(), again))
+    return op
+
+
+def test_fails_when_the_area_was_assessed_worse_after_the_session() -> None:
+    op = _reassessed(sound_operation(), 5, security_level=SecurityLevel.UNSAFE)
+    findings = run_rule("VOL-003", op).findings
+    assert [(f.outcome, f.path) for f in findings] == [
+        (Outcome.FAIL, "$.households[0].members[0].consent[1]"),
+        (Outcome.FAIL, SESSION),
+    ]
+    assert all(f.severity is Severity.BLOCKER for f in findings)
+    assert "security_level" in str(findings[0].evidence.observed)
+
+
+def test_a_session_after_the_worse_assessment_restores_informed_consent() -> None:
+    op = _reassessed(sound_operation(), 5, security_level=SecurityLevel.UNSAFE)
+    assert run_rule("VOL-003", _informed_again(op, 2)).clean
+
+
+def test_a_later_assessment_with_the_same_findings_needs_no_new_session() -> None:
+    assert run_rule("VOL-003", _reassessed(sound_operation(), 5)).clean
+
+
+def test_a_worse_assessment_after_as_of_is_not_yet_known() -> None:
+    op = _reassessed(sound_operation(), -1, mines_or_erw=True)
+    assert run_rule("VOL-003", op).clean
+
+
+def test_an_undated_worse_assessment_is_insufficient_information() -> None:
+    op = _reassessed(sound_operation(), None, mines_or_erw=True)
+    findings = run_rule("VOL-003", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1].assessed_on")
+    }
+    assert all(f.severity is Severity.BLOCKER for f in findings)
+
+
+def test_a_worse_assessment_the_day_of_the_session_is_insufficient_information() -> None:
+    op = _reassessed(sound_operation(), 15, active_conflict=True)
+    findings = run_rule("VOL-003", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1].assessed_on")
+    }
+
+
+def test_a_later_assessment_leaving_a_finding_unrecorded_is_insufficient_information() -> None:
+    op = _reassessed(sound_operation(), 5, basic_services=None)
+    findings = run_rule("VOL-003", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1]")
+    }
+    assert "basic_services" in str(findings[0].evidence.observed)
+
+
+def test_a_finding_the_session_assessment_left_open_counts_when_later_found_bad() -> None:
+    op = with_assessment(sound_operation(), mines_or_erw=None)
+    op = _reassessed(op, 5, mines_or_erw=True)
+    outcomes = {f.outcome for f in run_rule("VOL-003", op).findings}
+    assert outcomes == {Outcome.FAIL}

@@ -122,3 +122,10 @@ def test_applies_to_an_unaccompanied_child() -> None:
     finding = run_rule("VOL-004", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.subject == "P-3"
+
+
+def test_applies_to_a_mixed_movement_which_has_organised_parts() -> None:
+    op = evolve(sound_operation(), movement_kind=MovementKind.MIXED)
+    op = with_member(op, 0, 1, consent=sound_consent()[:2])  # no reconfirmation
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.FAIL

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repatguard.model import ConsentEvent, ConsentKind, Operation
+from repatguard.model import ConsentEvent, ConsentKind, Operation, Relationship
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import AS_OF, at, sound_consent, sound_operation, with_member
 from repatguard.testing.rules import run_rule
@@ -62,9 +62,27 @@ def test_a_dependent_child_is_removed_when_every_declaring_adult_withdrew() -> N
     assert child.path == "$.households[0].members[2]"
 
 
-def test_a_dependent_child_stays_covered_while_one_adult_has_not_withdrawn() -> None:
+def test_a_dependent_child_stays_covered_while_the_parent_has_not_withdrawn() -> None:
+    run = run_rule("VOL-005", _withdrawn(sound_operation(), 1))
+    assert {f.subject for f in run.findings} == {"P-2"}
+
+
+def test_a_parents_withdrawal_is_not_undone_by_someone_who_may_not_be_a_parent() -> None:
+    # The head (the parent) withdrew; only the head's spouse, perhaps a step-parent, has not.
     run = run_rule("VOL-005", _withdrawn(sound_operation(), 0))
-    assert {f.subject for f in run.findings} == {"P-1"}
+    child = [f for f in run.findings if f.subject == "P-3"]
+    assert [(f.outcome, f.path) for f in child] == [
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[2].relationship_to_head")
+    ]
+
+
+def test_another_adults_declaration_does_not_cover_a_child_whose_parent_withdrew() -> None:
+    # The head (the parent) withdrew; the head's sister still wants to return.
+    op = with_member(
+        _withdrawn(sound_operation(), 0), 0, 1, relationship_to_head=Relationship.SIBLING
+    )
+    child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
+    assert [f.outcome for f in child] == [Outcome.FAIL]
 
 
 def test_a_child_with_an_own_declaration_is_judged_on_own_events() -> None:
@@ -81,7 +99,8 @@ def test_absence_of_consent_events_means_no_withdrawal_not_missing_data() -> Non
     assert Outcome.INSUFFICIENT_INFORMATION not in run.outcomes
 
 
-def test_adults_of_unknown_age_who_withdrew_do_not_hide_the_childs_withdrawal() -> None:
+def test_parents_of_unknown_age_who_withdrew_still_take_the_child_off_the_manifest() -> None:
+    # Parenthood does not depend on age: the head's withdrawal covers the child.
     from repatguard.model import ConsentEvent, ConsentKind
     from repatguard.testing.factories import AS_OF, at, sound_operation, with_member
 
@@ -93,4 +112,4 @@ def test_adults_of_unknown_age_who_withdrew_do_not_hide_the_childs_withdrawal() 
     for member in (0, 1):
         op = with_member(op, 0, member, consent=withdrawn, date_of_birth=None, age=None)
     child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
-    assert [f.outcome for f in child] == [Outcome.INSUFFICIENT_INFORMATION]
+    assert [f.outcome for f in child] == [Outcome.FAIL]

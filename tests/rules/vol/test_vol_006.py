@@ -95,3 +95,20 @@ def test_an_indicator_and_a_missing_screening_are_both_reported() -> None:
         Outcome.FAIL,
         Outcome.INSUFFICIENT_INFORMATION,
     ]
+
+
+def test_an_indicator_on_a_dependent_child_is_never_reported_beside_a_pass() -> None:
+    # Regression (surviving mutant): the child's report must not also count a pass.
+    op = with_member(
+        sound_operation(), 0, 2, coercion_indicators=(CoercionIndicator.THREATS_OR_PRESSURE,)
+    )
+    tally = run_rule("VOL-006", op).tally
+    assert (tally.passed, tally.failed) == (2, 1)  # the two adults pass; the child fails
+
+
+def test_a_screened_person_with_an_indicator_is_not_also_counted_as_passing() -> None:
+    op = with_member(
+        sound_operation(), 0, 1, coercion_indicators=(CoercionIndicator.DEPORTATION_ORDER,)
+    )
+    tally = run_rule("VOL-006", op).tally
+    assert (tally.passed, tally.failed) == (2, 1)  # P-1 and the child pass; P-2 fails only

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import Initiator
+from repatguard.model import Initiator, Operation, Relationship
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.registry import builtin_registry
-from repatguard.testing.factories import evolve, sound_operation
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 
@@ -34,3 +34,56 @@ def test_unknown_initiator_is_insufficient_information() -> None:
 
 def test_is_a_condition_of_facilitation() -> None:
     assert builtin_registry().get("VOL-012").meta.facilitation_gate
+
+
+def _requested(op: Operation, *members: int, days_before_as_of: int = 40) -> Operation:
+    for member in members:
+        on = AS_OF.subtract(days=days_before_as_of)
+        op = with_member(op, 0, member, return_requested_on=on)
+    return op
+
+
+@pytest.mark.parametrize("initiator", [Initiator.IOM, Initiator.HOST_STATE, Initiator.MIXED, None])
+def test_passes_when_every_adult_made_a_documented_individual_request(
+    initiator: Initiator | None,
+) -> None:
+    # IOM assisted returns of screened migrants: each person asked for help to return.
+    op = _requested(evolve(sound_operation(), initiated_by=initiator), 0, 1)
+    run = run_rule("VOL-012", op)
+    assert run.clean
+
+
+def test_an_undocumented_request_never_counts() -> None:
+    op = _requested(evolve(sound_operation(), initiated_by=Initiator.IOM), 0)
+    finding = run_rule("VOL-012", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.initiated_by"
+    assert "$.households[0].members[1].return_requested_on" in str(finding.evidence.observed)
+
+
+def test_a_request_dated_after_as_of_has_not_been_made_yet() -> None:
+    op = evolve(sound_operation(), initiated_by=Initiator.IOM)
+    op = _requested(op, 0, 1, days_before_as_of=-1)
+    assert run_rule("VOL-012", op).only().outcome is Outcome.FAIL
+
+
+def test_unknown_initiator_without_requests_stays_insufficient_information() -> None:
+    op = _requested(evolve(sound_operation(), initiated_by=None), 0)
+    finding = run_rule("VOL-012", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.initiated_by"
+
+
+def test_a_child_moving_without_a_parent_needs_an_own_request() -> None:
+    # The head (the parent) stays behind; the head's sister, who moves with the child, asked.
+    op = _requested(evolve(sound_operation(), initiated_by=Initiator.IOM), 1)
+    op = with_member(op, 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, relationship_to_head=Relationship.SIBLING)
+    finding = run_rule("VOL-012", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert "$.households[0].members[2].return_requested_on" in str(finding.evidence.observed)
+
+
+def test_an_operation_with_no_one_on_the_manifest_cannot_rest_on_requests() -> None:
+    op = evolve(sound_operation(), initiated_by=Initiator.IOM, households=())
+    assert run_rule("VOL-012", op).only().outcome is Outcome.FAIL

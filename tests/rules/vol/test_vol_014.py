@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pendulum
+
 from repatguard.model import ConsentEvent, ConsentKind, Operation
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import (
     AS_OF,
     at,
     evolve,
+    sound_assessment,
     sound_consent,
     sound_operation,
     with_member,
@@ -72,3 +75,42 @@ def test_an_unaccompanied_child_without_a_session_is_insufficient_information() 
     finding = run_rule("VOL-014", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.subject == "P-3"
+
+
+def _reassessed(op: Operation, assessed_on: pendulum.Date | None, **findings: Any) -> Operation:
+    newer = evolve(sound_assessment(reference="ASM-2"), assessed_on=assessed_on, **findings)
+    return evolve(op, assessments=(*op.assessments, newer))
+
+
+def test_a_disclosure_is_outdated_once_the_area_is_assessed_worse() -> None:
+    op = _reassessed(sound_operation(), AS_OF.subtract(days=5), arrests_on_return_reported=True)
+    findings = run_rule("VOL-014", op).findings
+    assert [(f.outcome, f.path) for f in findings] == [
+        (Outcome.FAIL, "$.households[0].members[0].consent[1]"),
+        (Outcome.FAIL, f"{SPOUSE}.consent[1]"),
+    ]
+    assert all(f.severity is Severity.MINOR for f in findings)
+
+
+def test_a_session_after_the_worse_assessment_discloses_again() -> None:
+    op = _reassessed(sound_operation(), AS_OF.subtract(days=5), arrests_on_return_reported=True)
+    again = evolve(sound_consent()[1], at=at(AS_OF.subtract(days=2)), assessment="ASM-2")
+    for member in (0, 1):
+        op = with_member(op, 0, member, consent=(*sound_consent(), again))
+    assert run_rule("VOL-014", op).clean
+
+
+def test_an_undated_worse_assessment_leaves_the_disclosure_unknown() -> None:
+    op = _reassessed(sound_operation(), None, arrests_on_return_reported=True)
+    outcomes = {f.outcome for f in run_rule("VOL-014", op).findings}
+    assert outcomes == {Outcome.INSUFFICIENT_INFORMATION}
+
+
+def test_unknown_return_area_leaves_the_disclosure_unknown() -> None:
+    households = list(sound_operation().households)
+    households[0] = evolve(households[0], intended_return_area=None)
+    op = evolve(sound_operation(), households=tuple(households))
+    findings = run_rule("VOL-014", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].intended_return_area")
+    }

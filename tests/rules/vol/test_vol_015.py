@@ -38,3 +38,14 @@ def test_cannot_lack_information_because_the_movement_kind_is_required() -> None
 
 def test_cannot_be_waived() -> None:
     assert not builtin_registry().get("VOL-015").meta.waivable
+
+
+def test_a_kind_outside_the_vocabulary_is_never_read_as_voluntary() -> None:
+    # An operation built in Python with a plain string: it may be a forced return.
+    finding = run_rule("VOL-015", evolve(sound_operation(), movement_kind="forced")).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+
+
+def test_a_mixed_movement_is_voluntary() -> None:
+    assert run_rule("VOL-015", evolve(sound_operation(), movement_kind=MovementKind.MIXED)).clean

@@ -11,6 +11,7 @@ from repatguard.model import BestInterestsDetermination, BestInterestsOutcome, O
 from repatguard.rules._people import unaccompanied_children_only
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, with_member
 
 __all__ = ["best_interests_determination"]
@@ -158,6 +159,9 @@ def _own_determination(ctx: PersonContext) -> Iterator[Check]:
         "is in the child's best interests, and not older than the latest assessment of the "
         "child's return area. An unknown status for a child is insufficient information; "
         "adults and accompanied children are not concerned."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A child without parental care may return only when a formal best-interests "
@@ -195,6 +199,7 @@ def _own_determination(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age", "bid_max_age"),
 )
+@coherent
 def best_interests_determination(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _own_determination(ctx))
 

@@ -10,6 +10,7 @@ from repatguard.rules._people import (
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 
@@ -80,6 +81,9 @@ def _own_wish(ctx: PersonContext) -> Iterator[Check]:
         "heard and recorded, and a parent, guardian or caregiver also seeks the return. An "
         "unknown status for a child is insufficient information; adults and accompanied "
         "children are not concerned."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A child without parental care has the right to be heard on a decision as weighty as "
@@ -106,6 +110,7 @@ def _own_wish(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
+@coherent
 def return_sought_by_child_and_caregiver(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _own_wish(ctx))
 

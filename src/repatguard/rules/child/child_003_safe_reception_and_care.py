@@ -10,6 +10,7 @@ from repatguard.rules._people import (
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 _EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
@@ -77,6 +78,9 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
         "care arrangement in the return area has been verified. It fails when care is not "
         "verified and tracing has not located the family; an unknown status for a child is "
         "insufficient information."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A child without parental care must not be sent back to an area where nobody will "
@@ -102,6 +106,7 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
+@coherent
 def safe_reception_and_care(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _reception(ctx))
 

@@ -7,8 +7,10 @@ from typing import NamedTuple
 
 from repatguard.engine.facts import Facts, age_on
 from repatguard.model import ConsentKind, Person
+from repatguard.rules._people import is_parent
 from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 
@@ -54,7 +56,48 @@ def _may_be_adult(member: _Member, adult_age: int) -> bool:
 
 
 def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[Check]:
-    """A child separated from every adult of the household (blocker)."""
+    """A child separated from its parents, or from every adult of the household (blocker)."""
+    parents = [(m, is_parent(member.person, m.person)) for m in members]
+    parents = [(m, known) for m, known in parents if known is not False]
+    if parents:
+        # Only a parent keeps the child's family together; another adult does not.
+        if any(known is True and m.stays == member.stays for m, known in parents):
+            return
+        unsure = [m for m, known in parents if m.stays is None or m.stays == member.stays]
+        if unsure or not any(known is True for _, known in parents):
+            yield Check.unknown(
+                f"{member.path}.relationship_to_head",
+                "the household is split, and no member on the child's side is known to be "
+                "the child's parent, so it cannot be told whether the child is separated from "
+                "the parents",
+                observed=f"the child {_side(member.stays)}; no known parent on that side, "
+                f"{len(parents)} member(s) who are or may be a parent",
+                expected="a parent of the child on the child's side, recorded by relationship "
+                "to the head of household",
+                severity=Severity.BLOCKER,
+            )
+            return
+        with_adult = any(
+            m is not member and m.stays == member.stays and _may_be_adult(m, adult_age)
+            for m in members
+        )
+        if with_adult:
+            message = f"a child {_side(member.stays)} apart from every parent in the household"
+        elif member.stays:
+            message = "a child stays behind while every adult of the household moves"
+        else:
+            message = "a child moves while every adult of the household stays behind"
+        yield Check.failed(
+            f"{member.path}.stays_behind",
+            f"{message}; the child would be separated from the parents",
+            observed=f"the child {_side(member.stays)}, {len(parents)} parent(s) "
+            f"{_side(not member.stays)}",
+            expected="the child moves or stays together with a parent",
+            severity=Severity.BLOCKER,
+        )
+        return
+    # No parent in the household: the child is already without parental care (the rules for
+    # separated children apply); the movement must not also take away every adult.
     adults = [m for m in members if m.age is not None and m.age >= adult_age]
     if not adults:
         return  # no adult in the household to be separated from (see CHILD-001 to CHILD-003)
@@ -135,14 +178,21 @@ def _unknown_age(
     severity=Severity.BLOCKER,
     checks=(
         "In each household, every member is recorded as moving or staying behind. A child "
-        "(under `adult_age`) who moves, or stays behind, apart from every adult of the "
-        "household is a blocker; an adult who stays behind while others move is a major "
-        "finding unless staying is their own decision (no declaration, or a withdrawal in "
-        "force)."
+        "(under `adult_age`) who moves, or stays behind, apart from every parent in the "
+        "household is a blocker: another adult does not stand in for a parent. Parents are "
+        "known by relationship to the head of household (the head for a child of the head, a "
+        "parent of the head for a child who heads it); when the only members who may be the "
+        "child's parent are linked through a relationship the record does not hold (the "
+        "head's spouse, a sibling's parent) or their side is unknown, it is insufficient "
+        "information at blocker weight. A child with no possible parent in the household "
+        "must not be parted from every adult of it (blocker). An adult who stays behind "
+        "while others move is a major finding unless staying is their own decision (no "
+        "declaration, or a withdrawal in force)."
     ),
     rationale=(
         "Return in dignity does not arbitrarily separate families. A child must not move, or "
-        "be left behind, apart from every adult of the household; an adult who has declared "
+        "be left behind, apart from the parents, and no other adult of the household takes a "
+        "parent's place; an adult who has declared "
         "the wish to return must not be left behind while the family moves, unless staying is "
         "the adult's own decision."
     ),
@@ -162,12 +212,14 @@ def _unknown_age(
         ),
     ),
     remediation=(
-        "Record for every household member whether they move or stay behind. Keep each child "
-        "with at least one adult of the household; for an adult who stays behind, record their "
-        "own decision to stay (a withdrawal) or move them with the family."
+        "Record for every household member whether they move or stay behind, and each "
+        "member's relationship to the head of household. Keep each child with a parent; for "
+        "an adult who stays behind, record their own decision to stay (a withdrawal) or move "
+        "them with the family."
     ),
     parameters=("adult_age",),
 )
+@coherent
 def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
     facts = ctx.facts
     adult_age = facts.params.adult_age

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Volatility
+from repatguard.model import is_organised
+from repatguard.rules._assessment import AGE_LIMITS, age_limit, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import AS_OF, with_assessment
@@ -19,7 +20,10 @@ from repatguard.testing.factories import AS_OF, with_assessment
         "For each return area, the latest conditions assessment made on or before as_of is "
         "dated, lists its sources, and is no older than `assessment_max_age` "
         "(`volatile_assessment_max_age` when the area's volatility is high or unknown). It is "
-        "a blocker for organised movements and a major finding otherwise."
+        "a blocker for organised movements (mixed ones included) and a major finding "
+        "otherwise. Waiving this finding does not make old evidence new: the rules that read "
+        "the assessment still report insufficient information instead of a pass while it is "
+        "stale or undated."
     ),
     rationale=(
         "Decisions to return, and the information people receive, must rest on objective, "
@@ -34,18 +38,16 @@ from repatguard.testing.factories import AS_OF, with_assessment
         "Carry out (or update) a conditions assessment of this return area, dated and listing "
         "its sources; areas of high volatility need a shorter cycle."
     ),
-    parameters=("assessment_max_age", "volatile_assessment_max_age"),
+    parameters=AGE_LIMITS,
     facilitation_gate=True,
 )
+@consistent
 def current_assessment(ctx: AreaContext) -> Iterator[Check]:
     facts = ctx.facts
-    # Blocker for organised movements; for assisted or self-organised returns a missing
-    # assessment rules out promotion and facilitation but is not a hard stop.
-    severity = (
-        Severity.BLOCKER
-        if facts.operation.movement_kind is MovementKind.ORGANISED
-        else Severity.MAJOR
-    )
+    # Blocker for organised movements (a mixed movement has an organised part); for assisted
+    # or self-organised returns a missing assessment rules out promotion and facilitation but
+    # is not a hard stop.
+    severity = Severity.BLOCKER if is_organised(facts.operation.movement_kind) else Severity.MAJOR
     latest = facts.latest_assessment(ctx.area.reference)
     if latest is None:
         yield Check.failed(
@@ -67,13 +69,8 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
             severity=severity,
         )
         return
-    # Unknown volatility gets the stricter limit.
-    limit_name = (
-        "assessment_max_age"
-        if assessment.volatility is Volatility.NORMAL
-        else "volatile_assessment_max_age"
-    )
-    oldest = facts.params.before(facts.today, limit_name)
+    # The same limit that keeps stale evidence from passing the other assessment rules.
+    limit_name, oldest = age_limit(facts, assessment)
     if assessment.assessed_on < oldest:
         yield Check.failed(
             f"{path}.assessed_on",

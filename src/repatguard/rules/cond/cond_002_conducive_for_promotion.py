@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -21,7 +22,7 @@ from repatguard.testing.factories import with_assessment
         "durable return). A finding that they are not conducive is a major finding: return "
         "can then at most be facilitated. No assessment of the area, or an assessment that "
         "does not record the finding, is insufficient information; the assessment's age is "
-        "judged by COND-001."
+        "judged by COND-001." + CURRENT_EVIDENCE
     ),
     rationale=(
         "UNHCR may promote return only after judging, on objective evidence, that most "
@@ -36,10 +37,12 @@ from repatguard.testing.factories import with_assessment
         "safety and dignity with good prospects of a durable return; until it says so, do not "
         "promote return to this area."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -48,11 +51,10 @@ def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment finding conditions conducive to promotion",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].conducive_for_promotion"
-    finding = assessment.conducive_for_promotion
+    path = found.field("conducive_for_promotion")
+    finding = found.assessment.conducive_for_promotion
     if finding is True:
-        yield Check.passed(path, "the assessment finds conditions conducive to promoting return")
+        yield found.passed(path, "the assessment finds conditions conducive to promoting return")
     elif finding is False:
         yield Check.failed(
             path,

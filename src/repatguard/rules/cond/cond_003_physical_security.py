@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import SecurityLevel
+from repatguard.rules._assessment import (
+    AGE_LIMITS,
+    CURRENT_EVIDENCE,
+    AreaAssessment,
+    consistent,
+    latest,
+)
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -23,6 +30,7 @@ from repatguard.testing.factories import with_assessment
         "unrecorded security level, or no assessment at all, is insufficient information at "
         "blocker weight, and unrecorded conflict or outflows at major weight; the rule "
         "passes only for a stable area with no active conflict and no new outflows."
+        + CURRENT_EVIDENCE
     ),
     rationale=(
         "Return must take place in conditions of safety, and physical security comes first. "
@@ -45,10 +53,12 @@ from repatguard.testing.factories import with_assessment
         "conflict or new outflows, do not promote return; update the security findings of the "
         "assessment before reconsidering."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def physical_security(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -57,13 +67,24 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment with security findings",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}]"
+    problems = list(_security_problems(found))
+    if problems:
+        yield from problems
+        return
+    # Only a stable area with no conflict and no outflows gets here.
+    yield found.passed(
+        found.path, "the area is assessed as stable, with no active conflict and no new outflows"
+    )
+
+
+def _security_problems(found: AreaAssessment) -> Iterator[Check]:
+    """Every failing or unrecorded security finding of the assessment."""
+    assessment = found.assessment
     level = assessment.security_level
     highly_dangerous = level is SecurityLevel.HIGHLY_DANGEROUS
     if highly_dangerous:
         yield Check.failed(
-            f"{path}.security_level",
+            found.field("security_level"),
             "the return area is assessed as highly dangerous: no movement there may be assisted",
             observed=str(level),
             expected=str(SecurityLevel.STABLE),
@@ -71,15 +92,15 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
         )
     elif level is SecurityLevel.UNSAFE:
         yield Check.failed(
-            f"{path}.security_level",
+            found.field("security_level"),
             "the return area is assessed as unsafe: return cannot be promoted",
             observed=str(level),
             expected=str(SecurityLevel.STABLE),
             severity=Severity.MAJOR,
         )
-    elif level is None:
+    elif level is not SecurityLevel.STABLE:
         yield Check.unknown(
-            f"{path}.security_level",
+            found.field("security_level"),
             "the assessment records no security level; the area could be highly dangerous",
             observed="not recorded",
             expected="a security level",
@@ -89,15 +110,15 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
     if not highly_dangerous:
         if assessment.active_conflict is True:
             yield Check.failed(
-                f"{path}.active_conflict",
+                found.field("active_conflict"),
                 "there is active conflict in the return area: return cannot be promoted",
                 observed="active conflict",
                 expected="no active conflict",
                 severity=Severity.MAJOR,
             )
-        elif assessment.active_conflict is None:
+        elif assessment.active_conflict is not False:
             yield Check.unknown(
-                f"{path}.active_conflict",
+                found.field("active_conflict"),
                 "the assessment does not say whether there is active conflict in the area",
                 observed="not recorded",
                 expected="true or false",
@@ -105,27 +126,19 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
             )
     if assessment.new_outflows is True:
         yield Check.failed(
-            f"{path}.new_outflows",
+            found.field("new_outflows"),
             "people are fleeing the return area again: return cannot be promoted",
             observed="new outflows",
             expected="no new outflows",
             severity=Severity.MAJOR,
         )
-    elif assessment.new_outflows is None:
+    elif assessment.new_outflows is not False:
         yield Check.unknown(
-            f"{path}.new_outflows",
+            found.field("new_outflows"),
             "the assessment does not say whether people are fleeing the area again",
             observed="not recorded",
             expected="true or false",
             severity=Severity.MAJOR,
-        )
-    if (
-        level is SecurityLevel.STABLE
-        and assessment.active_conflict is False
-        and assessment.new_outflows is False
-    ):
-        yield Check.passed(
-            path, "the area is assessed as stable, with no active conflict and no new outflows"
         )
 
 

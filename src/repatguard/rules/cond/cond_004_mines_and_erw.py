@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -20,7 +21,7 @@ from repatguard.testing.factories import with_assessment
         "remnants of war. No contamination passes; contamination passes only when clearance "
         "or mine-risk education is recorded as in place, and is a major finding when it is "
         "recorded as not in place. No assessment, or an unrecorded contamination or "
-        "mitigation finding, is insufficient information."
+        "mitigation finding, is insufficient information." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Physical safety includes safety from mines and explosive remnants of war on the "
@@ -41,10 +42,12 @@ from repatguard.testing.factories import with_assessment
         "Assess routes and the return area for mines and explosive remnants; where they are "
         "present, arrange clearance or mine-risk education and record it in the assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -53,14 +56,14 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment recording mine and explosive-remnant risk",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}]"
+    assessment = found.assessment
+    path = found.path
     if assessment.mines_or_erw is False:
-        yield Check.passed(
+        yield found.passed(
             f"{path}.mines_or_erw", "no mines or explosive remnants are reported for the area"
         )
         return
-    if assessment.mines_or_erw is None:
+    if assessment.mines_or_erw is not True:
         yield Check.unknown(
             f"{path}.mines_or_erw",
             "the assessment does not say whether routes or the area are contaminated by mines "
@@ -71,7 +74,7 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
         return
     mitigated = assessment.mine_risk_mitigated
     if mitigated is True:
-        yield Check.passed(
+        yield found.passed(
             f"{path}.mine_risk_mitigated",
             "mines or explosive remnants are present, and clearance or mine-risk education is "
             "in place",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Access
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -19,7 +20,7 @@ from repatguard.testing.factories import with_assessment
         "For each return area, the latest conditions assessment made on or before as_of "
         "records UNHCR's access to the area and to returnees. Full access passes; limited "
         "or no access is a major finding. No assessment, or access not recorded, is "
-        "insufficient information."
+        "insufficient information." + CURRENT_EVIDENCE
     ),
     rationale=(
         "UNHCR can only verify that returnees are safe, and intervene when they are not, if it "
@@ -38,10 +39,12 @@ from repatguard.testing.factories import with_assessment
         "authorities (for instance through an access clause in the tripartite agreement) and "
         "record it in the assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -50,11 +53,10 @@ def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment recording UNHCR's access",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].unhcr_access"
-    access = assessment.unhcr_access
+    path = found.field("unhcr_access")
+    access = found.assessment.unhcr_access
     if access is Access.FULL:
-        yield Check.passed(path, "UNHCR has full access to the area and to returnees")
+        yield found.passed(path, "UNHCR has full access to the area and to returnees")
     elif access is None:
         yield Check.unknown(
             path,

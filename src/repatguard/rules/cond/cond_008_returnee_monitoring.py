@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -18,7 +19,7 @@ from repatguard.testing.factories import with_assessment
         "For each return area, the latest conditions assessment made on or before as_of "
         "records whether returnee monitoring is in place. Monitoring in place passes; none "
         "is a major finding, which rules out facilitation as well as promotion. No "
-        "assessment, or monitoring not recorded, is insufficient information."
+        "assessment, or monitoring not recorded, is insufficient information." + CURRENT_EVIDENCE
     ),
     rationale=(
         "UNHCR keeps a protection interest in returnees after the movement: monitoring shows "
@@ -35,11 +36,13 @@ from repatguard.testing.factories import with_assessment
         "Put in place returnee monitoring in the area (who monitors, how, and how problems are "
         "taken up with the authorities) and record it in the assessment."
     ),
+    parameters=AGE_LIMITS,
     facilitation_gate=True,
 )
+@consistent
 def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -48,11 +51,10 @@ def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment recording returnee monitoring",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].returnee_monitoring"
-    monitoring = assessment.returnee_monitoring
+    path = found.field("returnee_monitoring")
+    monitoring = found.assessment.returnee_monitoring
     if monitoring is True:
-        yield Check.passed(path, "returnee monitoring is in place in the area")
+        yield found.passed(path, "returnee monitoring is in place in the area")
     elif monitoring is False:
         yield Check.failed(
             path,

@@ -1,4 +1,4 @@
-"""DATA-002: nothing about protection claims flows to the country of origin without a basis."""
+"""DATA-002: personal data goes to no recipient without a basis, and claim content to none."""
 
 from __future__ import annotations
 
@@ -11,13 +11,25 @@ from repatguard.model import DataRecipient, DataTransfer, Operation
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 
+_TO = {
+    DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
+    DataRecipient.HOST_AUTHORITIES: "the host authorities",
+    DataRecipient.PARTNER_AGENCY: "a partner agency",
+    DataRecipient.OTHER: "another recipient",
+}
+
+
+def _recipient(transfer: DataTransfer) -> str:
+    return _TO.get(transfer.recipient, "an unrecorded recipient")
+
 
 def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
+    to = _recipient(transfer)
     if transfer.includes_claim_content is True:
         yield Check.failed(
             f"{path}.includes_claim_content",
-            "asylum-claim content would be shared with the authorities of the country of "
-            "origin, which can endanger the person and their family",
+            f"asylum-claim content would be shared with {to}; it can reach the authorities "
+            "the person fled and endanger the person and their family",
             observed="claim content included",
             expected="no asylum-claim content",
             severity=Severity.BLOCKER,
@@ -25,24 +37,40 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
     elif transfer.includes_claim_content is None:
         yield Check.unknown(
             f"{path}.includes_claim_content",
-            "it is not recorded whether the transfer to the country of origin includes "
-            "asylum-claim content",
+            f"it is not recorded whether the transfer to {to} includes asylum-claim content",
             observed="not recorded",
             expected="no asylum-claim content",
             severity=Severity.BLOCKER,
         )
-    if transfer.legal_basis is None or not transfer.legal_basis.strip():
+    if transfer.purpose is None or not transfer.purpose.strip():
+        yield Check.unknown(
+            f"{path}.purpose",
+            f"the purpose of the transfer to {to} is not recorded, so it cannot be told "
+            "whether the data is limited to what the return needs",
+            observed="no purpose recorded",
+            expected="the specified purpose of the transfer",
+            severity=Severity.MAJOR,
+        )
+    if transfer.legal_basis is None:
+        yield Check.unknown(
+            f"{path}.legal_basis",
+            f"the legal basis of the transfer to {to} is not recorded",
+            observed="not recorded",
+            expected="the legal basis of the transfer (e.g. the agreement clause)",
+            severity=Severity.MAJOR,
+        )
+    elif not transfer.legal_basis.strip():
         yield Check.failed(
             f"{path}.legal_basis",
-            "the transfer to the country of origin has no recorded legal basis",
-            observed="no legal basis",
+            f"the transfer to {to} has no legal basis",
+            observed="blank legal basis",
             expected="the legal basis of the transfer (e.g. the agreement clause)",
             severity=Severity.MAJOR,
         )
     if transfer.disclosed_to_persons is False:
         yield Check.failed(
             f"{path}.disclosed_to_persons",
-            "the people concerned were not told that their data goes to the country of origin",
+            f"the people concerned were not told that their data goes to {to}",
             observed="not disclosed",
             expected="the transfer disclosed to the people concerned",
             severity=Severity.MAJOR,
@@ -58,7 +86,7 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
     if transfer.consent_recorded is False:
         yield Check.failed(
             f"{path}.consent_recorded",
-            "the people concerned did not consent to the transfer to the country of origin",
+            f"the people concerned did not consent to the transfer to {to}",
             observed="no consent",
             expected="recorded consent of the people concerned",
             severity=Severity.MAJOR,
@@ -75,22 +103,27 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
 
 @rule(
     code="DATA-002",
-    title="Nothing about protection claims flows to the country of origin without a basis",
+    title="No personal data is shared without a basis, and no claim content at all",
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
     checks=(
-        "For each planned data transfer to the authorities of the country of origin: it "
-        "includes no asylum-claim content (blocker; unrecorded is insufficient information at "
-        "blocker weight), has a non-blank legal basis, was disclosed to the people concerned "
-        "and their consent is recorded (each major; unrecorded disclosure or consent is "
-        "insufficient information). Without any transfer to the origin the rule does not "
-        "apply."
+        "For each planned transfer of personal data, whatever the recipient (authorities of "
+        "the country of origin, host authorities, a partner agency or another): it includes "
+        "no asylum-claim content (blocker; unrecorded is insufficient information at blocker "
+        "weight); its purpose is recorded; it has a legal basis; it was disclosed to the "
+        "people concerned and their consent is recorded (each major: a blank legal basis, no "
+        "disclosure or no consent fails, an unrecorded purpose, legal basis, disclosure or "
+        "consent is insufficient information). Transfers not recorded at all (left out, "
+        "unlike an empty list, which means none are planned) are insufficient information at "
+        "blocker weight: lists may have been shared with the country of origin."
     ),
     rationale=(
-        "The authorities a refugee fled must never learn what the asylum claim says, and "
-        "personal data reaches them only as far as the return procedure needs it. Every such "
-        "transfer needs a legal basis, must be disclosed to the people concerned and have "
-        "their consent."
+        "The authorities a refugee fled must never learn what the asylum claim says, and no "
+        "recipient needs it for a return: data given to host authorities or partners can "
+        "travel on. Personal data goes to anyone only for a specified purpose and as far as "
+        "the return procedure needs it; every transfer needs a legal basis, must be "
+        "disclosed to the people concerned and have their consent. A record that does not "
+        "say which transfers are planned cannot show that none reaches the country of origin."
     ),
     references=(
         Reference(
@@ -119,9 +152,21 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
     waivable=False,
 )
 def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Check]:
-    for index, transfer in enumerate(ctx.facts.operation.data_transfers):
-        if transfer.recipient is not DataRecipient.ORIGIN_AUTHORITIES:
-            continue
+    transfers = ctx.facts.operation.data_transfers
+    if transfers is None:
+        yield Check.unknown(
+            "$.data_transfers",
+            "the planned transfers of personal data are not recorded, so it is unknown "
+            "whether data, or asylum-claim content, goes to the country of origin",
+            observed="data transfers not recorded",
+            expected="the planned transfers (an empty list when none is planned)",
+            severity=Severity.BLOCKER,
+        )
+        return
+    if not transfers:
+        yield Check.passed("$.data_transfers", "no transfer of personal data is planned")
+        return
+    for index, transfer in enumerate(transfers):
         path = f"$.data_transfers[{index}]"
         problems = list(_transfer_checks(path, transfer))
         if problems:
@@ -129,15 +174,16 @@ def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Check]:
             continue
         yield Check.passed(
             path,
-            "the transfer to the country of origin excludes claim content, has a legal basis, "
-            "and was disclosed and consented to",
+            f"the transfer to {_recipient(transfer)} excludes claim content, has a purpose "
+            "and a legal basis, and was disclosed and consented to",
         )
 
 
 def _transfer(operation: Operation, **changes: Any) -> Operation:
     """``operation`` with its first data transfer changed."""
-    first = attrs.evolve(operation.data_transfers[0], **changes)
-    return attrs.evolve(operation, data_transfers=(first, *operation.data_transfers[1:]))
+    transfers = operation.data_transfers or ()
+    first = attrs.evolve(transfers[0], **changes)
+    return attrs.evolve(operation, data_transfers=(first, *transfers[1:]))
 
 
 EXAMPLES = RuleExamples(

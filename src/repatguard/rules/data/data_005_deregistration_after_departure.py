@@ -6,8 +6,25 @@ from collections.abc import Iterator
 
 from repatguard.model import Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, NoExample, RuleExamples
-from repatguard.testing.factories import AS_OF, with_member
+from repatguard.rules.examples import Example, RuleExamples
+from repatguard.testing.factories import AS_OF, evolve, with_member
+
+
+def _not_deregistered(ctx: PersonContext, path: str) -> Check:
+    """No deregistration date: not deregistered only once someone has checked the
+    registrations (a missing date alone is unknown, never "not deregistered")."""
+    checked = ctx.facts.operation.registrations_checked_on
+    if checked is None or checked > ctx.facts.today:
+        return Check.unknown(
+            path,
+            "no deregistration date is recorded and the host-country registrations have not "
+            "been checked, so the person may have been deregistered before leaving",
+            observed="no deregistration date; registrations not checked",
+            expected="registrations checked (registrations_checked_on), or the deregistration date",
+        )
+    return Check.passed(
+        path, f"the person was still registered when registrations were checked on {checked}"
+    )
 
 
 @rule(
@@ -18,7 +35,10 @@ from repatguard.testing.factories import AS_OF, with_member
     checks=(
         "For each person deregistered in the host country on or before as_of: a departure "
         "confirmed on or before as_of is recorded, and the deregistration is not dated before "
-        "it. People not (yet) deregistered are not concerned."
+        "it. A person without a deregistration date was still registered only if the "
+        "operation records a check of the host-country registrations (registrations_checked_"
+        "on, on or before as_of); without one, the missing date is insufficient information. "
+        "A deregistration dated after as_of has not happened yet."
     ),
     rationale=(
         "Closing a refugee's registration before they have actually left strips them of "
@@ -41,9 +61,12 @@ def deregistration_after_departure(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     today = ctx.facts.today
     deregistered = person.deregistered_on
-    if deregistered is None or deregistered > today:
-        return
     path = f"{ctx.path}.deregistered_on"
+    if deregistered is None:
+        yield _not_deregistered(ctx, path)
+        return
+    if deregistered > today:
+        return
     confirmed = person.departure_confirmed_on
     expected = "deregistration on or after the confirmed departure"
     if confirmed is None or confirmed > today:
@@ -91,10 +114,11 @@ EXAMPLES = RuleExamples(
         description="The spouse was deregistered three days before her departure was confirmed.",
         change=lambda op: _deregistered(op, days_after_departure=-3),
     ),
-    missing=NoExample(
-        reason=(
-            "A missing departure confirmation is itself the failure (deregistration without "
-            "confirmed departure), and without a deregistration date the rule does not apply."
-        )
+    missing=Example(
+        description=(
+            "No deregistration date is recorded for anyone and the operation records no check "
+            "of the host-country registrations."
+        ),
+        change=lambda op: evolve(op, registrations_checked_on=None),
     ),
 )

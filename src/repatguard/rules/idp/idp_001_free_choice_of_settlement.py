@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from repatguard.model import LegalCategory, Operation, SettlementOption
+from repatguard.rules._assessment import consistent
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_member
@@ -56,6 +57,7 @@ def _describe(options: frozenset[SettlementOption]) -> str:
         "another solution off the return manifest."
     ),
 )
+@consistent
 def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     if person.legal_category is not LegalCategory.IDP:

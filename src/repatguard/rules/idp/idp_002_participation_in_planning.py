@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Consultation, LegalCategory, Operation
+from repatguard.rules._assessment import consistent
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import AS_OF, evolve
@@ -45,6 +46,7 @@ _EXPECTED = "a consultation of the displaced, women included, held on or before 
         "women take part, and record each consultation with its date and who took part."
     ),
 )
+@consistent
 def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
     count = facts.population.counts[LegalCategory.IDP]

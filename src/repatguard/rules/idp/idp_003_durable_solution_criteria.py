@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import CriterionStatus, IascCriteria, Operation
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
+from repatguard.rules.api import AreaContext, Check, Outcome, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import evolve, with_assessment
 
@@ -27,7 +28,9 @@ _EXPECTED = "the four core IASC criteria all met"
         "When the operation claims a durable solution, the latest assessment of each return "
         "area scores the four core IASC criteria (safety and freedom of movement, adequate "
         "standard of living, livelihoods, housing, land and property) and finds all of them "
-        "met. Not applicable when no durable solution is claimed."
+        "met. Not applicable when the operation records that no durable solution is claimed. "
+        "When the claim is not recorded, criteria all met pass and anything else is "
+        "insufficient information: an unrecorded claim may have been made." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Displacement ends only when people no longer have needs arising from it and enjoy "
@@ -50,12 +53,34 @@ _EXPECTED = "the four core IASC criteria all met"
         "Withdraw the claim of a durable solution for this area until an assessment finds "
         "all four core IASC criteria met; address the criteria that are partial or unmet."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
-    if ctx.facts.operation.claims_durable_solution is not True:
+    claim = ctx.facts.operation.claims_durable_solution
+    if claim is False:
         return
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    judged = list(_criteria(ctx))
+    if claim is True or all(check.outcome is Outcome.PASS for check in judged):
+        yield from judged
+        return
+    # The claim is not recorded: it may have been made, so core criteria that are not shown
+    # met weigh as a false claim would (the worst outcome), as insufficient information.
+    shortfall = "; ".join(f"{check.path}: {check.observed or check.outcome}" for check in judged)
+    yield Check.unknown(
+        "$.claims_durable_solution",
+        "it is not recorded whether the operation claims a durable solution, and the core "
+        "IASC criteria are not shown met in this area, so such a claim cannot be ruled out "
+        "as false",
+        observed=f"claim not recorded; {shortfall}",
+        expected=f"no durable solution claimed, or {_EXPECTED}",
+    )
+
+
+def _criteria(ctx: AreaContext) -> Iterator[Check]:
+    """The core IASC criteria of the area, judged as if a durable solution were claimed."""
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"a durable solution is claimed, but no conditions assessment of return area "
@@ -64,9 +89,8 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
             expected=_EXPECTED,
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].iasc_criteria"
-    criteria = assessment.iasc_criteria
+    path = found.field("iasc_criteria")
+    criteria = found.assessment.iasc_criteria
     if criteria is None:
         yield Check.unknown(
             path,
@@ -82,7 +106,7 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
         for name, status in statuses.items()
         if status in (CriterionStatus.PARTIAL, CriterionStatus.UNMET)
     ]
-    unscored = [name for name, status in statuses.items() if status is None]
+    unscored = [name for name, status in statuses.items() if status is not CriterionStatus.MET]
     if short:
         yield Check.failed(
             path,
@@ -99,7 +123,7 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
             expected=_EXPECTED,
         )
         return
-    yield Check.passed(path, "the four core IASC durable-solutions criteria are met in this area")
+    yield found.passed(path, "the four core IASC durable-solutions criteria are met in this area")
 
 
 _CORE_MET = IascCriteria(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import HazardRisk
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -19,7 +20,9 @@ _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning i
     severity=Severity.MAJOR,
     checks=(
         "The latest assessment of each return area records its natural-hazard risk; a high "
-        "risk needs disaster-risk reduction or early warning in place."
+        "risk needs disaster-risk reduction or early warning in place. No assessment, an "
+        "unrecorded risk, or a high risk whose mitigation is not recorded, is insufficient "
+        "information." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Return in safety means safety from floods, landslides, earthquakes and other "
@@ -44,10 +47,12 @@ _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning i
         "disaster-risk reduction or early warning in place before return, or offer another "
         "area, and record it in the assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -56,8 +61,8 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment recording the natural-hazard risk",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}]"
+    assessment = found.assessment
+    path = found.path
     risk = assessment.natural_hazard_risk
     if risk is None:
         yield Check.unknown(
@@ -67,14 +72,14 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
             expected="low, moderate or high",
         )
         return
-    if risk is not HazardRisk.HIGH:
-        yield Check.passed(
+    if risk in (HazardRisk.LOW, HazardRisk.MODERATE):
+        yield found.passed(
             f"{path}.natural_hazard_risk", f"the natural-hazard risk of the area is {risk}"
         )
         return
     mitigation = assessment.hazard_mitigation
     if mitigation is True:
-        yield Check.passed(
+        yield found.passed(
             f"{path}.hazard_mitigation",
             "the natural-hazard risk is high, and disaster-risk reduction or early warning is "
             "in place",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -16,7 +17,9 @@ from repatguard.testing.factories import with_assessment
     severity=Severity.MAJOR,
     checks=(
         "The latest assessment of each return area records that homes there are not largely "
-        "destroyed or unreachable, so that returnees are not displaced again on arrival."
+        "destroyed or unreachable, so that returnees are not displaced again on arrival. "
+        "No assessment, or the state of housing not recorded, is insufficient information."
+        + CURRENT_EVIDENCE
     ),
     rationale=(
         "Refugees who go home to an area where homes are largely destroyed or cannot be "
@@ -38,10 +41,12 @@ from repatguard.testing.factories import with_assessment
         "temporary shelter, restitution or access routes), or offer another area; record the "
         "housing situation in the assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -50,11 +55,10 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
             expected="an assessment recording whether homes are destroyed or inaccessible",
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].housing_destroyed_or_inaccessible"
-    housing = assessment.housing_destroyed_or_inaccessible
+    path = found.field("housing_destroyed_or_inaccessible")
+    housing = found.assessment.housing_destroyed_or_inaccessible
     if housing is False:
-        yield Check.passed(path, "homes in the area are standing and can be reached")
+        yield found.passed(path, "homes in the area are standing and can be reached")
     elif housing is None:
         yield Check.unknown(
             path,

@@ -18,9 +18,10 @@ from repatguard.testing.factories import evolve
     checks=(
         "When anyone in scope is a refugee, an asylum-seeker, stateless, or of unknown "
         "category (declared counts or people on the manifest), UNHCR is the lead agency or "
-        "leads the refugee component of a co-led platform. Incomplete counts with no UNHCR "
-        "lead are insufficient information; another lead is a blocker and goes to the joint "
-        "escalation path."
+        "leads the refugee component of a co-led platform. Another lead is a blocker and goes "
+        "to the joint escalation path. Incomplete or undeclared counts (the manifest lists "
+        "only some of the people in scope) or an unrecorded lead, with no UNHCR lead, are "
+        "insufficient information at blocker weight, also sent to the escalation path."
     ),
     rationale=(
         "UNHCR holds the mandate for refugees, and IOM has committed to work under UNHCR's "
@@ -62,6 +63,9 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
             "people not yet assessed are in scope, and UNHCR does not lead",
             observed=f"unknown counts: {', '.join(facts.population.missing())}",
             expected="a count for every legal category",
+            # The unknown may hide a refugee return UNHCR does not lead: it carries that
+            # escalation (A-2: an unknown weighs as the worst outcome its rule could reach).
+            escalate=True,
         )
         return
     if lead.lead_agency is None and (platform is None or platform.refugee_component_lead is None):
@@ -70,6 +74,7 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
             "the lead arrangement is not recorded",
             observed="no lead agency or refugee component lead",
             expected="UNHCR as lead, or as lead of the refugee component",
+            escalate=True,
         )
         return
     observed = str(lead.lead_agency) if lead.lead_agency is not None else "a co-led platform"

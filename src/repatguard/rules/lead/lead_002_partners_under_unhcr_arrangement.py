@@ -22,9 +22,10 @@ def _partner_check(
     expected = "a signed arrangement in force that places the partner under UNHCR's lead"
     reference = partner.arrangement
     if reference is None:
-        return Check.failed(
+        # Not recorded is unknown, not "no arrangement" (a data gap never disproves).
+        return Check.unknown(
             path,
-            f"the {who} acts under no documented arrangement with UNHCR",
+            f"it is not recorded which arrangement with UNHCR the {who} acts under",
             observed="no arrangement referenced",
             expected=expected,
         )
@@ -77,11 +78,12 @@ def _partner_check(
         "Unless the population counts show no one under UNHCR's mandate (refugees, "
         "asylum-seekers, stateless people or people not yet assessed), every implementing "
         "partner other than UNHCR references an arrangement on record that places it under "
-        "UNHCR's lead and was signed on or before as_of. No arrangement referenced, an "
-        "arrangement that does not name UNHCR's lead, or one signed after as_of fails; an "
-        "arrangement not on record, undated, or silent on UNHCR's lead is insufficient "
-        "information. Not applicable when no one in scope is under UNHCR's mandate or no "
-        "partner other than UNHCR takes part."
+        "UNHCR's lead and was signed on or before as_of. An arrangement that does not name "
+        "UNHCR's lead, or one signed after as_of, fails; partners not recorded (left out, "
+        "unlike an empty list, which means none), a partner whose arrangement is not "
+        "referenced, an arrangement not on record, undated, or silent on UNHCR's lead is "
+        "insufficient information. Not applicable when the declared counts show no one in "
+        "scope under UNHCR's mandate or no partner other than UNHCR takes part."
     ),
     rationale=(
         "Where refugees are in scope, organisations other than UNHCR that transport, "
@@ -107,6 +109,15 @@ def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Check]:
         return
     # involves_mandate() is None: evaluate the partners anyway (fail closed).
     lead = facts.operation.lead
+    if lead.implementing_partners is None:
+        yield Check.unknown(
+            "$.lead.implementing_partners",
+            "the implementing partners are not recorded, so it is unknown whether any acts "
+            "without an arrangement placing it under UNHCR's lead",
+            observed="implementing partners not recorded",
+            expected="the implementing partners, each under an arrangement naming UNHCR's lead",
+        )
+        return
     arrangements = {arrangement.reference: arrangement for arrangement in lead.arrangements}
     for index, partner in enumerate(lead.implementing_partners):
         if partner.agency is Agency.UNHCR:

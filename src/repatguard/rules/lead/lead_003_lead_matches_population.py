@@ -26,8 +26,22 @@ def _recorded(lead: LeadArrangement) -> str:
     return "; ".join(parts)
 
 
+_BOTH = frozenset({Agency.UNHCR, Agency.IOM})
+"""A mixed movement's platform is co-led by both agencies, not by either one alone."""
+
+
 def _at_least(value: float, threshold: float) -> bool:
     return value > threshold or math.isclose(value, threshold)
+
+
+def _no_lead_agency(observed: str, expected: str) -> Check:
+    # A platform on record does not say that no agency leads: unknown, never a failure.
+    return Check.unknown(
+        "$.lead.lead_agency",
+        "only a co-led platform is recorded; whether an agency leads the operation is not",
+        observed=observed,
+        expected=expected,
+    )
 
 
 def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Check:
@@ -41,7 +55,15 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
             expected=expected,
         )
     path = "$.lead.co_led_platform"
-    if not {Agency.UNHCR, Agency.IOM} <= set(platform.co_leads):
+    if not platform.co_leads:
+        # A platform is co-led by someone: an empty list is a gap in the record.
+        return Check.unknown(
+            f"{path}.co_leads",
+            "the movement is mixed, and the platform's co-leads are not recorded",
+            observed=observed,
+            expected=expected,
+        )
+    if not set(platform.co_leads) >= _BOTH:
         return Check.failed(
             f"{path}.co_leads",
             "the movement is mixed, but the platform is not co-led by UNHCR and IOM",
@@ -76,9 +98,11 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
         "asylum-seekers, stateless people and people not yet assessed) is computed. At or "
         "above `predominant_share` UNHCR must be the lead agency; at or below 1 minus "
         "`predominant_share` IOM must be; in between, a platform co-led by UNHCR and IOM, "
-        "with UNHCR leading its refugee component, must be recorded. Another lead fails; "
-        "incomplete or all-zero counts, an unrecorded lead, or an unrecorded refugee "
-        "component lead are insufficient information."
+        "with UNHCR leading its refugee component, must be recorded; a platform without "
+        "both UNHCR and IOM among its co-leads fails. Another lead fails; incomplete, "
+        "undeclared (the people on the manifest are not the whole population) or all-zero "
+        "counts, an unrecorded lead (or lead agency, where one is expected), unrecorded "
+        "co-leads or an unrecorded refugee component lead are insufficient information."
     ),
     rationale=(
         "Who leads should follow who moves: UNHCR leads predominantly refugee movements, IOM "
@@ -110,12 +134,18 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
         return  # no border is crossed: the refugee-or-migrant lead question does not arise
     share = population.mandate_share()
     if share is None:
-        missing = population.missing()
+        if not population.declared:
+            # The people listed are a lower bound, never the whole population.
+            observed = "no counts declared; the manifest lists only the people in it"
+        elif population.missing():
+            observed = f"unknown counts: {', '.join(population.missing())}"
+        else:
+            observed = "no one counted"
         yield Check.unknown(
             "$.population",
             "the population counts are incomplete or zero, so the share of people under "
             "UNHCR's mandate cannot be computed",
-            observed=f"unknown counts: {', '.join(missing)}" if missing else "no one counted",
+            observed=observed,
             expected="a count for every legal category",
         )
         return
@@ -138,6 +168,9 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
                 "$.lead.lead_agency", "a predominantly refugee movement is led by UNHCR"
             )
             return
+        if lead.lead_agency is None:
+            yield _no_lead_agency(observed, expected)
+            return
         yield Check.failed(
             "$.lead.lead_agency",
             "the movement is predominantly refugee, but UNHCR is not the lead agency",
@@ -151,6 +184,9 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
             yield Check.passed(
                 "$.lead.lead_agency", "a predominantly migrant movement is led by IOM"
             )
+            return
+        if lead.lead_agency is None:
+            yield _no_lead_agency(observed, expected)
             return
         yield Check.failed(
             "$.lead.lead_agency",

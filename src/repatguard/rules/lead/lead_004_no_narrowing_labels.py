@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, StatusAuthority
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_member
 
@@ -14,20 +14,117 @@ NARROWING_LABELS = frozenset(
         "illegal",
         "illegal migrant",
         "illegal immigrant",
+        "illegal alien",
         "economic migrant",
         "infiltrator",
         "guest",
+        "temporary guest",
+        "visitor",
         "temporary visitor",
     }
 )
-"""Labels that deny or pre-judge a protection need, compared case-insensitively."""
+"""Labels that deny or pre-judge a protection need, whoever carries them."""
 
-_NOT_ASSESSED = frozenset({LegalCategory.UNKNOWN, LegalCategory.ASYLUM_SEEKER})
+EQUIVALENT_LABELS: dict[LegalCategory, frozenset[str]] = {
+    LegalCategory.REFUGEE: frozenset(
+        {
+            "refugee",
+            "recognised refugee",
+            "recognized refugee",
+            "convention refugee",
+            "mandate refugee",
+            "prima facie refugee",
+        }
+    ),
+    LegalCategory.ASYLUM_SEEKER: frozenset(
+        {"asylum seeker", "asylum applicant", "applicant for international protection"}
+    ),
+    LegalCategory.STATELESS: frozenset({"stateless", "stateless person"}),
+    LegalCategory.IDP: frozenset({"idp", "internally displaced", "internally displaced person"}),
+    LegalCategory.MIGRANT: frozenset({"migrant"}),
+    LegalCategory.UNKNOWN: frozenset(
+        {"not yet assessed", "protection need not assessed", "pending protection screening"}
+    ),
+}
+"""The controlled vocabulary: per legal category, the labels that say no less than it.
+Any other label either narrows the category or cannot be told not to (fail closed)."""
+
+_PROTECTION: dict[LegalCategory, int] = {
+    LegalCategory.REFUGEE: 3,
+    LegalCategory.STATELESS: 3,
+    LegalCategory.ASYLUM_SEEKER: 2,
+    LegalCategory.UNKNOWN: 2,
+    LegalCategory.IDP: 1,
+    LegalCategory.MIGRANT: 0,
+}
+"""How much protection a category recognises: a label naming a category lower than the
+person's narrows it (a recognised refugee called an asylum-seeker or a migrant, a person not
+yet assessed called a migrant). People not yet assessed rank with asylum-seekers: they may
+need protection."""
+
 _NOT_COMPETENT = frozenset({StatusAuthority.BORDER_OR_POLICE, StatusAuthority.OTHER})
 
 
 def _normalised(label: str) -> str:
-    return " ".join(label.split()).casefold()
+    return " ".join(label.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def _named_category(label: str) -> LegalCategory | None:
+    for category, labels in EQUIVALENT_LABELS.items():
+        if label in labels:
+            return category
+    return None
+
+
+def _label_check(path: str, category: LegalCategory, label: str) -> Check:
+    normalised = _normalised(label)
+    observed = f"label '{normalised}' on a person of category {category}"
+    expected = f"no label, or one that says no less than {category}"
+    if normalised in NARROWING_LABELS:
+        return Check.failed(
+            path,
+            "the person carries a label that denies or pre-judges a protection need",
+            observed=observed,
+            expected=expected,
+        )
+    named = _named_category(normalised)
+    if named is None:
+        return Check.unknown(
+            path,
+            "the person carries a label outside the controlled vocabulary, so it cannot be "
+            "told whether it narrows the person's legal category",
+            observed=observed,
+            expected=expected,
+        )
+    if _PROTECTION[named] < _PROTECTION[category]:
+        return Check.failed(
+            path,
+            "the person carries a label that narrows the legal category on record",
+            observed=f"{observed} (a label for {named})",
+            expected=expected,
+        )
+    return Check.passed(path, "the person's label does not narrow their legal category")
+
+
+def _determination_check(path: str, authority: StatusAuthority | None) -> Check:
+    expected = "a determination by a competent authority or UNHCR"
+    if authority is None:
+        return Check.unknown(
+            path,
+            "the person is classed as a migrant, but it is not recorded who made that "
+            "determination",
+            observed="not recorded",
+            expected=expected,
+        )
+    if authority in _NOT_COMPETENT:
+        return Check.failed(
+            path,
+            "the person is classed as a migrant on a status set by someone other than a "
+            "competent authority or UNHCR",
+            observed=f"migrant status set by {authority}",
+            expected=expected,
+        )
+    return Check.passed(path, "the person's migrant status was set by a competent authority")
 
 
 @rule(
@@ -36,19 +133,27 @@ def _normalised(label: str) -> str:
     scope=Scope.PERSON,
     severity=Severity.MAJOR,
     checks=(
-        "No person whose protection need has not been assessed (category unknown or "
-        "asylum-seeker) carries a label that denies or pre-judges it: 'illegal', 'illegal "
-        "migrant', 'illegal immigrant', 'economic migrant', 'infiltrator', 'guest' or "
-        "'temporary visitor', compared case-insensitively. A person classed as a migrant "
-        "had that status determined by a competent authority or UNHCR, not by border or "
-        "police officers or anyone else."
+        "A person's status label, compared case-insensitively (hyphens as spaces), must say "
+        "no less than the person's legal category, whatever that category and whether or "
+        "not the protection need was assessed. Labels that deny or pre-judge a protection "
+        "need ('illegal', 'illegal migrant', 'illegal immigrant', 'illegal alien', 'economic "
+        "migrant', 'infiltrator', 'guest', 'temporary guest', 'visitor', 'temporary "
+        "visitor') fail, as does a label of the controlled vocabulary naming a category that "
+        "recognises less protection (refugee and stateless above asylum-seeker and not yet "
+        "assessed, above internally displaced, above migrant). A label outside the controlled "
+        "vocabulary is insufficient information. A person classed as a migrant had that "
+        "status determined by a competent authority or UNHCR, not by border or police "
+        "officers or anyone else; unrecorded is insufficient information. A person with no "
+        "label and another category is not checked."
     ),
     rationale=(
-        "Who is a refugee is decided by a competent authority or UNHCR, not by a label. "
-        "Calling people whose protection need has not been assessed 'illegal', 'economic "
-        "migrants' or 'guests', or classing them as migrants on the word of border or police "
-        "officers, keeps them from screening and referral and can lead to a return that "
-        "ignores their need for protection."
+        "Who is a refugee is decided by a competent authority or UNHCR, not by a label. A "
+        "label that says less than the person's legal category, such as 'guest' for a "
+        "recognised refugee or 'economic migrant' for someone not yet assessed, or a "
+        "migrant classification on the word of border or police officers, keeps people from "
+        "the protection, screening and referral they are owed and can lead to a return that "
+        "ignores their need for protection. Only labels known to be equivalent to a category "
+        "are accepted; any other may narrow it."
     ),
     references=(
         Reference(
@@ -71,46 +176,23 @@ def _normalised(label: str) -> str:
 def no_narrowing_labels(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     category = person.legal_category
-    label = person.status_label
-    if category in _NOT_ASSESSED and label is not None:
-        normalised = _normalised(label)
-        if normalised in NARROWING_LABELS:
-            yield Check.failed(
-                f"{ctx.path}.status_label",
-                "a person whose protection need has not been assessed carries a label that "
-                "denies or pre-judges it",
-                observed=f"label '{normalised}' on a person of category {category}",
-                expected="no protection-narrowing label before the protection need is assessed",
-            )
-            return
+    results: list[Check] = []
+    if person.status_label is not None:
+        results.append(_label_check(f"{ctx.path}.status_label", category, person.status_label))
     if category is LegalCategory.MIGRANT:
         path = f"{ctx.path}.status_determined_by"
-        authority = person.status_determined_by
-        if authority is None:
-            yield Check.unknown(
-                path,
-                "the person is classed as a migrant, but it is not recorded who made that "
-                "determination",
-                observed="not recorded",
-                expected="a determination by a competent authority or UNHCR",
-            )
-            return
-        if authority in _NOT_COMPETENT:
-            yield Check.failed(
-                path,
-                "the person is classed as a migrant on a status set by someone other than a "
-                "competent authority or UNHCR",
-                observed=f"migrant status set by {authority}",
-                expected="a determination by a competent authority or UNHCR",
-            )
-            return
-    yield Check.passed(ctx.path, "no label or determination narrows the person's protection")
+        results.append(_determination_check(path, person.status_determined_by))
+    # No label and no migrant status: nothing to check (the domain marks this rule as not
+    # failing closed; a label left out is no label applied, as docs/reliability.md says).
+    problems = [check for check in results if check.outcome is not Outcome.PASS]
+    yield from problems or results  # never a pass beside a failure or an unknown
 
 
 EXAMPLES = RuleExamples(
     passing=Example(
-        description="All three people are refugees recognised by UNHCR and carry no label.",
-        change=lambda op: op,
+        description="The head of household (P-1), a refugee, is labelled 'Recognised "
+        "refugee'; the others carry no label.",
+        change=lambda op: with_member(op, 0, 0, status_label="Recognised refugee"),
     ),
     failing=Example(
         description="The spouse (P-2), whose protection need has not been assessed, is "

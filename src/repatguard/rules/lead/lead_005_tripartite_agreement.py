@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Agreement, AgreementClause, AgreementKind, MovementKind, Operation
+from repatguard.model import Agreement, AgreementClause, AgreementKind, Operation, is_organised
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import evolve
@@ -12,21 +12,27 @@ from repatguard.testing.factories import evolve
 _CLAUSES = tuple(AgreementClause)
 
 
-def _between_the_three(agreement: Agreement, operation: Operation) -> bool:
-    parties = set(agreement.parties)
-    return (
-        agreement.kind is AgreementKind.TRIPARTITE
-        and {
-            operation.host_country,
-            operation.origin_country,
-            "UNHCR",
-        }
-        <= parties
-    )
+def _between_the_three(agreement: Agreement, operation: Operation) -> bool | None:
+    """Whether ``agreement`` is a tripartite one between the host country, the country of
+    origin and UNHCR; ``None`` when its parties are not recorded."""
+    if agreement.kind is not AgreementKind.TRIPARTITE:
+        return False
+    if agreement.parties is None:
+        return None
+    return {operation.host_country, operation.origin_country, "UNHCR"} <= set(agreement.parties)
 
 
-def _missing(agreement: Agreement) -> list[str]:
+def _missing(agreement: Agreement) -> list[str] | None:
+    """The clauses ``agreement`` lacks; ``None`` when its clauses are not recorded."""
+    if agreement.covers is None:
+        return None
     return [str(clause) for clause in _CLAUSES if clause not in agreement.covers]
+
+
+def _may_be_complete(agreement: Agreement, operation: Operation) -> bool:
+    """Whether ``agreement`` could be a complete tripartite agreement once its unrecorded
+    facts (parties, clauses) are known."""
+    return _between_the_three(agreement, operation) is not False and not _missing(agreement)
 
 
 @rule(
@@ -40,8 +46,11 @@ def _missing(agreement: Agreement) -> list[str]:
         "(signed on or before it and not yet ended) and covers voluntariness, guarantees, "
         "UNHCR access and documentation. No such agreement in force, or one that lacks a "
         "clause, fails; an undated but otherwise complete tripartite agreement is "
-        "insufficient information. Not applicable to movements that are not organised, or "
-        "to an internal return (host and origin country the same)."
+        "insufficient information, as are agreements that are not recorded at all (left out, "
+        "unlike an empty list, which means none) and an agreement whose parties or clauses "
+        "are not recorded. Not applicable to movements that are not organised (a mixed "
+        "movement has an organised part), or to an internal return (host and origin country "
+        "the same)."
     ),
     rationale=(
         "An organised repatriation is normally framed by a written agreement between the "
@@ -62,41 +71,67 @@ def _missing(agreement: Agreement) -> list[str]:
 def tripartite_agreement(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
     operation = facts.operation
-    if operation.movement_kind is not MovementKind.ORGANISED:
+    if not is_organised(operation.movement_kind):
         return
     if operation.host_country == operation.origin_country:
         return  # an internal return crosses no border: there is no country of asylum
+    expected = (
+        "a tripartite agreement in force between the host country, the country of origin and "
+        f"UNHCR covering {', '.join(str(c) for c in _CLAUSES)}"
+    )
+    if operation.agreements is None:
+        yield Check.unknown(
+            "$.agreements",
+            "the agreements on the return are not recorded, so it is unknown whether a "
+            "tripartite agreement is in force",
+            observed="agreements not recorded",
+            expected=expected,
+        )
+        return
     in_force = [(i, a) for i, a in facts.agreements_in_force if _between_the_three(a, operation)]
     for index, agreement in in_force:
-        if not _missing(agreement):
+        if _missing(agreement) == []:
             yield Check.passed(
                 f"$.agreements[{index}]",
                 "a tripartite agreement in force covers voluntariness, guarantees, UNHCR "
                 "access and documentation",
             )
             return
-    undated = [
-        index
-        for index, agreement in enumerate(operation.agreements)
-        if agreement.signed_on is None
-        and _between_the_three(agreement, operation)
-        and not _missing(agreement)
-    ]
-    if undated:
+    # A gap in the record (no date, parties or clauses) may hide a complete agreement in
+    # force: that is unknown, never a failure (data gaps never block).
+    dated = {index for index, _ in facts.agreements_in_force}
+    for index, agreement in enumerate(operation.agreements):
+        if not _may_be_complete(agreement, operation):
+            continue
+        if agreement.signed_on is None:
+            yield Check.unknown(
+                f"$.agreements[{index}].signed_on",
+                "the tripartite agreement is not dated, so it cannot be told whether it is in "
+                "force",
+                observed="no signing date",
+                expected="the date the agreement was signed",
+            )
+            return
+        if index not in dated:
+            continue  # dated, and not in force at as_of
+        if agreement.parties is None:
+            yield Check.unknown(
+                f"$.agreements[{index}].parties",
+                "the parties to the tripartite agreement in force are not recorded",
+                observed="parties not recorded",
+                expected="the host country, the country of origin and UNHCR among the parties",
+            )
+            return
         yield Check.unknown(
-            f"$.agreements[{undated[0]}].signed_on",
-            "the tripartite agreement is not dated, so it cannot be told whether it is in force",
-            observed="no signing date",
-            expected="the date the agreement was signed",
+            f"$.agreements[{index}].covers",
+            "the clauses of the tripartite agreement in force are not recorded",
+            observed="clauses not recorded",
+            expected=expected,
         )
         return
-    expected = (
-        "a tripartite agreement in force between the host country, the country of origin and "
-        f"UNHCR covering {', '.join(str(c) for c in _CLAUSES)}"
-    )
     if in_force:
-        index, agreement = min(in_force, key=lambda item: len(_missing(item[1])))
-        missing = _missing(agreement)
+        index, agreement = min(in_force, key=lambda item: len(_missing(item[1]) or ()))
+        missing = _missing(agreement) or []
         yield Check.failed(
             f"$.agreements[{index}].covers",
             f"the tripartite agreement in force does not cover {', '.join(missing)}",
@@ -116,6 +151,7 @@ def tripartite_agreement(ctx: OperationContext) -> Iterator[Check]:
 
 def _agreement(op: Operation, **changes: object) -> Operation:
     """The sound operation with its tripartite agreement TPA-1 changed."""
+    assert op.agreements is not None
     return evolve(op, agreements=(evolve(op.agreements[0], **changes),))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import AgreementKind, MovementKind, Operation
+from repatguard.model import AgreementKind, Operation, is_organised
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import AS_OF, evolve
@@ -16,11 +16,11 @@ from repatguard.testing.factories import AS_OF, evolve
     scope=Scope.OPERATION,
     severity=Severity.MINOR,
     checks=(
-        "For an organised movement, each tripartite agreement in force records when its "
-        "commission (or equivalent joint body) last met; the meeting took place on or "
-        "before as_of and no longer than `commission_max_gap` before it. Other movements, "
-        "and organised movements without a tripartite agreement in force (see LEAD-005), "
-        "are not checked."
+        "For an organised movement (or the organised part of a mixed one), each tripartite "
+        "agreement in force records when its commission (or equivalent joint body) last met; "
+        "the meeting took place on or before as_of and no longer than `commission_max_gap` "
+        "before it. Other movements, and organised movements without a tripartite agreement "
+        "in force (see LEAD-005), are not checked."
     ),
     rationale=(
         "A tripartite agreement works through a joint commission of the two countries and "
@@ -39,7 +39,7 @@ from repatguard.testing.factories import AS_OF, evolve
 )
 def commission_meets(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
-    if facts.operation.movement_kind is not MovementKind.ORGANISED:
+    if not is_organised(facts.operation.movement_kind):
         return
     params = facts.params
     oldest = params.before(facts.today, "commission_max_gap")
@@ -78,6 +78,7 @@ def commission_meets(ctx: OperationContext) -> Iterator[Check]:
 
 def _last_met(op: Operation, days_before_as_of: int | None) -> Operation:
     met = None if days_before_as_of is None else AS_OF.subtract(days=days_before_as_of)
+    assert op.agreements is not None
     return evolve(op, agreements=(evolve(op.agreements[0], commission_last_met=met),))
 
 

@@ -17,7 +17,9 @@ from repatguard.testing.factories import evolve
     checks=(
         "The lead arrangement records that the agencies do not dispute who leads the "
         "operation. A disputed lead is a major finding sent to the joint IOM-UNHCR "
-        "escalation path."
+        "escalation path. When the record does not say whether the lead is disputed, the "
+        "result is insufficient information at major weight, also sent to the escalation "
+        "path, since a dispute cannot be ruled out."
     ),
     rationale=(
         "An operation whose lead is contested has no one accountable for its safeguards. IOM "
@@ -57,6 +59,10 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
             "it is not recorded whether the agencies agree on who leads the operation",
             observed="not recorded",
             expected="true or false",
+            # Unrecorded, the lead may be disputed: the unknown carries the escalation that a
+            # dispute would raise, at the same weight (A-2: the worst outcome it could hide).
+            severity=Severity.MAJOR,
+            escalate=True,
         )
     else:
         yield Check.passed(path, "the agencies agree on who leads the operation")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import assessment_flag
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -21,7 +21,7 @@ __all__ = ["amnesty"]
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that an amnesty or formal guarantees protect returnees from penalisation "
         "for having left the country and for flight-related acts. No assessment, or a "
-        "finding the assessment does not record, is insufficient information."
+        "finding the assessment does not record, is insufficient information." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Returnees must not be punished for having left the country or for acts linked to "
@@ -46,7 +46,9 @@ __all__ = ["amnesty"]
         "the country and flight-related acts (exclusions limited to serious crimes), for "
         "instance through the tripartite agreement, and record it in the area's assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def amnesty(ctx: AreaContext) -> Iterator[Check]:
     yield from assessment_flag(
         ctx,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
@@ -39,8 +40,8 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
             expected=_EXPECTED,
         )
         return
-    latest = ctx.facts.latest_assessment(area)
-    if latest is None:
+    found = latest(ctx.facts, area)
+    if found is None:
         yield Check.unknown(
             "$.assessments",
             f"the person has no identity or travel documents and no conditions assessment of "
@@ -50,10 +51,10 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
             expected=_EXPECTED,
         )
         return
-    index, assessment = latest
-    issued = assessment.documentation_available
+    index = found.index
+    issued = found.assessment.documentation_available
     if issued is True:
-        yield Check.passed(
+        yield found.passed(
             path,
             "the person has no documents yet, but documents are issued through the return "
             "arrangement for this area",
@@ -86,7 +87,7 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
         "every unaccompanied or separated child holds identity or travel documents for "
         "return, or, where the person has none, the latest assessment of their intended "
         "return area records that documents are issued through the return arrangement. "
-        "Dependent children are not checked individually."
+        "Dependent children are not checked individually." + CURRENT_EVIDENCE
     ),
     rationale=(
         "A returnee needs documents to be readmitted, to prove nationality and to reach "
@@ -104,8 +105,9 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
         "nationality) to be issued before departure, or record in the area's assessment that "
         "the return arrangement issues them."
     ),
-    parameters=("adult_age",),
+    parameters=("adult_age", *AGE_LIMITS),
 )
+@consistent
 def documents(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_documents(ctx))
 

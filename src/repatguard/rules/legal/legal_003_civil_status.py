@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import assessment_flag
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -18,7 +18,7 @@ from repatguard.testing.factories import with_assessment
     checks=(
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that births, marriages, divorces and deaths registered in exile are "
-        "recognised."
+        "recognised." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Births, marriages, divorces and deaths registered in exile must count at home; "
@@ -36,7 +36,9 @@ from repatguard.testing.factories import with_assessment
         "(for instance in the tripartite agreement), and a way for children born in exile to "
         "be documented; record it in the area's assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def civil_status(ctx: AreaContext) -> Iterator[Check]:
     yield from assessment_flag(
         ctx,

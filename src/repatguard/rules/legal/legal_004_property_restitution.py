@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import assessment_flag
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -18,7 +18,7 @@ from repatguard.testing.factories import with_assessment
     checks=(
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that returnees can obtain restitution of their housing, land and "
-        "property, or compensation."
+        "property, or compensation." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Displaced people have a right to have the homes, land and property they lost "
@@ -42,7 +42,9 @@ from repatguard.testing.factories import with_assessment
         "restitution of their housing, land and property, or compensation, and record it in "
         "the area's assessment."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def property_restitution(ctx: AreaContext) -> Iterator[Check]:
     yield from assessment_flag(
         ctx,

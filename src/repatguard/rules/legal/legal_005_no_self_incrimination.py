@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import assessment_flag
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -18,7 +18,7 @@ from repatguard.testing.factories import with_assessment
     checks=(
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that returnees are not required to sign admissions of wrongdoing or "
-        "security 'status settlement' documents as a condition of return."
+        "security 'status settlement' documents as a condition of return." + CURRENT_EVIDENCE
     ),
     rationale=(
         "The country of origin may identify its returning nationals, but may ask no more "
@@ -37,7 +37,9 @@ from repatguard.testing.factories import with_assessment
         "withdrawal; until then, inform prospective returnees of it and do not promote return "
         "to the area."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def no_self_incrimination(ctx: AreaContext) -> Iterator[Check]:
     yield from assessment_flag(
         ctx,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import no_assessment
+from repatguard.rules._assessment import (
+    AGE_LIMITS,
+    CURRENT_EVIDENCE,
+    consistent,
+    latest,
+    no_assessment,
+)
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -21,7 +27,7 @@ _EXPECTED = "screening limited to identification, and no arrests on return repor
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that screening at entry is limited to identification and that no arrests "
         "of returnees on return are reported. Each failing or unrecorded fact is "
-        "reported."
+        "reported." + CURRENT_EVIDENCE
     ),
     rationale=(
         "On arrival, returnees may be asked only what is needed to identify them. "
@@ -39,10 +45,12 @@ _EXPECTED = "screening limited to identification, and no arrests on return repor
         "country of origin, monitor returnees at entry, and inform prospective returnees; do "
         "not promote return to the area until screening is limited to identification."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def border_screening(ctx: AreaContext) -> Iterator[Check]:
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield no_assessment(
             ctx,
             "screening at entry is limited to identification, or whether returnees are arrested "
@@ -50,8 +58,8 @@ def border_screening(ctx: AreaContext) -> Iterator[Check]:
             _EXPECTED,
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}]"
+    assessment = found.assessment
+    path = found.path
     problems: list[Check] = []
     arrests = assessment.arrests_on_return_reported
     if arrests is True:
@@ -63,7 +71,7 @@ def border_screening(ctx: AreaContext) -> Iterator[Check]:
                 expected="no arrests on return reported",
             )
         )
-    elif arrests is None:
+    elif arrests is not False:
         problems.append(
             Check.unknown(
                 f"{path}.arrests_on_return_reported",
@@ -84,7 +92,7 @@ def border_screening(ctx: AreaContext) -> Iterator[Check]:
                 expected="screening limited to identification",
             )
         )
-    elif screening is None:
+    elif screening is not True:
         problems.append(
             Check.unknown(
                 f"{path}.border_screening_limited_to_identification",
@@ -97,7 +105,7 @@ def border_screening(ctx: AreaContext) -> Iterator[Check]:
     if problems:
         yield from problems
         return
-    yield Check.passed(
+    yield found.passed(
         path,
         "screening at entry is limited to identification and no arrests on return are reported",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import assessment_flag
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import with_assessment
@@ -18,7 +18,7 @@ from repatguard.testing.factories import with_assessment
     checks=(
         "For each return area, the latest conditions assessment made on or before as_of "
         "records that no discrimination against returnees is reported. Reported "
-        "discrimination is a minor finding."
+        "discrimination is a minor finding." + CURRENT_EVIDENCE
     ),
     rationale=(
         "Returnees must enjoy their rights without discrimination, whether because they fled, "
@@ -39,7 +39,9 @@ from repatguard.testing.factories import with_assessment
         "Document the reported discrimination, take it up with the authorities through "
         "returnee monitoring, and tell prospective returnees about it."
     ),
+    parameters=AGE_LIMITS,
 )
+@consistent
 def no_discrimination(ctx: AreaContext) -> Iterator[Check]:
     yield from assessment_flag(
         ctx,

@@ -14,9 +14,11 @@ from repatguard.model import (
     Operation,
     ProtectionScreening,
     ReferralOutcome,
+    movement_applies,
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, with_member
 
 _TEN_POINT_PLAN = (
@@ -188,8 +190,9 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     ),
     waivable=False,
 )
+@coherent
 def protection_screening(ctx: PersonContext) -> Iterator[Check]:
-    if ctx.facts.operation.movement_kind is not MovementKind.AVRR:
+    if not movement_applies(ctx.facts.operation.movement_kind, frozenset({MovementKind.AVRR})):
         return
     refugee = _refugee(ctx)
     if refugee is not None:

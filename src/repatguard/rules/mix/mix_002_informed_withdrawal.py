@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from repatguard.model import AsylumClaim, ClaimStatus, Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, with_member
 
 
@@ -46,6 +47,7 @@ from repatguard.testing.factories import AS_OF, with_member
         "withdrawal as not free and reinstate access to the asylum procedure."
     ),
 )
+@coherent
 def informed_withdrawal(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     claim = person.asylum_claim

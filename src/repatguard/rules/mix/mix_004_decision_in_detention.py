@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from repatguard.model import CoercionIndicator, Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 _DETENTION_CONTEXT = frozenset(
@@ -42,6 +43,7 @@ _DETENTION_CONTEXT = frozenset(
         "review) before the person is enrolled; if it cannot be held, do not proceed."
     ),
 )
+@coherent
 def decision_in_detention(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     found = [i for i in person.coercion_indicators if i in _DETENTION_CONTEXT]

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition, is_forced
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF
 
 _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
@@ -58,8 +59,9 @@ _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATI
     waivable=False,
     parameters=("positions_consulted_max_age",),
 )
+@coherent
 def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Check]:
-    if ctx.facts.operation.movement_kind is not MovementKind.FORCED:
+    if not is_forced(ctx.facts.operation.movement_kind):
         return
     missing = consultation_check(ctx, Severity.BLOCKER)
     if missing is not None:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from repatguard.model import MovementKind, Operation, SecurityLevel
+from repatguard.model import MovementKind, Operation, SecurityLevel, movement_applies
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_assessment
 
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
@@ -20,8 +21,9 @@ _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
     scope=Scope.AREA,
     severity=Severity.BLOCKER,
     checks=(
-        "Only for AVRR and assisted spontaneous movements. For each return area, the latest "
-        "assessment made on or before as_of records the security level: stable passes, unsafe "
+        "Only for AVRR, assisted spontaneous and mixed movements. For each return area, the "
+        "latest assessment made on or before as_of records the security level: stable passes, "
+        "unsafe "
         "is a major failure (an individual request, security briefing and safety sign-off "
         "would be needed and are not modelled), highly dangerous is a blocker. No assessment "
         "or no security level is insufficient information at blocker weight."
@@ -44,8 +46,10 @@ _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
         "before assisting; keep the security findings of the assessment current."
     ),
 )
+@coherent
 def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
-    if ctx.facts.operation.movement_kind not in _ASSISTED:
+    # Through the model's helper: a mixed movement has an assisted spontaneous part.
+    if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
         return
     latest = ctx.facts.latest_assessment(ctx.area.reference)
     if latest is None:

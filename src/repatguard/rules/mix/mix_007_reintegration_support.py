@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind
+from repatguard.model import MovementKind, movement_applies
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 _ASSISTED = frozenset(
@@ -43,11 +44,14 @@ def _own_plan(ctx: PersonContext) -> Iterator[Check]:
     scope=Scope.PERSON,
     severity=Severity.MINOR,
     checks=(
-        "Only for AVRR, organised and assisted spontaneous movements. Every adult (age on the "
-        "planned departure date at or above `adult_age`) and every unaccompanied or separated "
-        "child has a reintegration plan with follow-up. A dependent child is not concerned; "
-        "when the age is unknown and no plan is recorded, the result is insufficient "
-        "information."
+        "Only for AVRR, organised, assisted spontaneous and mixed movements. Every adult (age "
+        "on the planned departure date at or above `adult_age`) and every unaccompanied or "
+        "separated child has a reintegration plan with follow-up. A dependent child is not "
+        "concerned; when the age is unknown and no plan is recorded, the result is "
+        "insufficient information."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A return is durable only if the person can rebuild a life on arrival. Assisted and "
@@ -67,8 +71,10 @@ def _own_plan(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
+@coherent
 def reintegration_support(ctx: PersonContext) -> Iterator[Check]:
-    if ctx.facts.operation.movement_kind not in _ASSISTED:
+    # Through the model's helper: a mixed movement has assisted parts.
+    if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
         return
     yield from decides_individually(ctx, lambda: _own_plan(ctx))
 

@@ -7,12 +7,68 @@ is current, so these rules report insufficient information until it is.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import enum
+from collections.abc import Collection, Iterable
 
-from repatguard.model import Stance, UnhcrPosition
+from repatguard.model import RiskProfile, Stance, UnhcrPosition, is_forced
 from repatguard.rules.api import AreaContext, Check, OperationContext, Severity
 
-__all__ = ["consultation_check", "describe", "positions_for_area"]
+__all__ = [
+    "ProfileMatch",
+    "consultation_check",
+    "describe",
+    "position_weight",
+    "positions_for_area",
+    "profile_limited",
+    "profile_match",
+]
+
+
+class ProfileMatch(enum.Enum):
+    """How a person's risk profiles meet the profiles a position is limited to."""
+
+    NONE = "none"
+    POSSIBLE = "possible"
+    """Only through ``other`` or a value outside the vocabulary: it may match (fail closed)."""
+    CERTAIN = "certain"
+
+
+def _known(profile: object) -> RiskProfile | None:
+    """The vocabulary member for ``profile``; ``None`` for ``other`` or a value outside the
+    vocabulary (a model built in Python with a free string), which may be any profile."""
+    if not isinstance(profile, str):
+        return None
+    try:
+        member = RiskProfile(profile)
+    except ValueError:
+        return None
+    return None if member is RiskProfile.OTHER else member
+
+
+def profile_match(person: Iterable[object], position: Iterable[object]) -> ProfileMatch:
+    """Whether a person with profiles ``person`` falls under a position limited to
+    ``position``. Either side empty is no match (a position without profiles is for
+    everyone and is read by the area rules)."""
+    mine = list(person)
+    named = list(position)
+    if not mine or not named:
+        return ProfileMatch.NONE
+    known_mine = {_known(p) for p in mine}
+    known_named = {_known(p) for p in named}
+    if (known_mine & known_named) - {None}:
+        return ProfileMatch.CERTAIN
+    if None in known_mine or None in known_named:
+        return ProfileMatch.POSSIBLE
+    return ProfileMatch.NONE
+
+
+def position_weight(position: UnhcrPosition, movement_kind: object) -> Severity:
+    """What failing a position weighs for the people it covers: a blocker when it rules out
+    facilitation (or its stance is unknown, so it might) or the movement is forced, else a
+    major finding (no promotion)."""
+    if not position.stances or Stance.NOT_FACILITATING in position.stances:
+        return Severity.BLOCKER
+    return Severity.BLOCKER if is_forced(movement_kind) else Severity.MAJOR
 
 
 def consultation_check(ctx: AreaContext | OperationContext, severity: Severity) -> Check | None:
@@ -52,6 +108,25 @@ def positions_for_area(
     if stances is None:
         return found
     return [(i, p) for i, p in found if any(s in stances for s in p.stances)]
+
+
+def profile_limited(ctx: AreaContext) -> str:
+    """A note for a pass: the positions in force for the area that are limited to risk
+    profiles, which SPEC-003 judges person by person (empty when there are none)."""
+    country = ctx.facts.country_of(ctx.area.reference)
+    limited = [
+        position.reference
+        for _, position in ctx.facts.positions_in_force
+        if position.country == country
+        and position.profiles
+        and (not position.areas or ctx.area.reference in position.areas)
+    ]
+    if not limited:
+        return ""
+    return (
+        f"; position(s) limited to risk profiles ({', '.join(limited)}) are judged for each "
+        "person who matches them (SPEC-003)"
+    )
 
 
 def describe(position: UnhcrPosition) -> str:

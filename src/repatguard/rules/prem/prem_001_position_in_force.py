@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Stance, UnhcrPosition
+from repatguard.model import Stance, UnhcrPosition, is_forced
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.rules.prem._positions import (
+    consultation_check,
+    describe,
+    positions_for_area,
+    profile_limited,
+)
 from repatguard.testing.factories import AS_OF, evolve
 
 _RESTRICTING = frozenset(
@@ -33,7 +38,10 @@ _RESTRICTING = frozenset(
         "facilitation is a major finding, or a blocker when the movement is forced; a "
         "position in force with no stance recorded is insufficient information. When the "
         "positions were not consulted within `positions_consulted_max_age` before as_of, "
-        "the rule reports insufficient information at blocker weight instead of passing."
+        "the rule reports insufficient information at blocker weight instead of passing. "
+        "A position limited to risk profiles is not an area-wide finding: SPEC-003 judges "
+        "each person who matches it, at this rule's weight (a blocker when the position "
+        "rules out facilitation)."
     ),
     rationale=(
         "A UNHCR position on returns or non-return advisory stays in force until it is lifted. "
@@ -71,7 +79,8 @@ def position_in_force(ctx: AreaContext) -> Iterator[Check]:
     missing = consultation_check(ctx, Severity.BLOCKER)
     if missing is not None:
         yield missing
-    forced = ctx.facts.operation.movement_kind is MovementKind.FORCED
+    # A movement kind that is not a member may be a forced one (fail closed).
+    forced = is_forced(ctx.facts.operation.movement_kind)
     severity = Severity.BLOCKER if forced else Severity.MAJOR
     restricting = False
     for index, position in positions_for_area(ctx):
@@ -105,7 +114,9 @@ def position_in_force(ctx: AreaContext) -> Iterator[Check]:
         )
     if missing is None and not restricting:
         yield Check.passed(
-            "$.positions", "no UNHCR position restricting returns to this area is in force"
+            "$.positions",
+            "no UNHCR position restricting returns to this area for everyone is in force"
+            + profile_limited(ctx),
         )
 
 

@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from repatguard.model import MovementKind, Stance, UnhcrPosition
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.rules.prem._positions import (
+    consultation_check,
+    describe,
+    positions_for_area,
+    profile_limited,
+)
 from repatguard.testing.factories import AS_OF, evolve
 
 
@@ -24,7 +29,9 @@ from repatguard.testing.factories import AS_OF, evolve
         "only (the verdict cannot be facilitation). A position in force with no stance "
         "recorded is insufficient information. When the positions were "
         "not consulted within `positions_consulted_max_age` before as_of, the rule reports "
-        "insufficient information instead of passing."
+        "insufficient information instead of passing. A position limited to risk profiles "
+        "is not an area-wide finding: SPEC-003 judges each person who matches it, and one "
+        "that rules out facilitation is a blocker for that person."
     ),
     rationale=(
         "When UNHCR's position is that it neither promotes nor facilitates return to an area, "
@@ -88,7 +95,9 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
         )
     if missing is None and not found:
         yield Check.passed(
-            "$.positions", "no UNHCR position against facilitating return to this area is in force"
+            "$.positions",
+            "no UNHCR position against facilitating return to this area for everyone is in force"
+            + profile_limited(ctx),
         )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.model import RiskAssessmentOutcome
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.rules.examples import Example, RuleExamples
 from repatguard.testing.factories import AS_OF, with_member
 
 
@@ -16,8 +17,13 @@ from repatguard.testing.factories import AS_OF, with_member
     severity=Severity.MAJOR,
     checks=(
         "For every person flagged as a trafficking survivor, an assessment of the risk of "
-        "re-trafficking and reprisal is dated on or before as_of. People not flagged are not "
-        "concerned."
+        "re-trafficking and reprisal is dated on or before as_of and its outcome decides: no "
+        "risk found passes, risk found is a major failure, and an unrecorded outcome is "
+        "insufficient information at major weight. A missing or future-dated assessment "
+        "fails. When survivor status is not recorded, a dated assessment is read the same "
+        "way; without one the rule reports insufficient information at major weight (an "
+        "unknown status is never kinder than a survivor's). People recorded as not survivors "
+        "are not concerned."
     ),
     rationale=(
         "A survivor of trafficking may face the traffickers again on return, through "
@@ -37,18 +43,32 @@ from repatguard.testing.factories import AS_OF, with_member
         ),
     ),
     remediation=(
-        "Carry out and record an individual assessment of the risk of re-trafficking and "
-        "reprisal in the area of return before the person moves, and act on its findings "
+        "Record whether the person is a trafficking survivor. For a survivor, carry out an "
+        "individual assessment of the risk of re-trafficking and reprisal in the area of "
+        "return before the person moves, record its date and outcome, and act on its findings "
         "(protection measures, referral, or reconsidering return)."
     ),
 )
 def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
-    if person.trafficking_survivor is not True:
-        return  # the flag is the evidence this rule looks for
+    survivor = person.trafficking_survivor
+    if survivor is False:
+        return
+    today = ctx.facts.today
     path = f"{ctx.path}.retrafficking_risk_assessed_on"
     assessed = person.retrafficking_risk_assessed_on
-    expected = f"a risk assessment on or before {ctx.facts.today.isoformat()}"
+    expected = f"a risk assessment on or before {today.isoformat()}"
+    made = assessed is not None and assessed <= today
+    if survivor is not True and not made:
+        # Unknown status weighs as a survivor's: the risk may be there and nobody looked.
+        yield Check.unknown(
+            f"{ctx.path}.trafficking_survivor",
+            "it is not recorded whether the person is a trafficking survivor, and no "
+            "assessment of the risk of re-trafficking or reprisal is on record",
+            observed="survivor status not recorded; no risk assessment",
+            expected="the survivor status, or a recorded risk assessment",
+        )
+        return
     if assessed is None:
         yield Check.failed(
             path,
@@ -58,7 +78,7 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
             expected=expected,
         )
         return
-    if assessed > ctx.facts.today:
+    if assessed > today:
         yield Check.failed(
             path,
             "the assessment of the risk of re-trafficking or reprisal is dated after the "
@@ -67,27 +87,55 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
             expected=expected,
         )
         return
-    yield Check.passed(path, "the risk of re-trafficking and reprisal was assessed before return")
+    yield from _outcome(ctx, assessed.isoformat())
+
+
+def _outcome(ctx: PersonContext, assessed: str) -> Iterator[Check]:
+    path = f"{ctx.path}.retrafficking_risk_outcome"
+    outcome = ctx.person.retrafficking_risk_outcome
+    if outcome is RiskAssessmentOutcome.NO_RISK:
+        yield Check.passed(
+            path,
+            "the risk of re-trafficking and reprisal was assessed before return, and none was "
+            "found",
+        )
+    elif outcome is RiskAssessmentOutcome.RISK_FOUND:
+        yield Check.failed(
+            path,
+            "the assessment found a risk of re-trafficking or reprisal in the area of return",
+            observed=f"assessed on {assessed}; risk found",
+            expected="no risk found, or protection arranged and a new assessment",
+        )
+    else:
+        yield Check.unknown(
+            path,
+            "the risk of re-trafficking and reprisal was assessed, but what the assessment "
+            "found is not recorded",
+            observed=f"assessed on {assessed}; outcome not recorded",
+            expected="the outcome of the risk assessment",
+        )
 
 
 EXAMPLES = RuleExamples(
     passing=Example(
         description="The spouse P-2 is a trafficking survivor; the risk of re-trafficking and "
-        "reprisal was assessed 10 days before as_of.",
+        "reprisal was assessed 10 days before as_of and none was found.",
         change=lambda op: with_member(
             op,
             0,
             1,
             trafficking_survivor=True,
             retrafficking_risk_assessed_on=AS_OF.subtract(days=10),
+            retrafficking_risk_outcome=RiskAssessmentOutcome.NO_RISK,
         ),
     ),
     failing=Example(
         description="The spouse P-2 is a trafficking survivor and no risk assessment is on record.",
         change=lambda op: with_member(op, 0, 1, trafficking_survivor=True),
     ),
-    missing=NoExample(
-        reason="The survivor flag is the evidence this rule looks for: without it the rule "
-        "does not apply, and for a flagged survivor a missing risk assessment is a failure."
+    missing=Example(
+        description="It is not recorded whether the spouse P-2 is a trafficking survivor, and "
+        "no re-trafficking risk assessment is on record.",
+        change=lambda op: with_member(op, 0, 1, trafficking_survivor=None),
     ),
 )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
+import attrs
+
+from repatguard.model import (
+    Operation,
+    RiskAssessmentOutcome,
+    RiskProfile,
+    Stance,
+    UnhcrPosition,
+)
+from repatguard.outcomes import Outcome
 from repatguard.rules.api import (
     Check,
     OperationContext,
@@ -15,12 +24,39 @@ from repatguard.rules.api import (
     rule,
 )
 from repatguard.rules.examples import Example, RuleExamples
-from repatguard.rules.prem._positions import consultation_check
+from repatguard.rules.prem._positions import (
+    ProfileMatch,
+    consultation_check,
+    position_weight,
+    profile_match,
+)
 from repatguard.testing.factories import AS_OF, evolve, with_member
 
 
-def _references(positions: list[tuple[int, UnhcrPosition]]) -> str:
-    return ", ".join(position.reference for _, position in positions)
+@attrs.define
+class _Problem:
+    """One finding, gathered over every position that leads to it."""
+
+    outcome: Outcome
+    message: str
+    observed: str
+    expected: str
+    severity: Severity
+    references: list[str] = attrs.Factory(list)
+
+    def check(self, path: str) -> Check:
+        observed = f"{self.observed}; position(s) {', '.join(self.references)}"
+        if self.outcome is Outcome.FAIL:
+            return Check.failed(
+                path,
+                self.message,
+                observed=observed,
+                expected=self.expected,
+                severity=self.severity,
+            )
+        return Check.unknown(
+            path, self.message, observed=observed, expected=self.expected, severity=self.severity
+        )
 
 
 @rule(
@@ -29,18 +65,28 @@ def _references(positions: list[tuple[int, UnhcrPosition]]) -> str:
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
     checks=(
-        "For every person with risk profiles on record, when a UNHCR position in force for "
-        "the country (and area) of return names one of those profiles, an individual "
-        "protection assessment is dated on or before as_of. Missing it is a blocker for a "
-        "forced return and a major finding otherwise; positions not consulted within "
-        "`positions_consulted_max_age` are insufficient information."
+        "For every person with risk profiles on record, each UNHCR position in force for the "
+        "country (and area) of return that is limited to risk profiles is read. When it names "
+        "one of the person's profiles, the person needs an individual protection assessment "
+        "dated after the position was issued and on or before as_of, and the assessment's "
+        "outcome decides: no risk found passes; risk found fails, and an unrecorded outcome "
+        "is insufficient information, at the position's weight. Missing the assessment fails "
+        "at the same weight. The weight is a blocker when the position rules out facilitation "
+        "or records no stance, or the movement is forced, and a major finding otherwise. "
+        "Profiles are a controlled vocabulary; `other` (on either side) may be any profile, so "
+        "it is matched fail closed: what would fail is insufficient information instead of "
+        "a pass, as is a position for part of the country when the return area is unknown. "
+        "Positions not consulted within `positions_consulted_max_age` are insufficient "
+        "information at blocker weight (an unseen position may rule out facilitation)."
     ),
     rationale=(
         "Some UNHCR positions on returns name profiles of people at heightened risk in the "
         "country of origin, such as women and girls, people linked to a former government, "
-        "journalists or judges. A person who matches such a profile may return only after an "
-        "individual assessment of their protection needs; for a forced return its absence is "
-        "a hard stop."
+        "journalists or judges, and may rule out facilitating their return. A person who "
+        "matches such a profile may return only after an individual assessment of their "
+        "protection needs made in the light of the position, and only when it found no risk; "
+        "under a position that rules out facilitation, or for a forced return, anything less "
+        "is a hard stop."
     ),
     references=(
         Reference(
@@ -54,80 +100,148 @@ def _references(positions: list[tuple[int, UnhcrPosition]]) -> str:
         ),
         Reference(
             instrument="repatguard domain specification (domain.md)",
-            locator="A-0 (positions consulted, not a live registry)",
+            locator="A-0 (positions consulted, not a live registry); A-2 (an unknown weighs as "
+            "the worst outcome its rule could reach)",
         ),
     ),
     remediation=(
-        "Carry out and record an individual protection assessment of the person against the "
-        "risk profiles of the UNHCR position in force before any return; record when the "
-        "current UNHCR positions on returns were consulted."
+        "Carry out an individual protection assessment of the person against the risk "
+        "profiles of the UNHCR position in force, after the position was issued, and record "
+        "its date and outcome before any return; where it finds a risk, do not return the "
+        "person. Record risk profiles from the vocabulary, and when the current UNHCR "
+        "positions on returns were consulted."
     ),
     parameters=("positions_consulted_max_age",),
 )
 def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
-    person = ctx.person
-    if not person.risk_profiles:
+    if not ctx.person.risk_profiles:
         return
-    facts = ctx.facts
-    path = f"{ctx.path}.individual_protection_assessment_on"
-    assessed = person.individual_protection_assessment_on
-    if assessed is not None and assessed <= facts.today:
-        # The safeguard holds whatever the positions in force say.
-        yield Check.passed(path, "the person was assessed individually for protection needs")
-        return
-    forced = facts.operation.movement_kind is MovementKind.FORCED
-    severity = Severity.BLOCKER if forced else Severity.MAJOR
-    area = ctx.area
-    country = facts.country_of(area) if area is not None else facts.operation.origin_country
-    profiles = set(person.risk_profiles)
-    matching = [
-        (index, position)
-        for index, position in facts.positions_in_force
-        if position.country == country and profiles.intersection(position.profiles)
-    ]
-    # Empty areas means the whole country; with the area unknown, a regional position may apply.
-    covering = [(i, p) for i, p in matching if not p.areas or area in p.areas]
-    maybe = [(i, p) for i, p in matching if p.areas and area is None]
-    observed = (
-        f"assessment dated {assessed.isoformat()}" if assessed is not None else "no assessment"
-    )
-    expected = f"an individual protection assessment on or before {facts.today.isoformat()}"
-    if covering:
-        yield Check.failed(
-            path,
-            "the person matches a risk profile named in a UNHCR position on returns in force, "
-            "and has not been assessed individually for protection needs",
-            observed=f"{observed}; position(s) {_references(covering)}",
-            expected=expected,
-            severity=severity,
-        )
-    elif maybe:
-        yield Check.unknown(
-            f"{ctx.household_path}.intended_return_area",
-            "the person matches a risk profile of a UNHCR position in force for parts of the "
-            "country, and the intended return area is unknown, so it cannot be told whether "
-            "an individual assessment is required",
-            observed=f"no intended return area; position(s) {_references(maybe)}",
-            expected="the reference of a return area, or an individual protection assessment",
-            severity=severity,
-        )
-    # A position we did not see could name the person's profile.
-    missing = consultation_check(OperationContext(facts=facts), severity)
+    problems: dict[str, _Problem] = {}
+    named = False
+    for position, doubt in _covering(ctx):
+        named = True
+        found = _problem(ctx, position, doubt)
+        if found is None:
+            continue
+        path, problem = found
+        kept = problems.setdefault(path, problem)
+        if not kept.severity.at_least(problem.severity):
+            kept.severity = problem.severity
+        kept.references.append(position.reference)
+    for path, problem in problems.items():
+        yield problem.check(path)
+    # A position we did not see could name the person's profile and rule out facilitation.
+    missing = consultation_check(OperationContext(facts=ctx.facts), Severity.BLOCKER)
     if missing is not None:
         yield missing
-    elif not covering and not maybe:
+    elif problems:
+        return
+    elif named:
+        yield Check.passed(
+            f"{ctx.path}.individual_protection_assessment_outcome",
+            "the person was assessed individually after every UNHCR position naming their "
+            "risk profile, and no risk was found",
+        )
+    else:
         yield Check.passed(
             f"{ctx.path}.risk_profiles",
             "no UNHCR position on returns in force names a risk profile the person matches",
         )
 
 
+def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, str | None]]:
+    """Positions in force that name (or may name) the person's profiles for their return
+    area, each with the path of the fact that leaves the match in doubt (``None``: certain)."""
+    facts = ctx.facts
+    area = ctx.area
+    country = facts.country_of(area) if area is not None else facts.operation.origin_country
+    for _, position in facts.positions_in_force:
+        if position.country != country:
+            continue
+        match = profile_match(ctx.person.risk_profiles, position.profiles)
+        if match is ProfileMatch.NONE:
+            continue
+        if position.areas and area is not None and area not in position.areas:
+            continue
+        # Empty areas means the whole country; with the area unknown, a regional one may apply.
+        if position.areas and area is None:
+            yield position, f"{ctx.household_path}.intended_return_area"
+        elif match is ProfileMatch.POSSIBLE:
+            yield position, f"{ctx.path}.risk_profiles"
+        else:
+            yield position, None
+
+
+def _problem(
+    ctx: PersonContext, position: UnhcrPosition, doubt: str | None
+) -> tuple[str, _Problem] | None:
+    """What the person's individual assessment leaves open under ``position``, or ``None``."""
+    today = ctx.facts.today
+    weight = position_weight(position, ctx.facts.operation.movement_kind)
+    assessed = ctx.person.individual_protection_assessment_on
+    outcome = ctx.person.individual_protection_assessment_outcome
+    outcome_path = f"{ctx.path}.individual_protection_assessment_outcome"
+    # An assessment made on the day the position was issued cannot show it took it into account.
+    made_after = assessed is not None and position.issued_on < assessed <= today
+    if made_after and outcome is RiskAssessmentOutcome.NO_RISK:
+        return None
+    if made_after and outcome is not RiskAssessmentOutcome.RISK_FOUND:
+        return outcome_path, _Problem(
+            Outcome.INSUFFICIENT_INFORMATION,
+            "the person was assessed individually under a UNHCR position naming their "
+            "risk profile, but what the assessment found is not recorded",
+            "outcome not recorded",
+            "the outcome of the individual protection assessment",
+            weight,
+        )
+    if made_after:
+        observed, expected = "risk found", "no risk found"
+        path = outcome_path
+        message = (
+            "the individual protection assessment found a risk for a person matching a risk "
+            "profile named in a UNHCR position on returns in force"
+        )
+    else:
+        observed = (
+            f"assessment dated {assessed.isoformat()}, position issued "
+            f"{position.issued_on.isoformat()}"
+            if assessed is not None
+            else "no assessment"
+        )
+        expected = (
+            f"an individual protection assessment after {position.issued_on.isoformat()} "
+            f"and on or before {today.isoformat()}"
+        )
+        path = f"{ctx.path}.individual_protection_assessment_on"
+        message = (
+            "the person matches a risk profile named in a UNHCR position on returns in force, "
+            "and has not been assessed individually since it was issued"
+        )
+    if doubt is None:
+        return path, _Problem(Outcome.FAIL, message, observed, expected, weight)
+    # A failure here would rest on a match that is only possible: unknown at the same weight.
+    reason = (
+        "a profile recorded as 'other' (or outside the vocabulary) may be one the position names"
+        if doubt.endswith(".risk_profiles")
+        else "the intended return area is unknown and the position covers part of the country"
+    )
+    return doubt, _Problem(
+        Outcome.INSUFFICIENT_INFORMATION,
+        f"a UNHCR position on returns in force may cover the person as one of its risk "
+        f"profiles ({reason}), and the person's individual assessment does not show that "
+        "return is safe",
+        observed,
+        expected,
+        weight,
+    )
+
+
 def _journalist_under_position(op: Operation, assessed: bool = True) -> Operation:
     position = UnhcrPosition(
         reference="POS-2",
-        stances=(Stance.NO_FORCED_RETURNS,),
+        stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING),
         country=op.origin_country,
-        profiles=("journalists",),
+        profiles=(RiskProfile.JOURNALISTS,),
         issued_on=AS_OF.subtract(days=60),
     )
     op = evolve(op, positions=(*op.positions, position))
@@ -135,27 +249,35 @@ def _journalist_under_position(op: Operation, assessed: bool = True) -> Operatio
         op,
         0,
         0,
-        risk_profiles=("journalists",),
+        risk_profiles=(RiskProfile.JOURNALISTS,),
         individual_protection_assessment_on=AS_OF.subtract(days=10) if assessed else None,
+        individual_protection_assessment_outcome=RiskAssessmentOutcome.NO_RISK
+        if assessed
+        else None,
     )
 
 
 EXAMPLES = RuleExamples(
     passing=Example(
-        description="The head of household matches the 'journalists' profile of a position "
-        "in force and was assessed individually 10 days before as_of.",
+        description="The head of household is a journalist; a position in force (POS-2) rules "
+        "out facilitating the return of journalists, and the head was assessed individually "
+        "10 days before as_of, after the position, with no risk found.",
         change=_journalist_under_position,
     ),
     failing=Example(
-        description="The head of household matches the 'journalists' profile of a position "
-        "in force and has no individual protection assessment.",
+        description="The head of household is a journalist; a position in force (POS-2) rules "
+        "out facilitating the return of journalists, and the head has no individual "
+        "protection assessment.",
         change=lambda op: _journalist_under_position(op, assessed=False),
     ),
     missing=Example(
         description="The head of household has a risk profile, has not been assessed, and "
         "the UNHCR positions on returns were never consulted.",
         change=lambda op: with_member(
-            evolve(op, positions_consulted_on=None), 0, 0, risk_profiles=("journalists",)
+            evolve(op, positions_consulted_on=None),
+            0,
+            0,
+            risk_profiles=(RiskProfile.JOURNALISTS,),
         ),
     ),
 )

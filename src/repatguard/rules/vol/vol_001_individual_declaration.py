@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import age_on
 from repatguard.model import ConsentKind, Person
+from repatguard.rules._people import is_parent, without_parental_care
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 
@@ -23,13 +24,17 @@ def _has_declaration(ctx: PersonContext, person: Person) -> bool:
     checks=(
         "Every adult (age on the planned departure date at or above `adult_age`) and every "
         "unaccompanied or separated child has a declaration of the wish to return recorded on "
-        "or before as_of. A dependent child is covered by the declaration of an adult member of "
-        "the household."
+        "or before as_of. A dependent child is covered only by the declaration of a parent "
+        "moving with the child (by relationship to the head of household); a child recorded as "
+        "accompanied with no parent moving with them is treated as separated and needs an own "
+        "declaration, and a relationship that cannot be told is insufficient information. "
+        "Legal guardianship is not recorded in the model, so a guardian does not count."
     ),
     rationale=(
         "Repatriation is voluntary only when each person expresses the wish to return. Every "
         "adult declares individually; a child in the care of a parent is covered by the "
-        "parent's declaration, but an unaccompanied or separated child is not."
+        "parent's declaration, but an unaccompanied or separated child is not, and no adult "
+        "other than a parent or legal guardian can decide for the child."
     ),
     references=(
         Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (b)"),
@@ -37,15 +42,21 @@ def _has_declaration(ctx: PersonContext, person: Person) -> bool:
         Reference(
             instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="Annex 1, note 2"
         ),
+        Reference(
+            instrument="Convention on the Rights of the Child (1989)",
+            locator="Art. 9 (a child is not separated from the parents against their will)",
+        ),
     ),
     remediation=(
         "Record the person's own signed voluntary repatriation form (or an equivalent recorded "
-        "declaration); for a dependent child, the declaration of a parent in the household."
+        "declaration); for a dependent child, the declaration of a parent who moves with the "
+        "child, with the relationships to the head of household recorded."
     ),
     waivable=False,
     parameters=("adult_age",),
     facilitation_gate=True,
 )
+@coherent
 def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     path = f"{ctx.path}.consent"
@@ -53,7 +64,7 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         yield Check.passed(path, "the person declared the wish to return")
         return
     expected = "a declaration recorded on or before as_of"
-    if ctx.is_adult:
+    if ctx.is_adult is True:
         yield Check.failed(
             path,
             "an adult has no individual declaration of the wish to return",
@@ -69,37 +80,58 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
             expected="a date of birth or recorded age",
         )
         return
-    if person.unaccompanied_or_separated is True:
+    separated = without_parental_care(ctx)
+    if separated is True:
         yield Check.failed(
             path,
-            "an unaccompanied or separated child has no own declaration",
+            "an unaccompanied or separated child (or a child with no parent moving with them) "
+            "has no own declaration",
             observed="no declaration",
             expected=expected,
         )
         return
-    if person.unaccompanied_or_separated is None:
+    if separated is None:
+        status_path, observed, wanted = (
+            (f"{ctx.path}.unaccompanied_or_separated", "unknown", "true or false")
+            if person.unaccompanied_or_separated is None
+            else (
+                f"{ctx.path}.relationship_to_head",
+                "no member moving with the child is known to be a parent",
+                "a parent of the child moving with the child",
+            )
+        )
         yield Check.unknown(
-            f"{ctx.path}.unaccompanied_or_separated",
-            "it is unknown whether the child is unaccompanied or separated, and the child has "
-            "no own declaration",
-            observed="unknown",
-            expected="true or false",
+            status_path,
+            "it is unknown whether the child is in a parent's care or unaccompanied or "
+            "separated, and the child has no own declaration",
+            observed=observed,
+            expected=wanted,
         )
         return
-    on = ctx.departure or ctx.facts.today
-    adult_age = ctx.facts.params.adult_age
+    # Only a parent's declaration covers a dependent child; another adult's does not.
+    covered: bool | None = False
     for member in ctx.household.members:
-        age = age_on(member, on)
-        if member is person or age is None or age < adult_age:
+        parent = is_parent(person, member)
+        if parent is False or member.stays_behind is True or not _has_declaration(ctx, member):
             continue
-        if _has_declaration(ctx, member):
-            yield Check.passed(path, "a dependent child covered by an adult's declaration")
+        if parent is True:
+            yield Check.passed(path, "a dependent child covered by a parent's declaration")
             return
+        covered = None
+    if covered is None:
+        yield Check.unknown(
+            f"{ctx.path}.relationship_to_head",
+            "the dependent child has no own declaration, and no member who declared is known "
+            "to be the child's parent",
+            observed="declarations only by members whose relationship to the child is unknown",
+            expected="a declaration by a parent of the child",
+        )
+        return
     yield Check.failed(
         path,
-        "a dependent child is not covered by any declaration in the household",
-        observed="no declaration by the child or an adult of the household",
-        expected="a declaration by a parent or carer in the household",
+        "a dependent child is not covered by a parent's declaration",
+        observed="no declaration by the child or a parent moving with the child",
+        expected="a declaration by a parent of the child",
     )
 
 

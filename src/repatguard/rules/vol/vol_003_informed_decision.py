@@ -10,6 +10,8 @@ from repatguard.model import ConditionsAssessment, ConsentEvent, Operation, Vola
 from repatguard.rules._people import decides_individually, latest_session
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.vol._reassessed import reassessed_worse
 from repatguard.testing.factories import evolve, sound_consent, with_member
 
 __all__ = ["informed_decision"]
@@ -176,6 +178,7 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
         *_session_currency(ctx, path, session_date),
         *_session_language(path, session),
         *_session_assessment(ctx, path, session, session_date),
+        *reassessed_worse(ctx, path, session),
     ]
     if problems:
         yield from problems
@@ -197,15 +200,25 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
         "the planned departure date, and rest on a named assessment of the person's intended "
         "return area made on or before the session and no older than `assessment_max_age` "
         "(`volatile_assessment_max_age` for high or unknown volatility) on the session date; "
-        "otherwise it fails. An unrecorded language, understanding, assessment, assessment "
-        "date, return area or departure date is insufficient information, and a dependent "
-        "child is covered by the parents' decision (not applicable)."
+        "otherwise it fails. It also fails when the return area was assessed again after the "
+        "session (on or before as_of) with a finding worse than in the assessment the "
+        "session named, or else the one in force at the session (a finding that assessment "
+        "did not record counts when it is not the best value), until a later session is on "
+        "record. A later assessment that is undated, dated the day of the session, or "
+        "leaves a finding unrecorded that could be worse is insufficient information. An "
+        "unrecorded language, understanding, assessment, assessment date, return area or "
+        "departure date is insufficient information, and a dependent child is covered by "
+        "the parents' decision (not applicable)."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A decision to return is voluntary only if it is informed: the person must have "
         "received an accurate, up-to-date picture of the area they intend to return to, in a "
-        "language they understand. Information drawn from a stale assessment, or given long "
-        "before departure, no longer supports the decision."
+        "language they understand. Information drawn from a stale assessment, given long "
+        "before departure, or overtaken by a newer assessment that found the area worse, "
+        "no longer supports the decision."
     ),
     references=(
         Reference(
@@ -233,6 +246,7 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
     ),
     facilitation_gate=True,
 )
+@coherent
 def informed_decision(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_session(ctx))
 

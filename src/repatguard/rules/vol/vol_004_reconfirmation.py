@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ConsentKind, MovementKind, Operation
+from repatguard.model import ConsentKind, MovementKind, Operation, movement_applies
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, at, evolve, sound_consent, with_member
 
 _ASSISTED = frozenset(
@@ -90,7 +91,7 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     scope=Scope.PERSON,
     severity=Severity.MAJOR,
     checks=(
-        "In an organised, assisted spontaneous or AVRR movement, each adult and each "
+        "In an organised, assisted spontaneous, AVRR or mixed movement, each adult and each "
         "unaccompanied or separated child reconfirmed the decision after the latest "
         "declaration, on or before as_of, within `reconfirmation_window` before the planned "
         "departure date. No reconfirmation, or one made before the window opened, fails once "
@@ -98,6 +99,9 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
         "unknown departure date and a reconfirmation dated after the recorded departure. Not "
         "applicable to spontaneous or forced movements, nor to dependent children covered by "
         "their parents."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "Circumstances and minds change between the first declaration and the day of travel. "
@@ -117,8 +121,10 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age", "reconfirmation_window"),
 )
+@coherent
 def reconfirmed_before_departure(ctx: PersonContext) -> Iterator[Check]:
-    if ctx.facts.operation.movement_kind not in _ASSISTED:
+    # Through the model's helper: a mixed movement has assisted parts.
+    if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
         return
     yield from decides_individually(ctx, lambda: _own_reconfirmation(ctx))
 

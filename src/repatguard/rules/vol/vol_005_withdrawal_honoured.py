@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import age_on
 from repatguard.model import ConsentEvent, ConsentKind, Person
+from repatguard.rules._people import is_parent
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, at, sound_consent, with_member
 
 
@@ -36,39 +37,40 @@ def _has_declaration(ctx: PersonContext, person: Person) -> bool:
 
 
 def _covered_child(ctx: PersonContext) -> Iterator[Check]:
-    """A person without an own declaration is covered by the household's declaring adults."""
-    on = ctx.departure or ctx.facts.today
-    adult_age = ctx.facts.params.adult_age
-    # Members who declared and may be adults; an unknown age must not hide a withdrawal.
+    """A person without an own declaration is covered by the declarations of the parents in
+    the household: a parent's withdrawal takes the child off the manifest unless a parent's
+    declaration is still in force. Another adult's declaration does not cover the child."""
+    person = ctx.person
+    # Members who declared and are, or may be, the child's parent (age does not matter).
     declarers = [
-        member
+        (member, parent)
         for member in ctx.household.members
-        if member is not ctx.person
-        and ((age := age_on(member, on)) is None or age >= adult_age)
-        and _has_declaration(ctx, member)
+        if (parent := is_parent(person, member)) is not False and _has_declaration(ctx, member)
     ]
-    in_force = [m for m in declarers if not _withdrawal_in_force(ctx, m)]
-    if declarers and not in_force and any(age_on(m, on) is None for m in declarers):
+    withdrawn = [(m, parent) for m, parent in declarers if _withdrawal_in_force(ctx, m)]
+    in_force = [(m, parent) for m, parent in declarers if not _withdrawal_in_force(ctx, m)]
+    if not withdrawn or any(parent is True for _, parent in in_force):
+        yield Check.passed(ctx.path, "no withdrawal covers the person")
+        return
+    if in_force or not any(parent is True for _, parent in withdrawn):
         yield Check.unknown(
-            ctx.path,
-            "the household members who declared have all withdrawn, and the age of at least "
-            "one of them is unknown, so it cannot be told whether their withdrawal covers "
-            "this child",
-            observed=f"{len(declarers)} declaring member(s), all withdrawn",
-            expected="dates of birth or ages for the household's adults",
+            f"{ctx.path}.relationship_to_head",
+            "a member who declared for the household has withdrawn, and it cannot be told "
+            "from the recorded relationships whether that withdrawal covers this child or "
+            "whether a parent's declaration is still in force",
+            observed=f"{len(withdrawn)} withdrawn, {len(in_force)} in force, among members "
+            "who are or may be the child's parent",
+            expected="the relationships to the head of household that show the child's parents",
         )
         return
-    if declarers and not in_force:
-        yield Check.failed(
-            ctx.path,
-            "every adult of the household who declared the wish to return has since "
-            "withdrawn, and their withdrawal covers this child; remove the child from the "
-            "manifest",
-            observed=f"{len(declarers)} declaring adult(s), all withdrawn",
-            expected="a declaration in force that covers the child, or the child off the manifest",
-        )
-        return
-    yield Check.passed(ctx.path, "no withdrawal covers the person")
+    yield Check.failed(
+        ctx.path,
+        "the child's parent has withdrawn the declaration to return, no parent's declaration "
+        "is in force, and the withdrawal covers this child; remove the child from the manifest",
+        observed=f"{len(withdrawn)} parent(s) or possible parent(s) withdrawn, none in force",
+        expected="a parent's declaration in force that covers the child, or the child off the "
+        "manifest",
+    )
 
 
 @rule(
@@ -80,8 +82,11 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
         "A person whose latest withdrawal recorded on or before as_of is not followed by a "
         "later declaration (one at the same instant does not count) is still on the manifest, "
         "which fails. A person not known to be an adult and without a declaration of their "
-        "own fails too when every adult of the household who declared has since withdrawn. "
-        "No withdrawal on record means no withdrawal, so the person passes."
+        "own fails too when a parent in the household (known by relationship to the head) "
+        "withdrew and no parent's declaration is in force; another adult's declaration does "
+        "not cover the child. When the withdrawal or the declaration in force is only that of "
+        "a member who may be the child's parent, it is insufficient information. No "
+        "withdrawal on record means no withdrawal, so the person passes."
     ),
     rationale=(
         "Signing up to return does not oblige anyone to go: a person may withdraw the "
@@ -106,6 +111,7 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age",),
 )
+@coherent
 def withdrawal_honoured(ctx: PersonContext) -> Iterator[Check]:
     person = ctx.person
     withdrawal = _withdrawal_in_force(ctx, person)

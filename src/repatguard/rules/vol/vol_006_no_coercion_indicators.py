@@ -8,6 +8,7 @@ from repatguard.model import CoercionIndicator
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import with_member
 
 _DESCRIPTIONS: dict[CoercionIndicator, str] = {
@@ -52,6 +53,9 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
         "screened individually for coercion on or before as_of; without that screening, "
         "coercion is insufficient information at blocker weight. A dependent child is covered "
         "by the parents' screening."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "A decision taken under physical, psychological or material pressure is not free, "
@@ -79,21 +83,26 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age",),
 )
+@coherent
 def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
     indicators = ctx.person.coercion_indicators
-    for index, indicator in enumerate(indicators):
-        yield Check.failed(
+    problems = [
+        Check.failed(
             f"{ctx.path}.coercion_indicators[{index}]",
             f"{_DESCRIPTIONS[indicator]}: the decision cannot be taken as free",
             observed=str(indicator),
             expected="no coercion indicator",
         )
+        for index, indicator in enumerate(indicators)
+    ]
     screening = list(decides_individually(ctx, lambda: _own_screening(ctx)))
-    if screening:
-        # A passed screening is reported only when no indicator was found.
-        yield from (c for c in screening if not (indicators and c.outcome is Outcome.PASS))
-        return
-    if not indicators:
+    problems.extend(c for c in screening if c.outcome is not Outcome.PASS)
+    # One verdict per person: a pass only when nothing failed and nothing is unknown.
+    if problems:
+        yield from problems
+    elif screening:
+        yield from screening
+    else:
         yield Check.passed(
             f"{ctx.path}.coercion_indicators",
             "a dependent child with no coercion indicator is covered by the parents' screening",

@@ -8,6 +8,7 @@ from repatguard.model import PressureKind, StayersPolicy
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 _LAPSE_OF_STATUS = frozenset({PressureKind.LEGAL_STATUS_EXPIRY, PressureKind.STATUS_REVOCATION})
@@ -83,6 +84,7 @@ def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
     ),
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
+@coherent
 def continued_asylum(ctx: OperationContext) -> Iterator[Check]:
     yield from _policy_checks(ctx.facts.operation.stayers_policy)
     yield from pressure_checks(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 
@@ -31,6 +32,7 @@ from repatguard.testing.factories import evolve
         "authorities and agree a procedure that lets those who decided to return leave."
     ),
 )
+@coherent
 def return_not_obstructed(ctx: OperationContext) -> Iterator[Check]:
     barriers = ctx.facts.operation.exit_barriers
     path = "$.exit_barriers"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 
@@ -38,6 +39,7 @@ from repatguard.testing.factories import evolve
         "and registration untouched, and tell refugees so before they travel."
     ),
 )
+@coherent
 def visits_keep_status(ctx: OperationContext) -> Iterator[Check]:
     kept = ctx.facts.operation.short_visits_keep_status
     path = "$.short_visits_keep_status"

@@ -4,10 +4,76 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Initiator
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.model import Initiator, Operation, initiated_by_displaced
+from repatguard.rules._people import is_parent, without_parental_care
+from repatguard.rules.api import (
+    Check,
+    OperationContext,
+    PersonContext,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
+
+
+def _requested(ctx: PersonContext, person_index: int | None = None) -> bool:
+    person = ctx.person if person_index is None else ctx.household.members[person_index]
+    on = person.return_requested_on
+    return on is not None and on <= ctx.facts.today
+
+
+def _request_of(ctx: PersonContext) -> bool | None:
+    """Whether the person's own documented request, or for a dependent child a parent's,
+    is on record; ``None`` when only someone who may be the child's parent made one."""
+    if _requested(ctx):
+        return True
+    if ctx.is_adult is not False or without_parental_care(ctx) is not False:
+        return False  # decides individually, or may: an own request is needed
+    found: bool | None = False
+    for index, member in enumerate(ctx.household.members):
+        parent = is_parent(ctx.person, member)
+        if parent is False or member.stays_behind is True or not _requested(ctx, index):
+            continue
+        if parent is True:
+            return True
+        found = None
+    return found
+
+
+def _individual_requests(ctx: OperationContext) -> tuple[list[str], list[str]]:
+    """Paths of the persons on the manifest without a documented request, and of the
+    children whose cover by a parent's request cannot be told; both empty only when everyone
+    on the manifest is covered."""
+    facts = ctx.facts
+    missing: list[str] = []
+    unsure: list[str] = []
+    for h, household in enumerate(facts.operation.households):
+        for m, person in enumerate(household.members):
+            if person.stays_behind is True:
+                continue
+            path = f"$.households[{h}].members[{m}]"
+            found = _request_of(
+                PersonContext(
+                    facts=facts,
+                    household=household,
+                    person=person,
+                    path=path,
+                    household_path=f"$.households[{h}]",
+                )
+            )
+            if found is False:
+                missing.append(f"{path}.return_requested_on")
+            elif found is None:
+                unsure.append(f"{path}.relationship_to_head")
+    return missing, unsure
+
+
+def _on_manifest(operation: Operation) -> bool:
+    return any(p.stays_behind is not True for h in operation.households for p in h.members)
 
 
 @rule(
@@ -17,48 +83,99 @@ from repatguard.testing.factories import evolve
     severity=Severity.MINOR,
     checks=(
         "The operation records who initiated the return, and it was the displaced people "
-        "themselves. A return initiated by the host state, the country of origin, UNHCR, IOM "
-        "or anyone else fails, and an unrecorded initiator is insufficient information. "
-        "Findings are minor: the safeguard is a condition of facilitation and weighs only "
-        "when return cannot be promoted."
+        "themselves; or else every person on the manifest asked for help to return in a "
+        "documented individual request (`return_requested_on` on or before as_of), a "
+        "dependent child through a request of a parent who moves with the child. A return "
+        "initiated by the host state, the country of origin, UNHCR, IOM, anyone else or "
+        "several parties (`mixed`) fails unless those requests are all on record; an "
+        "unrecorded initiator is insufficient information unless they are. A request that "
+        "is not documented never counts: a person without one keeps the finding, and a "
+        "child covered only by someone who may be a parent makes it insufficient "
+        "information. Requests are read from the households held in the operation: those "
+        "of a streamed manifest cannot be shown here and do not count. Findings are minor: "
+        "the safeguard is a condition of facilitation and weighs only when return cannot be "
+        "promoted."
     ),
     rationale=(
         "When conditions do not allow UNHCR to promote return, it may still facilitate "
-        "returns, but only those that people decide on themselves. This safeguard weighs only "
-        "when promotion is not possible: it is then a condition of facilitation."
+        "returns, but only those that people decide on themselves: the return is initiated "
+        "by the displaced, or each person asked for help to return in a documented "
+        "individual request (as in assisted returns of screened migrants). This safeguard "
+        "weighs only when promotion is not possible: it is then a condition of facilitation."
     ),
     references=(
         Reference(
             instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 5(iv)"
         ),
+        Reference(
+            instrument="repatguard domain specification (domain.md)",
+            locator="§3.2 step 6 (refugee-initiated, or a documented individual request)",
+        ),
     ),
     remediation=(
         "Facilitate only returns that the displaced people have asked for; record who "
-        "initiated the return (the displaced themselves, or documented individual requests)."
+        "initiated the return (the displaced themselves), or record for each person the date "
+        "of their documented individual request for help to return."
     ),
     facilitation_gate=True,
 )
+@coherent
 def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
-    initiator = ctx.facts.operation.initiated_by
+    facts = ctx.facts
+    operation = facts.operation
+    initiator = operation.initiated_by
     path = "$.initiated_by"
-    expected = "initiated by the displaced people themselves"
-    if initiator is Initiator.DISPLACED_PERSONS:
+    expected = "initiated by the displaced themselves, or a documented individual request"
+    own = initiated_by_displaced(initiator)
+    if own is True:
         yield Check.passed(path, "the displaced people initiated the return")
-    elif initiator is None:
+        return
+    # A streamed manifest keeps only counters, so its requests cannot be shown (never assumed).
+    streamed = facts.manifest is not None and facts.manifest.persons > 0
+    missing: list[str] = []
+    unsure: list[str] = []
+    if _on_manifest(operation) and not streamed:
+        missing, unsure = _individual_requests(ctx)
+        if not missing and not unsure:
+            yield Check.passed(
+                "$.households",
+                "everyone on the manifest asked for help to return in a documented individual "
+                "request (a dependent child through a parent's)",
+            )
+            return
+    if unsure and not missing:
+        yield Check.unknown(
+            unsure[0],
+            "the return was not shown to be initiated by the displaced as a whole, and for "
+            f"{len(unsure)} child(ren) on the manifest only someone who may be a parent made "
+            "a documented request to return",
+            observed=f"initiator {initiator or 'not recorded'}; {len(unsure)} child(ren) "
+            "without a known parent's request",
+            expected=expected,
+        )
+        return
+    requests = (
+        f"; {len(missing)} person(s) on the manifest without a documented individual request "
+        f"(first: {missing[0]})"
+        if missing
+        else "; no documented individual requests can be shown"
+    )
+    if own is None:
         yield Check.unknown(
             path,
-            "it is not recorded who initiated the return",
-            observed="unknown",
+            f"it is not recorded who initiated the return{requests}",
+            observed=f"initiator {initiator or 'not recorded'}{requests}",
             expected=expected,
         )
-    else:
-        yield Check.failed(
-            path,
-            "the return was not initiated by the displaced people themselves, so it can be "
-            "facilitated only if it can be promoted",
-            observed=f"initiated by {initiator}",
-            expected=expected,
-        )
+        return
+    yield Check.failed(
+        path,
+        "the return was not initiated by the displaced people themselves, nor asked for by "
+        "each person in a documented individual request, so it can be facilitated only if "
+        "it can be promoted",
+        observed=f"initiated by {initiator}{requests}",
+        expected=expected,
+    )
 
 
 EXAMPLES = RuleExamples(

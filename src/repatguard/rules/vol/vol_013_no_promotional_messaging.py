@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 
@@ -35,6 +36,7 @@ from repatguard.testing.factories import evolve
     ),
     facilitation_gate=True,
 )
+@coherent
 def no_promotional_messaging(ctx: OperationContext) -> Iterator[Check]:
     promotional = ctx.facts.operation.promotional_messaging
     path = "$.promotional_messaging"

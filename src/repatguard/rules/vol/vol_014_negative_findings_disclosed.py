@@ -8,6 +8,8 @@ from repatguard.model import Operation
 from repatguard.rules._people import decides_individually, latest_session
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
+from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.vol._reassessed import reassessed_worse
 from repatguard.testing.factories import evolve, sound_consent, with_member
 
 
@@ -27,6 +29,20 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
     path = f"{ctx.path}.consent[{index}].disclosed_negative_findings"
     disclosed = session.disclosed_negative_findings
     if disclosed is True:
+        # What was disclosed holds only until the area is found worse.
+        if ctx.area is None:
+            yield Check.unknown(
+                f"{ctx.household_path}.intended_return_area",
+                "the intended return area is unknown, so it cannot be told whether the area "
+                "was assessed again, with worse findings, after the information session",
+                observed="no intended return area",
+                expected="the reference of a return area",
+            )
+            return
+        outdated = list(reassessed_worse(ctx, f"{ctx.path}.consent[{index}]", session))
+        if outdated:
+            yield from outdated
+            return
         yield Check.passed(path, "the information session disclosed the negative findings")
     elif disclosed is None:
         yield Check.unknown(
@@ -54,9 +70,18 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
         "For each adult and each unaccompanied or separated child, the latest information "
         "session on or before as_of records that the negative findings ruling out promotion "
         "were disclosed. A session that did not disclose them fails; no session, or an "
-        "unrecorded disclosure, is insufficient information. Findings are minor: the "
+        "unrecorded disclosure, is insufficient information. A disclosure is outdated, and "
+        "fails, when the person's return area was assessed again after the session (on or "
+        "before as_of) with a finding worse than in the assessment the session named, or "
+        "else the one in force at the session, until a later session is on record; a later "
+        "assessment that is undated, dated the day of the session, or leaves a finding "
+        "unrecorded that could be worse, or an unknown return area, is insufficient "
+        "information. Findings are minor: the "
         "safeguard is a condition of facilitation and weighs only when return cannot be "
         "promoted; a dependent child is covered by the parents (not applicable)."
+        " A child recorded as accompanied counts as separated when no parent moves with "
+        "them (parents are known by relationship to the head of household); when a member "
+        "moving with them only may be a parent, the status is insufficient information."
     ),
     rationale=(
         "When UNHCR only facilitates a return, the people it helps must know why it does not "
@@ -79,6 +104,7 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
     parameters=("adult_age",),
     facilitation_gate=True,
 )
+@coherent
 def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_disclosure(ctx))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind
+from repatguard.model import MovementKind, is_forced
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, NoExample, RuleExamples
+from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 
@@ -17,9 +18,10 @@ from repatguard.testing.factories import evolve
     severity=Severity.BLOCKER,
     checks=(
         "The operation's movement kind is a voluntary one: organised, assisted spontaneous, "
-        "spontaneous or AVRR. A forced movement (deportation or any other non-voluntary "
-        "removal) fails as a blocker that cannot be waived. The rule applies to every "
-        "operation."
+        "spontaneous, mixed or AVRR. A forced movement (deportation or any other "
+        "non-voluntary removal) fails as a blocker that cannot be waived; a kind outside the "
+        "vocabulary (only possible for an operation built in Python) may be forced and is "
+        "insufficient information. The rule applies to every operation."
     ),
     rationale=(
         "Voluntary repatriation rests on the freely expressed wish of each person to return. "
@@ -39,10 +41,21 @@ from repatguard.testing.factories import evolve
     ),
     waivable=False,
 )
+@coherent
 def movement_is_voluntary(ctx: OperationContext) -> Iterator[Check]:
-    kind = ctx.facts.operation.movement_kind
+    # Typed as object: an operation built in Python may carry a value outside the vocabulary.
+    kind: object = ctx.facts.operation.movement_kind
     path = "$.movement_kind"
-    if kind is MovementKind.FORCED:
+    if not isinstance(kind, MovementKind):
+        # Not a kind of the vocabulary (built in Python with a plain value): it may be forced.
+        yield Check.unknown(
+            path,
+            "the movement kind is not one of the known kinds, so it may be a forced return",
+            observed=repr(kind),
+            expected="a voluntary movement (organised, assisted, spontaneous, mixed or AVRR)",
+        )
+        return
+    if is_forced(kind):
         yield Check.failed(
             path,
             "the movement is a forced return, which can never be promoted or facilitated as "
@@ -64,7 +77,8 @@ EXAMPLES = RuleExamples(
         change=lambda op: evolve(op, movement_kind=MovementKind.FORCED),
     ),
     missing=NoExample(
-        reason="the movement kind is a required field of every operation, so it is always "
-        "known; every kind other than forced passes.",
+        reason="the movement kind is a required field of every operation and the loader "
+        "refuses a kind outside the vocabulary, so a loaded operation always has a known kind; "
+        "every kind other than forced passes.",
     ),
 )

@@ -1,0 +1,146 @@
+"""Information outlived by a worse assessment: shared by VOL-003 and VOL-014.
+
+A person's information session rests on the assessment of the return area in force at the
+session. When the area is assessed again afterwards and the new findings are worse, the
+consent was given on information that no longer holds: a new session is needed before
+departure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+
+import pendulum
+
+from repatguard.model import (
+    Access,
+    ConditionsAssessment,
+    ConsentEvent,
+    HazardRisk,
+    SecurityLevel,
+)
+from repatguard.rules.api import Check, PersonContext
+
+__all__ = ["FINDINGS", "reassessed_worse"]
+
+_Value = bool | Enum
+
+FINDINGS: dict[str, tuple[_Value, ...]] = {
+    "conducive_for_promotion": (True, False),
+    "security_level": tuple(SecurityLevel),
+    "active_conflict": (False, True),
+    "mines_or_erw": (False, True),
+    "unhcr_access": tuple(Access),
+    "returnee_monitoring": (True, False),
+    "amnesty_or_guarantees": (True, False),
+    "documentation_available": (True, False),
+    "property_restitution": (True, False),
+    "basic_services": (True, False),
+    "new_outflows": (False, True),
+    "civil_status_recognised": (True, False),
+    "self_incriminating_requirements": (False, True),
+    "border_screening_limited_to_identification": (True, False),
+    "arrests_on_return_reported": (False, True),
+    "discrimination_reported": (False, True),
+    "natural_hazard_risk": tuple(HazardRisk),
+    "housing_destroyed_or_inaccessible": (False, True),
+}
+"""Findings compared between assessments, each with its values from best to worst (the
+enumerations are declared in that order). Mitigation flags that only apply beside another
+finding are left out: their absence is not a worse finding."""
+
+
+def _compare(
+    baseline: ConditionsAssessment | None, newer: ConditionsAssessment
+) -> tuple[list[str], list[str]]:
+    """The findings of ``newer`` established worse than ``baseline`` (a finding the baseline
+    did not record counts as new information when it is not the best value), and those
+    ``newer`` leaves unrecorded where it could be worse."""
+    worse: list[str] = []
+    unknown: list[str] = []
+    for field, scale in FINDINGS.items():
+        old: _Value | None = None if baseline is None else getattr(baseline, field)
+        new: _Value | None = getattr(newer, field)
+        if new is None:
+            if old is None or scale.index(old) < len(scale) - 1:
+                unknown.append(field)
+        elif scale.index(new) > (0 if old is None else scale.index(old)):
+            worse.append(field)
+    return worse, unknown
+
+
+def _baseline(
+    ctx: PersonContext, area: str, session: ConsentEvent, session_date: pendulum.Date
+) -> tuple[int, ConditionsAssessment] | None:
+    """What the person was told: the assessment the session names, when it is of the area
+    and made on or before the session; otherwise the latest such assessment of the area."""
+    dated = [
+        (index, a)
+        for index, a in ctx.facts.assessments.get(area, [])
+        if a.assessed_on is not None and a.assessed_on <= session_date
+    ]
+    for index, assessment in dated:
+        if assessment.reference == session.assessment:
+            return index, assessment
+    return dated[-1] if dated else None
+
+
+def reassessed_worse(
+    ctx: PersonContext, session_path: str, session: ConsentEvent
+) -> Iterator[Check]:
+    """Fail for each assessment of the person's return area made after the session with
+    worse findings than the one in force at the session; insufficient information when such
+    an assessment is undated, dated the day of the session, or leaves findings unrecorded.
+
+    Nothing is yielded when the return area is unknown (the caller reports that).
+    """
+    area = ctx.area
+    if area is None:
+        return
+    session_date = session.at.date()
+    found = _baseline(ctx, area, session, session_date)
+    base_index, baseline = found if found is not None else (None, None)
+    told = (
+        f"the assessment in force at the session ({baseline.reference})"
+        if baseline is not None
+        else "what was on record at the session (no earlier assessment of the area)"
+    )
+    expected = "an information session held after the latest assessment of the return area"
+    for index, assessment in ctx.facts.assessments.get(area, []):
+        if index == base_index:
+            continue
+        on = assessment.assessed_on
+        if on is not None and on < session_date:
+            continue
+        worse, unknown = _compare(baseline, assessment)
+        if not worse and not unknown:
+            continue
+        at = f"$.assessments[{index}]"
+        if on is not None and on > session_date and worse:
+            yield Check.failed(
+                session_path,
+                f"return area {area!r} was assessed again on {on.isoformat()}, after the "
+                f"information session, with worse findings than {told}; the person must be "
+                "informed again before departure",
+                observed=f"session on {session_date.isoformat()}; assessment "
+                f"{assessment.reference} worse on: {', '.join(worse)}",
+                expected=expected,
+            )
+            continue
+        if on is None:
+            path, why = f"{at}.assessed_on", "is undated, so it may postdate the session"
+        elif on == session_date:
+            path, why = f"{at}.assessed_on", "is dated the day of the session"
+        else:
+            path, why = at, "leaves findings unrecorded that could be worse"
+        what = worse or unknown
+        yield Check.unknown(
+            path,
+            f"assessment {assessment.reference} of return area {area!r} {why}, and its "
+            f"findings may be worse than {told}; it cannot be told whether the person's "
+            "information still holds",
+            observed=f"session on {session_date.isoformat()}; findings in question: "
+            f"{', '.join(what)}",
+            expected=expected,
+        )
