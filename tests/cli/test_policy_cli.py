@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from repatguard.cli import main
+from repatguard.examples import example
 
 
 def _report(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
@@ -143,3 +145,19 @@ def test_diff_of_two_operations_and_of_two_reports(
     out = capsys.readouterr().out
     assert "new findings: 0" in out
     assert "resolved findings: 0" in out
+
+
+def test_a_waiver_register_is_refused_for_several_operations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review hole 7: references repeat across operations, so a register's waiver for one
+    # operation's P-1 settled another operation's P-1 as well.
+    register = tmp_path / "waivers.toml"
+    register.write_text("waivers = []\n", encoding="utf-8")
+    operation = tmp_path / "op.json"
+    chosen = example("organised-promotion")
+    text = resources.files("repatguard.examples").joinpath(chosen.file).read_text("utf-8")
+    operation.write_text(text, encoding="utf-8")
+    code = main(["check", str(operation), str(operation), "--waivers", str(register)])
+    assert code == 2
+    assert "applies to one operation" in capsys.readouterr().err

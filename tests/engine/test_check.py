@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import attrs
 import pytest
 
 import repatguard
-from repatguard.engine.check import REQUIRED_RULES
+from repatguard.engine.check import ESCALATING_RULES, REQUIRED_RULES
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render import to_json
 from repatguard.rules.api import Check, OperationContext, Reference, rule
@@ -45,7 +46,52 @@ def test_a_catalogue_without_the_required_rules_cannot_clear() -> None:
     report = repatguard.check(sound_operation(), as_of=AS_OF, registry=registry)
     assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
     missing = {f.code for f in report.findings if f.outcome is Outcome.INSUFFICIENT_INFORMATION}
-    assert missing == set(REQUIRED_RULES) - {"VOL-001"}
+    # The required rules, every built-in rule no policy may silence and every escalating rule.
+    non_waivable = {r.code for r in builtin_registry() if not r.meta.waivable}
+    expected = {*REQUIRED_RULES, *non_waivable, *ESCALATING_RULES} - {"VOL-001"}
+    assert missing == expected
+    assert {"DATA-002", "CHILD-001", "MIX-005", "LEAD-007", "PREM-011"} <= missing
+    assert report.escalate  # LEAD-001, LEAD-007 and PREM-011 unchecked may hide an escalation
+
+
+def test_a_waiver_never_settles_a_safeguard_left_unchecked() -> None:
+    # Review hole 1: a waiver on the operation matched the "not checked" finding of an ignored
+    # rule and so stood in for every subject of that rule.
+    from repatguard.model import Waiver
+    from repatguard.policy import Policy
+    from repatguard.testing.factories import with_member
+
+    op = with_member(sound_operation(), 0, 0, trafficking_survivor=True)
+    waiver = Waiver(
+        code="SPEC-002",
+        subject=op.reference,
+        justification="Re-trafficking risk assessments are scheduled for next week.",
+        approved_by="Representative",
+        granted_on=AS_OF.subtract(days=5),
+        expires_on=AS_OF.add(days=30),
+        decision_record="MEMO-1",
+    )
+    op = attrs.evolve(op, waivers=(waiver,))
+    held = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert held.case("P-1").verdict.rank <= Verdict.INSUFFICIENT_INFORMATION.rank
+    ignored = repatguard.check(
+        op, as_of=AS_OF, reveal_references=True, policy=Policy(ignore=("SPEC-002",))
+    )
+    [unchecked] = ignored.findings_for("SPEC-002")
+    assert unchecked.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert unchecked.waiver is None
+    assert ignored.verdict.rank <= Verdict.INSUFFICIENT_INFORMATION.rank
+
+
+def test_an_override_never_reweighs_a_safeguard_left_unchecked() -> None:
+    # Review hole 2: ignore PREM-004 and set it to its own default: the unknown stayed major.
+    from repatguard.policy import Policy
+
+    policy = Policy(ignore=("PREM-004",), severity={"PREM-004": "major"})
+    report = repatguard.check(sound_operation(), as_of=AS_OF, policy=policy)
+    [unchecked] = report.findings_for("PREM-004")
+    assert unchecked.severity is Severity.BLOCKER
+    assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
 
 
 def test_as_of_must_be_a_date_or_an_aware_datetime() -> None:

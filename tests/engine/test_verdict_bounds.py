@@ -142,3 +142,19 @@ def test_a_household_with_no_members_listed_is_never_cleared() -> None:
     empty = Household(reference="HH-2", intended_return_area="AREA-1", members=())
     report = _check(attrs.evolve(operation, households=(*operation.households, empty)))
     assert report.case("HH-2").verdict.rank <= Verdict.INSUFFICIENT_INFORMATION.rank
+
+
+def test_the_provisional_verdict_is_bounded_by_the_cases_too() -> None:
+    # Review hole 10: with the lead disputed and nobody's declaration on record, the report
+    # said "facilitate_only once resolved", though nobody could move then either.
+    operation = sound_operation()
+    operation = evolve(operation, lead=evolve(operation.lead, lead_disputed=True))
+    for index in range(3):
+        operation = with_member(operation, 0, index, consent=())
+    report = _check(operation)
+    assert report.escalate
+    assert report.provisional_verdict is not None
+    people = [c for c in report.case_verdicts if c.scope is Scope.PERSON]
+    resolved = [c.provisional or c.verdict for c in people]
+    assert report.provisional_verdict.rank <= max(v.rank for v in resolved)
+    assert report.provisional_verdict.rank <= Verdict.INSUFFICIENT_INFORMATION.rank

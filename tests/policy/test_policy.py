@@ -236,3 +236,52 @@ def test_an_ignored_rule_does_not_run() -> None:
     quiet = repatguard.check(op, as_of=AS_OF, policy=Policy(ignore=("VOL-010",)))
     assert not quiet.findings_for("VOL-010")
     assert "VOL-010" not in {t.code for t in quiet.rule_tallies}
+
+
+def test_a_policy_may_tighten_parameters_but_never_loosen_them() -> None:
+    # Review hole 3: adult_age=16 took an unaccompanied 16-year-old out of CHILD-001 (which
+    # cannot be waived), and a limit of P9999D made a 700-day-old assessment current.
+    issues = _issues(
+        {
+            "parameters": {
+                "adult_age": 16,
+                "assessment_max_age": "P9999D",
+                "systemic_pressure_share": 1.0,
+                "systemic_pressure_min_count": 1000,
+                "pressure_lookback": "P30D",
+                "consolidation_period": "P30D",
+            }
+        }
+    )
+    for name in (
+        "adult_age",
+        "assessment_max_age",
+        "systemic_pressure_share",
+        "systemic_pressure_min_count",
+        "pressure_lookback",
+        "consolidation_period",
+    ):
+        assert "a policy may only tighten it" in issues[f"$.parameters.{name}"]
+    tight = load_policy(
+        {
+            "parameters": {
+                "adult_age": 21,
+                "assessment_max_age": "P90D",
+                "pressure_lookback": "P365D",
+                "predominant_share": 0.9,
+            }
+        }
+    )
+    assert tight.parameters.adult_age == 21
+    with pytest.raises(PolicyError):
+        repatguard.check(
+            sound_operation(), as_of=AS_OF, parameters=Parameters(assessment_max_age="P9999D")
+        )
+
+
+def test_every_parameter_says_which_way_is_stricter() -> None:
+    from repatguard.policy.policy import STRICTER
+    from repatguard.rules.parameters import PARAMETER_SPECS
+
+    assert set(PARAMETER_SPECS) <= set(STRICTER)
+    assert set(STRICTER.values()) <= {"higher", "lower", "either"}

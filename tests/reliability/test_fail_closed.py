@@ -898,8 +898,12 @@ def _older_conducive_and_newer_not_conducive() -> Operation:
 def test_the_newer_not_conducive_assessment_decides_while_it_is_dated() -> None:
     op = _older_conducive_and_newer_not_conducive()
     report = check(op)
-    assert report.verdict is Verdict.FACILITATE_ONLY
+    # The people were informed on the older, conducive assessment, which the newer one
+    # superseded before their sessions: their decisions are not informed (VOL-003), and with
+    # promotion disproved the facilitation gate blocks.
+    assert report.verdict is Verdict.BLOCKED
     assert [f.outcome for f in report.findings_for("COND-002")] == [Outcome.FAIL]
+    assert {f.outcome for f in report.findings_for("VOL-003")} == {Outcome.FAIL}
 
 
 def test_forgetting_the_date_of_the_newest_assessment_never_gives_a_better_verdict() -> None:

@@ -284,9 +284,16 @@ def _forget_review(op: Operation, path: Path_) -> Operation:
     review = REVIEWED_BY.get(str(path[-1]))
     if review is None:
         return op
-    target = review[1:] if review[0] == "<operation>" else (*path[:-1], *review)
-    forgotten: Operation = _replace(op, target, None)
-    return forgotten
+    if review[0] == "<operation>":
+        return typing.cast(Operation, _replace(op, review[1:], None))
+    if path[-1] == "coercion_indicators":
+        # A dependent child is covered by the screening of the household's adults, so their
+        # screenings are the review of the child's indicators too: forget the household's.
+        household = path[:2]
+        for index in range(len(_get(op, (*household, "members")))):
+            op = _replace(op, (*household, "members", index, *review), None)
+        return op
+    return typing.cast(Operation, _replace(op, (*path[:-1], *review), None))
 
 
 _IDENTITY = {
@@ -1049,7 +1056,9 @@ def narrow_position_to_a_profile(base: Setup, result: Result, data: st.DataObjec
         spelling = data.draw(st.sampled_from(["journalists", "Journalists", " journalists "]))
     person = op.households[h].members[m]
     marked = _replace(
-        op, ("households", h, "members", m, "risk_profiles"), (*person.risk_profiles, profile)
+        op,
+        ("households", h, "members", m, "risk_profiles"),
+        (*(person.risk_profiles or ()), profile),
     )
     stances = data.draw(
         st.lists(
@@ -1157,6 +1166,9 @@ def outdated_information(base: Setup, result: Result, data: st.DataObject) -> li
         label="worse",
     )
     worse_value = worse_field == "active_conflict"
+    if getattr(older, worse_field) == worse_value:
+        # Not worse: the older assessment already found this, so what people were told holds.
+        return []
     changes: dict[str, Any] = {
         "reference": f"{older.reference}-NEW",
         "assessed_on": base.as_of.subtract(days=data.draw(st.integers(1, 10))),

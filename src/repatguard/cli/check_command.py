@@ -126,6 +126,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.files and not args.example:
         print("repatguard check: give at least one FILE or --example NAME", file=sys.stderr)
         return 2
+    if args.waivers and len(args.files) + bool(args.example) > 1:
+        # A register's waivers name subjects by reference (P-1, AREA-1), which repeat across
+        # operations: applied to several, a waiver meant for one would settle the others.
+        print(
+            "repatguard check: a waiver register (--waivers) applies to one operation; "
+            "check the operations one at a time",
+            file=sys.stderr,
+        )
+        return 2
     as_of: dt.date | dt.datetime | None = None
     if args.as_of is not None:
         try:

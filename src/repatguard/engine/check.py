@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -55,6 +56,7 @@ __all__ = [
     "escalates",
     "located_waivers",
     "not_run_findings",
+    "provisional_counts",
     "require_valid",
     "to_instant",
     "with_severity_overrides",
@@ -184,11 +186,7 @@ class CheckRun:
         """The findings at ``instant``, the rule tallies and the dependent children."""
         facts = build_facts(self.operation, instant, self.policy.parameters)
         evaluation = evaluate(self.rules, facts)
-        findings = [
-            *evaluation.findings,
-            *not_run_findings(self.rules, self.operation.reference, self.catalogue),
-        ]
-        findings = with_severity_overrides(findings, self.policy)
+        findings = with_severity_overrides(evaluation.findings, self.policy)
         findings = apply_waivers(
             findings,
             self.waivers,
@@ -197,6 +195,10 @@ class CheckRun:
             registry=self.catalogue,
             operation=self.operation.reference,
         )
+        # After overrides and waivers, on purpose: a safeguard left unchecked is not a finding
+        # a policy may reweigh or a waiver may settle (one waiver on the operation would
+        # otherwise stand in for every subject of the rule).
+        findings.extend(not_run_findings(self.rules, self.operation.reference, self.catalogue))
         ordered = tuple(sorted(findings, key=Finding.sort_key))
         return ordered, evaluation.tallies, dependants(facts, self.operation.households)
 
@@ -278,6 +280,10 @@ def build_report(
     cases = case_verdicts(operation.households, findings, operation_findings, gate_codes, dependent)
     summary = _summary(findings, tallies, cases, len(rules))
     verdict, held_from = bound_by_cases(overall.verdict, summary.cases)
+    provisional = overall.provisional
+    if provisional is not None:
+        # Once resolved, the operation may still go no further than its people.
+        provisional, _ = bound_by_cases(provisional, provisional_counts(cases))
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
@@ -287,7 +293,7 @@ def build_report(
         verdict=verdict,
         cases_bound=held_from,
         escalate=overall.escalate or any(escalates(f) for f in findings),
-        provisional_verdict=overall.provisional,
+        provisional_verdict=provisional,
         reasons=tuple(Reason.of(f) for f in overall.reasons),
         why_not_promote=tuple(Reason.of(f) for f in overall.not_promotable),
         area_verdicts=tuple(area_verdicts),
@@ -325,6 +331,15 @@ anything: each missing rule becomes an insufficient-information finding at block
 
 
 ESCALATING_RULES = frozenset({"LEAD-001", "LEAD-007", "PREM-011"})
+
+
+@functools.cache
+def _BUILTIN_NON_WAIVABLE() -> frozenset[str]:  # noqa: N802 - reads as the constant it is
+    """The built-in rules no policy may silence (a custom registry may leave them out, but
+    then their safeguards are unknown)."""
+    return frozenset(rule.code for rule in builtin_registry() if not rule.meta.waivable)
+
+
 """Built-in rules that can send a finding to the joint escalation path. A check that leaves
 one of them out cannot know that nothing needed escalating (a test keeps this list in step
 with the rule sources)."""
@@ -341,7 +356,13 @@ def not_run_findings(
     where the rule can escalate. Leaving a rule out never buys a kinder verdict; only minor
     and info rules outside the gates can be left out quietly.
     """
-    missing = {code for code in REQUIRED_RULES if code not in rules}
+    required = {*REQUIRED_RULES, *ESCALATING_RULES}
+    if catalogue is not None:
+        # Built-in safeguards that no policy may silence stay required whatever registry a
+        # check runs with.
+        required |= {rule.code for rule in catalogue if not rule.meta.waivable}
+    required |= _BUILTIN_NON_WAIVABLE()
+    missing = {code for code in required if code not in rules}
     if catalogue is not None:
         missing |= {
             rule.code
@@ -479,15 +500,22 @@ def case_verdicts(
         deciding = [d for reference, _, d in members if reference not in dependants]
         # With nobody deciding listed, a child's return rests on nobody's decision.
         bound = Verdict.worst([d.verdict for d in deciding] or [Verdict.INSUFFICIENT_INFORMATION])
+        provisional_bound = Verdict.worst(
+            [_provisional(d) for d in deciding] or [Verdict.INSUFFICIENT_INFORMATION]
+        )
         for reference, area, decision in members:
             verdict = decision.verdict
             reasons = decision.reasons
-            if reference in dependants and bound.rank < verdict.rank:
-                verdict = bound
-                # Why: the findings that hold the members deciding for the household.
-                reasons = _unique(
-                    f for d in deciding if d.verdict is bound for f in (*reasons, *d.reasons)
-                )
+            provisional = decision.provisional
+            if reference in dependants:
+                if bound.rank < verdict.rank:
+                    verdict = bound
+                    # Why: the findings that hold the members deciding for the household.
+                    reasons = _unique(
+                        f for d in deciding if d.verdict is bound for f in (*reasons, *d.reasons)
+                    )
+                if provisional is not None:
+                    provisional = Verdict.worst([provisional, provisional_bound])
             cases.append(
                 CaseVerdict(
                     scope=Scope.PERSON,
@@ -496,6 +524,7 @@ def case_verdicts(
                     area=area,
                     verdict=verdict,
                     reasons=tuple(Reason.of(f) for f in reasons),
+                    provisional=provisional if decision.escalate else None,
                 )
             )
         member_verdicts = [c.verdict for c in cases[len(cases) - len(members) :]]
@@ -518,6 +547,20 @@ def case_verdicts(
             )
         )
     return cases
+
+
+def _provisional(decision: Decision) -> Verdict:
+    """The verdict of ``decision`` once its escalation, if any, is resolved."""
+    return decision.provisional if decision.provisional is not None else decision.verdict
+
+
+def provisional_counts(cases: Iterable[CaseVerdict]) -> Counter[str]:
+    """Person verdicts once every escalation is resolved, by value (see :func:`bound_by_cases`)."""
+    return Counter(
+        (c.provisional if c.provisional is not None else c.verdict).value
+        for c in cases
+        if c.scope is Scope.PERSON
+    )
 
 
 def _summary(

@@ -281,6 +281,8 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
     deciding = 0
     listed: Counter[LegalCategory] = Counter()
     today = facts.today
+    # A screening older than its age limit counts as none, as in VOL-006.
+    oldest = facts.params.before(today, "coercion_screening_max_age")
     for household in households:
         count += 1
         for person in household.members:
@@ -291,7 +293,8 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
                 deciding += 1
             elif needs_own_screening(facts, household, person):
                 deciding += 1
-                if person.coercion_screened_on is None or person.coercion_screened_on > today:
+                screened = person.coercion_screened_on
+                if screened is None or not oldest <= screened <= today:
                     unscreened += 1
     return ManifestCounts(
         households=count,

@@ -59,6 +59,7 @@ _STALENESS: dict[tuple[type, str], tuple[str, ...]] = {
     (BestInterestsDetermination, "completed_on"): ("bid_max_age",),
     (Agreement, "commission_last_met"): ("commission_max_gap",),
     (CessationAnalysis, "change_date"): ("consolidation_period",),
+    (Person, "coercion_screened_on"): ("coercion_screening_max_age",),
 }
 # Departure dates: the reconfirmation window opens this long before them.
 _DEPARTURES = {(Person, "planned_departure"), (Household, "planned_departure")}

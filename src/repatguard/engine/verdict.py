@@ -99,9 +99,15 @@ def hold_case(decision: Decision, own: Iterable[Finding]) -> Decision:
         return decision
     established = [f for f in held if f.outcome is Outcome.FAIL]
     verdict = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
+    provisional = decision.provisional
+    if provisional is not None:
+        # Resolving an escalation does not remediate the case's own majors.
+        provisional = Verdict.worst([provisional, verdict])
     if Verdict.worst([verdict, decision.verdict]) is decision.verdict:
-        return decision
-    return attrs.evolve(decision, verdict=verdict, reasons=tuple(established or held))
+        return attrs.evolve(decision, provisional=provisional)
+    return attrs.evolve(
+        decision, verdict=verdict, reasons=tuple(established or held), provisional=provisional
+    )
 
 
 def _gates(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import constrained, optional, personal, records
+from repatguard.model._fields import constrained, optional, optional_records, personal, records
 from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
 from repatguard.model.vocab import (
     BestInterestsOutcome,
@@ -81,8 +81,10 @@ class Person:
     coercion_screened_on: pendulum.Date | None = optional()
     """When the person was individually asked about threats and pressure."""
     coercion_indicators: tuple[CoercionIndicator, ...] = records()
-    risk_profiles: tuple[RiskProfile, ...] = records()
-    """Risk profiles named in UNHCR positions that the person matches."""
+    risk_profiles: tuple[RiskProfile, ...] | None = optional_records()
+    """Risk profiles named in UNHCR positions that the person matches. Left out (null): the
+    person was not screened for profiles, so any profile-limited position may cover them; an
+    empty list: screened, none apply (a child still matches `children` by age, SPEC-003)."""
     intended_return_area: str | None = optional()
     """Overrides the household's intended return area."""
     planned_departure: pendulum.Date | None = optional()

@@ -23,6 +23,8 @@ class UnhcrPosition:
     stances: tuple[Stance, ...] = records()
     country: str = constrained("country", required=True)
     areas: tuple[str, ...] = records()
+    """References of the operation's return areas the position covers (an unknown reference
+    is an input error); empty: the whole country."""
     profiles: tuple[RiskProfile, ...] = records()
     """The risk profiles the position is limited to; SPEC-003 judges the people who match."""
     issued_on: pendulum.Date

@@ -344,6 +344,14 @@ def _references(op: Operation) -> Iterator[InputIssue]:
                 path=f"$.assessments[{i}].area",
                 message=f"unknown return area {assessment.area!r}",
             )
+    # A position's area compared as free text would silently miss (a name, a typo): refuse it.
+    for i, position in enumerate(op.positions):
+        for j, covered in enumerate(position.areas):
+            if covered not in areas:
+                yield InputIssue(
+                    path=f"$.positions[{i}].areas[{j}]",
+                    message=f"unknown return area {covered!r}",
+                )
     for i, partner in enumerate(op.lead.implementing_partners or ()):
         if partner.arrangement is not None and partner.arrangement not in arrangements:
             yield InputIssue(

@@ -188,6 +188,40 @@ def _duration_problem(value: str) -> str | None:
     return None
 
 
+STRICTER: dict[str, str] = {
+    # Which way each parameter tightens its safeguards: "higher", "lower", or "either" where
+    # both ways can hold something back (a share that decides who leads). A policy may move a
+    # parameter only the stricter way from its default (domain.md A-2: policy cannot buy a
+    # kinder verdict); a test keeps this table complete.
+    "adult_age": "higher",  # more people counted as children, with child safeguards
+    "assessment_max_age": "lower",
+    "volatile_assessment_max_age": "lower",
+    "information_session_max_age": "lower",
+    "reconfirmation_window": "lower",
+    "positions_consulted_max_age": "lower",
+    "pressure_review_max_age": "lower",
+    "pressure_lookback": "higher",  # ended pressure counts for longer
+    "predominant_share": "either",
+    "systemic_pressure_share": "lower",
+    "systemic_pressure_min_count": "lower",
+    "bid_max_age": "lower",
+    "commission_max_gap": "lower",
+    "consolidation_period": "higher",
+    "coercion_screening_max_age": "lower",
+}
+
+
+def _loosens(name: str, value: Any, default: Any) -> bool:
+    stricter = STRICTER.get(name)
+    if stricter is None:
+        return bool(value != default)  # a parameter nobody has classified may not move
+    if stricter == "either":
+        return False
+    if isinstance(default, str):
+        value, default = days(value), days(default)
+    return bool(value < default) if stricter == "higher" else bool(value > default)
+
+
 def _parameter_problems(parameters: Parameters) -> Iterator[InputIssue]:
     for name, spec in PARAMETER_SPECS.items():
         value = getattr(parameters, name)
@@ -196,13 +230,25 @@ def _parameter_problems(parameters: Parameters) -> Iterator[InputIssue]:
             problem = _duration_problem(value) if isinstance(value, str) else "expected a string"
             if problem:
                 yield InputIssue(path=path, message=problem)
+                continue
         elif isinstance(spec.default, float):
             if not 0.0 <= value <= 1.0:
                 yield InputIssue(path=path, message=f"expected a share in [0, 1], got {value}")
+                continue
         elif isinstance(spec.default, int) and name == "adult_age" and not 1 <= value <= 120:
             yield InputIssue(path=path, message=f"expected an age in years, got {value}")
+            continue
         elif isinstance(spec.default, int) and name != "adult_age" and not 1 <= value <= 10**9:
             yield InputIssue(path=path, message=f"expected a count of at least 1, got {value}")
+            continue
+        if _loosens(name, value, spec.default):
+            yield InputIssue(
+                path=path,
+                message=(
+                    f"{value!r} would loosen the safeguards that read {name} (default "
+                    f"{spec.default!r}); a policy may only tighten it"
+                ),
+            )
 
 
 GATE_WEIGHT = Severity.MAJOR

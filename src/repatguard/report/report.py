@@ -74,6 +74,8 @@ class CaseVerdict:
     area: str | None
     verdict: Verdict
     reasons: tuple[Reason, ...]
+    provisional: Verdict | None = None
+    """With an escalation open for the case: the verdict once it is resolved."""
 
 
 @attrs.frozen(kw_only=True)

@@ -85,6 +85,14 @@ class Parameters:
         description="Oldest an information session may be on the planned departure date.",
         source="ExCom Conclusion No. 18 (e); EHB paras. 12(ii), 16; no number given",
     )
+    coercion_screening_max_age: str = _spec(
+        name="coercion_screening_max_age",
+        default="P90D",
+        provenance=Provenance.PROPOSED,
+        description="Oldest an individual coercion screening may be at as_of.",
+        source="EHB 1999 ch. 19 para. 13 (free choice judged against current conditions); "
+        "no number given",
+    )
     reconfirmation_window: str = _spec(
         name="reconfirmation_window",
         default="P30D",

@@ -22,7 +22,12 @@ from typing import Any, Literal, NamedTuple
 import attrs
 import pendulum
 
-from repatguard.engine.check import case_verdicts, escalates, with_severity_overrides
+from repatguard.engine.check import (
+    case_verdicts,
+    escalates,
+    provisional_counts,
+    with_severity_overrides,
+)
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts, count_people, dependants
 from repatguard.errors import InputIssue
@@ -46,6 +51,7 @@ from repatguard.stream.manifest import CaseRecord, Chunk
 
 __all__ = [
     "CASE_SCOPES",
+    "PROVISIONAL_PREFIX",
     "CaseContext",
     "CasesResult",
     "CheckedCase",
@@ -475,6 +481,10 @@ def _row_lines(chunk: Chunk, record: CaseRecord) -> list[int]:
     return []
 
 
+PROVISIONAL_PREFIX = "provisional:"
+"""Prefix of the person counts once escalations are resolved, in :func:`verdict_lines`."""
+
+
 def verdict_lines(
     context: CaseContext,
     operation_findings: tuple[Finding, ...],
@@ -490,6 +500,9 @@ def verdict_lines(
     households, findings, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
     verdicts = case_verdicts(households, findings, list(operation_findings), gate_codes, dependent)
     people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
+    # Verdicts once escalations are resolved, under their own keys: they bound the
+    # provisional headline as in the in-memory check.
+    people.update({PROVISIONAL_PREFIX + v: n for v, n in provisional_counts(verdicts).items()})
     rename = _renamer(table)
     lines: list[str] = []
     unstructure = converter().unstructure

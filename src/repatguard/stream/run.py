@@ -59,6 +59,7 @@ from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CASE_SCOPES,
+    PROVISIONAL_PREFIX,
     CaseContext,
     CasesResult,
     CheckedCase,
@@ -491,8 +492,7 @@ class Merge:
         shell = context.operation
         facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
         evaluation = evaluate(operation_rules, facts)
-        findings = [*evaluation.findings, *not_run_findings(rules, shell.reference, catalogue)]
-        findings = with_severity_overrides(findings, context.policy)
+        findings = with_severity_overrides(evaluation.findings, context.policy)
         if context.waivers:
             stand_ins = [finding for _, finding in sorted(self.waiver_matches.items())]
             applied = apply_waivers(
@@ -504,6 +504,8 @@ class Merge:
                 operation=shell.reference,
             )
             findings = applied[: len(findings)] + applied[len(findings) + len(stand_ins) :]
+        # After overrides and waivers, as in the in-memory check (engine.check.CheckRun).
+        findings.extend(not_run_findings(rules, shell.reference, catalogue))
         if self.failed or self.duplicates or population:
             findings.append(self._manifest_finding(len(population)))
         operation_findings = tuple(sorted(findings, key=Finding.sort_key))
@@ -566,10 +568,19 @@ class Merge:
         )
         # Bound the headline by the person verdicts, as the in-memory check does.
         verdict, held_from = bound_by_cases(report.verdict, summary.cases)
+        provisional = report.provisional_verdict
+        if provisional is not None:
+            resolved = {
+                key.removeprefix(PROVISIONAL_PREFIX): count
+                for key, count in people.items()
+                if key.startswith(PROVISIONAL_PREFIX)
+            }
+            provisional, _ = bound_by_cases(provisional, resolved)
         report = attrs.evolve(
             report,
             verdict=verdict,
             cases_bound=held_from,
+            provisional_verdict=provisional,
             escalate=report.escalate or self.escalating > 0,
             summary=summary,
             references=references,

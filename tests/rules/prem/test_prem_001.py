@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import MovementKind, Operation, RiskProfile, Stance, UnhcrPosition
+from repatguard.model import (
+    MovementKind,
+    Operation,
+    ReturnArea,
+    RiskProfile,
+    Stance,
+    UnhcrPosition,
+)
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
 from repatguard.testing.rules import run_rule
@@ -56,7 +63,11 @@ def test_a_restricting_position_is_a_blocker_for_a_forced_return() -> None:
 
 def test_a_position_limited_to_the_area_counts_and_one_for_another_area_does_not() -> None:
     assert run_rule("PREM-001", _with_position(areas=("AREA-1",))).only().outcome is Outcome.FAIL
-    assert run_rule("PREM-001", _with_position(areas=("AREA-9",))).clean
+    # Another return area of the operation (an unknown one is an input error, PREM-002 tests).
+    op = sound_operation()
+    op = evolve(op, return_areas=(*op.return_areas, ReturnArea(reference="AREA-2", name="South")))
+    run = run_rule("PREM-001", _with_position(op, areas=("AREA-2",)))
+    assert {finding.subject for finding in run.findings} == {"AREA-2"}
 
 
 def test_a_position_for_another_country_does_not_count() -> None:

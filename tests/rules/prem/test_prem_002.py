@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
-from repatguard.model import MovementKind, Operation, RiskProfile, Stance, UnhcrPosition
-from repatguard.outcomes import Outcome, Severity
+import repatguard
+from repatguard.errors import InputError
+from repatguard.io.converter import converter
+from repatguard.model import (
+    MovementKind,
+    Operation,
+    ReturnArea,
+    RiskProfile,
+    Stance,
+    UnhcrPosition,
+)
+from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
@@ -52,7 +65,42 @@ def test_a_not_promoting_position_that_still_facilitates_passes() -> None:
 
 
 def test_a_not_facilitating_position_for_another_area_does_not_count() -> None:
-    assert run_rule("PREM-002", _not_facilitating(areas=("AREA-9",))).clean
+    op = sound_operation()
+    op = evolve(op, return_areas=(*op.return_areas, ReturnArea(reference="AREA-2", name="South")))
+    op = evolve(op, positions=_not_facilitating(areas=("AREA-2",)).positions)
+    run = run_rule("PREM-002", op)
+    assert {finding.subject for finding in run.findings} == {"AREA-2"}
+
+
+# --- Review hole 5: a position's areas are return-area references, never free text ------------
+
+
+def test_a_not_facilitating_position_naming_the_return_area_by_reference_blocks() -> None:
+    report = repatguard.check(_not_facilitating(areas=("AREA-1",)), as_of=AS_OF)
+    assert report.verdict is Verdict.BLOCKED
+
+
+@pytest.mark.parametrize("area", ["Northern valley", "AREA-9", "area-1", ""])
+def test_a_position_area_that_is_not_a_return_area_reference_is_an_input_error(
+    area: str,
+) -> None:
+    # Read as free text, the area's name (or a typo) silently dropped the position: promote.
+    op = _not_facilitating(areas=("AREA-1", area))
+    with pytest.raises(InputError) as caught:
+        repatguard.check(op, as_of=AS_OF)
+    assert [(issue.path, issue.message) for issue in caught.value.issues] == [
+        ("$.positions[1].areas[1]", f"unknown return area {area!r}")
+    ]
+
+
+def test_a_position_area_given_by_name_is_refused_when_the_file_is_loaded() -> None:
+    data: dict[str, Any] = json.loads(
+        json.dumps(converter().unstructure(_not_facilitating(areas=("AREA-1",))))
+    )
+    data["positions"][1]["areas"] = ["Northern valley"]
+    with pytest.raises(InputError) as caught:
+        repatguard.load(data)
+    assert {issue.path for issue in caught.value.issues} == {"$.positions[1].areas[0]"}
 
 
 def test_a_lifted_position_no_longer_counts() -> None:

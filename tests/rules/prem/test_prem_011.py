@@ -35,6 +35,20 @@ def test_passes_for_spontaneous_return_into_conducive_conditions() -> None:
     assert run_rule("PREM-011", _spontaneous(conducive=True)).clean
 
 
+def test_a_conducive_finding_past_its_age_limit_is_unknown_weighed_as_an_escalation() -> None:
+    # domain.md A-2: stale evidence may fail, never pass; conditions may have turned since.
+    op = with_assessment(_spontaneous(conducive=True), assessed_on=AS_OF.subtract(days=400))
+    run = run_rule("PREM-011", op)
+    [finding] = run.findings
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.escalate
+    assert finding.path.endswith(".assessed_on")
+    assert "older than its age limit" in finding.message
+    undated = run_rule("PREM-011", with_assessment(_spontaneous(conducive=True), assessed_on=None))
+    assert [f.outcome for f in undated.findings] == [Outcome.INSUFFICIENT_INFORMATION]
+
+
 def test_not_applicable_to_an_organised_movement() -> None:
     run = run_rule("PREM-011", sound_operation())
     assert not run.findings

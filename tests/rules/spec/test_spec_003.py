@@ -21,11 +21,14 @@ from repatguard.model import (
     UnhcrPosition,
 )
 from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.report.finding import Finding
 from repatguard.rules.prem._positions import ProfileMatch, profile_match
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
-from repatguard.testing.rules import run_rule
+from repatguard.testing.rules import RuleRun, run_rule
 
 HEAD = "$.households[0].members[0]"
+SPOUSE = "$.households[0].members[1]"
+CHILD = "$.households[0].members[2]"
 ASSESSMENT = f"{HEAD}.individual_protection_assessment_on"
 OUTCOME = f"{HEAD}.individual_protection_assessment_outcome"
 J = RiskProfile.JOURNALISTS
@@ -61,6 +64,10 @@ def _journalist(
         individual_protection_assessment_on=assessed_on,
         individual_protection_assessment_outcome=outcome if assessed_on is not None else None,
     )
+
+
+def _about(run: RuleRun, subject: str) -> list[Finding]:
+    return [finding for finding in run.findings if finding.subject == subject]
 
 
 def test_does_not_apply_to_people_without_risk_profiles() -> None:
@@ -116,7 +123,9 @@ def test_the_country_is_the_return_areas_own() -> None:
 
 def test_a_position_limited_to_the_area_counts_and_one_for_another_area_does_not() -> None:
     assert run_rule("SPEC-003", _journalist(areas=("AREA-1",))).only().outcome is Outcome.FAIL
-    assert run_rule("SPEC-003", _journalist(areas=("AREA-9",))).clean
+    op = sound_operation()
+    op = evolve(op, return_areas=(*op.return_areas, ReturnArea(reference="AREA-2", name="South")))
+    assert run_rule("SPEC-003", _journalist(op, areas=("AREA-2",))).clean
 
 
 def test_a_lifted_position_or_one_not_yet_issued_does_not_count() -> None:
@@ -263,7 +272,7 @@ def test_an_other_profile_on_the_person_may_match_so_it_is_insufficient_informat
 
 def test_a_position_naming_other_may_cover_any_profile_of_the_person() -> None:
     op = _journalist(person_profiles=(RiskProfile.LAWYERS,), profiles=(RiskProfile.OTHER,))
-    finding = run_rule("SPEC-003", op).only()
+    (finding,) = _about(run_rule("SPEC-003", op), "P-1")
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == f"{HEAD}.risk_profiles"
 
@@ -284,9 +293,15 @@ def test_a_possible_match_is_discharged_by_a_no_risk_assessment_after_the_positi
     assert run.tally.passed == 1
 
 
-def test_other_does_not_concern_a_person_without_risk_profiles() -> None:
+def test_other_does_not_concern_an_adult_screened_with_no_profile_but_may_cover_a_child() -> None:
     op = _journalist(person_profiles=(), profiles=(RiskProfile.OTHER,))
-    assert run_rule("SPEC-003", op).outcomes == {Outcome.NOT_APPLICABLE}
+    run = run_rule("SPEC-003", op)
+    # P-1 and P-2 are adults screened with no profile; P-3 is a child, and 'other' may be a
+    # profile of children.
+    (finding,) = run.findings
+    assert finding.subject == "P-3"
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.risk_profiles"
 
 
 def test_profile_match_is_exact_on_the_vocabulary_and_possible_through_other() -> None:
@@ -327,3 +342,113 @@ def test_a_profile_outside_the_vocabulary_is_an_input_error_naming_the_path_and_
     for message in issues.values():
         assert "'journalists'" in message
         assert "'other'" in message
+
+
+# --- Review hole 4: profiles not recorded are unknown, and a child is a child by age ----------
+
+
+def _limited_to(
+    profile: RiskProfile, stances: tuple[Stance, ...] = (Stance.NOT_FACILITATING,)
+) -> Operation:
+    """The sound operation with a position in force limited to ``profile`` (no one assessed)."""
+    op = sound_operation()
+    position = UnhcrPosition(
+        reference="POS-2",
+        stances=stances,
+        country="AGO",
+        profiles=(profile,),
+        issued_on=AS_OF.subtract(days=60),
+    )
+    return evolve(op, positions=(*op.positions, position))
+
+
+@pytest.mark.parametrize("recorded", [(), None], ids=["screened-none", "not-recorded"])
+def test_a_child_matches_a_position_for_children_by_age_whatever_profiles_are_recorded(
+    recorded: tuple[RiskProfile, ...] | None,
+) -> None:
+    op = with_member(_limited_to(RiskProfile.CHILDREN), 0, 2, risk_profiles=recorded)
+    (finding,) = _about(run_rule("SPEC-003", op), "P-3")
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.individual_protection_assessment_on"
+    report = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert report.case("P-3").verdict is Verdict.BLOCKED
+
+
+def test_an_unrecorded_child_is_blocked_like_one_recorded_as_a_child() -> None:
+    # The reviewer's pair: same child, profile recorded versus nothing recorded.
+    op = _limited_to(RiskProfile.CHILDREN)
+    recorded = with_member(op, 0, 2, risk_profiles=(RiskProfile.CHILDREN,))
+    unrecorded = with_member(op, 0, 2, risk_profiles=None)
+    verdicts = {
+        repatguard.check(o, as_of=AS_OF, reveal_references=True).case("P-3").verdict
+        for o in (recorded, unrecorded)
+    }
+    assert verdicts == {Verdict.BLOCKED}
+
+
+def test_profiles_not_recorded_are_insufficient_information_at_the_positions_weight() -> None:
+    op = with_member(_limited_to(RiskProfile.WOMEN_AND_GIRLS), 0, 1, risk_profiles=None)
+    run = run_rule("SPEC-003", op)
+    (finding,) = _about(run, "P-2")
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SPOUSE}.risk_profiles"
+    assert "POS-2" in (finding.evidence.observed or "")
+    # Screened with no profile: not concerned.
+    assert not _about(run, "P-1")
+    report = repatguard.check(op, as_of=AS_OF, reveal_references=True)
+    assert report.case("P-2").verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert report.case("P-1").verdict is Verdict.PROMOTE
+
+
+def test_profiles_not_recorded_weigh_major_under_a_position_that_only_stops_promotion() -> None:
+    op = _limited_to(RiskProfile.JOURNALISTS, stances=(Stance.NOT_PROMOTING,))
+    (finding,) = run_rule("SPEC-003", with_member(op, 0, 0, risk_profiles=None)).findings
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.MAJOR
+    assert finding.path == f"{HEAD}.risk_profiles"
+
+
+def test_profiles_not_recorded_are_discharged_by_a_no_risk_assessment_after_the_position() -> None:
+    op = with_member(
+        _limited_to(RiskProfile.WOMEN_AND_GIRLS),
+        0,
+        1,
+        risk_profiles=None,
+        individual_protection_assessment_on=AS_OF.subtract(days=10),
+        individual_protection_assessment_outcome=NO_RISK,
+    )
+    run = run_rule("SPEC-003", op)
+    assert run.clean
+    assert run.tally.passed == 1
+
+
+def test_profiles_not_recorded_concern_no_one_without_a_profile_limited_position() -> None:
+    op = sound_operation()
+    for m in range(3):
+        op = with_member(op, 0, m, risk_profiles=None)
+    assert run_rule("SPEC-003", op).outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_an_unknown_age_may_be_a_child_under_a_position_naming_children() -> None:
+    op = with_member(_limited_to(RiskProfile.CHILDREN), 0, 1, date_of_birth=None, age=None)
+    (finding,) = _about(run_rule("SPEC-003", op), "P-2")
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SPOUSE}.date_of_birth"
+
+
+def test_an_adult_screened_with_no_profile_is_not_a_child() -> None:
+    run = run_rule("SPEC-003", _limited_to(RiskProfile.CHILDREN))
+    assert {finding.subject for finding in run.findings} == {"P-3"}
+
+
+def test_risk_profiles_left_out_load_as_not_recorded_and_an_empty_list_as_screened() -> None:
+    data: dict[str, Any] = json.loads(json.dumps(converter().unstructure(sound_operation())))
+    members = data["households"][0]["members"]
+    del members[0]["risk_profiles"]
+    members[1]["risk_profiles"] = None
+    members[2]["risk_profiles"] = []
+    loaded = repatguard.load(data).households[0].members
+    assert [person.risk_profiles for person in loaded] == [None, None, ()]

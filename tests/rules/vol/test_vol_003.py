@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import repatguard
 from repatguard.model import (
     ConsentEvent,
     ConsentKind,
@@ -13,7 +14,7 @@ from repatguard.model import (
     SecurityLevel,
     Volatility,
 )
-from repatguard.outcomes import Outcome, Severity
+from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.testing.factories import (
     AS_OF,
     at,
@@ -285,12 +286,90 @@ def test_an_undated_worse_assessment_is_insufficient_information() -> None:
     assert all(f.severity is Severity.BLOCKER for f in findings)
 
 
-def test_a_worse_assessment_the_day_of_the_session_is_insufficient_information() -> None:
+def _superseded() -> Operation:
+    """The reviewed reproducer: ASM-1 (60 days old, favourable) superseded by ASM-2 (30 days
+    old, not conducive, discrimination reported); both adults' sessions, 15 days before
+    as_of, still name ASM-1."""
+    op = sound_operation()
+    old = evolve(op.assessments[0], assessed_on=AS_OF.subtract(days=60))
+    newer = evolve(
+        sound_assessment(reference="ASM-2"),
+        assessed_on=AS_OF.subtract(days=30),
+        conducive_for_promotion=False,
+        discrimination_reported=True,
+    )
+    return evolve(op, assessments=(old, newer))
+
+
+def _sessions_naming(op: Operation, assessment: str | None) -> Operation:
+    """``op`` with both adults' sessions naming ``assessment`` (none for ``None``)."""
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], assessment=assessment)
+    for member in (0, 1):
+        op = with_member(op, 0, member, consent=tuple(consent))
+    return op
+
+
+def test_a_worse_assessment_the_day_of_a_session_naming_the_older_one_fails() -> None:
+    # Whether made before or after the session that day, it supersedes what was told.
     op = _reassessed(sound_operation(), 15, active_conflict=True)
+    findings = run_rule("VOL-003", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.FAIL, "$.households[0].members[0].consent[1]"),
+        (Outcome.FAIL, SESSION),
+    }
+
+
+def test_a_worse_assessment_the_day_of_a_session_naming_none_is_insufficient_information() -> None:
+    op = _reassessed(_sessions_naming(sound_operation(), None), 15, active_conflict=True)
+    findings = run_rule("VOL-003", op).findings
+    assert {(f.outcome, f.path) for f in findings if f.path.startswith("$.assessments")} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1].assessed_on")
+    }
+    assert {f.outcome for f in findings} == {Outcome.INSUFFICIENT_INFORMATION}
+
+
+def test_fails_when_the_session_named_an_assessment_already_superseded_by_a_worse_one() -> None:
+    findings = run_rule("VOL-003", _superseded()).findings
+    assert [(f.outcome, f.path) for f in findings] == [
+        (Outcome.FAIL, "$.households[0].members[0].consent[1]"),
+        (Outcome.FAIL, SESSION),
+    ]
+    assert all(f.severity is Severity.BLOCKER for f in findings)
+    observed = str(findings[0].evidence.observed)
+    assert "ASM-2" in observed
+    assert "conducive_for_promotion" in observed
+    assert "discrimination_reported" in observed
+
+
+def test_a_session_on_a_superseded_assessment_is_never_kinder_than_one_naming_none() -> None:
+    named = repatguard.check(_superseded(), as_of=AS_OF).verdict
+    unnamed = repatguard.check(_sessions_naming(_superseded(), None), as_of=AS_OF).verdict
+    assert named.rank <= unnamed.rank
+    assert named is Verdict.BLOCKED
+
+
+def test_a_session_naming_the_superseding_assessment_holds() -> None:
+    assert run_rule("VOL-003", _sessions_naming(_superseded(), "ASM-2")).clean
+
+
+def test_an_assessment_superseded_by_one_no_worse_still_informs() -> None:
+    old = _superseded().assessments[0]
+    same = evolve(old, reference="ASM-2", assessed_on=AS_OF.subtract(days=30))
+    assert run_rule("VOL-003", evolve(sound_operation(), assessments=(old, same))).clean
+
+
+def test_a_worse_assessment_dated_the_day_of_the_named_one_is_insufficient_information() -> None:
+    op = _reassessed(sound_operation(), 30, security_level=SecurityLevel.UNSAFE)
     findings = run_rule("VOL-003", op).findings
     assert {(f.outcome, f.path) for f in findings} == {
         (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1].assessed_on")
     }
+    assert all(f.severity is Severity.BLOCKER for f in findings)
+
+
+def test_a_worse_assessment_older_than_the_named_one_is_superseded() -> None:
+    assert run_rule("VOL-003", _reassessed(sound_operation(), 31, mines_or_erw=True)).clean
 
 
 def test_a_later_assessment_leaving_a_finding_unrecorded_is_insufficient_information() -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import CoercionIndicator
-from repatguard.outcomes import Outcome, Severity
+import repatguard
+from repatguard.engine.check import to_instant
+from repatguard.engine.facts import build_facts, count_people
+from repatguard.model import CoercionIndicator, Operation
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
@@ -112,3 +116,71 @@ def test_a_screened_person_with_an_indicator_is_not_also_counted_as_passing() ->
     )
     tally = run_rule("VOL-006", op).tally
     assert (tally.passed, tally.failed) == (2, 1)  # P-1 and the child pass; P-2 fails only
+
+
+def _both_adults_screened(days_before_as_of: int | None) -> Operation:
+    """The sound operation with both adults screened ``days_before_as_of`` days before
+    as_of (never, for ``None``)."""
+    on = None if days_before_as_of is None else AS_OF.subtract(days=days_before_as_of)
+    op = with_member(sound_operation(), 0, 0, coercion_screened_on=on)
+    return with_member(op, 0, 1, coercion_screened_on=on)
+
+
+def test_a_screening_older_than_its_age_limit_is_insufficient_information() -> None:
+    findings = run_rule("VOL-006", _both_adults_screened(1500)).findings
+    assert [(f.outcome, f.path) for f in findings] == [
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].coercion_screened_on"),
+        (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.coercion_screened_on"),
+    ]
+    assert all(f.severity is Severity.BLOCKER for f in findings)
+    assert "P90D" in str(findings[0].evidence.observed)
+
+
+def test_a_screening_years_old_is_never_kinder_than_no_screening() -> None:
+    # The reviewed reproducer: adults screened 1,500 days ago let the operation promote.
+    stale = repatguard.check(_both_adults_screened(1500), as_of=AS_OF).verdict
+    never = repatguard.check(_both_adults_screened(None), as_of=AS_OF).verdict
+    assert stale.rank <= never.rank
+    assert stale is not Verdict.PROMOTE
+
+
+def test_a_screening_exactly_the_maximum_age_old_is_current() -> None:
+    assert run_rule("VOL-006", _both_adults_screened(90)).clean
+    assert not run_rule("VOL-006", _both_adults_screened(91)).clean
+
+
+def test_the_screening_age_limit_is_a_parameter() -> None:
+    tighter = Parameters(coercion_screening_max_age="P10D")
+    findings = run_rule("VOL-006", sound_operation(), parameters=tighter).findings
+    assert {f.outcome for f in findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert len(findings) == 2
+
+
+def test_the_screening_age_limit_is_a_documented_proposed_parameter() -> None:
+    spec = PARAMETER_SPECS["coercion_screening_max_age"]
+    assert spec.default == "P90D"
+    assert spec.provenance is Provenance.PROPOSED
+    assert spec.source
+
+
+def test_an_indicator_recorded_at_a_stale_screening_still_fails() -> None:
+    op = with_member(
+        _both_adults_screened(1500),
+        0,
+        1,
+        coercion_indicators=(CoercionIndicator.THREATS_OR_PRESSURE,),
+    )
+    outcomes = {(f.outcome, f.path) for f in run_rule("VOL-006", op).findings}
+    assert (Outcome.FAIL, f"{SPOUSE}.coercion_indicators[0]") in outcomes
+    assert all(outcome is not Outcome.PASS for outcome, _ in outcomes)
+
+
+def test_prem_014_counts_a_stale_screening_as_no_screening() -> None:
+    facts = build_facts(_both_adults_screened(1500), to_instant(AS_OF), Parameters())
+    counted = count_people(facts, facts.operation.households)
+    assert (counted.coercion_deciding, counted.coercion_unscreened) == (2, 2)
+    current = build_facts(_both_adults_screened(90), to_instant(AS_OF), Parameters())
+    assert count_people(current, current.operation.households).coercion_unscreened == 0
+    finding = run_rule("PREM-014", _both_adults_screened(1500)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert run_rule("PREM-014", _both_adults_screened(90)).clean

@@ -114,3 +114,44 @@ def test_unknown_return_area_leaves_the_disclosure_unknown() -> None:
     assert {(f.outcome, f.path) for f in findings} == {
         (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].intended_return_area")
     }
+
+
+def _sessions_naming(op: Operation, assessment: str | None) -> Operation:
+    """``op`` with both adults' sessions naming ``assessment`` (none for ``None``)."""
+    consent = list(sound_consent())
+    consent[1] = evolve(consent[1], assessment=assessment)
+    for member in (0, 1):
+        op = with_member(op, 0, member, consent=tuple(consent))
+    return op
+
+
+def test_a_disclosure_on_an_assessment_already_superseded_by_a_worse_one_is_outdated() -> None:
+    # The reviewed reproducer: the sessions, 15 days before as_of, name ASM-1 (60 days old)
+    # although ASM-2 (30 days old) found the area not conducive, with discrimination.
+    op = sound_operation()
+    old = evolve(op.assessments[0], assessed_on=AS_OF.subtract(days=60))
+    newer = evolve(
+        sound_assessment(reference="ASM-2"),
+        assessed_on=AS_OF.subtract(days=30),
+        conducive_for_promotion=False,
+        discrimination_reported=True,
+    )
+    op = evolve(op, assessments=(old, newer))
+    findings = run_rule("VOL-014", op).findings
+    assert [(f.outcome, f.path) for f in findings] == [
+        (Outcome.FAIL, "$.households[0].members[0].consent[1]"),
+        (Outcome.FAIL, f"{SPOUSE}.consent[1]"),
+    ]
+    assert all(f.severity is Severity.MINOR for f in findings)
+    assert run_rule("VOL-014", _sessions_naming(op, "ASM-2")).clean
+
+
+def test_a_worse_assessment_the_day_of_an_unnamed_session_leaves_the_disclosure_unknown() -> None:
+    # It may have come out after the session that day: what was disclosed is not known.
+    op = _sessions_naming(sound_operation(), None)
+    op = _reassessed(op, AS_OF.subtract(days=15), arrests_on_return_reported=True)
+    findings = run_rule("VOL-014", op).findings
+    assert {(f.outcome, f.path) for f in findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.assessments[1].assessed_on")
+    }
+    assert run_rule("VOL-014", _sessions_naming(op, "ASM-2")).clean

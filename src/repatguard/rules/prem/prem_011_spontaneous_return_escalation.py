@@ -9,6 +9,7 @@ import attrs
 import pendulum
 
 from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition, is_spontaneous
+from repatguard.rules._assessment import latest as latest_assessment
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
@@ -48,8 +49,10 @@ _EXPECTED = (
         "IOM-UNHCR escalation path, and so is each promoting position in force issued or last "
         "reviewed on or before the negative assessment, which contradicts it. The positions "
         "must have been consulted within `positions_consulted_max_age`: otherwise, as with no "
-        "assessment, an unrecorded conducive finding, an undated negative assessment or a "
-        "position whose stance is not recorded and could decide the escalation, the result is "
+        "assessment, an unrecorded conducive finding, a conducive finding from an assessment "
+        "undated or past its age limit (stale evidence never passes), an undated negative "
+        "assessment or a position whose stance is not recorded and could decide the "
+        "escalation, the result is "
         "insufficient information at blocker weight, marked for escalation because it could "
         "hide one."
     ),
@@ -82,7 +85,11 @@ _EXPECTED = (
         "obtain a UNHCR position on returns to the area; once one is in force, plan monitoring "
         "along the return routes. Record when the current positions were consulted."
     ),
-    parameters=("positions_consulted_max_age",),
+    parameters=(
+        "positions_consulted_max_age",
+        "assessment_max_age",
+        "volatile_assessment_max_age",
+    ),
 )
 def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
     facts = ctx.facts
@@ -105,6 +112,19 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
     index, assessment = latest
     conducive = assessment.conducive_for_promotion
     if conducive is True:
+        evidence = latest_assessment(facts, ctx.area.reference)
+        if evidence is not None and evidence.stale is not None:
+            # domain.md A-2: stale evidence may fail, never pass. Conditions may have turned
+            # since, so the return may be one into conditions not conducive.
+            yield Check.unknown(
+                f"$.assessments[{index}].assessed_on",
+                f"the assessment that found conditions conducive {evidence.stale}, so it is "
+                "unknown whether this spontaneous return needs escalation",
+                observed="conducive, by an assessment past its age limit",
+                expected="a current assessment of the area",
+                **_COULD_ESCALATE,
+            )
+            return
         yield Check.passed(
             f"$.assessments[{index}].conducive_for_promotion",
             "conditions in the area are found conducive; no escalation is needed",

@@ -42,7 +42,9 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
         "People the population declares beyond those listed on the manifest count as deciding "
         "and not screened. When the share with coercion indicators reaches "
         "`systemic_pressure_share` it is a blocker for the whole operation. When it is not "
-        "reached but the persons flagged plus those not screened on or before as_of would "
+        "reached but the persons flagged plus those not screened on or before as_of (or "
+        "screened longer ago than `coercion_screening_max_age`: stale evidence never clears) "
+        "would "
         "reach it, or a population count is unknown (the people not listed are then "
         "unbounded), the result is insufficient information. Below the share, "
         "`systemic_pressure_min_count` persons with indicators call for a targeted review: a "
@@ -73,7 +75,11 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
         "pressure has ended. Below the systemic share, review the flagged cases together for "
         "a common source of pressure."
     ),
-    parameters=("systemic_pressure_share", "systemic_pressure_min_count"),
+    parameters=(
+        "systemic_pressure_share",
+        "systemic_pressure_min_count",
+        "coercion_screening_max_age",
+    ),
 )
 def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts

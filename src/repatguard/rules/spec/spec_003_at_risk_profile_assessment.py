@@ -65,9 +65,10 @@ class _Problem:
     scope=Scope.PERSON,
     severity=Severity.BLOCKER,
     checks=(
-        "For every person with risk profiles on record, each UNHCR position in force for the "
-        "country (and area) of return that is limited to risk profiles is read. When it names "
-        "one of the person's profiles, the person needs an individual protection assessment "
+        "For every person, each UNHCR position in force for the country (and area) of return "
+        "that is limited to risk profiles is read. A person under `adult_age` matches "
+        "`children` whatever profiles are recorded. When the position names one of the "
+        "person's profiles, the person needs an individual protection assessment "
         "dated after the position was issued and on or before as_of, and the assessment's "
         "outcome decides: no risk found passes; risk found fails, and an unrecorded outcome "
         "is insufficient information, at the position's weight. Missing the assessment fails "
@@ -75,7 +76,10 @@ class _Problem:
         "or records no stance, or the movement is forced, and a major finding otherwise. "
         "Profiles are a controlled vocabulary; `other` (on either side) may be any profile, so "
         "it is matched fail closed: what would fail is insufficient information instead of "
-        "a pass, as is a position for part of the country when the return area is unknown. "
+        "a pass. So is every profile-limited position when the person's profiles are not "
+        "recorded (left out: not screened; `[]`: screened, none apply), a position naming "
+        "`children` when the person's age is unknown, and a position for part of the country "
+        "when the return area is unknown. "
         "Positions not consulted within `positions_consulted_max_age` are insufficient "
         "information at blocker weight (an unseen position may rule out facilitation)."
     ),
@@ -108,17 +112,21 @@ class _Problem:
         "Carry out an individual protection assessment of the person against the risk "
         "profiles of the UNHCR position in force, after the position was issued, and record "
         "its date and outcome before any return; where it finds a risk, do not return the "
-        "person. Record risk profiles from the vocabulary, and when the current UNHCR "
-        "positions on returns were consulted."
+        "person. Screen every person for the risk profiles and record them from the "
+        "vocabulary (`[]` when none apply), and record when the current UNHCR positions on "
+        "returns were consulted."
     ),
     parameters=("positions_consulted_max_age",),
 )
 def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
-    if not ctx.person.risk_profiles:
+    covering = list(_covering(ctx))
+    # Someone with no profile on record (or not screened) whom no position may cover is not
+    # concerned; PREM-001 reports positions not consulted for everyone.
+    if not ctx.person.risk_profiles and not covering:
         return
     problems: dict[str, _Problem] = {}
     named = False
-    for position, doubt in _covering(ctx):
+    for position, doubt in covering:
         named = True
         found = _problem(ctx, position, doubt)
         if found is None:
@@ -149,31 +157,76 @@ def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, str | None]]:
+@attrs.frozen
+class _Doubt:
+    """The fact that leaves a match only possible, and why."""
+
+    path: str
+    reason: str
+
+
+def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, _Doubt | None]]:
     """Positions in force that name (or may name) the person's profiles for their return
-    area, each with the path of the fact that leaves the match in doubt (``None``: certain)."""
+    area, each with the fact that leaves the match in doubt (``None``: certain)."""
     facts = ctx.facts
     area = ctx.area
     country = facts.country_of(area) if area is not None else facts.operation.origin_country
     for _, position in facts.positions_in_force:
-        if position.country != country:
+        if position.country != country or not position.profiles:
             continue
-        match = profile_match(ctx.person.risk_profiles, position.profiles)
+        match, doubt = _match(ctx, position)
         if match is ProfileMatch.NONE:
             continue
         if position.areas and area is not None and area not in position.areas:
             continue
         # Empty areas means the whole country; with the area unknown, a regional one may apply.
         if position.areas and area is None:
-            yield position, f"{ctx.household_path}.intended_return_area"
-        elif match is ProfileMatch.POSSIBLE:
-            yield position, f"{ctx.path}.risk_profiles"
+            yield (
+                position,
+                _Doubt(
+                    f"{ctx.household_path}.intended_return_area",
+                    "the intended return area is unknown and the position covers part of "
+                    "the country",
+                ),
+            )
         else:
-            yield position, None
+            yield position, doubt
+
+
+def _match(ctx: PersonContext, position: UnhcrPosition) -> tuple[ProfileMatch, _Doubt | None]:
+    """How the person meets the profiles ``position`` is limited to, read fail closed."""
+    recorded = ctx.person.risk_profiles
+    adult = ctx.is_adult
+    mine: list[object] = list(recorded or ())
+    # Age alone makes a child: an empty or incomplete list must not hide one.
+    if adult is False:
+        mine.append(RiskProfile.CHILDREN)
+    match = profile_match(mine, position.profiles)
+    if match is ProfileMatch.CERTAIN:
+        return match, None
+    profiles_path = f"{ctx.path}.risk_profiles"
+    if recorded is None:
+        return ProfileMatch.POSSIBLE, _Doubt(
+            profiles_path, "the person's risk profiles are not recorded, so any may apply"
+        )
+    if match is ProfileMatch.POSSIBLE:
+        return match, _Doubt(
+            profiles_path,
+            "'other' (or a value outside the vocabulary) may be one of the profiles on the "
+            "other side",
+        )
+    if adult is None and profile_match([RiskProfile.CHILDREN], position.profiles) is not (
+        ProfileMatch.NONE
+    ):
+        return ProfileMatch.POSSIBLE, _Doubt(
+            f"{ctx.path}.date_of_birth",
+            "the person's age is unknown, so they may be a child",
+        )
+    return ProfileMatch.NONE, None
 
 
 def _problem(
-    ctx: PersonContext, position: UnhcrPosition, doubt: str | None
+    ctx: PersonContext, position: UnhcrPosition, doubt: _Doubt | None
 ) -> tuple[str, _Problem] | None:
     """What the person's individual assessment leaves open under ``position``, or ``None``."""
     today = ctx.facts.today
@@ -220,16 +273,11 @@ def _problem(
     if doubt is None:
         return path, _Problem(Outcome.FAIL, message, observed, expected, weight)
     # A failure here would rest on a match that is only possible: unknown at the same weight.
-    reason = (
-        "a profile recorded as 'other' (or outside the vocabulary) may be one the position names"
-        if doubt.endswith(".risk_profiles")
-        else "the intended return area is unknown and the position covers part of the country"
-    )
-    return doubt, _Problem(
+    return doubt.path, _Problem(
         Outcome.INSUFFICIENT_INFORMATION,
         f"a UNHCR position on returns in force may cover the person as one of its risk "
-        f"profiles ({reason}), and the person's individual assessment does not show that "
-        "return is safe",
+        f"profiles ({doubt.reason}), and the person's individual assessment does not show "
+        "that return is safe",
         observed,
         expected,
         weight,

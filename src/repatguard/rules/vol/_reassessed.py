@@ -1,8 +1,9 @@
 """Information outlived by a worse assessment: shared by VOL-003 and VOL-014.
 
-A person's information session rests on the assessment of the return area in force at the
-session. When the area is assessed again afterwards and the new findings are worse, the
-consent was given on information that no longer holds: a new session is needed before
+A person's information session rests on the assessment of the return area it names, or else
+on the one in force at the session. When the area was assessed again after that assessment,
+whether before or after the session, and the new findings are worse, the consent was given on
+information that no longer holds: a new session, on the newer assessment, is needed before
 departure.
 """
 
@@ -72,9 +73,11 @@ def _compare(
 
 def _baseline(
     ctx: PersonContext, area: str, session: ConsentEvent, session_date: pendulum.Date
-) -> tuple[int, ConditionsAssessment] | None:
-    """What the person was told: the assessment the session names, when it is of the area
-    and made on or before the session; otherwise the latest such assessment of the area."""
+) -> tuple[int, ConditionsAssessment, bool] | None:
+    """What the person was told, with whether the session named it: the assessment the
+    session names, when it is of the area and made on or before the session; otherwise the
+    latest assessment of the area made before the day of the session (one made that day
+    may have come after the session, so it is compared rather than assumed known)."""
     dated = [
         (index, a)
         for index, a in ctx.facts.assessments.get(area, [])
@@ -82,56 +85,83 @@ def _baseline(
     ]
     for index, assessment in dated:
         if assessment.reference == session.assessment:
-            return index, assessment
-    return dated[-1] if dated else None
+            return index, assessment, True
+    earlier = [
+        (i, a) for i, a in dated if a.assessed_on is not None and a.assessed_on < session_date
+    ]
+    return (*earlier[-1], False) if earlier else None
 
 
 def reassessed_worse(
     ctx: PersonContext, session_path: str, session: ConsentEvent
 ) -> Iterator[Check]:
-    """Fail for each assessment of the person's return area made after the session with
-    worse findings than the one in force at the session; insufficient information when such
-    an assessment is undated, dated the day of the session, or leaves findings unrecorded.
+    """Fail for each assessment of the person's return area made after the one the session
+    rests on (up to as_of, before or after the session) with worse findings; insufficient
+    information when such an assessment is undated, cannot be ordered against the session or
+    the assessment it rests on, or leaves findings unrecorded that could be worse.
 
-    Nothing is yielded when the return area is unknown (the caller reports that).
+    The session rests on the assessment it names, or else on the one in force at the
+    session. Nothing is yielded when the return area is unknown (the caller reports that).
     """
     area = ctx.area
     if area is None:
         return
     session_date = session.at.date()
     found = _baseline(ctx, area, session, session_date)
-    base_index, baseline = found if found is not None else (None, None)
-    told = (
-        f"the assessment in force at the session ({baseline.reference})"
-        if baseline is not None
-        else "what was on record at the session (no earlier assessment of the area)"
+    base_index, baseline, named = found if found is not None else (None, None, False)
+    base_on = None if baseline is None else baseline.assessed_on
+    if baseline is None:
+        told = "what was on record at the session (no earlier assessment of the area)"
+    elif named:
+        told = f"the assessment the session named ({baseline.reference})"
+    else:
+        told = f"the assessment in force at the session ({baseline.reference})"
+    expected = (
+        "an information session held after, and based on, the latest assessment of the return area"
     )
-    expected = "an information session held after the latest assessment of the return area"
     for index, assessment in ctx.facts.assessments.get(area, []):
         if index == base_index:
             continue
         on = assessment.assessed_on
-        if on is not None and on < session_date:
-            continue
+        if on is not None and base_on is not None and on < base_on:
+            continue  # superseded by what the person was told
         worse, unknown = _compare(baseline, assessment)
         if not worse and not unknown:
             continue
         at = f"$.assessments[{index}]"
-        if on is not None and on > session_date and worse:
+        if on is None:
+            path, why = (
+                f"{at}.assessed_on",
+                "is undated, so it may be newer than what the session rested on",
+            )
+        elif on == base_on:
+            path = f"{at}.assessed_on"
+            why = (
+                "is dated the same day as the assessment the session rests on, so it cannot "
+                "be told which of the two came later"
+            )
+        elif on == session_date and not named:
+            # It may have come before the session, and been what the person was told.
+            path, why = f"{at}.assessed_on", "is dated the day of the session"
+        elif worse:
+            # Made after what the person was told: their information no longer holds.
+            when = (
+                "after the information session"
+                if on > session_date
+                else "the day of the information session"
+                if on == session_date
+                else "before the information session, which still rested on the older one"
+            )
             yield Check.failed(
                 session_path,
-                f"return area {area!r} was assessed again on {on.isoformat()}, after the "
-                f"information session, with worse findings than {told}; the person must be "
-                "informed again before departure",
+                f"return area {area!r} was assessed again on {on.isoformat()}, {when}, with "
+                f"worse findings than {told}; the person must be informed again before "
+                "departure",
                 observed=f"session on {session_date.isoformat()}; assessment "
                 f"{assessment.reference} worse on: {', '.join(worse)}",
                 expected=expected,
             )
             continue
-        if on is None:
-            path, why = f"{at}.assessed_on", "is undated, so it may postdate the session"
-        elif on == session_date:
-            path, why = f"{at}.assessed_on", "is dated the day of the session"
         else:
             path, why = at, "leaves findings unrecorded that could be worse"
         what = worse or unknown

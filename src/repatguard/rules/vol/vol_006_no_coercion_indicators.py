@@ -25,19 +25,39 @@ _DESCRIPTIONS: dict[CoercionIndicator, str] = {
 def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     screened = ctx.person.coercion_screened_on
     path = f"{ctx.path}.coercion_screened_on"
-    if screened is None or screened > ctx.facts.today:
-        yield Check.unknown(
-            path,
+    params = ctx.facts.params
+    today = ctx.facts.today
+    oldest = params.before(today, "coercion_screening_max_age")
+    if screened is None or screened > today:
+        message = (
             "the person has not been individually asked about threats and pressure, so "
-            "coercion is unknown, not absent",
-            observed=f"screening dated {screened.isoformat()}, after as_of"
-            if screened is not None
-            else "no screening on record",
-            expected="an individual coercion screening on or before as_of",
-            severity=Severity.BLOCKER,
+            "coercion is unknown, not absent"
         )
+        observed = (
+            "no screening on record"
+            if screened is None
+            else f"screening dated {screened.isoformat()}, after as_of"
+        )
+    elif screened < oldest:
+        # Pressure can arise after a screening: a stale one never passes.
+        message = (
+            "the person's coercion screening is too old to speak for the decision now, so "
+            "coercion is unknown, not absent"
+        )
+        observed = (
+            f"screening on {screened.isoformat()}, older than "
+            f"{params.coercion_screening_max_age} at as_of"
+        )
+    else:
+        yield Check.passed(path, "the person was screened for coercion")
         return
-    yield Check.passed(path, "the person was screened for coercion")
+    yield Check.unknown(
+        path,
+        message,
+        observed=observed,
+        expected=f"an individual coercion screening between {oldest.isoformat()} and as_of",
+        severity=Severity.BLOCKER,
+    )
 
 
 @rule(
@@ -50,9 +70,11 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
         "threats or pressure, detention when deciding, a deportation order, confiscated "
         "documents, or assistance withdrawn for refusing to return; each indicator fails as a "
         "blocker. Each adult and each unaccompanied or separated child must also have been "
-        "screened individually for coercion on or before as_of; without that screening, "
-        "coercion is insufficient information at blocker weight. A dependent child is covered "
-        "by the parents' screening."
+        "screened individually for coercion on or before as_of and no more than "
+        "`coercion_screening_max_age` before it; without such a screening (none, one dated "
+        "after as_of, or an older one), coercion is insufficient information at blocker "
+        "weight, while an indicator recorded at any screening still fails. A dependent child "
+        "is covered by the parents' screening."
         " A child recorded as accompanied counts as separated when no parent moves with "
         "them (parents are known by relationship to the head of household); when a member "
         "moving with them only may be a parent, the status is insufficient information."
@@ -61,7 +83,8 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
         "A decision taken under physical, psychological or material pressure is not free, "
         "and a signature does not make it so. Threats, detention, a deportation order, "
         "confiscated documents or assistance cut for refusing all remove real choice; each "
-        "person who decides must have been asked about them individually."
+        "person who decides must have been asked about them individually, and recently enough "
+        "for the answer to speak for the decision: pressure can arise after a screening."
     ),
     references=(
         Reference(
@@ -78,10 +101,11 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
         "Take the person off the manifest while any coercion indicator stands; address the "
         "pressure and re-interview the person independently once it has ended. Screen every "
         "adult and every unaccompanied or separated child individually for threats and "
-        "pressure, and record the date."
+        "pressure, and record the date; screen again when the last screening is older than "
+        "the allowed age."
     ),
     waivable=False,
-    parameters=("adult_age",),
+    parameters=("adult_age", "coercion_screening_max_age"),
 )
 @coherent
 def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
