@@ -1317,7 +1317,11 @@ def _exit_codes_compared(trial: Trial, cache: dict[int, int]) -> list[str]:
         if id(setup) not in cache:
             cache[id(setup)] = exit_code(setup)
     before, after = cache[id(trial.before)], cache[id(trial.after)]
-    if trial.resolves_escalation or before == 0 or after != 0:
+    # A trial that compares only some cases (the change rightly alters the operation, as when
+    # a country-wide position is narrowed to one person's profile) says nothing of the exit
+    # code, which answers for the whole operation; its cases are compared by the verdict
+    # property.
+    if trial.resolves_escalation or trial.cases_only or before == 0 or after != 0:
         return []
     return [f"exit code {before} -> 0"]
 

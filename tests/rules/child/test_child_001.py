@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from repatguard.model import (
     Relationship,
 )
 from repatguard.outcomes import Outcome, Severity
+from repatguard.rules.child.child_001_best_interests_determination import EXAMPLES
 from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
     AS_OF,
@@ -236,3 +238,24 @@ def test_a_child_moving_only_with_someone_who_may_be_a_parent_is_insufficient_in
 def test_a_child_moving_with_a_parent_needs_no_determination() -> None:
     assert Outcome.NOT_APPLICABLE in run_rule("CHILD-001", sound_operation()).outcomes
     assert not run_rule("CHILD-001", sound_operation()).findings
+
+
+def test_a_determination_completed_on_as_of_is_done() -> None:
+    assert run_rule("CHILD-001", _separated(completed_on=AS_OF)).clean
+
+
+def test_a_return_area_never_assessed_is_left_to_cond_001() -> None:
+    # Nothing was re-assessed after the determination; the missing assessment is COND-001's.
+    op = evolve(_separated(), assessments=())
+    assert run_rule("CHILD-001", op).clean
+    assert run_rule("COND-001", op).findings
+
+
+def test_the_passing_example_is_dated_as_its_description_says() -> None:
+    # The rule page publishes the description; its data must not drift from it.
+    stated = re.search(r"(\d+) days before as_of", EXAMPLES.passing.description)
+    assert stated is not None
+    child = EXAMPLES.passing.change(sound_operation()).households[0].members[2]
+    assert child.best_interests_determination is not None
+    completed = child.best_interests_determination.completed_on
+    assert completed == AS_OF.subtract(days=int(stated.group(1)))

@@ -77,3 +77,9 @@ def test_unknown_care_status_of_a_child_is_insufficient_information() -> None:
     finding = run_rule("CHILD-003", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == f"{CHILD}.unaccompanied_or_separated"
+
+
+def test_unrecorded_tracing_is_shown_as_not_recorded() -> None:
+    finding = run_rule("CHILD-003", _separated(None, False)).only()
+    assert finding.evidence.observed is not None
+    assert finding.evidence.observed.startswith("tracing not recorded")

@@ -6,7 +6,16 @@ import pendulum
 
 from repatguard.model import ConsentEvent, ConsentKind, Operation, Relationship
 from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import AS_OF, at, sound_consent, sound_operation, with_member
+from repatguard.testing.factories import (
+    AS_OF,
+    DEPARTURE,
+    adult,
+    at,
+    evolve,
+    sound_consent,
+    sound_operation,
+    with_member,
+)
 from repatguard.testing.rules import run_rule
 
 MEMBERS = "$.households[0].members"
@@ -172,3 +181,130 @@ def test_a_member_of_unknown_age_may_be_the_adult_a_child_travels_with() -> None
         (Outcome.INSUFFICIENT_INFORMATION, f"{MEMBERS}[1].date_of_birth"),
         (Outcome.INSUFFICIENT_INFORMATION, f"{MEMBERS}[2].relationship_to_head"),
     ]
+
+
+def _without_parent(op: Operation) -> Operation:
+    """The child P-3 is the head's niece and P-2 a lodger: no parent of P-3 in the household."""
+    op = with_member(op, 0, 2, relationship_to_head=Relationship.OTHER_RELATIVE)
+    return with_member(op, 0, 1, relationship_to_head=Relationship.NOT_RELATED)
+
+
+def _findings(op: Operation) -> list[tuple[Outcome, Severity, str]]:
+    return [(f.outcome, f.severity, f.path) for f in run_rule("CHILD-004", op).findings]
+
+
+def test_a_child_without_parents_left_behind_by_every_adult_is_an_established_blocker() -> None:
+    # Nothing is unknown here: a failure, not insufficient information.
+    finding = run_rule("CHILD-004", _without_parent(_staying(2))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{MEMBERS}[2].stays_behind"
+    assert "stays behind while every adult" in finding.message
+
+
+def test_a_child_without_parents_moving_while_every_adult_stays_behind_is_a_blocker() -> None:
+    finding = run_rule("CHILD-004", _without_parent(_staying(0, 1, withdrawn=(0, 1)))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{MEMBERS}[2].stays_behind"
+    assert "moves while every adult" in finding.message
+
+
+def test_an_adult_of_unknown_whereabouts_may_be_the_one_a_child_without_parents_goes_with() -> None:
+    # P-2 may move with the child: only P-2's own unknown is reported, not a separation.
+    op = with_member(_without_parent(_staying(0, withdrawn=(0,))), 0, 1, stays_behind=None)
+    assert _findings(op) == [
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.BLOCKER, f"{MEMBERS}[1].stays_behind")
+    ]
+
+
+def test_a_member_of_unknown_age_may_be_the_adult_a_child_without_parents_goes_with() -> None:
+    op = _without_parent(_staying(0, withdrawn=(0,)))
+    op = with_member(op, 0, 1, date_of_birth=None, age=None)
+    assert _findings(op) == [
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.BLOCKER, f"{MEMBERS}[1].date_of_birth")
+    ]
+
+
+def test_a_member_exactly_adult_age_on_departure_is_an_adult_a_child_may_go_with() -> None:
+    op = _without_parent(_staying(0, withdrawn=(0,)))
+    op = with_member(op, 0, 1, date_of_birth=DEPARTURE.subtract(years=18))
+    assert run_rule("CHILD-004", op).clean
+
+
+def test_members_exactly_adult_age_on_departure_are_adults_a_child_must_not_be_parted_from() -> (
+    None
+):
+    op = _without_parent(_staying(0, 1, withdrawn=(0, 1)))
+    for member in (0, 1):
+        op = with_member(op, 0, member, date_of_birth=DEPARTURE.subtract(years=18))
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{MEMBERS}[2].stays_behind"
+
+
+def test_children_with_no_member_known_to_be_adult_leave_only_the_unknown_age() -> None:
+    # P-2, a 16-year-old lodger, and the niece P-3 move; the head, of unknown age, stays behind.
+    # No member is known to be adult, so no separation is established; the head's unknown age
+    # (the head may be the adult both children leave) is reported at blocker weight.
+    op = _without_parent(_staying(0, withdrawn=(0,)))
+    op = with_member(op, 0, 0, date_of_birth=None, age=None)
+    op = with_member(op, 0, 1, date_of_birth=DEPARTURE.subtract(years=16))
+    assert _findings(op) == [
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.BLOCKER, f"{MEMBERS}[0].date_of_birth")
+    ]
+
+
+def test_a_declaration_at_the_instant_of_the_withdrawal_leaves_the_withdrawal_in_force() -> None:
+    # Read as VOL-005 reads it: the withdrawal stands, so staying is the adult's own decision.
+    declared = ConsentEvent(kind=ConsentKind.DECLARATION, at=WITHDRAWAL.at)
+    op = with_member(_staying(1), 0, 1, consent=(*sound_consent(), WITHDRAWAL, declared))
+    assert run_rule("CHILD-004", op).clean
+    assert not [f for f in run_rule("VOL-005", op).findings if f.subject == "P-2"]
+
+
+def _fourth_member_moving(op: Operation) -> Operation:
+    """``op`` with the head's parent P-4, an adult who moves."""
+    household = op.households[0]
+    grandparent = adult("P-4", Relationship.PARENT, date_of_birth=pendulum.Date(1958, 1, 20))
+    household = evolve(household, members=(*household.members, grandparent))
+    return evolve(op, households=(household,))
+
+
+def test_a_member_of_unknown_age_staying_with_an_adult_by_own_decision_is_not_a_finding() -> None:
+    # P-1, P-2 (age unknown) and the child stay behind by their own decision; P-4 moves.
+    op = _fourth_member_moving(_staying(0, 1, 2, withdrawn=(0, 1)))
+    op = with_member(op, 0, 1, date_of_birth=None, age=None)
+    assert run_rule("CHILD-004", op).clean
+
+
+def test_a_member_of_unknown_age_left_with_an_adult_against_their_wish_is_major() -> None:
+    # As above, but P-2 declared the wish to return: at worst an adult left behind (major).
+    op = _fourth_member_moving(_staying(0, 1, 2, withdrawn=(0,)))
+    op = with_member(op, 0, 1, date_of_birth=None, age=None)
+    assert _findings(op) == [
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.MAJOR, f"{MEMBERS}[1].date_of_birth")
+    ]
+
+
+def test_two_members_of_unknown_age_are_not_each_others_adult() -> None:
+    op = with_member(_staying(1, 2), 0, 1, date_of_birth=None, age=None, consent=())
+    op = with_member(op, 0, 2, date_of_birth=None, age=None)
+    assert _findings(op) == [
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.BLOCKER, f"{MEMBERS}[1].date_of_birth"),
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.BLOCKER, f"{MEMBERS}[2].date_of_birth"),
+    ]
+
+
+def test_a_member_of_unknown_age_who_declared_is_not_left_behind_when_nobody_moves() -> None:
+    # The whole household stays: nobody leaves P-2 behind, whatever P-2's age.
+    op = with_member(_staying(0, 1, 2, withdrawn=(0,)), 0, 1, date_of_birth=None, age=None)
+    assert run_rule("CHILD-004", op).clean
+
+
+def test_a_member_exactly_adult_age_on_departure_is_an_adult_to_stay_with() -> None:
+    # P-2, of unknown age, stays behind by own decision with P-1, who turns 18 on departure.
+    op = _fourth_member_moving(_staying(0, 1, 2, withdrawn=(0, 1)))
+    op = with_member(op, 0, 0, date_of_birth=DEPARTURE.subtract(years=18))
+    op = with_member(op, 0, 1, date_of_birth=None, age=None)
+    assert run_rule("CHILD-004", op).clean
