@@ -80,3 +80,22 @@ def test_a_departure_confirmation_dated_after_as_of_does_not_count() -> None:
     finding = run_rule("DATA-005", _deregistered(DEPARTED, AS_OF.add(days=2))).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.path == f"{SPOUSE}.deregistered_on"
+
+
+def test_a_registration_check_dated_on_as_of_counts() -> None:
+    op = evolve(sound_operation(), registrations_checked_on=AS_OF)
+    run = run_rule("DATA-005", op)
+    assert run.clean
+    assert run.tally.passed == 3
+
+
+def test_a_deregistration_dated_on_as_of_has_happened() -> None:
+    finding = run_rule("DATA-005", _deregistered(AS_OF, None)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.deregistered_on"
+
+
+def test_a_departure_confirmed_on_as_of_counts() -> None:
+    run = run_rule("DATA-005", _deregistered(AS_OF, AS_OF))
+    assert run.clean
+    assert run.tally.passed == 3

@@ -70,3 +70,8 @@ def test_unknown_number_of_idps_is_insufficient_information() -> None:
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MINOR
     assert finding.path == "$.population.idps"
+
+
+def test_a_consultation_held_on_as_of_counts() -> None:
+    op = _consulted(Consultation(held_on=AS_OF, women_included=True))
+    assert run_rule("IDP-002", op).clean

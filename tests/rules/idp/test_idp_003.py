@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import repatguard
 from repatguard.model import CriterionStatus, IascCriteria, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
@@ -114,3 +116,27 @@ def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_infor
     finding = run.only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert "older than its age limit" in finding.message
+
+
+_CORE = (
+    "safety_and_freedom_of_movement",
+    "adequate_standard_of_living",
+    "livelihoods",
+    "housing_land_and_property",
+)
+
+
+@pytest.mark.parametrize("criterion", _CORE)
+def test_each_core_criterion_unmet_fails_a_claim(criterion: str) -> None:
+    criteria = evolve(_CORE_MET, **{criterion: CriterionStatus.UNMET})
+    finding = run_rule("IDP-003", _claimed(criteria)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.evidence.observed == f"{criterion}: unmet"
+
+
+@pytest.mark.parametrize("criterion", _CORE)
+def test_each_core_criterion_unmet_keeps_an_unrecorded_claim_from_passing(criterion: str) -> None:
+    criteria = evolve(_CORE_MET, **{criterion: CriterionStatus.UNMET})
+    finding = run_rule("IDP-003", _unrecorded_claim(criteria)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.claims_durable_solution"

@@ -101,3 +101,32 @@ def test_with_no_count_declared_a_manifest_of_migrants_does_not_rule_out_refugee
     finding = run_rule("LEAD-001", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.population"
+
+
+def _platform_led_by(component_lead: Agency | None) -> Operation:
+    platform = CoordinationPlatform(
+        name="Platform", co_leads=(Agency.UNHCR, Agency.IOM), refugee_component_lead=component_lead
+    )
+    return _lead(lead_agency=None, co_led_platform=platform)
+
+
+def test_fails_when_another_agency_leads_the_refugee_component_of_a_platform() -> None:
+    finding = run_rule("LEAD-001", _platform_led_by(Agency.IOM)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.lead"
+    assert finding.escalate
+    assert finding.evidence.observed == "lead: a co-led platform"
+
+
+def test_a_platform_whose_refugee_component_lead_is_not_recorded_is_insufficient_information() -> (
+    None
+):
+    finding = run_rule("LEAD-001", _platform_led_by(None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.lead"
+    assert finding.escalate
+
+
+def test_the_failure_names_the_agency_that_leads_instead_of_unhcr() -> None:
+    finding = run_rule("LEAD-001", _lead(lead_agency=Agency.IOM)).only()
+    assert finding.evidence.observed == "lead: iom"

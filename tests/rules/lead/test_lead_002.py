@@ -135,3 +135,9 @@ def test_partners_left_out_of_the_file_are_insufficient_information() -> None:
     finding = run_rule("LEAD-002", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.lead.implementing_partners"
+
+
+def test_a_partner_without_an_arrangement_reference_is_reported_as_unreferenced() -> None:
+    # Not "an arrangement not on record": nothing was referenced to look up.
+    finding = run_rule("LEAD-002", _partner(arrangement=None)).only()
+    assert finding.evidence.observed == "no arrangement referenced"

@@ -7,7 +7,7 @@ import pytest
 from repatguard.model import LegalCategory, StatusAuthority
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import sound_operation, with_member
-from repatguard.testing.rules import run_rule
+from repatguard.testing.rules import RuleRun, run_rule
 
 SPOUSE = "$.households[0].members[1]"
 
@@ -178,3 +178,101 @@ def test_unknown_author_of_a_migrant_status_is_insufficient_information() -> Non
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == f"{SPOUSE}.status_determined_by"
+
+
+# The controlled vocabulary, written out here rather than read from the rule, so that a
+# label dropped from the rule's sets is caught.
+_DENYING_LABELS = (
+    "illegal",
+    "illegal migrant",
+    "illegal immigrant",
+    "illegal alien",
+    "economic migrant",
+    "infiltrator",
+    "guest",
+    "temporary guest",
+    "visitor",
+    "temporary visitor",
+)
+_VOCABULARY: dict[LegalCategory, tuple[str, ...]] = {
+    LegalCategory.REFUGEE: (
+        "refugee",
+        "recognised refugee",
+        "recognized refugee",
+        "convention refugee",
+        "mandate refugee",
+        "prima facie refugee",
+    ),
+    LegalCategory.ASYLUM_SEEKER: (
+        "asylum seeker",
+        "asylum applicant",
+        "applicant for international protection",
+    ),
+    LegalCategory.STATELESS: ("stateless", "stateless person"),
+    LegalCategory.IDP: ("idp", "internally displaced", "internally displaced person"),
+    LegalCategory.MIGRANT: ("migrant",),
+    LegalCategory.UNKNOWN: (
+        "not yet assessed",
+        "protection need not assessed",
+        "pending protection screening",
+    ),
+}
+# From most to least protection recognised; categories in one tier rank alike.
+_TIERS: tuple[frozenset[LegalCategory], ...] = (
+    frozenset({LegalCategory.REFUGEE, LegalCategory.STATELESS}),
+    frozenset({LegalCategory.ASYLUM_SEEKER, LegalCategory.UNKNOWN}),
+    frozenset({LegalCategory.IDP}),
+    frozenset({LegalCategory.MIGRANT}),
+)
+
+
+def _tier(category: LegalCategory) -> int:
+    return next(index for index, tier in enumerate(_TIERS) if category in tier)
+
+
+def _labelled(category: LegalCategory, label: str) -> RuleRun:
+    op = with_member(
+        sound_operation(),
+        0,
+        1,
+        legal_category=category,
+        status_label=label,
+        status_determined_by=StatusAuthority.UNHCR,
+    )
+    return run_rule("LEAD-004", op)
+
+
+def test_the_vocabulary_covers_every_legal_category() -> None:
+    assert set(_VOCABULARY) == set(LegalCategory)
+    assert set().union(*_TIERS) == set(LegalCategory)
+
+
+@pytest.mark.parametrize("label", _DENYING_LABELS)
+def test_every_label_that_denies_a_protection_need_fails(label: str) -> None:
+    finding = _labelled(LegalCategory.REFUGEE, label).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.status_label"
+
+
+@pytest.mark.parametrize(
+    ("category", "label"),
+    [(category, label) for category, labels in _VOCABULARY.items() for label in labels],
+)
+def test_every_label_of_the_vocabulary_passes_on_a_person_of_its_category(
+    category: LegalCategory, label: str
+) -> None:
+    assert _labelled(category, label).clean
+
+
+@pytest.mark.parametrize("person", list(LegalCategory))
+@pytest.mark.parametrize("named", list(LegalCategory))
+def test_a_label_fails_exactly_when_it_names_a_category_recognising_less_protection(
+    person: LegalCategory, named: LegalCategory
+) -> None:
+    run = _labelled(person, _VOCABULARY[named][0])
+    if _tier(named) > _tier(person):
+        finding = run.only()
+        assert finding.outcome is Outcome.FAIL
+        assert finding.path == f"{SPOUSE}.status_label"
+    else:
+        assert run.clean

@@ -169,3 +169,26 @@ def test_an_unrecorded_agreement_never_makes_a_gate_failure_block() -> None:
     report = check(op, as_of=AS_OF)
     assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
     assert not [f for f in report.findings if f.code == "LEAD-005" and f.outcome is Outcome.FAIL]
+
+
+def test_an_agreement_between_the_country_of_origin_and_unhcr_only_is_not_tripartite() -> None:
+    finding = run_rule("LEAD-005", _agreement(parties=("AGO", "UNHCR"))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.agreements"
+
+
+def test_an_agreement_between_the_host_country_and_unhcr_only_is_not_tripartite() -> None:
+    finding = run_rule("LEAD-005", _agreement(parties=("ZMB", "UNHCR"))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.agreements"
+
+
+def test_of_incomplete_agreements_in_force_the_one_lacking_fewest_clauses_is_reported() -> None:
+    op = sound_operation()
+    assert op.agreements is not None
+    bare = evolve(op.agreements[0], reference="TPA-0", covers=())
+    nearly = evolve(op.agreements[0], covers=tuple(AgreementClause)[:-1])
+    finding = run_rule("LEAD-005", evolve(op, agreements=(bare, nearly))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == "$.agreements[1].covers"
+    assert finding.evidence.observed == "missing: documentation"

@@ -76,3 +76,7 @@ def test_does_not_apply_without_a_tripartite_agreement_in_force(op: Operation) -
     run = run_rule("LEAD-006", op)
     assert not run.findings
     assert run.outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_a_meeting_held_on_as_of_counts_as_held() -> None:
+    assert run_rule("LEAD-006", _agreement(commission_last_met=AS_OF)).clean

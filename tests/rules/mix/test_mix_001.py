@@ -174,3 +174,23 @@ def test_a_kind_outside_the_vocabulary_may_be_avrr_so_screening_applies() -> Non
     # An operation built in Python with a plain string is not read as "not AVRR".
     op = evolve(_spouse(legal_category=LegalCategory.REFUGEE), movement_kind="avrr")
     assert Outcome.FAIL in run_rule("MIX-001", op).outcomes
+
+
+def test_a_screening_dated_on_as_of_counts() -> None:
+    run = run_rule("MIX-001", _screening(screened_on=AS_OF))
+    assert run.clean
+    assert run.tally.passed == 3
+
+
+def test_a_withdrawal_dated_on_as_of_has_happened() -> None:
+    claim = AsylumClaim(status=ClaimStatus.WITHDRAWN, withdrawn_on=AS_OF)
+    assert run_rule("MIX-001", _spouse(asylum_claim=claim)).clean
+
+
+def test_an_undated_withdrawal_is_a_withdrawal_not_a_pending_claim() -> None:
+    # The status records the withdrawal; only a date after as_of would undo it (MIX-002
+    # then judges whether the withdrawal was informed and free).
+    claim = AsylumClaim(status=ClaimStatus.WITHDRAWN, withdrawn_on=None)
+    run = run_rule("MIX-001", _spouse(asylum_claim=claim))
+    assert run.clean
+    assert run.tally.passed == 3

@@ -61,3 +61,18 @@ def test_a_coercion_indicator_makes_a_counselled_withdrawal_one_under_pressure()
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.MAJOR
     assert finding.path == f"{SPOUSE}.coercion_indicators[0]"
+
+
+def test_a_withdrawal_dated_on_as_of_is_judged() -> None:
+    finding = run_rule(
+        "MIX-002", _withdrawn(withdrawn_on=AS_OF, withdrawal_counselled=False)
+    ).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.asylum_claim.withdrawal_counselled"
+
+
+def test_an_undated_withdrawal_is_judged() -> None:
+    finding = run_rule("MIX-002", _withdrawn(withdrawn_on=None, withdrawal_counselled=False)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.asylum_claim.withdrawal_counselled"
+    assert run_rule("MIX-002", _withdrawn(withdrawn_on=None)).clean

@@ -124,3 +124,31 @@ def test_a_stale_consultation_still_reports_the_positions_on_record() -> None:
         ("$.positions_consulted_on", Outcome.INSUFFICIENT_INFORMATION),
         ("$.positions[1]", Outcome.FAIL),
     }
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        pytest.param(_with_position(), id="restricting-position"),
+        pytest.param(_with_position(stances=()), id="no-stance-recorded"),
+        pytest.param(
+            evolve(sound_operation(), positions_consulted_on=None), id="consultation-unrecorded"
+        ),
+        pytest.param(
+            _with_position(evolve(sound_operation(), positions_consulted_on=None)),
+            id="consultation-unrecorded-and-restricting",
+        ),
+    ],
+)
+def test_no_pass_is_reported_beside_a_failure_or_unknown(op: Operation) -> None:
+    run = run_rule("PREM-001", op)
+    assert run.findings
+    assert Outcome.PASS not in run.outcomes
+
+
+def test_a_position_mixing_a_restricting_stance_with_promotion_still_restricts() -> None:
+    op = _with_position(stances=(Stance.PROMOTING, Stance.FACILITATING_ONLY))
+    run = run_rule("PREM-001", op)
+    assert run.only().outcome is Outcome.FAIL
+    assert run.only().path == "$.positions[1]"
+    assert Outcome.PASS not in run.outcomes

@@ -136,3 +136,24 @@ def test_a_not_facilitating_position_for_risk_profiles_only_is_judged_for_each_p
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.BLOCKER
     assert finding.subject == "P-1"
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        pytest.param(_not_facilitating(), id="organised-not-facilitating"),
+        pytest.param(_not_facilitating(MovementKind.SPONTANEOUS), id="spontaneous"),
+        pytest.param(_not_facilitating(stances=()), id="no-stance-recorded"),
+        pytest.param(
+            evolve(sound_operation(), positions_consulted_on=None), id="consultation-unrecorded"
+        ),
+        pytest.param(
+            evolve(_not_facilitating(), positions_consulted_on=None),
+            id="consultation-unrecorded-and-not-facilitating",
+        ),
+    ],
+)
+def test_no_pass_is_reported_beside_a_failure_or_unknown(op: Operation) -> None:
+    run = run_rule("PREM-002", op)
+    assert run.findings
+    assert Outcome.PASS not in run.outcomes

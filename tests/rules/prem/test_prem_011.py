@@ -282,3 +282,50 @@ def test_a_position_reviewed_before_it_was_issued_is_an_input_error() -> None:
     op = _with_position(_spontaneous(), reviewed_on=AS_OF.subtract(days=21))
     with pytest.raises(InputError, match=r"positions\[0\]\.reviewed_on"):
         repatguard.check(op, as_of=AS_OF)
+
+
+def test_a_review_dated_on_as_of_counts() -> None:
+    op = _with_position(_spontaneous(), issued_on=AS_OF.subtract(days=60), reviewed_on=AS_OF)
+    assert run_rule("PREM-011", op).clean
+
+
+def test_a_promoting_position_issued_on_the_day_of_the_assessment_is_contradicted() -> None:
+    op = _with_position(
+        _spontaneous(), stances=(Stance.PROMOTING,), issued_on=AS_OF.subtract(days=30)
+    )
+    findings = {f.path: f for f in run_rule("PREM-011", op).findings}
+    assert set(findings) == {"$.positions", "$.positions[0]"}
+    assert findings["$.positions[0]"].outcome is Outcome.FAIL
+    assert findings["$.positions[0]"].escalate
+
+
+def test_a_stanceless_position_issued_on_the_day_of_the_assessment_is_not_newer() -> None:
+    # Issued the same day, it cannot answer the assessment: the escalation stands.
+    op = _with_position(_spontaneous(), stances=(), issued_on=AS_OF.subtract(days=30))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+    assert finding.path == "$.positions"
+
+
+def test_a_stanceless_position_of_the_assessment_day_beside_a_discharge_is_unknown() -> None:
+    # Issued the same day as the assessment, it could be a promoting one the assessment
+    # contradicts; the newer restrictive position does not settle that.
+    same_day = evolve(
+        _NOT_PROMOTING, reference="POS-1", stances=(), issued_on=AS_OF.subtract(days=30)
+    )
+    op = evolve(_spontaneous(), positions=(same_day, _NOT_PROMOTING))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.escalate
+    assert finding.path == "$.positions[0].stances"
+
+
+def test_missing_route_monitoring_cites_the_last_listed_discharging_position() -> None:
+    newest = evolve(_NOT_PROMOTING, reference="POS-3", issued_on=AS_OF.subtract(days=10))
+    op = evolve(_spontaneous(), positions=(_NOT_PROMOTING, newest), route_monitoring=False)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.path == "$.route_monitoring"
+    assert finding.evidence.observed is not None
+    assert "POS-3" in finding.evidence.observed
+    assert "POS-2" not in finding.evidence.observed

@@ -105,3 +105,18 @@ def test_unknown_legal_basis_is_insufficient_information_at_blocker_weight() -> 
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.BLOCKER
     assert finding.path == "$.driven_by_cessation"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"fundamental": False}, id="element-not-established"),
+        pytest.param({"durable": None}, id="element-unrecorded"),
+        pytest.param({"change_date": None}, id="change-undated"),
+        pytest.param({"change_date": AS_OF.subtract(days=30)}, id="change-too-recent"),
+    ],
+)
+def test_no_pass_is_reported_beside_a_failure_or_unknown(changes: dict[str, object]) -> None:
+    run = run_rule("PREM-012", _cessation(**changes))
+    assert run.findings
+    assert Outcome.PASS not in run.outcomes

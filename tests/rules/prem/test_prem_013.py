@@ -82,3 +82,19 @@ def test_unknown_listing_is_insufficient_information() -> None:
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MAJOR
     assert finding.path == "$.origin_listed_as_safe_country"
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        pytest.param(_listed_as_safe(Stance.NO_FORCED_RETURNS), id="against-return"),
+        pytest.param(_listed_as_safe(stances=()), id="no-stance-recorded"),
+        pytest.param(
+            evolve(_listed_as_safe(), positions_consulted_on=None), id="consultation-unrecorded"
+        ),
+    ],
+)
+def test_no_pass_is_reported_beside_a_failure_or_unknown(op: Operation) -> None:
+    run = run_rule("PREM-013", op)
+    assert run.findings
+    assert Outcome.PASS not in run.outcomes

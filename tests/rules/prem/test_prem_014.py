@@ -262,3 +262,23 @@ def test_streamed_counters_count_those_who_decide_like_the_households() -> None:
     streamed = evaluate(builtin_registry().select(["PREM-014"]), streamed_facts).findings
     assert streamed == inline
     assert [f.outcome for f in streamed] == [Outcome.FAIL]
+
+
+def test_people_listed_beyond_a_declared_count_do_not_offset_those_missing_elsewhere() -> None:
+    # Three refugees listed against one declared; one asylum seeker declared, none listed.
+    op = sound_operation()
+    op = evolve(op, population=evolve(op.population, refugees=1, asylum_seekers=1))
+    run = run_rule("PREM-014", op)
+    finding = run.only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.households"
+    assert finding.evidence.observed is not None
+    assert "1 declared but not listed" in finding.evidence.observed
+    assert Outcome.PASS not in run.outcomes
+
+
+def test_an_over_listed_category_does_not_shrink_those_who_decide() -> None:
+    op = with_member(sound_operation(), 0, 0, coercion_indicators=_THREATS)
+    op = evolve(op, population=evolve(op.population, refugees=1))
+    finding = run_rule("PREM-014", op).only()
+    assert finding.evidence.observed == "1 of 2 persons who decide (50%) with coercion indicators"

@@ -66,10 +66,13 @@ def test_an_unrecorded_survivor_status_with_a_future_assessment_is_still_unknown
         (None, Outcome.INSUFFICIENT_INFORMATION),
     ],
 )
+@pytest.mark.parametrize("days_before", [10, 0])
 def test_with_the_status_unrecorded_a_recorded_assessment_decides_as_for_a_survivor(
-    outcome: RiskAssessmentOutcome | None, expected: Outcome
+    outcome: RiskAssessmentOutcome | None, expected: Outcome, days_before: int
 ) -> None:
-    run = run_rule("SPEC-002", _survivor(AS_OF.subtract(days=10), outcome, survivor=None))
+    # An assessment dated on as_of has been made, like one dated earlier.
+    op = _survivor(AS_OF.subtract(days=days_before), outcome, survivor=None)
+    run = run_rule("SPEC-002", op)
     assert run.outcomes - {Outcome.NOT_APPLICABLE} == {expected}
 
 

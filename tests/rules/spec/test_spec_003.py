@@ -9,6 +9,7 @@ import pendulum
 import pytest
 
 import repatguard
+from repatguard.engine.facts import build_facts
 from repatguard.errors import InputError
 from repatguard.io.converter import converter
 from repatguard.model import (
@@ -22,7 +23,10 @@ from repatguard.model import (
 )
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.report.finding import Finding
+from repatguard.rules.api import Check, PersonContext
+from repatguard.rules.parameters import Parameters
 from repatguard.rules.prem._positions import ProfileMatch, profile_match
+from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import RuleRun, run_rule
 
@@ -70,6 +74,21 @@ def _about(run: RuleRun, subject: str) -> list[Finding]:
     return [finding for finding in run.findings if finding.subject == subject]
 
 
+def _head_checks(op: Operation) -> list[Check]:
+    """What SPEC-003 yields for the head, passes included (a rule run keeps only findings)."""
+    (spec_003,) = builtin_registry().select(["SPEC-003"])
+    facts = build_facts(op, pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day), Parameters())
+    household = op.households[0]
+    ctx = PersonContext(
+        facts=facts,
+        household=household,
+        person=household.members[0],
+        path=HEAD,
+        household_path="$.households[0]",
+    )
+    return list(spec_003.check(ctx))
+
+
 def test_does_not_apply_to_people_without_risk_profiles() -> None:
     run = run_rule("SPEC-003", sound_operation())
     assert not run.findings
@@ -84,6 +103,27 @@ def test_passes_when_the_person_was_assessed_individually_with_no_risk_found() -
 
 def test_passes_when_no_position_in_force_names_the_persons_profile() -> None:
     assert run_rule("SPEC-003", _journalist(profiles=(RiskProfile.JUDGES,))).clean
+
+
+def test_the_pass_names_the_profiles_when_no_position_covers_the_persons_profile() -> None:
+    checks = _head_checks(_journalist(profiles=(RiskProfile.JUDGES,)))
+    assert [(check.outcome, check.path) for check in checks] == [
+        (Outcome.PASS, f"{HEAD}.risk_profiles")
+    ]
+
+
+def test_the_pass_names_the_assessment_when_a_position_covers_the_persons_profile() -> None:
+    checks = _head_checks(_journalist(assessed_on=AS_OF.subtract(days=10)))
+    assert [(check.outcome, check.path) for check in checks] == [(Outcome.PASS, OUTCOME)]
+
+
+def test_an_assessment_dated_on_as_of_has_been_made() -> None:
+    run = run_rule("SPEC-003", _journalist(assessed_on=AS_OF))
+    assert run.clean
+    assert run.tally.passed == 1
+    finding = run_rule("SPEC-003", _journalist(assessed_on=AS_OF, outcome=RISK_FOUND)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == OUTCOME
 
 
 def test_an_unassessed_person_matching_a_profile_is_a_major_failure() -> None:

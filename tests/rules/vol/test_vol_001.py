@@ -111,3 +111,12 @@ def test_an_unknown_relationship_of_the_child_is_not_parental_care() -> None:
     finding = run_rule("VOL-001", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == f"{CHILD}.relationship_to_head"
+
+
+def test_an_unknown_unaccompanied_status_points_at_that_field() -> None:
+    op = with_member(sound_operation(), 0, 2, unaccompanied_or_separated=None)
+    op = with_member(op, 0, 0, consent=())
+    op = with_member(op, 0, 1, consent=())
+    (child,) = [f for f in run_rule("VOL-001", op).findings if f.subject == "P-3"]
+    assert child.path == f"{CHILD}.unaccompanied_or_separated"
+    assert child.evidence.observed == "unknown"

@@ -15,6 +15,7 @@ from repatguard.model import (
     Volatility,
 )
 from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
     AS_OF,
     at,
@@ -386,3 +387,22 @@ def test_a_finding_the_session_assessment_left_open_counts_when_later_found_bad(
     op = _reassessed(op, 5, mines_or_erw=True)
     outcomes = {f.outcome for f in run_rule("VOL-003", op).findings}
     assert outcomes == {Outcome.FAIL}
+
+
+def test_a_session_naming_no_assessment_says_so() -> None:
+    finding = run_rule("VOL-003", _session(assessment=None)).only()
+    assert finding.evidence.observed == "no assessment reference"
+    assert "does not name" in finding.message
+
+
+def test_an_assessment_made_on_the_session_day_counts() -> None:
+    # The spouse's and the head's sessions are on AS_OF - 15.
+    op = with_assessment(sound_operation(), assessed_on=AS_OF.subtract(days=15))
+    assert run_rule("VOL-003", op).clean
+
+
+def test_an_assessment_exactly_at_its_age_limit_on_the_session_day_is_current() -> None:
+    oldest = Parameters().before(AS_OF.subtract(days=15), "assessment_max_age")
+    assert run_rule("VOL-003", with_assessment(sound_operation(), assessed_on=oldest)).clean
+    older = with_assessment(sound_operation(), assessed_on=oldest.subtract(days=1))
+    assert {f.outcome for f in run_rule("VOL-003", older).findings} == {Outcome.FAIL}

@@ -129,3 +129,39 @@ def test_applies_to_a_mixed_movement_which_has_organised_parts() -> None:
     op = with_member(op, 0, 1, consent=sound_consent()[:2])  # no reconfirmation
     finding = run_rule("VOL-004", op).only()
     assert finding.outcome is Outcome.FAIL
+
+
+def test_a_reconfirmation_at_the_same_instant_as_the_latest_declaration_does_not_count() -> None:
+    same = ConsentEvent(kind=ConsentKind.DECLARATION, at=sound_consent()[2].at)
+    op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), same))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_no_reconfirmation_is_reported_as_none_not_as_too_early() -> None:
+    finding = run_rule("VOL-004", _without_reconfirmation()).only()
+    assert finding.evidence.observed == "no reconfirmation"
+    assert "too early" not in finding.message
+    assert "has not been reconfirmed" in finding.message
+
+
+def test_the_latest_reconfirmation_decides_when_an_earlier_one_was_too_early() -> None:
+    early = ConsentEvent(kind=ConsentKind.RECONFIRMATION, at=at(AS_OF.subtract(days=15)))
+    consent = sound_consent()
+    op = with_member(sound_operation(), 0, 1, consent=(*consent[:2], early, consent[2]))
+    assert run_rule("VOL-004", op).clean
+
+
+def test_a_reconfirmation_on_the_departure_day_counts() -> None:
+    # The sound reconfirmation is on AS_OF - 1; departure moved to that same day.
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.subtract(days=1))
+    assert run_rule("VOL-004", op).clean
+
+
+def test_the_window_is_due_on_the_day_it_opens() -> None:
+    # A departure 30 days after AS_OF opens the window on AS_OF itself.
+    op = with_member(_without_reconfirmation(), 0, 1, planned_departure=AS_OF.add(days=30))
+    finding = run_rule("VOL-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{SPOUSE}.consent"

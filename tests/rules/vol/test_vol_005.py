@@ -113,3 +113,11 @@ def test_parents_of_unknown_age_who_withdrew_still_take_the_child_off_the_manife
         op = with_member(op, 0, member, consent=withdrawn, date_of_birth=None, age=None)
     child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
     assert [f.outcome for f in child] == [Outcome.FAIL]
+
+
+def test_a_childs_own_information_session_is_not_a_declaration_of_their_own() -> None:
+    # Both parents withdrew; the child attended a session but never declared.
+    op = _withdrawn(_withdrawn(sound_operation(), 0), 1)
+    op = with_member(op, 0, 2, consent=(sound_consent()[1],))
+    child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
+    assert [f.outcome for f in child] == [Outcome.FAIL]

@@ -6,10 +6,12 @@ import pytest
 
 import repatguard
 from repatguard.engine.check import to_instant
+from repatguard.engine.context import PersonContext
 from repatguard.engine.facts import build_facts, count_people
 from repatguard.model import CoercionIndicator, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, Provenance
+from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
@@ -184,3 +186,29 @@ def test_prem_014_counts_a_stale_screening_as_no_screening() -> None:
     finding = run_rule("PREM-014", _both_adults_screened(1500)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert run_rule("PREM-014", _both_adults_screened(90)).clean
+
+
+def test_a_screening_dated_on_as_of_counts() -> None:
+    assert run_rule("VOL-006", _both_adults_screened(0)).clean
+
+
+def _raw_checks(op: Operation, member: int) -> list[tuple[Outcome, str]]:
+    """What VOL-006 itself reports for one member (passes included, with their paths)."""
+    rule = builtin_registry().select(["VOL-006"])
+    (vol_006,) = list(rule)
+    facts = build_facts(op, to_instant(AS_OF), Parameters())
+    household = op.households[0]
+    ctx = PersonContext(
+        facts=facts,
+        household=household,
+        person=household.members[member],
+        path=f"$.households[0].members[{member}]",
+        household_path="$.households[0]",
+    )
+    return [(c.outcome, c.path) for c in vol_006.check(ctx)]
+
+
+def test_a_screened_adult_passes_on_the_screening_not_as_a_covered_child() -> None:
+    # The adult's pass rests on the own screening; the dependent child's on the parents'.
+    assert _raw_checks(sound_operation(), 1) == [(Outcome.PASS, f"{SPOUSE}.coercion_screened_on")]
+    assert _raw_checks(sound_operation(), 2) == [(Outcome.PASS, f"{CHILD}.coercion_indicators")]
