@@ -16,7 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 MINIMUM_SCORE = 0.97
 
-EQUIVALENT: dict[tuple[str, str, str, str], str] = {}
+EQUIVALENT: dict[tuple[str, str, str, str], str] = {
+    (
+        "repatguard/rules/spec/spec_003_at_risk_profile_assessment.py",
+        "enum",
+        "Outcome.INSUFFICIENT_INFORMATION",
+        "Outcome.PASS",
+    ): (
+        "_Problem.outcome is read only by _Problem.check, which gives a failure for FAIL and "
+        "an unknown for anything else: PASS there still reports insufficient information"
+    ),
+}
 """Relaxing mutants read and found to change nothing a user can see, keyed by (file,
 operator, original, mutated), with the reason. Keep it short: each entry is a claim that no
 test could ever tell the mutant apart."""
