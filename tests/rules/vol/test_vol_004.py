@@ -165,3 +165,14 @@ def test_the_window_is_due_on_the_day_it_opens() -> None:
     finding = run_rule("VOL-004", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.path == f"{SPOUSE}.consent"
+
+
+def test_a_person_of_unknown_age_whose_own_checks_pass_is_counted_as_passed() -> None:
+    # Whatever the missing age, the safeguard holds when the person's own checks pass: the
+    # pass is reported (and counted), not dropped (kills a mutant of rules/_people.py).
+    from repatguard.testing.factories import with_member
+
+    known = run_rule("VOL-004", sound_operation())
+    unknown_age = run_rule("VOL-004", with_member(sound_operation(), 0, 1, date_of_birth=None))
+    assert not unknown_age.findings
+    assert unknown_age.tally.passed == known.tally.passed
