@@ -16,6 +16,7 @@ from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import build_facts, dependants
 from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
 from repatguard.engine.verdict import (
+    OPEN_OUTCOMES,
     Decision,
     applies_to_area,
     decide,
@@ -223,11 +224,8 @@ def bound_by_cases(
 
 
 def escalates(finding: Finding) -> bool:
-    return finding.escalate and finding.outcome in (
-        Outcome.FAIL,
-        Outcome.INSUFFICIENT_INFORMATION,
-        Outcome.ERROR,
-    )
+    """Whether ``finding`` sends the report to the escalation path (open and flagged)."""
+    return finding.escalate and finding.outcome in OPEN_OUTCOMES
 
 
 def with_severity_overrides(findings: Iterable[Finding], policy: Policy) -> list[Finding]:

@@ -31,9 +31,17 @@ import attrs
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report.finding import Finding
 
-__all__ = ["Decision", "applies_to_area", "decide", "hold_case", "operation_level"]
+__all__ = [
+    "OPEN_OUTCOMES",
+    "Decision",
+    "applies_to_area",
+    "decide",
+    "hold_case",
+    "operation_level",
+]
 
-_OPEN = (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
+OPEN_OUTCOMES = (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
+"""Outcomes that still bear on a verdict: failed, undetermined or crashed (not waived)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +57,7 @@ class Decision:
 
 
 def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
-    open_findings = [f for f in findings if f.outcome in _OPEN]
+    open_findings = [f for f in findings if f.outcome in OPEN_OUTCOMES]
     failed_blockers = [
         f for f in open_findings if f.outcome is Outcome.FAIL and f.severity is Severity.BLOCKER
     ]
@@ -94,7 +102,7 @@ def hold_case(decision: Decision, own: Iterable[Finding]) -> Decision:
     established and ``insufficient_information`` when the fact is unknown (or the rule
     crashed). Findings about the operation or its areas are left to the gates.
     """
-    held = [f for f in own if f.outcome in _OPEN and f.severity.at_least(Severity.MAJOR)]
+    held = [f for f in own if f.outcome in OPEN_OUTCOMES and f.severity.at_least(Severity.MAJOR)]
     if not held:
         return decision
     established = [f for f in held if f.outcome is Outcome.FAIL]
