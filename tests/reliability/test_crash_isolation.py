@@ -34,6 +34,7 @@ from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry, Rule, RuleMeta, builtin_registry
 from repatguard.testing.factories import (
     AS_OF,
+    DEPARTURE,
     evolve,
     sound_assessment,
     sound_consent,
@@ -123,6 +124,7 @@ def _two_areas() -> Operation:
     second = Household(
         reference="HH-2",
         intended_return_area="AREA-2",
+        planned_departure=DEPARTURE,
         members=(
             evolve(op.households[0].members[0], reference="P-4", consent=sound_consent("ASM-2")),
         ),

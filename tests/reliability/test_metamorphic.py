@@ -849,6 +849,10 @@ def _tuple_fields(op: Operation) -> Iterator[tuple[Path_, Any, bool]]:
 
 _STRUCTURE = {"households", "members", "return_areas", "waivers", "assessments"}
 
+# A position's scope lists say whom it is for; left out, they are empty and mean the whole
+# country and everyone (docs/model.md), a stated scope rather than an unknown.
+_SCOPE = {"areas", "profiles"}
+
 
 def forget_a_list(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
     """A list known to hold items becomes unknown: ``None`` where the model allows it, else
@@ -857,7 +861,7 @@ def forget_a_list(base: Setup, result: Result, data: st.DataObject) -> list[Tria
     lists = [
         (path, inner, optional)
         for path, inner, optional in _tuple_fields(op)
-        if path[-1] not in _STRUCTURE
+        if path[-1] not in _STRUCTURE and not (path[0] == "positions" and path[-1] in _SCOPE)
     ]
     path, inner, optional = data.draw(st.sampled_from(lists), label="list")
     current = _get(op, path)

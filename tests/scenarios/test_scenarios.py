@@ -35,6 +35,7 @@ from repatguard.outcomes import Outcome, Scope, Verdict
 from repatguard.report.report import Report
 from repatguard.testing.factories import (
     AS_OF,
+    DEPARTURE,
     adult,
     child,
     evolve,
@@ -78,12 +79,16 @@ def _migrant(reference: str, **changes: Any) -> Person:
 def _mixed_border_movement() -> Operation:
     migrants = [
         Household(
-            reference=f"HH-M{i}", intended_return_area="AREA-1", members=(_migrant(f"M-{i}"),)
+            planned_departure=DEPARTURE,
+            reference=f"HH-M{i}",
+            intended_return_area="AREA-1",
+            members=(_migrant(f"M-{i}"),),
         )
         for i in range(1, 9)
     ]
     fearful = [
         Household(
+            planned_departure=DEPARTURE,
             reference=f"HH-F{i}",
             intended_return_area="AREA-1",
             members=(
@@ -156,6 +161,7 @@ def _flood_return(*, hazard_mitigation: bool | None) -> Operation:
     )
     households = (
         Household(
+            planned_departure=DEPARTURE,
             reference="HH-FL1",
             intended_return_area="AREA-1",
             members=(
@@ -226,7 +232,12 @@ def _uasc(reference: str, **changes: Any) -> Person:
 
 def _tracing_operation(*children: Person) -> Operation:
     households = tuple(
-        Household(reference=f"HH-C{i}", intended_return_area="AREA-1", members=(c,))
+        Household(
+            reference=f"HH-C{i}",
+            intended_return_area="AREA-1",
+            planned_departure=DEPARTURE,
+            members=(c,),
+        )
         for i, c in enumerate(children, start=1)
     )
     base = sound_operation()
@@ -283,6 +294,7 @@ def _platform_operation(refugee_component_lead: Agency) -> Operation:
     )
     refugees = base.households[0]
     migrants = Household(
+        planned_departure=DEPARTURE,
         reference="HH-2",
         intended_return_area="AREA-1",
         members=(

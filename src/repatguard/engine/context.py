@@ -7,7 +7,7 @@ from typing import cast
 import attrs
 import pendulum
 
-from repatguard.engine.facts import Facts, age_on
+from repatguard.engine.facts import Facts
 from repatguard.model import Household, Person, ReturnArea
 
 __all__ = ["AreaContext", "HouseholdContext", "OperationContext", "PersonContext"]
@@ -50,13 +50,13 @@ class PersonContext:
     _age: object = attrs.field(init=False, repr=False, eq=False, default=_UNSET)
 
     @property
-    def departure(self) -> pendulum.Date | None:
-        """Planned departure of this person (person, then household, then operation window)."""
+    def departure_days(self) -> tuple[pendulum.Date, pendulum.Date | None] | None:
+        """Earliest and latest day this person may leave (:meth:`Facts.departure_days`)."""
         found = self._departure
         if found is _UNSET:
-            found = self.facts.departure(self.household, self.person)
+            found = self.facts.departure_days(self.household, self.person)
             object.__setattr__(self, "_departure", found)
-        return cast("pendulum.Date | None", found)
+        return cast("tuple[pendulum.Date, pendulum.Date | None] | None", found)
 
     @property
     def area(self) -> str | None:
@@ -65,15 +65,11 @@ class PersonContext:
 
     @property
     def age(self) -> int | None:
-        """Age on the planned departure date, else at as_of; ``None`` if unknown (a date of
-        birth known to the month or year that leaves adulthood open is unknown)."""
+        """Age from as_of to departure; ``None`` if unknown, or if the person is a child on
+        one of those days and an adult on another (:meth:`Facts.age`)."""
         found = self._age
         if found is _UNSET:
-            found = age_on(
-                self.person,
-                self.departure or self.facts.today,
-                adult_age=self.facts.params.adult_age,
-            )
+            found = self.facts.age(self.household, self.person)
             object.__setattr__(self, "_age", found)
         return cast("int | None", found)
 

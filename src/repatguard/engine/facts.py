@@ -233,12 +233,44 @@ class Facts:
         return ordered
 
     def departure(self, household: Household, person: Person) -> pendulum.Date | None:
+        """The planned departure recorded for the person, else for the household; ``None``
+        when neither is recorded (the movement window is not a departure date)."""
         if person.planned_departure is not None:
             return person.planned_departure
-        if household.planned_departure is not None:
-            return household.planned_departure
+        return household.planned_departure
+
+    def departure_days(
+        self, household: Household, person: Person
+    ) -> tuple[pendulum.Date, pendulum.Date | None] | None:
+        """The earliest and the latest day the person may leave: the planned departure twice,
+        else the operation's movement window (latest ``None`` when it has no end), else
+        ``None``. A rule that needs the departure reads the day least favourable to it."""
+        planned = self.departure(household, person)
+        if planned is not None:
+            return planned, planned
         window = self.operation.movement_window
-        return window.start if window is not None else None
+        return (window.start, window.end) if window is not None else None
+
+    def age(self, household: Household, person: Person) -> int | None:
+        """Age from the decision (as_of) to departure; ``None`` (unknown) when the person is
+        a child on one of those days and an adult on another, or the age is unknown.
+
+        The decision is taken now and carried out at departure: someone who decides as a
+        child and leaves as an adult needs the safeguards of both, so neither reading may
+        stand alone. Without a recorded end of the movement window its start is the last
+        day read (VOL-003 and VOL-004, which need the latest day, are then unknown)."""
+        adult_age = self.params.adult_age
+        days = self.departure_days(household, person)
+        if days is None:
+            return age_on(person, self.today, adult_age=adult_age)
+        earliest, latest = days
+        first = min(self.today, earliest)
+        last = max(first, latest if latest is not None else earliest)
+        young = age_on(person, first, adult_age=adult_age)
+        old = age_on(person, last, adult_age=adult_age)
+        if young is None or old is None or (young >= adult_age) != (old >= adult_age):
+            return None
+        return young
 
     def area_of(self, household: Household, person: Person) -> str | None:
         return person.intended_return_area or household.intended_return_area
@@ -254,7 +286,7 @@ def needs_own_screening(facts: Facts, household: Household, person: Person) -> b
     if person.stays_behind is True:
         return False
     adult_age = facts.params.adult_age
-    age = age_on(person, facts.departure(household, person) or facts.today, adult_age=adult_age)
+    age = facts.age(household, person)
     if age is None or age >= adult_age:
         return True
     return person.unaccompanied_or_separated is not False

@@ -57,6 +57,7 @@ __all__ = [
     "sound_assessment",
     "sound_consent",
     "sound_operation",
+    "unplanned",
     "with_assessment",
     "with_member",
 ]
@@ -167,6 +168,7 @@ def sound_operation() -> Operation:
     household = Household(
         reference="HH-1",
         intended_return_area="AREA-1",
+        planned_departure=DEPARTURE,
         members=(
             adult("P-1", Relationship.HEAD),
             adult("P-2", Relationship.SPOUSE, date_of_birth=pendulum.Date(1987, 11, 30)),
@@ -264,3 +266,17 @@ def with_assessment(operation: Operation, index: int = 0, **changes: Any) -> Ope
     assessments = list(operation.assessments)
     assessments[index] = evolve(assessments[index], **changes)
     return attrs.evolve(operation, assessments=tuple(assessments))
+
+
+def unplanned(operation: Operation) -> Operation:
+    """``operation`` with no planned departure for any household or member: people may then
+    leave on any day of the movement window."""
+    households = tuple(
+        attrs.evolve(
+            household,
+            planned_departure=None,
+            members=tuple(attrs.evolve(p, planned_departure=None) for p in household.members),
+        )
+        for household in operation.households
+    )
+    return attrs.evolve(operation, households=households)

@@ -248,7 +248,10 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
     )
     departure = as_of.add(days=draw(st.integers(1, 25)))
     households = tuple(
-        _household(draw, as_of, f"HH-{h}", category, draw(st.sampled_from(areas)).reference)
+        attrs.evolve(
+            _household(draw, as_of, f"HH-{h}", category, draw(st.sampled_from(areas)).reference),
+            planned_departure=departure,
+        )
         for h, category in enumerate(categories, start=1)
     )
     listed = {

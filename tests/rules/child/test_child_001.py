@@ -80,7 +80,20 @@ def test_a_person_of_unknown_age_marked_separated_is_treated_as_a_child() -> Non
     assert run_rule("CHILD-001", op).only().outcome is Outcome.FAIL
 
 
-def test_a_child_who_turns_adult_before_departure_is_not_concerned() -> None:
+def test_a_person_adult_at_the_decision_is_not_concerned() -> None:
+    op = with_member(
+        sound_operation(),
+        0,
+        2,
+        unaccompanied_or_separated=True,
+        date_of_birth=AS_OF.subtract(years=18),
+    )
+    assert run_rule("CHILD-001", op).outcomes == {Outcome.NOT_APPLICABLE}
+
+
+def test_a_child_who_comes_of_age_before_departure_still_needs_the_child_safeguards() -> None:
+    # A child on as_of who turns 18 before departure decides as a child: the age is unknown
+    # (child and adult), and the safeguards of a separated child are not set aside.
     op = with_member(
         sound_operation(),
         0,
@@ -88,7 +101,9 @@ def test_a_child_who_turns_adult_before_departure_is_not_concerned() -> None:
         unaccompanied_or_separated=True,
         date_of_birth=AS_OF.subtract(years=18).add(days=5),
     )
-    assert run_rule("CHILD-001", op).outcomes == {Outcome.NOT_APPLICABLE}
+    finding = run_rule("CHILD-001", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{CHILD}.best_interests_determination"
 
 
 def test_unknown_care_status_of_a_child_is_insufficient_information_at_blocker_weight() -> None:

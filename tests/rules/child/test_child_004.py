@@ -146,9 +146,18 @@ def test_a_minor_of_another_relationship_counts_as_a_child() -> None:
     assert finding.severity is Severity.BLOCKER
 
 
-def test_a_child_who_is_adult_on_departure_is_treated_as_an_adult() -> None:
-    op = with_member(_staying(2), 0, 2, date_of_birth=pendulum.Date(2008, 6, 10), consent=())
+def test_a_member_adult_before_the_decision_is_treated_as_an_adult() -> None:
+    op = with_member(_staying(2), 0, 2, date_of_birth=pendulum.Date(2008, 5, 10), consent=())
     assert run_rule("CHILD-004", op).clean
+
+
+def test_a_member_who_comes_of_age_between_decision_and_departure_is_of_unknown_age() -> None:
+    # 18 on 2026-06-10: a child at as_of (2026-06-01), an adult at departure (2026-06-21).
+    # Reading either age alone would skip the other's safeguards (review hole 14 of #11).
+    op = with_member(_staying(2), 0, 2, date_of_birth=pendulum.Date(2008, 6, 10), consent=())
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{MEMBERS}[2].date_of_birth"
 
 
 def test_unknown_whereabouts_of_a_member_is_insufficient_information() -> None:
@@ -226,18 +235,17 @@ def test_a_member_of_unknown_age_may_be_the_adult_a_child_without_parents_goes_w
     ]
 
 
-def test_a_member_exactly_adult_age_on_departure_is_an_adult_a_child_may_go_with() -> None:
+def test_a_member_exactly_adult_age_at_the_decision_is_an_adult_a_child_may_go_with() -> None:
+    # Adult from as_of to departure (the age is read over both; see Facts.age).
     op = _without_parent(_staying(0, withdrawn=(0,)))
-    op = with_member(op, 0, 1, date_of_birth=DEPARTURE.subtract(years=18))
+    op = with_member(op, 0, 1, date_of_birth=AS_OF.subtract(years=18))
     assert run_rule("CHILD-004", op).clean
 
 
-def test_members_exactly_adult_age_on_departure_are_adults_a_child_must_not_be_parted_from() -> (
-    None
-):
+def test_members_exactly_adult_age_at_the_decision_are_adults_a_child_must_not_leave() -> None:
     op = _without_parent(_staying(0, 1, withdrawn=(0, 1)))
     for member in (0, 1):
-        op = with_member(op, 0, member, date_of_birth=DEPARTURE.subtract(years=18))
+        op = with_member(op, 0, member, date_of_birth=AS_OF.subtract(years=18))
     finding = run_rule("CHILD-004", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.path == f"{MEMBERS}[2].stays_behind"
@@ -302,9 +310,9 @@ def test_a_member_of_unknown_age_who_declared_is_not_left_behind_when_nobody_mov
     assert run_rule("CHILD-004", op).clean
 
 
-def test_a_member_exactly_adult_age_on_departure_is_an_adult_to_stay_with() -> None:
-    # P-2, of unknown age, stays behind by own decision with P-1, who turns 18 on departure.
+def test_a_member_exactly_adult_age_at_the_decision_is_an_adult_to_stay_with() -> None:
+    # P-2, of unknown age, stays behind by own decision with P-1, who turns 18 on as_of.
     op = _fourth_member_moving(_staying(0, 1, 2, withdrawn=(0, 1)))
-    op = with_member(op, 0, 0, date_of_birth=DEPARTURE.subtract(years=18))
+    op = with_member(op, 0, 0, date_of_birth=AS_OF.subtract(years=18))
     op = with_member(op, 0, 1, date_of_birth=None, age=None)
     assert run_rule("CHILD-004", op).clean

@@ -71,11 +71,19 @@ def test_unknown_unaccompanied_status_is_insufficient_information() -> None:
     assert [f.outcome for f in child] == [Outcome.INSUFFICIENT_INFORMATION]
 
 
-def test_turning_eighteen_before_departure_requires_own_declaration() -> None:
-    born = pendulum.Date(2008, 6, 10)  # 18 on 2026-06-10, before the planned departure
+def test_an_adult_at_the_decision_requires_own_declaration() -> None:
+    born = pendulum.Date(2008, 5, 10)  # 18 on 2026-05-10, before as_of
     op = with_member(sound_operation(), 0, 2, date_of_birth=born)
     finding = run_rule("VOL-001", op).only()
     assert finding.outcome is Outcome.FAIL
+    assert finding.subject == "P-3"
+
+
+def test_turning_eighteen_between_decision_and_departure_is_not_covered_by_the_parents() -> None:
+    born = pendulum.Date(2008, 6, 10)  # 18 on 2026-06-10: after as_of, before departure
+    op = with_member(sound_operation(), 0, 2, date_of_birth=born)
+    finding = run_rule("VOL-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.subject == "P-3"
 
 

@@ -8,6 +8,7 @@ import repatguard
 from repatguard.model import (
     ConsentEvent,
     ConsentKind,
+    MovementWindow,
     Operation,
     Relationship,
     ReturnArea,
@@ -23,6 +24,7 @@ from repatguard.testing.factories import (
     sound_assessment,
     sound_consent,
     sound_operation,
+    unplanned,
     with_assessment,
     with_member,
 )
@@ -82,7 +84,7 @@ def test_a_session_exactly_the_maximum_age_before_departure_is_current() -> None
 
 
 def test_unknown_departure_is_insufficient_information() -> None:
-    op = evolve(sound_operation(), movement_window=None)
+    op = evolve(unplanned(sound_operation()), movement_window=None)
     run = run_rule("VOL-003", op)
     assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
     assert {f.path for f in run.findings} == {
@@ -406,3 +408,25 @@ def test_an_assessment_exactly_at_its_age_limit_on_the_session_day_is_current() 
     assert run_rule("VOL-003", with_assessment(sound_operation(), assessed_on=oldest)).clean
     older = with_assessment(sound_operation(), assessed_on=oldest.subtract(days=1))
     assert {f.outcome for f in run_rule("VOL-003", older).findings} == {Outcome.FAIL}
+
+
+def test_an_open_movement_window_without_a_planned_departure_is_insufficient_information() -> None:
+    op = unplanned(sound_operation())
+    op = evolve(op, movement_window=evolve(op.movement_window, end=None))
+    run = run_rule("VOL-003", op)
+    assert {(f.outcome, f.path) for f in run.findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].planned_departure"),
+        (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.planned_departure"),
+    }
+
+
+def test_without_a_planned_departure_the_session_must_be_current_on_the_last_day() -> None:
+    # The sessions are 10 days before as_of; they stay current until 90 days later. Leaving on
+    # the first day of the window they are current; on its last day, 120 days after the first
+    # session day, they are not (review hole 8 of #11: the first day was read).
+    op = unplanned(sound_operation())
+    start = op.movement_window.start if op.movement_window else AS_OF
+    within = evolve(op, movement_window=MovementWindow(start=start, end=start.add(days=30)))
+    assert run_rule("VOL-003", within).clean
+    late = evolve(op, movement_window=MovementWindow(start=start, end=AS_OF.add(days=100)))
+    assert {f.outcome for f in run_rule("VOL-003", late).findings} == {Outcome.FAIL}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pendulum
 import pytest
 
-from repatguard.model import ConsentEvent, ConsentKind, MovementKind, Operation
+from repatguard.model import ConsentEvent, ConsentKind, MovementKind, MovementWindow, Operation
 from repatguard.outcomes import Outcome, Severity
 from repatguard.testing.factories import (
     AS_OF,
@@ -12,6 +13,7 @@ from repatguard.testing.factories import (
     evolve,
     sound_consent,
     sound_operation,
+    unplanned,
     with_member,
 )
 from repatguard.testing.rules import run_rule
@@ -105,7 +107,7 @@ def test_a_reconfirmation_after_as_of_has_not_happened_yet() -> None:
 
 
 def test_unknown_departure_is_insufficient_information() -> None:
-    run = run_rule("VOL-004", evolve(sound_operation(), movement_window=None))
+    run = run_rule("VOL-004", evolve(unplanned(sound_operation()), movement_window=None))
     assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
     assert f"{SPOUSE}.planned_departure" in {f.path for f in run.findings}
 
@@ -176,3 +178,56 @@ def test_a_person_of_unknown_age_whose_own_checks_pass_is_counted_as_passed() ->
     unknown_age = run_rule("VOL-004", with_member(sound_operation(), 0, 1, date_of_birth=None))
     assert not unknown_age.findings
     assert unknown_age.tally.passed == known.tally.passed
+
+
+def _window(op: Operation, start: pendulum.Date, end: pendulum.Date | None) -> Operation:
+    return evolve(unplanned(op), movement_window=MovementWindow(start=start, end=end))
+
+
+def test_without_a_planned_departure_the_reconfirmation_must_precede_every_day_of_the_window() -> (
+    None
+):
+    # Both adults reconfirmed the day before as_of (2026-05-31). Review hole 8 of #11: the
+    # first day of the window was read as the departure, the kindest day for this rule.
+    fits = _window(sound_operation(), AS_OF.add(days=2), AS_OF.add(days=25))
+    assert run_rule("VOL-004", fits).clean
+    # A departure on the last day (2026-07-06) opens its window on 2026-06-06: a
+    # reconfirmation on 2026-05-31 is not shortly before it.
+    wide = _window(sound_operation(), AS_OF.add(days=2), AS_OF.add(days=35))
+    run = run_rule("VOL-004", wide)
+    assert {(f.outcome, f.severity) for f in run.findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, Severity.MAJOR)
+    }
+    assert {f.path for f in run.findings} == {
+        "$.households[0].members[0].planned_departure",
+        f"{SPOUSE}.planned_departure",
+    }
+
+
+def test_without_a_planned_departure_a_reconfirmation_after_the_first_day_is_unknown() -> None:
+    # The window opened before the reconfirmation: the person may have left already.
+    op = _window(sound_operation(), AS_OF.subtract(days=3), AS_OF.add(days=20))
+    run = run_rule("VOL-004", op)
+    assert {(f.outcome, f.path) for f in run.findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].planned_departure"),
+        (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.planned_departure"),
+    }
+
+
+def test_without_a_planned_departure_a_reconfirmation_too_early_for_every_day_fails() -> None:
+    op = _window(_reconfirmed_on(40), AS_OF.add(days=2), AS_OF.add(days=20))
+    finding = run_rule("VOL-004", op).only()
+    assert (finding.outcome, finding.subject) == (Outcome.FAIL, "P-2")
+
+
+def test_an_open_window_without_a_planned_departure_is_insufficient_information() -> None:
+    op = _window(sound_operation(), AS_OF.add(days=2), None)
+    run = run_rule("VOL-004", op)
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    assert all(f.path.endswith(".planned_departure") for f in run.findings)
+    assert len(run.findings) == 2
+
+
+def test_a_planned_departure_decides_over_the_movement_window() -> None:
+    op = evolve(sound_operation(), movement_window=MovementWindow(start=AS_OF, end=None))
+    assert run_rule("VOL-004", op).clean

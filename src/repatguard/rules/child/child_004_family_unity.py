@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from repatguard.engine.facts import Facts, age_on
+from repatguard.engine.facts import Facts
 from repatguard.model import ConsentKind, Person
 from repatguard.rules._people import is_parent
 from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
@@ -18,7 +18,8 @@ class _Member(NamedTuple):
     path: str
     person: Person
     age: int | None
-    """Age on the member's planned departure (else at as_of); ``None`` if unknown."""
+    """Age from as_of to the member's departure; ``None`` if unknown or both a child's and
+    an adult's (:meth:`Facts.age`)."""
     stays: bool | None
 
 
@@ -29,7 +30,7 @@ def _members(ctx: HouseholdContext) -> list[_Member]:
         _Member(
             path=f"{ctx.path}.members[{index}]",
             person=person,
-            age=age_on(person, facts.departure(household, person) or facts.today),
+            age=facts.age(household, person),
             stays=person.stays_behind,
         )
         for index, person in enumerate(household.members)

@@ -27,16 +27,21 @@ def _find_assessment(ctx: PersonContext, reference: str) -> tuple[int, Condition
 def _session_currency(
     ctx: PersonContext, path: str, session_date: pendulum.Date
 ) -> Iterator[Check]:
-    departure = ctx.departure
-    if departure is None:
+    days = ctx.departure_days
+    departure = days[1] if days is not None else None
+    if days is None or departure is None:
         yield Check.unknown(
             f"{ctx.path}.planned_departure",
             "the planned departure is unknown, so it cannot be judged whether the information "
             "session will be current at departure",
-            observed="no planned departure for the person, household or operation",
+            observed="no planned departure for the person, household or operation"
+            if days is None
+            else "no planned departure, and a movement window with no end",
             expected="a planned departure date",
         )
         return
+    # Unplanned, the person may leave on any day of the movement window: the session must
+    # still be current on the last one.
     params = ctx.facts.params
     oldest = params.before(departure, "information_session_max_age")
     if session_date < oldest:
@@ -197,7 +202,8 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
         "Each adult and each unaccompanied or separated child has an information session "
         "recorded on or before as_of; the latest one is judged. It must have been held in a "
         "language the person understood, be no older than `information_session_max_age` on "
-        "the planned departure date, and rest on a named assessment of the person's intended "
+        "the planned departure date (with none planned, on the last day of the movement "
+        "window), and rest on a named assessment of the person's intended "
         "return area made on or before the session and no older than `assessment_max_age` "
         "(`volatile_assessment_max_age` for high or unknown volatility) on the session date; "
         "otherwise it fails. The session rests on the assessment it names, or else on the "
@@ -210,7 +216,8 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
         "none, or leaving a finding unrecorded that could be worse is insufficient "
         "information. An "
         "unrecorded language, understanding, assessment, assessment date, return area or "
-        "departure date is insufficient information, and a dependent child is covered by "
+        "departure date (no planned departure and a movement window with no end) is "
+        "insufficient information, and a dependent child is covered by "
         "the parents' decision (not applicable)."
         " A child recorded as accompanied counts as separated when no parent moves with "
         "them (parents are known by relationship to the head of household); when a member "

@@ -9,7 +9,14 @@ from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF, at, evolve, sound_consent, with_member
+from repatguard.testing.factories import (
+    AS_OF,
+    at,
+    evolve,
+    sound_consent,
+    unplanned,
+    with_member,
+)
 
 _ASSISTED = frozenset(
     {MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR}
@@ -17,19 +24,34 @@ _ASSISTED = frozenset(
 
 
 def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
-    departure = ctx.departure
-    if departure is None:
+    days = ctx.departure_days
+    latest = days[1] if days is not None else None
+    if days is None or latest is None:
         yield Check.unknown(
             f"{ctx.path}.planned_departure",
             "the planned departure is unknown, so it cannot be judged whether the decision was "
             "reconfirmed shortly before it",
-            observed="no planned departure for the person, household or operation",
+            observed="no planned departure for the person, household or operation"
+            if days is None
+            else "no planned departure, and a movement window with no end",
             expected="a planned departure date",
         )
         return
+    earliest = days[0]
     facts = ctx.facts
-    opens = facts.params.before(departure, "reconfirmation_window")
-    window = f"between {opens.isoformat()} and {departure.isoformat()}"
+    # Unplanned, the person may leave on any day of the movement window: a reconfirmation
+    # counts only if it falls within the window before each of those days.
+    opens = facts.params.before(latest, "reconfirmation_window")
+    planned = earliest == latest
+    window = f"between {opens.isoformat()} and {earliest.isoformat()}"
+    if opens > earliest:
+        # No single day is shortly before every day of a long window.
+        window = (
+            f"within {facts.params.reconfirmation_window} before a planned departure (none is "
+            f"recorded; the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
+        )
+    elif not planned:
+        window += f" (the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
     events = facts.events(ctx.person)
     declared = [event.at for _, event in events if event.kind is ConsentKind.DECLARATION]
     reconfirmations = [
@@ -42,19 +64,30 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     if reconfirmations:
         index, event = reconfirmations[-1]
         on = event.at.date()
-        if opens <= on <= departure:
+        if opens <= on <= earliest:
             yield Check.passed(
                 f"{ctx.path}.consent[{index}]",
                 "the decision was reconfirmed shortly before departure",
             )
             return
-        if on > departure:
+        if on > earliest and planned:
             yield Check.unknown(
                 f"{ctx.path}.planned_departure",
                 "the decision was reconfirmed after the recorded planned departure; the "
                 "departure date on record is out of date",
-                observed=f"reconfirmed on {on.isoformat()}, departure {departure.isoformat()}",
+                observed=f"reconfirmed on {on.isoformat()}, departure {earliest.isoformat()}",
                 expected="the current planned departure date",
+            )
+            return
+        if on > earliest or on >= facts.params.before(earliest, "reconfirmation_window"):
+            # Shortly before some days of the movement window, not before all of them.
+            yield Check.unknown(
+                f"{ctx.path}.planned_departure",
+                "no planned departure is recorded, and the person may leave on a day of the "
+                "movement window for which the reconfirmation is not shortly before departure",
+                observed=f"reconfirmed on {on.isoformat()}, movement window "
+                f"{earliest.isoformat()} to {latest.isoformat()}",
+                expected="the planned departure date",
             )
             return
         # Too early: it no longer counts and must be repeated inside the window.
@@ -96,7 +129,12 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
         "declaration, on or before as_of, within `reconfirmation_window` before the planned "
         "departure date. No reconfirmation, or one made before the window opened, fails once "
         "the window is open; before it opens this is insufficient information, as are an "
-        "unknown departure date and a reconfirmation dated after the recorded departure. Not "
+        "unknown departure date and a reconfirmation dated after the recorded departure. "
+        "With no planned departure the person may leave on any day of the movement window, "
+        "so the reconfirmation must fall within the window before each of those days (on or "
+        "after the last day less `reconfirmation_window`, on or before the first day); one "
+        "that is shortly before some of those days only, or a movement window with no end, is "
+        "insufficient information. Not "
         "applicable to spontaneous or forced movements, nor to dependent children covered by "
         "their parents."
         " A child recorded as accompanied counts as separated when no parent moves with "
@@ -148,8 +186,9 @@ EXAMPLES = RuleExamples(
         change=lambda op: _spouse_reconfirmed(op, 11),
     ),
     missing=Example(
-        description="The operation records no movement window and no one has a planned "
-        "departure date.",
-        change=lambda op: evolve(op, movement_window=None),
+        description="No one has a planned departure date, and the operation's movement window "
+        "runs 30 days from departure, longer than the reconfirmation window: the person may "
+        "leave on a day for which the reconfirmation is not shortly before departure.",
+        change=unplanned,
     ),
 )
