@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["InputError", "InputIssue", "format_input_error"]
+from repatguard._printable import printable
+
+__all__ = ["InputError", "InputIssue", "format_input_error", "kind_of"]
 
 
 @attrs.frozen(kw_only=True, order=True)
@@ -41,10 +45,48 @@ class InputError(ValueError):
         return format_input_error(self)
 
 
+def kind_of(value: object) -> str:
+    """What kind of value ``value`` is, for an error message: never the value itself.
+
+    A bad value could be personal data, or a piece of any file an input pointed at, and error
+    messages reach CI logs and terminals. So a message names the path of the value, says what
+    was expected and says only what kind of value was found (``a text of 14 characters``,
+    ``a number``, ``a list``); the path tells the reader where to look.
+    """
+    if isinstance(value, str):
+        count = len(value)
+        if count == 0:
+            return "an empty text"
+        return f"a text of {count} character{'' if count == 1 else 's'}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number" if math.isfinite(value) else "a number that is not finite"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time of day"
+    return f"a value of type {type(value).__name__}"
+
+
 def format_input_error(error: InputError) -> str:
-    """Render an :class:`InputError` as one line per issue, after a short heading."""
-    where = f" in {error.source}" if error.source else ""
+    """Render an :class:`InputError` as one line per issue, after a short heading.
+
+    A file name, a path (which can name a key from the input) or a message (which can quote a
+    value) may hold control characters: each is shown escaped (``\\x1b``), never sent to the
+    terminal, and every issue stays on its own line."""
+    where = f" in {printable(error.source)}" if error.source else ""
     noun = "issue" if len(error.issues) == 1 else "issues"
-    lines = [f"invalid {error.kind}{where}: {len(error.issues)} {noun}"]
-    lines.extend(f"  {issue}" for issue in error.issues)
+    lines = [f"invalid {printable(error.kind)}{where}: {len(error.issues)} {noun}"]
+    lines.extend(f"  {printable(issue.path)}: {printable(issue.message)}" for issue in error.issues)
     return "\n".join(lines)

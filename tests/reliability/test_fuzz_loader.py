@@ -660,3 +660,184 @@ def test_a_mapping_that_contains_itself_is_refused_not_a_hang() -> None:
     cyclic["notes"] = cyclic
     with pytest.raises(InputError, match="deeper than"):
         repatguard.load(cyclic)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue #12: TOML and YAML documents mutated with the values only those formats have
+#
+# TOML and YAML give the converter values JSON cannot: dates, local datetimes, times, sets,
+# bytes, complex keys. The mutations below write seeds in those formats and put such values
+# anywhere. YAML's complex key ``? [a, b]`` raised TypeError in the strict YAML loader (issue
+# #12 item 5).
+
+TOML_VALUES = [
+    "1979-05-27",
+    "1979-05-27T07:32:00Z",
+    "1979-05-27T07:32:00",  # a local datetime: no offset
+    "1979-05-27T07:32:00.999999-07:00",
+    "07:32:00",  # a time of day only
+    "9999-12-31",
+    "0001-01-01T00:00:00+23:59",
+    "1e400",
+    "-1e400",
+    "nan",
+    "-inf",
+    "9" * 5000,
+    "0x7fffffffffffffffffff",
+    "1_000",
+    "{}",
+    "[[]]",
+    "'literal \\ string'",
+    '"""multi\nline"""',
+]
+
+
+def toml_value(value: Any) -> str | None:
+    """``value`` as an inline TOML value (``None``: TOML has no null, leave the key out)."""
+    if isinstance(value, Raw):
+        return value.text
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a TOML basic string takes JSON's escapes
+    if isinstance(value, list):
+        items = [toml_value(item) for item in value]
+        return "[" + ", ".join(item if item is not None else '""' for item in items) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(_toml_pairs(value)) + "}"
+    raise AssertionError(type(value))
+
+
+def _toml_pairs(mapping: dict[str, Any]) -> list[str]:
+    pairs = []
+    for key, item in mapping.items():
+        text = toml_value(item)
+        if text is not None:
+            pairs.append(f"{json.dumps(key)} = {text}")
+    return pairs
+
+
+def to_toml(document: dict[str, Any]) -> str:
+    """A TOML document of ``document``: one line per top-level key, values inline."""
+    return "\n".join(_toml_pairs(document)) + "\n"
+
+
+def mutate_for_toml(tree: Any, rng: random.Random) -> Any:
+    nodes = _nodes(tree)
+    if nodes and rng.random() < 0.5:
+        container, key = rng.choice(nodes)
+        container[key] = Raw(rng.choice(TOML_VALUES))
+        return tree
+    return mutate(tree, rng)
+
+
+def _toml_safe(tree: Any) -> bool:
+    """Whether ``tree`` holds only what the TOML writer above can write."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Pairs | Deep):
+            return False
+        if isinstance(node, Raw) and node.text not in TOML_VALUES:
+            return False
+        if isinstance(node, str) and len(node) > 20_000:
+            return False
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
+
+
+def test_the_toml_writer_round_trips_a_seed() -> None:
+    for seed in SEEDS:
+        assert isinstance(repatguard.load_text(to_toml(_copy(seed)), format="toml"), Operation)
+
+
+def test_mutated_documents_as_toml(profile: settings, reliability_counts: Counter[str]) -> None:
+    @scaled(profile, 30)
+    @given(rng=st.randoms(use_true_random=False))
+    def prop(rng: random.Random) -> None:
+        tree: Any = _copy(rng.choice(SEEDS))
+        for _ in range(rng.randint(1, 4)):
+            tree = mutate_for_toml(tree, rng)
+        if not isinstance(tree, dict) or not _toml_safe(tree):
+            return
+        text = to_toml(tree)
+        outcome(lambda: repatguard.load_text(text, format="toml"), check_model=rng.random() < 0.2)
+        reliability_counts["loader: mutated document (TOML)"] += 1
+
+    prop()
+
+
+YAML_LINES = [
+    "? [a, b]\n: 1\n",  # issue #12 item 5: a key that is a list
+    "? {a: 1}\n: x\n",
+    "? !!set {a, b}\n: x\n",
+    "colour: !!set {a, b}\n",
+    "colour: !!binary aGVsbG8=\n",
+    "reference: !!python/name:os.system\n",
+    "reference: !!str\n",
+    "<<: {reference: x}\n",
+    "reference: *undefined\n",
+    "positions_consulted_on: 2026-06-01 10:00:00+02:00\n",
+    "positions_consulted_on: 2026-06-01\n",
+    "positions_consulted_on: 9999-12-31\n",
+    "movement_window: {start: 2026-06-21 10:00:00}\n",
+    "movement_window: {start: 0001-01-01}\n",
+    "population: {refugees: 0o17}\n",
+    "population: {refugees: .inf}\n",
+    "population: {refugees: 1_000}\n",
+    "route_monitoring: yes\n",
+    "route_monitoring: on\n",
+    "route_monitoring: ~\n",
+    "reference: [a, [b, [c]]]\n",
+    "--- \nreference: x\n",
+    "...\n",
+    "reference: x\nreference: y\n",
+    "? |\n  a\n  b\n: 1\n",
+    'reference: "\\x1b[31m\\a"\n',
+    "1.5: x\n",
+    "null: x\n",
+    "true: x\n",
+    "2026-06-01: x\n",
+]
+
+
+def test_yaml_documents_with_constructs_only_yaml_has(
+    profile: settings, reliability_counts: Counter[str]
+) -> None:
+    yaml = pytest.importorskip("yaml")
+    base = yaml.safe_dump(_copy(SEEDS[-1]), sort_keys=False)
+
+    @scaled(profile, 20, long_examples=2_000)  # the YAML parser is pure Python, and slow
+    @given(
+        lines=st.lists(st.sampled_from(YAML_LINES), min_size=1, max_size=3),
+        position=st.sampled_from(["start", "end", "instead"]),
+    )
+    def prop(lines: list[str], position: str) -> None:
+        added = "".join(lines)
+        text = {"start": added + base, "end": base + added, "instead": added}[position]
+        outcome(lambda: repatguard.load_text(text, format="yaml"), check_model=True)
+        reliability_counts["loader: YAML constructs"] += 1
+
+    prop()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["? [a, b]\n: 1\n", "? {a: 1}\n: x\n", "? !!set {a}\n: x\n"],
+    ids=["list", "mapping", "set"],
+)
+def test_a_yaml_key_that_is_a_list_a_mapping_or_a_set_is_an_input_error(text: str) -> None:
+    # Issue #12 item 5: an unhashable key raised TypeError in the strict YAML loader.
+    pytest.importorskip("yaml")
+    with pytest.raises(InputError) as caught:
+        repatguard.load_text(text, format="yaml")
+    assert all(issue.path.startswith("$") for issue in caught.value.issues)

@@ -182,7 +182,8 @@ def test_junit_is_well_formed_with_hostile_text_and_control_characters() -> None
     root = ET.fromstring(document)
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert "\ufffd" in failure.get("message", "")
+    # Shown as visible escapes, as in the text output (no longer lost as U+FFFD).
+    assert failure.get("message", "") == "blocker: bell \\x07 and nul \\x00 inside"
     assert any(case.get("name") == HOSTILE for case in root.iter("testcase"))
 
 

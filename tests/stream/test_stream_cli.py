@@ -95,7 +95,7 @@ def test_bad_records_go_to_stderr_with_their_line_and_exit_2(
     cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(_check(str(operation), "--cases", str(cases), "--format", "json")) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"{cases}: line 4: $.reference: expected a string, got 3\n"
+    assert captured.err == f"{cases}: line 4: $.reference: expected a string, got a whole number\n"
     assert json.loads(captured.out)["verdict"] == "insufficient_information"
 
 

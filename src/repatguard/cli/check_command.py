@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import attrs
 import pendulum
 
+from repatguard._printable import printable
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
 from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
@@ -21,10 +22,11 @@ from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
 from repatguard.io.load import load
 from repatguard.model import Operation
+from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import FailOn
 from repatguard.policy.waivers import load_waivers
 from repatguard.render.html import reports_to_html
-from repatguard.render.json import report_to_dict
+from repatguard.render.json import json_text, report_to_dict
 from repatguard.render.jsonl import to_jsonl
 from repatguard.render.junit import to_junit_suites
 from repatguard.render.markdown import to_markdown
@@ -109,12 +111,16 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _parse_as_of(text: str) -> dt.date | dt.datetime:
+def parse_as_of(text: str) -> dt.date | dt.datetime:
+    value: dt.date | dt.datetime
     if len(text) == 10:
-        return pendulum.Date.fromisoformat(text)
-    value = dt.datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise ValueError("a datetime needs a UTC offset")
+        value = pendulum.Date.fromisoformat(text)
+    else:
+        value = dt.datetime.fromisoformat(text)
+        if value.tzinfo is None:
+            raise ValueError("a datetime needs a UTC offset")
+    if not in_supported_range(value):  # as every date of the input (docs/model.md)
+        raise ValueError(f"outside {SUPPORTED_RANGE}")
     return value
 
 
@@ -138,11 +144,11 @@ def run(args: argparse.Namespace) -> int:
     as_of: dt.date | dt.datetime | None = None
     if args.as_of is not None:
         try:
-            as_of = _parse_as_of(args.as_of)
+            as_of = parse_as_of(args.as_of)
         except ValueError:
             print(
                 f"repatguard check: --as-of expects YYYY-MM-DD or an ISO 8601 datetime with "
-                f"offset, got {args.as_of!r}",
+                f"offset, from {SUPPORTED_RANGE}, got {args.as_of!r}",
                 file=sys.stderr,
             )
             return 2
@@ -152,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             chosen = example(args.example)
         except KeyError as exc:
-            print(f"repatguard check: {exc.args[0]}", file=sys.stderr)
+            print(f"repatguard check: {printable(str(exc.args[0]))}", file=sys.stderr)
             return 2
         targets.append((f"example {chosen.name}", chosen.load(), as_of or chosen.as_of))
     default_as_of = as_of or pendulum.now("UTC").date()  # the CLI boundary; rules never do
@@ -165,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         registry = full_registry()  # the built-in catalogue and every installed rule pack
     except (RulePackError, DuplicateRuleError) as exc:
-        print(f"repatguard check: {exc}", file=sys.stderr)
+        print(f"repatguard check: {printable(str(exc))}", file=sys.stderr)
         return 2
     try:
         policy = policy_from_args(args, registry)
@@ -230,7 +236,15 @@ def _manifest_named_by_operation(
         )
         return False
     name, operation = referenced[0]
-    args.cases = str(Path(name).parent / (operation.cases_manifest or ""))
+    # Only here: the streaming machinery is imported when a manifest is to be read.
+    from repatguard.stream.manifest import operation_manifest  # noqa: PLC0415
+
+    try:
+        # Confined to the operation file's folder; an explicit --cases is the user's choice.
+        args.cases = str(operation_manifest(name, operation))
+    except InputError as exc:
+        print(format_input_error(exc), file=sys.stderr)
+        return False
     return True
 
 
@@ -282,7 +296,7 @@ def _print(reports: list[Report], output: str, *, color: bool = False) -> None:
             else [report_to_dict(r) for r in reports]
         )
         if reports:
-            sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(data))
         return
     sys.stdout.write("\n".join(to_text(report, color=color) for report in reports))
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import pendulum
 
+from repatguard._printable import printable
+from repatguard.cli.check_command import parse_as_of
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
@@ -57,19 +59,27 @@ def _as_report(path: str, args: argparse.Namespace, key: bytes) -> dict[str, Any
             report: dict[str, Any] = data
             return report
     operation = load(Path(path))
-    as_of = pendulum.Date.fromisoformat(args.as_of) if args.as_of else pendulum.now("UTC").date()
+    # Read as `check --as-of` reads it: a date or an offset datetime, in the supported range.
+    as_of = parse_as_of(args.as_of) if args.as_of else pendulum.now("UTC").date()
     policy = policy_from_args(args, builtin_registry())
-    checked = check(operation, as_of=as_of, policy=policy, reference_key=key)
+    # The diff compares findings and verdicts only: no next review to compute.
+    checked = check(operation, as_of=as_of, policy=policy, reference_key=key, next_review=False)
     return report_to_dict(checked)
 
 
 def _line(sign: str, ref: FindingRef) -> str:
-    return f"  {sign} {ref.code} [{ref.severity}, {ref.outcome}] {ref.message} (at {ref.path})"
+    # A report read from a file is input like any other: nothing from it reaches the terminal
+    # raw.
+    return (
+        f"  {sign} {printable(ref.code)} [{printable(ref.severity)}, {printable(ref.outcome)}] "
+        f"{printable(ref.message)} (at {printable(ref.path)})"
+    )
 
 
 def to_text(diff: ReportDiff) -> str:
     change = "changed" if diff.verdict_changed else "unchanged"
-    lines = [f"verdict: {diff.verdict_before} -> {diff.verdict_after} ({change})"]
+    before, after = printable(diff.verdict_before), printable(diff.verdict_after)
+    lines = [f"verdict: {before} -> {after} ({change})"]
     lines += [f"new findings: {len(diff.new)}"] + [_line("+", r) for r in diff.new]
     lines += [f"resolved findings: {len(diff.resolved)}"] + [_line("-", r) for r in diff.resolved]
     lines.append(f"persisting findings: {len(diff.persisting)}")

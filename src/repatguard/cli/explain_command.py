@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from repatguard._printable import printable
 from repatguard.rules.packs import RulePackError
 from repatguard.rules.reference import rule_page
 from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError, full_registry
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         registry = full_registry()  # the built-in catalogue and every installed rule pack
     except (RulePackError, DuplicateRuleError) as exc:
-        print(f"repatguard explain: {exc}", file=sys.stderr)
+        print(f"repatguard explain: {printable(exc)}", file=sys.stderr)
         return 2
     if code in registry:
         sys.stdout.write(rule_page(registry.get(code)))
@@ -34,5 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if code in RESERVED_CODES:
         print(f"{code} is not an active rule: {RESERVED_CODES[code]}", file=sys.stderr)
     else:
-        print(f"repatguard explain: no rule {code}; see 'repatguard rules'", file=sys.stderr)
+        # The code is the user's argument, shown back escaped (it may hold control characters).
+        print(
+            f"repatguard explain: no rule {printable(code)}; see 'repatguard rules'",
+            file=sys.stderr,
+        )
     return 2

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from repatguard._printable import printable
 from repatguard.outcomes import Severity
 from repatguard.rules.packs import RulePackError
 from repatguard.rules.registry import FAMILIES, DuplicateRuleError, full_registry
@@ -30,13 +31,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         registry = full_registry()
     except (RulePackError, DuplicateRuleError) as exc:
-        print(f"repatguard rules: {exc}", file=sys.stderr)
+        print(f"repatguard rules: {printable(str(exc))}", file=sys.stderr)
         return 2
     family = args.family.strip().upper() if args.family else None
     families = sorted({rule.meta.family for rule in registry})
     if family is not None and family not in families:
         print(
-            f"repatguard rules: unknown family {args.family!r}; choose from {', '.join(families)}",
+            f"repatguard rules: unknown family {printable(repr(args.family))}; choose from "
+            f"{', '.join(families)}",
             file=sys.stderr,
         )
         return 2

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import IO, Any
 
+from repatguard._printable import printable
 from repatguard.errors import InputError, format_input_error
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
+from repatguard.render.json import json_text
 from repatguard.rules.registry import Registry
 
-__all__ = ["add_stream_arguments", "run_stream"]
+__all__ = ["MAX_JOBS", "add_stream_arguments", "run_stream"]
+
+MAX_JOBS = 256
+"""The most processes ``--jobs`` may start: more than a machine can put to use, and far below
+the count at which a process pool overflows."""
 
 
 def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +34,9 @@ def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=(
             "stream the households of the operation from a manifest: JSON Lines (.jsonl, one "
-            "household per line) or CSV (.csv, one person per row); needs exactly one operation"
+            "household per line) or CSV (.csv, one person per row); needs exactly one operation; "
+            "read wherever it is (a cases_manifest named by the operation must be in the "
+            "operation file's folder)"
         ),
     )
     group.add_argument(
@@ -75,16 +82,18 @@ def run_stream(
     from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
     from repatguard.stream import check_manifest, progress_bar  # noqa: PLC0415
     from repatguard.stream.cases import ManifestIssue  # noqa: PLC0415
+    from repatguard.stream.manifest_messages import value_free  # noqa: PLC0415
 
-    if args.jobs < 1:
-        print("repatguard check: --jobs must be at least 1", file=sys.stderr)
+    if not 1 <= args.jobs <= MAX_JOBS:
+        print(f"repatguard check: --jobs must be from 1 to {MAX_JOBS}", file=sys.stderr)
         return 2
     if args.baseline:
         print("repatguard check: --baseline cannot be used with --cases", file=sys.stderr)
         return 2
 
     def on_issue(issue: ManifestIssue) -> None:
-        print(f"{issue.source}: {issue}", file=sys.stderr)
+        # A manifest holds personal data: say where and what, never the values.
+        print(f"{printable(issue.source)}: {printable(str(value_free(issue)))}", file=sys.stderr)
 
     with ExitStack() as stack:
         findings_name = "-" if args.format == "jsonl" else args.findings_out
@@ -118,7 +127,7 @@ def run_stream(
     if args.format == "json":
         data: dict[str, Any] = report_to_dict(report)
         data["manifest"] = _stats_dict(stats)
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(data))
     elif args.format == "text":
         from repatguard.render.text import to_text  # noqa: PLC0415
 
@@ -145,6 +154,9 @@ def _at_least(level: str, threshold: Any) -> bool:
 
 
 def _stats_dict(stats: Any) -> dict[str, Any]:
+    from repatguard.stream.manifest_messages import value_free  # noqa: PLC0415
+
+    first = [value_free(issue) for issue in stats.first_issues]
     return {
         "source": stats.source,
         "format": stats.format,
@@ -154,9 +166,7 @@ def _stats_dict(stats: Any) -> dict[str, Any]:
         "duplicates": stats.duplicates,
         "persons": stats.persons,
         "issues": stats.issues,
-        "first_issues": [
-            {"line": i.line, "path": i.path, "message": i.message} for i in stats.first_issues
-        ],
+        "first_issues": [{"line": i.line, "path": i.path, "message": i.message} for i in first],
     }
 
 
@@ -164,7 +174,7 @@ def _manifest_text(stats: Any, report: Any) -> str:
     people = ", ".join(f"{verdict} {count:,}" for verdict, count in report.summary.cases.items())
     lines = [
         "",
-        f"Manifest {stats.source} ({stats.format}): {stats.cases:,} household(s) read, "
+        f"Manifest {printable(stats.source)} ({stats.format}): {stats.cases:,} household(s) read, "
         f"{stats.checked:,} checked, {stats.persons:,} person(s).",
         f"  Person verdicts: {people} (each case verdict is in --cases-out).",
     ]

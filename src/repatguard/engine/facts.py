@@ -6,7 +6,7 @@ Everything time-dependent is decided here against ``as_of``; nothing reads the c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import attrs
 import pendulum
@@ -20,6 +20,7 @@ from repatguard.model import (
     Operation,
     Person,
     PressureSignal,
+    Relationship,
     ReturnArea,
     UnhcrPosition,
 )
@@ -29,7 +30,9 @@ from repatguard.rules.parameters import Parameters
 __all__ = [
     "UNHCR_MANDATE",
     "Facts",
+    "Kin",
     "ManifestCounts",
+    "MemberTest",
     "PopulationMix",
     "age_on",
     "build_facts",
@@ -182,6 +185,18 @@ class Facts:
     _events: dict[int, tuple[Person, tuple[tuple[int, ConsentEvent], ...]]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False
     )
+    _kin: dict[int, Kin] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+
+    def kin(self, household: Household) -> Kin:
+        """The members of ``household`` by relationship to the head, made once per check:
+        rules that look for a member's parents among the others ask it instead of walking
+        the household for every member (which costs the square of its size)."""
+        cached = self._kin.get(id(household))
+        if cached is not None and cached.household is household:
+            return cached
+        made = Kin.of(self, household)
+        self._kin[id(household)] = made
+        return made
 
     def people(self) -> ManifestCounts:
         """Counts over everyone on the manifest: the households held in the operation plus
@@ -274,6 +289,72 @@ class Facts:
 
     def area_of(self, household: Household, person: Person) -> str | None:
         return person.intended_return_area or household.intended_return_area
+
+
+MemberTest = Callable[["Facts", Household, Person], bool]
+"""A question about one member of a household, asked of :meth:`Kin.count`. Give a function
+defined once (at module level): answers are kept per function, so a new function (a lambda
+made in each call) would walk the household again every time."""
+
+
+@attrs.frozen
+class Kin:
+    """One household's members grouped by their relationship to the head (``None`` for an
+    unrecorded one), and how many members of each group pass a :data:`MemberTest`.
+
+    Relationships are recorded to the head only, so whether a member may be a person's
+    parent depends on the two relationships alone (``rules._people``). A rule that asks, for
+    every member, how many of the others are parents who move, declared or requested the
+    return can then count by group: each test walks the household once, and each question
+    costs the number of groups, not of members.
+    """
+
+    facts: Facts
+    household: Household
+    groups: dict[Relationship | None, tuple[Person, ...]]
+    _members: frozenset[int] = attrs.field(repr=False)
+    """``id`` of every member, to tell whether a person left out is one of them."""
+    _tallies: dict[MemberTest, dict[Relationship | None, int]] = attrs.field(
+        factory=dict, repr=False
+    )
+
+    @classmethod
+    def of(cls, facts: Facts, household: Household) -> Kin:
+        groups: dict[Relationship | None, list[Person]] = {}
+        for person in household.members:
+            groups.setdefault(person.relationship_to_head, []).append(person)
+        return cls(
+            facts,
+            household,
+            {relationship: tuple(people) for relationship, people in groups.items()},
+            frozenset(id(person) for person in household.members),
+        )
+
+    def count(
+        self,
+        relationships: Collection[Relationship | None] | None,
+        test: MemberTest,
+        *,
+        besides: Person | None = None,
+    ) -> int:
+        """How many members whose relationship to the head is one of ``relationships``
+        (``None``: any, unrecorded included) pass ``test``, ``besides`` left out."""
+        tally = self._tallies.get(test)
+        if tally is None:
+            tally = self._tallies[test] = {
+                relationship: sum(1 for p in people if test(self.facts, self.household, p))
+                for relationship, people in self.groups.items()
+            }
+        wanted = tally.keys() if relationships is None else relationships
+        total = sum(tally.get(relationship, 0) for relationship in wanted)
+        if (
+            besides is not None
+            and id(besides) in self._members
+            and (relationships is None or besides.relationship_to_head in relationships)
+            and test(self.facts, self.household, besides)
+        ):
+            total -= 1
+        return total
 
 
 def needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:

@@ -6,11 +6,15 @@ dated facts take effect on their date; reconfirmation windows open before depart
 lapse. From those boundaries we list candidate instants after as_of, re-run the whole check
 at each in turn and report the first at which any finding or the verdict changes, with what
 changes. The re-run is what decides: a candidate that changes nothing is skipped.
+
+An instant derived from personal data (the day a person comes of age, from a date of birth)
+would disclose that data if shown: the report shows the start of its month instead, never
+later than the change itself, so the review is never late (``docs/data-protection.md``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -29,6 +33,7 @@ from repatguard.model import (
     PressureSignal,
     Waiver,
 )
+from repatguard.model._fields import PERSONAL
 from repatguard.model.dates import earliest, latest
 from repatguard.outcomes import Verdict
 from repatguard.report.finding import Finding
@@ -37,6 +42,7 @@ from repatguard.rules.parameters import Parameters
 
 __all__ = [
     "HORIZON_DAYS",
+    "Candidates",
     "NextReview",
     "ReviewChange",
     "candidate_instants",
@@ -65,7 +71,24 @@ _STALENESS: dict[tuple[type, str], tuple[str, ...]] = {
 _DEPARTURES = {(Person, "planned_departure"), (Household, "planned_departure")}
 
 
-def _walk(obj: Any) -> Iterator[tuple[type, str, Any]]:
+@attrs.frozen(kw_only=True)
+class Candidates:
+    """Candidate instants after ``as_of``, in order, and those derived from personal data."""
+
+    instants: tuple[pendulum.DateTime, ...]
+    personal: frozenset[pendulum.DateTime] = frozenset()
+    """Instants derived from a field marked personal (a date of birth): shown only to the
+    start of their month."""
+    as_of: pendulum.DateTime | None = None
+    """No instant is shown before it (``None``: no such bound)."""
+
+
+_MONTH_NOTE = "a change that depends on a date of birth falls in {month}; the day is withheld"
+"""Shown with a due instant moved to the start of its month (the day would be personal data)."""
+
+
+def _walk(obj: Any) -> Iterator[tuple[type, attrs.Attribute[Any], Any]]:
+    """``(class, attrs field, value)`` for every field of every record in ``obj``."""
     if isinstance(obj, tuple):
         for item in obj:
             yield from _walk(item)
@@ -74,30 +97,54 @@ def _walk(obj: Any) -> Iterator[tuple[type, str, Any]]:
         return
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
-        yield (type(obj), field.name, value)
+        yield (type(obj), field, value)
         yield from _walk(value)
 
 
-def _dates(operation: Operation, waivers: tuple[Waiver, ...], params: Parameters) -> set[Any]:
-    """Every date or instant at which some fact of the operation may change its effect."""
-    found: set[Any] = set()
-    for owner, name, value in [*_walk(operation), *_walk(waivers)]:
-        if isinstance(value, pendulum.DateTime):
-            found.add(value)
-            continue
-        if not isinstance(value, pendulum.Date):
-            continue
-        found.add(value)
-        for parameter in _STALENESS.get((owner, name), ()):
-            found.add(value.add(days=params.days(parameter) + 1))
-        if (owner, name) in _DEPARTURES or (owner is MovementWindow and name == "start"):
-            found.add(value.subtract(days=params.days("reconfirmation_window")))
-        if owner is Person and name == "date_of_birth":
-            # A date of birth known to the month or year: adulthood is open between the
-            # first and the last day it may stand for.
-            found.add(earliest(value).add(years=params.adult_age))
-            found.add(latest(value).add(years=params.adult_age))
+def _derived(owner: type, name: str, value: Any, params: Parameters) -> set[Any]:
+    """The dates or instants at which the fact ``value`` of ``owner.name`` may change its
+    effect: its own date, and the boundaries the parameters draw from it."""
+    if isinstance(value, pendulum.DateTime):
+        return {value}
+    if not isinstance(value, pendulum.Date):
+        return set()
+    found: set[Any] = {value}
+    for parameter in _STALENESS.get((owner, name), ()):
+        found.add(value.add(days=params.days(parameter) + 1))
+    if (owner, name) in _DEPARTURES or (owner is MovementWindow and name == "start"):
+        found.add(value.subtract(days=params.days("reconfirmation_window")))
+    if owner is Person and name == "date_of_birth":
+        # A date of birth known to the month or year: adulthood is open between the
+        # first and the last day it may stand for.
+        found.add(earliest(value).add(years=params.adult_age))
+        found.add(latest(value).add(years=params.adult_age))
     return found
+
+
+def _dates(
+    operation: Operation, waivers: tuple[Waiver, ...], params: Parameters
+) -> tuple[set[Any], set[Any]]:
+    """Every date or instant at which some fact of the operation may change its effect, and
+    those of them derived from a field marked personal."""
+    found: set[Any] = set()
+    personal: set[Any] = set()
+    for owner, field, value in [*_walk(operation), *_walk(waivers)]:
+        derived = _derived(owner, field.name, value, params)
+        found |= derived
+        if field.metadata.get(PERSONAL):
+            personal |= derived
+    return found, personal
+
+
+def _instants(value: Any, zone: Any) -> set[pendulum.DateTime]:
+    """A date takes effect at midnight of as_of's own time zone (the check's "today"), and
+    waivers at midnight UTC; an instant is itself."""
+    if isinstance(value, pendulum.DateTime):
+        return {value}
+    return {
+        pendulum.datetime(value.year, value.month, value.day, tz=zone),
+        pendulum.datetime(value.year, value.month, value.day, tz="UTC"),
+    }
 
 
 def candidate_instants(
@@ -107,23 +154,21 @@ def candidate_instants(
     as_of: pendulum.DateTime,
     *,
     warning_days: int = 30,
-) -> list[pendulum.DateTime]:
+) -> Candidates:
     """Candidate instants after ``as_of`` and within the horizon, in order."""
     zone = as_of.timezone or pendulum.UTC
     end = as_of.add(days=HORIZON_DAYS)
-    instants: set[pendulum.DateTime] = set()
-    for value in _dates(operation, waivers, params):
-        if isinstance(value, pendulum.DateTime):
-            instants.add(value)
-            continue
-        # A date takes effect at midnight of as_of's own time zone (the check's "today"),
-        # and waivers at midnight UTC.
-        instants.add(pendulum.datetime(value.year, value.month, value.day, tz=zone))
-        instants.add(pendulum.datetime(value.year, value.month, value.day, tz="UTC"))
+    found, personal = _dates(operation, waivers, params)
+    instants = {instant for value in found for instant in _instants(value, zone)}
     for waiver in waivers:
         warn = waiver.expires_on.subtract(days=warning_days)
         instants.add(pendulum.datetime(warn.year, warn.month, warn.day, tz="UTC"))
-    return sorted(i for i in instants if as_of < i <= end)
+    personal_instants = {instant for value in personal for instant in _instants(value, zone)}
+    return Candidates(
+        instants=tuple(sorted(i for i in instants if as_of < i <= end)),
+        personal=frozenset(i for i in personal_instants if as_of < i <= end),
+        as_of=as_of,
+    )
 
 
 def scheduled_reviews(
@@ -148,19 +193,36 @@ def _signature(findings: tuple[Finding, ...]) -> dict[str, str]:
     return {f.fingerprint: f"{f.outcome}/{f.severity}" for f in findings}
 
 
+def _shown(instant: pendulum.DateTime, candidates: Candidates) -> tuple[str, tuple[str, ...]]:
+    """The due instant as the report shows it, and a note on why when it is not exact.
+
+    An instant derived from personal data is shown as the start of its month: earlier than
+    the change, never later, so the review is never late; and not before as_of (the review
+    is then due now). The findings are still compared at the exact instant."""
+    if instant not in candidates.personal:
+        return instant.isoformat(), ()
+    shown = instant.start_of("month")
+    if candidates.as_of is not None and shown < candidates.as_of:
+        shown = candidates.as_of
+    return shown.isoformat(), (_MONTH_NOTE.format(month=instant.format("YYYY-MM")),)
+
+
 def next_review_due(
     at: Callable[[pendulum.DateTime], tuple[tuple[Finding, ...], Verdict]],
-    candidates: list[pendulum.DateTime],
+    candidates: Candidates | Sequence[pendulum.DateTime],
     findings: tuple[Finding, ...],
     verdict: Verdict,
     scheduled: dict[pendulum.DateTime, list[str]] | None = None,
 ) -> NextReview | None:
     """The first instant at which the findings or the verdict differ from now, or at which the
-    input schedules a review."""
+    input schedules a review. A plain sequence of candidates holds no personal instant."""
+    chosen = (
+        candidates if isinstance(candidates, Candidates) else Candidates(instants=tuple(candidates))
+    )
     now = _signature(findings)
     by_print = {f.fingerprint: f for f in findings}
     scheduled = scheduled or {}
-    for instant in sorted(set(candidates) | set(scheduled)):
+    for instant in sorted(set(chosen.instants) | set(scheduled)):
         later, later_verdict = at(instant)
         then = _signature(later)
         if then == now and later_verdict is verdict and instant not in scheduled:
@@ -178,10 +240,11 @@ def next_review_due(
             if now.get(key) != then.get(key)
         ]
         changes.sort(key=lambda c: (c.code, c.subject, c.path))
+        due, notes = _shown(instant, chosen)
         return NextReview(
-            due=instant.isoformat(),
+            due=due,
             verdict_after=later_verdict,
             changes=tuple(changes),
-            scheduled=tuple(scheduled.get(instant, ())),
+            scheduled=(*scheduled.get(instant, ()), *notes),
         )
     return None

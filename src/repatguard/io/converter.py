@@ -26,14 +26,20 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from repatguard.errors import InputIssue
+from repatguard.errors import InputIssue, kind_of
 from repatguard.model._fields import PARTIAL_DATE, PERSONAL, constrained_fields
-from repatguard.model.dates import PartialDate, parse_partial
+from repatguard.model.dates import (
+    SUPPORTED_RANGE,
+    PartialDate,
+    in_supported_range,
+    parse_partial,
+)
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
 
 T = TypeVar("T")
+_D = TypeVar("_D", bound=dt.date)
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_SHAPE = re.compile(
@@ -47,22 +53,9 @@ class InvalidValueError(ValueError):
 
 
 def describe(value: object) -> str:
-    """A short, safe rendering of a bad value for an error message."""
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        text = repr(value)
-        return text if len(text) <= 40 else text[:37] + "..."
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
+    """The kind of a bad value for an error message (``a text of 14 characters``), never the
+    value itself: see :func:`repatguard.errors.kind_of`."""
+    return kind_of(value)
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -102,21 +95,38 @@ class _PartialText:
 _PARTIAL_FORMS = "(YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is known)"
 
 
+def _in_range(value: _D, what: str = "a date") -> _D:
+    """``value`` if it lies in the supported range.
+
+    Outside it, later date arithmetic (a parameter added, a window opened before) could run
+    off the calendar, so the value is refused here with its path (and not shown: it may be a
+    date of birth).
+    """
+    if not in_supported_range(value):
+        message = f"expected {what} from {SUPPORTED_RANGE} (the supported range)"
+        raise InvalidValueError(f"{message}, got {what} outside it")
+    return value
+
+
+_NO_SUCH_DAY = "got a date that is not on the calendar"
+
+
 def _structure_partial(value: _PartialText) -> pendulum.Date:
     expected = f"expected an ISO 8601 date {_PARTIAL_FORMS}"
     text = value.text
     if type(text) is not str:
         raise InvalidValueError(f"{expected}, got {describe(text)}")
     try:
-        if _DATE_SHAPE.match(text):
-            return pendulum.Date.fromisoformat(text)
-        partial = parse_partial(text)
+        parsed = pendulum.Date.fromisoformat(text) if _DATE_SHAPE.match(text) else None
+        partial = parse_partial(text) if parsed is None else None
     except ValueError:
-        message = f"expected an existing calendar date {_PARTIAL_FORMS}, got {describe(text)}"
+        message = f"expected an existing calendar date {_PARTIAL_FORMS}, {_NO_SUCH_DAY}"
         raise InvalidValueError(message) from None
+    if parsed is not None:
+        return _in_range(parsed)
     if partial is None:
         raise InvalidValueError(f"{expected}, got {describe(text)}")
-    return partial
+    return _in_range(partial)
 
 
 def _structure_date(value: Any, _: type) -> pendulum.Date:
@@ -124,14 +134,14 @@ def _structure_date(value: Any, _: type) -> pendulum.Date:
         return _structure_partial(value)
     # TOML and YAML give date objects; JSON gives strings.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return pendulum.Date(value.year, value.month, value.day)
+        return _in_range(pendulum.Date(value.year, value.month, value.day))
     if type(value) is not str or not _DATE_SHAPE.match(value):
         raise InvalidValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {describe(value)}")
     try:
-        return pendulum.Date.fromisoformat(value)
+        parsed = pendulum.Date.fromisoformat(value)
     except ValueError:
-        message = f"expected an existing calendar date, got {describe(value)}"
-        raise InvalidValueError(message) from None
+        raise InvalidValueError(f"expected an existing calendar date, {_NO_SUCH_DAY}") from None
+    return _in_range(parsed)
 
 
 def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
@@ -139,16 +149,18 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidValueError(f"{expected}, got a datetime without a UTC offset")
-        return pendulum.instance(value)
+        return pendulum.instance(_in_range(value, "an instant"))
     if type(value) is not str or not _DATETIME_SHAPE.match(value):
         raise InvalidValueError(f"{expected}, got {describe(value)}")
     if not _OFFSET.search(value):
-        raise InvalidValueError(f"{expected}, got {describe(value)} (no UTC offset; never assumed)")
+        message = f"{expected}, got a datetime without a UTC offset (never assumed)"
+        raise InvalidValueError(message)
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidValueError(f"{expected}, got {describe(value)} (no such instant)") from None
-    return pendulum.instance(parsed)
+        message = f"{expected}, got a datetime that is not on the calendar (no such instant)"
+        raise InvalidValueError(message) from None
+    return pendulum.instance(_in_range(parsed, "an instant"))
 
 
 _ENUM_VALUES: dict[type[Enum], dict[Any, Enum]] = {}
@@ -206,7 +218,8 @@ def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
 
 
 def _redacted(error: Exception, personal: frozenset[str]) -> Exception:
-    """``error`` without the offending value when it is about a field holding personal data.
+    """``error`` without even the kind of the value found when it is about a field holding
+    personal data (the length of a text says something about a name).
 
     The message keeps what was expected ("expected a string") and drops what was given.
     """
@@ -328,4 +341,5 @@ def _collect(exc: BaseException, path: str, out: list[InputIssue]) -> None:
     elif isinstance(exc, InvalidValueError):
         out.append(InputIssue(path=path, message=str(exc)))
     else:
-        out.append(InputIssue(path=path, message=f"invalid value ({type(exc).__name__}: {exc})"))
+        # Only the kind of error: the text of an exception raised on a value may quote it.
+        out.append(InputIssue(path=path, message=f"invalid value ({type(exc).__name__})"))

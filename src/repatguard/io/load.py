@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 import weakref
 from collections.abc import Iterator, Mapping
@@ -23,6 +24,7 @@ __all__ = [
     "duplicate_keys",
     "load",
     "load_text",
+    "parser_message",
     "reject_constant",
     "shape_problem",
     "strict_pairs",
@@ -68,10 +70,10 @@ def load(
     path = Path(source)
     chosen = format or _SUFFIXES.get(path.suffix.lower())
     if chosen is None:
-        raise InputError(
-            [InputIssue(path="$", message=f"unknown file type {path.suffix!r}; use --format")],
-            source=str(path),
-        )
+        # The suffix is not repeated: the file name heads the error (escaped) already.
+        known = ", ".join(_SUFFIXES)
+        message = f"unknown file type (the name does not end in {known}); use --format"
+        raise InputError([InputIssue(path="$", message=message)], source=str(path))
     try:
         too_large = path.stat().st_size > MAX_DOCUMENT_BYTES
         text = "" if too_large else path.read_text(encoding="utf-8")
@@ -173,7 +175,8 @@ def shape_problem(data: Any, *, check_text: bool = True) -> InputIssue | None:
                 return too_deep()
             for key, child in value.items():
                 if type(key) is not str:
-                    message = f"keys must be text, got a {type(key).__name__}"
+                    named = key.kind if isinstance(key, _UnhashableKey) else type(key).__name__
+                    message = f"keys must be text, got a {named}"
                     return InputIssue(path=_path(trail), message=message)
                 if check_text and not key.isascii() and not _valid_unicode(key):
                     return InputIssue(path=_path(trail), message="a key is not valid Unicode text")
@@ -242,6 +245,30 @@ def duplicate_keys(value: Any, path: str) -> Iterator[InputIssue]:
             yield from duplicate_keys(child, f"{path}[{index}]")
 
 
+_QUOTED = r"'(?:[^'\\\n]|\\.)*'" + "|" + r'"(?:[^"\\\n]|\\.)*"'
+_QUOTED_TEXT = re.compile(_QUOTED)
+_KEY_TUPLE = re.compile(rf"\((?:{_QUOTED})(?:, (?:{_QUOTED}))*,?\)")
+_SYNTAX = re.compile(r"^[^\w\s\\]{1,3}$")
+"""Quoted punctuation a parser names as grammar (``Expecting ',' delimiter``): kept."""
+NOT_SHOWN = "(not shown)"
+
+
+def parser_message(text: str) -> str:
+    """A JSON, TOML or YAML parser's message without the input it may quote.
+
+    Parsers quote what they stumbled on: a key (``Cannot declare ('name',) twice``), a tag, an
+    alias, a character. The place (line and column) stays; a quoted key becomes ``a key`` and
+    any other quoted text that is not punctuation becomes ``(not shown)``.
+    """
+    text = _KEY_TUPLE.sub("a key", text)
+
+    def hidden(found: re.Match[str]) -> str:
+        quoted = found.group(0)
+        return quoted if _SYNTAX.match(quoted[1:-1]) else NOT_SHOWN
+
+    return _QUOTED_TEXT.sub(hidden, text)
+
+
 def _parse(text: str, format: Format) -> Mapping[str, Any]:
     try:
         if format == "json":
@@ -257,12 +284,32 @@ def _parse(text: str, format: Format) -> Mapping[str, Any]:
         # The parsers recurse per nesting level; a document this deep is refused, not a crash.
         raise InputError([too_deep()]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
+        message = f"not valid TOML: {parser_message(str(exc))}"
+        raise InputError([InputIssue(path="$", message=message)]) from None
     except ValueError as exc:
-        raise InputError([InputIssue(path="$", message=f"not valid {format}: {exc}")]) from None
+        message = f"not valid {format}: {parser_message(str(exc))}"
+        raise InputError([InputIssue(path="$", message=message)]) from None
     if not isinstance(data, dict):
         raise InputError([InputIssue(path="$", message="expected an object at the top level")])
     return data
+
+
+class _UnhashableKey:
+    """Stands for a YAML key that no dictionary can hold (``? [a, b]``, a list or a mapping),
+    so that the shape check refuses it with its path like any other key that is not text."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _parse_yaml(text: str) -> Any:
@@ -275,14 +322,17 @@ def _parse_yaml(text: str) -> Any:
         """Safe loader that refuses repeated keys instead of keeping the last."""
 
     def _mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=deep)
-            if key in seen:
+            if not _hashable(key):
+                key = _UnhashableKey(type(key).__name__)
+            elif key in result:
+                # The key is not quoted (it is input); the line says where.
                 line = key_node.start_mark.line + 1
-                raise ValueError(f"key {key!r} appears more than once (line {line})")
-            seen.add(key)
-        return dict(loader.construct_pairs(node, deep=deep))
+                raise ValueError(f"a key appears more than once (line {line})")
+            result[key] = loader.construct_object(value_node, deep=deep)
+        return result
 
     _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     try:

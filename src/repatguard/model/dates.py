@@ -4,6 +4,10 @@ Registration records often give a date of birth as a month or a year. Such a val
 :class:`PartialDate`: it knows its precision and the first and last days it may stand for,
 and each reader picks the day least favourable to the check it makes. Only fields declared
 with :func:`~repatguard.model._fields.partial_date` accept one (see ``docs/model.md``).
+
+Every date and instant the library reads, ``as_of`` included, lies in the supported range
+(:data:`FIRST_YEAR` to :data:`LAST_YEAR`): far enough from the calendar's ends (years 1 and
+9999) that adding the longest parameter or subtracting it never leaves the calendar.
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ from typing import Any, Literal
 import pendulum
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "PARTIAL_DATE_PATTERN",
+    "SUPPORTED_RANGE",
     "PartialDate",
     "age_bounds",
     "earliest",
+    "in_supported_range",
     "latest",
     "parse_partial",
 ]
@@ -28,6 +36,26 @@ Precision = Literal["year", "month"]
 
 PARTIAL_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """A full date, a month (``YYYY-MM``) or a year (``YYYY``)."""
+
+FIRST_YEAR = 1900
+"""The earliest year of a supported date (from 1900-01-01)."""
+
+LAST_YEAR = 2199
+"""The latest year of a supported date (to 2199-12-31)."""
+
+SUPPORTED_RANGE = f"{FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
+"""The supported range, as error messages and documents name it."""
+
+
+def in_supported_range(value: dt.date) -> bool:
+    """Whether a date (a month or a year too), or the day of an instant as written in its own
+    offset, lies in the supported range.
+
+    The range holds whole years, so the year decides; the check needs no arithmetic, which
+    is what could fail on a date near the calendar's ends.
+    """
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")

@@ -119,8 +119,9 @@ class Operation:
     so a missing deregistration date is unknown."""
     cases_manifest: str | None = optional()
     """A case manifest (JSON Lines or CSV) holding the households, as a path relative to the
-    operation file; checked by the streaming check (``repatguard check OP`` or
-    ``repatguard.stream.check_manifest``)."""
+    operation file that must stay inside its folder (symbolic links resolved; an absolute
+    path or one leading out is refused); checked by the streaming check (``repatguard check
+    OP`` or ``repatguard.stream.check_manifest``)."""
     waivers: tuple[Waiver, ...] = records()
     """Waivers attached to the operation (a separate register can be passed to check)."""
     households: tuple[Household, ...] = records()

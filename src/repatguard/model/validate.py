@@ -7,21 +7,23 @@ contradictory facts. It runs on loaded input and on objects built in Python alik
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 import attrs
 import pendulum
 
-from repatguard.errors import InputIssue
+from repatguard.errors import InputIssue, kind_of
 from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE
 from repatguard.model.countries import ISO_3166_ALPHA3
-from repatguard.model.dates import PartialDate, age_bounds
+from repatguard.model.dates import SUPPORTED_RANGE, PartialDate, age_bounds, in_supported_range
 from repatguard.model.operation import Operation, Population
 from repatguard.model.people import ConsentEvent, Person
 from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
@@ -43,7 +45,8 @@ def waiver_problems(waiver: Waiver, path: str) -> Iterator[InputIssue]:
     """What makes a waiver malformed (known codes and lifetimes are checked against the
     catalogue and the policy when the check runs)."""
     if not re.match(r"^[A-Z]{2,6}-\d{3}$", waiver.code):
-        yield InputIssue(path=f"{path}.code", message=f"expected a rule code, got {waiver.code!r}")
+        message = f"expected a rule code (like VOL-003), got {kind_of(waiver.code)}"
+        yield InputIssue(path=f"{path}.code", message=message)
     if len(waiver.justification.strip()) < MIN_JUSTIFICATION:
         yield InputIssue(
             path=f"{path}.justification",
@@ -55,10 +58,7 @@ def waiver_problems(waiver: Waiver, path: str) -> Iterator[InputIssue]:
     if waiver.expires_on <= waiver.granted_on:
         yield InputIssue(
             path=f"{path}.expires_on",
-            message=(
-                f"{waiver.expires_on.isoformat()} is not after the grant "
-                f"{waiver.granted_on.isoformat()}"
-            ),
+            message=f"the expiry is not after the grant (at {path}.granted_on)",
         )
 
 
@@ -92,12 +92,14 @@ def validate_operation(operation: Operation, *, check_types: bool = True) -> lis
 def constraint_problem(constraint: object, value: object) -> str | None:
     """What is wrong with ``value`` under a named field constraint (``None`` if fine).
 
-    Values of the wrong type are left to the converter's type checks.
+    Values of the wrong type are left to the converter's type checks. The value itself is never
+    quoted (see :func:`repatguard.errors.kind_of`).
     """
     if constraint == "country" and type(value) is str and value not in ISO_3166_ALPHA3:
-        return f"expected an ISO 3166-1 alpha-3 country code, got {value!r}"
+        found = kind_of(value)
+        return f"expected an ISO 3166-1 alpha-3 country code, got {found} that is not one"
     if constraint == "non_negative" and type(value) is int and value < 0:
-        return f"must not be negative, got {value}"
+        return "must not be negative"
     return None
 
 
@@ -228,20 +230,26 @@ def _type_problem(value: Any, kind: int, admits: Any) -> str | None:
             return None
         return f"expected a {admits.__name__} member, got {_kind(value)}"
     if kind == _DATE:  # exactly a Date: a pendulum DateTime is a Date subclass
-        return (
-            None
-            if type(value) is pendulum.Date
-            else f"expected a pendulum.Date, got {_kind(value)}"
-        )
+        if type(value) is pendulum.Date:
+            return _range_problem(value)
+        return f"expected a pendulum.Date, got {_kind(value)}"
     if kind == _PARTIAL:  # a full date, or a month or a year where the field allows it
         if type(value) is pendulum.Date or type(value) is PartialDate:
-            return None
+            return _range_problem(value)
         return f"expected a pendulum.Date, got {_kind(value)}"
     if kind == _INSTANT:
         if isinstance(value, pendulum.DateTime) and value.utcoffset() is not None:
-            return None
+            return _range_problem(value)
         return f"expected a pendulum.DateTime with an offset, got {_kind(value)}"
     return None
+
+
+def _range_problem(value: pendulum.Date) -> str | None:
+    # As the loader refuses them: date arithmetic near the calendar's ends could fail. The
+    # value is not shown (it may be a date of birth).
+    if in_supported_range(value):
+        return None
+    return f"expected a date from {SUPPORTED_RANGE} (the supported range)"
 
 
 def _types(obj: Any, cls: type, path: str, found: list[InputIssue]) -> None:
@@ -288,10 +296,10 @@ def _types(obj: Any, cls: type, path: str, found: list[InputIssue]) -> None:
 def _not_before(
     later: pendulum.Date | None, earlier: pendulum.Date | None, path: str, what: str
 ) -> Iterator[InputIssue]:
+    # The dates are not quoted (no error repeats a value of the input): the path and the
+    # name of the other date say which two disagree.
     if later is not None and earlier is not None and later < earlier:
-        yield InputIssue(
-            path=path, message=f"{later.isoformat()} is before {what} {earlier.isoformat()}"
-        )
+        yield InputIssue(path=path, message=f"the date is before {what}")
 
 
 def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
@@ -319,30 +327,79 @@ def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
         )
 
 
-def _duplicates(references: list[str], path: str) -> Iterator[InputIssue]:
-    counts = Counter(references)
-    for reference, count in sorted(counts.items()):
-        if count > 1:
-            yield InputIssue(path=path, message=f"reference {reference!r} is used {count} times")
+_OTHER_PLACES = 5
+"""How many other uses of a repeated reference an issue names by their paths."""
+
+
+def _duplicates(
+    references: Sequence[str], place: Callable[[int], str], path: str
+) -> Iterator[InputIssue]:
+    """An issue at ``path`` (the list) for each reference used more than once, in the order of
+    first use; ``place(i)`` is the path where ``references[i]`` is given.
+
+    The reference is not repeated in the message: the paths of its uses say which one it is.
+    The issue stays at the list's path: a streamed check reads issues under
+    ``$.households[i]`` as problems of that household alone, and a repeat spans households.
+    Paths are written only for repeats (this runs on every person of every load).
+    """
+    first: dict[str, int] = {}
+    later: dict[str, list[int]] = {}
+    for index, reference in enumerate(references):
+        if first.setdefault(reference, index) != index:
+            later.setdefault(reference, []).append(index)
+    for reference in sorted(later, key=first.__getitem__):
+        others = later[reference]
+        named = ", ".join(place(i) for i in others[:_OTHER_PLACES])
+        if len(others) > _OTHER_PLACES:
+            named += f" and {len(others) - _OTHER_PLACES} more"
+        count = len(others) + 1
+        message = (
+            f"the reference at {place(first[reference])} is used {count} times (also at {named})"
+        )
+        yield InputIssue(path=path, message=message)
+
+
+def _listed(records: Sequence[Any], path: str) -> Iterator[InputIssue]:
+    """Repeated references among ``records``, the list at ``path``."""
+    references = [record.reference for record in records]
+    yield from _duplicates(references, lambda i: f"{path}[{i}].reference", path)
+
+
+def _members(households: Sequence[Any]) -> Iterator[InputIssue]:
+    """Repeated person references, across every household."""
+    references = [person.reference for household in households for person in household.members]
+    starts = list(itertools.accumulate((len(h.members) for h in households), initial=0))
+
+    def place(index: int) -> str:
+        household = bisect.bisect_right(starts, index) - 1
+        member = index - starts[household]
+        return f"$.households[{household}].members[{member}].reference"
+
+    yield from _duplicates(references, place, "$.households[*].members")
+
+
+_UNKNOWN_AREA = "unknown return area (no return area of the operation has this reference)"
+_UNKNOWN_ASSESSMENT = (
+    "unknown assessment (no conditions assessment of the operation has this reference)"
+)
+_UNKNOWN_ARRANGEMENT = "unknown arrangement (no arrangement of the lead has this reference)"
 
 
 def _references(op: Operation) -> Iterator[InputIssue]:
     areas = {area.reference for area in op.return_areas}
     assessments = {assessment.reference for assessment in op.assessments}
     arrangements = {arrangement.reference for arrangement in op.lead.arrangements}
-    yield from _duplicates([a.reference for a in op.return_areas], "$.return_areas")
-    yield from _duplicates([a.reference for a in op.assessments], "$.assessments")
-    yield from _duplicates([p.reference for p in op.positions], "$.positions")
-    yield from _duplicates([a.reference for a in op.agreements or ()], "$.agreements")
-    yield from _duplicates([h.reference for h in op.households], "$.households")
-    yield from _duplicates(
-        [p.reference for h in op.households for p in h.members], "$.households[*].members"
-    )
+    yield from _listed(op.return_areas, "$.return_areas")
+    yield from _listed(op.assessments, "$.assessments")
+    yield from _listed(op.positions, "$.positions")
+    yield from _listed(op.agreements or (), "$.agreements")
+    yield from _listed(op.households, "$.households")
+    yield from _members(op.households)
     for i, assessment in enumerate(op.assessments):
         if assessment.area not in areas:
             yield InputIssue(
                 path=f"$.assessments[{i}].area",
-                message=f"unknown return area {assessment.area!r}",
+                message=_UNKNOWN_AREA,
             )
     # A position's area compared as free text would silently miss (a name, a typo): refuse it.
     for i, position in enumerate(op.positions):
@@ -350,33 +407,29 @@ def _references(op: Operation) -> Iterator[InputIssue]:
             if covered not in areas:
                 yield InputIssue(
                     path=f"$.positions[{i}].areas[{j}]",
-                    message=f"unknown return area {covered!r}",
+                    message=_UNKNOWN_AREA,
                 )
     for i, partner in enumerate(op.lead.implementing_partners or ()):
         if partner.arrangement is not None and partner.arrangement not in arrangements:
             yield InputIssue(
                 path=f"$.lead.implementing_partners[{i}].arrangement",
-                message=f"unknown arrangement {partner.arrangement!r}",
+                message=_UNKNOWN_ARRANGEMENT,
             )
     for h, household in enumerate(op.households):
         base = f"$.households[{h}]"
         area = household.intended_return_area
         if area is not None and area not in areas:
-            yield InputIssue(
-                path=f"{base}.intended_return_area", message=f"unknown return area {area!r}"
-            )
+            yield InputIssue(path=f"{base}.intended_return_area", message=_UNKNOWN_AREA)
         for m, person in enumerate(household.members):
             member = f"{base}.members[{m}]"
             area = person.intended_return_area
             if area is not None and area not in areas:
-                yield InputIssue(
-                    path=f"{member}.intended_return_area", message=f"unknown return area {area!r}"
-                )
+                yield InputIssue(path=f"{member}.intended_return_area", message=_UNKNOWN_AREA)
             for c, event in enumerate(person.consent):
                 if event.assessment is not None and event.assessment not in assessments:
                     yield InputIssue(
                         path=f"{member}.consent[{c}].assessment",
-                        message=f"unknown assessment {event.assessment!r}",
+                        message=_UNKNOWN_ASSESSMENT,
                     )
 
 
@@ -411,7 +464,7 @@ def population_problems(
         found = listed.get(category, 0)
         if count is not None and 0 <= count < found:
             yield (
-                f"declares {count} {category} but the manifest lists {found}; "
+                f"the declared {category} count is below the {found} the manifest lists; "
                 "counts must cover everyone on the manifest"
             )
 
@@ -445,8 +498,9 @@ def _contradictions(op: Operation) -> Iterator[InputIssue]:
             ):
                 yield InputIssue(
                     path=f"{path}.unaccompanied_or_separated",
+                    # The age is not shown: it is read from personal data.
                     message=(
-                        f"a child (age {age}) is head of household but is not marked "
+                        f"a child (under {ADULT_AGE}) is head of household but is not marked "
                         "unaccompanied or separated"
                     ),
                 )

@@ -10,7 +10,7 @@ from typing import Any
 
 from repatguard.errors import InputIssue
 from repatguard.io.converter import issues_from_exception, structure
-from repatguard.io.load import MAX_DOCUMENT_BYTES, shape_problem, too_deep
+from repatguard.io.load import MAX_DOCUMENT_BYTES, parser_message, shape_problem, too_deep
 from repatguard.policy.policy import Policy, PolicyError, policy_problems
 from repatguard.rules.registry import Registry, builtin_registry
 
@@ -46,7 +46,11 @@ def load_policy(
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise PolicyError([InputIssue(path="$", message=f"not valid TOML: {exc}")]) from None
+            issue = InputIssue(path="$", message=f"not valid TOML: {parser_message(str(exc))}")
+            raise PolicyError([issue], source=where) from None
+        except ValueError:  # tomllib refuses an integer of more than 4,300 digits this way
+            issue = InputIssue(path="$", message="not valid TOML: a number is too long to read")
+            raise PolicyError([issue], source=where) from None
         except RecursionError:  # the parser recurses per nesting level
             raise PolicyError([too_deep()], source=where) from None
     problem = shape_problem(data)

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from repatguard.errors import InputError, InputIssue
+from repatguard.errors import InputError, InputIssue, kind_of
 from repatguard.outcomes import Severity, Verdict
 from repatguard.policy.tags import THEMES, rule_tags
 from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, days
@@ -164,28 +164,50 @@ def _known_tags(registry: Registry) -> set[str]:
     return found
 
 
+_UNKNOWN_CODE = "unknown rule code (no rule of the catalogue has this code)"
+
+
 def _selector_problem(selector: str, registry: Registry, tags: set[str]) -> str | None:
+    # The selector is not quoted (no error repeats a value of the input); the words offered
+    # instead come from the catalogue.
     if CODE_PATTERN.match(selector):
         if selector in RESERVED_CODES:
             return f"{selector} is not an active rule: {RESERVED_CODES[selector]}"
-        return None if selector in registry else f"unknown rule code {selector!r}"
+        return None if selector in registry else _UNKNOWN_CODE
     if _FAMILY.match(selector):
         families = {rule.meta.family for rule in registry}
-        return None if selector in families else f"unknown rule family {selector!r}"
+        if selector in families:
+            return None
+        return f"unknown rule family (the families are {', '.join(sorted(families))})"
     if _TAG.match(selector):
-        return None if selector in tags else f"unknown tag {selector!r}"
-    return f"not a rule code, family prefix or tag: {selector!r}"
+        return None if selector in tags else f"unknown tag (the tags are {', '.join(sorted(tags))})"
+    return (
+        "expected a rule code (VOL-003), a family prefix (VOL) or a tag (pressure), "
+        f"got {kind_of(selector)}"
+    )
+
+
+MAX_DURATION_DAYS = 3650
+"""The longest duration a parameter or waiver setting may hold: ten years (``P3650D``,
+``P521W``). No safeguard's time frame comes near it, and with every date within the supported
+range (see :mod:`repatguard.model.dates`) a duration this long added or subtracted stays far
+inside the calendar, so date arithmetic cannot overflow."""
+
+_WHOLE_DAYS_OR_WEEKS = re.compile(r"^P\d+[DW]$")
 
 
 def _duration_problem(value: str) -> str | None:
+    longest = f"expected at most P{MAX_DURATION_DAYS}D (ten years), got a longer duration"
     try:
-        days(value)
+        count = days(value)
     except ValueError:
+        if _WHOLE_DAYS_OR_WEEKS.match(value):  # more digits than a number may hold
+            return longest
         return (
-            f"expected an ISO 8601 duration in days or weeks (e.g. 'P90D'), got {value!r}; "
-            "months and years have no fixed length"
+            f"expected an ISO 8601 duration in days or weeks (e.g. 'P90D'), got "
+            f"{kind_of(value)}; months and years have no fixed length"
         )
-    return None
+    return longest if count > MAX_DURATION_DAYS else None
 
 
 STRICTER: dict[str, str] = {
@@ -222,33 +244,61 @@ def _loosens(name: str, value: Any, default: Any) -> bool:
     return bool(value < default) if stricter == "higher" else bool(value > default)
 
 
+MAX_ADULT_AGE = 120
+"""The highest ``adult_age``: a date of birth plus this many years stays in the calendar."""
+
+MAX_COUNT = 10**9
+"""The highest count parameter (a number of persons)."""
+
+
+def _bounds_problem(name: str, value: Any, default: Any) -> str | None:
+    """What puts ``value`` outside the natural range of parameter ``name`` (``None`` if
+    inside). Types are checked too: a ``Parameters`` built in Python may hold anything."""
+    if isinstance(default, str):
+        if isinstance(value, str):
+            return _duration_problem(value)
+        return f"expected a string, got {kind_of(value)}"
+    outside = "got a number outside that range"
+    if isinstance(default, float):
+        if type(value) not in (int, float):
+            return f"expected a number, got {kind_of(value)}"
+        return None if 0.0 <= value <= 1.0 else f"expected a share from 0 to 1, {outside}"
+    if type(value) is not int:
+        return f"expected a whole number, got {kind_of(value)}"
+    if name == "adult_age":
+        if 1 <= value <= MAX_ADULT_AGE:
+            return None
+        return f"expected an age in years from 1 to {MAX_ADULT_AGE}, {outside}"
+    if 1 <= value <= MAX_COUNT:
+        return None
+    return f"expected a count from 1 to {MAX_COUNT:,}, {outside}"
+
+
+_TIGHTER = {"higher": "keep or raise", "lower": "keep or lower"}
+"""What a policy may do to the default, for each way a parameter tightens."""
+
+
+def _loosening(name: str, default: Any) -> str:
+    """Why a value of parameter ``name`` is refused as loosening (the value is not quoted)."""
+    stricter = STRICTER.get(name)
+    if stricter not in _TIGHTER:
+        return f"a policy may not change {name} (default {default!r})"
+    return (
+        f"the value would loosen the safeguards that read {name}: a policy may only tighten "
+        f"it ({_TIGHTER[stricter]} the default {default!r})"
+    )
+
+
 def _parameter_problems(parameters: Parameters) -> Iterator[InputIssue]:
     for name, spec in PARAMETER_SPECS.items():
         value = getattr(parameters, name)
         path = f"$.parameters.{name}"
-        if isinstance(spec.default, str):
-            problem = _duration_problem(value) if isinstance(value, str) else "expected a string"
-            if problem:
-                yield InputIssue(path=path, message=problem)
-                continue
-        elif isinstance(spec.default, float):
-            if not 0.0 <= value <= 1.0:
-                yield InputIssue(path=path, message=f"expected a share in [0, 1], got {value}")
-                continue
-        elif isinstance(spec.default, int) and name == "adult_age" and not 1 <= value <= 120:
-            yield InputIssue(path=path, message=f"expected an age in years, got {value}")
-            continue
-        elif isinstance(spec.default, int) and name != "adult_age" and not 1 <= value <= 10**9:
-            yield InputIssue(path=path, message=f"expected a count of at least 1, got {value}")
+        problem = _bounds_problem(name, value, spec.default)
+        if problem:
+            yield InputIssue(path=path, message=problem)
             continue
         if _loosens(name, value, spec.default):
-            yield InputIssue(
-                path=path,
-                message=(
-                    f"{value!r} would loosen the safeguards that read {name} (default "
-                    f"{spec.default!r}); a policy may only tighten it"
-                ),
-            )
+            yield InputIssue(path=path, message=_loosening(name, spec.default))
 
 
 GATE_WEIGHT = Severity.MAJOR
@@ -284,7 +334,7 @@ def _type_problems(policy: Policy) -> Iterator[InputIssue]:
             if not isinstance(selector, str):
                 yield InputIssue(
                     path=f"$.{key}[{index}]",
-                    message=f"expected a string, got {type(selector).__name__}",
+                    message=f"expected a string, got {kind_of(selector)}",
                 )
     # Read as Any: a policy built in Python may hold anything its converters kept as given.
     severity: Any = policy.severity
@@ -300,11 +350,13 @@ def _type_problems(policy: Policy) -> Iterator[InputIssue]:
         for code, level in sorted(severity.items(), key=lambda item: str(item[0])):
             if not isinstance(level, Severity):
                 yield InputIssue(
-                    path=f"$.severity.{code}", message=f"expected one of {allowed}, got {level!r}"
+                    path=f"$.severity.{code}",
+                    message=f"expected one of {allowed}, got {kind_of(level)}",
                 )
     if not isinstance(fail_on, FailOn):
         allowed = ", ".join(f.value for f in FailOn)
-        yield InputIssue(path="$.fail_on", message=f"expected one of {allowed}, got {fail_on!r}")
+        message = f"expected one of {allowed}, got {kind_of(fail_on)}"
+        yield InputIssue(path="$.fail_on", message=message)
     if not isinstance(parameters, Parameters):
         yield InputIssue(
             path="$.parameters",
@@ -339,7 +391,7 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
                 InputIssue(
                     path=f"$.ignore[{index}]",
                     message=(
-                        f"{selector!r} would silence {', '.join(silenced)}, which cannot be "
+                        f"the selector would silence {', '.join(silenced)}, which cannot be "
                         "waived or ignored by any policy"
                     ),
                 )
@@ -347,7 +399,7 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
     for code, severity in sorted(policy.severity.items()):
         path = f"$.severity.{code}"
         if not CODE_PATTERN.match(code) or code not in registry:
-            issues.append(InputIssue(path=path, message=f"unknown rule code {code!r}"))
+            issues.append(InputIssue(path=path, message=_UNKNOWN_CODE))
             continue
         meta = registry.get(code).meta
         if not meta.waivable and severity.rank < meta.severity.rank:

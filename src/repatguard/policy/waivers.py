@@ -21,7 +21,7 @@ import pendulum
 
 from repatguard.errors import InputError, InputIssue
 from repatguard.io.converter import issues_from_exception, structure
-from repatguard.io.load import MAX_DOCUMENT_BYTES, shape_problem, too_deep
+from repatguard.io.load import MAX_DOCUMENT_BYTES, parser_message, shape_problem, too_deep
 from repatguard.model.validate import waiver_problems
 from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
@@ -70,7 +70,8 @@ def load_waivers(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Wa
         try:
             data = json.loads(text) if where.endswith(".json") else tomllib.loads(text)
         except (ValueError, tomllib.TOMLDecodeError) as exc:
-            raise WaiverError([InputIssue(path="$", message=f"not readable: {exc}")]) from None
+            issue = InputIssue(path="$", message=f"not readable: {parser_message(str(exc))}")
+            raise WaiverError([issue], source=where) from None
         except RecursionError:  # the parsers recurse per nesting level
             raise WaiverError([too_deep()], source=where) from None
     problem = shape_problem(data)

@@ -63,7 +63,8 @@ def held_back(report: Report) -> tuple[CaseVerdict, ...]:
 
 
 def reason_codes(case: CaseVerdict) -> tuple[str, ...]:
-    return tuple(sorted({reason.code for reason in case.reasons}))
+    # Every code the verdict rests on, also those of reasons beyond the listed cap.
+    return tuple(sorted({*case.reasons_by_code, *(reason.code for reason in case.reasons)}))
 
 
 @attrs.frozen(kw_only=True)

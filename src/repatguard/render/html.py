@@ -6,8 +6,10 @@ Policy in the page forbids loading anything, so a browser proves the page needs 
 The verdict and why the return cannot be promoted come first, then the chart, the return
 areas, a table of every case (household and person), the findings and what to do next.
 
-Every text value taken from the report goes through :func:`html.escape`; the same report gives
-the same bytes. :func:`to_html` gives a full page, or with ``fragment=True`` a ``<div>`` with
+Every text value taken from the report goes through :func:`html.escape`, after control
+characters and bidirectional overrides are made visible escapes such as ``\\u202e`` (a
+browser would otherwise reorder the text around an override); the same report gives the same
+bytes. :func:`to_html` gives a full page, or with ``fragment=True`` a ``<div>`` with
 its own scoped ``<style>`` (what a notebook shows).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from repatguard._printable import printable
 from repatguard.outcomes import Severity, Verdict
 from repatguard.render._shared import (
     SEVERITIES,
@@ -99,7 +102,7 @@ _PAGE_CSS = "body{margin:1.5rem;background:#fff}\n"
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(printable(value), quote=True)
 
 
 def _none(text: str) -> str:

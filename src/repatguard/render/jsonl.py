@@ -2,13 +2,16 @@
 
 Each line is the finding exactly as it appears in the JSON report (``report_to_dict``), on one
 line, in the report's order. A report without findings gives an empty output (zero lines);
-the verdict is in the JSON report, not here.
+the verdict is in the JSON report, not here. Strings are escaped as in the JSON report
+(:mod:`repatguard.render.json`), so no line holds a raw control character or bidirectional
+override.
 """
 
 from __future__ import annotations
 
 import json
 
+from repatguard._printable import json_printable
 from repatguard.render.json import report_to_dict
 from repatguard.report.report import Report
 
@@ -18,6 +21,6 @@ __all__ = ["to_jsonl"]
 def to_jsonl(report: Report) -> str:
     findings = report_to_dict(report)["findings"]
     return "".join(
-        json.dumps(finding, ensure_ascii=False, separators=(",", ":")) + "\n"
+        json_printable(json.dumps(finding, ensure_ascii=False, separators=(",", ":"))) + "\n"
         for finding in findings
     )

@@ -27,7 +27,11 @@ The mapping (also in ``docs/output-formats.md``):
 - an outcome the mapping does not know (a newer report) is an ``<error>``: never a pass.
 
 Nothing is timed (no ``time`` or ``timestamp`` attributes): the same report gives the same
-bytes. Attributes are written in a fixed order.
+bytes. Attributes are written in a fixed order. Control characters and bidirectional overrides
+in the report's text are written as visible escapes (``\\x1b``), as in the text output: XML 1.0
+cannot hold most C0 controls even as character references, so the document stays well-formed,
+and a CI log that shows a message cannot be driven by one. The non-characters U+FFFE and U+FFFF,
+also barred from XML, become U+FFFD.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from repatguard._printable import printable
 from repatguard.outcomes import Outcome
 from repatguard.render._shared import outcome_label
 from repatguard.render.words import VERDICT_LABEL
@@ -56,12 +61,14 @@ ELEMENT_FOR_OUTCOME: dict[Outcome, str | None] = {
 
 _PRECEDENCE = {"failure": 2, "error": 1, "skipped": 0}
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry, even as character references."""
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot carry most control characters, even escaped."""
-    return _INVALID_XML.sub("\ufffd", text)
+    """One value from the report, safe for XML and for a log: control characters escaped
+    visibly, and whatever else XML cannot carry replaced."""
+    return _INVALID_XML.sub("\ufffd", printable(text))
 
 
 def _element_for(outcome: Outcome) -> str:
@@ -69,19 +76,20 @@ def _element_for(outcome: Outcome) -> str:
 
 
 def _detail(finding: Finding) -> str:
+    # Each value is cleaned on its own: the line breaks between them are the renderer's.
     lines = [
-        f"{finding.code} {finding.title}",
-        f"{outcome_label(finding.outcome)} [{finding.severity.value}] at {finding.path}: "
-        f"{finding.message}",
+        f"{_clean(finding.code)} {_clean(finding.title)}",
+        f"{outcome_label(finding.outcome)} [{finding.severity.value}] at "
+        f"{_clean(finding.path)}: {_clean(finding.message)}",
     ]
     if finding.escalate:
         lines.append("escalate: refer to the joint IOM-UNHCR escalation path")
     if finding.evidence.observed:
-        lines.append(f"observed: {finding.evidence.observed}")
+        lines.append(f"observed: {_clean(finding.evidence.observed)}")
     if finding.evidence.expected:
-        lines.append(f"expected: {finding.evidence.expected}")
+        lines.append(f"expected: {_clean(finding.evidence.expected)}")
     if finding.remediation:
-        lines.append(f"what to do: {finding.remediation}")
+        lines.append(f"what to do: {_clean(finding.remediation)}")
     return "\n".join(lines)
 
 
@@ -144,7 +152,7 @@ def _suite(report: Report) -> tuple[ET.Element, _Counts]:
             child = ET.SubElement(
                 case, element, {"message": _clean(message), "type": first.outcome.value}
             )
-            child.text = _clean("\n\n".join(_detail(f) for f in findings))
+            child.text = "\n\n".join(_detail(f) for f in findings)
             cases.append(case)
             counts.add(element)
         tally = tallies.get(code)

@@ -4,13 +4,15 @@ The order is the order a reader needs: the verdict and what it means, why, why t
 cannot be promoted, the return areas, the cases held back, the findings, what to do next. Every
 section is always present (with a "none" line when empty), so reports of different operations,
 including an empty one, have the same shape. Text from the report is escaped, so a reference or
-a message can never break a table or inject markup.
+a message can never break a table or inject markup, and control characters and bidirectional
+overrides are shown as escapes such as ``\\x1b`` (see :mod:`repatguard._printable`).
 """
 
 from __future__ import annotations
 
 import re
 
+from repatguard._printable import printable
 from repatguard.outcomes import Scope, Verdict
 from repatguard.render._shared import (
     SEVERITIES,
@@ -45,14 +47,19 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 """Characters that can start markup anywhere in a line (the text never begins a line)."""
 
 
+def _flat(text: str) -> str:
+    """Whitespace folded to single spaces, then what is left of control characters escaped."""
+    return printable(" ".join(str(text).split()))
+
+
 def _md(text: str) -> str:
     """Escape Markdown punctuation and fold whitespace, so the text stays on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _SPECIAL.sub(r"\\\1", _flat(text))
 
 
 def _code(text: str) -> str:
     """A code span (for paths); pipes escaped so it can sit in a table cell."""
-    flat = " ".join(str(text).split()).replace("|", "\\|")
+    flat = _flat(text).replace("|", "\\|")
     fence = "``" if "`" in flat else "`"
     pad = " " if fence == "``" else ""
     return f"{fence}{pad}{flat}{pad}{fence}"

@@ -3,13 +3,20 @@
 ``color=True`` adds ANSI colours (verdicts, severities, headings) to the same text; stripping
 the escape sequences gives back the plain output byte for byte. The caller decides: the command
 line colours only a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
+
+Every value from the report goes through :func:`~repatguard._printable.printable`: control
+characters and bidirectional overrides in the input (an ESC in a reference, say) are shown as
+escapes such as ``\\x1b``, never sent to the terminal, so the only escape sequences in the
+output are the colours added here.
 """
 
 from __future__ import annotations
 
 import textwrap
 
+from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.render._shared import reason_codes
 from repatguard.render.words import (
     OUTCOME_LABEL,
     VERDICT_LABEL,
@@ -61,8 +68,8 @@ def _reason_lines(reason: Reason, color: bool = False) -> list[str]:
     label = OUTCOME_LABEL[reason.outcome]
     escalate = " ESCALATE:" if reason.escalate else ""
     lines = textwrap.wrap(
-        f"{reason.code} [{reason.severity}, {label}]{escalate} {reason.message} "
-        f"(at {reason.path}, {reason.subject})",
+        f"{printable(reason.code)} [{reason.severity}, {label}]{escalate} "
+        f"{printable(reason.message)} (at {printable(reason.path)}, {printable(reason.subject)})",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
@@ -82,7 +89,8 @@ def _reason_lines(reason: Reason, color: bool = False) -> list[str]:
 def to_text(report: Report, *, color: bool = False) -> str:
     """The report as text; ``color`` adds ANSI colours (the caller decides when to)."""
     lines = [
-        f"repatguard {report.library_version}: operation {report.operation}, as of {report.as_of}",
+        f"repatguard {printable(report.library_version)}: operation "
+        f"{printable(report.operation)}, as of {printable(report.as_of)}",
         "",
         f"{_heading('VERDICT:', color)} {_verdict(report.verdict, color)}",
         *_wrap(VERDICT_MEANING[report.verdict]),
@@ -111,7 +119,7 @@ def to_text(report: Report, *, color: bool = False) -> str:
     if report.area_verdicts:
         lines += ["", _heading("Return areas:", color)]
         lines += [
-            f"  - {area.area}: {_verdict(area.verdict, color)}"
+            f"  - {printable(area.area)}: {_verdict(area.verdict, color)}"
             + (" (escalate)" if area.escalate else "")
             for area in report.area_verdicts
         ]
@@ -125,9 +133,9 @@ def to_text(report: Report, *, color: bool = False) -> str:
         ]
         held = [c for c in people if c.verdict.rank < report.verdict.rank or c.verdict.rank <= 1]
         for case in held:
-            codes = ", ".join(sorted({r.code for r in case.reasons})) or "see findings"
+            codes = ", ".join(printable(code) for code in reason_codes(case)) or "see findings"
             lines.append(
-                f"  - {case.subject} (household {case.household}): "
+                f"  - {printable(case.subject)} (household {printable(case.household)}): "
                 f"{_verdict(case.verdict, color)} ({codes})"
             )
     lines += _waivers(report)
@@ -140,11 +148,11 @@ def to_text(report: Report, *, color: bool = False) -> str:
         "",
         f"Findings: {report.summary.findings} "
         + "("
-        + ", ".join(f"{k} {v}" for k, v in report.summary.by_severity.items())
+        + ", ".join(f"{printable(k)} {v}" for k, v in report.summary.by_severity.items())
         + "); checks passed: "
         f"{report.summary.checks_passed}; not applicable: "
         f"{report.summary.checks_not_applicable}; rules run: {report.summary.rules_run} "
-        f"(catalogue {report.catalogue_version})",
+        f"(catalogue {printable(report.catalogue_version)})",
     ]
     return "\n".join(lines) + "\n"
 
@@ -162,10 +170,11 @@ def _waivers(report: Report) -> list[str]:
             "in_force": f"waived until {waiver.expires_on.isoformat()}",
             "expired": f"waiver expired on {waiver.expires_on.isoformat()}; the finding stands",
             "not_yet_in_force": f"waiver only from {waiver.granted_on.isoformat()}",
-            "refused": f"waiver refused ({applied.note})",
+            "refused": f"waiver refused ({printable(applied.note)})",
         }[applied.status.value]
         lines += textwrap.wrap(
-            f"{finding.code} ({finding.subject}): {state}; decision {waiver.decision_record}",
+            f"{printable(finding.code)} ({printable(finding.subject)}): {state}; decision "
+            f"{printable(waiver.decision_record)}",
             width=_WIDTH,
             initial_indent="  - ",
             subsequent_indent="    ",
@@ -180,12 +189,14 @@ def _next_review(report: Report, color: bool) -> list[str]:
     count = len(review.changes)
     lines = [
         "",
-        f"Next review: {review.due}: the verdict will be {_verdict(review.verdict_after, color)}"
+        f"Next review: {printable(review.due)}: the verdict will be "
+        f"{_verdict(review.verdict_after, color)}"
         f" ({count} finding(s) change)",
     ]
-    lines += [f"  - {item}" for item in review.scheduled]
+    lines += [f"  - {printable(item)}" for item in review.scheduled]
     lines += [
-        f"  - {c.code} ({c.subject}, {c.path}): {c.before} -> {c.after}"
+        f"  - {printable(c.code)} ({printable(c.subject)}, {printable(c.path)}): "
+        f"{printable(c.before)} -> {printable(c.after)}"
         for c in review.changes[:10]
     ]
     if count > 10:
@@ -198,14 +209,14 @@ def _provenance(report: Report) -> list[str]:
     if refs.mode == "revealed":
         shown = "input references (revealed on request)"
     elif refs.linkable:
-        shown = f"pseudonymous, keyed ({refs.key_source})"
+        shown = f"pseudonymous, keyed ({printable(refs.key_source)})"
     else:
         shown = "pseudonymous, random key: not linkable to other reports"
-    lines = ["", f"References: {shown}.", f"Policy: {report.policy_digest[:12]}."]
+    lines = ["", f"References: {shown}.", f"Policy: {printable(report.policy_digest[:12])}."]
     if report.baseline is not None:
         lines.append(
             f"Baseline: {report.baseline.left_out} finding(s) already in "
-            f"{report.baseline.source} are not listed."
+            f"{printable(report.baseline.source)} are not listed."
         )
     return lines
 
@@ -222,7 +233,8 @@ def _next_steps(findings: tuple[Finding, ...], color: bool = False) -> list[str]
         count = sum(1 for f in findings if f.code == finding.code)
         where = f" ({count} findings)" if count > 1 else ""
         lines += textwrap.wrap(
-            f"{finding.code} {finding.title}{where}: {finding.remediation}",
+            f"{printable(finding.code)} {printable(finding.title)}{where}: "
+            f"{printable(finding.remediation)}",
             width=_WIDTH,
             initial_indent="  - ",
             subsequent_indent="    ",

@@ -43,25 +43,55 @@ def resolve_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
     return secrets.token_bytes(32), "random", False
 
 
+_REFERENCE_FIELDS = ("subject", "household")
+
+
+_PLANS: dict[type, tuple[tuple[str, bool], ...]] = {}
+_WALKED: dict[type, bool] = {}
+
+
+def _walk_plan(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of an attrs class to visit, each with whether it holds a reference."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = attrs.fields(cls)
+        plan = _PLANS[cls] = tuple((f.name, f.name in _REFERENCE_FIELDS) for f in fields if f.init)
+    return plan
+
+
+def _may_hold_references(cls: type) -> bool:
+    """Whether a value of ``cls`` is walked: a tuple or an attrs instance."""
+    walked = _WALKED.get(cls)
+    if walked is None:
+        walked = _WALKED[cls] = issubclass(cls, tuple) or attrs.has(cls)
+    return walked
+
+
 def rename_references(value: Any, rename: Callable[[str], str]) -> Any:
-    """``value`` with every reference field renamed (subjects, households, waiver subjects)."""
+    """``value`` with every reference field renamed (subjects, households, waiver subjects).
+
+    Parts with nothing to rename are returned as they are (the same object), so renaming
+    costs one visit per object of the report and builds only what changes.
+    """
     if isinstance(value, tuple):
-        return tuple(rename_references(item, rename) for item in value)
-    if not attrs.has(type(value)):
+        renamed = tuple(rename_references(item, rename) for item in value)
+        if all(new is old for new, old in zip(renamed, value, strict=True)):
+            return value
+        return renamed
+    if not _may_hold_references(type(value)):
         return value
     changes: dict[str, Any] = {}
-    for field in attrs.fields(type(value)):
-        if not field.init:
-            continue
-        current = getattr(value, field.name)
-        if field.name in ("subject", "household") and isinstance(current, str):
-            renamed = rename(current)
-            if renamed != current:
-                changes[field.name] = renamed
-        elif isinstance(current, tuple) or attrs.has(type(current)):
+    for name, is_reference in _walk_plan(type(value)):
+        current = getattr(value, name)
+        if is_reference:
+            if isinstance(current, str):
+                renamed_reference = rename(current)
+                if renamed_reference != current:
+                    changes[name] = renamed_reference
+        elif _may_hold_references(type(current)):
             rewritten = rename_references(current, rename)
             if rewritten is not current:
-                changes[field.name] = rewritten
+                changes[name] = rewritten
     return attrs.evolve(value, **changes) if changes else value
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from repatguard.render.records import FindingRecord
 
 __all__ = [
+    "REASON_CAP",
     "AreaVerdict",
     "BaselineSummary",
     "CaseVerdict",
@@ -64,6 +65,26 @@ class AreaVerdict:
     reasons: tuple[Reason, ...]
 
 
+REASON_CAP = 20
+"""The most reasons a case verdict lists. A case of a large household can rest on a finding
+about every member (each child of a split household, say): listing them all in every member's
+verdict would make the report grow with the square of the household. The first ones are
+listed, in the order the verdict gives them; the others are counted
+(:attr:`CaseVerdict.reasons_total`, :attr:`CaseVerdict.reasons_by_code`) and listed once, as
+findings of the report."""
+
+
+def _count(case: CaseVerdict) -> int:
+    return len(case.reasons)
+
+
+def _codes(case: CaseVerdict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for reason in case.reasons:
+        counts[reason.code] = counts.get(reason.code, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 @attrs.frozen(kw_only=True)
 class CaseVerdict:
     """The verdict for one household or one person; a blocked case is off the manifest."""
@@ -74,8 +95,16 @@ class CaseVerdict:
     area: str | None
     verdict: Verdict
     reasons: tuple[Reason, ...]
+    """The first :data:`REASON_CAP` reasons for the verdict (all of them when there are no
+    more); ``reasons_total`` says how many there are."""
     provisional: Verdict | None = None
     """With an escalation open for the case: the verdict once it is resolved."""
+    reasons_total: int = attrs.field(default=attrs.Factory(_count, takes_self=True))
+    """How many findings decided the verdict, listed in ``reasons`` or not. Those not listed
+    are among the report's findings (by the codes of ``reasons_by_code``): findings about the
+    case's household or its members, its area or the operation."""
+    reasons_by_code: dict[str, int] = attrs.field(default=attrs.Factory(_codes, takes_self=True))
+    """How many of the reasons each rule gave, listed or not, by code in alphabetical order."""
 
 
 @attrs.frozen(kw_only=True)

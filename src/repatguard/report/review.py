@@ -24,8 +24,11 @@ class ReviewChange:
 @attrs.frozen(kw_only=True)
 class NextReview:
     due: str
-    """The instant (ISO 8601) from which the result differs, or a scheduled review falls."""
+    """The instant (ISO 8601) from which the result differs, or a scheduled review falls. When
+    the change turns on a date of birth, the start of its month (or as_of, if later) instead:
+    never after the change, and the day stays undisclosed."""
     verdict_after: Verdict
     changes: tuple[ReviewChange, ...]
     scheduled: tuple[str, ...] = ()
-    """Reviews scheduled in the input for that instant (a UNHCR position's review date)."""
+    """Reviews scheduled in the input for that instant (a UNHCR position's review date), and a
+    note when ``due`` was moved to the start of its month."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from repatguard.engine.facts import Facts, MemberTest
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person, Relationship
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Severity
@@ -24,6 +25,7 @@ __all__ = [
     "is_parent",
     "latest_session",
     "parent_moves_with",
+    "parents_passing",
     "unaccompanied_children_only",
     "without_parental_care",
 ]
@@ -42,6 +44,13 @@ _PARENT_LINKS: dict[Relationship, tuple[frozenset[Relationship], frozenset[Relat
         frozenset({_R.CHILD, _R.SIBLING, _R.SPOUSE, _R.OTHER_RELATIVE}),
     ),
     _R.NOT_RELATED: (frozenset(), frozenset({_R.NOT_RELATED})),
+}
+
+
+# The same links as sets to count by (see parents_passing): a member whose relationship is
+# unrecorded may be a parent.
+_COUNTED_LINKS = {
+    child: (known, possible | {None}) for child, (known, possible) in _PARENT_LINKS.items()
 }
 
 
@@ -71,6 +80,40 @@ def parent_moves_with(household: Household, child: Person) -> bool | None:
     return found
 
 
+def parents_passing(
+    facts: Facts, household: Household, child: Person, test: MemberTest
+) -> tuple[int, int]:
+    """How many members of ``household`` that pass ``test`` are known to be a parent of
+    ``child``, and how many may be one (:func:`is_parent` gives ``None``).
+
+    The same as asking :func:`is_parent` of every member, in time that does not grow with
+    the household: the members are counted by relationship to the head once per check
+    (:meth:`Facts.kin`). ``test`` must be a function defined once (see ``MemberTest``).
+    """
+    kin = facts.kin(household)
+    if child.relationship_to_head is None:
+        return 0, kin.count(None, test, besides=child)
+    known, possible = _COUNTED_LINKS[child.relationship_to_head]
+    return kin.count(known, test, besides=child), kin.count(possible, test, besides=child)
+
+
+def _moves(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is False
+
+
+def _may_move(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is not True
+
+
+def _parent_moves(ctx: PersonContext) -> bool | None:
+    """:func:`parent_moves_with` for the person of ``ctx``, counted (see parents_passing)."""
+    known, _ = parents_passing(ctx.facts, ctx.household, ctx.person, _moves)
+    if known:
+        return True
+    known, possible = parents_passing(ctx.facts, ctx.household, ctx.person, _may_move)
+    return None if known or possible else False
+
+
 def without_parental_care(ctx: PersonContext) -> bool | None:
     """Whether the person is to be treated as an unaccompanied or separated child.
 
@@ -82,7 +125,7 @@ def without_parental_care(ctx: PersonContext) -> bool | None:
     recorded = ctx.person.unaccompanied_or_separated
     if recorded is not False or ctx.is_adult is True:
         return recorded
-    care = parent_moves_with(ctx.household, ctx.person)
+    care = _parent_moves(ctx)
     if care is True:
         return False
     if care is None or ctx.is_adult is None:

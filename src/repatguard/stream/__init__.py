@@ -16,11 +16,22 @@ Typical use::
     with open("findings.jsonl", "w") as out:
         result = check_manifest(operation, "cases.jsonl", as_of=date(2026, 6, 1),
                                 findings_out=out, jobs=2)
+
+A manifest the operation names itself (``cases_manifest``) is found with
+:func:`operation_manifest`, which keeps it inside the operation file's folder::
+
+    cases = operation_manifest("operation.toml", operation)
     print(result.report.verdict, result.manifest.failed)
 """
 
 from repatguard.stream.cases import CaseContext, CasesResult, ManifestIssue, check_cases
-from repatguard.stream.manifest import CaseRecord, Chunk, ManifestError, read_manifest
+from repatguard.stream.manifest import (
+    CaseRecord,
+    Chunk,
+    ManifestError,
+    operation_manifest,
+    read_manifest,
+)
 from repatguard.stream.progress import Progress, ProgressCallback, progress_bar
 from repatguard.stream.run import (
     MANIFEST_CODE,
@@ -47,6 +58,7 @@ __all__ = [
     "case_context",
     "check_cases",
     "check_manifest",
+    "operation_manifest",
     "progress_bar",
     "read_manifest",
 ]

@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 import pendulum
 
+from repatguard._printable import json_printable
 from repatguard.engine.check import (
     case_verdicts,
     escalates,
@@ -48,6 +49,7 @@ from repatguard.stream._engine import (
 )
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
+from repatguard.stream.manifest_messages import value_free
 
 __all__ = [
     "CASE_SCOPES",
@@ -206,7 +208,7 @@ def finding_line(finding: Finding, rename: Callable[[str], str] | None = None) -
         if finding.household is not None:
             data["household"] = rename(finding.household)
         data["fingerprint"] = fingerprint(finding.code, subject, finding.path)
-    return _LINE.encode(data) + "\n"
+    return json_printable(_LINE.encode(data)) + "\n"
 
 
 _FAST: list[Any] = []
@@ -335,15 +337,16 @@ def _loaded(
         path = issue.path
         if from_operation:
             path = f"$.households[{record.index}]" + path[1:]
-        issues.append(
-            ManifestIssue(
-                source=chunk.source,
-                line=None if from_operation else line,
-                path=path,
-                message=issue.message,
-                index=record.index,
-            )
+        # A manifest holds personal data: its issues say where and what, never the values,
+        # for the library's callers as for the command line.
+        found = ManifestIssue(
+            source=chunk.source,
+            line=None if from_operation else line,
+            path=path,
+            message=issue.message,
+            index=record.index,
         )
+        issues.append(value_free(found))
 
     for record in chunk.records:
         household, problems = _load(chunk, record, context.fast)
@@ -510,5 +513,5 @@ def verdict_lines(
         data = unstructure(case)
         if rename is not None:
             data = rename_case_verdict(data, rename)
-        lines.append(_LINE.encode(data) + "\n")
+        lines.append(json_printable(_LINE.encode(data)) + "\n")
     return "".join(lines), dict(people), len(households)

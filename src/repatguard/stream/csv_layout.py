@@ -22,7 +22,8 @@ person can carry in JSON has a column:
 
 An empty cell means *unknown* (the field is absent). Whole numbers are written as digits and
 yes/no facts as ``true`` or ``false``; anything else is passed on as text, so the error says
-what was expected and what was found, exactly as for JSON.
+what was expected, exactly as for JSON (the command line never shows the value itself: see
+:mod:`repatguard.stream.manifest_messages`).
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ _EVENT_ORDER = (
     ConsentKind.RECONFIRMATION,
     ConsentKind.WITHDRAWAL,
 )
-_WHOLE = re.compile(r"^-?\d+$")
+_WHOLE = re.compile(r"^-?[0-9]+$")
+_MAX_DIGITS = 20
 
 # How a cell becomes a JSON value: "int", "bool", "list", "text".
 _Kind = str
@@ -135,28 +137,35 @@ def columns() -> tuple[str, ...]:
 
 
 def header_problems(header: Sequence[str]) -> list[InputIssue]:
-    """Problems of a header row: unknown, repeated or missing columns."""
+    """Problems of a header row: unknown, repeated or missing columns.
+
+    A cell that is not a column of the layout is never repeated in the message (the file may
+    not be a manifest at all, and its first row may hold anything): its position says where.
+    """
     known = set(columns())
     issues: list[InputIssue] = []
-    seen: set[str] = set()
+    first_seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):
-        if name in seen:
-            issues.append(
-                InputIssue(path=f"column {position}", message=f"column {name!r} appears twice")
-            )
-        seen.add(name)
+        where = f"column {position}"
         if name not in known:
-            issues.append(InputIssue(path=f"column {position}", message=f"unknown column {name!r}"))
+            message = "not a column of the layout (the header cell is not shown)"
+            issues.append(InputIssue(path=where, message=message))
+        elif name in first_seen:
+            message = f"column {name!r} appears twice (first as column {first_seen[name]})"
+            issues.append(InputIssue(path=where, message=message))
+        first_seen.setdefault(name, position)
     issues.extend(
         InputIssue(path="header", message=f"required column {name!r} is missing")
         for name in REQUIRED_COLUMNS
-        if name not in seen
+        if name not in first_seen
     )
     return issues
 
 
 def _value(cell: str, kind: _Kind) -> Any:
-    if kind == "int" and _WHOLE.match(cell):
+    # Short ASCII digits only: int() refuses more than 4,300 digits, and no count or age of
+    # the layout needs more than a few; anything else is left for the loader to refuse.
+    if kind == "int" and len(cell) <= _MAX_DIGITS and _WHOLE.match(cell):
         return int(cell)
     if kind == "bool" and cell in ("true", "false"):
         return cell == "true"

@@ -3,9 +3,10 @@
 Installed with the ``fast`` extra (``pip install 'repatguard[fast]'``). It is a shortcut, not a
 second loader: a line takes it only when it is certain to give exactly what the reference
 loader (the strict cattrs converter) gives. Everything else (any decoding error, an unknown or
-repeated key, a constraint broken, escapes, whitespace before a colon, very long lines) goes
-the reference way, which reports every problem with its path. So results and error reports
-are the same with and without it; ``tests/stream/test_fast.py`` checks that they are.
+repeated key, a constraint broken, escapes, whitespace before a colon, very long lines, nesting
+too deep for msgspec) goes the reference way, which reports every problem with its path. So
+results and error reports are the same with and without it; ``tests/stream/test_fast.py``
+checks that they are.
 
 msgspec on its own would differ: it ignores unknown keys of attrs classes, keeps the last of
 repeated keys and stops at the first error. The checks below close those gaps before a result
@@ -119,7 +120,9 @@ class FastLoader:
                     return date(value)
                 if tp is pendulum.DateTime:
                     return instant(value)
-            raise NotImplementedError(f"no fast path for {tp!r}")
+            # msgspec turns a TypeError into a ValidationError (the line goes the reference
+            # way); a NotImplementedError would escape it.
+            raise TypeError(f"no fast path for {tp!r}")
 
         self._msgspec = msgspec
         self._untyped = msgspec.json.Decoder()
@@ -136,7 +139,9 @@ class FastLoader:
             return None
         try:
             data = self._untyped.decode(raw)
-        except (self._msgspec.DecodeError, ValueError):
+        except (self._msgspec.DecodeError, ValueError, RecursionError):
+            # RecursionError: msgspec recurses per nesting level. The reference way refuses
+            # a line nested that deep with its path, as the operation loader does.
             return None
         keys = self._keys(data, Household)
         # Without escaped quotes every '":' ends a key, and without space before a colon
@@ -145,7 +150,12 @@ class FastLoader:
             return None
         try:
             return self._typed(raw)
-        except (self._msgspec.ValidationError, self._msgspec.DecodeError, ValueError):
+        except (
+            self._msgspec.ValidationError,
+            self._msgspec.DecodeError,
+            ValueError,
+            RecursionError,
+        ):
             return None
 
     def _keys(self, value: Any, cls: type) -> int | None:

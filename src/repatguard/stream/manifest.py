@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO, Literal
 
 import attrs
 
 from repatguard.errors import InputError, InputIssue
 from repatguard.io.load import MAX_DOCUMENT_BYTES
-from repatguard.model import Household
+from repatguard.model import Household, Operation
 from repatguard.stream.csv_layout import header_problems
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "Partition",
     "chunks_of",
     "manifest_format",
+    "operation_manifest",
     "partitions",
     "read_manifest",
+    "special_kind",
 ]
 
 ManifestFormat = Literal["jsonl", "csv"]
@@ -91,7 +94,8 @@ def manifest_format(path: str | os.PathLike[str]) -> ManifestFormat:
     suffix = Path(path).suffix.lower()
     found = _SUFFIXES.get(suffix)
     if found is None:
-        message = f"unknown manifest type {suffix!r}: use .jsonl (JSON Lines) or .csv"
+        # The name may come from the operation file: it is not repeated.
+        message = "unknown manifest type (the name does not end in .jsonl or .csv)"
         raise ManifestError([InputIssue(path="$", message=message)], source=str(path))
     return found
 
@@ -115,6 +119,120 @@ def chunks_of(
         yield Chunk(source=source, format=format, records=tuple(batch), header=header)
 
 
+_ELSEWHERE = (
+    "to check a manifest kept elsewhere, name it explicitly (--cases on the command line, the "
+    "cases argument of check_manifest in Python)"
+)
+
+
+def operation_manifest(operation_file: str | os.PathLike[str], operation: Operation) -> Path | None:
+    """The case manifest ``operation`` names (``cases_manifest``), as a path to read, or
+    ``None`` when it names none.
+
+    The name is relative to the folder of ``operation_file``, and the file it names, once
+    symbolic links are resolved, must be a regular file inside that folder (or below it): an
+    operation file can come from anyone, and must not make the check read other files.
+    Absolute names, names that leave the folder through ``..`` or a symbolic link, missing
+    files and special files (FIFOs, devices, directories, sockets) raise
+    :class:`~repatguard.InputError` at ``$.cases_manifest``. The name itself is never
+    repeated in the error. A manifest given explicitly is not confined: pass it to
+    :func:`~repatguard.stream.check_manifest` as is.
+    """
+    name = operation.cases_manifest
+    if name is None:
+        return None
+    folder = Path(operation_file).parent
+    problem = _outside_problem(folder, name)
+    if problem is not None:
+        issue = InputIssue(path="$.cases_manifest", message=problem)
+        raise InputError([issue], source=str(operation_file))
+    return folder / name
+
+
+def _outside_problem(folder: Path, name: str) -> str | None:
+    """Why ``name`` may not be read as a manifest of an operation in ``folder``, if it may not."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor:
+        return (
+            f"an absolute path is refused: name a file in the operation file's folder; {_ELSEWHERE}"
+        )
+    try:
+        real_folder = Path(os.path.realpath(folder))
+        real_target = Path(os.path.realpath(folder / name))
+        mode = os.stat(real_target).st_mode if real_target.is_relative_to(real_folder) else None
+    except FileNotFoundError:
+        return "names no file: the manifest must be in the operation file's folder or below it"
+    except (OSError, ValueError) as exc:
+        return f"cannot be read ({type(exc).__name__})"
+    if mode is None:
+        return (
+            "leads out of the operation file's folder (through '..' or a symbolic link): the "
+            f"manifest must be in that folder or below it; {_ELSEWHERE}"
+        )
+    kind = special_kind(mode)
+    if kind is not None:
+        return f"names {kind}, not a regular file"
+    return None
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Non-blocking, so that a FIFO put in place of the file after the check cannot hang the
+open; the descriptor is made blocking again once it is known to be a regular file."""
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file (``a FIFO (named
+    pipe)``, ``a directory``, ...); ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _SPECIAL if test(mode)), "a special file")
+
+
+def _open_regular(path: str | os.PathLike[str], source: str) -> BinaryIO:
+    """``path`` opened for reading, when it is a regular file.
+
+    The file is examined before it is opened, so a FIFO never blocks the check and a device
+    is never opened (opening some has effects), and examined again once open, in case the path
+    was replaced in between. Raises :class:`ManifestError` otherwise.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        raise _unreadable(exc, source) from None
+    _refuse_special(mode, source)
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        raise _unreadable(exc, source) from None
+    try:
+        _refuse_special(os.fstat(descriptor).st_mode, source)
+        if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _unreadable(exc: Exception, source: str) -> ManifestError:
+    message = f"cannot read the file ({type(exc).__name__})"
+    return ManifestError([InputIssue(path="$", message=message)], source=source)
+
+
+def _refuse_special(mode: int, source: str) -> None:
+    kind = special_kind(mode)
+    if kind is not None:
+        message = f"is {kind}, not a regular file: a manifest must be a file"
+        raise ManifestError([InputIssue(path="$", message=message)], source=source)
+
+
 def read_manifest(
     path: str | os.PathLike[str],
     *,
@@ -130,12 +248,8 @@ def read_manifest(
     """
     chosen = format or manifest_format(path)
     source = str(path)
-    try:
-        with open(path, "rb"):
-            pass  # fail now, before anything starts, if the file cannot be read
-    except OSError as exc:
-        message = f"cannot read the file ({type(exc).__name__})"
-        raise ManifestError([InputIssue(path="$", message=message)], source=source) from None
+    with _open_regular(path, source):
+        pass  # fail now, before anything starts, if the file cannot be read
     if chosen == "csv":
         return _csv_chunks(path, source, chunk_size, first_index)
     return _jsonl_chunks(path, source, chunk_size, first_index)
@@ -172,7 +286,7 @@ def _jsonl_chunks(
     end: int | None = None,
     first_line: int = 1,
 ) -> Iterator[Chunk]:
-    with open(path, "rb") as handle:
+    with _open_regular(path, source) as handle:
         batch: list[CaseRecord] = []
         line = first_line - 1
         offset = start
@@ -234,12 +348,7 @@ def partitions(
         message = "distributed checks read JSON Lines manifests; check a CSV with jobs instead"
         raise ManifestError([InputIssue(path="$", message=message)], source=source)
     found: list[Partition] = []
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        message = f"cannot read the file ({type(exc).__name__})"
-        raise ManifestError([InputIssue(path="$", message=message)], source=source) from None
-    with handle:
+    with _open_regular(path, source) as handle:
         start = offset = 0
         first_line = 1
         index = first_index
@@ -294,7 +403,7 @@ class _Lines:
 def _csv_chunks(
     path: str | os.PathLike[str], source: str, size: int, index: int
 ) -> Iterator[Chunk]:
-    with open(path, "rb") as handle:
+    with _open_regular(path, source) as handle:
         lines = _Lines(handle)
         reader = csv.reader(lines, strict=True)
         try:

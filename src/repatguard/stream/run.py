@@ -83,11 +83,15 @@ from repatguard.stream.progress import Progress, ProgressCallback
 __all__ = [
     "KEPT_ISSUES",
     "MANIFEST_CODE",
+    "MAX_JOBS",
     "ManifestStats",
     "StreamResult",
     "case_context",
     "check_manifest",
 ]
+
+MAX_JOBS = 256
+"""The most worker processes a streamed check may ask for (``jobs``, ``--jobs``)."""
 
 MANIFEST_CODE = "INPUT-001"
 """Code of the finding that holds the verdict at ``insufficient_information`` while any case
@@ -209,6 +213,15 @@ def check_manifest(
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
     """
+    if cases is None and operation.cases_manifest is not None:
+        # Never check an operation while silently leaving its cases out.
+        raise ValueError(
+            "the operation refers to a case manifest (cases_manifest); pass "
+            "repatguard.stream.operation_manifest(operation_file, operation) as cases"
+        )
+    given: object = jobs  # typed as int, but a caller's bool or float must not get through
+    if isinstance(given, bool) or not isinstance(given, int) or not 1 <= given <= MAX_JOBS:
+        raise ValueError(f"jobs must be a whole number from 1 to {MAX_JOBS}")
     context, references = case_context(
         operation,
         as_of=as_of,
@@ -426,8 +439,8 @@ class Merge:
                 source=source,
                 line=case.line,
                 path=f"{prefix}.reference",
-                message=f"household reference {case.household!r} is already used by an "
-                "earlier household",
+                # The reference itself is not repeated: the path says which one.
+                message="the household reference is already used by an earlier household",
                 index=case.position,
             )
         self.households_seen.add(case.household)
@@ -439,7 +452,7 @@ class Merge:
                     source=source,
                     line=line,
                     path=f"{prefix}.members[{position}].reference",
-                    message=f"person reference {person!r} is already used by an earlier person",
+                    message="the person reference is already used by an earlier person",
                     index=case.position,
                 )
             self.persons_seen.add(person)

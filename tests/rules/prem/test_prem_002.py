@@ -89,7 +89,10 @@ def test_a_position_area_that_is_not_a_return_area_reference_is_an_input_error(
     with pytest.raises(InputError) as caught:
         repatguard.check(op, as_of=AS_OF)
     assert [(issue.path, issue.message) for issue in caught.value.issues] == [
-        ("$.positions[1].areas[1]", f"unknown return area {area!r}")
+        (
+            "$.positions[1].areas[1]",
+            "unknown return area (no return area of the operation has this reference)",
+        )
     ]
 
 

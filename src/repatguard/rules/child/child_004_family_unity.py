@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from repatguard.engine.facts import Facts
-from repatguard.model import ConsentKind, Person
-from repatguard.rules._people import is_parent
+from repatguard.engine.facts import Facts, Kin, MemberTest
+from repatguard.model import ConsentKind, Household, Person
+from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
@@ -52,35 +52,104 @@ def _side(stays: bool | None) -> str:
     return "stays behind" if stays else "moves"
 
 
-def _may_be_adult(member: _Member, adult_age: int) -> bool:
-    return member.age is None or member.age >= adult_age
+# Questions about the other members, each counted once per household (Facts.kin), so that
+# asking them for every member does not cost the square of the household's size.
 
 
-def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[Check]:
+def _anyone(facts: Facts, household: Household, member: Person) -> bool:
+    return True
+
+
+def _stays(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is True
+
+
+def _moves(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is False
+
+
+def _stays_or_unrecorded(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is not False
+
+
+def _moves_or_unrecorded(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is not True
+
+
+def _adult(facts: Facts, household: Household, member: Person) -> bool:
+    age = facts.age(household, member)
+    return age is not None and age >= facts.params.adult_age
+
+
+def _may_be_adult(facts: Facts, household: Household, member: Person) -> bool:
+    age = facts.age(household, member)
+    return age is None or age >= facts.params.adult_age
+
+
+def _adult_stays(facts: Facts, household: Household, member: Person) -> bool:
+    return _stays(facts, household, member) and _adult(facts, household, member)
+
+
+def _adult_moves(facts: Facts, household: Household, member: Person) -> bool:
+    return _moves(facts, household, member) and _adult(facts, household, member)
+
+
+def _may_be_adult_stays(facts: Facts, household: Household, member: Person) -> bool:
+    return _stays(facts, household, member) and _may_be_adult(facts, household, member)
+
+
+def _may_be_adult_moves(facts: Facts, household: Household, member: Person) -> bool:
+    return _moves(facts, household, member) and _may_be_adult(facts, household, member)
+
+
+def _may_be_adult_not_moving(facts: Facts, household: Household, member: Person) -> bool:
+    return _stays_or_unrecorded(facts, household, member) and _may_be_adult(
+        facts, household, member
+    )
+
+
+def _may_be_adult_not_staying(facts: Facts, household: Household, member: Person) -> bool:
+    return _moves_or_unrecorded(facts, household, member) and _may_be_adult(
+        facts, household, member
+    )
+
+
+def _on_side(stays: bool | None, if_stays: MemberTest, if_moves: MemberTest) -> MemberTest:
+    return if_stays if stays else if_moves
+
+
+def _others(kin: Kin, member: _Member, test: MemberTest) -> int:
+    """How many members other than ``member`` pass ``test``."""
+    return kin.count(None, test, besides=member.person)
+
+
+def _child(member: _Member, kin: Kin) -> Iterator[Check]:
     """A child separated from its parents, or from every adult of the household (blocker)."""
-    parents = [(m, is_parent(member.person, m.person)) for m in members]
-    parents = [(m, known) for m, known in parents if known is not False]
+    facts, household, child = kin.facts, kin.household, member.person
+    known, possible = parents_passing(facts, household, child, _anyone)
+    parents = known + possible
     if parents:
         # Only a parent keeps the child's family together; another adult does not.
-        if any(known is True and m.stays == member.stays for m, known in parents):
+        same_side = _on_side(member.stays, _stays, _moves)
+        if parents_passing(facts, household, child, same_side)[0]:
             return
-        unsure = [m for m, known in parents if m.stays is None or m.stays == member.stays]
-        if unsure or not any(known is True for _, known in parents):
+        not_apart = _on_side(member.stays, _stays_or_unrecorded, _moves_or_unrecorded)
+        unsure = sum(parents_passing(facts, household, child, not_apart))
+        if unsure or not known:
             yield Check.unknown(
                 f"{member.path}.relationship_to_head",
                 "the household is split, and no member on the child's side is known to be "
                 "the child's parent, so it cannot be told whether the child is separated from "
                 "the parents",
                 observed=f"the child {_side(member.stays)}; no known parent on that side, "
-                f"{len(parents)} member(s) who are or may be a parent",
+                f"{parents} member(s) who are or may be a parent",
                 expected="a parent of the child on the child's side, recorded by relationship "
                 "to the head of household",
                 severity=Severity.BLOCKER,
             )
             return
-        with_adult = any(
-            m is not member and m.stays == member.stays and _may_be_adult(m, adult_age)
-            for m in members
+        with_adult = _others(
+            kin, member, _on_side(member.stays, _may_be_adult_stays, _may_be_adult_moves)
         )
         if with_adult:
             message = f"a child {_side(member.stays)} apart from every parent in the household"
@@ -91,7 +160,7 @@ def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[
         yield Check.failed(
             f"{member.path}.stays_behind",
             f"{message}; the child would be separated from the parents",
-            observed=f"the child {_side(member.stays)}, {len(parents)} parent(s) "
+            observed=f"the child {_side(member.stays)}, {parents} parent(s) "
             f"{_side(not member.stays)}",
             expected="the child moves or stays together with a parent",
             severity=Severity.BLOCKER,
@@ -99,14 +168,12 @@ def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[
         return
     # No parent in the household: the child is already without parental care (the rules for
     # separated children apply); the movement must not also take away every adult.
-    adults = [m for m in members if m.age is not None and m.age >= adult_age]
+    adults = kin.count(None, _adult)
     if not adults:
         return  # no adult in the household to be separated from (see CHILD-001 to CHILD-003)
-    companions = [
-        m
-        for m in members
-        if m is not member and m.stays in (member.stays, None) and _may_be_adult(m, adult_age)
-    ]
+    companions = _others(
+        kin, member, _on_side(member.stays, _may_be_adult_not_moving, _may_be_adult_not_staying)
+    )
     if companions:
         return  # an adult goes the child's way, or may (its unknown is reported on its own)
     if member.stays:
@@ -116,43 +183,37 @@ def _child(member: _Member, members: list[_Member], adult_age: int) -> Iterator[
     yield Check.failed(
         f"{member.path}.stays_behind",
         f"{message}; the child would be separated from the family",
-        observed=f"the child {_side(member.stays)}, {len(adults)} adult(s) "
-        f"{_side(not member.stays)}",
+        observed=f"the child {_side(member.stays)}, {adults} adult(s) {_side(not member.stays)}",
         expected="the child moves or stays together with at least one adult of the household",
         severity=Severity.BLOCKER,
     )
 
 
-def _adult(facts: Facts, member: _Member, members: list[_Member]) -> Iterator[Check]:
+def _adult_left(member: _Member, kin: Kin) -> Iterator[Check]:
     """An adult left behind against the wish to return they recorded (major)."""
     if not member.stays:
         return
-    movers = [m for m in members if m.stays is False]
-    if not movers or _own_decision_to_stay(facts, member.person):
+    movers = kin.count(None, _moves)
+    if not movers or _own_decision_to_stay(kin.facts, member.person):
         return
     yield Check.failed(
         f"{member.path}.stays_behind",
         "an adult who declared the wish to return, and has not withdrawn it, stays behind "
         "while other members of the household move; the family is separated against the "
         "adult's recorded wish",
-        observed=f"declaration in force, stays behind, {len(movers)} member(s) move",
+        observed=f"declaration in force, stays behind, {movers} member(s) move",
         expected="the adult moves with the household, or the adult's own decision to stay "
         "(a withdrawal) on record",
         severity=Severity.MAJOR,
     )
 
 
-def _unknown_age(
-    facts: Facts, member: _Member, members: list[_Member], adult_age: int
-) -> Iterator[Check]:
+def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
     """Someone of unknown age on one side of a split household."""
-    with_an_adult = any(
-        m is not member and m.stays == member.stays and m.age is not None and m.age >= adult_age
-        for m in members
-    )
-    movers = [m for m in members if m.stays is False and m is not member]
+    with_an_adult = _others(kin, member, _on_side(member.stays, _adult_stays, _adult_moves)) > 0
+    movers = _others(kin, member, _moves)
     left_against_wish = (
-        member.stays is True and bool(movers) and not _own_decision_to_stay(facts, member.person)
+        member.stays is True and movers > 0 and not _own_decision_to_stay(kin.facts, member.person)
     )
     if with_an_adult and not left_against_wish:
         return
@@ -243,15 +304,16 @@ def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
             return
         yield Check.passed(f"{ctx.path}.members", "nobody in the household stays behind")
         return
+    kin = facts.kin(ctx.household)
     for member in members:
         if member.stays is None:
             continue
         if member.age is None:
-            problems.extend(_unknown_age(facts, member, members, adult_age))
+            problems.extend(_unknown_age(member, kin))
         elif member.age < adult_age:
-            problems.extend(_child(member, members, adult_age))
+            problems.extend(_child(member, kin))
         else:
-            problems.extend(_adult(facts, member, members))
+            problems.extend(_adult_left(member, kin))
     if problems:
         yield from problems
         return

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ConsentKind, Person
-from repatguard.rules._people import is_parent, without_parental_care
+from repatguard.engine.facts import Facts
+from repatguard.model import ConsentKind, Household, Person
+from repatguard.rules._people import parents_passing, without_parental_care
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
@@ -13,7 +14,15 @@ from repatguard.testing.factories import with_member
 
 
 def _has_declaration(ctx: PersonContext, person: Person) -> bool:
-    return any(e.kind is ConsentKind.DECLARATION for _, e in ctx.facts.events(person))
+    return _declared(ctx.facts, person)
+
+
+def _declared(facts: Facts, person: Person) -> bool:
+    return any(e.kind is ConsentKind.DECLARATION for _, e in facts.events(person))
+
+
+def _declared_and_may_move(facts: Facts, household: Household, member: Person) -> bool:
+    return member.stays_behind is not True and _declared(facts, member)
 
 
 @rule(
@@ -109,16 +118,11 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     # Only a parent's declaration covers a dependent child; another adult's does not.
-    covered: bool | None = False
-    for member in ctx.household.members:
-        parent = is_parent(person, member)
-        if parent is False or member.stays_behind is True or not _has_declaration(ctx, member):
-            continue
-        if parent is True:
-            yield Check.passed(path, "a dependent child covered by a parent's declaration")
-            return
-        covered = None
-    if covered is None:
+    known, possible = parents_passing(ctx.facts, ctx.household, person, _declared_and_may_move)
+    if known:
+        yield Check.passed(path, "a dependent child covered by a parent's declaration")
+        return
+    if possible:
         yield Check.unknown(
             f"{ctx.path}.relationship_to_head",
             "the dependent child has no own declaration, and no member who declared is known "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ConsentEvent, ConsentKind, Person
-from repatguard.rules._people import is_parent
+from repatguard.engine.facts import Facts
+from repatguard.model import ConsentEvent, ConsentKind, Household, Person
+from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, NoExample, RuleExamples
 from repatguard.rules.vol._coherent import coherent
@@ -21,7 +22,11 @@ def _latest(
 
 def _withdrawal_in_force(ctx: PersonContext, person: Person) -> tuple[int, ConsentEvent] | None:
     """The person's latest withdrawal, if no declaration came after it."""
-    events = ctx.facts.events(person)
+    return _withdrawal_at(ctx.facts, person)
+
+
+def _withdrawal_at(facts: Facts, person: Person) -> tuple[int, ConsentEvent] | None:
+    events = facts.events(person)
     withdrawal = _latest(events, ConsentKind.WITHDRAWAL)
     if withdrawal is None:
         return None
@@ -33,32 +38,44 @@ def _withdrawal_in_force(ctx: PersonContext, person: Person) -> tuple[int, Conse
 
 
 def _has_declaration(ctx: PersonContext, person: Person) -> bool:
-    return any(event.kind is ConsentKind.DECLARATION for _, event in ctx.facts.events(person))
+    return _declared(ctx.facts, person)
+
+
+def _declared(facts: Facts, person: Person) -> bool:
+    return any(event.kind is ConsentKind.DECLARATION for _, event in facts.events(person))
+
+
+def _declared_withdrawn(facts: Facts, household: Household, member: Person) -> bool:
+    return _declared(facts, member) and _withdrawal_at(facts, member) is not None
+
+
+def _declared_in_force(facts: Facts, household: Household, member: Person) -> bool:
+    return _declared(facts, member) and _withdrawal_at(facts, member) is None
 
 
 def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     """A person without an own declaration is covered by the declarations of the parents in
     the household: a parent's withdrawal takes the child off the manifest unless a parent's
     declaration is still in force. Another adult's declaration does not cover the child."""
-    person = ctx.person
-    # Members who declared and are, or may be, the child's parent (age does not matter).
-    declarers = [
-        (member, parent)
-        for member in ctx.household.members
-        if (parent := is_parent(person, member)) is not False and _has_declaration(ctx, member)
-    ]
-    withdrawn = [(m, parent) for m, parent in declarers if _withdrawal_in_force(ctx, m)]
-    in_force = [(m, parent) for m, parent in declarers if not _withdrawal_in_force(ctx, m)]
-    if not withdrawn or any(parent is True for _, parent in in_force):
+    # Members who declared and are, or may be, the child's parent (age does not matter),
+    # counted: known parents, and members who may be one.
+    facts, household, person = ctx.facts, ctx.household, ctx.person
+    known_withdrawn, maybe_withdrawn = parents_passing(
+        facts, household, person, _declared_withdrawn
+    )
+    known_in_force, maybe_in_force = parents_passing(facts, household, person, _declared_in_force)
+    withdrawn = known_withdrawn + maybe_withdrawn
+    in_force = known_in_force + maybe_in_force
+    if not withdrawn or known_in_force:
         yield Check.passed(ctx.path, "no withdrawal covers the person")
         return
-    if in_force or not any(parent is True for _, parent in withdrawn):
+    if in_force or not known_withdrawn:
         yield Check.unknown(
             f"{ctx.path}.relationship_to_head",
             "a member who declared for the household has withdrawn, and it cannot be told "
             "from the recorded relationships whether that withdrawal covers this child or "
             "whether a parent's declaration is still in force",
-            observed=f"{len(withdrawn)} withdrawn, {len(in_force)} in force, among members "
+            observed=f"{withdrawn} withdrawn, {in_force} in force, among members "
             "who are or may be the child's parent",
             expected="the relationships to the head of household that show the child's parents",
         )
@@ -67,7 +84,7 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
         ctx.path,
         "the child's parent has withdrawn the declaration to return, no parent's declaration "
         "is in force, and the withdrawal covers this child; remove the child from the manifest",
-        observed=f"{len(withdrawn)} parent(s) or possible parent(s) withdrawn, none in force",
+        observed=f"{withdrawn} parent(s) or possible parent(s) withdrawn, none in force",
         expected="a parent's declaration in force that covers the child, or the child off the "
         "manifest",
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Initiator, Operation, initiated_by_displaced
-from repatguard.rules._people import is_parent, without_parental_care
+from repatguard.engine.facts import Facts
+from repatguard.model import Household, Initiator, Operation, Person, initiated_by_displaced
+from repatguard.rules._people import parents_passing, without_parental_care
 from repatguard.rules.api import (
     Check,
     OperationContext,
@@ -20,10 +21,14 @@ from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import evolve
 
 
-def _requested(ctx: PersonContext, person_index: int | None = None) -> bool:
-    person = ctx.person if person_index is None else ctx.household.members[person_index]
-    on = person.return_requested_on
+def _requested(ctx: PersonContext) -> bool:
+    on = ctx.person.return_requested_on
     return on is not None and on <= ctx.facts.today
+
+
+def _requested_and_may_move(facts: Facts, household: Household, member: Person) -> bool:
+    on = member.return_requested_on
+    return member.stays_behind is not True and on is not None and on <= facts.today
 
 
 def _request_of(ctx: PersonContext) -> bool | None:
@@ -33,15 +38,10 @@ def _request_of(ctx: PersonContext) -> bool | None:
         return True
     if ctx.is_adult is not False or without_parental_care(ctx) is not False:
         return False  # decides individually, or may: an own request is needed
-    found: bool | None = False
-    for index, member in enumerate(ctx.household.members):
-        parent = is_parent(ctx.person, member)
-        if parent is False or member.stays_behind is True or not _requested(ctx, index):
-            continue
-        if parent is True:
-            return True
-        found = None
-    return found
+    known, possible = parents_passing(ctx.facts, ctx.household, ctx.person, _requested_and_may_move)
+    if known:
+        return True
+    return None if possible else False
 
 
 def _individual_requests(ctx: OperationContext) -> tuple[list[str], list[str]]:
