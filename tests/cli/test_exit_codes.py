@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +157,42 @@ def test_the_fast_loader_sends_a_deep_line_the_reference_way() -> None:
     loader = FastLoader()
     for raw in (_DEEP, "[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000):
         assert loader.load(raw.encode()) is None
+
+
+def test_a_closed_output_pipe_never_exits_zero() -> None:
+    # Review of #11/#12: BrokenPipeError exited 0, so `check ... | head` under pipefail could
+    # pass a gate on a blocked operation. The report was not delivered: exit 2.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "repatguard", "check", "--example", "spontaneous-escalation"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()
+    with process.stderr:
+        error = process.stderr.read()
+    assert process.wait() == 2
+    assert b"Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (json.dumps({"schema_version": "1.0", "verdict": "promote", "findings": [{}]}), "report"),
+        ("", "not UTF-8"),
+    ],
+)
+def test_diff_of_a_damaged_report_is_an_input_error(
+    content: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.json"
+    if words == "not UTF-8":
+        path.write_bytes(b"\xff\xfe{}")
+    else:
+        path.write_text(content, encoding="utf-8")
+    assert main(["diff", str(path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "0xff" not in err
+    assert "Traceback" not in err

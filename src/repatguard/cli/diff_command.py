@@ -94,11 +94,23 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:
-        issue = InputIssue(path="$", message=str(exc))
+    except UnicodeDecodeError:  # its message quotes a byte of the file
+        issue = InputIssue(path="$", message="cannot read the file (not UTF-8 text)")
         print(format_input_error(InputError([issue])), file=sys.stderr)
         return 2
-    diff = diff_reports(old, new)
+    except (OSError, ValueError) as exc:
+        issue = InputIssue(path="$", message=printable(str(exc)))
+        print(format_input_error(InputError([issue])), file=sys.stderr)
+        return 2
+    try:
+        diff = diff_reports(old, new)
+    except (KeyError, TypeError, AttributeError):
+        # A JSON file that looks like a report but lacks a finding's fields.
+        message = "not a report of this library: a finding lacks a field or has the wrong type"
+        print(
+            format_input_error(InputError([InputIssue(path="$", message=message)])), file=sys.stderr
+        )
+        return 2
     if args.format == "json":
         sys.stdout.write(json.dumps(converter().unstructure(diff), indent=2) + "\n")
     else:

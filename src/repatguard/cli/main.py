@@ -8,6 +8,7 @@ traceback only with ``--debug``). An exception never exits 1, which would read a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -64,8 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
-    except BrokenPipeError:  # output piped into a pager that closed early
-        return EXIT_OK
+    except BrokenPipeError:
+        # The reader of the output went away (a pager or `head` closed early): the report was
+        # not delivered, so this never reads as "clear". Later writes go nowhere.
+        _silence_stdout()
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -81,6 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(internal_error_line(exc, debug=args.debug), file=sys.stderr)
         return EXIT_INTERNAL
     return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (captured output)
+        pass
 
 
 def _os_error(exc: OSError) -> str:

@@ -74,6 +74,12 @@ class PersonContext:
         return cast("int | None", found)
 
     @property
+    def owes_adult_safeguards(self) -> bool:
+        """Certainly an adult on some day the person may leave
+        (:meth:`Facts.owes_adult_safeguards`)."""
+        return self.facts.owes_adult_safeguards(self.household, self.person)
+
+    @property
     def is_adult(self) -> bool | None:
         age = self.age
         return None if age is None else age >= self.facts.params.adult_age

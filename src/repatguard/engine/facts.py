@@ -258,34 +258,76 @@ class Facts:
         self, household: Household, person: Person
     ) -> tuple[pendulum.Date, pendulum.Date | None] | None:
         """The earliest and the latest day the person may leave: the planned departure twice,
-        else the operation's movement window (latest ``None`` when it has no end), else
-        ``None``. A rule that needs the departure reads the day least favourable to it."""
+        else the operation's movement window; ``None`` when neither is recorded. A latest
+        day of ``None`` means no end is known. A rule that needs the departure reads the day
+        least favourable to it.
+
+        No day before as_of is a possible departure: a planned departure already past is out
+        of date, and so is a movement window that has ended; the person may then leave on any
+        day from as_of on, with no known end. Reading the past date instead would judge
+        consent and age on a day that can no longer come."""
+        today = self.today
         planned = self.departure(household, person)
         if planned is not None:
-            return planned, planned
+            return (planned, planned) if planned >= today else (today, None)
         window = self.operation.movement_window
-        return (window.start, window.end) if window is not None else None
+        if window is None:
+            return None
+        if window.end is not None and window.end < today:
+            return today, None
+        return max(window.start, today), window.end
+
+    def age_span(
+        self, household: Household, person: Person
+    ) -> tuple[int | None, int | None, int | None]:
+        """Three ages, ``None`` where unknown: the youngest the person may be on as_of, when
+        the decision is taken; the youngest and the oldest they may be on the last day they
+        may leave (unknown also when no last day is known).
+
+        A recorded age (no date of birth) is taken as the age on as_of, so the person may
+        have a birthday any day after it."""
+        today = self.today
+        days = self.departure_days(household, person)
+        last = days[1] if days is not None else None
+        if person.date_of_birth is not None:
+            young = age_bounds(person.date_of_birth, today)[0]
+            if last is None:
+                return young, None, None
+            young_last, old_last = age_bounds(person.date_of_birth, last)
+            return young, young_last, old_last
+        if person.age is not None:
+            if last is None:
+                return person.age, None, None
+            whole_years = (last - today).days // 365
+            later = 1 if last > today else 0
+            return person.age, person.age + whole_years, person.age + later + whole_years
+        return None, None, None
 
     def age(self, household: Household, person: Person) -> int | None:
-        """Age from the decision (as_of) to departure; ``None`` (unknown) when the person is
-        a child on one of those days and an adult on another, or the age is unknown.
+        """Age from the decision (as_of) to departure; ``None`` (unknown) when the person may
+        be a child on one of those days and an adult on another, or the age is unknown.
 
         The decision is taken now and carried out at departure: someone who decides as a
         child and leaves as an adult needs the safeguards of both, so neither reading may
-        stand alone. Without a recorded end of the movement window its start is the last
-        day read (VOL-003 and VOL-004, which need the latest day, are then unknown)."""
+        stand alone. A child when no last day of departure is known may come of age before
+        leaving, and so has an unknown age too; an adult on as_of stays one."""
         adult_age = self.params.adult_age
-        days = self.departure_days(household, person)
-        if days is None:
-            return age_on(person, self.today, adult_age=adult_age)
-        earliest, latest = days
-        first = min(self.today, earliest)
-        last = max(first, latest if latest is not None else earliest)
-        young = age_on(person, first, adult_age=adult_age)
-        old = age_on(person, last, adult_age=adult_age)
-        if young is None or old is None or (young >= adult_age) != (old >= adult_age):
+        young, _, old_last = self.age_span(household, person)
+        if young is None:
+            return None
+        if young >= adult_age:
+            return young
+        if old_last is None or old_last >= adult_age:
             return None
         return young
+
+    def owes_adult_safeguards(self, household: Household, person: Person) -> bool:
+        """Whether the person is certainly an adult on some day they may leave (on as_of, or
+        on the last day they may leave), so that the safeguards of adults (an own
+        declaration, an own information session) are owed whatever else is unknown."""
+        adult_age = self.params.adult_age
+        young, young_last, _ = self.age_span(household, person)
+        return any(age is not None and age >= adult_age for age in (young, young_last))
 
     def area_of(self, household: Household, person: Person) -> str | None:
         return person.intended_return_area or household.intended_return_area

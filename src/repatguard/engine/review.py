@@ -25,6 +25,7 @@ from repatguard.model import (
     BestInterestsDetermination,
     CessationAnalysis,
     ConditionsAssessment,
+    ConsentEvent,
     Household,
     MovementWindow,
     Operation,
@@ -105,6 +106,11 @@ def _derived(owner: type, name: str, value: Any, params: Parameters) -> set[Any]
     """The dates or instants at which the fact ``value`` of ``owner.name`` may change its
     effect: its own date, and the boundaries the parameters draw from it."""
     if isinstance(value, pendulum.DateTime):
+        if owner is ConsentEvent:
+            # Once the movement window has begun, a reconfirmation stops counting when it is
+            # too early for the earliest day left (VOL-004).
+            # Rules compare the day of the event, so the change comes at a day's start.
+            return {value, value.date().add(days=params.days("reconfirmation_window") + 1)}
         return {value}
     if not isinstance(value, pendulum.Date):
         return set()
@@ -113,6 +119,9 @@ def _derived(owner: type, name: str, value: Any, params: Parameters) -> set[Any]
         found.add(value.add(days=params.days(parameter) + 1))
     if (owner, name) in _DEPARTURES or (owner is MovementWindow and name == "start"):
         found.add(value.subtract(days=params.days("reconfirmation_window")))
+    if (owner, name) in _DEPARTURES or (owner is MovementWindow and name == "end"):
+        # The day after, the date is past and no longer a possible departure (Facts).
+        found.add(value.add(days=1))
     if owner is Person and name == "date_of_birth":
         # A date of birth known to the month or year: adulthood is open between the
         # first and the last day it may stand for.

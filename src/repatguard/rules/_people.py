@@ -21,6 +21,7 @@ from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Severity
 
 __all__ = [
+    "age_unknown_observed",
     "decides_individually",
     "is_parent",
     "latest_session",
@@ -175,7 +176,9 @@ def decides_individually(
     """
     is_adult = ctx.is_adult
     separated = without_parental_care(ctx)
-    if is_adult is True or separated is True:
+    # An adult on some day they may leave owes the adults' safeguards even while their age
+    # is unknown for other purposes (a child on as_of who comes of age before departure).
+    if is_adult is True or separated is True or ctx.owes_adult_safeguards:
         yield from own_checks()
         return
     if is_adult is False and separated is False:
@@ -190,8 +193,8 @@ def decides_individually(
             f"{ctx.path}.date_of_birth",
             "age is unknown, so it cannot be told whether the person must meet this safeguard "
             "individually, and the person's own record does not meet it",
-            observed="no date of birth or age",
-            expected="a date of birth or recorded age",
+            observed=age_unknown_observed(ctx),
+            expected="a date of birth or recorded age, and a planned departure",
             severity=_worst(problems),
         )
         return
@@ -204,6 +207,17 @@ def decides_individually(
         observed=observed,
         expected=expected,
         severity=_worst(problems),
+    )
+
+
+def age_unknown_observed(ctx: PersonContext) -> str:
+    """Why the person's age is unknown, for the ``observed`` of a finding (never the age)."""
+    person = ctx.person
+    if person.date_of_birth is None and person.age is None:
+        return "no date of birth or age"
+    return (
+        "a child on as_of who may come of age before departure (or a date of birth that "
+        "leaves adulthood open)"
     )
 
 

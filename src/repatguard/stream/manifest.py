@@ -146,7 +146,10 @@ def operation_manifest(operation_file: str | os.PathLike[str], operation: Operat
     if problem is not None:
         issue = InputIssue(path="$.cases_manifest", message=problem)
         raise InputError([issue], source=str(operation_file))
-    return folder / name
+    # The path that was checked, with its links resolved: a link put in place of the name
+    # after the check is then not followed. (A writer inside the folder can still replace
+    # the file itself between the check and the reads; see docs/streaming.md.)
+    return Path(os.path.realpath(folder / name))
 
 
 def _outside_problem(folder: Path, name: str) -> str | None:

@@ -6,7 +6,7 @@ import pendulum
 
 from repatguard.model import ConsentKind, Relationship
 from repatguard.outcomes import Outcome
-from repatguard.testing.factories import AS_OF, at, sound_operation, with_member
+from repatguard.testing.factories import AS_OF, at, evolve, sound_operation, unplanned, with_member
 from repatguard.testing.rules import run_rule
 
 CHILD = "$.households[0].members[2]"
@@ -80,11 +80,35 @@ def test_an_adult_at_the_decision_requires_own_declaration() -> None:
 
 
 def test_turning_eighteen_between_decision_and_departure_is_not_covered_by_the_parents() -> None:
+    # An adult on the planned departure owes an own declaration, whatever the parents said.
     born = pendulum.Date(2008, 6, 10)  # 18 on 2026-06-10: after as_of, before departure
     op = with_member(sound_operation(), 0, 2, date_of_birth=born)
     finding = run_rule("VOL-001", op).only()
-    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.outcome is Outcome.FAIL
     assert finding.subject == "P-3"
+
+
+def test_a_past_departure_does_not_turn_an_adult_into_a_child() -> None:
+    # Review of #11/#12: a planned departure before as_of read the age on that past day.
+    born = AS_OF.subtract(years=21)  # adult on as_of; a child on 2000-01-01
+    op = with_member(sound_operation(), 0, 2, date_of_birth=born, consent=())
+    op = with_member(op, 0, 2, planned_departure=pendulum.Date(2000, 1, 1))
+    finding = run_rule("VOL-001", op).only()
+    assert (finding.outcome, finding.subject) == (Outcome.FAIL, "P-3")
+
+
+def test_a_child_with_no_known_last_day_of_departure_is_of_unknown_age() -> None:
+    # Review of #11/#12: forgetting the window's end must not read the child as a child.
+    op = unplanned(sound_operation())
+    assert op.movement_window is not None
+    op = evolve(op, movement_window=evolve(op.movement_window, end=None))
+    op = with_member(op, 0, 2, date_of_birth=pendulum.Date(2008, 7, 1))
+    op = with_member(op, 0, 0, consent=())
+    op = with_member(op, 0, 1, consent=())
+    child = [f for f in run_rule("VOL-001", op).findings if f.subject == "P-3"]
+    assert [(f.outcome, f.path) for f in child] == [
+        (Outcome.INSUFFICIENT_INFORMATION, f"{CHILD}.date_of_birth")
+    ]
 
 
 def test_only_a_parents_declaration_covers_a_dependent_child() -> None:

@@ -87,9 +87,11 @@ def test_unknown_departure_is_insufficient_information() -> None:
     op = evolve(unplanned(sound_operation()), movement_window=None)
     run = run_rule("VOL-003", op)
     assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
+    # The child may come of age before an unknown departure: its age is unknown too.
     assert {f.path for f in run.findings} == {
         "$.households[0].members[0].planned_departure",
         f"{SPOUSE}.planned_departure",
+        "$.households[0].members[2].date_of_birth",
     }
 
 
@@ -417,7 +419,18 @@ def test_an_open_movement_window_without_a_planned_departure_is_insufficient_inf
     assert {(f.outcome, f.path) for f in run.findings} == {
         (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].planned_departure"),
         (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.planned_departure"),
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[2].date_of_birth"),
     }
+
+
+def test_a_planned_departure_already_past_is_insufficient_information() -> None:
+    # Review of #11/#12: a past departure judged the session on a day that cannot come.
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.subtract(days=400))
+    finding = run_rule("VOL-003", op).only()
+    assert (finding.outcome, finding.path) == (
+        Outcome.INSUFFICIENT_INFORMATION,
+        f"{SPOUSE}.planned_departure",
+    )
 
 
 def test_without_a_planned_departure_the_session_must_be_current_on_the_last_day() -> None:

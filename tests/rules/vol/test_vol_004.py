@@ -156,9 +156,30 @@ def test_the_latest_reconfirmation_decides_when_an_earlier_one_was_too_early() -
 
 
 def test_a_reconfirmation_on_the_departure_day_counts() -> None:
-    # The sound reconfirmation is on AS_OF - 1; departure moved to that same day.
-    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.subtract(days=1))
+    # The spouse reconfirmed on AS_OF, the planned departure.
+    consent = list(sound_consent())
+    consent[2] = evolve(consent[2], at=at(AS_OF, hour=0))
+    op = with_member(sound_operation(), 0, 1, consent=tuple(consent), planned_departure=AS_OF)
     assert run_rule("VOL-004", op).clean
+
+
+def test_a_planned_departure_already_past_is_insufficient_information() -> None:
+    # Review of #11/#12: a departure before as_of is out of date; the person may leave any
+    # day from as_of on, so no reconfirmation can be judged yet.
+    op = with_member(sound_operation(), 0, 1, planned_departure=AS_OF.subtract(days=1))
+    finding = run_rule("VOL-004", op).only()
+    assert (finding.outcome, finding.path) == (
+        Outcome.INSUFFICIENT_INFORMATION,
+        f"{SPOUSE}.planned_departure",
+    )
+
+
+def test_a_reconfirmation_too_early_for_the_first_day_of_the_window_fails() -> None:
+    # Review of #11/#12: "not yet due" was read from the window's last day. A departure on
+    # the first day (AS_OF + 20) needed a reconfirmation from AS_OF - 10 on.
+    op = _window(_without_reconfirmation(), AS_OF.add(days=20), AS_OF.add(days=39))
+    spouse = [f for f in run_rule("VOL-004", op).findings if f.subject == "P-2"]
+    assert [(f.outcome, f.severity) for f in spouse] == [(Outcome.FAIL, Severity.MAJOR)]
 
 
 def test_the_window_is_due_on_the_day_it_opens() -> None:
@@ -204,14 +225,21 @@ def test_without_a_planned_departure_the_reconfirmation_must_precede_every_day_o
     }
 
 
-def test_without_a_planned_departure_a_reconfirmation_after_the_first_day_is_unknown() -> None:
-    # The window opened before the reconfirmation: the person may have left already.
+def test_a_window_that_began_before_as_of_is_read_from_as_of() -> None:
+    # The days before as_of can no longer be departure days: a reconfirmation the day before
+    # as_of is shortly before every day left (AS_OF to AS_OF + 20).
     op = _window(sound_operation(), AS_OF.subtract(days=3), AS_OF.add(days=20))
+    assert run_rule("VOL-004", op).clean
+
+
+def test_a_window_that_has_ended_is_insufficient_information() -> None:
+    op = _window(sound_operation(), AS_OF.subtract(days=40), AS_OF.subtract(days=10))
     run = run_rule("VOL-004", op)
-    assert {(f.outcome, f.path) for f in run.findings} == {
+    assert {(f.outcome, f.path) for f in run.findings} >= {
         (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].planned_departure"),
         (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.planned_departure"),
     }
+    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
 
 
 def test_without_a_planned_departure_a_reconfirmation_too_early_for_every_day_fails() -> None:
@@ -223,9 +251,12 @@ def test_without_a_planned_departure_a_reconfirmation_too_early_for_every_day_fa
 def test_an_open_window_without_a_planned_departure_is_insufficient_information() -> None:
     op = _window(sound_operation(), AS_OF.add(days=2), None)
     run = run_rule("VOL-004", op)
-    assert {f.outcome for f in run.findings} == {Outcome.INSUFFICIENT_INFORMATION}
-    assert all(f.path.endswith(".planned_departure") for f in run.findings)
-    assert len(run.findings) == 2
+    # The child may come of age before an unknown last day: its age is unknown too.
+    assert {(f.outcome, f.path) for f in run.findings} == {
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[0].planned_departure"),
+        (Outcome.INSUFFICIENT_INFORMATION, f"{SPOUSE}.planned_departure"),
+        (Outcome.INSUFFICIENT_INFORMATION, "$.households[0].members[2].date_of_birth"),
+    }
 
 
 def test_a_planned_departure_decides_over_the_movement_window() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.engine.facts import Facts
 from repatguard.model import ConsentKind, Household, Person
-from repatguard.rules._people import parents_passing, without_parental_care
+from repatguard.rules._people import age_unknown_observed, parents_passing, without_parental_care
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
@@ -73,7 +73,7 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         yield Check.passed(path, "the person declared the wish to return")
         return
     expected = "a declaration recorded on or before as_of"
-    if ctx.is_adult is True:
+    if ctx.owes_adult_safeguards:
         yield Check.failed(
             path,
             "an adult has no individual declaration of the wish to return",
@@ -85,8 +85,8 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         yield Check.unknown(
             f"{ctx.path}.date_of_birth",
             "age is unknown, so it cannot be told whether an own declaration is needed",
-            observed="no date of birth or age",
-            expected="a date of birth or recorded age",
+            observed=age_unknown_observed(ctx),
+            expected="a date of birth or recorded age, and a planned departure",
         )
         return
     separated = without_parental_care(ctx)

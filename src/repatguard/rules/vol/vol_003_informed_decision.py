@@ -36,7 +36,8 @@ def _session_currency(
             "session will be current at departure",
             observed="no planned departure for the person, household or operation"
             if days is None
-            else "no planned departure, and a movement window with no end",
+            else "no planned departure on or after as_of, and no end to the days the person "
+            "may leave (a movement window with no end, or one that has ended)",
             expected="a planned departure date",
         )
         return

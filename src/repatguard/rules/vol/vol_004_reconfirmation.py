@@ -33,7 +33,8 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
             "reconfirmed shortly before it",
             observed="no planned departure for the person, household or operation"
             if days is None
-            else "no planned departure, and a movement window with no end",
+            else "no planned departure on or after as_of, and no end to the days the person "
+            "may leave (a movement window with no end, or one that has ended)",
             expected="a planned departure date",
         )
         return
@@ -95,7 +96,8 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
         path = f"{ctx.path}.consent[{index}]"
     observed = f"reconfirmed on {early}, too early" if early else "no reconfirmation"
     expected = f"a reconfirmation {window}"
-    if facts.today < opens:
+    # Due as soon as it is due for the earliest day the person may leave.
+    if facts.today < facts.params.before(earliest, "reconfirmation_window"):
         what = (
             f"the reconfirmation on {early} was too early and must be repeated; the repeat"
             if early
