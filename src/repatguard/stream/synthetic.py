@@ -194,6 +194,9 @@ def synthetic_households(
             "intended_return_area": area,
             "members": members,
         }
+        # Every household has a departure day (without one, people may leave on any day of
+        # the 30-day movement window, and VOL-004 cannot clear them); one in ten a later one.
+        household["planned_departure"] = "2026-06-21"
         if rng.random() < 0.1:
             household["planned_departure"] = "2026-06-2" + str(rng.randint(1, 9))
         if bad_share and rng.random() < bad_share:
