@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from repatguard.stream.synthetic import (
+from repatguard.testing.synthetic import (
     AS_OF,
     declared_population,
     synthetic_households,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from repatguard.stream.synthetic import (
+from repatguard.testing.synthetic import (
     synthetic_households,
     synthetic_operation,
     write_csv,

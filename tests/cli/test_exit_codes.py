@@ -16,7 +16,7 @@ import pytest
 from repatguard.cli import main
 from repatguard.cli.stream_options import MAX_JOBS
 from repatguard.errors import InputError, InputIssue
-from repatguard.stream.synthetic import synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import synthetic_households, synthetic_operation
 
 main_module = importlib.import_module("repatguard.cli.main")  # the package exports the function
 _CANARY = "canary-3f9a1c"

@@ -34,8 +34,8 @@ from repatguard.report.report import REASON_CAP, CaseVerdict, Reason
 from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import builtin_registry
 from repatguard.stream import check_manifest
-from repatguard.stream.synthetic import write_jsonl
 from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.synthetic import write_jsonl
 
 # ``repatguard.engine`` exports the function ``check`` under the module's name.
 check_module = importlib.import_module("repatguard.engine.check")

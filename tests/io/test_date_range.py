@@ -106,7 +106,7 @@ def test_the_fast_loader_refuses_far_dates_as_the_reference_loader_does() -> Non
     pytest.importorskip("msgspec")
     from repatguard.stream.cases import _load
     from repatguard.stream.manifest import CaseRecord, Chunk
-    from repatguard.stream.synthetic import synthetic_households
+    from repatguard.testing.synthetic import synthetic_households
 
     household = next(synthetic_households(1, seed=12))
     household["members"][0]["coercion_screened_on"] = "9999-12-31"

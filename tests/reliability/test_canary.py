@@ -54,8 +54,8 @@ from repatguard.report import Report
 from repatguard.rules.registry import builtin_registry
 from repatguard.stream import ManifestError, ManifestIssue, check_manifest
 from repatguard.stream.csv_layout import columns
-from repatguard.stream.synthetic import household_rows
 from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.synthetic import household_rows
 
 # ---------------------------------------------------------------------------------------------
 # The string fields of the model, and what each may hold

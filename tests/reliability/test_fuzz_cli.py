@@ -53,8 +53,8 @@ from repatguard.io.converter import converter
 from repatguard.render.json import report_to_dict
 from repatguard.rules.parameters import Parameters
 from repatguard.stream.csv_layout import columns
-from repatguard.stream.synthetic import household_rows, synthetic_households, synthetic_operation
 from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.synthetic import household_rows, synthetic_households, synthetic_operation
 
 DOCUMENTED_EXITS = (0, 1, 2)
 

@@ -66,7 +66,7 @@ from repatguard.stream.cases import _load
 from repatguard.stream.csv_layout import columns
 from repatguard.stream.fast import fast_available
 from repatguard.stream.manifest import CaseRecord, Chunk
-from repatguard.stream.synthetic import household_rows, synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import household_rows, synthetic_households, synthetic_operation
 
 AS_OF = pendulum.Date(2026, 6, 1)
 FAST = fast_available()

@@ -16,7 +16,7 @@ import repatguard
 from repatguard.model import Operation
 from repatguard.render.json import report_to_dict
 from repatguard.stream import StreamResult, check_manifest
-from repatguard.stream.synthetic import synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import synthetic_households, synthetic_operation
 
 AS_OF = pendulum.Date(2026, 6, 1)
 

@@ -18,7 +18,7 @@ from repatguard.stream.csv_layout import (
     columns,
     household_from_rows,
 )
-from repatguard.stream.synthetic import household_rows
+from repatguard.testing.synthetic import household_rows
 
 GOOD = example("organised-promotion")
 
@@ -155,7 +155,7 @@ def test_a_bad_header_stops_before_anything_is_checked(tmp_path: Path) -> None:
 
 
 def test_synthetic_rows_round_trip_to_the_same_record() -> None:
-    from repatguard.stream.synthetic import synthetic_households
+    from repatguard.testing.synthetic import synthetic_households
 
     header = columns()
     for household in synthetic_households(30, seed=3):

@@ -15,7 +15,7 @@ distributed = pytest.importorskip("distributed")
 from repatguard.render.json import to_json  # noqa: E402
 from repatguard.stream.dask import check_manifest_dask  # noqa: E402
 from repatguard.stream.manifest import partitions  # noqa: E402
-from repatguard.stream.synthetic import synthetic_households, synthetic_operation  # noqa: E402
+from repatguard.testing.synthetic import synthetic_households, synthetic_operation  # noqa: E402
 
 AS_OF = pendulum.Date(2026, 6, 1)
 

@@ -14,7 +14,7 @@ from repatguard.examples import example, examples
 from repatguard.model import Waiver
 from repatguard.policy import Policy
 from repatguard.render.json import report_to_dict, to_json
-from repatguard.stream.synthetic import declared_population, write_csv
+from repatguard.testing.synthetic import declared_population, write_csv
 
 EXAMPLES = [item.name for item in examples()]
 

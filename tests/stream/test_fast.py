@@ -13,7 +13,7 @@ from repatguard.render.json import to_json
 from repatguard.stream.cases import _load
 from repatguard.stream.fast import FastLoader
 from repatguard.stream.manifest import CaseRecord, Chunk
-from repatguard.stream.synthetic import synthetic_households
+from repatguard.testing.synthetic import synthetic_households
 
 
 def _variants() -> list[bytes]:
@@ -67,7 +67,7 @@ def test_clean_lines_take_the_fast_way_and_doubtful_ones_do_not() -> None:
 def test_a_whole_run_is_the_same_with_and_without(
     stream: Any, jsonl: Any, operation_with: Any
 ) -> None:
-    from repatguard.stream.synthetic import synthetic_operation
+    from repatguard.testing.synthetic import synthetic_operation
 
     households = list(synthetic_households(40, seed=52, bad_share=0.2))
     path = jsonl(households)

@@ -34,7 +34,7 @@ from repatguard.stream.manifest_messages import (
     value_free_message,
     value_free_path,
 )
-from repatguard.stream.synthetic import AS_OF, synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import AS_OF, synthetic_households, synthetic_operation
 
 CANARY = "zqx-canary-7"
 """Planted in manifests: it must never come back in any error."""

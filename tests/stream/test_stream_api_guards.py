@@ -14,7 +14,7 @@ import repatguard
 from repatguard.cli import stream_options
 from repatguard.stream import check_manifest, run
 from repatguard.stream.cases import ManifestIssue
-from repatguard.stream.synthetic import AS_OF, synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import AS_OF, synthetic_households, synthetic_operation
 
 _AS_OF = pendulum.Date.fromisoformat(AS_OF)
 

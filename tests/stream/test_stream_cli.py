@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from repatguard.cli import main
-from repatguard.stream.synthetic import synthetic_households, synthetic_operation
+from repatguard.testing.synthetic import synthetic_households, synthetic_operation
 
 
 @pytest.fixture

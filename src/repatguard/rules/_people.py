@@ -23,9 +23,7 @@ from repatguard.rules.api import Check, PersonContext, Severity
 __all__ = [
     "age_unknown_observed",
     "decides_individually",
-    "is_parent",
     "latest_session",
-    "parent_moves_with",
     "parents_passing",
     "unaccompanied_children_only",
     "without_parental_care",
@@ -55,41 +53,16 @@ _COUNTED_LINKS = {
 }
 
 
-def is_parent(child: Person, member: Person) -> bool | None:
-    """Whether ``member`` is a parent of ``child``: ``None`` when the record cannot tell."""
-    if member is child:
-        return False
-    if child.relationship_to_head is None or member.relationship_to_head is None:
-        return None
-    known, possible = _PARENT_LINKS[child.relationship_to_head]
-    if member.relationship_to_head in known:
-        return True
-    return None if member.relationship_to_head in possible else False
-
-
-def parent_moves_with(household: Household, child: Person) -> bool | None:
-    """Whether a parent of ``child`` in ``household`` moves with the child (is not staying
-    behind): ``True`` for a known parent known to move, ``None`` when one may."""
-    found: bool | None = False
-    for member in household.members:
-        parent = is_parent(child, member)
-        if parent is False or member.stays_behind is True:
-            continue
-        if parent is True and member.stays_behind is False:
-            return True
-        found = None
-    return found
-
-
 def parents_passing(
     facts: Facts, household: Household, child: Person, test: MemberTest
 ) -> tuple[int, int]:
     """How many members of ``household`` that pass ``test`` are known to be a parent of
-    ``child``, and how many may be one (:func:`is_parent` gives ``None``).
+    ``child`` (by ``_PARENT_LINKS``), and how many may be one (a link the record does not
+    hold, or an unrecorded relationship).
 
-    The same as asking :func:`is_parent` of every member, in time that does not grow with
-    the household: the members are counted by relationship to the head once per check
-    (:meth:`Facts.kin`). ``test`` must be a function defined once (see ``MemberTest``).
+    The members are counted by relationship to the head once per check (:meth:`Facts.kin`),
+    so the time does not grow with the household. ``test`` must be a function defined once
+    (see ``MemberTest``).
     """
     kin = facts.kin(household)
     if child.relationship_to_head is None:
@@ -107,7 +80,8 @@ def _may_move(facts: Facts, household: Household, member: Person) -> bool:
 
 
 def _parent_moves(ctx: PersonContext) -> bool | None:
-    """:func:`parent_moves_with` for the person of ``ctx``, counted (see parents_passing)."""
+    """Whether a parent of the person of ``ctx`` moves with them (is not staying behind):
+    ``True`` for a known parent known to move, ``None`` when one may, ``False`` otherwise."""
     known, _ = parents_passing(ctx.facts, ctx.household, ctx.person, _moves)
     if known:
         return True

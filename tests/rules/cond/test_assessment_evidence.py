@@ -277,6 +277,18 @@ def test_consistent_drops_the_passes_of_a_subject_that_also_fails_or_lacks_infor
     ]
 
 
+@pytest.mark.parametrize("problem", [Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION])
+def test_consistent_drops_the_passes_beside_either_kind_of_problem_alone(problem: Outcome) -> None:
+    def one_problem(_: object) -> Iterator[Check]:
+        yield Check.passed("$.a", "holds")
+        if problem is Outcome.FAIL:
+            yield Check.failed("$.b", "breaks")
+        else:
+            yield Check.unknown("$.b", "unknown")
+
+    assert [c.outcome for c in consistent(one_problem)(None)] == [problem]
+
+
 def test_every_assessment_reading_rule_is_listed_here() -> None:
     # A new COND, LEGAL or IDP rule that reads the assessment must join the stale-evidence
     # tests above: its pass must turn into insufficient information on stale evidence.

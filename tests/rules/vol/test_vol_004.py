@@ -262,3 +262,20 @@ def test_an_open_window_without_a_planned_departure_is_insufficient_information(
 def test_a_planned_departure_decides_over_the_movement_window() -> None:
     op = evolve(sound_operation(), movement_window=MovementWindow(start=AS_OF, end=None))
     assert run_rule("VOL-004", op).clean
+
+
+def test_a_reconfirmation_dated_after_the_departure_in_its_own_offset_is_insufficient() -> None:
+    # The departure is today (as_of in UTC), but the reconfirmation, made before as_of, falls
+    # on the next day where it was recorded (Asia/Tashkent, UTC+05:00): the departure date
+    # on record cannot be current, so it is not judged shortly before departure.
+    late = pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day, 19, 30, tz="UTC")
+    consent = list(sound_consent())
+    consent[2] = evolve(consent[2], at=late.in_timezone("Asia/Tashkent"))
+    op = with_member(sound_operation(), 0, 1, consent=tuple(consent), planned_departure=AS_OF)
+    as_of = pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day, 20, tz="UTC")
+    finding = run_rule("VOL-004", op, as_of=as_of).only()
+    assert (finding.outcome, finding.path) == (
+        Outcome.INSUFFICIENT_INFORMATION,
+        f"{SPOUSE}.planned_departure",
+    )
+    assert "after the recorded planned departure" in finding.message

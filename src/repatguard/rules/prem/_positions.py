@@ -8,7 +8,7 @@ is current, so these rules report insufficient information until it is.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from repatguard.model import RiskProfile, Stance, UnhcrPosition, is_forced
 from repatguard.rules.api import AreaContext, Check, OperationContext, Severity
@@ -97,17 +97,9 @@ def consultation_check(ctx: AreaContext | OperationContext, severity: Severity) 
     return None
 
 
-def positions_for_area(
-    ctx: AreaContext, stances: Collection[Stance] | None = None
-) -> list[tuple[int, UnhcrPosition]]:
-    """Positions in force at as_of that cover the area for everyone, with their input index.
-
-    With ``stances``, only positions that take at least one of them.
-    """
-    found = ctx.facts.positions_for_area(ctx.area.reference)
-    if stances is None:
-        return found
-    return [(i, p) for i, p in found if any(s in stances for s in p.stances)]
+def positions_for_area(ctx: AreaContext) -> list[tuple[int, UnhcrPosition]]:
+    """Positions in force at as_of that cover the area for everyone, with their input index."""
+    return ctx.facts.positions_for_area(ctx.area.reference)
 
 
 def profile_limited(ctx: AreaContext) -> str:

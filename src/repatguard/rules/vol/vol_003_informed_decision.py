@@ -29,7 +29,7 @@ def _session_currency(
 ) -> Iterator[Check]:
     days = ctx.departure_days
     departure = days[1] if days is not None else None
-    if days is None or departure is None:
+    if departure is None:  # no departure days at all, or no last one
         yield Check.unknown(
             f"{ctx.path}.planned_departure",
             "the planned departure is unknown, so it cannot be judged whether the information "

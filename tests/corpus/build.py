@@ -1,0 +1,209 @@
+"""A saved corpus of reports, to show that a change of the engine changes no output.
+
+Each entry runs the command line in this process, as a user runs it, and keeps its exit code,
+what it printed and every file it wrote: the bundled examples in every format and under a few
+policies, and generated manifests (JSON Lines and CSV, clean and spoiled, one process and two)
+with their findings and case verdicts. The references are pseudonymised under a fixed key.
+
+``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
+that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
+catch every other change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from repatguard import __version__
+from repatguard.cli.main import main
+from repatguard.examples import examples
+from repatguard.testing.synthetic import (
+    declared_population,
+    synthetic_households,
+    synthetic_operation,
+    write_csv,
+    write_jsonl,
+)
+
+CORPUS = Path(__file__).with_name("reports.json.gz")
+KEY = "corpus-key"
+FORMATS = ("text", "json", "markdown", "html", "jsonl", "junit")
+POLICIES: dict[str, list[str]] = {
+    "strict": ["--severity", "VOL-013=major", "--param", "assessment_max_age=P90D"],
+    "narrow": ["--select", "VOL,COND,LEAD"],
+    "quiet": ["--ignore", "DATA-005,VOL-013", "--fail-on", "never"],
+}
+MANIFESTS = (
+    # (name, seed, households, share spoiled, layout, jobs, with the waiver register)
+    ("clean-jsonl", 3, 70, 0.0, "jsonl", 1, False),
+    ("clean-csv", 5, 60, 0.0, "csv", 1, False),
+    ("spoiled-jsonl", 7, 80, 0.08, "jsonl", 1, False),
+    ("clean-jsonl-two-jobs", 11, 90, 0.0, "jsonl", 2, False),
+    ("waived-jsonl", 3, 70, 0.0, "jsonl", 1, True),
+    ("waived-csv-two-jobs", 3, 70, 0.0, "csv", 2, True),
+)
+
+
+def _waiver(
+    code: str, subject: str, granted: str = "2026-05-01", expires: str = "2026-08-01"
+) -> dict[str, str]:
+    return {
+        "code": code,
+        "subject": subject,
+        "justification": "synthetic waiver for the corpus",
+        "approved_by": "ROLE-PROTECTION-LEAD",
+        "granted_on": granted,
+        "expires_on": expires,
+        "decision_record": "DEC-CORPUS-1",
+    }
+
+
+# Waivers that match case findings (one soon to expire), match nothing, name a rule that
+# cannot be waived or does not exist, run too long, or are not yet granted: every way the
+# case and the operation pass share the waiver register.
+WAIVERS = {
+    "waivers": [
+        _waiver("VOL-004", "H0000000-P2"),
+        _waiver("VOL-004", "H0000001-P2", expires="2026-06-05"),
+        _waiver("VOL-014", "H0000002"),
+        _waiver("VOL-003", "H0000099-P1"),
+        _waiver("LEAD-001", "OP-2026-ORG-01"),
+        _waiver("VOL-999", "H0000000-P1"),
+        _waiver("VOL-004", "H0000003-P1", granted="2025-01-01", expires="2027-12-31"),
+        _waiver("VOL-004", "H0000004-P1", granted="2026-07-01"),
+    ]
+}
+AS_OF = "2026-06-01"
+
+
+def _run(argv: list[str]) -> dict[str, Any]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return {"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+
+
+@contextlib.contextmanager
+def _environment() -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in ("REPATGUARD_REFERENCE_KEY", "NO_COLOR")}
+    os.environ["REPATGUARD_REFERENCE_KEY"] = KEY
+    os.environ["NO_COLOR"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _example_entries() -> Iterator[tuple[str, dict[str, Any]]]:
+    for item in examples():
+        base = ["check", "--example", item.name, "--no-policy-file"]
+        for fmt in FORMATS:
+            yield f"example/{item.name}/{fmt}", _run([*base, "--format", fmt])
+        yield (
+            f"example/{item.name}/json-revealed",
+            _run([*base, "--format", "json", "--reveal-references"]),
+        )
+        for policy, flags in POLICIES.items():
+            yield f"example/{item.name}/json-{policy}", _run([*base, "--format", "json", *flags])
+
+
+def _manifest_entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    register = folder / "waivers.json"
+    register.write_text(json.dumps(WAIVERS), encoding="utf-8")
+    for name, seed, count, spoiled, layout, jobs, waived in MANIFESTS:
+        extra = ["--waivers", str(register)] if waived else []
+        operation = synthetic_operation()
+        households = list(
+            synthetic_households(count, seed=seed, operation=operation, bad_share=spoiled)
+        )
+        operation["population"] = declared_population(households)
+        op_file = folder / f"{name}.json"
+        op_file.write_text(json.dumps(operation), encoding="utf-8")
+        cases = folder / f"{name}.{layout}"
+        (write_csv if layout == "csv" else write_jsonl)(cases, households)
+        findings, verdicts = folder / f"{name}.findings", folder / f"{name}.cases"
+        entry = _run(
+            [
+                "check",
+                str(op_file),
+                "--no-policy-file",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+                "--cases",
+                str(cases),
+                "--jobs",
+                str(jobs),
+                "--findings-out",
+                str(findings),
+                "--cases-out",
+                str(verdicts),
+                *extra,
+            ]
+        )
+        entry["findings"] = findings.read_text(encoding="utf-8")
+        entry["cases"] = verdicts.read_text(encoding="utf-8")
+        yield f"manifest/{name}", entry
+        if not spoiled:
+            # The same households inside the operation: the in-memory check.
+            inline = folder / f"{name}-inline.json"
+            inline.write_text(json.dumps({**operation, "households": households}), "utf-8")
+            inline_run = ["check", "--no-policy-file", "--as-of", AS_OF, "--format", "json"]
+            yield (
+                f"inline/{name}",
+                _run([*inline_run, str(inline), *extra]),
+            )
+
+
+def _neutral(entry: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The entry without what may differ between runs for reasons of no interest: the
+    library version and the temporary folder."""
+
+    def clean(text: str) -> str:
+        return text.replace(__version__, "<version>").replace(str(folder), "<folder>")
+
+    return {k: clean(v) if isinstance(v, str) else v for k, v in entry.items()}
+
+
+def build() -> dict[str, dict[str, Any]]:
+    """Every entry of the corpus, made now."""
+    entries: dict[str, dict[str, Any]] = {}
+    with _environment(), tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for key, entry in [*_example_entries(), *_manifest_entries(folder)]:
+            entries[key] = _neutral(entry, folder)
+    return entries
+
+
+def load() -> dict[str, dict[str, Any]]:
+    """The saved corpus."""
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
+        saved: dict[str, dict[str, Any]] = json.load(stream)
+    return saved
+
+
+def write(entries: dict[str, dict[str, Any]]) -> None:
+    text = json.dumps(entries, sort_keys=True, indent=0, ensure_ascii=False)
+    # mtime=0: the same corpus gives the same bytes.
+    with open(CORPUS, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as stream:
+        stream.write(text.encode("utf-8"))
+
+
+if __name__ == "__main__":
+    made = build()
+    write(made)
+    print(f"{len(made)} entries written to {CORPUS}", file=sys.stderr)
