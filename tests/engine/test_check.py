@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import repatguard
-from repatguard.engine.check import ESCALATING_RULES, REQUIRED_RULES
+from repatguard.engine.settle import ESCALATING_RULES, REQUIRED_RULES
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render import to_json
 from repatguard.rules.api import Check, OperationContext, Reference, rule

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 import repatguard
 from repatguard.engine import verdict as verdict_module
-from repatguard.engine.check import CheckRun, effective_policy, located_waivers, to_instant
+from repatguard.engine.check import CheckRun, effective_policy, to_instant
 from repatguard.engine.facts import Kin, build_facts
+from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import Decision, decide, hold_case, operation_level
 from repatguard.examples import examples
 from repatguard.model import Household, Operation, Person, Relationship
@@ -38,7 +39,7 @@ from repatguard.testing.factories import AS_OF, sound_operation
 from repatguard.testing.synthetic import write_jsonl
 
 # ``repatguard.engine`` exports the function ``check`` under the module's name.
-check_module = importlib.import_module("repatguard.engine.check")
+check_module = importlib.import_module("repatguard.engine.cases")
 
 
 def _bare_household(size: int, reference: str = "H-BIG") -> Household:
@@ -328,15 +329,16 @@ def test_case_verdicts_agree_with_the_uncut_definition(
 def _checked_cases(operation: Operation, as_of: Any) -> Iterator[tuple[CaseVerdict, _UncutCase]]:
     catalogue = builtin_registry()
     policy = effective_policy(None, None, catalogue)
-    run = CheckRun(
-        operation=operation,
+    settlement = Settlement(
         policy=policy,
         rules=policy.apply(catalogue),
         catalogue=catalogue,
         waivers=located_waivers(operation, ()),
+        operation=operation.reference,
     )
+    run = CheckRun(operation=operation, settlement=settlement)
     findings, _, dependent = run.findings_at(to_instant(as_of))
-    gates = frozenset(rule.code for rule in run.rules if rule.meta.facilitation_gate)
+    gates = frozenset(rule.code for rule in settlement.rules if rule.meta.facilitation_gate)
     cases = check_module.case_verdicts(
         operation.households, findings, operation_level(findings), gates, dependent
     )

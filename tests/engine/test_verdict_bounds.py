@@ -8,7 +8,7 @@ from __future__ import annotations
 import attrs
 
 import repatguard
-from repatguard.engine.check import bound_by_cases
+from repatguard.engine.headline import bound_by_cases
 from repatguard.model import Agency, Household, Operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report import Report

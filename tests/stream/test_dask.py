@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
+from repatguard.policy.waivers import load_waivers  # noqa: E402
 from repatguard.render.json import to_json  # noqa: E402
 from repatguard.stream.dask import check_manifest_dask  # noqa: E402
 from repatguard.stream.manifest import partitions  # noqa: E402
@@ -43,8 +44,33 @@ def test_partitions_cover_the_file_and_number_lines(jsonl: Any) -> None:
     assert [r.index for r in records] == list(range(4, 34))
 
 
+def _waiver(code: str, subject: str, expires: str = "2026-08-01") -> dict[str, str]:
+    return {
+        "code": code,
+        "subject": subject,
+        "justification": "synthetic waiver for the dask equivalence test",
+        "approved_by": "ROLE-1",
+        "granted_on": "2026-05-01",
+        "expires_on": expires,
+        "decision_record": "DEC-1",
+    }
+
+
+# Waivers matched on the workers, in the operation's own households and nowhere: the
+# operation pass must tell them apart as the single-process run does.
+_REGISTER = {
+    "waivers": [
+        _waiver("VOL-004", "H0000020-P2"),
+        _waiver("VOL-004", "H0000002-P2", expires="2026-06-05"),
+        _waiver("VOL-003", "H0000099-P1"),
+        _waiver("LEAD-001", "OP-2026-ORG-01"),
+    ]
+}
+
+
+@pytest.mark.parametrize("waived", [False, True], ids=["no waivers", "waivers"])
 def test_a_local_cluster_gives_the_same_report(
-    client: Any, stream: Any, jsonl: Any, operation_with: Any
+    client: Any, stream: Any, jsonl: Any, operation_with: Any, waived: bool
 ) -> None:
     import io
 
@@ -52,7 +78,8 @@ def test_a_local_cluster_gives_the_same_report(
     operation = synthetic_operation()
     path = jsonl(households[10:])
     shell = operation_with(operation, households[:10])
-    local = stream(shell, path, chunk_size=6)
+    waivers = load_waivers(_REGISTER) if waived else ()
+    local = stream(shell, path, chunk_size=6, waivers=waivers)
     findings, cases = io.StringIO(), io.StringIO()
     issues: list[Any] = []
     result = check_manifest_dask(
@@ -65,8 +92,13 @@ def test_a_local_cluster_gives_the_same_report(
         findings_out=findings,
         cases_out=cases,
         on_issue=issues.append,
+        waivers=waivers,
     )
     assert local.result.manifest.failed > 0
+    if waived:
+        codes = [f.code for f in local.result.report.findings]
+        assert "META-002" in codes  # LEAD-001 cannot be waived
+        assert "META-001" in codes  # H0000099 is not there
     assert to_json(result.report) == to_json(local.result.report)
     assert result.manifest == local.result.manifest
     assert findings.getvalue() == local.findings

@@ -36,12 +36,18 @@ __all__ = [
     "Decision",
     "applies_to_area",
     "decide",
+    "escalates",
     "hold_case",
     "operation_level",
 ]
 
 OPEN_OUTCOMES = (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION, Outcome.ERROR)
 """Outcomes that still bear on a verdict: failed, undetermined or crashed (not waived)."""
+
+
+def escalates(finding: Finding) -> bool:
+    """Whether ``finding`` sends the report to the escalation path (open and flagged)."""
+    return finding.escalate and finding.outcome in OPEN_OUTCOMES
 
 
 @attrs.frozen(kw_only=True)

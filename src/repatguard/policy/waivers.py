@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from repatguard.report.finding import AppliedWaiver, Evidence, Finding, WaiverSt
 from repatguard.rules.parameters import days
 from repatguard.rules.registry import Registry
 
-__all__ = ["META_CODES", "WaiverError", "apply_waivers", "load_waivers"]
+__all__ = ["META_CODES", "WaiverError", "WaiverOutcome", "apply_waivers", "load_waivers"]
 
 META_CODES = {
     "META-001": "Waiver matched no finding",
@@ -129,6 +129,18 @@ def _meta(
     )
 
 
+@attrs.frozen
+class WaiverOutcome:
+    """Findings with the waivers applied, and what the waivers themselves gave."""
+
+    findings: tuple[Finding, ...]
+    """The findings given, in the same order, each with the waiver that matched it."""
+    meta: tuple[Finding, ...]
+    """Findings about the waivers (refused, matching nothing, expiring, unknown rule)."""
+    matched: frozenset[int]
+    """Positions of the waivers that matched at least one of the findings."""
+
+
 def apply_waivers(
     findings: Sequence[Finding],
     waivers: Iterable[tuple[str, Waiver]],
@@ -137,17 +149,21 @@ def apply_waivers(
     policy: Policy,
     registry: Registry,
     operation: str,
-) -> list[Finding]:
-    """``findings`` with waivers applied, followed by the meta-findings about the waivers.
+    matched_elsewhere: Collection[int] = (),
+) -> WaiverOutcome:
+    """``findings`` with waivers applied, and the meta-findings about the waivers.
 
     ``waivers`` pairs each waiver with its path (``$.waivers[0]`` in the operation, or
-    ``register:$.waivers[0]`` in a separate register).
+    ``register:$.waivers[0]`` in a separate register). A waiver whose position is in
+    ``matched_elsewhere`` matched findings settled apart from these (the cases of a streamed
+    check) and is not reported as matching nothing.
     """
     result = list(findings)
     meta: list[Finding] = []
+    matched_any: set[int] = set()
     longest = days(policy.max_waiver_lifetime)
     warning = days(policy.waiver_expiry_warning)
-    for path, waiver in waivers:
+    for position, (path, waiver) in enumerate(waivers):
         status = _status(waiver, as_of)
         if waiver.code not in registry:
             meta.append(
@@ -180,6 +196,7 @@ def apply_waivers(
             ):
                 continue
             matched = True
+            matched_any.add(position)
             if refusal is not None:
                 applied = AppliedWaiver(status=WaiverStatus.REFUSED, waiver=waiver, note=refusal[1])
                 result[index] = attrs.evolve(finding, waiver=applied)
@@ -207,7 +224,7 @@ def apply_waivers(
                     remediation="Withdraw the waiver; address the finding itself.",
                 )
             )
-        elif not matched:
+        elif not matched and position not in matched_elsewhere:
             meta.append(
                 _meta(
                     "META-001",
@@ -235,4 +252,4 @@ def apply_waivers(
                         "the finding.",
                     )
                 )
-    return result + meta
+    return WaiverOutcome(tuple(result), tuple(meta), frozenset(matched_any))

@@ -23,21 +23,17 @@ import attrs
 import pendulum
 
 from repatguard._printable import json_printable
-from repatguard.engine.check import (
-    case_verdicts,
-    escalates,
-    provisional_counts,
-    with_severity_overrides,
-)
+from repatguard.engine.cases import case_verdicts, provisional_counts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts, count_people, dependants
+from repatguard.engine.headline import FindingCounts
+from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
 from repatguard.io.converter import converter
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
-from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.rules.registry import Registry, builtin_registry
@@ -153,10 +149,16 @@ class CaseContext:
     """Decode JSON lines with msgspec when that is certain to be exact (the ``fast`` extra);
     see :mod:`repatguard.stream.fast`."""
 
-    def rules(self) -> Registry:
-        """The household- and person-scope rules this policy runs."""
-        selected = self.policy.apply(resolve_catalogue(self.catalogue))
-        return Registry([rule for rule in selected if rule.meta.scope in CASE_SCOPES])
+    def settlement(self) -> Settlement:
+        """How this check settles its findings (every rule the policy runs)."""
+        catalogue = resolve_catalogue(self.catalogue)
+        return Settlement(
+            policy=self.policy,
+            rules=self.policy.apply(catalogue),
+            catalogue=catalogue,
+            waivers=self.waivers,
+            operation=self.operation.reference,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -172,14 +174,10 @@ class CasesResult:
     """Records that did not load (each has at least one issue)."""
     counts: ManifestCounts
     tallies: tuple[RuleTally, ...]
-    findings: int
-    by_severity: dict[str, int]
-    by_outcome: dict[str, int]
-    escalating: int = 0
-    """Open findings that carry the escalation flag (the report escalates on any)."""
-    waiver_matches: tuple[tuple[int, Finding], ...]
-    """For each waiver (by position) that matched a finding here, the finding as it was before
-    the waiver applied: the operation-level pass needs it to tell matched waivers apart."""
+    findings: FindingCounts
+    waivers_matched: frozenset[int]
+    """Positions of the waivers that matched a finding here: the operation-level pass reports
+    the waivers that matched nothing anywhere."""
     records: str
     """The findings, pseudonymised, as JSON Lines, household by household."""
     spill: bytes
@@ -214,18 +212,20 @@ def finding_line(finding: Finding, rename: Callable[[str], str] | None = None) -
 _FAST: list[Any] = []
 """The fast loader of this process, made on first use."""
 
-_RULES: dict[int, tuple[CaseContext, Registry]] = {}
-"""The case-level rules of the last context seen in this process (a worker sees one)."""
+_PREPARED: dict[int, tuple[CaseContext, Registry, Settlement]] = {}
+"""The case-level rules and the settlement of the last context seen in this process (a
+worker sees one)."""
 
 
-def _case_rules(context: CaseContext) -> Registry:
-    found = _RULES.get(id(context))
+def _prepared(context: CaseContext) -> tuple[Registry, Settlement]:
+    found = _PREPARED.get(id(context))
     if found is not None and found[0] is context:
-        return found[1]
-    rules = context.rules()
-    _RULES.clear()
-    _RULES[id(context)] = (context, rules)
-    return rules
+        return found[1], found[2]
+    settlement = context.settlement()
+    rules = Registry([rule for rule in settlement.rules if rule.meta.scope in CASE_SCOPES])
+    _PREPARED.clear()
+    _PREPARED[id(context)] = (context, rules, settlement)
+    return rules, settlement
 
 
 def _fast_loader() -> Any:
@@ -384,31 +384,6 @@ def _loaded(
     return good, issues, failed
 
 
-def _waived(
-    context: CaseContext, findings: list[Finding]
-) -> tuple[list[Finding], dict[int, Finding]]:
-    """Findings with the waivers applied (meta-findings are left to the operation-level
-    pass), and for each waiver that matched, the first finding it matched, as it was."""
-    if not context.waivers:
-        return findings, {}
-    applied = apply_waivers(
-        findings,
-        context.waivers,
-        as_of=context.instant,
-        policy=context.policy,
-        registry=resolve_catalogue(context.catalogue),
-        operation=context.operation.reference,
-    )[: len(findings)]
-    matches: dict[int, Finding] = {}
-    for before, after in zip(findings, applied, strict=True):
-        if after.waiver is not None:
-            position = next(
-                i for i, (_, w) in enumerate(context.waivers) if w is after.waiver.waiver
-            )
-            matches.setdefault(position, before)
-    return applied, matches
-
-
 def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     """Load and check the cases of ``chunk`` under ``context``. Pure; never raises on data."""
     good, issues, failed = _loaded(context, chunk)
@@ -416,14 +391,12 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     households = [h for _, h in good]
     operation = attrs.evolve(context.operation, households=tuple(households))
     facts = build_facts(operation, context.instant, context.policy.parameters)
+    rules, settlement = _prepared(context)
     # Paths point at each household's place among all cases, not in this chunk.
-    evaluation = evaluate(
-        _case_rules(context), facts, household_indexes=[record.index for record, _ in good]
-    )
-    findings = list(evaluation.findings)
-    findings = with_severity_overrides(findings, context.policy)
-    findings, matches = _waived(context, findings)
-    findings.sort(key=Finding.sort_key)
+    evaluation = evaluate(rules, facts, household_indexes=[record.index for record, _ in good])
+    # The waiver meta-findings come from the operation-level pass, once for the whole check.
+    settled = settlement.settle(evaluation.findings, context.instant)
+    findings = sorted(settled.findings, key=Finding.sort_key)
 
     by_household: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -448,8 +421,6 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         ),
         1,
     )
-    severities = Counter(f.severity.value for f in findings)
-    outcomes = Counter(f.outcome.value for f in findings)
     return CasesResult(
         source=chunk.source,
         read=len(chunk.records),
@@ -467,11 +438,8 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         failed=failed,
         counts=count_people(facts, households),
         tallies=evaluation.tallies,
-        findings=len(findings),
-        by_severity=dict(severities),
-        by_outcome=dict(outcomes),
-        escalating=sum(1 for f in findings if escalates(f)),
-        waiver_matches=tuple(sorted(matches.items(), key=lambda item: item[0])),
+        findings=FindingCounts.of(findings),
+        waivers_matched=settled.matched,
         records="".join(lines_out),
         spill=spill,
         end_offset=chunk.end_offset,

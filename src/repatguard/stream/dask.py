@@ -28,6 +28,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+import attrs
+
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
@@ -42,7 +44,7 @@ from repatguard.stream.cases import (
 )
 from repatguard.stream.manifest import CaseRecord, Partition, chunks_of, partitions
 from repatguard.stream.progress import ProgressCallback
-from repatguard.stream.run import Merge, StreamResult, case_context
+from repatguard.stream.run import StreamResult, case_context, run_check
 
 __all__ = ["check_manifest_dask", "check_partition"]
 
@@ -108,56 +110,82 @@ def check_manifest_dask(
         reference_key=reference_key,
         fast=fast,
     )
-    parts = partitions(cases, target_bytes=partition_bytes, first_index=len(operation.households))
-    limit = window or max(2, 2 * sum(chosen_client.nthreads().values()))
-    total = os.path.getsize(cases)
-    merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
-    try:
+    executor = _DaskExecutor(
+        client=chosen_client,
+        bag=bag,
+        context=context,
+        operation=operation,
+        parts=partitions(
+            cases, target_bytes=partition_bytes, first_index=len(operation.households)
+        ),
+        chunk_size=chunk_size,
+        limit=window or max(2, 2 * sum(chosen_client.nthreads().values())),
+    )
+    return run_check(
+        context,
+        executor,
+        references=references,
+        source=str(cases),
+        format="jsonl",
+        total=os.path.getsize(cases),
+        on_issue=on_issue,
+        findings_out=findings_out,
+        cases_out=cases_out,
+        progress=progress,
+    )
+
+
+@attrs.define(kw_only=True)
+class _DaskExecutor:
+    """The case-level steps on the cluster (see :class:`~repatguard.stream.run.CaseExecutor`):
+    the operation's own households here, the manifest's partitions and the verdicts on the
+    workers, at most ``limit`` tasks in flight."""
+
+    client: Any
+    bag: Any
+    context: CaseContext
+    operation: Operation
+    parts: list[Partition]
+    chunk_size: int
+    limit: int
+    shared: Any = None
+    """The context, scattered to every worker once."""
+
+    def results(self) -> Iterator[CasesResult]:
         held = (
             CaseRecord(index=index, line=0, data=household)
-            for index, household in enumerate(operation.households)
+            for index, household in enumerate(self.operation.households)
         )
-        for chunk in chunks_of(held, source="operation", format="operation", size=chunk_size):
-            merge.add(check_cases(context, chunk))
-        shared = chosen_client.scatter(context, broadcast=True)
-        for group in _ordered(
-            chosen_client,
-            _partition_futures(
-                bag, chosen_client, shared, parts, chunk_size=chunk_size, limit=limit
-            ),
-        ):
-            for result in group:
-                merge.add(result)
-            if progress is not None:
-                progress(merge.progress("cases", total))
+        for chunk in chunks_of(held, source="operation", format="operation", size=self.chunk_size):
+            yield check_cases(self.context, chunk)
+        self.shared = self.client.scatter(self.context, broadcast=True)
+        futures = _partition_futures(
+            self.bag,
+            self.client,
+            self.shared,
+            self.parts,
+            chunk_size=self.chunk_size,
+            limit=self.limit,
+        )
+        for group in _ordered(self.client, futures):
+            yield from group
 
-        def verdicts(
-            operation_findings: tuple[Finding, ...],
-            gate_codes: frozenset[str],
-            spills: Iterable[bytes],
-        ) -> Iterator[tuple[str, dict[str, int], int]]:
-            submissions = (
-                chosen_client.submit(
-                    verdict_lines, shared, operation_findings, gate_codes, spill, pure=False
-                )
-                for spill in spills
+    def verdicts(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[tuple[str, dict[str, int], int]]:
+        shared = self.shared
+        if shared is None:  # no partition was checked: the context is not out there yet
+            shared = self.shared = self.client.scatter(self.context, broadcast=True)
+        submissions = (
+            self.client.submit(
+                verdict_lines, shared, operation_findings, gate_codes, spill, pure=False
             )
-            return _ordered(chosen_client, _windowed(submissions, limit))
-
-        outcome = merge.finish(
-            references=references,
-            source=str(cases),
-            format="jsonl",
-            cases_out=cases_out,
-            progress=progress,
-            total=total,
-            verdicts=verdicts,
+            for spill in spills
         )
-    finally:
-        merge.close()
-    if progress is not None:
-        progress(merge.progress("done", total))
-    return outcome
+        return _ordered(self.client, _windowed(submissions, self.limit))
 
 
 def _partition_futures(

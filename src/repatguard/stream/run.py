@@ -29,32 +29,23 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import attrs
 
-from repatguard.engine.check import (
-    CheckRun,
-    bound_by_cases,
-    build_report,
-    effective_policy,
-    located_waivers,
-    not_run_findings,
-    require_valid,
-    to_instant,
-    with_severity_overrides,
-)
+from repatguard.engine.check import effective_policy, require_valid, to_instant
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.facts import ManifestCounts, build_facts
+from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
+from repatguard.engine.settle import located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
-from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
-from repatguard.policy.waivers import apply_waivers
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.report.pseudonyms import pseudonym, rename_references, resolve_key
-from repatguard.report.report import References, Report, Summary
+from repatguard.report.report import References, Report
 from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
@@ -84,10 +75,12 @@ __all__ = [
     "KEPT_ISSUES",
     "MANIFEST_CODE",
     "MAX_JOBS",
+    "CaseExecutor",
     "ManifestStats",
     "StreamResult",
     "case_context",
     "check_manifest",
+    "run_check",
 ]
 
 MAX_JOBS = 256
@@ -235,23 +228,71 @@ def check_manifest(
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
-    chunks = _all_chunks(operation, cases, chosen, chunk_size)
+    with Executor(context, jobs, _all_chunks(operation, cases, chosen, chunk_size)) as executor:
+        return run_check(
+            context,
+            executor,
+            references=references,
+            source=None if cases is None else str(cases),
+            format=chosen,
+            total=total,
+            on_issue=on_issue,
+            findings_out=findings_out,
+            cases_out=cases_out,
+            progress=progress,
+        )
+
+
+class CaseExecutor(Protocol):
+    """Where the case-level steps of a streamed check run: this process, a process pool
+    (:class:`Executor`) or a Dask cluster (:mod:`repatguard.stream.dask`). Results come in
+    manifest order whatever runs them."""
+
+    def results(self) -> Iterator[CasesResult]:
+        """The case-level result of every chunk of the check, in manifest order."""
+        ...
+
+    def verdicts(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[tuple[str, dict[str, int], int]]:
+        """The case verdicts of each spill (see :func:`~repatguard.stream.cases.verdict_lines`),
+        in the order of the spills."""
+        ...
+
+
+def run_check(
+    context: CaseContext,
+    executor: CaseExecutor,
+    *,
+    references: References,
+    source: str | None,
+    format: str | None,
+    total: int | None,
+    on_issue: Callable[[ManifestIssue], None] | None = None,
+    findings_out: IO[str] | None = None,
+    cases_out: IO[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> StreamResult:
+    """A streamed check, whatever executes its case-level steps: merge the results of the
+    chunks in order, then settle the operation, decide every verdict and build the result."""
     merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
     try:
-        with Executor(context, jobs) as executor:
-            for result in executor.check(chunks):
-                merge.add(result)
-                if progress is not None:
-                    progress(merge.progress("cases", total))
-            outcome = merge.finish(
-                references=references,
-                source=None if cases is None else str(cases),
-                format=chosen,
-                cases_out=cases_out,
-                progress=progress,
-                total=total,
-                verdicts=executor.verdicts,
-            )
+        for result in executor.results():
+            merge.add(result)
+            if progress is not None:
+                progress(merge.progress("cases", total))
+        outcome = merge.finish(
+            references=references,
+            source=source,
+            format=format,
+            cases_out=cases_out,
+            progress=progress,
+            total=total,
+            verdicts=executor.verdicts,
+        )
     finally:
         merge.close()
     if progress is not None:
@@ -307,9 +348,10 @@ class Executor:
     flight, so memory stays flat however long the manifest.
     """
 
-    def __init__(self, context: CaseContext, jobs: int) -> None:
+    def __init__(self, context: CaseContext, jobs: int, chunks: Iterable[Chunk]) -> None:
         self.context = context
         self.jobs = jobs
+        self.chunks = chunks
         self.pool: ProcessPoolExecutor | None = None
         if jobs > 1:
             try:
@@ -337,12 +379,13 @@ class Executor:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def check(self, chunks: Iterable[Chunk]) -> Iterator[CasesResult]:
+    def results(self) -> Iterator[CasesResult]:
         if self.pool is None:
-            for chunk in chunks:
+            for chunk in self.chunks:
                 yield check_cases(self.context, chunk)
             return
-        yield from self._ordered(self.pool.submit(_check_in_worker, chunk) for chunk in chunks)
+        pool = self.pool
+        yield from self._ordered(pool.submit(_check_in_worker, chunk) for chunk in self.chunks)
 
     def verdicts(
         self,
@@ -390,17 +433,14 @@ class Merge:
     persons_seen: set[str] = attrs.field(factory=set)
     counts: ManifestCounts = attrs.field(factory=ManifestCounts)
     tallies: dict[str, RuleTally] = attrs.field(factory=dict)
-    by_severity: Counter[str] = attrs.field(factory=Counter)
-    by_outcome: Counter[str] = attrs.field(factory=Counter)
-    escalating: int = 0
-    findings: int = 0
+    findings: FindingCounts = attrs.field(factory=FindingCounts)
     read: int = 0
     checked: int = 0
     failed: int = 0
     duplicates: int = 0
     issues: int = 0
     first_issues: list[ManifestIssue] = attrs.field(factory=list)
-    waiver_matches: dict[int, Finding] = attrs.field(factory=dict)
+    waivers_matched: set[int] = attrs.field(factory=set)
     bytes_read: int = 0
 
     def add(self, result: CasesResult) -> None:
@@ -417,12 +457,8 @@ class Merge:
         self.counts = self.counts.merge(result.counts)
         for tally in result.tallies:
             self.tallies[tally.code] = _add_tallies(self.tallies.get(tally.code), tally)
-        self.by_severity.update(result.by_severity)
-        self.by_outcome.update(result.by_outcome)
-        self.escalating += result.escalating
         self.findings += result.findings
-        for position, finding in result.waiver_matches:
-            self.waiver_matches.setdefault(position, finding)
+        self.waivers_matched |= result.waivers_matched
         if self.findings_out is not None and result.records:
             self.findings_out.write(result.records)
         self.spill.write(_LENGTH.pack(len(result.spill)))
@@ -499,29 +535,19 @@ class Merge:
         for issue in population:
             self._issue(issue)
         context = self.context
-        catalogue = resolve_catalogue(context.catalogue)
-        rules = context.policy.apply(catalogue)
+        settlement = context.settlement()
+        rules = settlement.rules
         operation_rules = Registry([r for r in rules if r.meta.scope not in CASE_SCOPES])
         shell = context.operation
         facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
         evaluation = evaluate(operation_rules, facts)
-        findings = with_severity_overrides(evaluation.findings, context.policy)
-        if context.waivers:
-            stand_ins = [finding for _, finding in sorted(self.waiver_matches.items())]
-            applied = apply_waivers(
-                [*findings, *stand_ins],
-                context.waivers,
-                as_of=context.instant,
-                policy=context.policy,
-                registry=catalogue,
-                operation=shell.reference,
-            )
-            findings = applied[: len(findings)] + applied[len(findings) + len(stand_ins) :]
-        # After overrides and waivers, as in the in-memory check (engine.check.CheckRun).
-        findings.extend(not_run_findings(rules, shell.reference, catalogue))
+        settled = settlement.settle(
+            evaluation.findings, context.instant, matched_elsewhere=self.waivers_matched
+        )
+        extra = []
         if self.failed or self.duplicates or population:
-            findings.append(self._manifest_finding(len(population)))
-        operation_findings = tuple(sorted(findings, key=Finding.sort_key))
+            extra.append(self._manifest_finding(len(population)))
+        operation_findings = settlement.report_findings(settled, extra)
         tallies = tuple(
             _add_tallies(
                 self.tallies.get(rule.code, RuleTally(code=rule.code)),
@@ -529,23 +555,18 @@ class Merge:
             )
             for rule in rules
         )
-        run = CheckRun(
-            operation=shell,
-            policy=context.policy,
-            rules=rules,
-            catalogue=catalogue,
-            waivers=context.waivers,
-        )
-        report = build_report(run, context.instant, operation_findings, tallies)
-        gate_codes = frozenset(rule.code for rule in rules if rule.meta.facilitation_gate)
+        gates = gate_codes(rules)
+        above_cases = operation_level(operation_findings)
         runner = verdicts or self._verdicts_here
         people: Counter[str] = Counter()
+        resolved: Counter[str] = Counter()
         done = 0
-        spills = self._spills()
-        for text, counts, households in runner(
-            tuple(operation_level(operation_findings)), gate_codes, spills
-        ):
-            people.update(counts)
+        for text, counts, households in runner(tuple(above_cases), gates, self._spills()):
+            for key, count in counts.items():
+                if key.startswith(PROVISIONAL_PREFIX):
+                    resolved[key.removeprefix(PROVISIONAL_PREFIX)] += count
+                else:
+                    people[key] += count
             if cases_out is not None:
                 cases_out.write(text)
             done += households
@@ -560,42 +581,19 @@ class Merge:
                         bytes_total=total,
                     )
                 )
-        severities = self.by_severity + Counter(f.severity.value for f in operation_findings)
-        outcomes = self.by_outcome + Counter(f.outcome.value for f in operation_findings)
-        summary = Summary(
-            findings=self.findings + len(operation_findings),
-            by_severity={s.value: severities.get(s.value, 0) for s in reversed(Severity)},
-            by_outcome={
-                o.value: outcomes.get(o.value, 0)
-                for o in (
-                    Outcome.FAIL,
-                    Outcome.INSUFFICIENT_INFORMATION,
-                    Outcome.ERROR,
-                    Outcome.WAIVED,
-                )
-            },
+        report = assemble_report(
+            operation=shell,
+            policy=settlement.policy,
+            catalogue=settlement.catalogue,
             rules_run=len(rules),
-            checks_passed=sum(t.passed for t in tallies),
-            checks_not_applicable=sum(t.not_applicable for t in tallies),
-            cases={v.value: people.get(v.value, 0) for v in Verdict},
-        )
-        # Bound the headline by the person verdicts, as the in-memory check does.
-        verdict, held_from = bound_by_cases(report.verdict, summary.cases)
-        provisional = report.provisional_verdict
-        if provisional is not None:
-            resolved = {
-                key.removeprefix(PROVISIONAL_PREFIX): count
-                for key, count in people.items()
-                if key.startswith(PROVISIONAL_PREFIX)
-            }
-            provisional, _ = bound_by_cases(provisional, resolved)
-        report = attrs.evolve(
-            report,
-            verdict=verdict,
-            cases_bound=held_from,
-            provisional_verdict=provisional,
-            escalate=report.escalate or self.escalating > 0,
-            summary=summary,
+            instant=context.instant,
+            decisions=decide_areas(shell, above_cases, gates),
+            findings=operation_findings,
+            counts=self.findings + FindingCounts.of(operation_findings),
+            tallies=tallies,
+            cases=(),
+            people=people,
+            resolved_people=resolved,
             references=references,
         )
         if context.key is not None:
