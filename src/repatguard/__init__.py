@@ -22,13 +22,13 @@ from repatguard._version import __version__
 if TYPE_CHECKING:
     from repatguard.engine.check import check
     from repatguard.errors import InputError, InputIssue, format_input_error
+    from repatguard.facts.parameters import Parameters
     from repatguard.io.load import load, load_text
     from repatguard.model import Operation, Waiver
     from repatguard.outcomes import Outcome, Scope, Severity, Verdict
     from repatguard.policy import Policy, PolicyError, load_policy
     from repatguard.policy.waivers import load_waivers
     from repatguard.report import CaseVerdict, Finding, Report
-    from repatguard.rules.parameters import Parameters
     from repatguard.rules.registry import Registry, Rule, builtin_registry
 
 _WHERE = {
@@ -38,7 +38,7 @@ _WHERE = {
     "InputIssue": "repatguard.errors",
     "Operation": "repatguard.model",
     "Outcome": "repatguard.outcomes",
-    "Parameters": "repatguard.rules.parameters",
+    "Parameters": "repatguard.facts.parameters",
     "Policy": "repatguard.policy",
     "PolicyError": "repatguard.policy",
     "Registry": "repatguard.rules.registry",

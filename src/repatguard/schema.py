@@ -32,12 +32,12 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
+from repatguard.facts.parameters import Parameters, ParameterSpec
 from repatguard.model import Operation
 from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE, PERSONAL
 from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.dates import PARTIAL_DATE_PATTERN
 from repatguard.report.report import SCHEMA_VERSION, Report
-from repatguard.rules.parameters import Parameters, ParameterSpec
 
 __all__ = [
     "DIALECT",
@@ -461,7 +461,7 @@ def schema_for(
 INPUT_VERSION = "1.0"
 POLICY_VERSION = "1.0"
 DURATION_PATTERN = "^P(?:[0-9]+W|[0-9]+D)$"
-"""What :func:`repatguard.rules.parameters.days` accepts: whole days or weeks."""
+"""What :func:`repatguard.facts.parameters.days` accepts: whole days or weeks."""
 _DURATION_NOTE = "An ISO 8601 duration in days or weeks (P30D, P2W); no months or years."
 
 
@@ -483,7 +483,7 @@ def _repatguard_hook(
             schema = {**schema, "minimum": 0, "maximum": 1}
     # Durations: every string parameter, and string policy settings with a duration default.
     if (
-        cls.__module__.startswith(("repatguard.rules.parameters", "repatguard.policy"))
+        cls.__module__.startswith(("repatguard.facts.parameters", "repatguard.policy"))
         and schema.get("type") == "string"
         and isinstance(field.default, str)
         and re.match(DURATION_PATTERN, field.default)

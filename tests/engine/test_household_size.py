@@ -22,17 +22,17 @@ from hypothesis import strategies as st
 import repatguard
 from repatguard.engine import verdict as verdict_module
 from repatguard.engine.check import CheckRun, effective_policy, to_instant
-from repatguard.engine.facts import Kin, build_facts
 from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import Decision, decide, hold_case, operation_level
 from repatguard.examples import examples
+from repatguard.facts.facts import Kin, build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Household, Operation, Person, Relationship
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render import to_json
 from repatguard.render.json import report_to_dict
 from repatguard.report.finding import Finding
 from repatguard.report.report import REASON_CAP, CaseVerdict, Reason
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import builtin_registry
 from repatguard.stream import check_manifest
 from repatguard.testing.factories import AS_OF, sound_operation

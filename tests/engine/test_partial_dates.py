@@ -11,15 +11,15 @@ import pendulum
 import pytest
 
 import repatguard
-from repatguard.engine.context import PersonContext
-from repatguard.engine.facts import age_on, build_facts, needs_own_screening
 from repatguard.errors import InputError
+from repatguard.facts.context import PersonContext
+from repatguard.facts.facts import age_on, build_facts, needs_own_screening
+from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.model import Person
 from repatguard.model.dates import PartialDate, age_bounds, earliest, latest, parse_partial
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
     AS_OF,
     DEPARTURE,

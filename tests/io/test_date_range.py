@@ -16,10 +16,10 @@ import pytest
 import repatguard
 from repatguard import InputError, Parameters, Policy
 from repatguard.examples import example
+from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.io.converter import converter
 from repatguard.model.dates import FIRST_YEAR, LAST_YEAR, SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import MAX_ADULT_AGE, MAX_DURATION_DAYS, STRICTER
-from repatguard.rules.parameters import PARAMETER_SPECS
 from repatguard.testing.factories import sound_operation
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

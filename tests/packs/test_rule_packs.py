@@ -24,6 +24,7 @@ from repatguard.rules.api import Check, OperationContext, Reference, rule
 from repatguard.rules.packs import (
     ENTRY_POINT_GROUP,
     RulePackError,
+    full_registry,
     installed_entry_points,
     pack_rules,
 )
@@ -32,7 +33,6 @@ from repatguard.rules.registry import (
     Registry,
     Rule,
     builtin_registry,
-    full_registry,
 )
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
 

@@ -10,9 +10,9 @@ import pytest
 
 import repatguard
 from repatguard.cli import main
+from repatguard.facts.parameters import PARAMETER_SPECS, Parameters
 from repatguard.policy import Policy, PolicyError, load_policy
 from repatguard.policy.policy import MAX_DURATION_DAYS, STRICTER
-from repatguard.rules.parameters import PARAMETER_SPECS, Parameters
 from repatguard.testing.factories import AS_OF, sound_operation
 
 _DURATIONS = sorted(n for n, s in PARAMETER_SPECS.items() if isinstance(s.default, str))

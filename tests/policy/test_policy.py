@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import repatguard
+from repatguard.facts.parameters import Parameters
 from repatguard.outcomes import Severity, Verdict
 from repatguard.policy import FailOn, Policy, PolicyError, load_policy
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 
 
@@ -292,8 +292,8 @@ def test_a_policy_may_tighten_parameters_but_never_loosen_them() -> None:
 
 
 def test_every_parameter_says_which_way_is_stricter() -> None:
+    from repatguard.facts.parameters import PARAMETER_SPECS
     from repatguard.policy.policy import STRICTER
-    from repatguard.rules.parameters import PARAMETER_SPECS
 
     assert set(PARAMETER_SPECS) <= set(STRICTER)
     assert set(STRICTER.values()) <= {"higher", "lower", "either"}

@@ -51,6 +51,7 @@ from repatguard.errors import InputError
 from repatguard.io.converter import converter
 from repatguard.model import Operation
 from repatguard.report import Report
+from repatguard.report import report as report_module
 from repatguard.rules.registry import builtin_registry
 from repatguard.stream import ManifestError, ManifestIssue, check_manifest
 from repatguard.stream.csv_layout import columns
@@ -453,7 +454,9 @@ def _report_renderers() -> list[tuple[str, Callable[..., Any], bool]]:
             ):
                 continue
             try:
-                hint = typing.get_type_hints(function).get(parameters[0].name)
+                # The renderers name the report's types for the type checker only.
+                names = {**function.__globals__, **vars(report_module)}
+                hint = typing.get_type_hints(function, globalns=names).get(parameters[0].name)
             except NameError:  # an annotation only a type checker resolves
                 continue
             many = typing.get_origin(hint) is not None and typing.get_args(hint) == (Report,)

@@ -19,7 +19,8 @@ import pytest
 import repatguard
 from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import build_facts
+from repatguard.facts.facts import build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Household, Operation, ReturnArea
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report import Report
@@ -30,7 +31,6 @@ from repatguard.rules.api import (
     PersonContext,
     Reference,
 )
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry, Rule, RuleMeta, builtin_registry
 from repatguard.testing.factories import (
     AS_OF,

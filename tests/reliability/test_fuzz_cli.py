@@ -49,9 +49,9 @@ from hypothesis import strategies as st
 
 import repatguard
 from repatguard.cli.main import build_parser, main
+from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.render.json import report_to_dict
-from repatguard.rules.parameters import Parameters
 from repatguard.stream.csv_layout import columns
 from repatguard.testing.factories import AS_OF, sound_operation
 from repatguard.testing.synthetic import household_rows, synthetic_households, synthetic_operation

@@ -745,7 +745,7 @@ def later_as_of(base: Setup, result: Result, data: st.DataObject) -> list[Trial]
     """The check runs later, while nothing happens in between: no dated item of the operation
     (a departure, a signal ending, a waiver, a position lifted) falls between the two instants
     and nobody crosses an age limit, so only the evidence has aged."""
-    from repatguard.rules.parameters import Parameters
+    from repatguard.facts.parameters import Parameters
 
     days = data.draw(st.integers(1, 400), label="days")
     later = base.as_of.add(days=days)

@@ -23,6 +23,7 @@ import repatguard
 from repatguard._printable import UNSAFE, json_printable, printable
 from repatguard.cli import main
 from repatguard.cli.diff_command import to_text as diff_to_text
+from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.model import Waiver
 from repatguard.policy import Policy
@@ -34,7 +35,6 @@ from repatguard.render.markdown import to_markdown
 from repatguard.render.text import to_text
 from repatguard.report.diff import diff_reports
 from repatguard.report.report import BaselineSummary, Report
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 
 # Clear the screen, set the window title (OSC, ended by BEL), a C1 CSI, DEL, NUL, a right-to-left

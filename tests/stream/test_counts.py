@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import ManifestCounts, build_facts, count_people
+from repatguard.facts.facts import ManifestCounts, build_facts, count_people
+from repatguard.facts.parameters import Parameters
 from repatguard.model import CoercionIndicator, LegalCategory, Operation
 from repatguard.outcomes import Outcome
 from repatguard.report.finding import Finding
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 

@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from repatguard._printable import printable
+from repatguard.cli.output import print_reports
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
 from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
@@ -25,16 +26,10 @@ from repatguard.model import Operation
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import FailOn
 from repatguard.policy.waivers import load_waivers
-from repatguard.render.html import reports_to_html
-from repatguard.render.json import json_text, report_to_dict
-from repatguard.render.jsonl import to_jsonl
-from repatguard.render.junit import to_junit_suites
-from repatguard.render.markdown import to_markdown
-from repatguard.render.text import to_text
 from repatguard.report.pseudonyms import KEY_VARIABLE
 from repatguard.report.report import BaselineSummary, Report
-from repatguard.rules.packs import RulePackError
-from repatguard.rules.registry import DuplicateRuleError, full_registry
+from repatguard.rules.packs import RulePackError, full_registry
+from repatguard.rules.registry import DuplicateRuleError
 
 __all__ = ["FORMATS", "add_parser", "run", "use_color"]
 
@@ -211,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     if baseline is not None:
         reports = [apply_baseline(report, baseline, args.baseline) for report in reports]
-    _print(reports, args.format, color=use_color(sys.stdout, os.environ))
+    print_reports(reports, args.format, color=use_color(sys.stdout, os.environ))
     if input_errors:
         return 2
     fail_on = policy.fail_on
@@ -282,30 +277,3 @@ def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:
         return bool(isatty is not None and isatty())
     except ValueError:  # a closed stream
         return False
-
-
-def _print(reports: list[Report], output: str, *, color: bool = False) -> None:
-    if output in _RENDER_MANY:
-        if reports:
-            sys.stdout.write(_RENDER_MANY[output](reports))
-        return
-    if output == "json":
-        data: Any = (
-            report_to_dict(reports[0])
-            if len(reports) == 1
-            else [report_to_dict(r) for r in reports]
-        )
-        if reports:
-            sys.stdout.write(json_text(data))
-        return
-    sys.stdout.write("\n".join(to_text(report, color=color) for report in reports))
-
-
-_RENDER_MANY = {
-    "markdown": lambda reports: "\n---\n\n".join(to_markdown(r) for r in reports),
-    "html": reports_to_html,
-    "jsonl": lambda reports: "".join(to_jsonl(r) for r in reports),
-    "junit": to_junit_suites,
-}
-"""Each format for several reports: Markdown documents separated by a rule, one HTML page,
-findings of every report in JSON Lines, one JUnit document with a suite per report."""

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from repatguard._printable import printable
-from repatguard.rules.packs import RulePackError
+from repatguard.rules.packs import RulePackError, full_registry
 from repatguard.rules.reference import rule_page
-from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError, full_registry
+from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError
 
 __all__ = ["add_parser", "run"]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from repatguard._printable import printable
 from repatguard.outcomes import Severity
-from repatguard.rules.packs import RulePackError
-from repatguard.rules.registry import FAMILIES, DuplicateRuleError, full_registry
+from repatguard.rules.packs import RulePackError, full_registry
+from repatguard.rules.registry import FAMILIES, DuplicateRuleError
 
 __all__ = ["add_parser", "run"]
 

@@ -133,9 +133,9 @@ def run_stream(
 
         sys.stdout.write(to_text(report, color=color) + _manifest_text(stats, report))
     elif args.format != "jsonl":  # jsonl: the findings were streamed to stdout already
-        from repatguard.cli.check_command import _print  # noqa: PLC0415 - one renderer table
+        from repatguard.cli.output import print_reports  # noqa: PLC0415 - as the text above
 
-        _print([report], args.format, color=color)
+        print_reports([report], args.format, color=color)
     if not stats.complete:
         return 2
     counts = report.summary.by_severity

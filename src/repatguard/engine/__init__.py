@@ -1,4 +1,5 @@
-"""The engine: facts at as_of, evaluation of every rule, and the verdict gates."""
+"""The engine: evaluation of every rule, settlement under the policy, the verdict gates and
+the report."""
 
 from repatguard.engine.check import check
 

@@ -56,7 +56,7 @@ def case_verdicts(
 
     ``findings`` are in report order (:meth:`Finding.sort_key`), as :func:`check` and the
     streamed check give them. ``dependants`` are the references of dependent children (people
-    who do not decide individually, see :func:`~repatguard.engine.facts.dependants`): each is
+    who do not decide individually, see :func:`~repatguard.facts.facts.dependants`): each is
     bounded by the verdicts of the members who decide for the household.
 
     Each verdict lists its first :data:`~repatguard.report.report.REASON_CAP` reasons and

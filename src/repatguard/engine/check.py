@@ -11,12 +11,13 @@ import pendulum
 
 from repatguard.engine.cases import case_verdicts, person_counts, provisional_counts
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import build_facts, dependants
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
 from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
 from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.errors import InputError
+from repatguard.facts.facts import build_facts, dependants
+from repatguard.facts.parameters import Parameters, days
 from repatguard.io.load import types_checked
 from repatguard.model import Operation, Waiver
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
@@ -26,7 +27,6 @@ from repatguard.policy.policy import Policy, PolicyError, policy_problems
 from repatguard.report.finding import Finding, RuleTally
 from repatguard.report.pseudonyms import pseudonymise
 from repatguard.report.report import Report
-from repatguard.rules.parameters import Parameters, days
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = [

@@ -7,13 +7,13 @@ from typing import Any
 
 import attrs
 
-from repatguard.engine.context import (
+from repatguard.facts.context import (
     AreaContext,
     HouseholdContext,
     OperationContext,
     PersonContext,
 )
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.outcomes import Outcome, Scope
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.rules.registry import Check, Rule, RuleMeta

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Agreement,
     BestInterestsDetermination,
@@ -39,7 +40,6 @@ from repatguard.model.dates import earliest, latest
 from repatguard.outcomes import Verdict
 from repatguard.report.finding import Finding
 from repatguard.report.review import NextReview, ReviewChange
-from repatguard.rules.parameters import Parameters
 
 __all__ = [
     "HORIZON_DAYS",

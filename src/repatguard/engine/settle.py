@@ -15,10 +15,10 @@ from collections.abc import Collection, Iterable
 import attrs
 import pendulum
 
+from repatguard.engine.waivers import WaiverOutcome, apply_waivers
 from repatguard.model import Operation, Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy, overridden_severity
-from repatguard.policy.waivers import WaiverOutcome, apply_waivers
 from repatguard.report.finding import Finding
 from repatguard.rules.registry import Registry, builtin_registry
 

@@ -18,9 +18,9 @@ from typing import Any
 import attrs
 
 from repatguard.errors import InputError, InputIssue, kind_of
+from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, days
 from repatguard.outcomes import Severity, Verdict
 from repatguard.policy.tags import THEMES, rule_tags
-from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, days
 from repatguard.rules.registry import CODE_PATTERN, RESERVED_CODES, Registry, Rule
 
 __all__ = ["FailOn", "Policy", "PolicyError", "overridden_severity", "policy_problems"]

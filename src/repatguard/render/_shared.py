@@ -5,13 +5,19 @@ Nothing here formats text for one output; every renderer escapes what it takes f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.render.words import OUTCOME_LABEL
 from repatguard.report.finding import Finding
-from repatguard.report.report import CaseVerdict, Report
 from repatguard.rules.registry import FAMILIES
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import CaseVerdict, Report
 
 __all__ = [
     "FINDING_OUTCOMES",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Severity, Verdict
@@ -34,7 +35,11 @@ from repatguard.render.words import (
     case_counts,
     cases_bound_note,
 )
-from repatguard.report.report import Reason, Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Reason, Report
 
 __all__ = ["CONTENT_SECURITY_POLICY", "SECTION_IDS", "reports_to_html", "to_html"]
 

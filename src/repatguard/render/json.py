@@ -9,11 +9,15 @@ or reorders the lines when the JSON is shown on one.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repatguard._printable import json_printable
 from repatguard.io.converter import converter
-from repatguard.report.report import Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Report
 
 __all__ = ["json_text", "report_to_dict", "to_json"]
 

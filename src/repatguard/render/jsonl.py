@@ -10,10 +10,15 @@ override.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from repatguard._printable import json_printable
 from repatguard.render.json import report_to_dict
-from repatguard.report.report import Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Report
 
 __all__ = ["to_jsonl"]
 

@@ -39,13 +39,18 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome
 from repatguard.render._shared import outcome_label
 from repatguard.render.words import VERDICT_LABEL
 from repatguard.report.finding import Finding
-from repatguard.report.report import Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Report
 
 __all__ = ["ELEMENT_FOR_OUTCOME", "to_junit", "to_junit_suites"]
 

@@ -11,6 +11,7 @@ overrides are shown as escapes such as ``\\x1b`` (see :mod:`repatguard._printabl
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Scope, Verdict
@@ -28,7 +29,11 @@ from repatguard.render.words import (
     case_counts,
     cases_bound_note,
 )
-from repatguard.report.report import Reason, Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Reason, Report
 
 __all__ = ["SECTIONS", "to_markdown"]
 

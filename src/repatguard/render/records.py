@@ -8,10 +8,14 @@ by their values. ``to_dataframe`` needs the optional ``pandas`` extra
 from __future__ import annotations
 
 import importlib
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from repatguard.report.finding import Finding
-from repatguard.report.report import Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Report
 
 __all__ = ["RECORD_KEYS", "FindingRecord", "finding_record", "to_dataframe", "to_records"]
 

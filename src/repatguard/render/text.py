@@ -13,6 +13,7 @@ output are the colours added here.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
@@ -25,7 +26,11 @@ from repatguard.render.words import (
     cases_bound_note,
 )
 from repatguard.report.finding import Finding
-from repatguard.report.report import Reason, Report
+
+if TYPE_CHECKING:
+    # Types only: the report may render itself (Report._repr_html_ and the like), so
+    # nothing here imports the report module when it runs.
+    from repatguard.report.report import Reason, Report
 
 __all__ = ["to_text"]
 

@@ -10,10 +10,10 @@ from repatguard.report.review import NextReview
 
 if TYPE_CHECKING:
     from repatguard.report.diff import ReportDiff
+from repatguard.facts.parameters import Parameters
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
-from repatguard.rules.parameters import Parameters
 
 if TYPE_CHECKING:
     from repatguard.render.records import FindingRecord

@@ -18,7 +18,7 @@ from typing import TypeVar
 import attrs
 import pendulum
 
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.model import ConditionsAssessment, Volatility
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import AreaContext, Check

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from repatguard.engine.facts import Facts, MemberTest
+from repatguard.facts.facts import Facts, MemberTest
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person, Relationship
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Severity

@@ -1,6 +1,6 @@
 """Everything a rule module needs, in one import."""
 
-from repatguard.engine.context import (
+from repatguard.facts.context import (
     AreaContext,
     HouseholdContext,
     OperationContext,

@@ -32,12 +32,13 @@ from typing import Any
 
 import attrs
 
-from repatguard.rules.registry import FAMILIES, DuplicateRuleError, Rule
+from repatguard.rules.registry import FAMILIES, DuplicateRuleError, Registry, Rule, builtin_registry
 
 __all__ = [
     "BUILTIN_SOURCE",
     "ENTRY_POINT_GROUP",
     "RulePackError",
+    "full_registry",
     "installed_entry_points",
     "load_pack",
     "pack_rules",
@@ -162,3 +163,20 @@ def _check_rule(
             "pack needs a family prefix of its own"
         )
     codes[code] = origin
+
+
+def full_registry(
+    entry_points: Iterable[importlib.metadata.EntryPoint] | None = None,
+) -> Registry:
+    """The built-in catalogue plus the rules of every installed rule pack.
+
+    Packs are found through the ``repatguard.rules`` entry-point group, or taken from
+    ``entry_points`` when given (tests build them in-process). Without any pack this is
+    :func:`builtin_registry` itself. A pack that cannot be loaded or breaks the rules for packs
+    raises :class:`RulePackError`; a code claimed twice raises
+    :class:`DuplicateRuleError` naming both sources.
+    """
+    chosen = installed_entry_points() if entry_points is None else tuple(entry_points)
+    if not chosen:
+        return builtin_registry()
+    return Registry([*builtin_registry(), *pack_rules(chosen)])

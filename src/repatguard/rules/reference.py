@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.outcomes import Outcome
 from repatguard.rules.examples import Example, NoExample
-from repatguard.rules.parameters import PARAMETER_SPECS
 from repatguard.rules.registry import (
     FAMILIES,
     RESERVED_CODES,

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules.examples import RuleExamples
-from repatguard.rules.parameters import PARAMETER_SPECS
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    pass
 
 __all__ = [
     "CODE_PATTERN",
@@ -35,7 +35,6 @@ __all__ = [
     "RuleMeta",
     "RuleStatus",
     "builtin_registry",
-    "full_registry",
     "rule",
 ]
 
@@ -282,20 +281,3 @@ def builtin_registry() -> Registry:
             found.extend(_discover(f"repatguard.rules.{family.lower()}"))
         _BUILTIN = Registry(found)
     return _BUILTIN
-
-
-def full_registry(entry_points: Iterable[EntryPoint] | None = None) -> Registry:
-    """The built-in catalogue plus the rules of every installed rule pack.
-
-    Packs are found through the ``repatguard.rules`` entry-point group, or taken from
-    ``entry_points`` when given (tests build them in-process). Without any pack this is
-    :func:`builtin_registry` itself. A pack that cannot be loaded or breaks the rules for packs
-    raises :class:`~repatguard.rules.packs.RulePackError`; a code claimed twice raises
-    :class:`DuplicateRuleError` naming both sources. See :mod:`repatguard.rules.packs`.
-    """
-    from repatguard.rules.packs import installed_entry_points, pack_rules  # noqa: PLC0415
-
-    chosen = installed_entry_points() if entry_points is None else tuple(entry_points)
-    if not chosen:
-        return builtin_registry()
-    return Registry([*builtin_registry(), *pack_rules(chosen)])

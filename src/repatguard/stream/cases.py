@@ -25,10 +25,10 @@ import pendulum
 from repatguard._printable import json_printable
 from repatguard.engine.cases import case_verdicts, provisional_counts
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import ManifestCounts, build_facts, count_people, dependants
 from repatguard.engine.headline import FindingCounts
 from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
+from repatguard.facts.facts import ManifestCounts, build_facts, count_people, dependants
 from repatguard.io.converter import converter
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
@@ -72,7 +72,7 @@ def resolve_catalogue(ref: CatalogueRef) -> Registry:
     if ref == "builtin":
         return builtin_registry()
     if ref == "full":
-        from repatguard.rules.registry import full_registry  # noqa: PLC0415 - packs are rare
+        from repatguard.rules.packs import full_registry  # noqa: PLC0415 - packs are rare
 
         return full_registry()
     assert isinstance(ref, Registry)
@@ -88,7 +88,7 @@ def catalogue_ref(registry: Registry | None) -> CatalogueRef:
     """
     if registry is None or registry is builtin_registry():
         return "builtin"
-    from repatguard.rules.registry import full_registry  # noqa: PLC0415 - packs are rare
+    from repatguard.rules.packs import full_registry  # noqa: PLC0415 - packs are rare
 
     try:
         if registry == full_registry():

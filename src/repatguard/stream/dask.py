@@ -30,10 +30,10 @@ from typing import IO, Any
 
 import attrs
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CaseContext,

@@ -35,10 +35,11 @@ import attrs
 
 from repatguard.engine.check import effective_policy, require_valid, to_instant
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import ManifestCounts, build_facts
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
 from repatguard.engine.settle import located_waivers
 from repatguard.engine.verdict import operation_level
+from repatguard.facts.facts import ManifestCounts, build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
 from repatguard.outcomes import Outcome, Scope, Severity
@@ -46,7 +47,6 @@ from repatguard.policy.policy import Policy
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.report.pseudonyms import pseudonym, rename_references, resolve_key
 from repatguard.report.report import References, Report
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CASE_SCOPES,

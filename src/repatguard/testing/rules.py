@@ -8,11 +8,11 @@ import attrs
 
 from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import build_facts
+from repatguard.facts.facts import build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation
 from repatguard.outcomes import Outcome
 from repatguard.report.finding import Finding, RuleTally
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF
 

@@ -20,12 +20,6 @@ fixed UTC offset). Importing Hypothesis registers ``st.from_type(Operation)`` (a
 
 from __future__ import annotations
 
-# Bound before Hypothesis is imported: importing Hypothesis runs the entry-point hooks, which
-# look this name up on this module, possibly while it is still being imported.
-from repatguard.testing._hypothesis_hook import _hypothesis_setup_hook
-
-# isort: split
-
 import datetime as dt
 import types
 import typing
@@ -90,7 +84,6 @@ from repatguard.testing.factories import AS_OF
 
 __all__ = [
     "Safeguards",
-    "_hypothesis_setup_hook",
     "dates",
     "datetimes",
     "operations",

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     BestInterestsDetermination,
     BestInterestsOutcome,
@@ -15,7 +16,6 @@ from repatguard.model import (
 )
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.child.child_001_best_interests_determination import EXAMPLES
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
     AS_OF,
     evolve,

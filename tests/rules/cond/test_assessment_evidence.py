@@ -16,8 +16,9 @@ import pytest
 
 import repatguard
 from repatguard.engine.check import to_instant
-from repatguard.engine.context import AreaContext, OperationContext, PersonContext
-from repatguard.engine.facts import build_facts
+from repatguard.facts.context import AreaContext, OperationContext, PersonContext
+from repatguard.facts.facts import build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Access,
     ConditionsAssessment,
@@ -30,7 +31,6 @@ from repatguard.model import (
 from repatguard.outcomes import Outcome, Scope, Verdict
 from repatguard.rules._assessment import consistent
 from repatguard.rules.api import Check
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Rule, builtin_registry
 from repatguard.testing.factories import (
     AS_OF,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import Agency, CoordinationPlatform, LegalCategory, Operation, Population
 from repatguard.outcomes import Outcome, Severity
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 

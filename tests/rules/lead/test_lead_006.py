@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import AgreementKind, MovementKind, Operation
 from repatguard.outcomes import Outcome, Severity
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
 from repatguard.testing.rules import run_rule
 

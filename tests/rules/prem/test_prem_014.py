@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
-from repatguard.engine.facts import build_facts, count_people
+from repatguard.facts.facts import build_facts, count_people
+from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.model import CoercionIndicator, Household, Operation, Population, Relationship
 from repatguard.outcomes import Outcome, Severity
-from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import (
     AS_OF,

@@ -9,8 +9,9 @@ import pendulum
 import pytest
 
 import repatguard
-from repatguard.engine.facts import build_facts
 from repatguard.errors import InputError
+from repatguard.facts.facts import build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.model import (
     MovementKind,
@@ -24,7 +25,6 @@ from repatguard.model import (
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.report.finding import Finding
 from repatguard.rules.api import Check, PersonContext
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.prem._positions import ProfileMatch, profile_match
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member

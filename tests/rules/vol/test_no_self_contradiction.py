@@ -14,17 +14,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from repatguard.engine.check import to_instant
-from repatguard.engine.context import (
+from repatguard.facts.context import (
     AreaContext,
     HouseholdContext,
     OperationContext,
     PersonContext,
 )
-from repatguard.engine.facts import build_facts
+from repatguard.facts.facts import build_facts
+from repatguard.facts.parameters import Parameters
 from repatguard.model import CoercionIndicator, Operation, Person
 from repatguard.outcomes import Outcome, Scope
 from repatguard.rules.examples import NoExample
-from repatguard.rules.parameters import Parameters
 from repatguard.rules.registry import Check, Rule, builtin_registry
 from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, sound_operation, with_member

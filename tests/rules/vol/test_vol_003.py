@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import repatguard
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     ConsentEvent,
     ConsentKind,
@@ -16,7 +17,6 @@ from repatguard.model import (
     Volatility,
 )
 from repatguard.outcomes import Outcome, Severity, Verdict
-from repatguard.rules.parameters import Parameters
 from repatguard.testing.factories import (
     AS_OF,
     at,

@@ -6,11 +6,11 @@ import pytest
 
 import repatguard
 from repatguard.engine.check import to_instant
-from repatguard.engine.context import PersonContext
-from repatguard.engine.facts import build_facts, count_people
+from repatguard.facts.context import PersonContext
+from repatguard.facts.facts import build_facts, count_people
+from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.model import CoercionIndicator, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
-from repatguard.rules.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule

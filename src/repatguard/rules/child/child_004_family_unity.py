@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from repatguard.engine.facts import Facts, Kin, MemberTest
+from repatguard.facts.facts import Facts, Kin, MemberTest
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.model import CoercionIndicator
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
 from repatguard.rules.examples import Example, RuleExamples
@@ -84,7 +84,7 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
 def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
     facts = ctx.facts
     # Counted over the households held in the operation and, for a streamed manifest, over
-    # the counters kept while it streamed (see repatguard.engine.facts.count_people).
+    # the counters kept while it streamed (see repatguard.facts.facts.count_people).
     people = facts.people()
     unlisted, uncounted = _unlisted(facts)
     if not people.persons and not unlisted and not uncounted:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import age_unknown_observed, parents_passing, without_parental_care
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule

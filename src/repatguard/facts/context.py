@@ -7,7 +7,7 @@ from typing import cast
 import attrs
 import pendulum
 
-from repatguard.engine.facts import Facts
+from repatguard.facts.facts import Facts
 from repatguard.model import Household, Person, ReturnArea
 
 __all__ = ["AreaContext", "HouseholdContext", "OperationContext", "PersonContext"]

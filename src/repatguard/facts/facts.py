@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 import attrs
 import pendulum
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Agreement,
     ConditionsAssessment,
@@ -25,7 +26,6 @@ from repatguard.model import (
     UnhcrPosition,
 )
 from repatguard.model.dates import age_bounds
-from repatguard.rules.parameters import Parameters
 
 __all__ = [
     "UNHCR_MANDATE",

@@ -1,0 +1,43 @@
+"""Reports printed to stdout in the chosen format, one report or several."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from repatguard.render.html import reports_to_html
+from repatguard.render.json import json_text, report_to_dict
+from repatguard.render.jsonl import to_jsonl
+from repatguard.render.junit import to_junit_suites
+from repatguard.render.markdown import to_markdown
+from repatguard.render.text import to_text
+from repatguard.report.report import Report
+
+__all__ = ["print_reports"]
+
+
+def print_reports(reports: list[Report], output: str, *, color: bool = False) -> None:
+    if output in _RENDER_MANY:
+        if reports:
+            sys.stdout.write(_RENDER_MANY[output](reports))
+        return
+    if output == "json":
+        data: Any = (
+            report_to_dict(reports[0])
+            if len(reports) == 1
+            else [report_to_dict(r) for r in reports]
+        )
+        if reports:
+            sys.stdout.write(json_text(data))
+        return
+    sys.stdout.write("\n".join(to_text(report, color=color) for report in reports))
+
+
+_RENDER_MANY = {
+    "markdown": lambda reports: "\n---\n\n".join(to_markdown(r) for r in reports),
+    "html": reports_to_html,
+    "jsonl": lambda reports: "".join(to_jsonl(r) for r in reports),
+    "junit": to_junit_suites,
+}
+"""Each format for several reports: Markdown documents separated by a rule, one HTML page,
+findings of every report in JSON Lines, one JUnit document with a suite per report."""

@@ -1,0 +1,192 @@
+"""The package's layers, read from its imports: nothing imports a layer above its own, and no
+module imports itself through others (docs/architecture.md, "Layers").
+
+Every import that runs counts, at the top of a module or inside a function; imports under
+``if TYPE_CHECKING:`` do not (they never run). ``from package import name`` counts as an
+import of ``package.name`` when that is a module, else of ``package``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parents[1] / "src"
+
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("_printable", "_version", "outcomes", "errors"),
+    ("model",),
+    ("io",),
+    ("facts",),
+    ("rules",),
+    ("policy",),
+    ("report",),
+    ("engine",),
+    ("render",),
+    ("stream", "schema", "schemas", "examples", "testing"),
+    ("cli", "pytest_plugin", "__main__", ""),
+)
+"""Bottom to top; the first part of a module's name under ``repatguard`` names its layer
+(``""`` is the package itself, whose lazy exports reach everything)."""
+
+ALLOWED_UPWARD: dict[tuple[str, str], str] = {
+    ("report", "render"): (
+        "Report._repr_html_, _repr_markdown_, to_records, to_dataframe and compare render "
+        "the report they are called on, inside the method: notebooks display an object "
+        "through its own methods"
+    ),
+    ("rules", "testing"): (
+        "the worked examples of the built-in rules are changes to the sound operation of "
+        "repatguard.testing.factories; issue 13 moves them out of the rule modules"
+    ),
+}
+"""Upward imports the design accepts for now, by (importing layer's package, imported
+layer's package), each with why. A test fails when an entry is no longer needed."""
+
+
+def _modules() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for path in (SOURCE / "repatguard").rglob("*.py"):
+        parts = path.relative_to(SOURCE).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _type_checking_nodes(tree: ast.Module) -> set[int]:
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(inner) for inner in ast.walk(node))
+    return skipped
+
+
+def imports_of(module: str) -> Iterator[str]:
+    """The repatguard modules ``module`` imports when it runs."""
+    path = MODULES[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_nodes(tree)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names if alias.name in MODULES)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                if submodule in MODULES:
+                    yield submodule
+                elif source in MODULES:
+                    yield source
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def layer_of(module: str) -> int:
+    package = _package(module)
+    for number, names in enumerate(LAYERS):
+        if package in names:
+            return number
+    raise AssertionError(f"{module} is in no layer: add its package to LAYERS")
+
+
+def _upward() -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for module in sorted(MODULES):
+        for imported in imports_of(module):
+            if layer_of(imported) > layer_of(module):
+                key = (_package(module), _package(imported))
+                found.setdefault(key, []).append(f"{module} -> {imported}")
+    return found
+
+
+def test_every_module_is_in_a_layer() -> None:
+    for module in MODULES:
+        layer_of(module)
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    unexpected = {key: found for key, found in _upward().items() if key not in ALLOWED_UPWARD}
+    assert not unexpected, "\n".join(line for lines in unexpected.values() for line in lines)
+
+
+def test_every_accepted_upward_import_is_still_needed() -> None:
+    found = _upward()
+    assert [key for key in ALLOWED_UPWARD if key not in found] == []
+
+
+def _cycles() -> list[list[str]]:
+    graph = {module: sorted(set(imports_of(module))) for module in MODULES}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph[module]:
+            if imported not in order:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], order[imported])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    assert _cycles() == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from repatguard.engine import check\n", {"repatguard.engine.check"}),
+        ("from repatguard.model import Operation\n", {"repatguard.model"}),
+        ("def f():\n    import repatguard.render.json\n", {"repatguard.render.json"}),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    from repatguard.report.report import Report\n",
+            set(),
+        ),
+    ],
+)
+def test_the_import_reader_reads_imports_as_described(
+    source: str, expected: set[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(source, encoding="utf-8")
+    monkeypatch.setitem(MODULES, "repatguard.cli.probe", probe)
+    assert set(imports_of("repatguard.cli.probe")) == expected
