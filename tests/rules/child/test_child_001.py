@@ -274,3 +274,28 @@ def test_the_passing_example_is_dated_as_its_description_says() -> None:
     assert child.best_interests_determination is not None
     completed = child.best_interests_determination.completed_on
     assert completed == AS_OF.subtract(days=int(stated.group(1)))
+
+
+@pytest.mark.parametrize(
+    ("relationship", "outcome"),
+    [
+        # The head's child may be the parent of the head's grandchild, the head's sibling of
+        # a nephew, the head's spouse or another relative of a child recorded as another
+        # relative: parental care is then unknown.
+        (Relationship.CHILD, Outcome.INSUFFICIENT_INFORMATION),
+        (Relationship.SIBLING, Outcome.INSUFFICIENT_INFORMATION),
+        (Relationship.SPOUSE, Outcome.INSUFFICIENT_INFORMATION),
+        (Relationship.OTHER_RELATIVE, Outcome.INSUFFICIENT_INFORMATION),
+        # The head's parent or someone unrelated to the head cannot be: the child is
+        # treated as separated.
+        (Relationship.PARENT, Outcome.FAIL),
+        (Relationship.NOT_RELATED, Outcome.FAIL),
+    ],
+)
+def test_who_may_be_the_parent_of_a_child_recorded_as_another_relative(
+    relationship: Relationship, outcome: Outcome
+) -> None:
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 2, relationship_to_head=Relationship.OTHER_RELATIVE)
+    op = with_member(op, 0, 1, relationship_to_head=relationship)
+    assert run_rule("CHILD-001", op).only().outcome is outcome

@@ -121,3 +121,13 @@ def test_a_childs_own_information_session_is_not_a_declaration_of_their_own() ->
     op = with_member(op, 0, 2, consent=(sound_consent()[1],))
     child = [f for f in run_rule("VOL-005", op).findings if f.subject == "P-3"]
     assert [f.outcome for f in child] == [Outcome.FAIL]
+
+
+def test_a_withdrawal_by_a_parent_who_never_declared_covers_no_declaration_of_the_child() -> None:
+    # The head withdrew but never declared, and nobody else declared: no declaration covers
+    # the child to be withdrawn (VOL-001 reports the child's missing declaration); only the
+    # head, who is still on the manifest, fails here.
+    op = with_member(sound_operation(), 0, 0, consent=(_withdrawal(3),))
+    op = with_member(op, 0, 1, consent=())
+    run = run_rule("VOL-005", op)
+    assert {(f.subject, f.outcome) for f in run.findings} == {("P-1", Outcome.FAIL)}
