@@ -9,8 +9,9 @@ import pytest
 
 from repatguard.outcomes import Outcome
 from repatguard.rules.examples import NoExample
-from repatguard.rules.reference import pages, run_example
 from repatguard.rules.registry import CODE_PATTERN, RESERVED_CODES, Rule, builtin_registry
+from repatguard.testing.reference import pages, run_example
+from repatguard.testing.rule_examples import examples_for
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = list(builtin_registry())
@@ -48,23 +49,26 @@ def test_every_rule_has_its_own_test_module(rule: Rule[Any]) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=_id)
 def test_the_passing_example_passes(rule: Rule[Any]) -> None:
-    assert rule.examples is not None, f"{rule.code} has no EXAMPLES"
-    run = run_example(rule, rule.examples.passing)
+    examples = examples_for(rule)
+    assert examples is not None, f"{rule.code} has no EXAMPLES"
+    run = run_example(rule, examples.passing)
     assert Outcome.PASS in run.outcomes
     assert not run.findings
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_id)
 def test_the_failing_example_fails(rule: Rule[Any]) -> None:
-    assert rule.examples is not None, f"{rule.code} has no EXAMPLES"
-    run = run_example(rule, rule.examples.failing)
+    examples = examples_for(rule)
+    assert examples is not None, f"{rule.code} has no EXAMPLES"
+    run = run_example(rule, examples.failing)
     assert any(f.outcome is Outcome.FAIL for f in run.findings)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_id)
 def test_the_missing_data_example_is_insufficient_information(rule: Rule[Any]) -> None:
-    assert rule.examples is not None, f"{rule.code} has no EXAMPLES"
-    missing = rule.examples.missing
+    examples = examples_for(rule)
+    assert examples is not None, f"{rule.code} has no EXAMPLES"
+    missing = examples.missing
     if isinstance(missing, NoExample):
         assert len(missing.reason) > 20
         return
@@ -76,6 +80,6 @@ def test_committed_reference_pages_match_the_generator() -> None:
     directory = ROOT / "docs" / "rules"
     expected = pages()
     committed = {path.name: path.read_text(encoding="utf-8") for path in directory.glob("*.md")}
-    assert sorted(committed) == sorted(expected), "run: python -m repatguard.rules.reference"
+    assert sorted(committed) == sorted(expected), "run: python -m repatguard.testing.reference"
     for name, text in expected.items():
         assert committed[name] == text, f"docs/rules/{name} is out of date"

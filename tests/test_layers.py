@@ -38,10 +38,6 @@ ALLOWED_UPWARD: dict[tuple[str, str], str] = {
         "the report they are called on, inside the method: notebooks display an object "
         "through its own methods"
     ),
-    ("rules", "testing"): (
-        "the worked examples of the built-in rules are changes to the sound operation of "
-        "repatguard.testing.factories; issue 13 moves them out of the rule modules"
-    ),
 }
 """Upward imports the design accepts for now, by (importing layer's package, imported
 layer's package), each with why. A test fails when an entry is no longer needed."""
@@ -190,3 +186,23 @@ def test_the_import_reader_reads_imports_as_described(
     probe.write_text(source, encoding="utf-8")
     monkeypatch.setitem(MODULES, "repatguard.cli.probe", probe)
     assert set(imports_of("repatguard.cli.probe")) == expected
+
+
+TESTING_USERS: dict[str, str] = {
+    "repatguard.pytest_plugin": "the pytest plugin offers the testing helpers to pytest",
+    "repatguard.cli.explain_command": (
+        "`repatguard explain CODE` prints the rule's page, with the finding each worked "
+        "example produces on the sound operation of the factories"
+    ),
+}
+"""The modules outside ``repatguard.testing`` that may import it, each with why."""
+
+
+def test_no_production_module_imports_the_testing_helpers() -> None:
+    users = {
+        module
+        for module in MODULES
+        if not module.startswith("repatguard.testing")
+        and any(name.startswith("repatguard.testing") for name in imports_of(module))
+    }
+    assert users == set(TESTING_USERS)

@@ -22,6 +22,7 @@ from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.examples import Example, NoExample
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation
+from repatguard.testing.rule_examples import examples_for
 from repatguard.testing.rules import RuleRun, run_rule
 
 _PARTS = (MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.SPONTANEOUS)
@@ -115,7 +116,7 @@ def _run(code: str, example: Example, kind: MovementKind) -> RuleRun:
 def _cases() -> list[Any]:
     cases: list[Any] = []
     for rule in builtin_registry():
-        examples = rule.examples
+        examples = examples_for(rule)
         if examples is None:
             continue
         for name, example in (

@@ -30,6 +30,7 @@ from repatguard.policy import Policy
 from repatguard.render.json import report_to_dict
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.rule_examples import examples_for
 from repatguard.testing.strategies import operations
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,10 +165,10 @@ def _rule_example_failures(
     for rule in builtin_registry():
         seen[rule.meta.family] += 1
         beyond = per_family is not None and seen[rule.meta.family] > per_family
-        if rule.examples is None or beyond:
+        if examples_for(rule) is None or beyond:
             continue
         for kind in kinds:
-            example = getattr(rule.examples, kind)
+            example = getattr(examples_for(rule), kind)
             if not hasattr(example, "change"):
                 continue  # NoExample: the rule cannot produce this result
             operation = example.change(sound_operation())

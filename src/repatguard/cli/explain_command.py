@@ -8,7 +8,6 @@ from typing import Any
 
 from repatguard._printable import printable
 from repatguard.rules.packs import RulePackError, full_registry
-from repatguard.rules.reference import rule_page
 from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError
 
 __all__ = ["add_parser", "run"]
@@ -30,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"repatguard explain: {printable(exc)}", file=sys.stderr)
         return 2
     if code in registry:
+        # The page runs the rule's worked examples on the testing factories: imported only
+        # for this command, so the other commands never load them.
+        from repatguard.testing.reference import rule_page  # noqa: PLC0415
+
         sys.stdout.write(rule_page(registry.get(code)))
         return 0
     if code in RESERVED_CODES:

@@ -265,8 +265,7 @@ def _discover(package_name: str) -> Iterator[Rule[Any]]:
             raise DuplicateRuleError(
                 f"{module.__name__} must define exactly one rule, found {len(found)}"
             )
-        examples = getattr(module, "EXAMPLES", None)
-        yield attrs.evolve(found[0], examples=examples) if examples is not None else found[0]
+        yield found[0]
 
 
 _BUILTIN: Registry | None = None

@@ -15,7 +15,6 @@ from repatguard.model import (
     Relationship,
 )
 from repatguard.outcomes import Outcome, Severity
-from repatguard.rules.child.child_001_best_interests_determination import EXAMPLES
 from repatguard.testing.factories import (
     AS_OF,
     evolve,
@@ -24,6 +23,7 @@ from repatguard.testing.factories import (
     with_assessment,
     with_member,
 )
+from repatguard.testing.rule_examples.child.child_001_best_interests_determination import EXAMPLES
 from repatguard.testing.rules import run_rule
 
 CHILD = "$.households[0].members[2]"

@@ -39,6 +39,7 @@ from repatguard.testing.factories import (
     with_assessment,
     with_member,
 )
+from repatguard.testing.rule_examples import examples_for
 from repatguard.testing.rules import run_rule
 
 TWO_YEARS_AGO = AS_OF.subtract(days=730)
@@ -78,7 +79,7 @@ def _passing(code: str) -> Operation:
     """An operation on which the rule passes on the strength of the assessment."""
     if code == "LEGAL-002":
         return _without_own_documents(True)
-    examples = _rule(code).examples
+    examples = examples_for(_rule(code))
     assert examples is not None
     return examples.passing.change(sound_operation())
 
@@ -86,7 +87,7 @@ def _passing(code: str) -> Operation:
 def _failing(code: str) -> Operation:
     if code == "LEGAL-002":
         return _without_own_documents(False)
-    examples = _rule(code).examples
+    examples = examples_for(_rule(code))
     assert examples is not None
     return examples.failing.change(sound_operation())
 

@@ -28,6 +28,7 @@ from repatguard.rules.examples import NoExample
 from repatguard.rules.registry import Check, Rule, builtin_registry
 from repatguard.rules.vol._coherent import coherent
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
+from repatguard.testing.rule_examples import examples_for
 from repatguard.testing.strategies import operations
 
 FAMILIES = ("VOL-", "CHILD-", "MIX-")
@@ -77,7 +78,7 @@ def _contradictions(operation: Operation) -> list[str]:
 def _example_operations() -> list[Any]:
     cases: list[Any] = [pytest.param(sound_operation(), id="sound")]
     for rule in builtin_registry():
-        examples = rule.examples
+        examples = examples_for(rule)
         if examples is None:
             continue
         for name in ("passing", "failing", "missing"):

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pendulum
 
-from repatguard.model import BestInterestsDetermination, BestInterestsOutcome, Operation
+from repatguard.model import BestInterestsDetermination, BestInterestsOutcome
 from repatguard.rules._people import unaccompanied_children_only
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF, with_member
 
 __all__ = ["best_interests_determination"]
 
@@ -202,30 +199,3 @@ def _own_determination(ctx: PersonContext) -> Iterator[Check]:
 @coherent
 def best_interests_determination(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _own_determination(ctx))
-
-
-def _separated_child(op: Operation, **changes: Any) -> Operation:
-    return with_member(op, 0, 2, unaccompanied_or_separated=True, **changes)
-
-
-_DETERMINATION = BestInterestsDetermination(
-    completed_on=AS_OF.subtract(days=20),
-    outcome=BestInterestsOutcome.RETURN_IN_BEST_INTERESTS,
-    authority="BID panel",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The child P-3 is separated; a BID panel found return in the child's best "
-        "interests 20 days before as_of, after the latest assessment of the area.",
-        change=lambda op: _separated_child(op, best_interests_determination=_DETERMINATION),
-    ),
-    failing=Example(
-        description="The child P-3 is separated and has no best-interests determination.",
-        change=_separated_child,
-    ),
-    missing=Example(
-        description="It is not recorded whether the child P-3 is unaccompanied or separated.",
-        change=lambda op: with_member(op, 0, 2, unaccompanied_or_separated=None),
-    ),
-)

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ChildSafeguards, Operation
 from repatguard.rules._people import (
     unaccompanied_children_only,
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 
 def _own_wish(ctx: PersonContext) -> Iterator[Check]:
@@ -113,27 +110,3 @@ def _own_wish(ctx: PersonContext) -> Iterator[Check]:
 @coherent
 def return_sought_by_child_and_caregiver(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _own_wish(ctx))
-
-
-def _separated_child(
-    op: Operation, *, view: bool | None = True, consent: bool | None = True
-) -> Operation:
-    safeguards = ChildSafeguards(child_view_recorded=view, caregiver_consent=consent)
-    return with_member(op, 0, 2, unaccompanied_or_separated=True, child_safeguards=safeguards)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The separated child P-3 was heard and wants to return; the caregiver "
-        "also seeks the return.",
-        change=_separated_child,
-    ),
-    failing=Example(
-        description="No parent, guardian or caregiver seeks the separated child's return.",
-        change=lambda op: _separated_child(op, consent=False),
-    ),
-    missing=Example(
-        description="It is not recorded whether the separated child's view was heard.",
-        change=lambda op: _separated_child(op, view=None),
-    ),
-)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ChildSafeguards, Operation, TracingStatus
+from repatguard.model import TracingStatus
 from repatguard.rules._people import (
     unaccompanied_children_only,
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 _EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
 
@@ -109,31 +107,3 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
 @coherent
 def safe_reception_and_care(ctx: PersonContext) -> Iterator[Check]:
     yield from unaccompanied_children_only(ctx, lambda: _reception(ctx))
-
-
-def _separated_child(op: Operation, safeguards: ChildSafeguards | None) -> Operation:
-    return with_member(op, 0, 2, unaccompanied_or_separated=True, child_safeguards=safeguards)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Tracing has located the separated child's family in the return area.",
-        change=lambda op: _separated_child(
-            op, ChildSafeguards(tracing_status=TracingStatus.FAMILY_LOCATED)
-        ),
-    ),
-    failing=Example(
-        description="Tracing for the separated child was unsuccessful and no care arrangement "
-        "in the return area has been verified.",
-        change=lambda op: _separated_child(
-            op,
-            ChildSafeguards(
-                tracing_status=TracingStatus.UNSUCCESSFUL, reception_care_verified=False
-            ),
-        ),
-    ),
-    missing=Example(
-        description="Nothing is recorded on tracing or care for the separated child.",
-        change=lambda op: _separated_child(op, None),
-    ),
-)

@@ -9,9 +9,7 @@ from repatguard.facts.facts import Facts, Kin, MemberTest
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 
 class _Member(NamedTuple):
@@ -322,19 +320,3 @@ def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
         "the members who stay behind do so by their own decision, and no child is separated "
         "from every adult of the household",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The whole household (two adults and their child) moves together.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The child P-3 stays behind while both adults of the household move.",
-        change=lambda op: with_member(op, 0, 2, stays_behind=True),
-    ),
-    missing=Example(
-        description="It is not recorded whether the spouse P-2 moves or stays behind.",
-        change=lambda op: with_member(op, 0, 1, stays_behind=None),
-    ),
-)

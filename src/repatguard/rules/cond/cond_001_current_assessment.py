@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from repatguard.model import is_organised
 from repatguard.rules._assessment import AGE_LIMITS, age_limit, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import AS_OF, with_assessment
 
 
 @rule(
@@ -90,19 +88,3 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, "a current, sourced assessment covers this area")
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The area was assessed 30 days before as_of from two named sources.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The latest assessment of the area is 200 days old (volatility normal).",
-        change=lambda op: with_assessment(op, assessed_on=AS_OF.subtract(days=200)),
-    ),
-    missing=Example(
-        description="The assessment of the area carries no date.",
-        change=lambda op: with_assessment(op, assessed_on=None),
-    ),
-)

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -70,22 +68,3 @@ def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The latest assessment of AREA-1, made 30 days before as_of, finds "
-        "conditions conducive to promoting return.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The latest assessment of AREA-1 finds conditions not conducive to "
-        "promoting return.",
-        change=lambda op: with_assessment(op, conducive_for_promotion=False),
-    ),
-    missing=Example(
-        description="The latest assessment of AREA-1 does not say whether conditions are "
-        "conducive to promoting return.",
-        change=lambda op: with_assessment(op, conducive_for_promotion=None),
-    ),
-)

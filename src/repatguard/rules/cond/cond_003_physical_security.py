@@ -13,8 +13,6 @@ from repatguard.rules._assessment import (
     latest,
 )
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -140,20 +138,3 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
             expected="true or false",
             severity=Severity.MAJOR,
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment of AREA-1 finds the area stable, with no active conflict "
-        "and no new outflows.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The assessment of AREA-1 rates the area as highly dangerous.",
-        change=lambda op: with_assessment(op, security_level=SecurityLevel.HIGHLY_DANGEROUS),
-    ),
-    missing=Example(
-        description="The assessment of AREA-1 records no security level.",
-        change=lambda op: with_assessment(op, security_level=None),
-    ),
-)

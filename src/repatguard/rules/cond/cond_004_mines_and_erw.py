@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -95,22 +93,3 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Mines or explosive remnants are reported on the routes to AREA-1 or in "
-        "it, and clearance or mine-risk education is in place.",
-        change=lambda op: with_assessment(op, mines_or_erw=True, mine_risk_mitigated=True),
-    ),
-    failing=Example(
-        description="Mines or explosive remnants are reported on the routes to AREA-1 or in "
-        "it, with no clearance or mine-risk education in place.",
-        change=lambda op: with_assessment(op, mines_or_erw=True, mine_risk_mitigated=False),
-    ),
-    missing=Example(
-        description="The assessment of AREA-1 does not say whether its routes or the area are "
-        "contaminated by mines or explosive remnants.",
-        change=lambda op: with_assessment(op, mines_or_erw=None),
-    ),
-)

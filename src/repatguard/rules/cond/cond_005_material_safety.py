@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 _FINDINGS = (
     (
@@ -104,20 +102,3 @@ def material_safety(ctx: AreaContext) -> Iterator[Check]:
         "shelter, water, health care, education and livelihoods are available or planned in "
         "the area",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment of AREA-1 records basic services and livelihoods as "
-        "available or planned.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The assessment of AREA-1 records that basic services are not available.",
-        change=lambda op: with_assessment(op, basic_services=False),
-    ),
-    missing=Example(
-        description="The assessment of AREA-1 does not record whether livelihoods are available.",
-        change=lambda op: with_assessment(op, livelihoods_available=None),
-    ),
-)

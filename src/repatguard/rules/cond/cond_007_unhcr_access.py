@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from repatguard.model import Access
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -71,19 +69,3 @@ def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
             observed=str(access),
             expected=str(Access.FULL),
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="UNHCR has full access to AREA-1 and to returnees.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="UNHCR's access to AREA-1 and to returnees is limited.",
-        change=lambda op: with_assessment(op, unhcr_access=Access.LIMITED),
-    ),
-    missing=Example(
-        description="The assessment of AREA-1 does not record UNHCR's access.",
-        change=lambda op: with_assessment(op, unhcr_access=None),
-    ),
-)

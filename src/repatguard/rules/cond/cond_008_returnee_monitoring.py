@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -69,19 +67,3 @@ def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
             observed="not recorded",
             expected="true or false",
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment of AREA-1 records that returnee monitoring is in place.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The assessment of AREA-1 records that no returnee monitoring is in place.",
-        change=lambda op: with_assessment(op, returnee_monitoring=False),
-    ),
-    missing=Example(
-        description="The assessment of AREA-1 does not say whether returnees are monitored.",
-        change=lambda op: with_assessment(op, returnee_monitoring=None),
-    ),
-)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-import attrs
-
-from repatguard.model import DataRecipient, DataTransfer, Operation
+from repatguard.model import DataRecipient, DataTransfer
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 
 _TO = {
     DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
@@ -177,29 +173,3 @@ def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Check]:
             f"the transfer to {_recipient(transfer)} excludes claim content, has a purpose "
             "and a legal basis, and was disclosed and consented to",
         )
-
-
-def _transfer(operation: Operation, **changes: Any) -> Operation:
-    """``operation`` with its first data transfer changed."""
-    transfers = operation.data_transfers or ()
-    first = attrs.evolve(transfers[0], **changes)
-    return attrs.evolve(operation, data_transfers=(first, *transfers[1:]))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "Identity data goes to the origin authorities for readmission under the "
-            "tripartite agreement, without claim content, disclosed and consented to."
-        ),
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The transfer to the origin authorities includes asylum-claim content.",
-        change=lambda op: _transfer(op, includes_claim_content=True),
-    ),
-    missing=Example(
-        description="Whether the transfer includes asylum-claim content is not recorded.",
-        change=lambda op: _transfer(op, includes_claim_content=None),
-    ),
-)

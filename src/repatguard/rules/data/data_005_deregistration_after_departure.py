@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import AS_OF, evolve, with_member
 
 
 def _not_deregistered(ctx: PersonContext, path: str) -> Check:
@@ -87,38 +84,3 @@ def deregistration_after_departure(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, "the person was deregistered after departure was confirmed")
-
-
-def _deregistered(operation: Operation, *, days_after_departure: int) -> Operation:
-    """``operation`` in which the spouse left (confirmed five days before as_of) and was
-    deregistered ``days_after_departure`` days after that (negative: before)."""
-    departed = AS_OF.subtract(days=5)
-    return with_member(
-        operation,
-        0,
-        1,
-        departure_confirmed_on=departed,
-        deregistered_on=departed.add(days=days_after_departure),
-    )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "The spouse's (P-2) departure was confirmed five days before as_of; she was "
-            "deregistered the next day."
-        ),
-        change=lambda op: _deregistered(op, days_after_departure=1),
-    ),
-    failing=Example(
-        description="The spouse was deregistered three days before her departure was confirmed.",
-        change=lambda op: _deregistered(op, days_after_departure=-3),
-    ),
-    missing=Example(
-        description=(
-            "No deregistration date is recorded for anyone and the operation records no check "
-            "of the host-country registrations."
-        ),
-        change=lambda op: evolve(op, registrations_checked_on=None),
-    ),
-)

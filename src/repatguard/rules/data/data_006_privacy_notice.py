@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_member
 
 
 def _own_notice(ctx: PersonContext) -> Iterator[Check]:
@@ -70,19 +68,3 @@ def _own_notice(ctx: PersonContext) -> Iterator[Check]:
 )
 def privacy_notice(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_notice(ctx))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults were given a privacy notice.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) was not given a privacy notice.",
-        change=lambda op: with_member(op, 0, 1, privacy_notice_given=False),
-    ),
-    missing=Example(
-        description="Whether the spouse was given a privacy notice is not recorded.",
-        change=lambda op: with_member(op, 0, 1, privacy_notice_given=None),
-    ),
-)

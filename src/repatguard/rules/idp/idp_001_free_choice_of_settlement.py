@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from repatguard.model import LegalCategory, Operation, SettlementOption
+from repatguard.model import LegalCategory, SettlementOption
 from repatguard.rules._assessment import consistent
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_member
 
 _ALL_OPTIONS = frozenset(SettlementOption)
 _EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
@@ -105,33 +102,3 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
         chosen_path,
         "the person was offered every settlement option and the movement follows their choice",
     )
-
-
-def _idp(operation: Operation, **changes: Any) -> Operation:
-    """``operation`` with its head of household an IDP offered every option, choosing return."""
-    facts: dict[str, Any] = {
-        "legal_category": LegalCategory.IDP,
-        "settlement_options_offered": tuple(SettlementOption),
-        "settlement_option_chosen": SettlementOption.RETURN,
-    }
-    facts.update(changes)
-    return with_member(operation, 0, 0, **facts)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "The head of household (P-1) is internally displaced, was offered all three "
-            "options and chose return."
-        ),
-        change=_idp,
-    ),
-    failing=Example(
-        description="P-1 is internally displaced and was offered return only.",
-        change=lambda op: _idp(op, settlement_options_offered=(SettlementOption.RETURN,)),
-    ),
-    missing=Example(
-        description="P-1 is internally displaced and no options offered are on record.",
-        change=lambda op: _idp(op, settlement_options_offered=()),
-    ),
-)

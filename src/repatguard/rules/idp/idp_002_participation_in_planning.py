@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Consultation, LegalCategory, Operation
+from repatguard.model import LegalCategory
 from repatguard.rules._assessment import consistent
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import AS_OF, evolve
 
 _EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
 
@@ -98,31 +96,3 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
         observed=f"{len(held)} consultation(s), none including women",
         expected=_EXPECTED,
     )
-
-
-def _with_idps(
-    operation: Operation, idps: int | None = 2, *consultations: Consultation
-) -> Operation:
-    population = evolve(operation.population, idps=idps)
-    return evolve(operation, population=population, idp_consultations=consultations)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "Two internally displaced people are in scope; they were consulted 30 days before "
-            "as_of, women included."
-        ),
-        change=lambda op: _with_idps(
-            op, 2, Consultation(held_on=AS_OF.subtract(days=30), women_included=True)
-        ),
-    ),
-    failing=Example(
-        description="Two internally displaced people are in scope and no consultation was held.",
-        change=lambda op: _with_idps(op, 2),
-    ),
-    missing=Example(
-        description="The number of internally displaced people in scope is unknown.",
-        change=lambda op: _with_idps(op, None),
-    ),
-)

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from repatguard.model import HazardRisk
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
 
@@ -100,21 +98,3 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
             observed="high risk; mitigation not recorded",
             expected=_EXPECTED,
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment rates the natural-hazard risk of the area low.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The risk is high and no disaster-risk reduction or early warning is in place.",
-        change=lambda op: with_assessment(
-            op, natural_hazard_risk=HazardRisk.HIGH, hazard_mitigation=False
-        ),
-    ),
-    missing=Example(
-        description="The assessment does not rate the natural-hazard risk.",
-        change=lambda op: with_assessment(op, natural_hazard_risk=None),
-    ),
-)

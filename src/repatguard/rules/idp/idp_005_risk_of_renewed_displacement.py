@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -75,19 +73,3 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
             observed="housing destroyed or inaccessible",
             expected="homes that returnees can reach and live in",
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment finds homes in the area standing and reachable.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Homes in the area are largely destroyed.",
-        change=lambda op: with_assessment(op, housing_destroyed_or_inaccessible=True),
-    ),
-    missing=Example(
-        description="The assessment does not record the state of housing in the area.",
-        change=lambda op: with_assessment(op, housing_destroyed_or_inaccessible=None),
-    ),
-)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Agency, Population
+from repatguard.model import Agency
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -85,24 +83,3 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
         expected="UNHCR as lead, or as lead of the refugee component",
         escalate=True,
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(description="UNHCR leads the operation.", change=lambda op: op),
-    failing=Example(
-        description="IOM leads a return of three refugees.",
-        change=lambda op: evolve(op, lead=evolve(op.lead, lead_agency=Agency.IOM)),
-    ),
-    missing=Example(
-        description="IOM leads, no one is listed on the manifest and the number of people of "
-        "unknown category is not recorded.",
-        change=lambda op: evolve(
-            op,
-            lead=evolve(op.lead, lead_agency=Agency.IOM),
-            households=(),
-            population=Population(
-                refugees=0, asylum_seekers=0, migrants=3, idps=0, stateless=0, unknown=None
-            ),
-        ),
-    ),
-)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from repatguard.model import Agency, LeadArrangement, Operation, Population
+from repatguard.model import Agency, LeadArrangement
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import evolve
 
 
 def _recorded(lead: LeadArrangement) -> str:
@@ -200,29 +198,3 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
         f"(share between {1 - threshold:.0%} and {threshold:.0%})"
     )
     yield _mixed(lead, "$.lead.co_led_platform", observed, expected)
-
-
-def _mix(op: Operation, refugees: int, migrants: int, idps: int | None = 0) -> Operation:
-    """The operation with these counts and no manifest, so the counts decide the mix."""
-    population = Population(
-        refugees=refugees, asylum_seekers=0, migrants=migrants, idps=idps, stateless=0, unknown=0
-    )
-    return evolve(op, population=population, households=())
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="UNHCR leads a return of three refugees and no one else.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="IOM leads a movement of nine refugees and one migrant (90% under "
-        "UNHCR's mandate).",
-        change=lambda op: evolve(_mix(op, 9, 1), lead=evolve(op.lead, lead_agency=Agency.IOM)),
-    ),
-    missing=Example(
-        description="Five refugees and five migrants are counted, but the number of "
-        "internally displaced people is not recorded.",
-        change=lambda op: _mix(op, 5, 5, idps=None),
-    ),
-)

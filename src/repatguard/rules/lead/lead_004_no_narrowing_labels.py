@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, StatusAuthority
 from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_member
 
 NARROWING_LABELS = frozenset(
     {
@@ -186,25 +184,3 @@ def no_narrowing_labels(ctx: PersonContext) -> Iterator[Check]:
     # failing closed; a label left out is no label applied, as docs/reliability.md says).
     problems = [check for check in results if check.outcome is not Outcome.PASS]
     yield from problems or results  # never a pass beside a failure or an unknown
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The head of household (P-1), a refugee, is labelled 'Recognised "
-        "refugee'; the others carry no label.",
-        change=lambda op: with_member(op, 0, 0, status_label="Recognised refugee"),
-    ),
-    failing=Example(
-        description="The spouse (P-2), whose protection need has not been assessed, is "
-        "labelled 'economic migrant'.",
-        change=lambda op: with_member(
-            op, 0, 1, legal_category=LegalCategory.UNKNOWN, status_label="economic migrant"
-        ),
-    ),
-    missing=Example(
-        description="The spouse is classed as a migrant, but who decided so is not recorded.",
-        change=lambda op: with_member(
-            op, 0, 1, legal_category=LegalCategory.MIGRANT, status_determined_by=None
-        ),
-    ),
-)

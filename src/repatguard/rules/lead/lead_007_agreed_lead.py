@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -66,19 +64,3 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
         )
     else:
         yield Check.passed(path, "the agencies agree on who leads the operation")
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The agencies agree that UNHCR leads.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="IOM and UNHCR disagree on who leads the operation.",
-        change=lambda op: evolve(op, lead=evolve(op.lead, lead_disputed=True)),
-    ),
-    missing=Example(
-        description="The lead arrangement does not say whether the lead is disputed.",
-        change=lambda op: evolve(op, lead=evolve(op.lead, lead_disputed=None)),
-    ),
-)

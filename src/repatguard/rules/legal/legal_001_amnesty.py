@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 __all__ = ["amnesty"]
 
@@ -61,19 +59,3 @@ def amnesty(ctx: AreaContext) -> Iterator[Check]:
         observed="no amnesty or guarantees",
         expected="an amnesty or guarantees covering flight-related acts",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The latest assessment of the area records an amnesty covering returnees.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The latest assessment of the area records no amnesty or guarantees.",
-        change=lambda op: with_assessment(op, amnesty_or_guarantees=False),
-    ),
-    missing=Example(
-        description="The latest assessment of the area does not say whether there is an amnesty.",
-        change=lambda op: with_assessment(op, amnesty_or_guarantees=None),
-    ),
-)

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment, with_member
 
 _EXPECTED = "identity or travel documents held, or issued through the return arrangement"
 
@@ -110,23 +108,3 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
 @consistent
 def documents(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_documents(ctx))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults hold identity or travel documents; their child is covered.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) has no documents and the return arrangement issues none "
-        "in the area.",
-        change=lambda op: with_assessment(
-            with_member(op, 0, 1, identity_or_travel_document=False),
-            documentation_available=False,
-        ),
-    ),
-    missing=Example(
-        description="It is not recorded whether the spouse holds documents.",
-        change=lambda op: with_member(op, 0, 1, identity_or_travel_document=None),
-    ),
-)

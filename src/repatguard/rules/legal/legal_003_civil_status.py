@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -50,19 +48,3 @@ def civil_status(ctx: AreaContext) -> Iterator[Check]:
         observed="not recognised",
         expected="civil-status events registered in exile recognised",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Civil status registered in exile is recognised in the area.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Civil-status events registered in exile are not recognised in the area.",
-        change=lambda op: with_assessment(op, civil_status_recognised=False),
-    ),
-    missing=Example(
-        description="The assessment does not say whether civil status from exile is recognised.",
-        change=lambda op: with_assessment(op, civil_status_recognised=None),
-    ),
-)

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -56,19 +54,3 @@ def property_restitution(ctx: AreaContext) -> Iterator[Check]:
         observed="no restitution or compensation",
         expected="a restitution or compensation mechanism available",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The latest assessment of the area records a restitution mechanism.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="No restitution of, or compensation for, property is available in the area.",
-        change=lambda op: with_assessment(op, property_restitution=False),
-    ),
-    missing=Example(
-        description="The assessment does not say whether restitution is available.",
-        change=lambda op: with_assessment(op, property_restitution=None),
-    ),
-)

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -53,19 +51,3 @@ def no_self_incrimination(ctx: AreaContext) -> Iterator[Check]:
         observed="self-incriminating requirements in place",
         expected="no self-incriminating requirements",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The latest assessment of the area records no self-incriminating requirements.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Returnees to the area must sign a security 'settlement' document.",
-        change=lambda op: with_assessment(op, self_incriminating_requirements=True),
-    ),
-    missing=Example(
-        description="The latest assessment of the area does not say what returnees must sign.",
-        change=lambda op: with_assessment(op, self_incriminating_requirements=None),
-    ),
-)

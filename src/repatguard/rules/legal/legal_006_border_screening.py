@@ -12,8 +12,6 @@ from repatguard.rules._assessment import (
     no_assessment,
 )
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 _EXPECTED = "screening limited to identification, and no arrests on return reported"
 
@@ -109,20 +107,3 @@ def border_screening(ctx: AreaContext) -> Iterator[Check]:
         path,
         "screening at entry is limited to identification and no arrests on return are reported",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Screening at entry is limited to identification and no arrests are reported.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Arrests of returnees on return to the area are reported.",
-        change=lambda op: with_assessment(op, arrests_on_return_reported=True),
-    ),
-    missing=Example(
-        description="The latest assessment of the area does not say how returnees are "
-        "screened at entry.",
-        change=lambda op: with_assessment(op, border_screening_limited_to_identification=None),
-    ),
-)

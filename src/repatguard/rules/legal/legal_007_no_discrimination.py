@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_assessment
 
 
 @rule(
@@ -53,19 +51,3 @@ def no_discrimination(ctx: AreaContext) -> Iterator[Check]:
         observed="discrimination reported",
         expected="no discrimination against returnees reported",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The assessment of the area reports no discrimination against returnees.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The latest assessment of the area reports discrimination against returnees.",
-        change=lambda op: with_assessment(op, discrimination_reported=True),
-    ),
-    missing=Example(
-        description="The assessment does not say whether discrimination is reported.",
-        change=lambda op: with_assessment(op, discrimination_reported=None),
-    ),
-)

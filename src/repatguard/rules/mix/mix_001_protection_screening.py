@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-import attrs
 
 from repatguard.model import (
     ClaimStatus,
     LegalCategory,
     MovementKind,
-    Operation,
     ProtectionScreening,
     ReferralOutcome,
     movement_applies,
 )
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF, with_member
 
 _TEN_POINT_PLAN = (
     "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action (rev. 1, 2007)"
@@ -206,43 +200,3 @@ def protection_screening(ctx: PersonContext) -> Iterator[Check]:
         f"{ctx.path}.protection_screening",
         "the person was screened and has no protection claim or need that bars AVRR",
     )
-
-
-def _screened_migrants(operation: Operation, **screening: Any) -> Operation:
-    """``operation`` as an AVRR of migrants, each screened with no fear of return; the
-    spouse's screening changed as ``screening`` says."""
-    operation = attrs.evolve(operation, movement_kind=MovementKind.AVRR)
-    sound = ProtectionScreening(screened_on=AS_OF.subtract(days=25), expressed_fear_of_return=False)
-    for member in range(len(operation.households[0].members)):
-        operation = with_member(
-            operation,
-            0,
-            member,
-            legal_category=LegalCategory.MIGRANT,
-            protection_screening=attrs.evolve(sound, **screening) if member == 1 else sound,
-        )
-    return operation
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "An AVRR of a household of migrants; each was screened 25 days before as_of and "
-            "expressed no fear of return."
-        ),
-        change=_screened_migrants,
-    ),
-    failing=Example(
-        description=(
-            "As above, but the spouse (P-2) expressed fear of return and was not referred to "
-            "the asylum procedure or UNHCR."
-        ),
-        change=lambda op: _screened_migrants(
-            op, expressed_fear_of_return=True, referred_to_protection=False
-        ),
-    ),
-    missing=Example(
-        description="As above, but the spouse's screening carries no date.",
-        change=lambda op: _screened_migrants(op, screened_on=None),
-    ),
-)

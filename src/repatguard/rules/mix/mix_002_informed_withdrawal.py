@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import AsylumClaim, ClaimStatus, Operation
+from repatguard.model import ClaimStatus
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF, with_member
 
 
 @rule(
@@ -93,32 +91,3 @@ def informed_withdrawal(ctx: PersonContext) -> Iterator[Check]:
         f"{ctx.path}.asylum_claim",
         "the asylum claim was withdrawn after counselling and with no sign of pressure",
     )
-
-
-def _withdrawn(operation: Operation, counselled: bool | None) -> Operation:
-    """``operation`` in which the spouse withdrew an asylum claim ten days before as_of."""
-    claim = AsylumClaim(
-        status=ClaimStatus.WITHDRAWN,
-        withdrawn_on=AS_OF.subtract(days=10),
-        withdrawal_counselled=counselled,
-    )
-    return with_member(operation, 0, 1, asylum_claim=claim)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "The spouse (P-2) withdrew an asylum claim after counselling, with no coercion "
-            "indicator on record."
-        ),
-        change=lambda op: _withdrawn(op, True),
-    ),
-    failing=Example(
-        description="The spouse withdrew an asylum claim without counselling.",
-        change=lambda op: _withdrawn(op, False),
-    ),
-    missing=Example(
-        description="The spouse withdrew an asylum claim; counselling is not recorded.",
-        change=lambda op: _withdrawn(op, None),
-    ),
-)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import CoercionIndicator, Operation
+from repatguard.model import CoercionIndicator
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 _DETENTION_CONTEXT = frozenset(
     {CoercionIndicator.DETAINED_AT_DECISION, CoercionIndicator.DEPORTATION_ORDER}
@@ -73,38 +71,3 @@ def decision_in_detention(ctx: PersonContext) -> Iterator[Check]:
             observed=f"{context}; not recorded",
             expected=expected,
         )
-
-
-def _detained(operation: Operation, counselled: bool | None) -> Operation:
-    """``operation`` in which the spouse decided to return while detained."""
-    return with_member(
-        operation,
-        0,
-        1,
-        coercion_indicators=(CoercionIndicator.DETAINED_AT_DECISION,),
-        counselled_outside_detention=counselled,
-    )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "The spouse (P-2) decided to return while detained and confirmed the decision in "
-            "a second counselling session outside detention."
-        ),
-        change=lambda op: _detained(op, True),
-    ),
-    failing=Example(
-        description=(
-            "The spouse decided to return while detained and had no counselling outside detention."
-        ),
-        change=lambda op: _detained(op, False),
-    ),
-    missing=Example(
-        description=(
-            "The spouse decided to return while detained; counselling outside detention is "
-            "not recorded."
-        ),
-        change=lambda op: _detained(op, None),
-    ),
-)

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
-
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition, is_forced
+from repatguard.model import MovementKind, Stance, is_forced
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF
 
 _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
 
@@ -93,39 +89,3 @@ def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Check]:
         yield Check.passed(
             "$.positions", "no UNHCR position barring forced returns to this area is in force"
         )
-
-
-def _forced(operation: Operation, *stances: Stance) -> Operation:
-    """``operation`` as a forced return; with ``stances``, under a position taking them."""
-    operation = attrs.evolve(operation, movement_kind=MovementKind.FORCED)
-    if not stances:
-        return operation
-    advisory = UnhcrPosition(
-        reference="POS-2",
-        stances=stances,
-        country=operation.origin_country,
-        issued_on=AS_OF.subtract(days=60),
-    )
-    return attrs.evolve(operation, positions=(*operation.positions, advisory))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "A forced return; positions were consulted two days before as_of and only a "
-            "position promoting return is in force."
-        ),
-        change=_forced,
-    ),
-    failing=Example(
-        description=(
-            "A forced return while a non-return advisory (no forced returns) covers the whole "
-            "country of origin."
-        ),
-        change=lambda op: _forced(op, Stance.NOT_PROMOTING, Stance.NO_FORCED_RETURNS),
-    ),
-    missing=Example(
-        description="A forced return; when the UNHCR positions were consulted is not recorded.",
-        change=lambda op: attrs.evolve(_forced(op), positions_consulted_on=None),
-    ),
-)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
-
-from repatguard.model import MovementKind, Operation, SecurityLevel, movement_applies
+from repatguard.model import MovementKind, SecurityLevel, movement_applies
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_assessment
 
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
 
@@ -93,25 +89,3 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
         )
     else:
         yield Check.passed(path, "the return area is assessed as stable")
-
-
-def _avrr(operation: Operation, level: SecurityLevel | None) -> Operation:
-    """``operation`` as an AVRR, with the area's security level set to ``level``."""
-    operation = attrs.evolve(operation, movement_kind=MovementKind.AVRR)
-    return with_assessment(operation, security_level=level)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="An AVRR to an area whose latest assessment finds it stable.",
-        change=lambda op: _avrr(op, SecurityLevel.STABLE),
-    ),
-    failing=Example(
-        description="An AVRR to an area assessed as highly dangerous.",
-        change=lambda op: _avrr(op, SecurityLevel.HIGHLY_DANGEROUS),
-    ),
-    missing=Example(
-        description="An AVRR to an area whose assessment records no security level.",
-        change=lambda op: _avrr(op, None),
-    ),
-)

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from repatguard.model import MovementKind, movement_applies
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 _ASSISTED = frozenset(
     {MovementKind.AVRR, MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS}
@@ -77,19 +75,3 @@ def reintegration_support(ctx: PersonContext) -> Iterator[Check]:
     if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
         return
     yield from decides_individually(ctx, lambda: _own_plan(ctx))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults of the organised return have a reintegration plan.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) has no reintegration plan.",
-        change=lambda op: with_member(op, 0, 1, reintegration_plan=False),
-    ),
-    missing=Example(
-        description="Whether the spouse has a reintegration plan is not recorded.",
-        change=lambda op: with_member(op, 0, 1, reintegration_plan=None),
-    ),
-)

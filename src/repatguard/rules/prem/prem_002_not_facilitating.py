@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Stance, UnhcrPosition
+from repatguard.model import MovementKind, Stance
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import (
     consultation_check,
     describe,
     positions_for_area,
     profile_limited,
 )
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -99,29 +97,3 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
             "no UNHCR position against facilitating return to this area for everyone is in force"
             + profile_limited(ctx),
         )
-
-
-_NOT_FACILITATING = UnhcrPosition(
-    reference="POS-2",
-    stances=(Stance.NOT_PROMOTING, Stance.NOT_FACILITATING),
-    country="AGO",
-    issued_on=AS_OF.subtract(days=60),
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The positions were consulted 2 days before as_of, and the only position "
-        "in force for the country (POS-1) promotes return.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="A UNHCR position (POS-2) issued 60 days before as_of says UNHCR neither "
-        "promotes nor facilitates return to the country, yet the movement is organised.",
-        change=lambda op: evolve(op, positions=(*op.positions, _NOT_FACILITATING)),
-    ),
-    missing=Example(
-        description="The UNHCR positions on returns were last consulted 30 days before as_of, "
-        "longer ago than allowed.",
-        change=lambda op: evolve(op, positions_consulted_on=AS_OF.subtract(days=30)),
-    ),
-)

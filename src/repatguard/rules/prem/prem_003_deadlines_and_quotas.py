@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -48,27 +46,3 @@ def deadlines_and_quotas(ctx: OperationContext) -> Iterator[Check]:
         what="a host-state deadline, quota or return target",
         severity=Severity.MAJOR,
     )
-
-
-_DEADLINE = PressureSignal(
-    kind=PressureKind.DEADLINE,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="host ministry announcement",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found no deadline.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host state announced, 40 days before as_of, a date by which refugees "
-        "must leave.",
-        change=lambda op: evolve(op, pressure_signals=(_DEADLINE,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -57,28 +55,3 @@ def aid_or_service_cuts(ctx: OperationContext) -> Iterator[Check]:
         what="a cut in aid or essential services",
         severity=Severity.MAJOR,
     )
-
-
-_AID_CUT = PressureSignal(
-    kind=PressureKind.AID_CUT,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="partner distribution report",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found no cut in aid or "
-        "essential services.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Food rations for the refugee population were cut 40 days before as_of, and "
-        "the cut is still in place.",
-        change=lambda op: evolve(op, pressure_signals=(_AID_CUT,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

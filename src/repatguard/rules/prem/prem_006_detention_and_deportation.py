@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 _KINDS = frozenset(
     {
@@ -69,28 +67,3 @@ def detention_and_deportation(ctx: OperationContext) -> Iterator[Check]:
         if check.path.endswith(".tied_to_refusing_return"):
             continue
         yield check
-
-
-_DEPORTATION_THREAT = PressureSignal(
-    kind=PressureKind.DEPORTATION_THREAT,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="protection monitoring",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found no arrests, "
-        "detention or deportation threats.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host authorities have threatened since 40 days before as_of to deport "
-        "the refugee population.",
-        change=lambda op: evolve(op, pressure_signals=(_DEPORTATION_THREAT,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -53,27 +51,3 @@ def registration_work_or_movement(ctx: OperationContext) -> Iterator[Check]:
         what="a restriction on registration, work or movement",
         severity=Severity.MAJOR,
     )
-
-
-_REGISTRATION_SUSPENDED = PressureSignal(
-    kind=PressureKind.REGISTRATION_SUSPENDED,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="host ministry announcement",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found no restriction "
-        "on registration, work or movement.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host state suspended the registration of refugees 40 days before as_of.",
-        change=lambda op: evolve(op, pressure_signals=(_REGISTRATION_SUSPENDED,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

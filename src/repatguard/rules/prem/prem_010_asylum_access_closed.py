@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -50,27 +48,3 @@ def asylum_access_closed(ctx: OperationContext) -> Iterator[Check]:
         what="closed access to asylum",
         severity=Severity.MAJOR,
     )
-
-
-_ASYLUM_CLOSED = PressureSignal(
-    kind=PressureKind.ASYLUM_ACCESS_CLOSED,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="host ministry announcement",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found access to asylum "
-        "open.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host state stopped registering new asylum claims 40 days before as_of.",
-        change=lambda op: evolve(op, pressure_signals=(_ASYLUM_CLOSED,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

@@ -8,12 +8,10 @@ from typing import Any
 import attrs
 import pendulum
 
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition, is_spontaneous
+from repatguard.model import Stance, UnhcrPosition, is_spontaneous
 from repatguard.rules._assessment import latest as latest_assessment
 from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
-from repatguard.testing.factories import evolve, with_assessment
 
 # The stances that keep UNHCR from promoting return (domain.md A-2, "PREM-011, narrowed").
 _RESTRICTIVE = frozenset(
@@ -279,28 +277,3 @@ def _position_checks(
             observed=f"not recorded; position in force: {observed_position}",
             expected="true or false",
         )
-
-
-def _spontaneous(operation: Operation, conducive: bool | None) -> Operation:
-    """Self-organised return, no UNHCR position on record, and the given conducive finding."""
-    changed = evolve(operation, movement_kind=MovementKind.SPONTANEOUS, positions=())
-    return with_assessment(changed, conducive_for_promotion=conducive)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Refugees return to AREA-1 on their own, and the latest assessment finds "
-        "conditions there conducive to promoting return.",
-        change=lambda op: _spontaneous(op, True),
-    ),
-    failing=Example(
-        description="Refugees return on their own to AREA-1, whose latest assessment finds "
-        "conditions not conducive, and no UNHCR position on returns to the area is in force.",
-        change=lambda op: _spontaneous(op, False),
-    ),
-    missing=Example(
-        description="Refugees return on their own to AREA-1, and the latest assessment does "
-        "not say whether conditions there are conducive.",
-        change=lambda op: _spontaneous(op, None),
-    ),
-)

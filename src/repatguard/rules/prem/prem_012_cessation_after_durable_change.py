@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import CessationAnalysis, Operation
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import AS_OF, evolve
 
 _ELEMENTS = (
     ("fundamental", "the change in the country of origin is fundamental"),
@@ -135,33 +132,3 @@ def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Check]:
             "the cessation analysis shows a fundamental, durable change, restored protection "
             "and an exemption procedure",
         )
-
-
-def _cessation(operation: Operation, changed_days_ago: int) -> Operation:
-    analysis = CessationAnalysis(
-        change_date=AS_OF.subtract(days=changed_days_ago),
-        fundamental=True,
-        durable=True,
-        effective_protection_restored=True,
-        compelling_reasons_procedure=True,
-    )
-    return evolve(operation, driven_by_cessation=True, cessation_analysis=analysis)
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description=(
-            "The return follows cessation; the analysis finds every element, and the change "
-            "dates from 400 days before as_of."
-        ),
-        change=lambda op: _cessation(op, 400),
-    ),
-    failing=Example(
-        description="The return follows cessation of status for a change made 90 days earlier.",
-        change=lambda op: _cessation(op, 90),
-    ),
-    missing=Example(
-        description="It is not recorded whether the return follows a cessation of status.",
-        change=lambda op: evolve(op, driven_by_cessation=None),
-    ),
-)

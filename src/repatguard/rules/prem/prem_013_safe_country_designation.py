@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Operation, Stance, UnhcrPosition
+from repatguard.model import Stance
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._positions import consultation_check, describe
-from repatguard.testing.factories import AS_OF, evolve
 
 _AGAINST_RETURN = frozenset(
     {Stance.NO_FORCED_RETURNS, Stance.NOT_PROMOTING, Stance.NOT_FACILITATING}
@@ -94,36 +92,3 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Check]:
             "the country of origin is listed as safe, and no UNHCR position in force advises "
             "against returns there",
         )
-
-
-def _listed_against_position(operation: Operation) -> Operation:
-    position = UnhcrPosition(
-        reference="POS-2",
-        stances=(Stance.NO_FORCED_RETURNS,),
-        country=operation.origin_country,
-        issued_on=AS_OF.subtract(days=60),
-    )
-    return evolve(
-        operation,
-        origin_listed_as_safe_country=True,
-        positions=(*operation.positions, position),
-    )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The host state does not list the country of origin as safe.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description=(
-            "The host state lists the country of origin as safe while a UNHCR position calling "
-            "for no forced returns there is in force."
-        ),
-        change=_listed_against_position,
-    ),
-    missing=Example(
-        description="It is not recorded whether the host lists the country of origin as safe.",
-        change=lambda op: evolve(op, origin_listed_as_safe_country=None),
-    ),
-)

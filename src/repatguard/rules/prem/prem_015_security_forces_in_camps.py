@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import PressureKind, PressureSignal
+from repatguard.model import PressureKind
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.testing.factories import AS_OF, evolve
 
 
 @rule(
@@ -51,28 +49,3 @@ def security_forces_in_camps(ctx: OperationContext) -> Iterator[Check]:
         what="security forces in camps or settlements",
         severity=Severity.MAJOR,
     )
-
-
-_SECURITY_FORCES = PressureSignal(
-    kind=PressureKind.SECURITY_FORCES_IN_CAMPS,
-    started_on=AS_OF.subtract(days=40),
-    tied_to_refusing_return=False,
-    source="protection monitoring",
-)
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="A review of the host environment 10 days before as_of found no security "
-        "forces in camps or settlements.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Security forces have been deployed in the refugee settlement since 40 days "
-        "before as_of.",
-        change=lambda op: evolve(op, pressure_signals=(_SECURITY_FORCES,)),
-    ),
-    missing=Example(
-        description="No review of the host environment for pressure is on record.",
-        change=lambda op: evolve(op, pressure_review=None),
-    ),
-)

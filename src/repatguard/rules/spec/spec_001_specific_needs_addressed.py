@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from repatguard.model import Operation
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
-from repatguard.testing.factories import with_member
 
 
 @rule(
@@ -99,36 +95,3 @@ def specific_needs_addressed(ctx: PersonContext) -> Iterator[Check]:
         f"{ctx.path}.specific_needs",
         "the person's specific needs are addressed: fit to travel, with a continuity-of-care plan",
     )
-
-
-def _with_needs(op: Operation, **changes: Any) -> Operation:
-    return with_member(
-        op,
-        0,
-        0,
-        **{
-            "specific_needs": ("serious_medical_condition",),
-            "fit_to_travel": True,
-            "care_plan": True,
-            **changes,
-        },
-    )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The head of household has a serious medical condition, is fit to travel "
-        "and has a continuity-of-care plan.",
-        change=_with_needs,
-    ),
-    failing=Example(
-        description="The head of household has a serious medical condition and no "
-        "continuity-of-care plan.",
-        change=lambda op: _with_needs(op, care_plan=False),
-    ),
-    missing=Example(
-        description="The head of household has a serious medical condition and fitness to "
-        "travel was not assessed.",
-        change=lambda op: _with_needs(op, fit_to_travel=None),
-    ),
-)

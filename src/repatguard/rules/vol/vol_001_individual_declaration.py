@@ -8,9 +8,7 @@ from repatguard.facts.facts import Facts
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import age_unknown_observed, parents_passing, without_parental_care
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 
 def _has_declaration(ctx: PersonContext, person: Person) -> bool:
@@ -137,19 +135,3 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         observed="no declaration by the child or a parent moving with the child",
         expected="a declaration by a parent of the child",
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults declared their wish to return; their child is covered.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) has no declaration of her own.",
-        change=lambda op: with_member(op, 0, 1, consent=()),
-    ),
-    missing=Example(
-        description="The spouse has no declaration and neither a date of birth nor an age.",
-        change=lambda op: with_member(op, 0, 1, consent=(), date_of_birth=None, age=None),
-    ),
-)

@@ -6,13 +6,11 @@ from collections.abc import Iterator
 
 import pendulum
 
-from repatguard.model import ConditionsAssessment, ConsentEvent, Operation, Volatility
+from repatguard.model import ConditionsAssessment, ConsentEvent, Volatility
 from repatguard.rules._people import decides_individually, latest_session
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
 from repatguard.rules.vol._reassessed import reassessed_worse
-from repatguard.testing.factories import evolve, sound_consent, with_member
 
 __all__ = ["informed_decision"]
 
@@ -260,28 +258,3 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
 @coherent
 def informed_decision(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_session(ctx))
-
-
-def _spouse_session(op: Operation, **changes: object) -> Operation:
-    """The spouse (P-2) with her information session changed."""
-    consent = list(sound_consent())
-    consent[1] = evolve(consent[1], **changes)
-    return with_member(op, 0, 1, consent=tuple(consent))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults were informed 15 days before as_of, in a language they "
-        "understood, on the 30-day-old assessment of AREA-1; departure is 20 days after as_of.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) did not understand the language of her information session.",
-        change=lambda op: _spouse_session(op, understood_language=False),
-    ),
-    missing=Example(
-        description="The information session of the spouse (P-2) does not record whether she "
-        "understood its language.",
-        change=lambda op: _spouse_session(op, understood_language=None),
-    ),
-)

@@ -8,9 +8,7 @@ from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, NoExample, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import AS_OF, at, sound_consent, with_member
 
 
 def _latest(
@@ -146,23 +144,3 @@ def withdrawal_honoured(ctx: PersonContext) -> Iterator[Check]:
         yield from _covered_child(ctx)
         return
     yield Check.passed(f"{ctx.path}.consent", "no withdrawal in force")
-
-
-_WITHDRAWAL = ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=3)))
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="No one in HH-1 has withdrawn the decision to return.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) withdrew her decision 3 days before as_of, after her "
-        "declaration, and is still on the manifest.",
-        change=lambda op: with_member(op, 0, 1, consent=(*sound_consent(), _WITHDRAWAL)),
-    ),
-    missing=NoExample(
-        reason="a withdrawal is an event that is either on record or did not happen, so a "
-        "person with no withdrawal among their consent events has not withdrawn and passes; "
-        "the rule never reports insufficient information.",
-    ),
-)

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from repatguard.model import CoercionIndicator
 from repatguard.rules._people import decides_individually
 from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import with_member
 
 _DESCRIPTIONS: dict[CoercionIndicator, str] = {
     CoercionIndicator.THREATS_OR_PRESSURE: "threats or pressure to return were reported",
@@ -131,22 +129,3 @@ def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
             f"{ctx.path}.coercion_indicators",
             "a dependent child with no coercion indicator is covered by the parents' screening",
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Both adults were screened for coercion 15 days before as_of and no "
-        "indicator is recorded for anyone in HH-1.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The spouse (P-2) was in detention when she decided to return.",
-        change=lambda op: with_member(
-            op, 0, 1, coercion_indicators=(CoercionIndicator.DETAINED_AT_DECISION,)
-        ),
-    ),
-    missing=Example(
-        description="The spouse (P-2) has never been asked individually about threats or pressure.",
-        change=lambda op: with_member(op, 0, 1, coercion_screened_on=None),
-    ),
-)

@@ -6,10 +6,8 @@ from collections.abc import Iterator
 
 from repatguard.model import PressureKind, StayersPolicy
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.prem._pressure import pressure_checks
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 _LAPSE_OF_STATUS = frozenset({PressureKind.LEGAL_STATUS_EXPIRY, PressureKind.STATUS_REVOCATION})
 
@@ -93,23 +91,3 @@ def continued_asylum(ctx: OperationContext) -> Iterator[Check]:
         what="a host measure that ends or lets lapse the legal status of refugees",
         severity=Severity.BLOCKER,
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The plan keeps status and assistance for those who stay, and a review of "
-        "the host environment 10 days before as_of found no measure ending their status.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="Under the operation plan, refugees who decide not to return lose their "
-        "legal status and registration.",
-        change=lambda op: evolve(
-            op, stayers_policy=StayersPolicy(status_kept=False, assistance_kept=True)
-        ),
-    ),
-    missing=Example(
-        description="The operation does not record what happens to those who decide not to return.",
-        change=lambda op: evolve(op, stayers_policy=None),
-    ),
-)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -55,19 +53,3 @@ def return_not_obstructed(ctx: OperationContext) -> Iterator[Check]:
             observed="exit barriers in place",
             expected=expected,
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The operation records no exit barriers.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host state charges exit fees to refugees who decided to return.",
-        change=lambda op: evolve(op, exit_barriers=True),
-    ),
-    missing=Example(
-        description="The operation does not record whether exit barriers exist.",
-        change=lambda op: evolve(op, exit_barriers=None),
-    ),
-)

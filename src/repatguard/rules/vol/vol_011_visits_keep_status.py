@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -61,19 +59,3 @@ def visits_keep_status(ctx: OperationContext) -> Iterator[Check]:
             observed="visits end status or registration",
             expected=expected,
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Go-and-see visits leave refugee status and registration untouched.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="A go-and-see visit home ends the visitor's refugee status.",
-        change=lambda op: evolve(op, short_visits_keep_status=False),
-    ),
-    missing=Example(
-        description="The operation does not record how visits affect status.",
-        change=lambda op: evolve(op, short_visits_keep_status=None),
-    ),
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.facts.facts import Facts
-from repatguard.model import Household, Initiator, Operation, Person, initiated_by_displaced
+from repatguard.model import Household, Operation, Person, initiated_by_displaced
 from repatguard.rules._people import parents_passing, without_parental_care
 from repatguard.rules.api import (
     Check,
@@ -16,9 +16,7 @@ from repatguard.rules.api import (
     Severity,
     rule,
 )
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 
 def _requested(ctx: PersonContext) -> bool:
@@ -176,19 +174,3 @@ def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
         observed=f"initiated by {initiator}{requests}",
         expected=expected,
     )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The refugees themselves asked to return.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The host state initiated the return.",
-        change=lambda op: evolve(op, initiated_by=Initiator.HOST_STATE),
-    ),
-    missing=Example(
-        description="The operation does not record who initiated the return.",
-        change=lambda op: evolve(op, initiated_by=None),
-    ),
-)

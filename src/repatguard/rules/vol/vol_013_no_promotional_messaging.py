@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -57,19 +55,3 @@ def no_promotional_messaging(ctx: OperationContext) -> Iterator[Check]:
             observed="promotional messaging",
             expected=expected,
         )
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="Communications give information on conditions without encouraging return.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The operation's communications urge refugees to go home.",
-        change=lambda op: evolve(op, promotional_messaging=True),
-    ),
-    missing=Example(
-        description="The operation does not record whether its communications encourage return.",
-        change=lambda op: evolve(op, promotional_messaging=None),
-    ),
-)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Operation
 from repatguard.rules._people import decides_individually, latest_session
 from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, RuleExamples
 from repatguard.rules.vol._coherent import coherent
 from repatguard.rules.vol._reassessed import reassessed_worse
-from repatguard.testing.factories import evolve, sound_consent, with_member
 
 
 def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
@@ -109,29 +106,3 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
 @coherent
 def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Check]:
     yield from decides_individually(ctx, lambda: _own_disclosure(ctx))
-
-
-def _spouse_disclosure(op: Operation, disclosed: bool | None) -> Operation:
-    """The spouse (P-2) with the disclosure of her information session changed."""
-    consent = list(sound_consent())
-    consent[1] = evolve(consent[1], disclosed_negative_findings=disclosed)
-    return with_member(op, 0, 1, consent=tuple(consent))
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The information sessions of both adults, 15 days before as_of, explained "
-        "the negative findings on their return area.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The information session of the spouse (P-2) did not explain why return "
-        "cannot be promoted.",
-        change=lambda op: _spouse_disclosure(op, False),
-    ),
-    missing=Example(
-        description="The information session of the spouse (P-2) does not record whether the "
-        "negative findings were disclosed.",
-        change=lambda op: _spouse_disclosure(op, None),
-    ),
-)

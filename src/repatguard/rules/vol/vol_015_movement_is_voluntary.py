@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.model import MovementKind, is_forced
 from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
-from repatguard.rules.examples import Example, NoExample, RuleExamples
 from repatguard.rules.vol._coherent import coherent
-from repatguard.testing.factories import evolve
 
 
 @rule(
@@ -65,20 +63,3 @@ def movement_is_voluntary(ctx: OperationContext) -> Iterator[Check]:
         )
         return
     yield Check.passed(path, f"the movement is voluntary ({kind})")
-
-
-EXAMPLES = RuleExamples(
-    passing=Example(
-        description="The operation is an organised voluntary repatriation.",
-        change=lambda op: op,
-    ),
-    failing=Example(
-        description="The operation is recorded as a forced return.",
-        change=lambda op: evolve(op, movement_kind=MovementKind.FORCED),
-    ),
-    missing=NoExample(
-        reason="the movement kind is a required field of every operation and the loader "
-        "refuses a kind outside the vocabulary, so a loaded operation always has a known kind; "
-        "every kind other than forced passes.",
-    ),
-)

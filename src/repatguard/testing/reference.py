@@ -3,7 +3,7 @@
 The same page is printed by ``repatguard explain CODE``; ``docs/rules/`` holds the committed
 copy, and a test fails when it differs from what this module generates. Regenerate with::
 
-    python -m repatguard.rules.reference docs/rules
+    python -m repatguard.testing.reference docs/rules
 """
 
 from __future__ import annotations
@@ -22,16 +22,15 @@ from repatguard.rules.registry import (
     Rule,
     builtin_registry,
 )
+from repatguard.testing.factories import AS_OF, sound_operation
+from repatguard.testing.rule_examples import examples_for
+from repatguard.testing.rules import run_rule
 
 __all__ = ["index_page", "pages", "rule_page", "run_example", "write_pages"]
 
 
 def run_example(rule: Rule[Any], example: Example) -> Any:
     """Run ``rule`` on the sound operation changed as ``example`` says."""
-    # Imported here: the testing factories are only needed to render or test examples.
-    from repatguard.testing.factories import AS_OF, sound_operation  # noqa: PLC0415
-    from repatguard.testing.rules import run_rule  # noqa: PLC0415
-
     operation = example.change(sound_operation())
     return run_rule(rule.code, operation, as_of=example.as_of or AS_OF)
 
@@ -83,7 +82,7 @@ def rule_page(rule: Rule[Any]) -> str:
         meta.rationale,
         "",
     ]
-    examples = rule.examples
+    examples = examples_for(rule)
     if examples is not None:
         lines += ["## Failing example", "", examples.failing.description, ""]
         lines += [*_result(rule, examples.failing, Outcome.FAIL), ""]
@@ -117,7 +116,7 @@ def index_page(registry: Registry) -> str:
         "# Rule catalogue",
         "",
         f"{len(registry)} rules. Generated from the catalogue by "
-        "`python -m repatguard.rules.reference docs/rules`; do not edit by hand.",
+        "`python -m repatguard.testing.reference docs/rules`; do not edit by hand.",
         "",
     ]
     for family, title in FAMILIES.items():
