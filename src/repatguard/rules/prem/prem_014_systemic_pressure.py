@@ -73,6 +73,7 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
         "a common source of pressure."
     ),
     parameters=(
+        "adult_age",
         "systemic_pressure_share",
         "systemic_pressure_min_count",
         "coercion_screening_max_age",

@@ -112,7 +112,7 @@ class _Problem:
         "vocabulary (`[]` when none apply), and record when the current UNHCR positions on "
         "returns were consulted."
     ),
-    parameters=("positions_consulted_max_age",),
+    parameters=("adult_age", "positions_consulted_max_age"),
 )
 def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
     covering = list(_covering(ctx))

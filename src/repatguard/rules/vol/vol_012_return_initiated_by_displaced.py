@@ -115,6 +115,7 @@ def _on_manifest(operation: Operation) -> bool:
         "initiated the return (the displaced themselves), or record for each person the date "
         "of their documented individual request for help to return."
     ),
+    parameters=("adult_age",),
     facilitation_gate=True,
 )
 @coherent
