@@ -81,4 +81,4 @@ def test_a_rule_reads_every_parameter_it_declares(rule: Rule[Any]) -> None:
 def test_the_recording_parameters_record() -> None:
     _READ.clear()
     assert _Recording().before(AS_OF, "pressure_lookback") < AS_OF
-    assert _READ == {"pressure_lookback"}
+    assert {"pressure_lookback"} == _READ
