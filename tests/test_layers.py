@@ -1,9 +1,15 @@
 """The package's layers, read from its imports: nothing imports a layer above its own, and no
 module imports itself through others (docs/architecture.md, "Layers").
 
-Every import that runs counts, at the top of a module or inside a function; imports under
-``if TYPE_CHECKING:`` do not (they never run). ``from package import name`` counts as an
-import of ``package.name`` when that is a module, else of ``package``.
+Every import statement that can run counts, at the top of a module or inside a function, and
+so does ``importlib.import_module`` or ``__import__`` of a literal name; the body of
+``if TYPE_CHECKING:`` does not (it never runs; its ``else:`` does count). ``from package import
+name`` counts as an import of ``package.name`` when that is a module, else of ``package``.
+
+Not seen: an import of a name computed when the code runs (the rule discovery of
+``rules.registry`` and ``testing.rule_examples`` import their own subpackages that way), and
+the ``__init__`` of a parent package, which Python runs before any of its modules (a package
+that re-exports its modules would otherwise read as a cycle with each of them).
 """
 
 from __future__ import annotations
@@ -57,11 +63,26 @@ MODULES = _modules()
 
 
 def _type_checking_nodes(tree: ast.Module) -> set[int]:
+    """The nodes under ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``), not its ``else``."""
     skipped: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(inner) for inner in ast.walk(node))
+        if isinstance(node, ast.If) and ast.unparse(node.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
+            for statement in node.body:
+                skipped.update(id(inner) for inner in ast.walk(statement))
     return skipped
+
+
+def _dynamic_import(node: ast.Call) -> str | None:
+    """The module named by ``importlib.import_module("...")`` or ``__import__("...")``."""
+    name = ast.unparse(node.func)
+    if name not in ("importlib.import_module", "import_module", "__import__"):
+        return None
+    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        return node.args[0].value
+    return None
 
 
 def imports_of(module: str) -> Iterator[str]:
@@ -73,7 +94,11 @@ def imports_of(module: str) -> Iterator[str]:
     for node in ast.walk(tree):
         if id(node) in skipped:
             continue
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Call):
+            dynamic = _dynamic_import(node)
+            if dynamic in MODULES:
+                yield dynamic
+        elif isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names if alias.name in MODULES)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
@@ -177,6 +202,22 @@ def test_no_import_cycles() -> None:
             "    from repatguard.report.report import Report\n",
             set(),
         ),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n"
+            "    from repatguard.report.report import Report\n",
+            {"repatguard.report.report"},
+        ),
+        (
+            "from typing import TYPE_CHECKING\nif not TYPE_CHECKING:\n"
+            "    from repatguard.report.report import Report\n",
+            {"repatguard.report.report"},
+        ),
+        (
+            "import importlib\nimportlib.import_module('repatguard.render.json')\n"
+            "__import__('repatguard.render.text')\n",
+            {"repatguard.render.json", "repatguard.render.text"},
+        ),
+        ("from . import main\n", {"repatguard.cli.main"}),
     ],
 )
 def test_the_import_reader_reads_imports_as_described(

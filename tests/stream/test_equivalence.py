@@ -19,12 +19,15 @@ from repatguard.testing.synthetic import declared_population, write_csv
 EXAMPLES = [item.name for item in examples()]
 
 
-def _households_of(name: str) -> list[dict[str, Any]]:
+def _example_text(name: str) -> str:
     from importlib import resources
 
     chosen = example(name)
-    text = resources.files("repatguard.examples").joinpath(chosen.file).read_text("utf-8")
-    households: list[dict[str, Any]] = json.loads(text)["households"]
+    return resources.files("repatguard.examples").joinpath(chosen.file).read_text("utf-8")
+
+
+def _households_of(name: str) -> list[dict[str, Any]]:
+    households: list[dict[str, Any]] = json.loads(_example_text(name))["households"]
     return households
 
 
@@ -136,6 +139,39 @@ def test_policies_and_waivers_apply_as_in_memory(
     assert any(f.code == "META-001" for f in reference.findings)
     streamed = stream(operation_with(operation, []), jsonl(households), chunk_size=9, **options)
     same_as_in_memory(reference, streamed)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_raised_severities_apply_as_in_memory_on_both_passes(
+    name: str, stream: Any, same_as_in_memory: Any, jsonl: Any
+) -> None:
+    # Review of #13: no test raised a severity above its default in a streamed check, so
+    # the overrides of the case pass or of the operation pass could be dropped unseen. No
+    # privacy notice for anyone gives every example person-level findings (DATA-006) beside
+    # its operation- and area-level ones.
+    chosen = example(name)
+    households = _households_of(name)
+    for household in households:
+        for member in household["members"]:
+            member["privacy_notice_given"] = False
+    operation = repatguard.load({**json.loads(_example_text(name)), "households": households})
+    first = repatguard.check(operation, as_of=chosen.as_of, next_review=False)
+    catalogue = repatguard.builtin_registry()
+    raised = {
+        f.code: repatguard.Severity.BLOCKER
+        for f in first.findings
+        if f.code in catalogue and f.default_severity is not repatguard.Severity.BLOCKER
+    }
+    policy = Policy(severity=raised)
+    reference = repatguard.check(operation, as_of=chosen.as_of, next_review=False, policy=policy)
+    shell = attrs.evolve(operation, households=())
+    streamed = stream(shell, jsonl(households), as_of=chosen.as_of, policy=policy)
+    same_as_in_memory(reference, streamed)
+    scopes = {f.scope.value for f in reference.findings if f.code in raised}
+    assert "person" in scopes
+    if name != "organised-promotion":  # the one example without a finding above cases
+        assert scopes & {"area", "operation"}, scopes
+    assert reference.summary.by_severity["blocker"] > first.summary.by_severity["blocker"]
 
 
 def test_no_manifest_and_no_households(stream: Any, same_as_in_memory: Any) -> None:

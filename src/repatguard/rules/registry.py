@@ -12,16 +12,13 @@ import pkgutil
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules.examples import RuleExamples
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "CODE_PATTERN",

@@ -560,6 +560,7 @@ _FIXED_DATES = frozenset(
         (MovementWindow, "end"),
         (UnhcrPosition, "lifted_on"),
         (UnhcrPosition, "review_due_on"),
+        (UnhcrPosition, "reviewed_on"),
         (Agreement, "signed_on"),
         (Agreement, "ends_on"),
         (PressureSignal, "ended_on"),
