@@ -2,8 +2,17 @@
 
 Each entry runs the command line in this process, as a user runs it, and keeps its exit code,
 what it printed and every file it wrote: the bundled examples in every format and under a few
-policies, and generated manifests (JSON Lines and CSV, clean and spoiled, one process and two)
-with their findings and case verdicts. The references are pseudonymised under a fixed key.
+policies; generated manifests (JSON Lines and CSV, clean and spoiled, one process and two, one
+chunk and several, under waiver registers and raised severities) with their findings and case
+verdicts; and each example streamed (its first household in the operation, the others in a
+manifest) under waivers drawn from its findings. Where the households can also be given
+inline, the in-memory check of the same input is kept too. The references are pseudonymised
+under a fixed key.
+
+The entries were made with the code before issue 13's pipeline change (commit 3f80d0d), the
+later ones by running this script against that tree (``PYTHONPATH`` set to its ``src``); the
+only change since, the catalogue digest of 2026-12-07 (three rules declare ``adult_age``), was
+applied to the saved text.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
@@ -20,9 +29,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pendulum
+
+import repatguard
 from repatguard import __version__
 from repatguard.cli.main import main
 from repatguard.examples import examples
@@ -50,7 +63,12 @@ MANIFESTS = (
     ("clean-jsonl-two-jobs", 11, 90, 0.0, "jsonl", 2, False),
     ("waived-jsonl", 3, 70, 0.0, "jsonl", 1, True),
     ("waived-csv-two-jobs", 3, 70, 0.0, "csv", 2, True),
+    # Several chunks of 200 households: results merged across chunks and processes.
+    ("chunks-waived-raised-two-jobs", 3, 460, 0.0, "jsonl", 2, True),
+    ("chunks-spoiled-csv", 19, 430, 0.05, "csv", 1, False),
 )
+RAISED = ["--severity", "VOL-014=blocker", "--severity", "MIX-007=blocker"]
+"""Raised severities for the manifests whose name says ``raised``."""
 
 
 def _waiver(
@@ -124,12 +142,21 @@ def _manifest_entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     register = folder / "waivers.json"
     register.write_text(json.dumps(WAIVERS), encoding="utf-8")
     for name, seed, count, spoiled, layout, jobs, waived in MANIFESTS:
-        extra = ["--waivers", str(register)] if waived else []
         operation = synthetic_operation()
         households = list(
             synthetic_households(count, seed=seed, operation=operation, bad_share=spoiled)
         )
         operation["population"] = declared_population(households)
+        extra = ["--waivers", str(register)] if waived else []
+        if waived and "chunks" in name:
+            # Waivers that match findings in every chunk, besides the fixed register.
+            spread = folder / f"{name}-waivers.json"
+            whole = repatguard.load({**operation, "households": households})
+            drawn = _drawn_waivers(whole, pendulum.Date.fromisoformat(AS_OF))
+            spread.write_text(json.dumps({"waivers": WAIVERS["waivers"] + drawn}), "utf-8")
+            extra = ["--waivers", str(spread)]
+        if "raised" in name:
+            extra += RAISED
         op_file = folder / f"{name}.json"
         op_file.write_text(json.dumps(operation), encoding="utf-8")
         cases = folder / f"{name}.{layout}"
@@ -169,6 +196,90 @@ def _manifest_entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             )
 
 
+def _drawn_waivers(operation: Any, as_of: Any) -> list[dict[str, str]]:
+    """Waivers for every seventh waivable case finding (at most eight) and the first one
+    above the cases."""
+    report = repatguard.check(operation, as_of=as_of, reveal_references=True, next_review=False)
+    catalogue = repatguard.builtin_registry()
+    waivable = [
+        f for f in report.findings if f.code in catalogue and catalogue.get(f.code).meta.waivable
+    ]
+    case = [f for f in waivable if f.scope.value in ("person", "household")][::7][:8]
+    above = [f for f in waivable if f.scope.value in ("area", "operation")][:1]
+    return [_waiver(f.code, f.subject) for f in case + above]
+
+
+def _example_register(item: Any) -> dict[str, Any]:
+    """Waivers drawn from the example's own findings: two for the same case finding (the
+    second matches nothing left), one that has expired, one for a finding above the cases."""
+    report = repatguard.check(
+        item.load(), as_of=item.as_of, reveal_references=True, next_review=False
+    )
+    catalogue = repatguard.builtin_registry()
+    waivable = [
+        f for f in report.findings if f.code in catalogue and catalogue.get(f.code).meta.waivable
+    ]
+    case = [f for f in waivable if f.scope.value in ("person", "household")]
+    above = [f for f in waivable if f.scope.value in ("area", "operation")]
+    waivers = []
+    for finding in case[:1]:
+        waivers += [
+            _waiver(finding.code, finding.subject),
+            _waiver(finding.code, finding.subject),
+            _waiver(finding.code, finding.subject, granted="2026-01-01", expires="2026-02-01"),
+        ]
+    for finding in above[:1]:
+        waivers.append(_waiver(finding.code, finding.subject, granted="2025-06-01"))
+    return {"waivers": waivers}
+
+
+def _example_manifest_entries(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each bundled example with its first household in the operation and the others in a
+    manifest, under waivers drawn from its findings and raised severities; and the same
+    example checked whole, for comparison."""
+    for item in examples():
+        document = json.loads(
+            resources.files("repatguard.examples").joinpath(item.file).read_text("utf-8")
+        )
+        households = document["households"]
+        shell = folder / f"{item.name}-shell.json"
+        shell.write_text(json.dumps({**document, "households": households[:1]}), "utf-8")
+        whole = folder / f"{item.name}-whole.json"
+        whole.write_text(json.dumps(document), "utf-8")
+        cases = folder / f"{item.name}-cases.jsonl"
+        write_jsonl(cases, households[1:])
+        register = folder / f"{item.name}-waivers.json"
+        register.write_text(json.dumps(_example_register(item)), "utf-8")
+        common = [
+            "--no-policy-file",
+            "--as-of",
+            item.as_of.isoformat(),
+            "--format",
+            "json",
+            "--waivers",
+            str(register),
+            *RAISED,
+        ]
+        findings, verdicts = folder / f"{item.name}.findings", folder / f"{item.name}.cases"
+        entry = _run(
+            [
+                "check",
+                str(shell),
+                *common,
+                "--cases",
+                str(cases),
+                "--findings-out",
+                str(findings),
+                "--cases-out",
+                str(verdicts),
+            ]
+        )
+        entry["findings"] = findings.read_text(encoding="utf-8")
+        entry["cases"] = verdicts.read_text(encoding="utf-8")
+        yield f"manifest/example-{item.name}", entry
+        yield f"inline/example-{item.name}", _run(["check", str(whole), *common])
+
+
 def _neutral(entry: dict[str, Any], folder: Path) -> dict[str, Any]:
     """The entry without what may differ between runs for reasons of no interest: the
     library version and the temporary folder."""
@@ -184,7 +295,12 @@ def build() -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     with _environment(), tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for key, entry in [*_example_entries(), *_manifest_entries(folder)]:
+        made = [
+            *_example_entries(),
+            *_manifest_entries(folder),
+            *_example_manifest_entries(folder),
+        ]
+        for key, entry in made:
             entries[key] = _neutral(entry, folder)
     return entries
 

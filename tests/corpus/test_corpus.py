@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from typing import Any
 
 import pytest
@@ -31,6 +32,15 @@ def test_the_corpus_covers_what_it_says(saved: dict[str, dict[str, Any]]) -> Non
     waived = saved["manifest/waived-jsonl"]
     assert '"waived"' in waived["findings"]
     assert "META-001" in waived["stdout"]
+    # Several chunks of 200 households, with waivers matched in each and raised severities.
+    chunks = saved["manifest/chunks-waived-raised-two-jobs"]
+    assert chunks["cases"].count('"scope":"household"') > 400
+    assert chunks["findings"].count('"outcome":"waived"') >= 5
+    assert '"severity":"blocker","default_severity":"minor"' in chunks["findings"]
+    # An escalation streamed, with its provisional verdict.
+    escalated = json.loads(saved["manifest/example-spontaneous-escalation"]["stdout"])
+    assert escalated["escalate"] is True
+    assert escalated["provisional_verdict"] is not None
 
 
 def test_the_same_entries_are_made(
