@@ -10,9 +10,10 @@ inline, the in-memory check of the same input is kept too. The references are ps
 under a fixed key.
 
 The entries were made with the code before issue 13's pipeline change (commit 3f80d0d), the
-later ones by running this script against that tree (``PYTHONPATH`` set to its ``src``); the
-only change since, the catalogue digest of 2026-12-07 (three rules declare ``adult_age``), was
-applied to the saved text.
+later ones by running this script against that tree (``PYTHONPATH`` set to its ``src``).
+Changed since, on purpose, each checked line by line against the saved text: the catalogue
+digest (three rules declare ``adult_age``; PREM-014's description), and PREM-014's counts of
+who decides (one definition with the person rules, ``repatguard.facts.people``).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

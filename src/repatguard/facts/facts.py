@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 import attrs
 import pendulum
 
+from repatguard.facts import people
 from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Agreement,
@@ -345,10 +346,10 @@ class Kin:
     unrecorded one), and how many members of each group pass a :data:`MemberTest`.
 
     Relationships are recorded to the head only, so whether a member may be a person's
-    parent depends on the two relationships alone (``rules._people``). A rule that asks, for
-    every member, how many of the others are parents who move, declared or requested the
-    return can then count by group: each test walks the household once, and each question
-    costs the number of groups, not of members.
+    parent depends on the two relationships alone (:mod:`repatguard.facts.people`). A rule
+    that asks, for every member, how many of the others are parents who move, declared or
+    requested the return can then count by group: each test walks the household once, and
+    each question costs the number of groups, not of members.
     """
 
     facts: Facts
@@ -402,28 +403,33 @@ class Kin:
 def needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
     """Whether ``person`` must be screened for coercion individually (PREM-014).
 
-    Adults and unaccompanied or separated children decide, so each is screened; unknown age or
-    status counts as needing screening. A dependent child is covered by the adults, and a
-    member who stays behind takes no decision to return.
+    Whoever decides individually (:func:`repatguard.facts.people.decides_individually`:
+    adults and children without parental care) is screened; an unknown age or parental care
+    counts as needing screening. A dependent child is covered by the parents, and a member
+    who stays behind takes no decision to return.
     """
     if person.stays_behind is True:
         return False
-    adult_age = facts.params.adult_age
-    age = facts.age(household, person)
-    if age is None or age >= adult_age:
-        return True
-    return person.unaccompanied_or_separated is not False
+    return people.decides_individually(facts, household, person) is not False
 
 
 def dependants(facts: Facts, households: Iterable[Household]) -> frozenset[str]:
-    """The references of returning members who do not decide individually: dependent
-    children, whose return rests on the decision of the people deciding for the household.
-    An unknown age or status decides individually (see :func:`needs_own_screening`)."""
+    """The references of returning children recorded as accompanied (known to be under
+    ``adult_age`` from as_of to departure): their verdict is held by that of the members
+    deciding for the household.
+
+    The bound only ever holds a verdict back, so it stays on a child recorded as accompanied
+    even when no parent is known to move with them: that child must then also meet the
+    safeguards individually (the person rules read
+    :func:`repatguard.facts.people.without_parental_care`), and is held by both.
+    """
     return frozenset(
         person.reference
         for household in households
         for person in household.members
-        if person.stays_behind is not True and not needs_own_screening(facts, household, person)
+        if person.stays_behind is not True
+        and person.unaccompanied_or_separated is False
+        and people.is_adult(facts, household, person) is False
     )
 
 

@@ -99,6 +99,23 @@ def test_an_unaccompanied_child_needs_own_screening() -> None:
     assert run_rule("PREM-014", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
 
 
+def test_a_child_recorded_as_accompanied_whose_parents_stay_behind_needs_own_screening() -> None:
+    # Review of #13: the screening counts read "recorded as accompanied" as covered by a
+    # parent, while the person rules treat a child no parent moves with as separated (one
+    # definition now, repatguard.facts.people). The child P-3 is unscreened.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, stays_behind=True)
+    assert op.households[0].members[2].unaccompanied_or_separated is False
+    assert run_rule("PREM-014", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_a_child_whose_parent_only_may_move_needs_own_screening() -> None:
+    # The head stays behind; the head's spouse may be a step-parent: care is unknown, so the
+    # child counts as deciding (fail closed).
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    assert run_rule("PREM-014", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
 def test_not_applicable_when_no_one_is_listed_and_every_count_is_zero() -> None:
     zero = Population(refugees=0, asylum_seekers=0, migrants=0, idps=0, stateless=0, unknown=0)
     op = evolve(sound_operation(), households=(), population=zero)

@@ -33,9 +33,11 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
     scope=Scope.OPERATION,
     severity=Severity.BLOCKER,
     checks=(
-        "Counts the persons who decide for themselves: adults and unaccompanied or separated "
-        "children going back (unknown age or status counts as deciding; dependent children "
-        "and members who stay behind do not), plus anyone with coercion indicators recorded. "
+        "Counts the persons who decide for themselves: adults and children without parental "
+        "care going back (unaccompanied or separated, or recorded as accompanied with no "
+        "parent known to move with them, as the person rules read it; unknown age or care "
+        "counts as deciding; dependent children and members who stay behind do not), plus "
+        "anyone with coercion indicators recorded. "
         "People the population declares beyond those listed on the manifest count as deciding "
         "and not screened. When the share with coercion indicators reaches "
         "`systemic_pressure_share` it is a blocker for the whole operation. When it is not "
