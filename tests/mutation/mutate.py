@@ -56,6 +56,7 @@ FAMILIES = ("child", "cond", "data", "idp", "lead", "legal", "mix", "prem", "spe
 SHARED = (
     "repatguard/rules/_assessment.py",
     "repatguard/rules/_people.py",
+    "repatguard/facts/people.py",
     "repatguard/facts/parameters.py",
     "repatguard/rules/prem/_positions.py",
     "repatguard/rules/prem/_pressure.py",
