@@ -29,6 +29,7 @@ __all__ = [
     "is_adult",
     "parents_passing",
     "without_parental_care",
+    "without_parental_care_given",
 ]
 
 _R = Relationship
@@ -106,7 +107,14 @@ def without_parental_care(facts: Facts, household: Household, person: Person) ->
     unless a parent moves with them. It is unknown when a parent only may, or when no parent
     moves with a person whose age is unknown (who may be an adult).
     """
-    adult = is_adult(facts, household, person)
+    return without_parental_care_given(facts, household, person, is_adult(facts, household, person))
+
+
+def without_parental_care_given(
+    facts: Facts, household: Household, person: Person, adult: bool | None
+) -> bool | None:
+    """:func:`without_parental_care` with the answer of :func:`is_adult` already known (a
+    person's context keeps it)."""
     recorded = person.unaccompanied_or_separated
     if recorded is not False or adult is True:
         return recorded
@@ -125,7 +133,7 @@ def decides_individually(facts: Facts, household: Household, person: Person) -> 
     adult = is_adult(facts, household, person)
     if adult is True:
         return True
-    separated = without_parental_care(facts, household, person)
+    separated = without_parental_care_given(facts, household, person, adult)
     if separated is True:
         return True
     if adult is False and separated is False:

@@ -28,7 +28,7 @@ __all__ = [
 def without_parental_care(ctx: PersonContext) -> bool | None:
     """Whether the person of ``ctx`` is to be treated as an unaccompanied or separated child
     (:func:`repatguard.facts.people.without_parental_care`)."""
-    return people.without_parental_care(ctx.facts, ctx.household, ctx.person)
+    return people.without_parental_care_given(ctx.facts, ctx.household, ctx.person, ctx.is_adult)
 
 
 def _status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
