@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -382,3 +383,50 @@ def test_an_issue_keeps_its_place_and_kind() -> None:
     assert value_free(odd).message == "invalid value (TypeError)"
     unforeseen = InputIssue(path="$", message=f"x {CANARY}' y")
     assert CANARY not in value_free(unforeseen).message
+
+
+# --- The file examined is the file read (#12's left-open race, closed in #13) ---------------
+
+
+def _confined(tmp_path: Path) -> tuple[Path, Any, Any]:
+    operation_file = _operation(tmp_path / "op", "cases.jsonl")
+    _manifest(tmp_path / "op" / "cases.jsonl")
+    operation = repatguard.load(operation_file)
+    cases = manifest_module.operation_manifest(operation_file, operation)
+    assert isinstance(cases, manifest_module.ConfinedManifest)
+    return operation_file, operation, cases
+
+
+def test_the_confined_manifest_reads_the_file_it_examined(tmp_path: Path) -> None:
+    _, operation, cases = _confined(tmp_path)
+    result = check_manifest(operation, cases, as_of=pendulum.Date.fromisoformat(AS_OF))
+    assert result.manifest.checked == 3
+
+
+def test_a_manifest_replaced_after_the_check_is_refused(tmp_path: Path) -> None:
+    _, operation, cases = _confined(tmp_path)
+    # A writer in the folder renames another file over the manifest between check and read.
+    other = _manifest(tmp_path / "op" / "other.jsonl", count=5)
+    os.replace(other, tmp_path / "op" / "cases.jsonl")
+    with pytest.raises(ManifestError) as raised:
+        check_manifest(operation, cases, as_of=pendulum.Date.fromisoformat(AS_OF))
+    assert "replaced after the check" in str(raised.value)
+
+
+@needs_symlinks
+def test_a_link_put_in_place_of_the_manifest_after_the_check_is_refused(tmp_path: Path) -> None:
+    _, operation, cases = _confined(tmp_path)
+    outside = _manifest(tmp_path / "elsewhere" / "secret.jsonl")
+    (tmp_path / "op" / "cases.jsonl").unlink()
+    (tmp_path / "op" / "cases.jsonl").symlink_to(outside)
+    with pytest.raises(ManifestError):
+        check_manifest(operation, cases, as_of=pendulum.Date.fromisoformat(AS_OF))
+
+
+def test_a_path_given_explicitly_is_read_as_it_is(tmp_path: Path) -> None:
+    # --cases and check_manifest(path) are the user's choice: no identity to keep.
+    _, operation, _ = _confined(tmp_path)
+    other = _manifest(tmp_path / "op" / "other.jsonl", count=5)
+    operation = attrs.evolve(operation, cases_manifest=None)
+    result = check_manifest(operation, other, as_of=pendulum.Date.fromisoformat(AS_OF))
+    assert result.manifest.checked == 5

@@ -236,7 +236,8 @@ def _manifest_named_by_operation(
 
     try:
         # Confined to the operation file's folder; an explicit --cases is the user's choice.
-        args.cases = str(operation_manifest(name, operation))
+        # Kept as the path object: it carries the identity of the file examined.
+        args.cases = operation_manifest(name, operation)
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return False

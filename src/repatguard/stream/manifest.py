@@ -25,6 +25,7 @@ __all__ = [
     "MAX_RECORD_BYTES",
     "CaseRecord",
     "Chunk",
+    "ConfinedManifest",
     "ManifestError",
     "ManifestFormat",
     "Partition",
@@ -125,6 +126,19 @@ _ELSEWHERE = (
 )
 
 
+class ConfinedManifest(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPath
+    """The path of a manifest that :func:`operation_manifest` found inside the operation
+    file's folder, with the identity (device and inode) of the file it examined there.
+
+    Every read opens the path without following a symbolic link in its last part and refuses
+    a file of another identity: a file put in place of the manifest after the check, by a
+    rename, a copy or a link, is never read. A path derived from it (``parent``, ``/``) is a
+    plain path again.
+    """
+
+    identity: tuple[int, int] | None = None
+
+
 def operation_manifest(operation_file: str | os.PathLike[str], operation: Operation) -> Path | None:
     """The case manifest ``operation`` names (``cases_manifest``), as a path to read, or
     ``None`` when it names none.
@@ -135,46 +149,53 @@ def operation_manifest(operation_file: str | os.PathLike[str], operation: Operat
     Absolute names, names that leave the folder through ``..`` or a symbolic link, missing
     files and special files (FIFOs, devices, directories, sockets) raise
     :class:`~repatguard.InputError` at ``$.cases_manifest``. The name itself is never
-    repeated in the error. A manifest given explicitly is not confined: pass it to
-    :func:`~repatguard.stream.check_manifest` as is.
+    repeated in the error. The path returned (a :class:`ConfinedManifest`) reads only the
+    file examined here: one replaced in between is refused when read. A manifest given
+    explicitly is not confined: pass it to :func:`~repatguard.stream.check_manifest` as is.
     """
     name = operation.cases_manifest
     if name is None:
         return None
     folder = Path(operation_file).parent
-    problem = _outside_problem(folder, name)
-    if problem is not None:
-        issue = InputIssue(path="$.cases_manifest", message=problem)
+    problem, found = _outside_problem(folder, name)
+    if problem is not None or found is None:
+        issue = InputIssue(path="$.cases_manifest", message=problem or "cannot be read")
         raise InputError([issue], source=str(operation_file))
-    # The path that was checked, with its links resolved: a link put in place of the name
-    # after the check is then not followed. (A writer inside the folder can still replace
-    # the file itself between the check and the reads; see docs/streaming.md.)
-    return Path(os.path.realpath(folder / name))
+    real_target, status = found
+    confined = ConfinedManifest(real_target)
+    confined.identity = (status.st_dev, status.st_ino)
+    return confined
 
 
-def _outside_problem(folder: Path, name: str) -> str | None:
-    """Why ``name`` may not be read as a manifest of an operation in ``folder``, if it may not."""
+def _outside_problem(
+    folder: Path, name: str
+) -> tuple[str | None, tuple[Path, os.stat_result] | None]:
+    """Why ``name`` may not be read as a manifest of an operation in ``folder``, if it may
+    not; else the file's real path and its status, as examined."""
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor:
         return (
             f"an absolute path is refused: name a file in the operation file's folder; {_ELSEWHERE}"
-        )
+        ), None
     try:
         real_folder = Path(os.path.realpath(folder))
         real_target = Path(os.path.realpath(folder / name))
-        mode = os.stat(real_target).st_mode if real_target.is_relative_to(real_folder) else None
+        status = os.stat(real_target) if real_target.is_relative_to(real_folder) else None
     except FileNotFoundError:
-        return "names no file: the manifest must be in the operation file's folder or below it"
+        return (
+            "names no file: the manifest must be in the operation file's folder or below it",
+            None,
+        )
     except (OSError, ValueError) as exc:
-        return f"cannot be read ({type(exc).__name__})"
-    if mode is None:
+        return f"cannot be read ({type(exc).__name__})", None
+    if status is None:
         return (
             "leads out of the operation file's folder (through '..' or a symbolic link): the "
             f"manifest must be in that folder or below it; {_ELSEWHERE}"
-        )
-    kind = special_kind(mode)
+        ), None
+    kind = special_kind(status.st_mode)
     if kind is not None:
-        return f"names {kind}, not a regular file"
-    return None
+        return f"names {kind}, not a regular file", None
+    return None, (real_target, status)
 
 
 _SPECIAL = (
@@ -203,19 +224,30 @@ def _open_regular(path: str | os.PathLike[str], source: str) -> BinaryIO:
 
     The file is examined before it is opened, so a FIFO never blocks the check and a device
     is never opened (opening some has effects), and examined again once open, in case the path
-    was replaced in between. Raises :class:`ManifestError` otherwise.
+    was replaced in between. A :class:`ConfinedManifest` is opened without following a link
+    in its last part and must still be the file :func:`operation_manifest` examined. Raises
+    :class:`ManifestError` otherwise.
     """
+    identity = getattr(path, "identity", None)
+    flags = _READ_FLAGS | (getattr(os, "O_NOFOLLOW", 0) if identity is not None else 0)
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode if identity is not None else os.stat(path).st_mode
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
         raise _unreadable(exc, source) from None
     _refuse_special(mode, source)
     try:
-        descriptor = os.open(path, _READ_FLAGS)
+        descriptor = os.open(path, flags)
     except OSError as exc:
         raise _unreadable(exc, source) from None
     try:
-        _refuse_special(os.fstat(descriptor).st_mode, source)
+        status = os.fstat(descriptor)
+        _refuse_special(status.st_mode, source)
+        if identity is not None and (status.st_dev, status.st_ino) != identity:
+            message = (
+                "is no longer the file that was checked inside the operation file's folder: "
+                "it was replaced after the check"
+            )
+            raise ManifestError([InputIssue(path="$", message=message)], source=source)
         if _READ_FLAGS & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")

@@ -116,6 +116,15 @@ def test_a_child_whose_parent_only_may_move_needs_own_screening() -> None:
     assert run_rule("PREM-014", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
 
 
+def test_a_member_who_turned_adult_age_before_as_of_decides_and_needs_screening() -> None:
+    # P-3, recorded as the head's accompanied child, turned 18 thirty days before as_of and
+    # is unscreened: an adult on every day to departure, so counted as deciding.
+    op = with_member(sound_operation(), 0, 2, date_of_birth=AS_OF.subtract(years=18, days=30))
+    assert run_rule("PREM-014", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+    younger = with_member(op, 0, 2, date_of_birth=AS_OF.subtract(years=17, days=30))
+    assert run_rule("PREM-014", younger).clean
+
+
 def test_not_applicable_when_no_one_is_listed_and_every_count_is_zero() -> None:
     zero = Population(refugees=0, asylum_seekers=0, migrants=0, idps=0, stateless=0, unknown=0)
     op = evolve(sound_operation(), households=(), population=zero)
