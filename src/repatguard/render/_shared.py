@@ -15,15 +15,19 @@ from repatguard.report.finding import Finding
 from repatguard.rules.registry import FAMILIES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
-    from repatguard.report.report import CaseVerdict, Report
+    from repatguard.report.report import CaseVerdict, Reason, Report
 
 __all__ = [
     "FINDING_OUTCOMES",
     "SEVERITIES",
     "NextStep",
+    "ReasonGroup",
     "by_family_and_severity",
+    "grouped_reasons",
     "held_back",
     "next_steps",
     "outcome_counts",
@@ -109,3 +113,52 @@ def by_family_and_severity(findings: tuple[Finding, ...]) -> dict[str, dict[Seve
             key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0]),
         )
     )
+
+
+@attrs.frozen(kw_only=True)
+class ReasonGroup:
+    """Reasons that share one cause: the same message about the same field, at the same
+    weight and outcome (for instance every pressure rule held by one outdated pressure
+    review). Listed once, naming every rule and subject it holds."""
+
+    severity: Severity
+    outcome: Outcome
+    escalate: bool
+    path: str
+    message: str
+    codes: tuple[str, ...]
+    """The rules, in the order the reasons first name them."""
+    subjects: tuple[str, ...]
+    """The subjects (operation, areas, cases), in the same order."""
+    reasons: tuple[Reason, ...]
+
+
+def grouped_reasons(
+    reasons: Iterable[Reason], apart: Callable[[Reason], object] | None = None
+) -> list[ReasonGroup]:
+    """``reasons`` grouped by cause, in the order of each group's first reason. Reasons that
+    ``apart`` tells apart (a renderer's own mark) are never grouped together."""
+    groups: dict[tuple[object, ...], list[Reason]] = {}
+    for reason in reasons:
+        key = (
+            reason.severity,
+            reason.outcome,
+            reason.escalate,
+            reason.path,
+            reason.message,
+            apart(reason) if apart is not None else None,
+        )
+        groups.setdefault(key, []).append(reason)
+    return [
+        ReasonGroup(
+            severity=members[0].severity,
+            outcome=members[0].outcome,
+            escalate=members[0].escalate,
+            path=members[0].path,
+            message=members[0].message,
+            codes=tuple(dict.fromkeys(r.code for r in members)),
+            subjects=tuple(dict.fromkeys(r.subject for r in members)),
+            reasons=tuple(members),
+        )
+        for members in groups.values()
+    ]

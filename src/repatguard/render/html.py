@@ -23,7 +23,9 @@ from repatguard._printable import printable
 from repatguard.outcomes import Severity, Verdict
 from repatguard.render._shared import (
     SEVERITIES,
+    ReasonGroup,
     by_family_and_severity,
+    grouped_reasons,
     next_steps,
     outcome_counts,
     outcome_label,
@@ -37,6 +39,8 @@ from repatguard.render.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
     from repatguard.report.report import Reason, Report
@@ -131,17 +135,28 @@ def _section(section_id: str, title: str, body: list[str]) -> list[str]:
     ]
 
 
-def _reasons(reasons: tuple[Reason, ...], deciding: tuple[Reason, ...] = ()) -> list[str]:
-    items = [
-        f"<li><strong>{_e(r.code)}</strong> {_severity(r.severity)} "
-        f"{_e(outcome_label(r.outcome))}: "
-        + ('<span class="rg-escalate">escalate:</span> ' if r.escalate else "")
-        + f"{_e(r.message)} <small>(at <code>{_e(r.path)}</code>, {_e(r.subject)})</small>"
-        + (' <span class="rg-decides">decides the verdict</span>' if r in deciding else "")
-        + "</li>"
-        for r in reasons
-    ]
-    return ["<ul>", *items, "</ul>"]
+def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> list[str]:
+    """One item per cause (see :func:`grouped_reasons`); reasons that decide the verdict
+    are grouped apart from those that do not, so the mark is exact."""
+
+    def item(group: ReasonGroup) -> str:
+        codes = ", ".join(f"<strong>{_e(code)}</strong>" for code in group.codes)
+        subjects = ", ".join(_e(subject) for subject in group.subjects)
+        return (
+            f"<li>{codes} {_severity(group.severity)} "
+            f"{_e(outcome_label(group.outcome))}: "
+            + ('<span class="rg-escalate">escalate:</span> ' if group.escalate else "")
+            + f"{_e(group.message)} <small>(at <code>{_e(group.path)}</code>, {subjects})</small>"
+            + (
+                ' <span class="rg-decides">decides the verdict</span>'
+                if group.reasons[0] in deciding
+                else ""
+            )
+            + "</li>"
+        )
+
+    groups = grouped_reasons(reasons, apart=lambda reason: reason in deciding)
+    return ["<ul>", *(item(group) for group in groups), "</ul>"]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

@@ -17,6 +17,8 @@ from repatguard._printable import printable
 from repatguard.outcomes import Scope, Verdict
 from repatguard.render._shared import (
     SEVERITIES,
+    ReasonGroup,
+    grouped_reasons,
     held_back,
     next_steps,
     outcome_counts,
@@ -31,6 +33,8 @@ from repatguard.render.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
     from repatguard.report.report import Reason, Report
@@ -70,12 +74,19 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def _reason(reason: Reason) -> str:
-    escalate = " **Escalate.**" if reason.escalate else ""
+def _reason(group: ReasonGroup) -> str:
+    escalate = " **Escalate.**" if group.escalate else ""
+    codes = ", ".join(f"**{_md(code)}**" for code in group.codes)
+    subjects = ", ".join(_md(subject) for subject in group.subjects)
     return (
-        f"- **{_md(reason.code)}** ({reason.severity.value}, {outcome_label(reason.outcome)}):"
-        f"{escalate} {_md(reason.message)} (at {_code(reason.path)}, {_md(reason.subject)})"
+        f"- {codes} ({group.severity.value}, {outcome_label(group.outcome)}):"
+        f"{escalate} {_md(group.message)} (at {_code(group.path)}, {subjects})"
     )
+
+
+def _reasons(reasons: Iterable[Reason]) -> list[str]:
+    """One item per cause (see :func:`grouped_reasons`)."""
+    return [_reason(group) for group in grouped_reasons(reasons)]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
@@ -115,7 +126,7 @@ def _verdict(report: Report) -> list[str]:
 
 def _why(report: Report) -> list[str]:
     if report.reasons:
-        return [_reason(reason) for reason in report.reasons]
+        return _reasons(report.reasons)
     return ["Nothing holds the verdict back: every safeguard checked holds."]
 
 
@@ -137,7 +148,7 @@ def _why_not_promote(report: Report) -> list[str]:
         )
         if extra:
             lines.append("")
-    return lines + [_reason(reason) for reason in extra]
+    return lines + _reasons(extra)
 
 
 def _areas(report: Report) -> list[str]:

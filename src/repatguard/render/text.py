@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
-from repatguard.render._shared import reason_codes
+from repatguard.render._shared import ReasonGroup, grouped_reasons, reason_codes
 from repatguard.render.words import (
     OUTCOME_LABEL,
     VERDICT_LABEL,
@@ -28,6 +28,8 @@ from repatguard.render.words import (
 from repatguard.report.finding import Finding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
     from repatguard.report.report import Reason, Report
@@ -69,26 +71,33 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _reason_lines(reason: Reason, color: bool = False) -> list[str]:
-    label = OUTCOME_LABEL[reason.outcome]
-    escalate = " ESCALATE:" if reason.escalate else ""
+def _reason_lines(group: ReasonGroup, color: bool = False) -> list[str]:
+    label = OUTCOME_LABEL[group.outcome]
+    escalate = " ESCALATE:" if group.escalate else ""
+    codes = ", ".join(printable(code) for code in group.codes)
+    subjects = ", ".join(printable(subject) for subject in group.subjects)
     lines = textwrap.wrap(
-        f"{printable(reason.code)} [{reason.severity}, {label}]{escalate} "
-        f"{printable(reason.message)} (at {printable(reason.path)}, {printable(reason.subject)})",
+        f"{codes} [{group.severity}, {label}]{escalate} "
+        f"{printable(group.message)} (at {printable(group.path)}, {subjects})",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
     )
     if color and lines:
         # Colour is added after wrapping, so the coloured text wraps exactly like the plain one.
-        severity = f"[{reason.severity},"
-        painted = f"[{_paint(str(reason.severity), _SEVERITY_STYLE[reason.severity], True)},"
+        severity = f"[{group.severity},"
+        painted = f"[{_paint(str(group.severity), _SEVERITY_STYLE[group.severity], True)},"
         lines[0] = lines[0].replace(severity, painted, 1)
         if escalate:
             lines[0] = lines[0].replace(
                 " ESCALATE:", " " + _paint("ESCALATE:", _ESCALATE_STYLE, True), 1
             )
     return lines
+
+
+def _reasons(reasons: Iterable[Reason], color: bool) -> list[str]:
+    """One line per cause (see :func:`grouped_reasons`)."""
+    return [line for group in grouped_reasons(reasons) for line in _reason_lines(group, color)]
 
 
 def to_text(report: Report, *, color: bool = False) -> str:
@@ -115,12 +124,12 @@ def to_text(report: Report, *, color: bool = False) -> str:
         ]
     if report.reasons:
         lines += ["", _heading("Why:", color)]
-        lines += [line for reason in report.reasons for line in _reason_lines(reason, color)]
+        lines += _reasons(report.reasons, color)
     if report.why_not_promote and report.verdict is not Verdict.PROMOTE:
         extra = [r for r in report.why_not_promote if r not in report.reasons]
         if extra:
             lines += ["", _heading("Also ruling out promotion:", color)]
-            lines += [line for reason in extra for line in _reason_lines(reason, color)]
+            lines += _reasons(extra, color)
     if report.area_verdicts:
         lines += ["", _heading("Return areas:", color)]
         lines += [
