@@ -36,6 +36,8 @@ from repatguard.render.words import (
     VERDICT_MEANING,
     case_counts,
     cases_bound_note,
+    next_review_headline,
+    references_note,
 )
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ SECTION_IDS = (
     "verdict",
     "why-not-promote",
     "why",
+    "next-review",
     "chart",
     "areas",
     "cases",
@@ -88,6 +91,7 @@ padding-bottom:.2rem}
 .rg-report .rg-insufficient{border-color:#6a1b9a;background:#f3e5f5}
 .rg-report .rg-blocked{border-color:#b3261e;background:#fdecea}
 .rg-report .rg-escalate{font-weight:600;color:#6a1b9a}
+.rg-report .rg-warning{border-left:.3rem solid #b3261e;padding:.2rem .6rem;background:#fdecea}
 .rg-report .rg-none{color:#555;font-style:italic}
 .rg-report table{border-collapse:collapse;width:100%;font-size:.9rem}
 .rg-report th,.rg-report td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;\
@@ -157,6 +161,27 @@ def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> li
 
     groups = grouped_reasons(reasons, apart=lambda reason: reason in deciding)
     return ["<ul>", *(item(group) for group in groups), "</ul>"]
+
+
+def _next_review(report: Report) -> list[str]:
+    headline, worse = next_review_headline(report)
+    shown = (
+        f'<p class="rg-warning"><strong>Warning.</strong> {_e(headline)}</p>'
+        if worse
+        else f"<p>{_e(headline)}</p>"
+    )
+    review = report.next_review
+    if review is None:
+        return [shown]
+    items = [f"<li>{_e(item)}</li>" for item in review.scheduled]
+    items += [
+        f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, <code>{_e(c.path)}</code>): "
+        f"{_e(c.before)} to {_e(c.after)}</li>"
+        for c in review.changes[:10]
+    ]
+    if len(review.changes) > 10:
+        items.append(f"<li>and {len(review.changes) - 10} more</li>")
+    return [shown, "<ul>", *items, "</ul>"] if items else [shown]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
@@ -275,6 +300,7 @@ def _body(report: Report) -> list[str]:
     else:
         why = [_none("Nothing holds the verdict back: every safeguard checked holds.")]
     out += _section("why", "Why this verdict", why)
+    out += _section("next-review", "Next review", _next_review(report))
     out += _section("chart", "Findings by family and severity", [_chart(report)])
 
     if report.area_verdicts:
@@ -378,7 +404,8 @@ def _body(report: Report) -> list[str]:
             f"<p>Checks passed: {summary.checks_passed}; not applicable: "
             f"{summary.checks_not_applicable}; rules run: {summary.rules_run}. "
             f"repatguard {_e(report.library_version)}, catalogue "
-            f"{_e(report.catalogue_version)}, report schema {_e(report.schema_version)}.</p>"
+            f"{_e(report.catalogue_version)}, report schema {_e(report.schema_version)}.</p>",
+            f'<p class="rg-meta">{_e(references_note(report))}</p>',
         ],
     )
     out.append("</article>")

@@ -30,6 +30,8 @@ from repatguard.render.words import (
     VERDICT_MEANING,
     case_counts,
     cases_bound_note,
+    next_review_headline,
+    references_note,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ __all__ = ["SECTIONS", "to_markdown"]
 SECTIONS = (
     "Why",
     "Why not promote",
+    "Next review",
     "Return areas",
     "Cases held back",
     "Findings",
@@ -236,13 +239,33 @@ def _checks(report: Report) -> list[str]:
     summary = report.summary
     return [
         f"Checks passed: {summary.checks_passed}; not applicable: "
-        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}."
+        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}.",
+        "",
+        _md(references_note(report)),
     ]
+
+
+def _next_review(report: Report) -> list[str]:
+    headline, worse = next_review_headline(report)
+    lines = [f"**Warning.** {_md(headline)}" if worse else _md(headline)]
+    review = report.next_review
+    if review is None:
+        return lines
+    items = [f"- {_md(item)}" for item in review.scheduled]
+    items += [
+        f"- **{_md(c.code)}** ({_md(c.subject)}, {_code(c.path)}): {_md(c.before)} to "
+        f"{_md(c.after)}"
+        for c in review.changes[:10]
+    ]
+    if len(review.changes) > 10:
+        items.append(f"- and {len(review.changes) - 10} more")
+    return [*lines, "", *items] if items else lines
 
 
 _SECTION_BODIES = (
     _why,
     _why_not_promote,
+    _next_review,
     _areas,
     _cases,
     _findings,

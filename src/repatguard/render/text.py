@@ -24,6 +24,7 @@ from repatguard.render.words import (
     VERDICT_MEANING,
     case_counts,
     cases_bound_note,
+    references_note,
 )
 from repatguard.report.finding import Finding
 
@@ -219,14 +220,11 @@ def _next_review(report: Report, color: bool) -> list[str]:
 
 
 def _provenance(report: Report) -> list[str]:
-    refs = report.references
-    if refs.mode == "revealed":
-        shown = "input references (revealed on request)"
-    elif refs.linkable:
-        shown = f"pseudonymous, keyed ({printable(refs.key_source)})"
-    else:
-        shown = "pseudonymous, random key: not linkable to other reports"
-    lines = ["", f"References: {shown}.", f"Policy: {printable(report.policy_digest[:12])}."]
+    lines = [
+        "",
+        printable(references_note(report)),
+        f"Policy: {printable(report.policy_digest[:12])}.",
+    ]
     if report.baseline is not None:
         lines.append(
             f"Baseline: {report.baseline.left_out} finding(s) already in "

@@ -9,7 +9,15 @@ from repatguard.outcomes import Outcome, Verdict
 if TYPE_CHECKING:
     from repatguard.report.report import Report
 
-__all__ = ["OUTCOME_LABEL", "VERDICT_LABEL", "VERDICT_MEANING", "case_counts", "cases_bound_note"]
+__all__ = [
+    "OUTCOME_LABEL",
+    "VERDICT_LABEL",
+    "VERDICT_MEANING",
+    "case_counts",
+    "cases_bound_note",
+    "next_review_headline",
+    "references_note",
+]
 
 VERDICT_LABEL = {
     Verdict.PROMOTE: "PROMOTE",
@@ -65,4 +73,32 @@ def cases_bound_note(report: Report) -> str | None:
         f"The operation- and area-level findings alone would give "
         f"{VERDICT_LABEL[report.cases_bound].lower()}; the headline is held at "
         f"{VERDICT_LABEL[report.verdict].lower()} because no listed person may proceed further."
+    )
+
+
+def references_note(report: Report) -> str:
+    """How subject references appear in the report, for a reader who must tell whether a
+    reference can be looked up or linked to other reports."""
+    refs = report.references
+    if refs.mode == "revealed":
+        shown = "input references (revealed on request)"
+    elif refs.linkable:
+        shown = f"pseudonymous, keyed ({refs.key_source})"
+    else:
+        shown = "pseudonymous, random key: not linkable to other reports"
+    return f"References: {shown}."
+
+
+def next_review_headline(report: Report) -> tuple[str, bool]:
+    """When the result next changes by itself, in words, and whether the verdict then gets
+    worse (a warning to show)."""
+    review = report.next_review
+    if review is None:
+        return "Next review: no change due within two years.", False
+    count = len(review.changes)
+    worse = review.verdict_after.rank < report.verdict.rank
+    return (
+        f"Next review: {review.due}: the verdict will be "
+        f"{VERDICT_LABEL[review.verdict_after]} ({count} finding(s) change).",
+        worse,
     )

@@ -1,0 +1,55 @@
+"""Markdown and HTML say when the result next changes by itself, with a warning when it gets
+worse, and how references are shown (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+
+import repatguard
+from repatguard.examples import example
+from repatguard.render.html import to_html
+from repatguard.render.markdown import to_markdown
+from repatguard.render.text import to_text
+
+
+def _promotion(**options: object) -> repatguard.Report:
+    chosen = example("organised-promotion")
+    return repatguard.check(chosen.load(), as_of=chosen.as_of, **options)  # type: ignore[arg-type]
+
+
+def test_a_verdict_that_gets_worse_in_six_days_is_a_warning_in_markdown_and_html() -> None:
+    report = _promotion(reference_key="k")
+    assert report.next_review is not None
+    assert report.next_review.verdict_after is repatguard.Verdict.INSUFFICIENT_INFORMATION
+    due = report.next_review.due
+    markdown = to_markdown(report)
+    assert f"**Warning.** Next review: {due}: the verdict will be INSUFFICIENT INFORMATION" in (
+        markdown
+    )
+    html = to_html(report)
+    assert '<p class="rg-warning"><strong>Warning.</strong> Next review:' in html
+    assert 'data-section="next-review"' in html
+    assert "PREM-001" in html[html.index('data-section="next-review"') :]
+
+
+def test_no_change_due_is_said_without_a_warning() -> None:
+    report = _promotion(reference_key="k", next_review=False)
+    assert report.next_review is None
+    for output in (to_markdown(report), to_html(report), to_text(report)):
+        assert "Next review: no change due within two years." in output
+        assert "Warning." not in output
+
+
+def test_markdown_and_html_say_the_references_are_pseudonymous_with_a_random_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REPATGUARD_REFERENCE_KEY", raising=False)
+    report = _promotion(next_review=False)
+    note = "References: pseudonymous, random key: not linkable to other reports."
+    assert note in to_markdown(report)
+    assert note in to_html(report)
+    assert note in to_text(report)
+    keyed = _promotion(next_review=False, reference_key="k")
+    assert "References: pseudonymous, keyed (argument)." in to_html(keyed)
+    revealed = _promotion(next_review=False, reveal_references=True)
+    assert "References: input references (revealed on request)." in to_markdown(revealed)
