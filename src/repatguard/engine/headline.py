@@ -160,6 +160,7 @@ def assemble_report(
         parameters=policy.parameters,
         policy=policy,
         policy_digest=policy.digest,
+        movement_kind=operation.movement_kind,
         **extra,
     )
 

@@ -33,11 +33,11 @@ from repatguard.render._shared import (
 )
 from repatguard.render.words import (
     VERDICT_LABEL,
-    VERDICT_MEANING,
     case_counts,
     cases_bound_note,
     next_review_headline,
     references_note,
+    verdict_meaning,
 )
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ def _body(report: Report) -> list[str]:
         f'<p class="rg-meta">Operation <strong>{_e(report.operation)}</strong>, as of '
         f"{_e(report.as_of)}</p>",
         f"<h1>Verdict: {_e(VERDICT_LABEL[report.verdict])}</h1>",
-        f"<p>{_e(VERDICT_MEANING[report.verdict])}</p>",
+        f"<p>{_e(verdict_meaning(report.verdict, report.movement_kind))}</p>",
     ]
     banner += [
         f'<p class="rg-cases">{_e(note)}</p>'

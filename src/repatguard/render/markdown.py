@@ -27,11 +27,11 @@ from repatguard.render._shared import (
 )
 from repatguard.render.words import (
     VERDICT_LABEL,
-    VERDICT_MEANING,
     case_counts,
     cases_bound_note,
     next_review_headline,
     references_note,
+    verdict_meaning,
 )
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def _verdict(report: Report) -> list[str]:
         "",
         f"## Verdict: {VERDICT_LABEL[report.verdict]}",
         "",
-        VERDICT_MEANING[report.verdict],
+        verdict_meaning(report.verdict, report.movement_kind),
         "",
     ]
     for note in (case_counts(report), cases_bound_note(report)):

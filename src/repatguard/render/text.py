@@ -21,10 +21,10 @@ from repatguard.render._shared import ReasonGroup, grouped_reasons, reason_codes
 from repatguard.render.words import (
     OUTCOME_LABEL,
     VERDICT_LABEL,
-    VERDICT_MEANING,
     case_counts,
     cases_bound_note,
     references_note,
+    verdict_meaning,
 )
 from repatguard.report.finding import Finding
 
@@ -108,7 +108,7 @@ def to_text(report: Report, *, color: bool = False) -> str:
         f"{printable(report.operation)}, as of {printable(report.as_of)}",
         "",
         f"{_heading('VERDICT:', color)} {_verdict(report.verdict, color)}",
-        *_wrap(VERDICT_MEANING[report.verdict]),
+        *_wrap(verdict_meaning(report.verdict, report.movement_kind)),
     ]
     for note in (case_counts(report), cases_bound_note(report)):
         if note is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from repatguard.model.vocab import MovementKind
 from repatguard.outcomes import Outcome, Verdict
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ __all__ = [
     "cases_bound_note",
     "next_review_headline",
     "references_note",
+    "verdict_meaning",
 ]
 
 VERDICT_LABEL = {
@@ -44,6 +46,37 @@ VERDICT_MEANING = {
         "concerned."
     ),
 }
+
+_SPONTANEOUS_MEANING = {
+    Verdict.INSUFFICIENT_INFORMATION: (
+        "Facts that a safeguard depends on are unknown. This is not a clearance: for a "
+        "spontaneous return, agencies must not organise or assist returns on this basis; they "
+        "keep monitoring and informing the people concerned until the facts are established."
+    ),
+    Verdict.BLOCKED: (
+        "A safeguard failed on established facts. For a spontaneous return, agencies must not "
+        "organise or assist returns to the scope concerned; they monitor the returns that "
+        "people make and inform them of the conditions they would return to."
+    ),
+}
+_MIXED_NOTE = (
+    " The movement has spontaneous parts too: returns made spontaneously to the scope "
+    "concerned are not assisted, but monitored, and the people are informed."
+)
+"""What a blocked or undetermined verdict asks of agencies when people return by themselves
+(UNHCR Handbook for Emergencies; domain.md: agencies do not promote or assist premature
+returns, they monitor and inform)."""
+
+
+def verdict_meaning(verdict: Verdict, movement_kind: MovementKind | None) -> str:
+    """What ``verdict`` means for a movement of ``movement_kind`` (the general meaning when
+    the kind is not known)."""
+    if movement_kind is MovementKind.SPONTANEOUS and verdict in _SPONTANEOUS_MEANING:
+        return _SPONTANEOUS_MEANING[verdict]
+    if movement_kind is MovementKind.MIXED and verdict in _SPONTANEOUS_MEANING:
+        return VERDICT_MEANING[verdict] + _MIXED_NOTE
+    return VERDICT_MEANING[verdict]
+
 
 OUTCOME_LABEL = {
     Outcome.FAIL: "failed",

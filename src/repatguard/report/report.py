@@ -11,6 +11,7 @@ from repatguard.report.review import NextReview
 if TYPE_CHECKING:
     from repatguard.report.diff import ReportDiff
 from repatguard.facts.parameters import Parameters
+from repatguard.model.vocab import MovementKind
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
@@ -175,6 +176,9 @@ class Report:
     """Set when the person verdicts held the headline below what the operation- and
     area-level findings allow: the verdict those findings alone would give. The headline is
     never more permissive than the most permissive person verdict."""
+    movement_kind: MovementKind | None = None
+    """How the operation's movement is organised: what a verdict asks of agencies depends on
+    it (a blocked spontaneous return is not organised or assisted, and is monitored)."""
 
     def findings_for(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)
