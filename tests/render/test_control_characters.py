@@ -131,7 +131,8 @@ def test_no_text_renderer_prints_a_control_character_raw(name: str) -> None:
     assert _raw(output) == []
     assert not _forged(output)
     # Visible instead, so a reader sees that the input holds them.
-    unescaped = output.replace("\\\\", "\\")  # Markdown escapes the backslash itself
+    # Markdown escapes its special characters (the backslash and brackets among them).
+    unescaped = re.sub(r"\\([\\`*_\[\]<>|~&])", r"\1", output)
     assert "\\x1b[2J" in unescaped
     assert "\\u202e" in unescaped
 

@@ -101,6 +101,14 @@ def add_parser(commands: Any) -> None:
             f"(keyed by ${KEY_VARIABLE} when set, else a random key per run)"
         ),
     )
+    parser.add_argument(
+        "--paths",
+        action="store_true",
+        help=(
+            "text and markdown: show the JSON path beside each field named in words "
+            "(JSON always has the paths; HTML shows them on demand)"
+        ),
+    )
     add_policy_arguments(parser)
     add_stream_arguments(parser)
     parser.set_defaults(run=run)
@@ -206,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     if baseline is not None:
         reports = [apply_baseline(report, baseline, args.baseline) for report in reports]
-    print_reports(reports, args.format, color=use_color(sys.stdout, os.environ))
+    print_reports(reports, args.format, color=use_color(sys.stdout, os.environ), paths=args.paths)
     if input_errors:
         return 2
     fail_on = policy.fail_on

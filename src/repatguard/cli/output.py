@@ -16,7 +16,15 @@ from repatguard.report.report import Report
 __all__ = ["print_reports"]
 
 
-def print_reports(reports: list[Report], output: str, *, color: bool = False) -> None:
+def print_reports(
+    reports: list[Report], output: str, *, color: bool = False, paths: bool = False
+) -> None:
+    """``reports`` in the ``output`` format on stdout; ``paths`` adds the JSON path beside
+    each field named in words (text and Markdown; HTML shows it on demand)."""
+    if output == "markdown":
+        if reports:
+            sys.stdout.write("\n---\n\n".join(to_markdown(r, paths=paths) for r in reports))
+        return
     if output in _RENDER_MANY:
         if reports:
             sys.stdout.write(_RENDER_MANY[output](reports))
@@ -30,14 +38,13 @@ def print_reports(reports: list[Report], output: str, *, color: bool = False) ->
         if reports:
             sys.stdout.write(json_text(data))
         return
-    sys.stdout.write("\n".join(to_text(report, color=color) for report in reports))
+    sys.stdout.write("\n".join(to_text(report, color=color, paths=paths) for report in reports))
 
 
 _RENDER_MANY = {
-    "markdown": lambda reports: "\n---\n\n".join(to_markdown(r) for r in reports),
     "html": reports_to_html,
     "jsonl": lambda reports: "".join(to_jsonl(r) for r in reports),
     "junit": to_junit_suites,
 }
-"""Each format for several reports: Markdown documents separated by a rule, one HTML page,
-findings of every report in JSON Lines, one JUnit document with a suite per report."""
+"""Each format for several reports: one HTML page, findings of every report in JSON Lines, one
+JUnit document with a suite per report (Markdown documents are separated by a rule)."""

@@ -131,11 +131,13 @@ def run_stream(
     elif args.format == "text":
         from repatguard.render.text import to_text  # noqa: PLC0415
 
-        sys.stdout.write(to_text(report, color=color) + _manifest_text(stats, report))
+        sys.stdout.write(
+            to_text(report, color=color, paths=args.paths) + _manifest_text(stats, report)
+        )
     elif args.format != "jsonl":  # jsonl: the findings were streamed to stdout already
         from repatguard.cli.output import print_reports  # noqa: PLC0415 - as the text above
 
-        print_reports([report], args.format, color=color)
+        print_reports([report], args.format, color=color, paths=args.paths)
     if not stats.complete:
         return 2
     counts = report.summary.by_severity

@@ -31,6 +31,7 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
+from repatguard.render.labels import field_label
 from repatguard.render.words import (
     VERDICT_LABEL,
     case_counts,
@@ -91,6 +92,7 @@ padding-bottom:.2rem}
 .rg-report .rg-insufficient{border-color:#6a1b9a;background:#f3e5f5}
 .rg-report .rg-blocked{border-color:#b3261e;background:#fdecea}
 .rg-report .rg-escalate{font-weight:600;color:#6a1b9a}
+.rg-report .rg-field{border-bottom:1px dotted #555;cursor:help}
 .rg-report .rg-warning{border-left:.3rem solid #b3261e;padding:.2rem .6rem;background:#fdecea}
 .rg-report .rg-none{color:#555;font-style:italic}
 .rg-report table{border-collapse:collapse;width:100%;font-size:.9rem}
@@ -150,7 +152,7 @@ def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> li
             f"<li>{codes} {_severity(group.severity)} "
             f"{_e(outcome_label(group.outcome))}: "
             + ('<span class="rg-escalate">escalate:</span> ' if group.escalate else "")
-            + f"{_e(group.message)} <small>(at <code>{_e(group.path)}</code>, {subjects})</small>"
+            + f"{_e(group.message)} <small>(at {_field(group.path)}, {subjects})</small>"
             + (
                 ' <span class="rg-decides">decides the verdict</span>'
                 if group.reasons[0] in deciding
@@ -161,6 +163,15 @@ def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> li
 
     groups = grouped_reasons(reasons, apart=lambda reason: reason in deciding)
     return ["<ul>", *(item(group) for group in groups), "</ul>"]
+
+
+def _field(path: str) -> str:
+    """The field ``path`` points at, in words; the path itself shows on demand (hovered or
+    focused), and stands alone when the model does not know it."""
+    label = field_label(path)
+    if label == path:
+        return f"<code>{_e(path)}</code>"
+    return f'<span class="rg-field" title="{_e(path)}" tabindex="0">{_e(label)}</span>'
 
 
 def _next_review(report: Report) -> list[str]:
@@ -175,7 +186,7 @@ def _next_review(report: Report) -> list[str]:
         return [shown]
     items = [f"<li>{_e(item)}</li>" for item in review.scheduled]
     items += [
-        f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, <code>{_e(c.path)}</code>): "
+        f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, {_field(c.path)}): "
         f"{_e(c.before)} to {_e(c.after)}</li>"
         for c in review.changes[:10]
     ]
@@ -354,14 +365,14 @@ def _body(report: Report) -> list[str]:
     findings = [f"<p>{len(report.findings)} finding(s): {_e(by_severity)}; {_e(by_outcome)}.</p>"]
     if report.findings:
         findings += _table(
-            ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
+            ("Code", "Severity", "Outcome", "Subject", "Field", "Message"),
             [
                 (
                     f"<strong>{_e(f.code)}</strong><br><small>{_e(f.title)}</small>",
                     _severity(f.severity),
                     _e(outcome_label(f.outcome)),
                     _e(f.subject),
-                    f"<code>{_e(f.path)}</code>",
+                    _field(f.path),
                     ('<span class="rg-escalate">escalate:</span> ' if f.escalate else "")
                     + _e(f.message)
                     + (

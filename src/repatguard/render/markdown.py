@@ -25,6 +25,7 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
+from repatguard.render.labels import field_label
 from repatguard.render.words import (
     VERDICT_LABEL,
     case_counts,
@@ -77,19 +78,25 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def _reason(group: ReasonGroup) -> str:
+def _where(path: str, paths: bool) -> str:
+    """The field ``path`` points at, in words, and the path itself when asked for."""
+    label = _md(field_label(path))
+    return f"{label} ({_code(path)})" if paths and label != _md(path) else label
+
+
+def _reason(group: ReasonGroup, paths: bool = False) -> str:
     escalate = " **Escalate.**" if group.escalate else ""
     codes = ", ".join(f"**{_md(code)}**" for code in group.codes)
     subjects = ", ".join(_md(subject) for subject in group.subjects)
     return (
         f"- {codes} ({group.severity.value}, {outcome_label(group.outcome)}):"
-        f"{escalate} {_md(group.message)} (at {_code(group.path)}, {subjects})"
+        f"{escalate} {_md(group.message)} (at {_where(group.path, paths)}, {subjects})"
     )
 
 
-def _reasons(reasons: Iterable[Reason]) -> list[str]:
+def _reasons(reasons: Iterable[Reason], paths: bool = False) -> list[str]:
     """One item per cause (see :func:`grouped_reasons`)."""
-    return [_reason(group) for group in grouped_reasons(reasons)]
+    return [_reason(group, paths) for group in grouped_reasons(reasons)]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
@@ -127,13 +134,13 @@ def _verdict(report: Report) -> list[str]:
     return [*lines, "Escalation: not required."]
 
 
-def _why(report: Report) -> list[str]:
+def _why(report: Report, paths: bool = False) -> list[str]:
     if report.reasons:
-        return _reasons(report.reasons)
+        return _reasons(report.reasons, paths)
     return ["Nothing holds the verdict back: every safeguard checked holds."]
 
 
-def _why_not_promote(report: Report) -> list[str]:
+def _why_not_promote(report: Report, paths: bool = False) -> list[str]:
     # Reasons for the verdict usually also rule out promotion: each is listed once.
     if not report.why_not_promote:
         return ["Nothing rules out promotion."]
@@ -151,10 +158,10 @@ def _why_not_promote(report: Report) -> list[str]:
         )
         if extra:
             lines.append("")
-    return lines + _reasons(extra)
+    return lines + _reasons(extra, paths)
 
 
-def _areas(report: Report) -> list[str]:
+def _areas(report: Report, paths: bool = False) -> list[str]:
     if not report.area_verdicts:
         return ["No return areas are recorded."]
     return _table(
@@ -171,7 +178,7 @@ def _areas(report: Report) -> list[str]:
     )
 
 
-def _cases(report: Report) -> list[str]:
+def _cases(report: Report, paths: bool = False) -> list[str]:
     people = sum(1 for c in report.case_verdicts if c.scope is Scope.PERSON)
     households = sum(1 for c in report.case_verdicts if c.scope is Scope.HOUSEHOLD)
     counts = ", ".join(
@@ -197,7 +204,7 @@ def _cases(report: Report) -> list[str]:
     )
 
 
-def _findings(report: Report) -> list[str]:
+def _findings(report: Report, paths: bool = False) -> list[str]:
     by_severity = ", ".join(
         f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
     )
@@ -208,14 +215,14 @@ def _findings(report: Report) -> list[str]:
     if not report.findings:
         return [*lines, "No findings."]
     return lines + _table(
-        ("Code", "Severity", "Outcome", "Subject", "Path", "Message"),
+        ("Code", "Severity", "Outcome", "Subject", "Field", "Message"),
         [
             (
                 _md(f.code),
                 f.severity.value,
                 outcome_label(f.outcome),
                 _md(f.subject),
-                _code(f.path),
+                _where(f.path, paths),
                 ("**Escalate.** " if f.escalate else "") + _md(f.message),
             )
             for f in report.findings
@@ -223,7 +230,7 @@ def _findings(report: Report) -> list[str]:
     )
 
 
-def _next_steps(report: Report) -> list[str]:
+def _next_steps(report: Report, paths: bool = False) -> list[str]:
     steps = next_steps(report.findings)
     if not steps:
         return ["Nothing: no finding needs action."]
@@ -235,7 +242,7 @@ def _next_steps(report: Report) -> list[str]:
     ]
 
 
-def _checks(report: Report) -> list[str]:
+def _checks(report: Report, paths: bool = False) -> list[str]:
     summary = report.summary
     return [
         f"Checks passed: {summary.checks_passed}; not applicable: "
@@ -245,7 +252,7 @@ def _checks(report: Report) -> list[str]:
     ]
 
 
-def _next_review(report: Report) -> list[str]:
+def _next_review(report: Report, paths: bool = False) -> list[str]:
     headline, worse = next_review_headline(report)
     lines = [f"**Warning.** {_md(headline)}" if worse else _md(headline)]
     review = report.next_review
@@ -253,7 +260,7 @@ def _next_review(report: Report) -> list[str]:
         return lines
     items = [f"- {_md(item)}" for item in review.scheduled]
     items += [
-        f"- **{_md(c.code)}** ({_md(c.subject)}, {_code(c.path)}): {_md(c.before)} to "
+        f"- **{_md(c.code)}** ({_md(c.subject)}, {_where(c.path, paths)}): {_md(c.before)} to "
         f"{_md(c.after)}"
         for c in review.changes[:10]
     ]
@@ -274,9 +281,10 @@ _SECTION_BODIES = (
 )
 
 
-def to_markdown(report: Report) -> str:
-    """The report as a Markdown document (GitHub-flavoured tables)."""
+def to_markdown(report: Report, *, paths: bool = False) -> str:
+    """The report as a Markdown document (GitHub-flavoured tables). Fields are named in
+    words (:func:`~repatguard.render.labels.field_label`); ``paths`` adds each JSON path."""
     lines = _verdict(report)
     for title, body in zip(SECTIONS, _SECTION_BODIES, strict=True):
-        lines += ["", f"## {title}", "", *body(report)]
+        lines += ["", f"## {title}", "", *body(report, paths)]
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render._shared import ReasonGroup, grouped_reasons, reason_codes
+from repatguard.render.labels import field_label
 from repatguard.render.words import (
     OUTCOME_LABEL,
     VERDICT_LABEL,
@@ -72,14 +73,20 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _reason_lines(group: ReasonGroup, color: bool = False) -> list[str]:
+def _where(path: str, paths: bool) -> str:
+    """The field ``path`` points at, in words, and the path itself when asked for."""
+    label = printable(field_label(path))
+    return f"{label} ({printable(path)})" if paths and label != printable(path) else label
+
+
+def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) -> list[str]:
     label = OUTCOME_LABEL[group.outcome]
     escalate = " ESCALATE:" if group.escalate else ""
     codes = ", ".join(printable(code) for code in group.codes)
     subjects = ", ".join(printable(subject) for subject in group.subjects)
     lines = textwrap.wrap(
         f"{codes} [{group.severity}, {label}]{escalate} "
-        f"{printable(group.message)} (at {printable(group.path)}, {subjects})",
+        f"{printable(group.message)} (at {_where(group.path, paths)}, {subjects})",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
@@ -96,13 +103,17 @@ def _reason_lines(group: ReasonGroup, color: bool = False) -> list[str]:
     return lines
 
 
-def _reasons(reasons: Iterable[Reason], color: bool) -> list[str]:
+def _reasons(reasons: Iterable[Reason], color: bool, paths: bool) -> list[str]:
     """One line per cause (see :func:`grouped_reasons`)."""
-    return [line for group in grouped_reasons(reasons) for line in _reason_lines(group, color)]
+    return [
+        line for group in grouped_reasons(reasons) for line in _reason_lines(group, color, paths)
+    ]
 
 
-def to_text(report: Report, *, color: bool = False) -> str:
-    """The report as text; ``color`` adds ANSI colours (the caller decides when to)."""
+def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
+    """The report as text; ``color`` adds ANSI colours (the caller decides when to). Fields
+    are named in words (:func:`~repatguard.render.labels.field_label`); ``paths`` adds each
+    JSON path."""
     lines = [
         f"repatguard {printable(report.library_version)}: operation "
         f"{printable(report.operation)}, as of {printable(report.as_of)}",
@@ -125,12 +136,12 @@ def to_text(report: Report, *, color: bool = False) -> str:
         ]
     if report.reasons:
         lines += ["", _heading("Why:", color)]
-        lines += _reasons(report.reasons, color)
+        lines += _reasons(report.reasons, color, paths)
     if report.why_not_promote and report.verdict is not Verdict.PROMOTE:
         extra = [r for r in report.why_not_promote if r not in report.reasons]
         if extra:
             lines += ["", _heading("Also ruling out promotion:", color)]
-            lines += _reasons(extra, color)
+            lines += _reasons(extra, color, paths)
     if report.area_verdicts:
         lines += ["", _heading("Return areas:", color)]
         lines += [
@@ -154,7 +165,7 @@ def to_text(report: Report, *, color: bool = False) -> str:
                 f"{_verdict(case.verdict, color)} ({codes})"
             )
     lines += _waivers(report)
-    lines += _next_review(report, color)
+    lines += _next_review(report, color, paths)
     lines += _next_steps(
         tuple(f for f in report.findings if f.outcome is not Outcome.WAIVED), color
     )
@@ -197,7 +208,7 @@ def _waivers(report: Report) -> list[str]:
     return lines
 
 
-def _next_review(report: Report, color: bool) -> list[str]:
+def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
     review = report.next_review
     if review is None:
         return ["", "Next review: no change due within two years."]
@@ -210,7 +221,7 @@ def _next_review(report: Report, color: bool) -> list[str]:
     ]
     lines += [f"  - {printable(item)}" for item in review.scheduled]
     lines += [
-        f"  - {printable(c.code)} ({printable(c.subject)}, {printable(c.path)}): "
+        f"  - {printable(c.code)} ({printable(c.subject)}, {_where(c.path, paths)}): "
         f"{printable(c.before)} -> {printable(c.after)}"
         for c in review.changes[:10]
     ]
