@@ -23,7 +23,8 @@ from repatguard.render.text import to_text
     [
         ("$", "the operation"),
         ("$.assessments[1].assessed_on", "conditions assessment 2: assessed on"),
-        ("$.households[0].members[2].consent[1]", "household 1, member 3: consent event 2"),
+        ("$.households[0].members[2].consent[1]", "household 1, member 3, consent event 2"),
+        ("$.households[342].members[1]", "household 343, member 2"),
         ("$.positions[0].issued_on", "UNHCR position 1: issued on"),
         ("$.pressure_review.reviewed_on", "pressure review: reviewed on"),
         ("$.positions_consulted_on", "positions consulted on"),

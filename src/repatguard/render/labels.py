@@ -103,8 +103,8 @@ def field_label(path: str) -> str:
             field = None
     if position != len(path):
         return path
-    if field is not None:
-        parts.append(_words(field))
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + ": " + parts[-1]
+    if field is None:  # the path ends at a list item: "household 3, member 2"
+        return ", ".join(parts)
+    if not parts:
+        return _words(field)
+    return ", ".join(parts) + ": " + _words(field)
