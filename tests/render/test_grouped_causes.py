@@ -8,6 +8,7 @@ import pytest
 
 import repatguard
 from repatguard.examples import example
+from repatguard.model import Waiver
 from repatguard.outcomes import Outcome, Severity
 from repatguard.render._shared import grouped_reasons
 from repatguard.render.html import to_html
@@ -50,6 +51,13 @@ def test_reasons_with_the_same_path_and_message_form_one_group_in_order() -> Non
     assert [g.codes for g in groups] == [("PREM-001", "PREM-002"), ("COND-001",)]
     assert groups[0].subjects == ("AREA-E", "AREA-N")
     assert len(groups[0].reasons) == 3
+    # PREM-002 does not hold AREA-N: the group must not read as if it did.
+    assert not groups[0].every_code_holds_every_subject
+    assert groups[0].subjects_by_code() == (
+        ("PREM-001", ("AREA-E", "AREA-N")),
+        ("PREM-002", ("AREA-E",)),
+    )
+    assert groups[1].every_code_holds_every_subject
 
 
 def test_a_different_weight_outcome_or_mark_keeps_reasons_apart() -> None:
@@ -110,3 +118,45 @@ def test_grouping_loses_no_rule_and_no_subject() -> None:
     for reason in report.why_not_promote:
         assert reason.code in text
         assert reason.subject in text
+
+
+def _partly_waived() -> repatguard.Report:
+    # Review of #14: with PREM-001 waived for AREA-N, the reasons are PREM-001 for AREA-E and
+    # PREM-002 for both areas; one line naming both rules and both areas would say that the
+    # waived finding still holds the verdict.
+    chosen = example("unreviewed-insufficient")
+    waiver = Waiver(
+        code="PREM-001",
+        subject="AREA-N",
+        justification="synthetic waiver for a test of the grouped reasons",
+        approved_by="ROLE-1",
+        granted_on=chosen.as_of.subtract(days=1),
+        expires_on=chosen.as_of.add(days=30),
+        decision_record="DEC-1",
+    )
+    return repatguard.check(
+        chosen.load(), as_of=chosen.as_of, waivers=[waiver], reveal_references=True
+    )
+
+
+def test_a_group_names_which_rule_holds_which_subject_when_not_every_one_holds_every_one() -> None:
+    report = _partly_waived()
+    held = {
+        (r.code, r.subject) for r in report.why_not_promote if r.code in ("PREM-001", "PREM-002")
+    }
+    assert held == {("PREM-001", "AREA-E"), ("PREM-002", "AREA-E"), ("PREM-002", "AREA-N")}
+    text = " ".join(to_text(report).split())
+    assert "PREM-001 (AREA-E), PREM-002 (AREA-E, AREA-N) [blocker, unknown]" in text
+    markdown = to_markdown(report)
+    assert "**PREM-001** (AREA-E), **PREM-002** (AREA-E, AREA-N)" in markdown
+    html = to_html(report)
+    assert "<strong>PREM-001</strong> (AREA-E), <strong>PREM-002</strong> (AREA-E, AREA-N)" in html
+
+
+def test_colour_marks_the_severity_of_every_line_even_when_the_rules_wrap() -> None:
+    report = _late_report()
+    plain = to_text(report)
+    coloured = to_text(report, color=True)
+    for severity in ("blocker", "major"):
+        assert plain.count(f"[{severity},") > 0
+        assert coloured.count(f"[{severity},") == 0  # every one painted

@@ -132,6 +132,20 @@ class ReasonGroup:
     """The subjects (operation, areas, cases), in the same order."""
     reasons: tuple[Reason, ...]
 
+    @property
+    def every_code_holds_every_subject(self) -> bool:
+        """Whether each rule holds each subject, so that the rules and the subjects can be
+        named as two lists; otherwise :meth:`subjects_by_code` says which holds which."""
+        pairs = {(r.code, r.subject) for r in self.reasons}
+        return len(pairs) == len(self.codes) * len(self.subjects)
+
+    def subjects_by_code(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each rule with the subjects it holds, in order."""
+        found: dict[str, dict[str, None]] = {}
+        for reason in self.reasons:
+            found.setdefault(reason.code, {})[reason.subject] = None
+        return tuple((code, tuple(subjects)) for code, subjects in found.items())
+
 
 def grouped_reasons(
     reasons: Iterable[Reason], apart: Callable[[Reason], object] | None = None

@@ -146,13 +146,21 @@ def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> li
     are grouped apart from those that do not, so the mark is exact."""
 
     def item(group: ReasonGroup) -> str:
-        codes = ", ".join(f"<strong>{_e(code)}</strong>" for code in group.codes)
-        subjects = ", ".join(_e(subject) for subject in group.subjects)
+        if group.every_code_holds_every_subject:
+            codes = ", ".join(f"<strong>{_e(code)}</strong>" for code in group.codes)
+            subjects = ", ".join(_e(subject) for subject in group.subjects)
+            at = f"<small>(at {_field(group.path)}, {subjects})</small>"
+        else:  # name which rule holds which subject
+            codes = ", ".join(
+                f"<strong>{_e(code)}</strong> ({', '.join(_e(s) for s in subjects)})"
+                for code, subjects in group.subjects_by_code()
+            )
+            at = f"<small>(at {_field(group.path)})</small>"
         return (
             f"<li>{codes} {_severity(group.severity)} "
             f"{_e(outcome_label(group.outcome))}: "
             + ('<span class="rg-escalate">escalate:</span> ' if group.escalate else "")
-            + f"{_e(group.message)} <small>(at {_field(group.path)}, {subjects})</small>"
+            + f"{_e(group.message)} {at}"
             + (
                 ' <span class="rg-decides">decides the verdict</span>'
                 if group.reasons[0] in deciding

@@ -22,8 +22,8 @@ from repatguard.model import Operation
 
 __all__ = ["field_label"]
 
-_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+|\*)\]")
-_WORDS = {"idp": "IDP", "unhcr": "UNHCR", "iom": "IOM", "erw": "ERW"}
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+|\*)\]", re.ASCII)
+_WORDS = {"idp": "IDP", "idps": "IDPs", "unhcr": "UNHCR", "iom": "IOM", "erw": "ERW"}
 
 
 def _words(name: str) -> str:
@@ -32,6 +32,8 @@ def _words(name: str) -> str:
 
 def _singular(name: str) -> str:
     words = _words(name)
+    if words.endswith("ies"):
+        return words[:-3] + "y"  # parties
     return words[:-1] if words.endswith("s") else words
 
 

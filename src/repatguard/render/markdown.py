@@ -86,11 +86,19 @@ def _where(path: str, paths: bool) -> str:
 
 def _reason(group: ReasonGroup, paths: bool = False) -> str:
     escalate = " **Escalate.**" if group.escalate else ""
-    codes = ", ".join(f"**{_md(code)}**" for code in group.codes)
-    subjects = ", ".join(_md(subject) for subject in group.subjects)
+    where = _where(group.path, paths)
+    if group.every_code_holds_every_subject:
+        codes = ", ".join(f"**{_md(code)}**" for code in group.codes)
+        at = f"(at {where}, {', '.join(_md(subject) for subject in group.subjects)})"
+    else:  # name which rule holds which subject
+        codes = ", ".join(
+            f"**{_md(code)}** ({', '.join(_md(s) for s in subjects)})"
+            for code, subjects in group.subjects_by_code()
+        )
+        at = f"(at {where})"
     return (
         f"- {codes} ({group.severity.value}, {outcome_label(group.outcome)}):"
-        f"{escalate} {_md(group.message)} (at {_where(group.path, paths)}, {subjects})"
+        f"{escalate} {_md(group.message)} {at}"
     )
 
 

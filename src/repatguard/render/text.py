@@ -82,25 +82,40 @@ def _where(path: str, paths: bool) -> str:
 def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) -> list[str]:
     label = OUTCOME_LABEL[group.outcome]
     escalate = " ESCALATE:" if group.escalate else ""
-    codes = ", ".join(printable(code) for code in group.codes)
-    subjects = ", ".join(printable(subject) for subject in group.subjects)
+    where = _where(group.path, paths)
+    if group.every_code_holds_every_subject:
+        codes = ", ".join(printable(code) for code in group.codes)
+        subjects = ", ".join(printable(subject) for subject in group.subjects)
+        at = f"(at {where}, {subjects})"
+    else:  # name which rule holds which subject
+        codes = ", ".join(
+            f"{printable(code)} ({', '.join(printable(s) for s in subjects)})"
+            for code, subjects in group.subjects_by_code()
+        )
+        at = f"(at {where})"
     lines = textwrap.wrap(
-        f"{codes} [{group.severity}, {label}]{escalate} "
-        f"{printable(group.message)} (at {_where(group.path, paths)}, {subjects})",
+        f"{codes} [{group.severity}, {label}]{escalate} {printable(group.message)} {at}",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
     )
-    if color and lines:
-        # Colour is added after wrapping, so the coloured text wraps exactly like the plain one.
+    if color:
+        # Colour is added after wrapping, so the coloured text wraps exactly like the plain
+        # one; a long list of rules can push the severity onto a later line.
         severity = f"[{group.severity},"
         painted = f"[{_paint(str(group.severity), _SEVERITY_STYLE[group.severity], True)},"
-        lines[0] = lines[0].replace(severity, painted, 1)
+        _paint_first(lines, severity, painted)
         if escalate:
-            lines[0] = lines[0].replace(
-                " ESCALATE:", " " + _paint("ESCALATE:", _ESCALATE_STYLE, True), 1
-            )
+            _paint_first(lines, " ESCALATE:", " " + _paint("ESCALATE:", _ESCALATE_STYLE, True))
     return lines
+
+
+def _paint_first(lines: list[str], plain: str, painted: str) -> None:
+    """Replace the first ``plain`` in ``lines`` with ``painted``, in place."""
+    for number, line in enumerate(lines):
+        if plain in line:
+            lines[number] = line.replace(plain, painted, 1)
+            return
 
 
 def _reasons(reasons: Iterable[Reason], color: bool, paths: bool) -> list[str]:
