@@ -669,7 +669,11 @@ class Seen:
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Seen:
-    surfaces, logs = every_surface(tmp_path_factory.mktemp("canary"))
+    folder = tmp_path_factory.mktemp("canary")
+    with pytest.MonkeyPatch.context() as patch:
+        # The command line keeps a project key file in the working folder: a temporary one.
+        patch.chdir(folder)
+        surfaces, logs = every_surface(folder)
     places: dict[str, set[tuple[str, bool]]] = {}
     for surface in surfaces:
         for found in set(_ANY_CANARY.findall(surface.text.lower())):

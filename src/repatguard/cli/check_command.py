@@ -17,6 +17,7 @@ import pendulum
 from repatguard._printable import printable
 from repatguard.cli.output import print_reports
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
+from repatguard.cli.reference_key import KEY_FILE, key_mismatch, project_key
 from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
@@ -98,7 +99,8 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help=(
             "show the input's household and person references instead of pseudonyms "
-            f"(keyed by ${KEY_VARIABLE} when set, else a random key per run)"
+            f"(pseudonyms are keyed by ${KEY_VARIABLE} when set, else by the project's "
+            f"{KEY_FILE} beside the policy file, made on first use)"
         ),
     )
     parser.add_argument(
@@ -127,34 +129,38 @@ def parse_as_of(text: str) -> dt.date | dt.datetime:
     return value
 
 
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments before anything is read, if anything."""
+    if not args.files and not args.example:
+        return "give at least one FILE or --example NAME"
+    if args.waivers and len(args.files) + bool(args.example) > 1:
+        # A register's waivers name subjects by reference (P-1, AREA-1), which repeat across
+        # operations: applied to several, a waiver meant for one would settle the others.
+        return (
+            "a waiver register (--waivers) applies to one operation; check the operations "
+            "one at a time"
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list_examples:
         for item in examples():
             print(f"{item.name:32} {item.expected_verdict:26} {item.title}")
         return 0
-    if not args.files and not args.example:
-        print("repatguard check: give at least one FILE or --example NAME", file=sys.stderr)
+    usage = _usage_problem(args)
+    if usage is not None:
+        print(f"repatguard check: {usage}", file=sys.stderr)
         return 2
-    if args.waivers and len(args.files) + bool(args.example) > 1:
-        # A register's waivers name subjects by reference (P-1, AREA-1), which repeat across
-        # operations: applied to several, a waiver meant for one would settle the others.
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of is not None else None
+    except ValueError:
         print(
-            "repatguard check: a waiver register (--waivers) applies to one operation; "
-            "check the operations one at a time",
+            f"repatguard check: --as-of expects YYYY-MM-DD or an ISO 8601 datetime with "
+            f"offset, from {SUPPORTED_RANGE}, got {args.as_of!r}",
             file=sys.stderr,
         )
         return 2
-    as_of: dt.date | dt.datetime | None = None
-    if args.as_of is not None:
-        try:
-            as_of = parse_as_of(args.as_of)
-        except ValueError:
-            print(
-                f"repatguard check: --as-of expects YYYY-MM-DD or an ISO 8601 datetime with "
-                f"offset, from {SUPPORTED_RANGE}, got {args.as_of!r}",
-                file=sys.stderr,
-            )
-            return 2
     targets: list[tuple[str, Operation, dt.date | dt.datetime]] = []
     input_errors = False
     if args.example:
@@ -180,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
         policy = policy_from_args(args, registry)
         register = tuple(w for name in args.waivers for w in load_waivers(name))
         baseline = _load_baseline(args.baseline) if args.baseline else None
+        key = project_key(args)
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return 2
@@ -200,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
             policy=policy,
             waivers=register,
             color=use_color(sys.stdout, os.environ),
+            reference_key=key,
         )
     reports: list[Report] = [
         check(
@@ -209,11 +217,16 @@ def run(args: argparse.Namespace) -> int:
             policy=policy,
             waivers=register,
             reveal_references=args.reveal_references,
+            reference_key=key,
         )
         for _, op, when in targets
     ]
     if baseline is not None:
-        reports = [apply_baseline(report, baseline, args.baseline) for report in reports]
+        problem = _baseline_key_problem(reports, baseline)
+        if problem is not None:
+            print(f"repatguard check: {problem}", file=sys.stderr)
+            return 2
+        reports = [apply_baseline(r, baseline, args.baseline) for r in reports]
     print_reports(reports, args.format, color=use_color(sys.stdout, os.environ), paths=args.paths)
     if input_errors:
         return 2
@@ -250,6 +263,20 @@ def _manifest_named_by_operation(
         print(format_input_error(exc), file=sys.stderr)
         return False
     return True
+
+
+def _baseline_key_problem(reports: list[Report], baseline: Mapping[str, Any] | None) -> str | None:
+    """Why the baseline's findings cannot be matched with these reports', if they cannot:
+    fingerprints hold pseudonyms, so both must be made under the same key."""
+    if baseline is None:
+        return None
+    references = baseline.get("references")
+    other = references.get("key_id") if isinstance(references, dict) else None
+    for report in reports:
+        problem = key_mismatch(report.references.key_id, other, "the baseline")
+        if problem is not None:
+            return problem
+    return None
 
 
 def _load_baseline(path: str) -> dict[str, Any]:

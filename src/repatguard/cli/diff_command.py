@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -14,12 +15,14 @@ import pendulum
 from repatguard._printable import printable
 from repatguard.cli.check_command import parse_as_of
 from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
+from repatguard.cli.reference_key import key_mismatch, project_key
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.io.converter import converter
 from repatguard.io.load import load
 from repatguard.render.json import report_to_dict
 from repatguard.report.diff import FindingRef, ReportDiff, diff_reports
+from repatguard.report.pseudonyms import KEY_VARIABLE, ReferenceKey
 from repatguard.rules.registry import builtin_registry
 
 __all__ = ["add_parser", "run"]
@@ -48,7 +51,14 @@ def _is_report(data: Any) -> bool:
     return isinstance(data, dict) and "schema_version" in data and "findings" in data
 
 
-def _as_report(path: str, args: argparse.Namespace, key: bytes) -> dict[str, Any]:
+def _key_id(report: dict[str, Any]) -> object:
+    references = report.get("references")
+    return references.get("key_id") if isinstance(references, dict) else None
+
+
+def _as_report(
+    path: str, args: argparse.Namespace, key: str | bytes | ReferenceKey
+) -> dict[str, Any]:
     text = Path(path).read_text(encoding="utf-8") if Path(path).is_file() else None
     if text is not None and path.endswith(".json"):
         try:
@@ -86,9 +96,18 @@ def to_text(diff: ReportDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shared_key(args: argparse.Namespace) -> str | bytes | ReferenceKey:
+    """One key for both sides, so that pseudonyms match: the environment's, else the
+    project's key file (as `check` uses it), else a random one for this run."""
+    from_env = os.environ.get(KEY_VARIABLE)
+    if from_env:
+        return from_env
+    return project_key(args) or secrets.token_bytes(32)
+
+
 def run(args: argparse.Namespace) -> int:
-    key = secrets.token_bytes(32)  # one key for both sides, so pseudonyms match
     try:
+        key = _shared_key(args)
         old = _as_report(args.old, args, key)
         new = _as_report(args.new, args, key)
     except InputError as exc:
@@ -101,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         issue = InputIssue(path="$", message=printable(str(exc)))
         print(format_input_error(InputError([issue])), file=sys.stderr)
+        return 2
+    problem = key_mismatch(_key_id(new), _key_id(old), "the old report")
+    if problem is not None:
+        print(f"repatguard diff: {problem}", file=sys.stderr)
         return 2
     try:
         diff = diff_reports(old, new)

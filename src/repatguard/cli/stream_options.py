@@ -18,6 +18,7 @@ from repatguard.errors import InputError, format_input_error
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.render.json import json_text
+from repatguard.report.pseudonyms import ReferenceKey
 from repatguard.rules.registry import Registry
 
 __all__ = ["MAX_JOBS", "add_stream_arguments", "run_stream"]
@@ -77,6 +78,7 @@ def run_stream(
     policy: Policy,
     waivers: tuple[Waiver, ...],
     color: bool,
+    reference_key: ReferenceKey | None = None,
 ) -> int:
     """Run the streaming check for the CLI; returns the exit code."""
     from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
@@ -108,6 +110,7 @@ def run_stream(
                 policy=policy,
                 waivers=waivers,
                 reveal_references=args.reveal_references,
+                reference_key=reference_key,
                 jobs=args.jobs,
                 findings_out=findings_out,
                 cases_out=cases_out,

@@ -25,7 +25,7 @@ from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Verdict
 from repatguard.policy.policy import Policy, PolicyError, policy_problems
 from repatguard.report.finding import Finding, RuleTally
-from repatguard.report.pseudonyms import pseudonymise
+from repatguard.report.pseudonyms import ReferenceKey, pseudonymise
 from repatguard.report.report import Report
 from repatguard.rules.registry import Registry, builtin_registry
 
@@ -65,7 +65,7 @@ def check(
     registry: Registry | None = None,
     waivers: Iterable[Waiver] = (),
     reveal_references: bool = False,
-    reference_key: str | bytes | None = None,
+    reference_key: str | bytes | ReferenceKey | None = None,
     next_review: bool = True,
 ) -> Report:
     """Check every safeguard of ``operation`` as things stand at ``as_of``.

@@ -1,11 +1,12 @@
 """Pseudonymous subject references in reports.
 
 By default every household and person reference in a report is replaced by a keyed hash
-(HMAC-SHA-256) of the input reference. The key comes from the caller, else from the
-``REPATGUARD_REFERENCE_KEY`` environment variable, else a random key made for this run: the
-report then says its references cannot be linked to other reports. Revealing the input
-references is an explicit choice, recorded in the report. Operation and area references are
-not personal and stay as they are.
+(HMAC-SHA-256) of the input reference. The key comes from the caller (the command line passes
+a project's key file), else from the ``REPATGUARD_REFERENCE_KEY`` environment variable, else a
+random key made for this run: the report then says its references cannot be linked to other
+reports. The report carries a fingerprint of the key (``key_id``), never the key. Revealing
+the input references is an explicit choice, recorded in the report. Operation and area
+references are not personal and stay as they are.
 """
 
 from __future__ import annotations
@@ -22,9 +23,34 @@ import attrs
 from repatguard.model import Operation
 from repatguard.report.report import References, Report
 
-__all__ = ["KEY_VARIABLE", "pseudonym", "pseudonymise", "rename_references", "resolve_key"]
+__all__ = [
+    "KEY_VARIABLE",
+    "ReferenceKey",
+    "key_id",
+    "pseudonym",
+    "pseudonymise",
+    "rename_references",
+    "resolve_key",
+]
 
 KEY_VARIABLE = "REPATGUARD_REFERENCE_KEY"
+
+
+@attrs.frozen
+class ReferenceKey:
+    """A key for pseudonyms, with where it comes from (the report names the source, never
+    the key): the command line passes a project's key file this way."""
+
+    secret: bytes = attrs.field(repr=False)
+    source: str
+
+
+def key_id(secret: bytes) -> str:
+    """A fingerprint of the key ``secret``: equal for reports made with the same key, so a
+    baseline or a diff can tell whether their pseudonyms can be compared, and of no use for
+    finding the key or a reference."""
+    digest = hmac.new(secret, b"repatguard reference key id", hashlib.sha256).hexdigest()
+    return f"key-{digest[:16]}"
 
 
 def pseudonym(reference: str, key: str | bytes) -> str:
@@ -34,7 +60,10 @@ def pseudonym(reference: str, key: str | bytes) -> str:
     return f"ref-{digest[:16]}"
 
 
-def resolve_key(key: str | bytes | None) -> tuple[bytes, str, bool]:
+def resolve_key(key: str | bytes | ReferenceKey | None) -> tuple[bytes, str, bool]:
+    """The key's bytes, where it comes from, and whether other reports can share it."""
+    if isinstance(key, ReferenceKey):
+        return key.secret, key.source, True
     if key is not None:
         return (key.encode() if isinstance(key, str) else key), "argument", True
     from_env = os.environ.get(KEY_VARIABLE)
@@ -96,7 +125,7 @@ def rename_references(value: Any, rename: Callable[[str], str]) -> Any:
 
 
 def pseudonymise(
-    report: Report, operation: Operation, *, reveal: bool, key: str | bytes | None
+    report: Report, operation: Operation, *, reveal: bool, key: str | bytes | ReferenceKey | None
 ) -> Report:
     if reveal:
         return attrs.evolve(report, references=References(mode="revealed"))
@@ -112,5 +141,7 @@ def pseudonymise(
     changes = {name: rename_references(getattr(report, name), rename) for name in fields}
     if report.next_review is not None:
         changes["next_review"] = rename_references(report.next_review, rename)
-    references = References(mode="pseudonymous", linkable=linkable, key_source=source)
+    references = References(
+        mode="pseudonymous", linkable=linkable, key_source=source, key_id=key_id(secret)
+    )
     return attrs.evolve(report, references=references, **changes)

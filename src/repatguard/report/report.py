@@ -129,7 +129,11 @@ class References:
     linkable: bool = True
     """Whether the same reference gives the same pseudonym in other reports (a caller's key)."""
     key_source: str | None = None
-    """``argument``, ``environment`` or ``random``; never the key itself."""
+    """``argument``, ``environment``, ``project key file`` or ``random``; never the key
+    itself."""
+    key_id: str | None = None
+    """A fingerprint of the key (the same for every report made with it, of no use for
+    finding it): a baseline or a diff compares pseudonyms only under the same key."""
 
 
 @attrs.frozen(kw_only=True)

@@ -34,6 +34,7 @@ from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
+from repatguard.report.pseudonyms import ReferenceKey
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CaseContext,
@@ -80,7 +81,7 @@ def check_manifest_dask(
     registry: Registry | None = None,
     waivers: Iterable[Waiver] = (),
     reveal_references: bool = False,
-    reference_key: str | bytes | None = None,
+    reference_key: str | bytes | ReferenceKey | None = None,
     fast: bool = False,
     findings_out: IO[str] | None = None,
     cases_out: IO[str] | None = None,

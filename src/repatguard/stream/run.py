@@ -45,7 +45,13 @@ from repatguard.model.validate import population_problems
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Evidence, Finding, RuleTally
-from repatguard.report.pseudonyms import pseudonym, rename_references, resolve_key
+from repatguard.report.pseudonyms import (
+    ReferenceKey,
+    key_id,
+    pseudonym,
+    rename_references,
+    resolve_key,
+)
 from repatguard.report.report import References, Report
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
@@ -143,7 +149,7 @@ def case_context(
     registry: Registry | None = None,
     waivers: Iterable[Waiver] = (),
     reveal_references: bool = False,
-    reference_key: str | bytes | None = None,
+    reference_key: str | bytes | ReferenceKey | None = None,
     fast: bool = False,
 ) -> tuple[CaseContext, References]:
     """The picklable context of the case-level check, and how references will appear.
@@ -159,7 +165,9 @@ def case_context(
         references = References(mode="revealed")
     else:
         key, source, linkable = resolve_key(reference_key)
-        references = References(mode="pseudonymous", linkable=linkable, key_source=source)
+        references = References(
+            mode="pseudonymous", linkable=linkable, key_source=source, key_id=key_id(key)
+        )
     context = CaseContext(
         operation=attrs.evolve(operation, households=()),
         instant=to_instant(as_of),
@@ -183,7 +191,7 @@ def check_manifest(
     registry: Registry | None = None,
     waivers: Iterable[Waiver] = (),
     reveal_references: bool = False,
-    reference_key: str | bytes | None = None,
+    reference_key: str | bytes | ReferenceKey | None = None,
     jobs: int = 1,
     chunk_size: int = 200,
     findings_out: IO[str] | None = None,
