@@ -3,6 +3,7 @@ worse, and how references are shown (issue 14)."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import repatguard
@@ -33,11 +34,24 @@ def test_a_verdict_that_gets_worse_in_six_days_is_a_warning_in_markdown_and_html
 
 
 def test_no_change_due_is_said_without_a_warning() -> None:
-    report = _promotion(reference_key="k", next_review=False)
-    assert report.next_review is None
+    # As a check says it when it looked two years ahead and found nothing.
+    report = attrs.evolve(_promotion(reference_key="k"), next_review=None)
+    assert report.next_review_computed
     for output in (to_markdown(report), to_html(report), to_text(report)):
         assert "Next review: no change due within two years." in output
         assert "Warning." not in output
+
+
+def test_a_next_review_not_computed_is_never_read_as_no_change() -> None:
+    # Issue 15.3: a streamed check, or next_review=False, used to print "no change due within
+    # two years" although nobody had looked.
+    report = _promotion(reference_key="k", next_review=False)
+    assert report.next_review is None
+    assert not report.next_review_computed
+    for output in (to_markdown(report), to_html(report), to_text(report)):
+        flat = " ".join(output.split())
+        assert "no change due" not in flat
+        assert "Next review: not computed for this report" in flat
 
 
 def test_markdown_and_html_say_the_references_are_pseudonymous_with_a_random_key(

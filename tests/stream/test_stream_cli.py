@@ -108,3 +108,19 @@ def test_cases_needs_exactly_one_operation(
     assert main(_check(str(operation), "--cases", str(cases), "--jobs", "0")) == 2
     assert main(_check(str(operation), "--cases", str(cases.with_suffix(".txt")))) == 2
     assert "unknown manifest type" in capsys.readouterr().err
+
+
+def test_a_streamed_report_says_its_next_review_was_not_computed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 15.3: it said "no change due within two years" where nothing had been looked for.
+    operation = synthetic_operation()
+    (tmp_path / "op.json").write_text(json.dumps(operation), encoding="utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        "".join(json.dumps(h) + "\n" for h in synthetic_households(5, seed=3)), "utf-8"
+    )
+    main(["check", str(tmp_path / "op.json"), "--cases", str(cases), "--as-of", "2026-06-01"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "no change due" not in out
+    assert "Next review: not computed for this report" in out

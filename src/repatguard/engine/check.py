@@ -117,7 +117,7 @@ def check(
         due = next_review_due(
             at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
         )
-        report = attrs.evolve(report, next_review=due)
+        report = attrs.evolve(report, next_review=due, next_review_computed=True)
     return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
 
 

@@ -24,6 +24,7 @@ from repatguard.render.words import (
     VERDICT_LABEL,
     case_counts,
     cases_bound_note,
+    next_review_headline,
     references_note,
     verdict_meaning,
 )
@@ -226,7 +227,7 @@ def _waivers(report: Report) -> list[str]:
 def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
     review = report.next_review
     if review is None:
-        return ["", "Next review: no change due within two years."]
+        return ["", printable(next_review_headline(report)[0])]
     count = len(review.changes)
     lines = [
         "",

@@ -126,6 +126,12 @@ def next_review_headline(report: Report) -> tuple[str, bool]:
     """When the result next changes by itself, in words, and whether the verdict then gets
     worse (a warning to show)."""
     review = report.next_review
+    if review is None and not report.next_review_computed:
+        return (
+            "Next review: not computed for this report (a streamed check, or next_review "
+            "turned off); it does not say that nothing changes.",
+            False,
+        )
     if review is None:
         return "Next review: no change due within two years.", False
     count = len(review.changes)

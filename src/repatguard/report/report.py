@@ -174,6 +174,9 @@ class Report:
     """How subject references are shown: pseudonymous (keyed hash) or revealed."""
     next_review: NextReview | None = None
     """When the result changes by itself next (within two years), and what changes."""
+    next_review_computed: bool = False
+    """Whether the next review was looked for: without it (``next_review=False``, a streamed
+    check), an empty ``next_review`` says nothing about the coming two years."""
     baseline: BaselineSummary | None = None
     """Set when findings already in a baseline report were left out."""
     cases_bound: Verdict | None = None
