@@ -136,3 +136,22 @@ def test_diff_of_reports_made_with_different_keys_is_refused(
     code = main(["diff", "old.json", "new.json"])
     assert code == 2
     assert "made with another reference key" in capsys.readouterr().err
+
+
+def test_diff_warns_when_the_sides_are_of_different_dates_and_names_subjects(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 15.2: a report as of 2026-06-01 against the operation checked as of today was
+    # compared silently, and its lines left out the subject.
+    _, out, _ = _check(capsys)
+    (project / "old.json").write_text(out, encoding="utf-8")
+    main(["diff", "old.json", "op.json", "--as-of", "2026-09-01"])
+    captured = capsys.readouterr()
+    assert "the two sides are as of 2026-06-01T00:00:00+00:00 and 2026-09-01" in captured.err
+    main(["diff", "old.json", "op.json", "--as-of", "2026-09-01", "--format", "json"])
+    new = json.loads(capsys.readouterr().out)["new"]
+    assert new
+    for ref in new:
+        assert f"(at {ref['path']}, {ref['subject']})" in captured.out
+    main(["diff", "old.json", "op.json", "--as-of", "2026-06-01"])
+    assert "the two sides are as of" not in capsys.readouterr().err

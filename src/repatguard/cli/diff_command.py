@@ -51,6 +51,20 @@ def _is_report(data: Any) -> bool:
     return isinstance(data, dict) and "schema_version" in data and "findings" in data
 
 
+def _as_of_warning(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """A warning when the two sides were checked at different instants: findings that
+    depend on dates (the age of evidence, deadlines, departures) then differ for that reason
+    alone."""
+    before, after = old.get("as_of"), new.get("as_of")
+    if before == after:
+        return None
+    return (
+        f"the two sides are as of {printable(str(before))} and {printable(str(after))}: "
+        "findings that depend on dates may differ for that reason alone (an operation file "
+        "is checked as of today unless --as-of says otherwise)"
+    )
+
+
 def _key_id(report: dict[str, Any]) -> object:
     references = report.get("references")
     return references.get("key_id") if isinstance(references, dict) else None
@@ -82,7 +96,7 @@ def _line(sign: str, ref: FindingRef) -> str:
     # raw.
     return (
         f"  {sign} {printable(ref.code)} [{printable(ref.severity)}, {printable(ref.outcome)}] "
-        f"{printable(ref.message)} (at {printable(ref.path)})"
+        f"{printable(ref.message)} (at {printable(ref.path)}, {printable(ref.subject)})"
     )
 
 
@@ -121,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
         issue = InputIssue(path="$", message=printable(str(exc)))
         print(format_input_error(InputError([issue])), file=sys.stderr)
         return 2
+    warning = _as_of_warning(old, new)
+    if warning is not None:
+        print(f"repatguard diff: {warning}", file=sys.stderr)
     problem = key_mismatch(_key_id(new), _key_id(old), "the old report")
     if problem is not None:
         print(f"repatguard diff: {problem}", file=sys.stderr)
