@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -104,6 +106,14 @@ def add_parser(commands: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help=(
+            "write the report to FILE instead of standard output; FILE is replaced only when "
+            "a report was made (exit code 0 or 1)"
+        ),
+    )
+    parser.add_argument(
         "--paths",
         action="store_true",
         help=(
@@ -129,6 +139,33 @@ def parse_as_of(text: str) -> dt.date | dt.datetime:
     return value
 
 
+def _load_files(
+    names: list[str], as_of: dt.date | dt.datetime
+) -> tuple[list[tuple[str, Operation, dt.date | dt.datetime]], bool]:
+    """The operations of ``names``, each to check at ``as_of``, and whether any file could
+    not be loaded (its errors are printed; the others are still checked)."""
+    loaded: list[tuple[str, Operation, dt.date | dt.datetime]] = []
+    failed = False
+    for name in names:
+        try:
+            loaded.append((name, load(Path(name)), as_of))
+        except InputError as exc:
+            print(format_input_error(exc), file=sys.stderr)
+            failed = True
+    return loaded, failed
+
+
+def _warn_unused_options(args: argparse.Namespace) -> None:
+    """Say so when an option is given that this run does not use, rather than ignore it."""
+    if args.jobs != 1 and not args.cases:
+        print(
+            "repatguard check: --jobs applies to a case manifest (--cases, or one the "
+            "operation names); operations with their households inline are checked in one "
+            "process",
+            file=sys.stderr,
+        )
+
+
 def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the arguments before anything is read, if anything."""
     if not args.files and not args.example:
@@ -144,6 +181,30 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output is None:
+        return _run(args)
+    target = Path(args.output)
+    # Written beside the target and moved into place only once a report is made: a failed
+    # run never leaves an empty or partial report where a pipeline expects one.
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, prefix=".repatguard-", delete=False
+    ) as out:
+        partial = Path(out.name)
+        try:
+            with contextlib.redirect_stdout(out):
+                code = _run(args)
+        except BaseException:
+            out.close()
+            partial.unlink(missing_ok=True)
+            raise
+    if code in (0, 1):
+        os.replace(partial, target)
+    else:
+        partial.unlink(missing_ok=True)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.list_examples:
         for item in examples():
             print(f"{item.name:32} {item.expected_verdict:26} {item.title}")
@@ -162,7 +223,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     targets: list[tuple[str, Operation, dt.date | dt.datetime]] = []
-    input_errors = False
     if args.example:
         try:
             chosen = example(args.example)
@@ -171,12 +231,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         targets.append((f"example {chosen.name}", chosen.load(), as_of or chosen.as_of))
     default_as_of = as_of or pendulum.now("UTC").date()  # the CLI boundary; rules never do
-    for name in args.files:
-        try:
-            targets.append((name, load(Path(name)), default_as_of))
-        except InputError as exc:
-            print(format_input_error(exc), file=sys.stderr)
-            input_errors = True
+    loaded, input_errors = _load_files(args.files, default_as_of)
+    targets += loaded
     try:
         registry = full_registry()  # the built-in catalogue and every installed rule pack
     except (RulePackError, DuplicateRuleError) as exc:
@@ -192,6 +248,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not _manifest_named_by_operation(args, targets):
         return 2
+    _warn_unused_options(args)
     if args.cases:
         if input_errors:
             return 2
@@ -302,12 +359,16 @@ def apply_baseline(report: Report, baseline: Mapping[str, Any], source: str) -> 
 
 
 def use_color(stream: TextIO, environ: Mapping[str, str]) -> bool:
-    """Colour only a terminal, and never when ``NO_COLOR`` is set and not empty.
+    """Colour only a terminal, and never when ``NO_COLOR`` is set and not empty;
+    ``FORCE_COLOR`` set and not empty colours any output (a CI log), unless ``NO_COLOR`` is
+    set too: asking for no colour wins.
 
-    See https://no-color.org. Only the text format is ever coloured.
+    See https://no-color.org and https://force-color.org. Only the text format is coloured.
     """
     if environ.get("NO_COLOR"):
         return False
+    if environ.get("FORCE_COLOR"):
+        return True
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty is not None and isatty())
