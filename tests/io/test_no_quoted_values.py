@@ -134,8 +134,10 @@ def test_an_unknown_file_type_names_the_file_once_and_the_known_suffixes(
     error = _error(lambda: repatguard.load(path))
     assert error.source == str(path)  # the user typed the name: it heads the error
     [issue] = error.issues
+    # Issue 15.5: it said "use --format", which sets the output format.
     assert issue.message == (
-        "unknown file type (the name does not end in .json, .toml, .yaml, .yml); use --format"
+        "unknown file type (the name does not end in .json, .toml, .yaml, .yml): give its "
+        "format (--input-format on the command line, format= in Python)"
     )
 
 

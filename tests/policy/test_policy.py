@@ -90,11 +90,19 @@ def test_every_problem_in_a_policy_is_reported_with_its_path() -> None:
             "colour": 1,
         }
     )
+    # Issue 15.5: every problem in one round, the type errors and the unknown codes and
+    # selectors alike (the codes used to wait until the types were fixed).
     assert set(issues) == {
         "$.severity.VOL-012",
         "$.fail_on",
         "$.parameters.colour",
         "$.colour",
+        "$.select[0]",
+        "$.select[1]",
+        "$.select[2]",
+        "$.select[3]",
+        "$.ignore[0]",
+        "$.severity.XYZ-001",
     }
     issues = _issues(
         {

@@ -24,7 +24,7 @@ from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
-from repatguard.io.load import load
+from repatguard.io.load import Format, load, load_text, sniff_format
 from repatguard.model import Operation
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import FailOn
@@ -106,6 +106,15 @@ def add_parser(commands: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--input-format",
+        choices=("json", "toml", "yaml"),
+        help=(
+            "the format of the operation files whose names do not say it, and of an operation "
+            "read from standard input (FILE '-'); default: from the suffix, or for standard "
+            "input JSON when it starts with '{', else TOML"
+        ),
+    )
+    parser.add_argument(
         "--output",
         metavar="FILE",
         help=(
@@ -140,15 +149,23 @@ def parse_as_of(text: str) -> dt.date | dt.datetime:
 
 
 def _load_files(
-    names: list[str], as_of: dt.date | dt.datetime
+    names: list[str], as_of: dt.date | dt.datetime, format: Format | None
 ) -> tuple[list[tuple[str, Operation, dt.date | dt.datetime]], bool]:
-    """The operations of ``names``, each to check at ``as_of``, and whether any file could
-    not be loaded (its errors are printed; the others are still checked)."""
+    """The operations of ``names`` (``-``: standard input), each to check at ``as_of``, and
+    whether any could not be loaded (its errors are printed; the others are still checked)."""
     loaded: list[tuple[str, Operation, dt.date | dt.datetime]] = []
     failed = False
     for name in names:
         try:
-            loaded.append((name, load(Path(name)), as_of))
+            if name == "-":
+                text = sys.stdin.read()
+                try:
+                    operation = load_text(text, format=format or sniff_format(text))
+                except InputError as exc:
+                    raise InputError(exc.issues, source="standard input") from None
+            else:
+                operation = load(Path(name), format=format)
+            loaded.append((name, operation, as_of))
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)
             failed = True
@@ -231,7 +248,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         targets.append((f"example {chosen.name}", chosen.load(), as_of or chosen.as_of))
     default_as_of = as_of or pendulum.now("UTC").date()  # the CLI boundary; rules never do
-    loaded, input_errors = _load_files(args.files, default_as_of)
+    loaded, input_errors = _load_files(args.files, default_as_of, args.input_format)
     targets += loaded
     try:
         registry = full_registry()  # the built-in catalogue and every installed rule pack
@@ -242,7 +259,7 @@ def _run(args: argparse.Namespace) -> int:
         policy = policy_from_args(args, registry)
         register = tuple(w for name in args.waivers for w in load_waivers(name))
         baseline = _load_baseline(args.baseline) if args.baseline else None
-        key = project_key(args)
+        key = project_key(args) if targets else None  # nothing to check: no key to make
     except InputError as exc:
         print(format_input_error(exc), file=sys.stderr)
         return 2

@@ -8,9 +8,10 @@ every problem is collected with its path rather than stopping at the first.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -36,7 +37,15 @@ from repatguard.model.dates import (
 )
 from repatguard.model.validate import constraint_problem
 
-__all__ = ["InvalidValueError", "converter", "describe", "issues_from_exception", "structure"]
+__all__ = [
+    "InvalidValueError",
+    "converter",
+    "describe",
+    "did_you_mean",
+    "issues_from_exception",
+    "structure",
+    "unknown_field",
+]
 
 T = TypeVar("T")
 _D = TypeVar("_D", bound=dt.date)
@@ -307,6 +316,28 @@ def structure(data: Any, cls: type[T]) -> T:
     return _converter.structure(data, cls)
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean `x`?)`` for the closest of ``known`` to ``name``, or nothing."""
+    found = difflib.get_close_matches(name, list(known), n=5, cutoff=0.75)
+    if not found:
+        return ""
+    # Equally close names: the one that differs in fewer places (VOL-0O1 is VOL-001).
+    best = max(
+        found,
+        key=lambda known_name: (
+            difflib.SequenceMatcher(None, name, known_name).ratio(),
+            sum(a == b for a, b in zip(name, known_name, strict=False)),
+        ),
+    )
+    return f"; did you mean `{best}`?"
+
+
+def unknown_field(name: str, cls: type) -> str:
+    """The message for a key ``cls`` does not have, with the closest field it has."""
+    fields = [field.name for field in attrs.fields(cls)] if attrs.has(cls) else []
+    return "unknown field" + did_you_mean(name, fields)
+
+
 def issues_from_exception(exc: BaseException, path: str = "$") -> list[InputIssue]:
     """Flatten a cattrs exception tree into issues with JSONPath-style paths."""
     issues: list[InputIssue] = []
@@ -335,7 +366,7 @@ def _collect(exc: BaseException, path: str, out: list[InputIssue]) -> None:
             _collect(inner, path, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
         out.extend(
-            InputIssue(path=f"{path}.{name}", message="unknown field")
+            InputIssue(path=f"{path}.{name}", message=unknown_field(name, exc.cl))
             for name in sorted(exc.extra_fields)
         )
     elif isinstance(exc, InvalidValueError):

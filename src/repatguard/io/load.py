@@ -27,6 +27,7 @@ __all__ = [
     "parser_message",
     "reject_constant",
     "shape_problem",
+    "sniff_format",
     "strict_pairs",
     "too_deep",
     "types_checked",
@@ -66,13 +67,21 @@ def load(
     if isinstance(source, Mapping):
         return from_mapping(source)
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
-        return load_text(source, format=format or _sniff(source))
+        return load_text(source, format=format or sniff_format(source))
     path = Path(source)
+    if path.is_dir():
+        message = (
+            "is a folder, not an operation file: name the files in it (for example folder/*.json)"
+        )
+        raise InputError([InputIssue(path="$", message=message)], source=str(path))
     chosen = format or _SUFFIXES.get(path.suffix.lower())
     if chosen is None:
         # The suffix is not repeated: the file name heads the error (escaped) already.
         known = ", ".join(_SUFFIXES)
-        message = f"unknown file type (the name does not end in {known}); use --format"
+        message = (
+            f"unknown file type (the name does not end in {known}): give its format "
+            "(--input-format on the command line, format= in Python)"
+        )
         raise InputError([InputIssue(path="$", message=message)], source=str(path))
     try:
         too_large = path.stat().st_size > MAX_DOCUMENT_BYTES
@@ -205,7 +214,8 @@ def _valid_unicode(text: str) -> bool:
     return True
 
 
-def _sniff(text: str) -> Format:
+def sniff_format(text: str) -> Format:
+    """The format of a document given as text: JSON when it starts with ``{``, else TOML."""
     return "json" if text.lstrip().startswith("{") else "toml"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from repatguard.errors import InputIssue
 from repatguard.io.converter import issues_from_exception, structure
 from repatguard.io.load import MAX_DOCUMENT_BYTES, parser_message, shape_problem, too_deep
-from repatguard.policy.policy import Policy, PolicyError, policy_problems
+from repatguard.policy.policy import Policy, PolicyError, code_problems, policy_problems
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = ["DEFAULT_POLICY_FILE", "load_policy"]
@@ -59,7 +59,10 @@ def load_policy(
     try:
         policy = structure(data, Policy)
     except Exception as exc:
-        raise PolicyError(issues_from_exception(exc), source=where) from None
+        # Unknown codes and selectors are reported with the type errors: one round of fixes.
+        found = issues_from_exception(exc)
+        found += [issue for issue in code_problems(data, registry) if issue not in found]
+        raise PolicyError(found, source=where) from None
     problems = policy_problems(policy, registry)
     if problems:
         raise PolicyError(problems, source=where)

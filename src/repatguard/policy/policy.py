@@ -19,6 +19,7 @@ import attrs
 
 from repatguard.errors import InputError, InputIssue, kind_of
 from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, days
+from repatguard.io.converter import did_you_mean
 from repatguard.outcomes import Severity, Verdict
 from repatguard.policy.tags import THEMES, rule_tags
 from repatguard.rules.registry import CODE_PATTERN, RESERVED_CODES, Registry, Rule
@@ -167,13 +168,44 @@ def _known_tags(registry: Registry) -> set[str]:
 _UNKNOWN_CODE = "unknown rule code (no rule of the catalogue has this code)"
 
 
+def _unknown_code(code: str, registry: Registry) -> str:
+    """The message for a code the catalogue lacks, with the closest code it has."""
+    return _UNKNOWN_CODE + did_you_mean(code, (rule.code for rule in registry))
+
+
+def code_problems(data: Mapping[str, Any], registry: Registry) -> list[InputIssue]:
+    """The unknown codes and selectors of a policy document as parsed, before its values are
+    read as their types: reported with the type errors, so that one round of corrections is
+    enough."""
+    issues: list[InputIssue] = []
+    tags = _known_tags(registry)
+    for key in ("select", "ignore"):
+        selectors = data.get(key)
+        if not isinstance(selectors, list):
+            continue
+        for index, selector in enumerate(selectors):
+            problem = (
+                _selector_problem(selector, registry, tags) if isinstance(selector, str) else None
+            )
+            if problem:
+                issues.append(InputIssue(path=f"$.{key}[{index}]", message=problem))
+    severities = data.get("severity")
+    if isinstance(severities, Mapping):
+        issues.extend(
+            InputIssue(path=f"$.severity.{code}", message=_unknown_code(code, registry))
+            for code in sorted(c for c in severities if isinstance(c, str))
+            if not CODE_PATTERN.match(code) or code not in registry
+        )
+    return issues
+
+
 def _selector_problem(selector: str, registry: Registry, tags: set[str]) -> str | None:
     # The selector is not quoted (no error repeats a value of the input); the words offered
     # instead come from the catalogue.
     if CODE_PATTERN.match(selector):
         if selector in RESERVED_CODES:
             return f"{selector} is not an active rule: {RESERVED_CODES[selector]}"
-        return None if selector in registry else _UNKNOWN_CODE
+        return None if selector in registry else _unknown_code(selector, registry)
     if _FAMILY.match(selector):
         families = {rule.meta.family for rule in registry}
         if selector in families:
@@ -399,7 +431,7 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
     for code, severity in sorted(policy.severity.items()):
         path = f"$.severity.{code}"
         if not CODE_PATTERN.match(code) or code not in registry:
-            issues.append(InputIssue(path=path, message=_UNKNOWN_CODE))
+            issues.append(InputIssue(path=path, message=_unknown_code(code, registry)))
             continue
         meta = registry.get(code).meta
         if not meta.waivable and severity.rank < meta.severity.rank:

@@ -57,15 +57,30 @@ def load_waivers(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Wa
     problem = shape_problem(data)
     if problem is not None:
         raise WaiverError([problem], source=where)
+    items = data.get("waivers") if isinstance(data, Mapping) else None
+    if not isinstance(items, list):
+        try:
+            structure(data, _Register)  # no list of waivers: anything else wrong is said here
+        except Exception as exc:
+            raise WaiverError(issues_from_exception(exc), source=where) from None
+        items = []
+    # Each waiver on its own, so that the problems of every waiver (types and rules alike)
+    # come in one round.
+    problems: list[InputIssue] = []
     try:
-        register = structure(data, _Register)
+        structure({**data, "waivers": []}, _Register)
     except Exception as exc:
-        raise WaiverError(issues_from_exception(exc), source=where) from None
-    problems = [
-        issue
-        for index, waiver in enumerate(register.waivers)
-        for issue in waiver_problems(waiver, f"$.waivers[{index}]")
-    ]
+        problems += issues_from_exception(exc)
+    waivers: list[Waiver] = []
+    for index, item in enumerate(items):
+        path = f"$.waivers[{index}]"
+        try:
+            waiver = structure(item, Waiver)
+        except Exception as exc:
+            problems += issues_from_exception(exc, path)
+            continue
+        problems += waiver_problems(waiver, path)
+        waivers.append(waiver)
     if problems:
         raise WaiverError(problems, source=where)
-    return register.waivers
+    return tuple(waivers)

@@ -103,7 +103,8 @@ def value_free_message(message: str) -> str:
 
 
 def _cut_message(message: str) -> str:
-    if message == _UNKNOWN_FIELD:
+    if message.startswith(_UNKNOWN_FIELD):
+        # A "did you mean" would hint at the name that is not shown: it goes too.
         return f"{_UNKNOWN_FIELD} (its name is not shown)"
     if message.endswith("(in a field whose name is not shown)"):
         return message
