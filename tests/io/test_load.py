@@ -262,13 +262,12 @@ def test_input_error_presents_one_line_per_issue() -> None:
 
 def test_check_reports_wrong_value_types_of_objects_built_in_python() -> None:
     """A plain string where a member belongs would compare unequal to every member and
-    silently change what rules conclude; a ``datetime.date`` would break date arithmetic."""
-    import datetime as dt
-
+    silently change what rules conclude; a naive datetime is ambiguous. What the loader would
+    read the same (a vocabulary value as its text, a standard date) is converted instead
+    (issue 15.4; see the next test)."""
     from repatguard.testing.factories import evolve, with_member
 
-    operation = evolve(sound_operation(), movement_kind="organised")
-    operation = with_member(operation, 0, 0, planned_departure=dt.date(2026, 6, 20))
+    operation = evolve(sound_operation(), movement_kind="organized")  # not a member
     operation = with_member(operation, 0, 1, date_of_birth="1990-01-01")
     naive = pendulum.DateTime(2026, 5, 1, 10, 0).naive()
     first = operation.households[0].members[0].consent[0]
@@ -277,13 +276,43 @@ def test_check_reports_wrong_value_types_of_objects_built_in_python() -> None:
         repatguard.check(operation, as_of=pendulum.Date(2026, 6, 1))
     assert {(issue.path, issue.message) for issue in caught.value.issues} == {
         ("$.movement_kind", "expected a MovementKind member, got a str"),
-        ("$.households[0].members[0].planned_departure", "expected a pendulum.Date, got a date"),
         ("$.households[0].members[1].date_of_birth", "expected a pendulum.Date, got a str"),
         (
             "$.households[0].members[2].consent[0].at",
             "expected a pendulum.DateTime with an offset, got a DateTime",
         ),
     }
+
+
+def test_objects_built_in_python_take_standard_dates_and_vocabulary_text() -> None:
+    # Issue 15.4: Person(date_of_birth=dt.date(...), legal_category="refugee") was refused at
+    # check() though the loader reads the same values from a file.
+    import datetime as dt
+
+    from repatguard.model import ConsentEvent, ConsentKind, LegalCategory, MovementKind, Person
+    from repatguard.testing.factories import evolve, with_member
+
+    # The declared types stay the model's for type checkers; the conversion is at run time.
+    person = Person(
+        reference="P-9",
+        date_of_birth=dt.date(1990, 1, 2),  # type: ignore[arg-type]
+        legal_category="refugee",  # type: ignore[arg-type]
+    )
+    assert type(person.date_of_birth) is pendulum.Date
+    assert person.legal_category is LegalCategory.REFUGEE
+    event = ConsentEvent(
+        kind="declaration",  # type: ignore[arg-type]
+        at=dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC),  # type: ignore[arg-type]
+    )
+    assert event.kind is ConsentKind.DECLARATION
+    assert isinstance(event.at, pendulum.DateTime)
+    operation = evolve(sound_operation(), movement_kind="organised")
+    assert operation.movement_kind is MovementKind.ORGANISED
+    operation = with_member(operation, 0, 0, planned_departure=dt.date(2026, 6, 21))
+    reference = repatguard.check(sound_operation(), as_of=pendulum.Date(2026, 6, 1))
+    built = repatguard.check(operation, as_of=pendulum.Date(2026, 6, 1))
+    assert built.verdict is reference.verdict
+    assert [f.fingerprint for f in built.findings] == [f.fingerprint for f in reference.findings]
 
 
 def test_only_the_loaders_objects_skip_the_type_walk() -> None:

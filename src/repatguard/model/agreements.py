@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional, optional_records
+from repatguard.model._fields import optional, optional_records, python_values
 from repatguard.model.vocab import AgreementClause, AgreementKind
 
 __all__ = ["Agreement"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Agreement:
     """A tripartite or bilateral agreement on the return.
 

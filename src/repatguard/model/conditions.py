@@ -5,14 +5,14 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional, records
+from repatguard.model._fields import optional, python_values, records
 from repatguard.model.solutions import IascCriteria
 from repatguard.model.vocab import Access, HazardRisk, SecurityLevel, Volatility
 
 __all__ = ["ConditionsAssessment"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class ConditionsAssessment:
     """An assessment of the conditions in one return area at one date.
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional, optional_records, records
+from repatguard.model._fields import optional, optional_records, python_values, records
 from repatguard.model.vocab import Agency
 
 __all__ = ["CoordinationPlatform", "LeadArrangement", "Partner", "PartnerArrangement"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class CoordinationPlatform:
     """A refugees-and-migrants coordination platform co-led by several agencies."""
 
@@ -21,7 +21,7 @@ class CoordinationPlatform:
     """The agency that leads the refugee component inside the platform."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class PartnerArrangement:
     """A document (MoU, tripartite annex, letter) that defines a partner's role."""
 
@@ -32,7 +32,7 @@ class PartnerArrangement:
     """Whether the document states that the partners act under UNHCR's lead."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Partner:
     """An organisation that transports, registers, counsels or otherwise implements the return."""
 
@@ -43,7 +43,7 @@ class Partner:
     """Reference of the :class:`PartnerArrangement` the partner acts under."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class LeadArrangement:
     """The lead and coordination arrangement of the operation."""
 

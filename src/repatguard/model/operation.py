@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import constrained, optional, optional_records, records
+from repatguard.model._fields import constrained, optional, optional_records, python_values, records
 from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.lead import LeadArrangement
@@ -19,7 +19,7 @@ from repatguard.model.waivers import Waiver
 __all__ = ["MovementWindow", "Operation", "Population", "ReturnArea", "StayersPolicy"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class ReturnArea:
     """An area of return, referenced by assessments, positions and households."""
 
@@ -29,7 +29,7 @@ class ReturnArea:
     """Defaults to the operation's country of origin when omitted."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class MovementWindow:
     """Planned movement dates; ``end`` is inclusive."""
 
@@ -37,7 +37,7 @@ class MovementWindow:
     end: pendulum.Date | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Population:
     """Declared number of people in scope, by legal category.
 
@@ -64,7 +64,7 @@ class Population:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class StayersPolicy:
     """What happens to those who decide not to return."""
 
@@ -72,7 +72,7 @@ class StayersPolicy:
     assistance_kept: bool | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Operation:
     """A voluntary repatriation or other return operation."""
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import constrained, optional, optional_records, personal, records
+from repatguard.model._fields import (
+    constrained,
+    optional,
+    optional_records,
+    personal,
+    python_values,
+    records,
+)
 from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
 from repatguard.model.vocab import (
     BestInterestsOutcome,
@@ -22,7 +29,7 @@ from repatguard.model.vocab import (
 __all__ = ["BestInterestsDetermination", "ConsentEvent", "Household", "Person"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class ConsentEvent:
     """One event in a person's decision: declaration, information session, reconfirmation
     or withdrawal, at an instant with a UTC offset.
@@ -42,7 +49,7 @@ class ConsentEvent:
     """Whether the person confirmed the session was in a language they understand."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class BestInterestsDetermination:
     """A formal best-interests determination for a child."""
 
@@ -51,7 +58,7 @@ class BestInterestsDetermination:
     authority: str | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Person:
     """A person on the manifest, known by a pseudonymous reference.
 
@@ -124,7 +131,7 @@ class Person:
     notes: str | None = personal()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Household:
     """A household that returns (or is considered for return) together."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import constrained, optional, records
+from repatguard.model._fields import constrained, optional, python_values, records
 from repatguard.model.vocab import RiskProfile, Stance
 
 __all__ = ["UnhcrPosition"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class UnhcrPosition:
     """A UNHCR position on returns (including non-return advisories).
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional
+from repatguard.model._fields import optional, python_values
 from repatguard.model.vocab import PressureKind
 
 __all__ = ["PressureReview", "PressureSignal"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class PressureSignal:
     """A coded pressure signal in the host country.
 
@@ -27,7 +27,7 @@ class PressureSignal:
     description: str | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class PressureReview:
     """When and by whom the host environment was last reviewed for pressure signals.
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional
+from repatguard.model._fields import optional, python_values
 from repatguard.model.vocab import ClaimStatus, ReferralOutcome, TracingStatus
 
 __all__ = ["AsylumClaim", "ChildSafeguards", "ProtectionScreening"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class ChildSafeguards:
     """What is established for a child's return beyond the best-interests determination."""
 
@@ -24,7 +24,7 @@ class ChildSafeguards:
     """A safe care arrangement in the area of return has been verified."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class ProtectionScreening:
     """Screening for international protection needs (before any assisted return)."""
 
@@ -35,7 +35,7 @@ class ProtectionScreening:
     referral_outcome: ReferralOutcome | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class AsylumClaim:
     status: ClaimStatus
     withdrawn_on: pendulum.Date | None = optional()

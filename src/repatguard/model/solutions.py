@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional
+from repatguard.model._fields import optional, python_values
 from repatguard.model.vocab import CriterionStatus, DataRecipient
 
 __all__ = ["CessationAnalysis", "Consultation", "DataTransfer", "IascCriteria"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class IascCriteria:
     """The eight IASC durable-solutions criteria for internally displaced people (2010)."""
 
@@ -25,7 +25,7 @@ class IascCriteria:
     remedies_and_justice: CriterionStatus | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Consultation:
     """A consultation of displaced people on planning their return or settlement."""
 
@@ -34,7 +34,7 @@ class Consultation:
     marginalised_groups_included: bool | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class DataTransfer:
     """A planned transfer of personal data about people in scope."""
 
@@ -47,7 +47,7 @@ class DataTransfer:
     consent_recorded: bool | None = optional()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class CessationAnalysis:
     """The analysis behind a return driven by cessation of refugee status."""
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from repatguard.model._fields import python_values
+
 __all__ = ["MIN_JUSTIFICATION", "Waiver"]
 
 MIN_JUSTIFICATION = 30
 """Characters a justification needs at least: a waiver must say why, not just that."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=python_values)
 class Waiver:
     """An approved exception for one rule and one subject, from ``granted_on`` (inclusive) to
     ``expires_on`` (exclusive: the waiver has lapsed from 00:00 UTC on that day).

@@ -41,10 +41,14 @@ def test_cannot_be_waived() -> None:
 
 
 def test_a_kind_outside_the_vocabulary_is_never_read_as_voluntary() -> None:
-    # An operation built in Python with a plain string: it may be a forced return.
-    finding = run_rule("VOL-015", evolve(sound_operation(), movement_kind="forced")).only()
+    # An operation built in Python with a text outside the vocabulary: it may be a forced
+    # return.
+    finding = run_rule("VOL-015", evolve(sound_operation(), movement_kind="deportation")).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.BLOCKER
+    # A value of the vocabulary given as its text is read as the loader reads it (15.4).
+    forced = run_rule("VOL-015", evolve(sound_operation(), movement_kind="forced")).only()
+    assert forced.outcome is Outcome.FAIL
 
 
 def test_a_mixed_movement_is_voluntary() -> None:
