@@ -502,6 +502,51 @@ def _repatguard_hook(
     return schema
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+_MANIFEST_STATS: dict[str, Any] = {
+    "description": (
+        "Written by `repatguard check --cases` (the streamed check) only: how the case "
+        "manifest was read. The first input issues are listed without any value of the input."
+    ),
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "source",
+        "format",
+        "cases",
+        "checked",
+        "failed",
+        "duplicates",
+        "persons",
+        "issues",
+        "first_issues",
+    ],
+    "properties": {
+        "source": {"type": ["string", "null"], "description": "The manifest's file name."},
+        "format": {"enum": ["jsonl", "csv", None]},
+        "cases": {**_COUNT, "description": "Household records read."},
+        "checked": {**_COUNT, "description": "Households that loaded and were checked."},
+        "failed": {**_COUNT, "description": "Records that could not be loaded."},
+        "duplicates": {**_COUNT, "description": "References used more than once."},
+        "persons": _COUNT,
+        "issues": {**_COUNT, "description": "Input issues in all."},
+        "first_issues": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["line", "path", "message"],
+                "properties": {
+                    "line": {"type": ["integer", "null"]},
+                    "path": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
 def _policy_class() -> type:
     try:
         module = importlib.import_module("repatguard.policy")
@@ -541,18 +586,21 @@ def generate(name: str) -> dict[str, Any]:
             field_hook=_repatguard_hook,
         )
     if name == "report":
-        return schema_for(
+        report = schema_for(
             Report,
             schema_id=f"{ID_BASE}report-{SCHEMA_VERSION}.json",
             title="repatguard report",
             description=(
                 "The report of one check, as written by `repatguard check --format json` and "
-                "repatguard.render.to_json. Every field is always present; `schema_version` "
+                "repatguard.render.to_json. Every field is always present, except `manifest`, "
+                "which only the streamed check of a case manifest writes; `schema_version` "
                 "follows the compatibility policy in docs/schemas.md."
             ),
             direction="output",
             field_hook=_repatguard_hook,
         )
+        report["$defs"]["Report"]["properties"]["manifest"] = _MANIFEST_STATS
+        return report
     if name == "policy":
         policy = _policy_class()
         return schema_for(

@@ -420,3 +420,25 @@ def test_the_schema_command_refuses_an_unknown_name(capsys: pytest.CaptureFixtur
         main(["schema", "operation"])
     assert exited.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_every_saved_report_shape_validates_streamed_ones_included() -> None:
+    # Issue 15.3: the streamed JSON report failed the published schema ("'manifest' was
+    # unexpected"). Every JSON report of the saved corpus (in-memory, streamed from JSON
+    # Lines and CSV, with spoiled records, one job and two) is checked against it.
+    import gzip
+
+    corpus = REPO / "tests" / "corpus" / "reports.json.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as stream:
+        entries: dict[str, dict[str, Any]] = json.load(stream)
+    checked = 0
+    streamed = 0
+    for key, entry in entries.items():
+        if key.endswith("/jsonl") or not entry["stdout"].startswith("{"):
+            continue  # not a JSON report (JSON Lines, text, HTML, ... or a refused run)
+        document = json.loads(entry["stdout"])
+        assert _errors("report", document) == [], key
+        checked += 1
+        streamed += "manifest" in document
+    assert checked > 40
+    assert streamed >= 8
