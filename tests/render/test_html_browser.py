@@ -1,6 +1,6 @@
 """The HTML report in a real headless browser: it renders offline, without console errors.
 
-Chromium (Debian's ``chromium`` package, which ``.ci/run`` installs when it can) loads the
+Chromium (Debian's ``chromium`` package; ``.ci/install-browser`` installs it) loads the
 report from a ``file://`` URL with networking off, takes a screenshot and dumps the DOM. The
 page's Content Security Policy forbids every external load and every script, and Chromium logs
 any violation to the console, so a clean console means the page needed nothing else.
