@@ -24,13 +24,25 @@ class Progress:
     """``cases`` while the manifest streams, ``verdicts`` while case verdicts are written,
     ``done`` at the end."""
     cases: int
-    """Cases (households) read so far, loaded or not."""
+    """Cases (households) read so far, loaded or not; in the later phases, all of them."""
     persons: int
     failed: int
     """Cases that could not be loaded so far."""
     bytes_read: int
     bytes_total: int | None
     """Size of the manifest, when known."""
+    verdicts: int = 0
+    """Households whose verdicts are decided so far (the ``verdicts`` phase)."""
+    verdicts_total: int = 0
+    """Households to decide in the ``verdicts`` phase: those that loaded."""
+
+    def share(self) -> float | None:
+        """How much of the current phase is done, from 0 to 1, when that is known."""
+        if self.phase == "verdicts":
+            return min(self.verdicts / self.verdicts_total, 1.0) if self.verdicts_total else None
+        if self.bytes_total:
+            return min(self.bytes_read / self.bytes_total, 1.0)
+        return None
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -44,30 +56,45 @@ class ProgressBar:
         self.interval = interval
         self.width = width
         self.started = time.monotonic()
+        self.phase = ""
+        self.phase_started = self.started
         self.last = 0.0
 
     def __call__(self, progress: Progress) -> None:
         now = time.monotonic()
+        if progress.phase != self.phase:
+            # Each phase has its own pace: the estimate of what is left starts again (the
+            # first phase began when the bar was made, with the run).
+            self.phase_started = now if self.phase else self.started
+            self.phase = progress.phase
         final = progress.phase == "done"
         if not final and now - self.last < self.interval:
             return
         self.last = now
-        elapsed = max(now - self.started, 1e-9)
-        rate = progress.cases / elapsed
-        if progress.bytes_total:
-            share = min(progress.bytes_read / progress.bytes_total, 1.0)
+        share = progress.share()
+        if share is not None:
             filled = int(share * self.width)
-            bar = "#" * filled + "-" * (self.width - filled)
-            head = f"[{bar}] {share:4.0%}"
+            head = f"[{'#' * filled}{'-' * (self.width - filled)}] {share:4.0%} {progress.phase}:"
         else:
-            head = progress.phase
+            head = f"{progress.phase}:"
         failed = f", {progress.failed} failed" if progress.failed else ""
-        text = (
-            f"\r{head} {progress.cases:,} households, {progress.persons:,} persons"
-            f"{failed} ({rate:,.0f}/s, {progress.phase})"
-        )
+        if progress.phase == "verdicts":
+            counts = f"{progress.verdicts:,} of {progress.verdicts_total:,} households decided"
+            rate = progress.verdicts / max(now - self.phase_started, 1e-9)
+        else:
+            counts = f"{progress.cases:,} households, {progress.persons:,} persons{failed}"
+            rate = progress.cases / max(now - self.started, 1e-9)
+        text = f"\r{head} {counts} ({rate:,.0f}/s{self._eta(share, now)})"
         self.stream.write(text + ("\n" if final else ""))
         self.stream.flush()
+
+    def _eta(self, share: float | None, now: float) -> str:
+        """The time left in this phase, at its pace so far, once there is a pace to go by."""
+        if share is None or not 0.02 <= share < 1.0:
+            return ""
+        left = (now - self.phase_started) * (1.0 - share) / share
+        minutes, seconds = divmod(round(left), 60)
+        return f", {minutes}:{seconds:02d} left"
 
 
 def progress_bar(stream: TextIO | None = None) -> ProgressCallback | None:

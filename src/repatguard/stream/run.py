@@ -516,6 +516,8 @@ class Merge:
             failed=self.failed,
             bytes_read=self.bytes_read,
             bytes_total=total,
+            verdicts=self.checked if phase == "done" else 0,
+            verdicts_total=self.checked if phase == "done" else 0,
         )
 
     def _population_issues(self) -> Iterator[ManifestIssue]:
@@ -582,11 +584,13 @@ class Merge:
                 progress(
                     Progress(
                         phase="verdicts",
-                        cases=done,
+                        cases=self.read,
                         persons=self.counts.persons,
                         failed=self.failed,
                         bytes_read=self.bytes_read,
                         bytes_total=total,
+                        verdicts=done,
+                        verdicts_total=self.checked,
                     )
                 )
         report = assemble_report(
