@@ -41,3 +41,15 @@ def test_python_dash_m_repatguard_runs_the_command_line() -> None:
     assert done.returncode == 0, done.stderr
     assert "VOL-001" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_distribution_carries_its_licence() -> None:
+    # Issue 15.8: the wheel had no LICENSE file although pyproject declares Apache-2.0.
+    import importlib.metadata
+
+    distribution = importlib.metadata.distribution("repatguard")
+    assert distribution.metadata["License-Expression"] == "Apache-2.0"
+    assert distribution.metadata.get_all("License-File") == ["LICENSE"]
+    licences = [f for f in distribution.files or () if f.name == "LICENSE"]
+    assert licences
+    assert "Apache License" in licences[0].read_text(encoding="utf-8")
