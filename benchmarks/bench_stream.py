@@ -1,6 +1,6 @@
 """Side-by-side benchmark of the streaming check on one synthetic manifest.
 
-    pip install -e '.[bench]'
+    pip install -e . --group bench
     python benchmarks/bench_stream.py --persons 1000000 --seed 42 --out /tmp/rg-bench
 
 In one process and one run, on the same manifest (JSON Lines, one household per line):

@@ -1,6 +1,6 @@
 """Where the time of a one-core streamed check goes, stage by stage.
 
-    pip install -e '.[bench]'
+    pip install -e . --group bench
     python benchmarks/stages.py --persons 20000 --seed 42 --out /tmp/rg-stages
 
 Runs the streaming check once on one core (fast loader, outputs to ``/dev/null``) with a
