@@ -106,3 +106,29 @@ def test_every_waiver_problem_comes_in_one_round() -> None:
     assert "$.waivers[1].justification" in paths
     assert any(path.startswith("$.waivers[2]") for path in paths)
     assert "$.extra" in paths
+
+
+def test_empty_standard_input_and_reading_it_twice_are_said_plainly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n"))
+    assert main(["check", "-", "--no-policy-file"]) == 2
+    assert "standard input is empty" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(_text()))
+    assert main(["check", "-", "-", "--no-policy-file"]) == 2
+    assert "standard input ('-') can be read once" in capsys.readouterr().err
+
+
+def test_input_format_does_not_override_a_suffix_that_says_the_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "op.json").write_text(_text(), encoding="utf-8")
+    args = ["check", str(tmp_path / "op.json"), "--input-format", "toml", "--as-of", "2026-06-01"]
+    assert main([*args, "--no-policy-file"]) == 0
+    capsys.readouterr()
+
+
+def test_look_alike_letters_are_read_as_digits_for_suggestions() -> None:
+    from repatguard.io.converter import did_you_mean
+
+    assert did_you_mean("VOL-0O1", ["VOL-011", "VOL-001", "VOL-015"]) == "; did you mean `VOL-001`?"

@@ -91,3 +91,29 @@ def test_json_is_an_object_for_one_operation_and_a_list_for_several(
     several = json.loads(capsys.readouterr().out)
     assert isinstance(several, list)
     assert [r["operation"] for r in several] == [single["operation"]] * 2
+
+
+# --- Review of #15: --output never lands where it should not ------------------------------
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.rglob(".repatguard-*")]
+
+
+@pytest.mark.parametrize("where", ["folder", "missing folder", "an input", "stdout too"])
+def test_output_refuses_a_place_it_cannot_or_must_not_take(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    op = _operation(tmp_path)
+    before = op.read_text(encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    target, extra = {
+        "folder": (tmp_path / "out", []),
+        "missing folder": (tmp_path / "nope" / "report.txt", []),
+        "an input": (op, []),
+        "stdout too": (tmp_path / "report.txt", ["--cases-out", "-"]),
+    }[where]
+    assert main(_check(str(op), "--output", str(target), *extra)) == 2
+    assert "--output" in capsys.readouterr().err
+    assert op.read_text(encoding="utf-8") == before
+    assert _leftovers(tmp_path) == []

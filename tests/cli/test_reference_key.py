@@ -155,3 +155,48 @@ def test_diff_warns_when_the_sides_are_of_different_dates_and_names_subjects(
         assert f"(at {ref['path']}, {ref['subject']})" in captured.out
     main(["diff", "old.json", "op.json", "--as-of", "2026-06-01"])
     assert "the two sides are as of" not in capsys.readouterr().err
+
+
+# --- Review of #15: the key file is read safely and made whole -----------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_key_file_that_is_a_fifo_is_refused_without_hanging(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(project / KEY_FILE)
+    code, out, err = _check(capsys)
+    assert out == ""
+    assert code == 2
+    assert "the key file is not a regular file" in err
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges")
+def test_a_key_file_that_is_a_link_is_not_followed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "elsewhere.key").write_text("ab" * 32 + "\n", encoding="ascii")
+    (project / KEY_FILE).symlink_to(project / "elsewhere.key")
+    code, _, err = _check(capsys)
+    assert code == 2
+    assert "the key file cannot be read" in err
+
+
+def test_a_huge_key_file_is_not_read_whole(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / KEY_FILE).write_text("ab" * 32 + "\n" + "0" * 1_000_000, encoding="ascii")
+    code, _, err = _check(capsys)
+    assert code == 2
+    assert "is not a reference key" in err
+
+
+def test_a_key_file_appears_whole_or_not_at_all(project: Path) -> None:
+    # Two runs at once: the second finds the first one's key complete, never an empty file.
+    from repatguard.cli.reference_key import _publish
+
+    first, second = b"\x01" * 32, b"\x02" * 32
+    assert _publish(project / KEY_FILE, first)
+    assert not _publish(project / KEY_FILE, second)
+    assert (project / KEY_FILE).read_text(encoding="ascii") == first.hex() + "\n"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".repatguard-key-")] == []

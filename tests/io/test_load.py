@@ -322,3 +322,19 @@ def test_only_the_loaders_objects_skip_the_type_walk() -> None:
     assert types_checked(loaded)
     assert not types_checked(sound_operation())
     assert not types_checked(attrs.evolve(loaded, reference="OP-2"))
+
+
+@pytest.mark.parametrize(
+    "value", [{"threats_or_pressure": "x"}, {"threats_or_pressure"}, "threats_or_pressure"]
+)
+def test_a_mapping_a_set_or_a_text_is_never_read_as_a_list(value: object) -> None:
+    # Review of #15: a dict given for a list of vocabulary values was read as its keys, and
+    # a text as its letters; only a list (or tuple) is a list.
+    from repatguard.testing.factories import with_member
+
+    operation = with_member(sound_operation(), 0, 0, coercion_indicators=value)
+    with pytest.raises(InputError) as caught:
+        repatguard.check(operation, as_of=pendulum.Date(2026, 6, 1))
+    [issue] = caught.value.issues
+    assert issue.path == "$.households[0].members[0].coercion_indicators"
+    assert issue.message.startswith("expected a tuple")

@@ -430,3 +430,13 @@ def test_a_path_given_explicitly_is_read_as_it_is(tmp_path: Path) -> None:
     operation = attrs.evolve(operation, cases_manifest=None)
     result = check_manifest(operation, other, as_of=pendulum.Date.fromisoformat(AS_OF))
     assert result.manifest.checked == 5
+
+
+def test_a_manifest_error_never_suggests_a_name() -> None:
+    # Review of #15: a key that is itself a model word kept its "did you mean" in manifest
+    # errors.
+    issue = InputIssue(
+        path="$.household_planned_departure",
+        message="unknown field; did you mean `planned_departure`?",
+    )
+    assert value_free(issue).message == "unknown field"

@@ -24,7 +24,7 @@ from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
-from repatguard.io.load import Format, load, load_text, sniff_format
+from repatguard.io.load import MAX_DOCUMENT_BYTES, Format, load, load_text, sniff_format
 from repatguard.model import Operation
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import FailOn
@@ -158,18 +158,31 @@ def _load_files(
     for name in names:
         try:
             if name == "-":
-                text = sys.stdin.read()
-                try:
-                    operation = load_text(text, format=format or sniff_format(text))
-                except InputError as exc:
-                    raise InputError(exc.issues, source="standard input") from None
+                operation = _from_stdin(format)
             else:
-                operation = load(Path(name), format=format)
+                path = Path(name)
+                # --input-format is for names that do not say their format; a suffix that
+                # does is believed.
+                known = path.suffix.lower() in (".json", ".toml", ".yaml", ".yml")
+                operation = load(path, format=None if known else format)
             loaded.append((name, operation, as_of))
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)
             failed = True
     return loaded, failed
+
+
+def _from_stdin(format: Format | None) -> Operation:
+    """The operation on standard input, read up to the loader's size limit and no further (an
+    endless pipe must not exhaust the memory)."""
+    text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
+    if not text.strip():
+        issue = InputIssue(path="$", message="standard input is empty: give an operation")
+        raise InputError([issue], source="standard input")
+    try:
+        return load_text(text, format=format or sniff_format(text))
+    except InputError as exc:
+        raise InputError(exc.issues, source="standard input") from None
 
 
 def _warn_unused_options(args: argparse.Namespace) -> None:
@@ -187,6 +200,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the arguments before anything is read, if anything."""
     if not args.files and not args.example:
         return "give at least one FILE or --example NAME"
+    if args.files.count("-") > 1:
+        return "standard input ('-') can be read once"
     if args.waivers and len(args.files) + bool(args.example) > 1:
         # A register's waivers name subjects by reference (P-1, AREA-1), which repeat across
         # operations: applied to several, a waiver meant for one would settle the others.
@@ -200,25 +215,42 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     if args.output is None:
         return _run(args)
+    problem = _output_problem(args)
+    if problem is not None:
+        print(f"repatguard check: --output {problem}", file=sys.stderr)
+        return 2
     target = Path(args.output)
     # Written beside the target and moved into place only once a report is made: a failed
     # run never leaves an empty or partial report where a pipeline expects one.
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=target.parent, prefix=".repatguard-", delete=False
-    ) as out:
-        partial = Path(out.name)
-        try:
-            with contextlib.redirect_stdout(out):
-                code = _run(args)
-        except BaseException:
-            out.close()
-            partial.unlink(missing_ok=True)
-            raise
-    if code in (0, 1):
-        os.replace(partial, target)
-    else:
+    ) as made:
+        partial = Path(made.name)
+    try:
+        with open(partial, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+            code = _run(args)
+        if code in (0, 1):
+            os.replace(partial, target)
+    finally:
         partial.unlink(missing_ok=True)
     return code
+
+
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """Why the report cannot go to ``--output``, if it cannot: a folder, a folder that does
+    not exist, a file this run reads, or standard output also asked for."""
+    target = Path(args.output)
+    if target.is_dir():
+        return "names a folder: give a file name"
+    if not target.parent.is_dir():
+        return "names a file in a folder that does not exist"
+    read = [*args.files, *args.waivers, args.cases, args.baseline, args.policy]
+    chosen = os.path.realpath(target)
+    if any(name not in (None, "-") and os.path.realpath(name) == chosen for name in read):
+        return "names a file this run reads: the report would replace it"
+    if "-" in (getattr(args, "findings_out", None), getattr(args, "cases_out", None)):
+        return "takes standard output's place: give --findings-out and --cases-out a file"
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from repatguard.errors import InputError, InputIssue
@@ -43,10 +45,9 @@ def project_key(args: argparse.Namespace) -> ReferenceKey | None:
         return _read(path)
     except FileNotFoundError:
         pass
+    secret = secrets.token_bytes(_BYTES)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # made by a run beside this one
-        return _read(path)
+        made = _publish(path, secret)
     except OSError as exc:
         print(
             f"repatguard: cannot create the reference key file {KEY_FILE} "
@@ -54,9 +55,8 @@ def project_key(args: argparse.Namespace) -> ReferenceKey | None:
             file=sys.stderr,
         )
         return None
-    secret = secrets.token_bytes(_BYTES)
-    with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-        stream.write(secret.hex() + "\n")
+    if not made:  # a run beside this one made it first: use that one
+        return _read(path)
     print(
         f"repatguard: created {path}, the key of this project's pseudonymous references; "
         "keep it private (out of version control) and give it only to who may link reports",
@@ -65,20 +65,58 @@ def project_key(args: argparse.Namespace) -> ReferenceKey | None:
     return ReferenceKey(secret, _SOURCE)
 
 
+def _publish(path: Path, secret: bytes) -> bool:
+    """Put a key file holding ``secret`` at ``path`` whole or not at all: written to a
+    temporary file beside it, then linked into place, which fails if the name is taken.
+    Returns whether this run made it."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="ascii", dir=path.parent, prefix=".repatguard-key-", delete=False
+    ) as stream:  # made readable by its owner only
+        stream.write(secret.hex() + "\n")
+    written = Path(stream.name)
+    try:
+        os.link(written, path)
+    except FileExistsError:
+        return False
+    finally:
+        written.unlink(missing_ok=True)
+    return True
+
+
+_MOST = 256
+"""The most bytes a key file is read for: a key is 64 digits and a line end."""
+
+
 def _read(path: Path) -> ReferenceKey:
-    text = path.read_text(encoding="ascii", errors="replace").strip()
+    """The key in the file at ``path``, which must be a regular file (a link, a FIFO or a
+    device is never followed or opened for long: it could hang the run or feed it forever)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise _not_a_key(path, f"cannot be read ({type(exc).__name__})") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _not_a_key(path, "is not a regular file")
+        raw = stream.read(_MOST + 1)
+    text = raw.decode("ascii", errors="replace").strip() if len(raw) <= _MOST else ""
     try:
         secret = bytes.fromhex(text)
     except ValueError:
         secret = b""
     if len(secret) != _BYTES:
-        issue = InputIssue(
-            path="$",
-            message=f"not a reference key ({2 * _BYTES} hexadecimal digits); remove the file "
-            "to make a new key, which changes every pseudonym",
-        )
-        raise InputError([issue], source=str(path))
+        raise _not_a_key(path, f"is not a reference key ({2 * _BYTES} hexadecimal digits)")
     return ReferenceKey(secret, _SOURCE)
+
+
+def _not_a_key(path: Path, why: str) -> InputError:
+    issue = InputIssue(
+        path="$",
+        message=f"the key file {why}; remove it to make a new key, which changes every pseudonym",
+    )
+    return InputError([issue], source=str(path))
 
 
 def key_mismatch(current: object, other: object, what: str) -> str | None:

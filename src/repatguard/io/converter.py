@@ -316,17 +316,22 @@ def structure(data: Any, cls: type[T]) -> T:
     return _converter.structure(data, cls)
 
 
+_LOOK_ALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean `x`?)`` for the closest of ``known`` to ``name``, or nothing."""
     found = difflib.get_close_matches(name, list(known), n=5, cutoff=0.75)
     if not found:
         return ""
-    # Equally close names: the one that differs in fewer places (VOL-0O1 is VOL-001).
+    # Letters typed for look-alike digits count as those digits (VOL-0O1 is VOL-001), then
+    # the closest name, then the one that differs in fewer places.
+    plain = name.translate(_LOOK_ALIKES)
     best = max(
         found,
         key=lambda known_name: (
+            sum(a == b for a, b in zip(plain, known_name, strict=False)),
             difflib.SequenceMatcher(None, name, known_name).ratio(),
-            sum(a == b for a, b in zip(name, known_name, strict=False)),
         ),
     )
     return f"; did you mean `{best}`?"

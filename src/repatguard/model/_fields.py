@@ -57,13 +57,19 @@ def personal(*, partial_date: bool = False) -> Any:
     return attrs.field(default=None, metadata=metadata)
 
 
+def _as_tuple(value: Any) -> Any:
+    """A list (as built in Python) as the tuple the loader makes; anything else as it is, for
+    the validator to name: a text, a set or a mapping is not read as a list of its parts."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def records() -> Any:
     """A list of records; an empty list means *none on record*, which rules treat with care."""
-    return attrs.field(default=(), converter=tuple)
+    return attrs.field(default=(), converter=_as_tuple)
 
 
 def _tuple_or_none(value: Any) -> Any:
-    return None if value is None else tuple(value)
+    return _as_tuple(value)
 
 
 def optional_records() -> Any:

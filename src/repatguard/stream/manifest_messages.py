@@ -87,6 +87,9 @@ def value_free_message(message: str) -> str:
     fallback = _FALLBACK.match(message)
     if fallback is not None:
         return f"invalid value ({fallback.group(1)})"
+    if message.startswith(f"{_UNKNOWN_FIELD}; did you mean"):
+        # Manifest errors give no "did you mean": the name stays where the path shows it.
+        return _UNKNOWN_FIELD
     words = _model_words()
     kept: list[str] = []
     position = 0

@@ -84,7 +84,8 @@ class ProgressBar:
         else:
             counts = f"{progress.cases:,} households, {progress.persons:,} persons{failed}"
             rate = progress.cases / max(now - self.started, 1e-9)
-        text = f"\r{head} {counts} ({rate:,.0f}/s{self._eta(share, now)})"
+        # Clear to the end of the line: a shorter line must not keep the tail of a longer one.
+        text = f"\r{head} {counts} ({rate:,.0f}/s{self._eta(share, now)})\x1b[K"
         self.stream.write(text + ("\n" if final else ""))
         self.stream.flush()
 
