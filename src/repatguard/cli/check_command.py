@@ -24,7 +24,14 @@ from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
 from repatguard.errors import InputError, InputIssue, format_input_error
 from repatguard.examples import example, examples
-from repatguard.io.load import MAX_DOCUMENT_BYTES, Format, load, load_text, sniff_format
+from repatguard.io.load import (
+    MAX_DOCUMENT_BYTES,
+    Format,
+    format_of,
+    load,
+    load_text,
+    sniff_format,
+)
 from repatguard.model import Operation
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
 from repatguard.policy.policy import FailOn
@@ -163,8 +170,7 @@ def _load_files(
                 path = Path(name)
                 # --input-format is for names that do not say their format; a suffix that
                 # does is believed.
-                known = path.suffix.lower() in (".json", ".toml", ".yaml", ".yml")
-                operation = load(path, format=None if known else format)
+                operation = load(path, format=format_of(path) or format)
             loaded.append((name, operation, as_of))
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_VALUES",
     "Format",
     "duplicate_keys",
+    "format_of",
     "load",
     "load_text",
     "parser_message",
@@ -74,7 +75,7 @@ def load(
             "is a folder, not an operation file: name the files in it (for example folder/*.json)"
         )
         raise InputError([InputIssue(path="$", message=message)], source=str(path))
-    chosen = format or _SUFFIXES.get(path.suffix.lower())
+    chosen = format or format_of(path)
     if chosen is None:
         # The suffix is not repeated: the file name heads the error (escaped) already.
         known = ", ".join(_SUFFIXES)
@@ -212,6 +213,11 @@ def _valid_unicode(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def format_of(path: str | os.PathLike[str]) -> Format | None:
+    """The format a file's name says (its suffix), or ``None`` when it says none."""
+    return _SUFFIXES.get(Path(path).suffix.lower())
 
 
 def sniff_format(text: str) -> Format:

@@ -68,14 +68,10 @@ def records() -> Any:
     return attrs.field(default=(), converter=_as_tuple)
 
 
-def _tuple_or_none(value: Any) -> Any:
-    return _as_tuple(value)
-
-
 def optional_records() -> Any:
     """A list that rules read as evidence of absence: ``None`` (left out) means *not
     recorded* (unknown), an empty list means *none, after review*. Fail closed by default."""
-    return attrs.field(default=None, converter=_tuple_or_none)
+    return attrs.field(default=None, converter=_as_tuple)  # None (not recorded) stays None
 
 
 @functools.cache
