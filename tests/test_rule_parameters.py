@@ -10,15 +10,17 @@ import pytest
 
 from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
+from repatguard.facts.context import DERIVED_PARAMETERS
 from repatguard.facts.facts import build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.rules.examples import Example
-from repatguard.rules.registry import Rule, builtin_registry
+from repatguard.rules.registry import Registry, Rule, builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation
 from repatguard.testing.rule_examples import examples_for
 
 _NAMES = frozenset(field.name for field in attrs.fields(Parameters))
 _READ: set[str] = set()
+_RECORDING = [True]
 
 CONDITIONAL = {
     "volatile_assessment_max_age": (
@@ -35,9 +37,35 @@ class _Recording(Parameters):
     __slots__ = ()
 
     def __getattribute__(self, name: str) -> Any:
-        if name in _NAMES:
+        if name in _NAMES and _RECORDING[0]:
             _READ.add(name)
         return super().__getattribute__(name)
+
+
+class _Reader:
+    """A rule's context that notes the derived facts the rule reads: a person's row of the
+    fact table is derived before the rule runs, from the parameters in DERIVED_PARAMETERS."""
+
+    def __init__(self, context: object) -> None:
+        self._context = context
+
+    def __getattr__(self, name: str) -> Any:
+        _READ.update(DERIVED_PARAMETERS.get(name, ()))
+        return getattr(self._context, name)
+
+
+def _recorded(rule: Rule[Any]) -> Rule[Any]:
+    """``rule`` with parameters recorded only while its own check runs."""
+    check = rule.check
+
+    def recorded(context: object) -> list[Any]:
+        _RECORDING[0] = True
+        try:
+            return list(check(_Reader(context)))
+        finally:
+            _RECORDING[0] = False
+
+    return attrs.evolve(rule, check=recorded)
 
 
 def _reads(rule: Rule[Any]) -> tuple[set[str], set[str]]:
@@ -46,7 +74,7 @@ def _reads(rule: Rule[Any]) -> tuple[set[str], set[str]]:
     assert examples is not None
     building: set[str] = set()
     running: set[str] = set()
-    registry = builtin_registry().select([rule.code])
+    registry = Registry([_recorded(rule)])
     for example in (examples.passing, examples.failing, examples.missing):
         if not isinstance(example, Example):
             continue
@@ -55,7 +83,11 @@ def _reads(rule: Rule[Any]) -> tuple[set[str], set[str]]:
         facts = build_facts(operation, to_instant(example.as_of or AS_OF), _Recording())
         building |= _READ
         _READ.clear()
-        evaluate(registry, facts)
+        _RECORDING[0] = False
+        try:
+            evaluate(registry, facts)
+        finally:
+            _RECORDING[0] = True
         running |= _READ
     return building, running
 

@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 import repatguard
 from repatguard.engine import verdict as verdict_module
 from repatguard.engine.check import CheckRun, effective_policy, to_instant
+from repatguard.engine.evaluate import _subjects
 from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import Decision, decide, hold_case, operation_level
 from repatguard.examples import examples
+from repatguard.facts.context import PersonContext
 from repatguard.facts.facts import Kin, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.model import Household, Operation, Person, Relationship
@@ -416,8 +418,7 @@ def test_kin_counts_as_walking_the_household(
         ),
     )
     facts = build_facts(_with_households(household), to_instant(AS_OF), Parameters())
-    kin = facts.kin(household)
-    assert facts.kin(household) is kin
+    kin = Kin.of(facts, household)
     stranger = Person(reference="P0", stays_behind=True)
     for test in (_stays, _anyone):
         for besides in (None, stranger, *household.members):
@@ -431,10 +432,19 @@ def test_kin_counts_as_walking_the_household(
             assert kin.count(wanted, test, besides=besides) == walked
 
 
-def test_kin_is_made_once_per_household_and_check() -> None:
+def test_the_members_of_a_household_share_one_kin_per_check() -> None:
     household = _bare_household(3)
-    facts = build_facts(_with_households(household), to_instant(AS_OF), Parameters())
-    assert isinstance(facts.kin(household), Kin)
-    assert facts.kin(household) is facts.kin(household)
-    other = _bare_household(3)
-    assert facts.kin(other) is not facts.kin(household)
+    operation = _with_households(household, _bare_household(2))
+    facts = build_facts(operation, to_instant(AS_OF), Parameters())
+    contexts = [
+        subject.context
+        for subject in _subjects(Scope.PERSON, facts, None)
+        if isinstance(subject.context, PersonContext)
+    ]
+    first = [ctx.kin for ctx in contexts if ctx.household is operation.households[0]]
+    second = [ctx.kin for ctx in contexts if ctx.household is operation.households[1]]
+    assert len(first) == 3
+    assert all(kin is first[0] for kin in first)
+    assert len(second) == 2
+    assert all(kin is second[0] for kin in second)
+    assert first[0] is not second[0]

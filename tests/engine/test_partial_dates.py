@@ -13,7 +13,7 @@ import pytest
 import repatguard
 from repatguard.errors import InputError
 from repatguard.facts.context import PersonContext
-from repatguard.facts.facts import age_on, build_facts, needs_own_screening
+from repatguard.facts.facts import Kin, age_on, build_facts, needs_own_screening
 from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.model import Person
@@ -164,10 +164,10 @@ def _context(born: pendulum.Date) -> PersonContext:
     op = with_member(sound_operation(), 0, 1, date_of_birth=born)
     facts = build_facts(op, pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day), Parameters())
     household = op.households[0]
-    return PersonContext(
-        facts=facts,
-        household=household,
-        person=household.members[1],
+    return PersonContext.of(
+        facts,
+        Kin.of(facts, household),
+        household.members[1],
         path=SPOUSE,
         household_path="$.households[0]",
     )
@@ -198,7 +198,7 @@ def test_without_the_threshold_two_possible_ages_are_unknown() -> None:
 
 def test_a_person_who_may_be_an_adult_needs_own_coercion_screening() -> None:
     ctx = _context(PartialDate(2008))
-    assert needs_own_screening(ctx.facts, ctx.household, ctx.person)
+    assert needs_own_screening(ctx.facts, ctx.kin, ctx.person)
 
 
 def test_a_rule_that_needs_to_know_adulthood_reports_insufficient_information() -> None:

@@ -25,10 +25,12 @@ from repatguard.model import Household, Operation, ReturnArea
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report import Report
 from repatguard.rules.api import (
+    NOT_APPLICABLE,
     AreaContext,
     Check,
     OperationContext,
     PersonContext,
+    Problem,
     Reference,
 )
 from repatguard.rules.registry import Registry, Rule, RuleMeta, builtin_registry
@@ -56,7 +58,7 @@ def _meta(code: str, scope: Scope, severity: Severity = Severity.MAJOR) -> RuleM
     )
 
 
-def _rule(code: str, scope: Scope, check: Callable[[Any], Iterable[Check]], **kw: Any) -> Rule[Any]:
+def _rule(code: str, scope: Scope, check: Callable[[Any], Iterable[Any]], **kw: Any) -> Rule[Any]:
     return Rule(meta=_meta(code, scope, **kw), check=check, source="a third-party pack")
 
 
@@ -79,10 +81,10 @@ def test_the_sound_operation_promotes_so_any_change_below_is_the_crash() -> None
 # --- a person rule that crashes on one person only -------------------------------------------
 
 
-def _crashes_on_p2(ctx: PersonContext) -> Iterator[Check]:
+def _crashes_on_p2(ctx: PersonContext) -> Iterator[Problem]:
     if ctx.person.reference == "P-2":
         raise LookupError("no such field in this rule's world")
-    yield Check.passed(ctx.path, "fine")
+    yield from ()  # fine: nothing found
 
 
 def test_a_person_rule_crashing_on_one_person_affects_that_case_only() -> None:
@@ -138,10 +140,10 @@ def _two_areas() -> Operation:
     )
 
 
-def _crashes_on_area_2(ctx: AreaContext) -> Iterator[Check]:
+def _crashes_on_area_2(ctx: AreaContext) -> Iterator[Problem]:
     if ctx.area.reference == "AREA-2":
         raise ZeroDivisionError
-    yield Check.passed(ctx.path, "fine")
+    yield from ()  # fine: nothing found
 
 
 def test_an_area_rule_crashing_on_one_area_holds_that_area_only() -> None:
@@ -162,7 +164,7 @@ def test_an_area_rule_crashing_on_one_area_holds_that_area_only() -> None:
 
 
 def test_an_operation_rule_crashing_holds_every_area_and_case() -> None:
-    def crash(ctx: OperationContext) -> Iterator[Check]:
+    def crash(ctx: OperationContext) -> Iterator[Problem]:
         raise RuntimeError(ctx.facts.operation.reference)
 
     report = _check(_two_areas(), _rule("LEAD-990", Scope.OPERATION, crash))
@@ -174,9 +176,9 @@ def test_an_operation_rule_crashing_holds_every_area_and_case() -> None:
 # --- exceptions that are not Exception -------------------------------------------------------
 
 
-def _raising(exc: BaseException) -> Callable[[OperationContext], Iterator[Check]]:
-    def check(ctx: OperationContext) -> Iterator[Check]:
-        yield Check.passed(ctx.path, "about to stop")
+def _raising(exc: BaseException) -> Callable[[OperationContext], Iterator[Problem]]:
+    def check(ctx: OperationContext) -> Iterator[Problem]:
+        yield Problem.unknown("", "about to stop")
         raise exc
 
     return check
@@ -210,13 +212,14 @@ def test_system_exit_and_generator_exit_in_a_rule_are_error_findings(
     [error] = report.findings_for("LEAD-993")
     assert error.outcome is Outcome.ERROR
     assert error.evidence.observed == name
-    assert _tally(report, "LEAD-993") == (0, 1, 0)  # the pass before the exit is not counted
+    assert _tally(report, "LEAD-993") == (0, 1, 0)  # the problem before the exit is not counted
+    assert [f.outcome for f in report.findings_for("LEAD-993")] == [Outcome.ERROR]
     assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
 
 
 def test_sys_exit_called_by_a_rule_is_an_error_finding() -> None:
-    def exits(ctx: OperationContext) -> Iterator[Check]:
-        yield Check.passed(ctx.path, "about to exit")
+    def exits(ctx: OperationContext) -> Iterator[Problem]:
+        yield from ()
         sys.exit(0)
 
     report = _check(sound_operation(), _rule("LEAD-994", Scope.OPERATION, exits))
@@ -240,7 +243,7 @@ def _yields(*values: object) -> Callable[[OperationContext], Iterator[Any]]:
     return check
 
 
-_PASS = Check.passed("$", "a genuine pass")
+_PROBLEM = Problem.fail("", "a genuine failure")
 
 
 @pytest.mark.parametrize(
@@ -248,15 +251,26 @@ _PASS = Check.passed("$", "a genuine pass")
     [
         pytest.param(_returns(None), id="returns None"),
         pytest.param(_returns(42), id="returns a number"),
-        pytest.param(_returns(_PASS), id="returns one Check, not an iterable"),
+        pytest.param(_returns(_PROBLEM), id="returns one Problem, not an iterable"),
         pytest.param(_yields("pass"), id="yields a string"),
         pytest.param(_yields({"outcome": "pass"}), id="yields a mapping"),
-        pytest.param(_yields(_PASS, None), id="yields a pass, then None"),
+        pytest.param(_yields(_PROBLEM, None), id="yields a problem, then None"),
         pytest.param(_yields(Outcome.PASS), id="yields an outcome"),
         pytest.param(
-            _yields(Check(outcome="pass", message="m", path="$")),  # type: ignore[arg-type]
-            id="yields a Check whose outcome is a plain string",
+            _yields(Problem(outcome="fail", message="m")),  # type: ignore[arg-type]
+            id="yields a Problem whose outcome is a plain string",
         ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.PASS, message="m")), id="yields a pass as a Problem"
+        ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.NOT_APPLICABLE, message="m")),
+            id="yields not applicable as a Problem",
+        ),
+        pytest.param(_yields(Check.passed("$", "m")), id="yields a legacy Check"),
+        pytest.param(_yields(NOT_APPLICABLE, _PROBLEM), id="not applicable beside a problem"),
+        pytest.param(_yields(_PROBLEM, NOT_APPLICABLE), id="a problem beside not applicable"),
+        pytest.param(_yields(NOT_APPLICABLE, NOT_APPLICABLE), id="not applicable twice"),
     ],
 )
 def test_a_rule_that_does_not_produce_checks_is_an_error_finding(
@@ -270,21 +284,27 @@ def test_a_rule_that_does_not_produce_checks_is_an_error_finding(
     assert report.verdict is Verdict.INSUFFICIENT_INFORMATION
 
 
-def test_a_rule_yielding_nothing_is_not_applicable_not_an_error() -> None:
-    # The counterpart: an empty iterable is a legitimate "does not apply".
+def test_a_rule_yielding_nothing_passes_and_not_applicable_alone_does_not_apply() -> None:
+    # The counterparts: nothing found is a pass, NOT_APPLICABLE alone a legitimate "does not
+    # apply"; neither is an error.
     report = _check(sound_operation(), _rule("LEAD-996", Scope.OPERATION, _yields()))
     assert report.findings_for("LEAD-996") == ()
-    assert _tally(report, "LEAD-996") == (0, 0, 1)
+    assert _tally(report, "LEAD-996") == (1, 0, 0)
+    assert report.verdict is Verdict.PROMOTE
+    report = _check(sound_operation(), _rule("LEAD-997", Scope.OPERATION, _yields(NOT_APPLICABLE)))
+    assert report.findings_for("LEAD-997") == ()
+    assert _tally(report, "LEAD-997") == (0, 0, 1)
     assert report.verdict is Verdict.PROMOTE
 
 
-def test_a_derivation_that_raises_is_an_error_of_each_rule_that_reads_it() -> None:
-    """A person's age is derived once and shared by the person rules, but lazily, inside the
-    first rule that reads it: odd data (here a date of birth that is not a date, which only
-    Python code can build) gives error findings, never a check that stops half-way."""
+def test_a_derivation_that_raises_is_an_error_of_each_person_rule() -> None:
+    """A person's row of the fact table is derived once, before the person rules run: odd
+    data (here a date of birth that is not a date, which only Python code can build) gives an
+    error finding from every person rule for that person, never a check that stops half-way
+    and never a pass."""
     odd = with_member(sound_operation(), 0, 1, date_of_birth="1990-01-01")
     facts = build_facts(odd, to_instant(AS_OF), Parameters())
     person_rules = Registry([r for r in builtin_registry() if r.meta.scope is Scope.PERSON])
     evaluation = evaluate(person_rules, facts)
     errors = {(f.subject, f.code) for f in evaluation.findings if f.outcome is Outcome.ERROR}
-    assert {("P-2", "VOL-003"), ("P-2", "VOL-004"), ("P-2", "CHILD-001")} <= errors
+    assert {("P-2", rule.code) for rule in person_rules} == errors

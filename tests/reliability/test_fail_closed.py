@@ -837,7 +837,7 @@ def test_forgetting_whether_conditions_are_conducive_never_lifts_an_escalation()
 def test_the_machinery_catches_a_deliberately_fail_open_rule() -> None:
     # A rule that fails on a known "no" and passes on "unknown" is exactly what the properties
     # exist to catch; the deletions and the comparison must find it.
-    from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+    from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
     from repatguard.rules.registry import Registry, builtin_registry
 
     @rule(
@@ -850,11 +850,10 @@ def test_the_machinery_catches_a_deliberately_fail_open_rule() -> None:
         remediation="None.",
         checks="Fails on a known 'no' only.",
     )
-    def fail_open(ctx: PersonContext) -> Iterator[Check]:
+    def fail_open(ctx: PersonContext) -> Iterator[Problem]:
         if ctx.person.identity_or_travel_document is False:
-            yield Check.failed(ctx.path, "no documents")
-        else:
-            yield Check.passed(ctx.path, "documents, or unknown")
+            yield Problem.fail("", "no documents")
+        # Documents, or unknown: nothing found, read as a pass.
 
     # LEGAL-002 reads the same fact and (rightly) holds the person when it is unknown, which
     # would hide the fail-open rule; leave it out so that only MIX-990 reads the fact.

@@ -13,10 +13,11 @@ from repatguard.facts.context import (
     OperationContext,
     PersonContext,
 )
-from repatguard.facts.facts import Facts
+from repatguard.facts.facts import Facts, Kin
+from repatguard.model import Person
 from repatguard.outcomes import Outcome, Scope
 from repatguard.report.finding import Evidence, Finding, RuleTally
-from repatguard.rules.registry import Check, Rule, RuleMeta
+from repatguard.rules.registry import NOT_APPLICABLE, Check, Problem, Rule, RuleMeta
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -58,7 +59,9 @@ def _subjects(
             number = household_indexes[index] if household_indexes is not None else index
             path = f"$.households[{number}]"
             yield _Subject(
-                context=HouseholdContext(facts=facts, household=household, path=path),
+                context=HouseholdContext(
+                    facts=facts, household=household, path=path, kin=Kin.of(facts, household)
+                ),
                 reference=household.reference,
                 path=path,
                 area=household.intended_return_area,
@@ -68,31 +71,60 @@ def _subjects(
         for h, household in enumerate(operation.households):
             number = household_indexes[h] if household_indexes is not None else h
             household_path = f"$.households[{number}]"
+            kin = Kin.of(facts, household)
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
                 path = f"{household_path}.members[{m}]"
-                yield _Subject(
-                    context=PersonContext(
-                        facts=facts,
-                        household=household,
-                        person=person,
-                        path=path,
-                        household_path=household_path,
-                    ),
-                    reference=person.reference,
-                    path=path,
-                    area=facts.area_of(household, person),
-                    household=household.reference,
-                )
+                yield _person(facts, kin, person, path, household_path)
+
+
+def _person(facts: Facts, kin: Kin, person: Person, path: str, household_path: str) -> _Subject:
+    try:
+        context: object = PersonContext.of(
+            facts, kin, person, path=path, household_path=household_path
+        )
+    except _CAUGHT as exc:
+        # Odd data the fact table cannot derive: every person rule reports an error for this
+        # person (never a pass), and the rest of the check goes on.
+        context = _Underivable(exc)
+    return _Subject(
+        context=context,
+        reference=person.reference,
+        path=path,
+        area=person.intended_return_area or kin.household.intended_return_area,
+        household=kin.household.reference,
+    )
+
+
+@attrs.frozen
+class _Underivable:
+    """A person whose row of the fact table raised ``error`` while it was derived."""
+
+    error: BaseException
 
 
 def _references(meta: RuleMeta) -> tuple[str, ...]:
     return tuple(str(ref) for ref in meta.references)
 
 
+def _path(subject: str, relative: str) -> str:
+    """The JSON path of a problem: ``relative`` joined to its subject's path, unless it is
+    already absolute."""
+    if not relative:
+        return subject
+    if relative[0] == "$":
+        return relative
+    if relative[0] == "[":
+        return subject + relative
+    return f"{subject}.{relative}"
+
+
 def _finding(
-    rule: Rule[Any], subject: _Subject, check: Check, references: tuple[str, ...]
+    rule: Rule[Any],
+    subject: _Subject,
+    check: Check | Problem,
+    references: tuple[str, ...],
 ) -> Finding:
     meta = rule.meta
     return Finding(
@@ -103,7 +135,7 @@ def _finding(
         outcome=check.outcome,
         scope=meta.scope,
         subject=subject.reference,
-        path=check.path,
+        path=_path(subject.path, check.path),
         message=check.message,
         evidence=Evidence(observed=check.observed, expected=check.expected),
         references=references,
@@ -168,11 +200,125 @@ _NOT_APPLICABLE = Outcome.NOT_APPLICABLE
 _ERROR = Outcome.ERROR
 
 
-def _reject(found: object) -> None:
+def _reject_check(found: object) -> None:
     """Raise ``TypeError`` unless ``found`` is a :class:`Check` with an :class:`Outcome`."""
     outcome: object = getattr(found, "outcome", None)
     if not isinstance(found, Check) or not isinstance(outcome, Outcome):
-        raise TypeError(f"a rule must yield Check results, got {type(found).__name__}")
+        raise TypeError(f"a legacy rule must yield Check results, got {type(found).__name__}")
+
+
+def _reject_problems(found: list[Any]) -> None:
+    """Raise ``TypeError`` unless ``found`` is :data:`NOT_APPLICABLE` alone or problems that
+    fail or are unknown: anything else (a pass, a legacy ``Check``, not applicable beside a
+    problem) would be read one way or another, so the rule's result is an error instead."""
+    if len(found) == 1 and found[0] is NOT_APPLICABLE:
+        return
+    for item in found:
+        if type(item) is not Problem or (
+            item.outcome is not _FAIL and item.outcome is not _UNKNOWN
+        ):
+            raise TypeError(
+                "a rule must yield problems that fail or are unknown, or NOT_APPLICABLE alone; "
+                f"got {item!r:.80}"
+            )
+
+
+@attrs.define
+class _Tally:
+    passed: int = 0
+    failed: int = 0
+    unknown: int = 0
+    not_applicable: int = 0
+    errors: int = 0
+
+    def of(self, code: str) -> RuleTally:
+        return RuleTally(
+            code=code,
+            passed=self.passed,
+            failed=self.failed,
+            insufficient_information=self.unknown,
+            not_applicable=self.not_applicable,
+            error=self.errors,
+        )
+
+
+def _run_problems(
+    rule: Rule[Any],
+    subjects: list[_Subject],
+    references: tuple[str, ...],
+    tally: _Tally,
+    findings: list[Finding],
+) -> None:
+    """Run a rule that yields problems on each subject: nothing found is a pass."""
+    check_subject = rule.check
+    for subject in subjects:
+        context = subject.context
+        try:
+            if type(context) is _Underivable:
+                raise context.error
+            # Checked by _reject_problems before it is read as problems.
+            found: list[Any] = list(check_subject(context))
+            if found:
+                _reject_problems(found)
+        except _CAUGHT as exc:
+            findings.append(_crash(rule, subject, exc))
+            tally.errors += 1
+            continue
+        if not found:
+            tally.passed += 1
+            continue
+        if found[0] is NOT_APPLICABLE:
+            tally.not_applicable += 1
+            continue
+        for problem in found:
+            if problem.outcome is _FAIL:
+                tally.failed += 1
+            else:
+                tally.unknown += 1
+            findings.append(_finding(rule, subject, problem, references))
+
+
+def _run_checks(
+    rule: Rule[Any],
+    subjects: list[_Subject],
+    references: tuple[str, ...],
+    tally: _Tally,
+    findings: list[Finding],
+) -> None:
+    """Run a legacy rule (:func:`~repatguard.rules.registry.legacy_rule`) on each subject:
+    its passes are counted, and nothing yielded is not applicable."""
+    check_subject = rule.check
+    for subject in subjects:
+        context = subject.context
+        try:
+            if type(context) is _Underivable:
+                raise context.error
+            checks: list[Any] = list(check_subject(context))
+            for item in checks:
+                found: object = item  # the annotation promises Checks; a rule may not
+                if type(found) is not Check or type(item.outcome) is not Outcome:
+                    _reject_check(found)
+        except _CAUGHT as exc:
+            findings.append(_crash(rule, subject, exc))
+            tally.errors += 1
+            continue
+        if not checks:
+            tally.not_applicable += 1
+        for check in checks:
+            outcome = check.outcome
+            if outcome is _PASS:
+                tally.passed += 1
+                continue
+            if outcome is _NOT_APPLICABLE:
+                tally.not_applicable += 1
+                continue
+            if outcome is _FAIL:
+                tally.failed += 1
+            elif outcome is _UNKNOWN:
+                tally.unknown += 1
+            elif outcome is _ERROR:
+                tally.errors += 1
+            findings.append(_finding(rule, subject, check, references))
 
 
 def evaluate(
@@ -189,8 +335,8 @@ def evaluate(
     """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
-    # Subjects and their contexts are frozen, so every rule of a scope shares one set: the
-    # contexts cache what several rules derive (a person's age, departure, consent events).
+    # The subjects of a scope and their contexts (for persons, their row of the fact table)
+    # are made once and shared by every rule of that scope.
     by_scope: dict[Scope, list[_Subject]] = {}
     for rule in registry:
         subjects = by_scope.get(rule.meta.scope)
@@ -198,51 +344,13 @@ def evaluate(
             subjects = by_scope[rule.meta.scope] = list(
                 _subjects(rule.meta.scope, facts, household_indexes)
             )
-        # Plain counters and identity tests: this loop runs for every rule and person of a
-        # manifest of millions, and hashing enum members is slow.
-        passed = failed = unknown = not_applicable = errors = 0
+        tally = _Tally()
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
             findings.append(_no_areas(rule, facts))
-            unknown += 1
-        check_subject = rule.check
+            tally.unknown += 1
         references = _references(rule.meta)  # once per rule, not once per finding
-        for subject in subjects:
-            try:
-                checks = list(check_subject(subject.context))
-                for item in checks:
-                    found: object = item  # the annotation promises Checks; a rule may not
-                    if type(found) is not Check or type(item.outcome) is not Outcome:
-                        _reject(found)
-            except _CAUGHT as exc:
-                findings.append(_crash(rule, subject, exc))
-                errors += 1
-                continue
-            if not checks:
-                not_applicable += 1
-            for check in checks:
-                outcome = check.outcome
-                if outcome is _PASS:
-                    passed += 1
-                    continue
-                if outcome is _NOT_APPLICABLE:
-                    not_applicable += 1
-                    continue
-                if outcome is _FAIL:
-                    failed += 1
-                elif outcome is _UNKNOWN:
-                    unknown += 1
-                elif outcome is _ERROR:
-                    errors += 1
-                findings.append(_finding(rule, subject, check, references))
-        tallies.append(
-            RuleTally(
-                code=rule.code,
-                passed=passed,
-                failed=failed,
-                insufficient_information=unknown,
-                not_applicable=not_applicable,
-                error=errors,
-            )
-        )
+        run = _run_checks if rule.legacy else _run_problems
+        run(rule, subjects, references, tally, findings)
+        tallies.append(tally.of(rule.code))
     findings.sort(key=Finding.sort_key)
     return Evaluation(findings=tuple(findings), tallies=tuple(tallies))

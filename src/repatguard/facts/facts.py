@@ -30,12 +30,15 @@ from repatguard.model.dates import age_bounds
 
 __all__ = [
     "UNHCR_MANDATE",
+    "AgeSpan",
     "Facts",
     "Kin",
     "ManifestCounts",
     "MemberTest",
     "PopulationMix",
+    "adult_on_some_day",
     "age_on",
+    "age_through",
     "build_facts",
     "count_people",
     "needs_own_screening",
@@ -183,21 +186,6 @@ class Facts:
     manifest: ManifestCounts | None = None
     """Counts over households checked outside ``operation.households`` (a streamed
     manifest); ``None`` when every household is held in the operation."""
-    _events: dict[int, tuple[Person, tuple[tuple[int, ConsentEvent], ...]]] = attrs.field(
-        init=False, factory=dict, repr=False, eq=False
-    )
-    _kin: dict[int, Kin] = attrs.field(init=False, factory=dict, repr=False, eq=False)
-
-    def kin(self, household: Household) -> Kin:
-        """The members of ``household`` by relationship to the head, made once per check:
-        rules that look for a member's parents among the others ask it instead of walking
-        the household for every member (which costs the square of its size)."""
-        cached = self._kin.get(id(household))
-        if cached is not None and cached.household is household:
-            return cached
-        made = Kin.of(self, household)
-        self._kin[id(household)] = made
-        return made
 
     def people(self) -> ManifestCounts:
         """Counts over everyone on the manifest: the households held in the operation plus
@@ -235,18 +223,13 @@ class Facts:
         return self.operation.origin_country
 
     def events(self, person: Person) -> list[tuple[int, ConsentEvent]]:
-        """The person's consent events that happened on or before as_of, in time order."""
-        # Several rules read the same person's events: sort them once per check. The cache
-        # holds the person itself, so an entry can never answer for another object.
-        cached = self._events.get(id(person))
-        if cached is not None and cached[0] is person:
-            return list(cached[1])
+        """The person's consent events that happened on or before as_of, in time order
+        (the subject of a person rule has them on its context: ``ctx.events``)."""
         happened = [
             (index, event) for index, event in enumerate(person.consent) if event.at <= self.as_of
         ]
-        ordered = sorted(happened, key=lambda item: (item[1].at, item[0]))
-        self._events[id(person)] = (person, tuple(ordered))
-        return ordered
+        happened.sort(key=_event_order)
+        return happened
 
     def departure(self, household: Household, person: Person) -> pendulum.Date | None:
         """The planned departure recorded for the person, else for the household; ``None``
@@ -312,26 +295,42 @@ class Facts:
         child and leaves as an adult needs the safeguards of both, so neither reading may
         stand alone. A child when no last day of departure is known may come of age before
         leaving, and so has an unknown age too; an adult on as_of stays one."""
-        adult_age = self.params.adult_age
-        young, _, old_last = self.age_span(household, person)
-        if young is None:
-            return None
-        if young >= adult_age:
-            return young
-        if old_last is None or old_last >= adult_age:
-            return None
-        return young
+        return age_through(self.age_span(household, person), self.params.adult_age)
 
     def owes_adult_safeguards(self, household: Household, person: Person) -> bool:
         """Whether the person is certainly an adult on some day they may leave (on as_of, or
         on the last day they may leave), so that the safeguards of adults (an own
         declaration, an own information session) are owed whatever else is unknown."""
-        adult_age = self.params.adult_age
-        young, young_last, _ = self.age_span(household, person)
-        return any(age is not None and age >= adult_age for age in (young, young_last))
+        return adult_on_some_day(self.age_span(household, person), self.params.adult_age)
 
     def area_of(self, household: Household, person: Person) -> str | None:
         return person.intended_return_area or household.intended_return_area
+
+
+def _event_order(item: tuple[int, ConsentEvent]) -> tuple[pendulum.DateTime, int]:
+    return item[1].at, item[0]
+
+
+AgeSpan = tuple[int | None, int | None, int | None]
+"""The three ages of :meth:`Facts.age_span`."""
+
+
+def age_through(span: AgeSpan, adult_age: int) -> int | None:
+    """The age of :meth:`Facts.age` from the person's :meth:`Facts.age_span`."""
+    young, _, old_last = span
+    if young is None:
+        return None
+    if young >= adult_age:
+        return young
+    if old_last is None or old_last >= adult_age:
+        return None
+    return young
+
+
+def adult_on_some_day(span: AgeSpan, adult_age: int) -> bool:
+    """:meth:`Facts.owes_adult_safeguards` from the person's :meth:`Facts.age_span`."""
+    young, young_last, _ = span
+    return any(age is not None and age >= adult_age for age in (young, young_last))
 
 
 MemberTest = Callable[["Facts", Household, Person], bool]
@@ -349,14 +348,13 @@ class Kin:
     parent depends on the two relationships alone (:mod:`repatguard.facts.people`). A rule
     that asks, for every member, how many of the others are parents who move, declared or
     requested the return can then count by group: each test walks the household once, and
-    each question costs the number of groups, not of members.
+    each question costs the number of groups, not of members. The engine makes one per
+    household and check, and gives it to every member's context (``ctx.kin``).
     """
 
     facts: Facts
     household: Household
     groups: dict[Relationship | None, tuple[Person, ...]]
-    _members: frozenset[int] = attrs.field(repr=False)
-    """``id`` of every member, to tell whether a person left out is one of them."""
     _tallies: dict[MemberTest, dict[Relationship | None, int]] = attrs.field(
         factory=dict, repr=False
     )
@@ -366,12 +364,7 @@ class Kin:
         groups: dict[Relationship | None, list[Person]] = {}
         for person in household.members:
             groups.setdefault(person.relationship_to_head, []).append(person)
-        return cls(
-            facts,
-            household,
-            {relationship: tuple(people) for relationship, people in groups.items()},
-            frozenset(id(person) for person in household.members),
-        )
+        return cls(facts, household, {key: tuple(found) for key, found in groups.items()})
 
     def count(
         self,
@@ -385,22 +378,25 @@ class Kin:
         tally = self._tallies.get(test)
         if tally is None:
             tally = self._tallies[test] = {
-                relationship: sum(1 for p in people if test(self.facts, self.household, p))
-                for relationship, people in self.groups.items()
+                relationship: sum(1 for p in members if test(self.facts, self.household, p))
+                for relationship, members in self.groups.items()
             }
         wanted = tally.keys() if relationships is None else relationships
         total = sum(tally.get(relationship, 0) for relationship in wanted)
-        if (
-            besides is not None
-            and id(besides) in self._members
-            and (relationships is None or besides.relationship_to_head in relationships)
-            and test(self.facts, self.household, besides)
+        if besides is not None and (
+            relationships is None or besides.relationship_to_head in relationships
         ):
-            total -= 1
+            group = self.groups.get(besides.relationship_to_head, ())
+            # Left out only if it is one of the members counted (by identity: two members
+            # may hold equal records).
+            if any(member is besides for member in group) and test(
+                self.facts, self.household, besides
+            ):
+                total -= 1
         return total
 
 
-def needs_own_screening(facts: Facts, household: Household, person: Person) -> bool:
+def needs_own_screening(facts: Facts, kin: Kin, person: Person) -> bool:
     """Whether ``person`` must be screened for coercion individually (PREM-014).
 
     Whoever decides individually (:func:`repatguard.facts.people.decides_individually`:
@@ -410,7 +406,7 @@ def needs_own_screening(facts: Facts, household: Household, person: Person) -> b
     """
     if person.stays_behind is True:
         return False
-    return people.decides_individually(facts, household, person) is not False
+    return people.decides_individually(facts, kin, person) is not False
 
 
 def dependants(facts: Facts, households: Iterable[Household]) -> frozenset[str]:
@@ -446,13 +442,14 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
     oldest = facts.params.before(today, "coercion_screening_max_age")
     for household in households:
         count += 1
+        kin = Kin.of(facts, household)
         for person in household.members:
             persons += 1
             listed[person.legal_category] += 1
             if person.coercion_indicators:
                 flagged += 1
                 deciding += 1
-            elif needs_own_screening(facts, household, person):
+            elif needs_own_screening(facts, kin, person):
                 deciding += 1
                 screened = person.coercion_screened_on
                 if screened is None or not oldest <= screened <= today:

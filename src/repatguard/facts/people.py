@@ -22,10 +22,11 @@ from repatguard.model import Household, Person, Relationship
 
 if TYPE_CHECKING:
     # Types only: the facts module asks this one who decides (needs_own_screening).
-    from repatguard.facts.facts import Facts, MemberTest
+    from repatguard.facts.facts import Facts, Kin, MemberTest
 
 __all__ = [
     "decides_individually",
+    "decides_individually_given",
     "is_adult",
     "parents_passing",
     "without_parental_care",
@@ -56,18 +57,15 @@ _COUNTED_LINKS = {
 }
 
 
-def parents_passing(
-    facts: Facts, household: Household, child: Person, test: MemberTest
-) -> tuple[int, int]:
-    """How many members of ``household`` that pass ``test`` are known to be a parent of
-    ``child`` (by ``_PARENT_LINKS``), and how many may be one (a link the record does not
-    hold, or an unrecorded relationship).
+def parents_passing(kin: Kin, child: Person, test: MemberTest) -> tuple[int, int]:
+    """How many members of the household of ``kin`` that pass ``test`` are known to be a
+    parent of ``child`` (by ``_PARENT_LINKS``), and how many may be one (a link the record
+    does not hold, or an unrecorded relationship).
 
-    The members are counted by relationship to the head once per check (:meth:`Facts.kin`),
-    so the time does not grow with the household. ``test`` must be a function defined once
-    (see ``MemberTest``).
+    The members are counted by relationship to the head once per household and test
+    (:class:`~repatguard.facts.facts.Kin`), so the time does not grow with the household.
+    ``test`` must be a function defined once (see ``MemberTest``).
     """
-    kin = facts.kin(household)
     if child.relationship_to_head is None:
         return 0, kin.count(None, test, besides=child)
     known, possible = _COUNTED_LINKS[child.relationship_to_head]
@@ -82,13 +80,13 @@ def _may_move(facts: Facts, household: Household, member: Person) -> bool:
     return member.stays_behind is not True
 
 
-def _parent_moves(facts: Facts, household: Household, person: Person) -> bool | None:
+def _parent_moves(kin: Kin, person: Person) -> bool | None:
     """Whether a parent of ``person`` moves with them (is not staying behind): ``True`` for
     a known parent known to move, ``None`` when one may, ``False`` otherwise."""
-    known, _ = parents_passing(facts, household, person, _moves)
+    known, _ = parents_passing(kin, person, _moves)
     if known:
         return True
-    known, possible = parents_passing(facts, household, person, _may_move)
+    known, possible = parents_passing(kin, person, _may_move)
     return None if known or possible else False
 
 
@@ -99,7 +97,7 @@ def is_adult(facts: Facts, household: Household, person: Person) -> bool | None:
     return None if age is None else age >= facts.params.adult_age
 
 
-def without_parental_care(facts: Facts, household: Household, person: Person) -> bool | None:
+def without_parental_care(facts: Facts, kin: Kin, person: Person) -> bool | None:
     """Whether ``person`` is to be treated as an unaccompanied or separated child.
 
     Recorded as unaccompanied or separated: ``True``; unrecorded: ``None``. Recorded as
@@ -107,18 +105,16 @@ def without_parental_care(facts: Facts, household: Household, person: Person) ->
     unless a parent moves with them. It is unknown when a parent only may, or when no parent
     moves with a person whose age is unknown (who may be an adult).
     """
-    return without_parental_care_given(facts, household, person, is_adult(facts, household, person))
+    return without_parental_care_given(kin, person, is_adult(facts, kin.household, person))
 
 
-def without_parental_care_given(
-    facts: Facts, household: Household, person: Person, adult: bool | None
-) -> bool | None:
+def without_parental_care_given(kin: Kin, person: Person, adult: bool | None) -> bool | None:
     """:func:`without_parental_care` with the answer of :func:`is_adult` already known (a
     person's context keeps it)."""
     recorded = person.unaccompanied_or_separated
     if recorded is not False or adult is True:
         return recorded
-    care = _parent_moves(facts, household, person)
+    care = _parent_moves(kin, person)
     if care is True:
         return False
     if care is None or adult is None:
@@ -126,14 +122,19 @@ def without_parental_care_given(
     return True
 
 
-def decides_individually(facts: Facts, household: Household, person: Person) -> bool | None:
+def decides_individually(facts: Facts, kin: Kin, person: Person) -> bool | None:
     """Whether ``person`` takes the decision to return themselves: an adult, or a child
     without parental care (``False`` for a dependent child covered by the parents' decision,
     ``None`` when age or parental care is unknown)."""
-    adult = is_adult(facts, household, person)
+    adult = is_adult(facts, kin.household, person)
+    return decides_individually_given(adult, without_parental_care_given(kin, person, adult))
+
+
+def decides_individually_given(adult: bool | None, separated: bool | None) -> bool | None:
+    """:func:`decides_individually` from the answers of :func:`is_adult` and
+    :func:`without_parental_care` (a person's context keeps both)."""
     if adult is True:
         return True
-    separated = without_parental_care_given(facts, household, person, adult)
     if separated is True:
         return True
     if adult is False and separated is False:

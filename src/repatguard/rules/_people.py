@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from repatguard.facts import people
 from repatguard.facts.people import parents_passing
-from repatguard.model import ConsentEvent, ConsentKind
+from repatguard.model import ConsentEvent
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import Check, PersonContext, Severity
 
@@ -28,7 +27,7 @@ __all__ = [
 def without_parental_care(ctx: PersonContext) -> bool | None:
     """Whether the person of ``ctx`` is to be treated as an unaccompanied or separated child
     (:func:`repatguard.facts.people.without_parental_care`)."""
-    return people.without_parental_care_given(ctx.facts, ctx.household, ctx.person, ctx.is_adult)
+    return ctx.without_parental_care
 
 
 def _status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
@@ -44,12 +43,7 @@ def _status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
 
 def latest_session(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
     """The person's latest information session on or before as_of, with its index."""
-    sessions = [
-        (index, event)
-        for index, event in ctx.facts.events(ctx.person)
-        if event.kind is ConsentKind.INFORMATION_SESSION
-    ]
-    return sessions[-1] if sessions else None
+    return ctx.latest_session
 
 
 def _worst(checks: list[Check]) -> Severity | None:

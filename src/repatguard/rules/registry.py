@@ -1,8 +1,10 @@
 """Rules, their metadata and the registry that holds them.
 
-A rule is a pure function of a context (facts at ``as_of`` plus one subject) that yields
-:class:`Check` results, together with frozen :class:`RuleMeta`. Rules never read the clock,
-load files or render text.
+A rule is a pure function of a context (the facts at ``as_of`` plus one subject) that yields
+the :class:`Problem` it finds with that subject, and nothing when the safeguard holds; a rule
+that does not concern the subject yields :data:`NOT_APPLICABLE` alone. Its frozen
+:class:`RuleMeta` says what it checks and why. Rules never read the clock, load files or
+render text.
 """
 
 from __future__ import annotations
@@ -23,15 +25,19 @@ from repatguard.rules.examples import RuleExamples
 __all__ = [
     "CODE_PATTERN",
     "FAMILIES",
+    "NOT_APPLICABLE",
     "RESERVED_CODES",
     "Check",
     "DuplicateRuleError",
+    "NotApplicable",
+    "Problem",
     "Reference",
     "Registry",
     "Rule",
     "RuleMeta",
     "RuleStatus",
     "builtin_registry",
+    "legacy_rule",
     "rule",
 ]
 
@@ -136,13 +142,54 @@ class RuleMeta:
 
 
 @attrs.frozen(kw_only=True)
-class Check:
-    """The result of a rule on one subject (or one aspect of it).
+class Problem:
+    """What a rule found wrong with its subject: a failure, or a fact it needs that is unknown.
 
-    ``severity`` overrides the rule's default for this result (for instance a blocker only
-    when a measure is tied to refusing return). ``area`` ties an operation-level result to one
-    return area. ``escalate`` sends the finding to the joint IOM-UNHCR escalation path.
+    ``path`` points at the field the problem is about, relative to the rule's subject
+    (``consent[2].at`` for a person, ``""`` for the subject itself), or absolute when it starts
+    with ``$`` (an area rule that reads ``$.assessments[0]``); the engine joins it to the
+    subject's path. ``severity`` overrides the rule's default for this problem (for instance a
+    blocker only when a measure is tied to refusing return). ``area`` ties an operation-level
+    problem to one return area. ``escalate`` sends the finding to the joint IOM-UNHCR
+    escalation path.
     """
+
+    outcome: Outcome
+    message: str
+    path: str = ""
+    observed: str | None = None
+    expected: str | None = None
+    severity: Severity | None = None
+    area: str | None = None
+    escalate: bool = False
+
+    @classmethod
+    def fail(cls, path: str, message: str, **kwargs: Any) -> Problem:
+        """The safeguard does not hold."""
+        return cls(outcome=Outcome.FAIL, path=path, message=message, **kwargs)
+
+    @classmethod
+    def unknown(cls, path: str, message: str, **kwargs: Any) -> Problem:
+        """A fact the safeguard needs is missing, undated or out of date: never a pass."""
+        return cls(outcome=Outcome.INSUFFICIENT_INFORMATION, path=path, message=message, **kwargs)
+
+
+@attrs.frozen
+class NotApplicable:
+    """The type of :data:`NOT_APPLICABLE`; there is no other instance."""
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE = NotApplicable()
+"""Yielded alone by a rule whose safeguard does not concern its subject (a dependent child for
+a safeguard owed by those who decide). Yielding nothing means the safeguard holds."""
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """The result of a rule written before 0.2 (passes included); see :func:`legacy_rule`."""
 
     outcome: Outcome
     message: str
@@ -170,24 +217,41 @@ class Check:
         return cls(outcome=Outcome.NOT_APPLICABLE, path=path, message=message, **kwargs)
 
 
+Found = Problem | NotApplicable | Check
+"""What a rule's check function may yield."""
+
+
 @attrs.frozen(kw_only=True)
 class Rule(Generic[ContextT]):
     meta: RuleMeta
-    check: Callable[[ContextT], Iterable[Check]]
+    check: Callable[[ContextT], Iterable[Found]]
     examples: RuleExamples | None = None
     source: str = "repatguard"
     """Where the rule comes from: the built-in catalogue or a rule pack."""
+    legacy: bool = False
+    """Yields :class:`Check` results, passes included (nothing yielded: not applicable)."""
 
     @property
     def code(self) -> str:
         return self.meta.code
 
 
-def rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Check]]], Rule[Any]]:
-    """Turn a check function into a :class:`Rule` with the given metadata."""
+def rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Found]]], Rule[Any]]:
+    """Turn a check function that yields problems into a :class:`Rule` with the given
+    metadata."""
 
-    def wrap(function: Callable[[Any], Iterable[Check]]) -> Rule[Any]:
+    def wrap(function: Callable[[Any], Iterable[Found]]) -> Rule[Any]:
         return Rule(meta=RuleMeta(**meta), check=function)
+
+    return wrap
+
+
+def legacy_rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Found]]], Rule[Any]]:
+    """:func:`rule` for a check function that yields :class:`Check` results (passes
+    included), as rules did before 0.2."""
+
+    def wrap(function: Callable[[Any], Iterable[Found]]) -> Rule[Any]:
+        return Rule(meta=RuleMeta(**meta), check=function, legacy=True)
 
     return wrap
 

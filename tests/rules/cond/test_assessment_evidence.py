@@ -17,7 +17,7 @@ import pytest
 import repatguard
 from repatguard.engine.check import to_instant
 from repatguard.facts.context import AreaContext, OperationContext, PersonContext
-from repatguard.facts.facts import build_facts
+from repatguard.facts.facts import Kin, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Access,
@@ -172,7 +172,7 @@ def _family_rules() -> list[Rule[Any]]:
 
 def _subject_runs(
     rule: Rule[Any], op: Operation, *, unguarded: bool = False
-) -> Iterator[list[Check]]:
+) -> Iterator[list[Any]]:
     """The rule's results, one list per subject; ``unguarded`` bypasses :func:`consistent`,
     so that the rule's own logic is tested, not only the guard."""
     facts = build_facts(op, to_instant(AS_OF), Parameters())
@@ -183,10 +183,10 @@ def _subject_runs(
     elif rule.meta.scope is Scope.PERSON:
         for h, household in enumerate(op.households):
             for m, person in enumerate(household.members):
-                context = PersonContext(
-                    facts=facts,
-                    household=household,
-                    person=person,
+                context = PersonContext.of(
+                    facts,
+                    Kin.of(facts, household),
+                    person,
                     path=f"$.households[{h}].members[{m}]",
                     household_path=f"$.households[{h}]",
                 )

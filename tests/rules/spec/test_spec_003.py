@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import pendulum
 import pytest
 
 import repatguard
 from repatguard.errors import InputError
-from repatguard.facts.facts import build_facts
+from repatguard.facts.facts import Kin, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
 from repatguard.model import (
@@ -79,14 +79,14 @@ def _head_checks(op: Operation) -> list[Check]:
     (spec_003,) = builtin_registry().select(["SPEC-003"])
     facts = build_facts(op, pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day), Parameters())
     household = op.households[0]
-    ctx = PersonContext(
-        facts=facts,
-        household=household,
-        person=household.members[0],
+    ctx = PersonContext.of(
+        facts,
+        Kin.of(facts, household),
+        household.members[0],
         path=HEAD,
         household_path="$.households[0]",
     )
-    return list(spec_003.check(ctx))
+    return cast("list[Check]", list(spec_003.check(ctx)))
 
 
 def test_does_not_apply_to_people_without_risk_profiles() -> None:

@@ -7,7 +7,7 @@ household, area or operation contradicts itself; a surviving mutant showed VOL-0
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -20,7 +20,7 @@ from repatguard.facts.context import (
     OperationContext,
     PersonContext,
 )
-from repatguard.facts.facts import build_facts
+from repatguard.facts.facts import Kin, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.model import CoercionIndicator, Operation, Person
 from repatguard.outcomes import Outcome, Scope
@@ -48,17 +48,22 @@ def _contexts(rule: Rule[Any], operation: Operation) -> Iterator[tuple[str, Any]
     elif scope is Scope.HOUSEHOLD:
         for h, household in enumerate(operation.households):
             path = f"$.households[{h}]"
-            yield path, HouseholdContext(facts=facts, household=household, path=path)
+            yield (
+                path,
+                HouseholdContext(
+                    facts=facts, household=household, path=path, kin=Kin.of(facts, household)
+                ),
+            )
     else:
         for h, household in enumerate(operation.households):
             for m, person in enumerate(household.members):
                 path = f"$.households[{h}].members[{m}]"
                 yield (
                     path,
-                    PersonContext(
-                        facts=facts,
-                        household=household,
-                        person=person,
+                    PersonContext.of(
+                        facts,
+                        Kin.of(facts, household),
+                        person,
                         path=path,
                         household_path=f"$.households[{h}]",
                     ),
@@ -69,7 +74,7 @@ def _contradictions(operation: Operation) -> list[str]:
     found: list[str] = []
     for rule in RULES:
         for subject, ctx in _contexts(rule, operation):
-            outcomes = {check.outcome for check in rule.check(ctx)}
+            outcomes = {check.outcome for check in cast("list[Check]", list(rule.check(ctx)))}
             if Outcome.PASS in outcomes and outcomes & PROBLEMS:
                 found.append(f"{rule.code} on {subject}: {sorted(outcomes)}")
     return found

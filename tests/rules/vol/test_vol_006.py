@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
 import repatguard
 from repatguard.engine.check import to_instant
 from repatguard.facts.context import PersonContext
-from repatguard.facts.facts import build_facts, count_people
+from repatguard.facts.facts import Kin, build_facts, count_people
 from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.model import CoercionIndicator, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
-from repatguard.rules.registry import builtin_registry
+from repatguard.rules.registry import Check, builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
@@ -198,14 +200,14 @@ def _raw_checks(op: Operation, member: int) -> list[tuple[Outcome, str]]:
     (vol_006,) = list(rule)
     facts = build_facts(op, to_instant(AS_OF), Parameters())
     household = op.households[0]
-    ctx = PersonContext(
-        facts=facts,
-        household=household,
-        person=household.members[member],
+    ctx = PersonContext.of(
+        facts,
+        Kin.of(facts, household),
+        household.members[member],
         path=f"$.households[0].members[{member}]",
         household_path="$.households[0]",
     )
-    return [(c.outcome, c.path) for c in vol_006.check(ctx)]
+    return [(c.outcome, c.path) for c in cast("list[Check]", list(vol_006.check(ctx)))]
 
 
 def test_a_screened_adult_passes_on_the_screening_not_as_a_covered_child() -> None:

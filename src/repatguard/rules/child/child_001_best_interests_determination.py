@@ -8,7 +8,7 @@ import pendulum
 
 from repatguard.model import BestInterestsDetermination, BestInterestsOutcome
 from repatguard.rules._people import unaccompanied_children_only
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 __all__ = ["best_interests_determination"]
@@ -144,7 +144,7 @@ def _own_determination(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="CHILD-001",
     title="Formal best-interests determination before an unaccompanied or separated child returns",
     scope=Scope.PERSON,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from repatguard.rules._people import (
     unaccompanied_children_only,
 )
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
@@ -68,7 +68,7 @@ def _own_wish(ctx: PersonContext) -> Iterator[Check]:
     yield Check.passed(path, "both the child and a caregiver seek the return")
 
 
-@rule(
+@legacy_rule(
     code="CHILD-002",
     title="Return sought by the child and by the caregiver",
     scope=Scope.PERSON,

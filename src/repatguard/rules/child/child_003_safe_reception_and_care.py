@@ -8,7 +8,7 @@ from repatguard.model import TracingStatus
 from repatguard.rules._people import (
     unaccompanied_children_only,
 )
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
@@ -66,7 +66,7 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="CHILD-003",
     title="Safe reception and care confirmed in the area of return",
     scope=Scope.PERSON,

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from repatguard.facts.facts import Facts, Kin, MemberTest
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
@@ -123,16 +123,16 @@ def _others(kin: Kin, member: _Member, test: MemberTest) -> int:
 
 def _child(member: _Member, kin: Kin) -> Iterator[Check]:
     """A child separated from its parents, or from every adult of the household (blocker)."""
-    facts, household, child = kin.facts, kin.household, member.person
-    known, possible = parents_passing(facts, household, child, _anyone)
+    child = member.person
+    known, possible = parents_passing(kin, child, _anyone)
     parents = known + possible
     if parents:
         # Only a parent keeps the child's family together; another adult does not.
         same_side = _on_side(member.stays, _stays, _moves)
-        if parents_passing(facts, household, child, same_side)[0]:
+        if parents_passing(kin, child, same_side)[0]:
             return
         not_apart = _on_side(member.stays, _stays_or_unrecorded, _moves_or_unrecorded)
-        unsure = sum(parents_passing(facts, household, child, not_apart))
+        unsure = sum(parents_passing(kin, child, not_apart))
         if unsure or not known:
             yield Check.unknown(
                 f"{member.path}.relationship_to_head",
@@ -231,7 +231,7 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="CHILD-004",
     title="The movement keeps families together",
     scope=Scope.HOUSEHOLD,
@@ -302,7 +302,7 @@ def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
             return
         yield Check.passed(f"{ctx.path}.members", "nobody in the household stays behind")
         return
-    kin = facts.kin(ctx.household)
+    kin = ctx.kin
     for member in members:
         if member.stays is None:
             continue

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from repatguard.model import is_organised
 from repatguard.rules._assessment import AGE_LIMITS, age_limit, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="COND-001",
     title="Current, area-specific conditions assessment",
     scope=Scope.AREA,

@@ -12,10 +12,10 @@ from repatguard.rules._assessment import (
     consistent,
     latest,
 )
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="COND-003",
     title="Physical security in the return area",
     scope=Scope.AREA,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 _FINDINGS = (
     (
@@ -19,7 +19,7 @@ _FINDINGS = (
 )
 
 
-@rule(
+@legacy_rule(
     code="COND-005",
     title="Material safety: basic services and livelihoods in the return area",
     scope=Scope.AREA,

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from repatguard.model import Access
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="COND-007",
     title="UNHCR has free access to the return area and returnees",
     scope=Scope.AREA,

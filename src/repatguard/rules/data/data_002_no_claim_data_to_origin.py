@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import DataRecipient, DataTransfer
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 _TO = {
     DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
@@ -97,7 +97,7 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
         )
 
 
-@rule(
+@legacy_rule(
     code="DATA-002",
     title="No personal data is shared without a basis, and no claim content at all",
     scope=Scope.OPERATION,

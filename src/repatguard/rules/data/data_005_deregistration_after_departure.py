@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 
 def _not_deregistered(ctx: PersonContext, path: str) -> Check:
@@ -24,7 +24,7 @@ def _not_deregistered(ctx: PersonContext, path: str) -> Check:
     )
 
 
-@rule(
+@legacy_rule(
     code="DATA-005",
     title="Deregistration only after confirmed departure",
     scope=Scope.PERSON,

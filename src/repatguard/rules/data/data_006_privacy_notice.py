@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 
 def _own_notice(ctx: PersonContext) -> Iterator[Check]:
@@ -31,7 +31,7 @@ def _own_notice(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-@rule(
+@legacy_rule(
     code="DATA-006",
     title="People were told how their data is used",
     scope=Scope.PERSON,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, SettlementOption
 from repatguard.rules._assessment import consistent
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 _ALL_OPTIONS = frozenset(SettlementOption)
 _EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
@@ -16,7 +16,7 @@ def _describe(options: frozenset[SettlementOption]) -> str:
     return ", ".join(sorted(str(option) for option in options)) or "none"
 
 
-@rule(
+@legacy_rule(
     code="IDP-001",
     title=(
         "Internally displaced people choose freely between return, local integration and "

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from repatguard.model import LegalCategory
 from repatguard.rules._assessment import consistent
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 _EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
 
 
-@rule(
+@legacy_rule(
     code="IDP-002",
     title="Displaced people take part in planning their return",
     scope=Scope.OPERATION,

@@ -6,7 +6,15 @@ from collections.abc import Iterator
 
 from repatguard.model import CriterionStatus
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Outcome, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    AreaContext,
+    Check,
+    Outcome,
+    Reference,
+    Scope,
+    Severity,
+    legacy_rule,
+)
 
 _CORE = (
     "safety_and_freedom_of_movement",
@@ -17,7 +25,7 @@ _CORE = (
 _EXPECTED = "the four core IASC criteria all met"
 
 
-@rule(
+@legacy_rule(
     code="IDP-003",
     title="A durable solution is claimed only when the core IASC criteria are met",
     scope=Scope.AREA,

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from repatguard.model import HazardRisk
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
 
 
-@rule(
+@legacy_rule(
     code="IDP-004",
     title="Natural-hazard risk in the area of return",
     scope=Scope.AREA,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import Agency, Partner, PartnerArrangement
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 
 def _partner_check(
@@ -67,7 +67,7 @@ def _partner_check(
     return Check.passed(path, f"the {who} acts under a documented arrangement with UNHCR")
 
 
-@rule(
+@legacy_rule(
     code="LEAD-002",
     title="Implementing partners act under a documented UNHCR arrangement",
     scope=Scope.OPERATION,

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 
 from repatguard.model import Agency, LeadArrangement
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 
 def _recorded(lead: LeadArrangement) -> str:
@@ -86,7 +86,7 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
     return Check.passed(path, "a mixed movement is led by a platform co-led by UNHCR and IOM")
 
 
-@rule(
+@legacy_rule(
     code="LEAD-003",
     title="Lead arrangement matches the population mix",
     scope=Scope.OPERATION,

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, StatusAuthority
-from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Check,
+    Outcome,
+    PersonContext,
+    Reference,
+    Scope,
+    Severity,
+    legacy_rule,
+)
 
 NARROWING_LABELS = frozenset(
     {
@@ -125,7 +133,7 @@ def _determination_check(path: str, authority: StatusAuthority | None) -> Check:
     return Check.passed(path, "the person's migrant status was set by a competent authority")
 
 
-@rule(
+@legacy_rule(
     code="LEAD-004",
     title="No labels that narrow protection",
     scope=Scope.PERSON,

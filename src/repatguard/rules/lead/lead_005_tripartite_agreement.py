@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Agreement, AgreementClause, AgreementKind, Operation, is_organised
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 _CLAUSES = tuple(AgreementClause)
 
@@ -33,7 +33,7 @@ def _may_be_complete(agreement: Agreement, operation: Operation) -> bool:
     return _between_the_three(agreement, operation) is not False and not _missing(agreement)
 
 
-@rule(
+@legacy_rule(
     code="LEAD-005",
     title="Organised repatriation rests on a tripartite agreement",
     scope=Scope.OPERATION,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import AgreementKind, is_organised
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="LEAD-006",
     title="A tripartite commission meets",
     scope=Scope.OPERATION,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="LEAD-007",
     title="The agencies agree on who leads",
     scope=Scope.OPERATION,

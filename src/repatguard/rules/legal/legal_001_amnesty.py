@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 __all__ = ["amnesty"]
 
 
-@rule(
+@legacy_rule(
     code="LEGAL-001",
     title="Amnesty or non-penalisation for having fled",
     scope=Scope.AREA,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
 from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 _EXPECTED = "identity or travel documents held, or issued through the return arrangement"
 
@@ -75,7 +75,7 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-@rule(
+@legacy_rule(
     code="LEGAL-002",
     title="Identity, travel and nationality documents",
     scope=Scope.PERSON,

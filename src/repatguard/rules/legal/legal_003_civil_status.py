@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="LEGAL-003",
     title="Civil-status events in exile recognised",
     scope=Scope.AREA,

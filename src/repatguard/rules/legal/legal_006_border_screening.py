@@ -11,12 +11,12 @@ from repatguard.rules._assessment import (
     latest,
     no_assessment,
 )
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 
 _EXPECTED = "screening limited to identification, and no arrests on return reported"
 
 
-@rule(
+@legacy_rule(
     code="LEGAL-006",
     title="Border screening limited to identification",
     scope=Scope.AREA,

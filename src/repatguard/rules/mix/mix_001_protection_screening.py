@@ -12,7 +12,7 @@ from repatguard.model import (
     ReferralOutcome,
     movement_applies,
 )
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _TEN_POINT_PLAN = (
@@ -140,7 +140,7 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="MIX-001",
     title="Protection screening and referral before any IOM-assisted return",
     scope=Scope.PERSON,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import ClaimStatus
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
-@rule(
+@legacy_rule(
     code="MIX-002",
     title="Informed withdrawal of asylum claims",
     scope=Scope.PERSON,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _DETENTION_CONTEXT = frozenset(
@@ -13,7 +13,7 @@ _DETENTION_CONTEXT = frozenset(
 )
 
 
-@rule(
+@legacy_rule(
     code="MIX-004",
     title="Return decided in detention needs extra safeguards",
     scope=Scope.PERSON,

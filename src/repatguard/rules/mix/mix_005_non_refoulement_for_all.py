@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Stance, is_forced
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
 from repatguard.rules.vol._coherent import coherent
 
 _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
 
 
-@rule(
+@legacy_rule(
     code="MIX-005",
     title="Non-refoulement protects non-refugees too",
     scope=Scope.AREA,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, SecurityLevel, movement_applies
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
 
 
-@rule(
+@legacy_rule(
     code="MIX-006",
     title="Assisted return only to areas safe enough",
     scope=Scope.AREA,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.model import MovementKind, movement_applies
 from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _ASSISTED = frozenset(
@@ -36,7 +36,7 @@ def _own_plan(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-@rule(
+@legacy_rule(
     code="MIX-007",
     title="Reintegration support and follow-up",
     scope=Scope.PERSON,

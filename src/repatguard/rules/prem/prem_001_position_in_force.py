@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Stance, is_forced
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._positions import (
     consultation_check,
     describe,
@@ -23,7 +23,7 @@ _RESTRICTING = frozenset(
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-001",
     title="UNHCR position or non-return advisory in force",
     scope=Scope.AREA,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Stance
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._positions import (
     consultation_check,
     describe,
@@ -14,7 +14,7 @@ from repatguard.rules.prem._positions import (
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-002",
     title="UNHCR neither promoting nor facilitating",
     scope=Scope.AREA,

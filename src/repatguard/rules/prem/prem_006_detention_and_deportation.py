@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._pressure import pressure_checks
 
 _KINDS = frozenset(
@@ -18,7 +18,7 @@ _KINDS = frozenset(
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-006",
     title="No detention, arrests or deportation threats against the population",
     scope=Scope.OPERATION,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._pressure import pressure_checks
 
 
-@rule(
+@legacy_rule(
     code="PREM-007",
     title="Return incentives do not distort choice",
     scope=Scope.OPERATION,

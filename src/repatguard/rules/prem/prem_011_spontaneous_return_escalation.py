@@ -10,7 +10,7 @@ import pendulum
 
 from repatguard.model import Stance, UnhcrPosition, is_spontaneous
 from repatguard.rules._assessment import latest as latest_assessment
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
 
 # The stances that keep UNHCR from promoting return (domain.md A-2, "PREM-011, narrowed").
@@ -29,7 +29,7 @@ _EXPECTED = (
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-011",
     title="Spontaneous return into conditions not conducive: escalate",
     scope=Scope.AREA,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 _ELEMENTS = (
     ("fundamental", "the change in the country of origin is fundamental"),
@@ -17,7 +17,7 @@ _ELEMENTS = (
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-012",
     title="Cessation only after fundamental, durable change",
     scope=Scope.OPERATION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Stance
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._positions import consultation_check, describe
 
 _AGAINST_RETURN = frozenset(
@@ -13,7 +13,7 @@ _AGAINST_RETURN = frozenset(
 )
 
 
-@rule(
+@legacy_rule(
     code="PREM-013",
     title="'Safe country' designation contradicts a UNHCR position",
     scope=Scope.OPERATION,

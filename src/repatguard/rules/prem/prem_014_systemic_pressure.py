@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.facts.facts import Facts
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 
 
 def _share(count: int, total: int) -> str:
@@ -27,7 +27,7 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
     return extra, population.missing()
 
 
-@rule(
+@legacy_rule(
     code="PREM-014",
     title="Systemic pressure across cases",
     scope=Scope.OPERATION,

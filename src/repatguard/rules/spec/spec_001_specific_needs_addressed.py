@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="SPEC-001",
     title="Specific needs identified and addressed",
     scope=Scope.PERSON,

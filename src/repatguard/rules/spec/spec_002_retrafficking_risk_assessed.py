@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import RiskAssessmentOutcome
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 
 
-@rule(
+@legacy_rule(
     code="SPEC-002",
     title="Re-trafficking and reprisal risk assessed for trafficking survivors",
     scope=Scope.PERSON,

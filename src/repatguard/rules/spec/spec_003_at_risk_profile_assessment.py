@@ -19,7 +19,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
-    rule,
+    legacy_rule,
 )
 from repatguard.rules.prem._positions import (
     ProfileMatch,
@@ -55,7 +55,7 @@ class _Problem:
         )
 
 
-@rule(
+@legacy_rule(
     code="SPEC-003",
     title="Individual assessment for at-risk profiles under a current UNHCR position",
     scope=Scope.PERSON,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from repatguard.facts.facts import Facts
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import age_unknown_observed, parents_passing, without_parental_care
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
@@ -23,7 +23,7 @@ def _declared_and_may_move(facts: Facts, household: Household, member: Person) -
     return member.stays_behind is not True and _declared(facts, member)
 
 
-@rule(
+@legacy_rule(
     code="VOL-001",
     title="Individual, express declaration of the wish to return",
     scope=Scope.PERSON,
@@ -116,7 +116,7 @@ def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     # Only a parent's declaration covers a dependent child; another adult's does not.
-    known, possible = parents_passing(ctx.facts, ctx.household, person, _declared_and_may_move)
+    known, possible = parents_passing(ctx.kin, person, _declared_and_may_move)
     if known:
         yield Check.passed(path, "a dependent child covered by a parent's declaration")
         return

@@ -8,7 +8,7 @@ import pendulum
 
 from repatguard.model import ConditionsAssessment, ConsentEvent, Volatility
 from repatguard.rules._people import decides_individually, latest_session
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 from repatguard.rules.vol._reassessed import reassessed_worse
 
@@ -192,7 +192,7 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="VOL-003",
     title="Informed decision based on a current assessment",
     scope=Scope.PERSON,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.model import ConsentKind, MovementKind, movement_applies
 from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 _ASSISTED = frozenset(
@@ -111,7 +111,7 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     yield Check.failed(path, message, observed=observed, expected=expected)
 
 
-@rule(
+@legacy_rule(
     code="VOL-004",
     title="Decision reconfirmed shortly before departure",
     scope=Scope.PERSON,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
@@ -57,11 +57,9 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     declaration is still in force. Another adult's declaration does not cover the child."""
     # Members who declared and are, or may be, the child's parent (age does not matter),
     # counted: known parents, and members who may be one.
-    facts, household, person = ctx.facts, ctx.household, ctx.person
-    known_withdrawn, maybe_withdrawn = parents_passing(
-        facts, household, person, _declared_withdrawn
-    )
-    known_in_force, maybe_in_force = parents_passing(facts, household, person, _declared_in_force)
+    person = ctx.person
+    known_withdrawn, maybe_withdrawn = parents_passing(ctx.kin, person, _declared_withdrawn)
+    known_in_force, maybe_in_force = parents_passing(ctx.kin, person, _declared_in_force)
     withdrawn = known_withdrawn + maybe_withdrawn
     in_force = known_in_force + maybe_in_force
     if not withdrawn or known_in_force:
@@ -88,7 +86,7 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="VOL-005",
     title="Withdrawal honoured",
     scope=Scope.PERSON,

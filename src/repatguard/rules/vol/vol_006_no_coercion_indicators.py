@@ -6,7 +6,15 @@ from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
 from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, Outcome, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Check,
+    Outcome,
+    PersonContext,
+    Reference,
+    Scope,
+    Severity,
+    legacy_rule,
+)
 from repatguard.rules.vol._coherent import coherent
 
 _DESCRIPTIONS: dict[CoercionIndicator, str] = {
@@ -58,7 +66,7 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@rule(
+@legacy_rule(
     code="VOL-006",
     title="No individual coercion indicators",
     scope=Scope.PERSON,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind, StayersPolicy
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.prem._pressure import pressure_checks
 from repatguard.rules.vol._coherent import coherent
 
@@ -49,7 +49,7 @@ def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
         yield Check.passed("$.stayers_policy", "those who stay keep their status and assistance")
 
 
-@rule(
+@legacy_rule(
     code="VOL-009",
     title="Continued asylum for those who stay",
     scope=Scope.OPERATION,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.facts.facts import Facts
+from repatguard.facts.facts import Facts, Kin
 from repatguard.model import Household, Operation, Person, initiated_by_displaced
 from repatguard.rules._people import parents_passing, without_parental_care
 from repatguard.rules.api import (
@@ -14,7 +14,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
-    rule,
+    legacy_rule,
 )
 from repatguard.rules.vol._coherent import coherent
 
@@ -36,7 +36,7 @@ def _request_of(ctx: PersonContext) -> bool | None:
         return True
     if ctx.is_adult is not False or without_parental_care(ctx) is not False:
         return False  # decides individually, or may: an own request is needed
-    known, possible = parents_passing(ctx.facts, ctx.household, ctx.person, _requested_and_may_move)
+    known, possible = parents_passing(ctx.kin, ctx.person, _requested_and_may_move)
     if known:
         return True
     return None if possible else False
@@ -50,18 +50,13 @@ def _individual_requests(ctx: OperationContext) -> tuple[list[str], list[str]]:
     missing: list[str] = []
     unsure: list[str] = []
     for h, household in enumerate(facts.operation.households):
+        kin = Kin.of(facts, household)
         for m, person in enumerate(household.members):
             if person.stays_behind is True:
                 continue
             path = f"$.households[{h}].members[{m}]"
             found = _request_of(
-                PersonContext(
-                    facts=facts,
-                    household=household,
-                    person=person,
-                    path=path,
-                    household_path=f"$.households[{h}]",
-                )
+                PersonContext.of(facts, kin, person, path=path, household_path=f"$.households[{h}]")
             )
             if found is False:
                 missing.append(f"{path}.return_requested_on")
@@ -74,7 +69,7 @@ def _on_manifest(operation: Operation) -> bool:
     return any(p.stays_behind is not True for h in operation.households for p in h.members)
 
 
-@rule(
+@legacy_rule(
     code="VOL-012",
     title="Return initiated by the displaced themselves",
     scope=Scope.OPERATION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._people import decides_individually, latest_session
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 from repatguard.rules.vol._reassessed import reassessed_worse
 
@@ -58,7 +58,7 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-@rule(
+@legacy_rule(
     code="VOL-014",
     title="Information disclosed the reasons promotion is not possible",
     scope=Scope.PERSON,

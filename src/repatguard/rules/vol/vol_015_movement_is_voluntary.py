@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, is_forced
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
 from repatguard.rules.vol._coherent import coherent
 
 
-@rule(
+@legacy_rule(
     code="VOL-015",
     title="The movement is voluntary",
     scope=Scope.OPERATION,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
 
 
 @rule(
@@ -29,20 +29,18 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     ),
     remediation="Arrange monitoring along the route before the first movement.",
 )
-def route_monitored(ctx: OperationContext) -> Iterator[Check]:
+def route_monitored(ctx: OperationContext) -> Iterator[Problem]:
     monitored = ctx.facts.operation.route_monitoring
-    path = "$.route_monitoring"
-    if monitored is True:
-        yield Check.passed(path, "movements are monitored along the route")
-    elif monitored is False:
-        yield Check.failed(
+    path = "route_monitoring"
+    if monitored is False:
+        yield Problem.fail(
             path,
             "movements are not monitored along the route",
             observed="no route monitoring",
             expected="monitoring along the route",
         )
-    else:
-        yield Check.unknown(
+    elif monitored is None:
+        yield Problem.unknown(
             path,
             "it is not recorded whether movements are monitored along the route",
             observed="not recorded",
