@@ -21,7 +21,7 @@ import pendulum
 from repatguard.facts.facts import Facts
 from repatguard.model import ConditionsAssessment, Volatility
 from repatguard.outcomes import Outcome
-from repatguard.rules.api import AreaContext, Check
+from repatguard.rules.api import AreaContext, Check, Problem
 
 __all__ = [
     "AGE_LIMITS",
@@ -30,8 +30,10 @@ __all__ = [
     "age_limit",
     "assessment_flag",
     "consistent",
+    "flag_problems",
     "latest",
     "no_assessment",
+    "unassessed",
 ]
 
 CURRENT_EVIDENCE = (
@@ -79,6 +81,22 @@ class AreaAssessment:
 
     def field(self, name: str) -> str:
         return f"{self.path}.{name}"
+
+    def holds(self, path: str, message: str) -> Iterator[Problem]:
+        """What a rule reports when the assessment says the safeguard holds: nothing, or
+        insufficient information when the assessment is stale (it may show a failure, never
+        a pass). The unknown carries the rule's own severity, the worst the old finding could
+        hide."""
+        if self.stale is None:
+            return
+        dated = self.assessment.assessed_on
+        yield Problem.unknown(
+            path,
+            f"{message}, but only according to an assessment that {self.stale}; evidence "
+            "older than its age limit may show a failure but never a pass",
+            observed=f"assessed on {dated.isoformat()}" if dated is not None else "undated",
+            expected=f"an assessment made on or after {self.oldest.isoformat()}",
+        )
 
     def passed(self, path: str, message: str) -> Check:
         """A pass read from this assessment: insufficient information when it is stale.
@@ -176,3 +194,50 @@ def assessment_flag(
         yield found.passed(path, holds)
     else:
         yield Check.failed(path, breaks, observed=observed, expected=expected)
+
+
+def unassessed(ctx: AreaContext, question: str, expected: str) -> Problem:
+    """Insufficient information: no assessment of the area is on record to answer ``question``."""
+    return Problem.unknown(
+        "$.assessments",
+        f"no conditions assessment of return area {ctx.area.reference!r} is on record, so it "
+        f"is unknown whether {question}",
+        observed="no assessment",
+        expected=f"an assessment recording {expected}",
+    )
+
+
+def flag_problems(
+    ctx: AreaContext,
+    field: str,
+    *,
+    safe: bool,
+    question: str,
+    holds: str,
+    breaks: str,
+    observed: str,
+    expected: str,
+) -> Iterator[Problem]:
+    """Judge one yes/no finding of the latest assessment of the area.
+
+    ``safe`` is the value under which the safeguard holds; the other value fails with
+    ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
+    the rule's own severity, and so is the safe value read from a stale assessment.
+    """
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
+        yield unassessed(ctx, question, expected)
+        return
+    path = found.field(field)
+    value: bool | None = getattr(found.assessment, field)
+    if value is None:
+        yield Problem.unknown(
+            path,
+            f"the latest assessment of this area does not record whether {question}",
+            observed="not recorded",
+            expected=expected,
+        )
+    elif value is safe:
+        yield from found.holds(path, holds)
+    else:
+        yield Problem.fail(path, breaks, observed=observed, expected=expected)

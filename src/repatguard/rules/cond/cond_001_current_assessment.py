@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import is_organised
-from repatguard.rules._assessment import AGE_LIMITS, age_limit, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, age_limit
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-001",
     title="Current, area-specific conditions assessment",
     scope=Scope.AREA,
@@ -39,8 +39,7 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     parameters=AGE_LIMITS,
     facilitation_gate=True,
 )
-@consistent
-def current_assessment(ctx: AreaContext) -> Iterator[Check]:
+def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
     facts = ctx.facts
     # Blocker for organised movements (a mixed movement has an organised part); for assisted
     # or self-organised returns a missing assessment rules out promotion and facilitation but
@@ -48,7 +47,7 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
     severity = Severity.BLOCKER if is_organised(facts.operation.movement_kind) else Severity.MAJOR
     latest = facts.latest_assessment(ctx.area.reference)
     if latest is None:
-        yield Check.failed(
+        yield Problem.fail(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record",
             observed="none",
@@ -59,7 +58,7 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
     index, assessment = latest
     path = f"$.assessments[{index}]"
     if assessment.assessed_on is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.assessed_on",
             "the assessment of this area is undated, so its currency cannot be judged",
             observed="no date",
@@ -70,7 +69,7 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
     # The same limit that keeps stale evidence from passing the other assessment rules.
     limit_name, oldest = age_limit(facts, assessment)
     if assessment.assessed_on < oldest:
-        yield Check.failed(
+        yield Problem.fail(
             f"{path}.assessed_on",
             f"the latest assessment of this area is older than {getattr(facts.params, limit_name)}",
             observed=assessment.assessed_on.isoformat(),
@@ -79,12 +78,10 @@ def current_assessment(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     if not assessment.sources:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.sources",
             "the assessment lists no sources, so its objectivity cannot be judged",
             observed="no sources",
             expected="at least one named source",
             severity=severity,
         )
-        return
-    yield Check.passed(path, "a current, sourced assessment covers this area")
