@@ -7,9 +7,11 @@ from repatguard.facts.context import (
     PersonContext,
 )
 from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.rules.ladder import ladder
 from repatguard.rules.registry import (
     NOT_APPLICABLE,
     Check,
+    Found,
     Problem,
     Reference,
     RuleStatus,
@@ -21,6 +23,7 @@ __all__ = [
     "NOT_APPLICABLE",
     "AreaContext",
     "Check",
+    "Found",
     "HouseholdContext",
     "OperationContext",
     "Outcome",
@@ -30,6 +33,7 @@ __all__ = [
     "RuleStatus",
     "Scope",
     "Severity",
+    "ladder",
     "legacy_rule",
     "rule",
 ]
