@@ -12,8 +12,10 @@ under a fixed key.
 The entries were made with the code before issue 13's pipeline change (commit 3f80d0d), the
 later ones by running this script against that tree (``PYTHONPATH`` set to its ``src``).
 Changed since, on purpose, each checked line by line against the saved text: the catalogue
-digest (three rules declare ``adult_age``; PREM-014's description), and PREM-014's counts of
-who decides (one definition with the person rules, ``repatguard.facts.people``).
+digest (three rules declare ``adult_age``; PREM-014's description), PREM-014's counts of
+who decides (one definition with the person rules, ``repatguard.facts.people``), and the pass
+tallies of VOL-009 and PREM-014 once rules yield only problems (a subject with no problem is
+one pass: VOL-009 counted two per operation, and PREM-014 counted a pass beside a problem).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

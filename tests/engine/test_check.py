@@ -12,7 +12,7 @@ import repatguard
 from repatguard.engine.settle import ESCALATING_RULES, REQUIRED_RULES
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render import to_json
-from repatguard.rules.api import Check, OperationContext, Reference, rule
+from repatguard.rules.api import OperationContext, Problem, Reference, rule
 from repatguard.rules.registry import Registry, builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation
 
@@ -26,9 +26,9 @@ from repatguard.testing.factories import AS_OF, sound_operation
     references=(Reference(instrument="test", locator="n/a"),),
     remediation="None.",
 )
-def _broken(ctx: OperationContext) -> Iterator[Check]:
-    yield Check.passed("$", "about to divide")
-    yield Check.passed("$", str(1 // len(ctx.facts.operation.reference[:0])))
+def _broken(ctx: OperationContext) -> Iterator[Problem]:
+    yield Problem.unknown("", "about to divide")
+    yield Problem.unknown("", str(1 // len(ctx.facts.operation.reference[:0])))
 
 
 def test_a_rule_that_raises_yields_an_error_finding_and_other_rules_still_run() -> None:

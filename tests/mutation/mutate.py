@@ -110,7 +110,9 @@ _ENUM_SWAPS: dict[str, dict[str, tuple[str, str]]] = {
         "PROMOTE": ("FACILITATE_ONLY", TIGHTENS),
     },
 }
-_CHECK_SWAPS = {"failed": ("passed", "unknown"), "unknown": ("passed",)}
+_CHECK_SWAPS = {"fail": ("unknown",)}
+"""A failure read as an unknown (``Problem.fail`` to ``Problem.unknown``). A problem read as a
+pass is the ``skip-yield`` operator: a rule that yields nothing passes."""
 _RULE_KEYWORDS = frozenset({"severity", "waivable", "facilitation_gate"})
 """The only ``@rule(...)`` metadata that is logic; the rest is text for people."""
 _TEXT_KEYWORDS = frozenset({"message", "observed", "expected", "description"})
@@ -303,14 +305,14 @@ def _is_check_constructor(node: ast.Call) -> bool:
     return (
         isinstance(node.func, ast.Attribute)
         and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "Check"
+        and node.func.value.id == "Problem"
     )
 
 
 def _yield_kind(node: ast.Yield | ast.YieldFrom) -> str:
-    # Dropping a finding that is not a pass relaxes the rule; dropping a pass tightens it.
-    value = node.value
-    if isinstance(value, ast.Call) and _name(value.func) in {"passed", "not_applicable"}:
+    # Dropping a problem relaxes the rule (nothing found is a pass); dropping NOT_APPLICABLE
+    # turns "does not apply" into a pass, which no verdict reads differently.
+    if node.value is not None and _name(node.value) == "NOT_APPLICABLE":
         return TIGHTENS
     return RELAXES
 

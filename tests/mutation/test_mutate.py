@@ -38,16 +38,16 @@ __all__ = ("physical", "other")
 
 
 @rule(code="X-001", title="A title", severity=Severity.BLOCKER, waivable=True, since="0.1.0")
-def physical(ctx: AreaContext) -> Iterator[Check]:
+def physical(ctx: AreaContext) -> Iterator[Found]:
     """Another docstring."""
     level = ctx.level
     if level is None:
-        yield Check.unknown("$.a", f"{ctx.area!r} has no level", observed="none", expected="a")
+        yield Problem.unknown("a", f"{ctx.area!r} has no level", observed="none", expected="a")
         return
     if level >= 2 and ctx.flags in {UNHCR, IOM}:
-        yield Check.failed("$.a", "too high", severity=Severity.MAJOR, escalate=True)
+        yield Problem.fail("a", "too high", severity=Severity.MAJOR, escalate=True)
     if not all(x.ok for x in ctx.items if x.seen):
-        yield Check.passed("$.a", "fine")
+        yield NOT_APPLICABLE
 
 
 EXAMPLES = RuleExamples(passing=Example(description="True", change=lambda op: op if 1 else op))
@@ -88,18 +88,14 @@ def test_every_operator_makes_its_mutants(tmp_path: Path) -> None:
             "all((x.ok for x in ctx.items if x.seen))",
             "any((x.ok for x in ctx.items if x.seen))",
         ),
-        ("skip-yield", "yield Check.passed('$.a', 'fine')", "yield from ()"),
+        ("skip-yield", "yield NOT_APPLICABLE", "yield from ()"),
     }
     checks = {
         (m.original.split("(")[0], m.mutated.split("(")[0])
         for m in _mutants(tmp_path, RULE)
         if m.operator == "check"
     }
-    assert checks == {
-        ("Check.unknown", "Check.passed"),
-        ("Check.failed", "Check.passed"),
-        ("Check.failed", "Check.unknown"),
-    }
+    assert checks == {("Problem.fail", "Problem.unknown")}
 
 
 def test_text_docstrings_examples_and_metadata_are_never_mutated(tmp_path: Path) -> None:
@@ -146,9 +142,10 @@ def test_each_mutant_changes_exactly_its_site(tmp_path: Path) -> None:
 def test_kinds_say_whether_a_change_relaxes_a_result(tmp_path: Path) -> None:
     made = _mutants(tmp_path, RULE)
     kind = {(m.operator, m.original.split("(")[0], m.mutated.split("(")[0]): m.kind for m in made}
-    assert kind[("check", "Check.failed", "Check.passed")] == RELAXES
-    assert kind[("skip-yield", "yield Check.failed", "yield from ")] == RELAXES
-    assert kind[("skip-yield", "yield Check.passed", "yield from ")] == TIGHTENS
+    assert kind[("check", "Problem.fail", "Problem.unknown")] == RELAXES
+    assert kind[("skip-yield", "yield Problem.fail", "yield from ")] == RELAXES
+    assert kind[("skip-yield", "yield Problem.unknown", "yield from ")] == RELAXES
+    assert kind[("skip-yield", "yield NOT_APPLICABLE", "yield from ")] == TIGHTENS
     assert kind[("compare", "level is None", "level is not None")] == CONDITION
 
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 
 import repatguard
@@ -27,7 +28,6 @@ from repatguard.report import Report
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
-    Check,
     OperationContext,
     PersonContext,
     Problem,
@@ -246,6 +246,15 @@ def _yields(*values: object) -> Callable[[OperationContext], Iterator[Any]]:
 _PROBLEM = Problem.fail("", "a genuine failure")
 
 
+@attrs.frozen
+class _OldCheck:
+    """What a rule written for 0.1 yielded: a result with an outcome, passes included."""
+
+    outcome: Outcome = Outcome.PASS
+    path: str = "$"
+    message: str = "holds"
+
+
 @pytest.mark.parametrize(
     "check",
     [
@@ -267,7 +276,7 @@ _PROBLEM = Problem.fail("", "a genuine failure")
             _yields(Problem(outcome=Outcome.NOT_APPLICABLE, message="m")),
             id="yields not applicable as a Problem",
         ),
-        pytest.param(_yields(Check.passed("$", "m")), id="yields a legacy Check"),
+        pytest.param(_yields(_OldCheck()), id="yields a 0.1 Check (a pass)"),
         pytest.param(_yields(NOT_APPLICABLE, _PROBLEM), id="not applicable beside a problem"),
         pytest.param(_yields(_PROBLEM, NOT_APPLICABLE), id="a problem beside not applicable"),
         pytest.param(_yields(NOT_APPLICABLE, NOT_APPLICABLE), id="not applicable twice"),

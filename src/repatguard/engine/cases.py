@@ -221,36 +221,37 @@ class _HouseholdFindings:
     """
 
     kept: list[Finding]
-    cut: dict[int, _FindingClass]
-    """By ``id``: the class of each kept finding of a class that was cut."""
     sizes: dict[_FindingClass, tuple[int, int]]
     """For each class that was cut: its findings in all, and those kept."""
+
+    def _cut_class(self, finding: Finding) -> _FindingClass | None:
+        """The class of ``finding`` if that class was cut."""
+        if not self.sizes:
+            return None
+        key = _class_of(finding)
+        return key if key in self.sizes else None
 
     @classmethod
     def of(cls, findings: list[Finding]) -> _HouseholdFindings:
         sizes = Counter(_class_of(f) for f in findings)
         if all(size <= REASON_CAP for size in sizes.values()):
-            return cls(findings, {}, {})
+            return cls(findings, {})
         kept: list[Finding] = []
-        cut: dict[int, _FindingClass] = {}
         seen: Counter[_FindingClass] = Counter()
         for finding in findings:
             key = _class_of(finding)
             seen[key] += 1
-            if seen[key] > REASON_CAP:
-                continue
-            kept.append(finding)
-            if sizes[key] > REASON_CAP:
-                cut[id(finding)] = key
+            if seen[key] <= REASON_CAP:
+                kept.append(finding)
         large = {key: (size, REASON_CAP) for key, size in sizes.items() if size > REASON_CAP}
-        return cls(kept, cut, large)
+        return cls(kept, large)
 
     def listed_codes(self, reasons: Sequence[Finding]) -> Counter[str]:
         """The reasons of a decision by code, as if the household's findings were whole."""
         codes: Counter[str] = Counter()
         listed: Counter[_FindingClass] = Counter()
         for finding in reasons:
-            key = self.cut.get(id(finding))
+            key = self._cut_class(finding)
             if key is None:
                 codes[finding.code] += 1
             else:
@@ -264,7 +265,7 @@ class _HouseholdFindings:
     def whole_class_extra(self, finding: Finding, counted: set[_FindingClass]) -> int:
         """The findings that ``finding`` stands for beyond itself, the first time its class is
         met (``counted`` gathers the classes met)."""
-        key = self.cut.get(id(finding))
+        key = self._cut_class(finding)
         if key is None or key in counted:
             return 0
         counted.add(key)

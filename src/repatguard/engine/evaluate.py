@@ -17,7 +17,7 @@ from repatguard.facts.facts import Facts, Kin
 from repatguard.model import Person
 from repatguard.outcomes import Outcome, Scope
 from repatguard.report.finding import Evidence, Finding, RuleTally
-from repatguard.rules.registry import NOT_APPLICABLE, Check, Problem, Rule, RuleMeta
+from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
 __all__ = ["Evaluation", "evaluate"]
 
@@ -123,7 +123,7 @@ def _path(subject: str, relative: str) -> str:
 def _finding(
     rule: Rule[Any],
     subject: _Subject,
-    check: Check | Problem,
+    check: Problem,
     references: tuple[str, ...],
 ) -> Finding:
     meta = rule.meta
@@ -193,23 +193,13 @@ propagate: they ask the caller to stop, and no report, so no pass, comes out of 
 
 
 # Members bound once: on Python 3.11 each ``Outcome.X`` lookup runs a descriptor in Python.
-_PASS = Outcome.PASS
 _FAIL = Outcome.FAIL
 _UNKNOWN = Outcome.INSUFFICIENT_INFORMATION
-_NOT_APPLICABLE = Outcome.NOT_APPLICABLE
-_ERROR = Outcome.ERROR
-
-
-def _reject_check(found: object) -> None:
-    """Raise ``TypeError`` unless ``found`` is a :class:`Check` with an :class:`Outcome`."""
-    outcome: object = getattr(found, "outcome", None)
-    if not isinstance(found, Check) or not isinstance(outcome, Outcome):
-        raise TypeError(f"a legacy rule must yield Check results, got {type(found).__name__}")
 
 
 def _reject_problems(found: list[Any]) -> None:
     """Raise ``TypeError`` unless ``found`` is :data:`NOT_APPLICABLE` alone or problems that
-    fail or are unknown: anything else (a pass, a legacy ``Check``, not applicable beside a
+    fail or are unknown: anything else (a pass, a 0.1 ``Check``, not applicable beside a
     problem) would be read one way or another, so the rule's result is an error instead."""
     if len(found) == 1 and found[0] is NOT_APPLICABLE:
         return
@@ -242,7 +232,7 @@ class _Tally:
         )
 
 
-def _run_problems(
+def _run(
     rule: Rule[Any],
     subjects: list[_Subject],
     references: tuple[str, ...],
@@ -278,49 +268,6 @@ def _run_problems(
             findings.append(_finding(rule, subject, problem, references))
 
 
-def _run_checks(
-    rule: Rule[Any],
-    subjects: list[_Subject],
-    references: tuple[str, ...],
-    tally: _Tally,
-    findings: list[Finding],
-) -> None:
-    """Run a legacy rule (:func:`~repatguard.rules.registry.legacy_rule`) on each subject:
-    its passes are counted, and nothing yielded is not applicable."""
-    check_subject = rule.check
-    for subject in subjects:
-        context = subject.context
-        try:
-            if type(context) is _Underivable:
-                raise context.error
-            checks: list[Any] = list(check_subject(context))
-            for item in checks:
-                found: object = item  # the annotation promises Checks; a rule may not
-                if type(found) is not Check or type(item.outcome) is not Outcome:
-                    _reject_check(found)
-        except _CAUGHT as exc:
-            findings.append(_crash(rule, subject, exc))
-            tally.errors += 1
-            continue
-        if not checks:
-            tally.not_applicable += 1
-        for check in checks:
-            outcome = check.outcome
-            if outcome is _PASS:
-                tally.passed += 1
-                continue
-            if outcome is _NOT_APPLICABLE:
-                tally.not_applicable += 1
-                continue
-            if outcome is _FAIL:
-                tally.failed += 1
-            elif outcome is _UNKNOWN:
-                tally.unknown += 1
-            elif outcome is _ERROR:
-                tally.errors += 1
-            findings.append(_finding(rule, subject, check, references))
-
-
 def evaluate(
     registry: Iterable[Rule[Any]],
     facts: Facts,
@@ -349,8 +296,7 @@ def evaluate(
             findings.append(_no_areas(rule, facts))
             tally.unknown += 1
         references = _references(rule.meta)  # once per rule, not once per finding
-        run = _run_checks if rule.legacy else _run_problems
-        run(rule, subjects, references, tally, findings)
+        _run(rule, subjects, references, tally, findings)
         tallies.append(tally.of(rule.code))
     findings.sort(key=Finding.sort_key)
     return Evaluation(findings=tuple(findings), tallies=tuple(tallies))

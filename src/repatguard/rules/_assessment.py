@@ -5,14 +5,12 @@ Two guarantees live here so that every assessment-reading rule gets them the sam
 * **Stale evidence may fail, never pass** (domain.md A-2). An assessment older than its age
   limit (the limit COND-001 applies), or undated, can still report a failure, but a pass read
   from it becomes insufficient information. Waiving COND-001 does not make old evidence new.
-* **No report contradicts itself.** :func:`consistent` drops a rule's passes for a subject as
-  soon as it reports a failure or an unknown for that subject.
+* **A finding names the assessment it read**, by its place in ``$.assessments``.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from typing import TypeVar
 
 import attrs
@@ -20,19 +18,15 @@ import pendulum
 
 from repatguard.facts.facts import Facts
 from repatguard.model import ConditionsAssessment, Volatility
-from repatguard.outcomes import Outcome
-from repatguard.rules.api import AreaContext, Check, Problem
+from repatguard.rules.api import AreaContext, Problem
 
 __all__ = [
     "AGE_LIMITS",
     "CURRENT_EVIDENCE",
     "AreaAssessment",
     "age_limit",
-    "assessment_flag",
-    "consistent",
     "flag_problems",
     "latest",
-    "no_assessment",
     "unassessed",
 ]
 
@@ -98,22 +92,6 @@ class AreaAssessment:
             expected=f"an assessment made on or after {self.oldest.isoformat()}",
         )
 
-    def passed(self, path: str, message: str) -> Check:
-        """A pass read from this assessment: insufficient information when it is stale.
-
-        The unknown carries the rule's own severity, the worst the old finding could hide.
-        """
-        if self.stale is None:
-            return Check.passed(path, message)
-        dated = self.assessment.assessed_on
-        return Check.unknown(
-            path,
-            f"{message}, but only according to an assessment that {self.stale}; evidence "
-            "older than its age limit may show a failure but never a pass",
-            observed=f"assessed on {dated.isoformat()}" if dated is not None else "undated",
-            expected=f"an assessment made on or after {self.oldest.isoformat()}",
-        )
-
 
 def latest(facts: Facts, area: str) -> AreaAssessment | None:
     """The latest assessment of ``area`` that rules read (see ``Facts.latest_assessment``)."""
@@ -128,72 +106,6 @@ def latest(facts: Facts, area: str) -> AreaAssessment | None:
     elif assessment.assessed_on < oldest:
         stale = f"is older than its age limit ({getattr(facts.params, name)}, `{name}`)"
     return AreaAssessment(index=index, assessment=assessment, stale=stale, oldest=oldest)
-
-
-def consistent(
-    check: Callable[[ContextT], Iterable[Check]],
-) -> Callable[[ContextT], Iterator[Check]]:
-    """``check`` with its passes dropped whenever it also fails or lacks information.
-
-    A report must never say a safeguard holds for a subject beside a failure or an unknown
-    for that same subject; every rule runs once per subject, so one run is one subject.
-    """
-
-    @functools.wraps(check)
-    def guarded(ctx: ContextT) -> Iterator[Check]:
-        results = list(check(ctx))
-        if any(r.outcome in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION) for r in results):
-            results = [r for r in results if r.outcome is not Outcome.PASS]
-        yield from results
-
-    return guarded
-
-
-def no_assessment(ctx: AreaContext, question: str, expected: str) -> Check:
-    """Insufficient information: no assessment of the area is on record to answer ``question``."""
-    return Check.unknown(
-        "$.assessments",
-        f"no conditions assessment of return area {ctx.area.reference!r} is on record, so it "
-        f"is unknown whether {question}",
-        observed="no assessment",
-        expected=f"an assessment recording {expected}",
-    )
-
-
-def assessment_flag(
-    ctx: AreaContext,
-    field: str,
-    *,
-    safe: bool,
-    question: str,
-    holds: str,
-    breaks: str,
-    observed: str,
-    expected: str,
-) -> Iterator[Check]:
-    """Judge one yes/no finding of the latest assessment of the area.
-
-    ``safe`` is the value under which the safeguard holds; the other value fails with
-    ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
-    the rule's own severity, and so is the safe value read from a stale assessment.
-    """
-    found = latest(ctx.facts, ctx.area.reference)
-    if found is None:
-        yield no_assessment(ctx, question, expected)
-        return
-    path = found.field(field)
-    value: bool | None = getattr(found.assessment, field)
-    if value is None:
-        yield Check.unknown(
-            path,
-            f"the latest assessment of this area does not record whether {question}",
-            observed="not recorded",
-            expected=expected,
-        )
-    elif value is safe:
-        yield found.passed(path, holds)
-    else:
-        yield Check.failed(path, breaks, observed=observed, expected=expected)
 
 
 def unassessed(ctx: AreaContext, question: str, expected: str) -> Problem:

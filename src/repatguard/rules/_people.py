@@ -1,8 +1,8 @@
 """Who a person-level safeguard is owed by: adults, and children without parental care.
 
-The definitions are those of :mod:`repatguard.facts.people`; this module turns them into
-checks: the safeguards a person owes individually, and what to report when it cannot be told
-whether they owe them.
+The definitions are those of :mod:`repatguard.facts.people`, read from the person's row of the
+fact table; this module turns them into problems: the safeguards a person owes individually,
+and what to report when it cannot be told whether they owe them.
 """
 
 from __future__ import annotations
@@ -10,98 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from repatguard.facts.people import parents_passing
-from repatguard.model import ConsentEvent
-from repatguard.outcomes import Outcome
-from repatguard.rules.api import NOT_APPLICABLE, Check, PersonContext, Problem, Severity
+from repatguard.rules.api import NOT_APPLICABLE, PersonContext, Problem, Severity
 from repatguard.rules.registry import Found
 
 __all__ = [
     "age_unknown_observed",
-    "decides_individually",
     "for_children_without_care",
     "for_those_who_decide",
-    "latest_session",
     "parents_passing",
-    "unaccompanied_children_only",
-    "without_parental_care",
 ]
-
-
-def without_parental_care(ctx: PersonContext) -> bool | None:
-    """Whether the person of ``ctx`` is to be treated as an unaccompanied or separated child
-    (:func:`repatguard.facts.people.without_parental_care`)."""
-    return ctx.without_parental_care
-
-
-def _status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
-    """Path, observed and expected for an unknown status of parental care."""
-    if ctx.person.unaccompanied_or_separated is None:
-        return f"{ctx.path}.unaccompanied_or_separated", "unknown", "true or false"
-    return (
-        f"{ctx.path}.relationship_to_head",
-        "recorded as accompanied, but no member moving with the child is known to be a parent",
-        "a parent of the child moving with the child, recorded by relationship to the head",
-    )
-
-
-def latest_session(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
-    """The person's latest information session on or before as_of, with its index."""
-    return ctx.latest_session
-
-
-def _worst(checks: list[Check]) -> Severity | None:
-    # ``None`` stands for the rule's own severity, the highest it can produce.
-    severities = [check.severity for check in checks]
-    if None in severities:
-        return None
-    return max((s for s in severities if s is not None), key=lambda s: s.rank)
-
-
-def decides_individually(
-    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
-) -> Iterator[Check]:
-    """Run ``own_checks`` for adults and for unaccompanied or separated children.
-
-    A dependent child (known to be under ``adult_age`` and not unaccompanied or separated) is
-    covered by the parents' decision: nothing is yielded (not applicable). When the age or the
-    unaccompanied status is unknown, the person's own checks still run: if they all pass, the
-    safeguard holds whatever the missing fact; otherwise the missing fact is reported as
-    insufficient information, at the worst severity the checks found.
-    """
-    is_adult = ctx.is_adult
-    separated = without_parental_care(ctx)
-    # An adult on some day they may leave owes the adults' safeguards even while their age
-    # is unknown for other purposes (a child on as_of who comes of age before departure).
-    if is_adult is True or separated is True or ctx.owes_adult_safeguards:
-        yield from own_checks()
-        return
-    if is_adult is False and separated is False:
-        return
-    checks = list(own_checks())
-    problems = [check for check in checks if check.outcome is not Outcome.PASS]
-    if not problems:
-        yield from checks
-        return
-    if is_adult is None:
-        yield Check.unknown(
-            f"{ctx.path}.date_of_birth",
-            "age is unknown, so it cannot be told whether the person must meet this safeguard "
-            "individually, and the person's own record does not meet it",
-            observed=age_unknown_observed(ctx),
-            expected="a date of birth or recorded age, and a planned departure",
-            severity=_worst(problems),
-        )
-        return
-    path, observed, expected = _status_unknown(ctx)
-    yield Check.unknown(
-        path,
-        "it is unknown whether the child is in a parent's care or unaccompanied or separated "
-        "(and so must meet this safeguard individually), and the child's own record does not "
-        "meet it",
-        observed=observed,
-        expected=expected,
-        severity=_worst(problems),
-    )
 
 
 def age_unknown_observed(ctx: PersonContext) -> str:
@@ -112,39 +29,6 @@ def age_unknown_observed(ctx: PersonContext) -> str:
     return (
         "a child on as_of who may come of age before departure (or a date of birth that "
         "leaves adulthood open)"
-    )
-
-
-def unaccompanied_children_only(
-    ctx: PersonContext, own_checks: Callable[[], Iterable[Check]]
-) -> Iterator[Check]:
-    """Run ``own_checks`` for unaccompanied or separated children only.
-
-    Adults (by age on the planned departure) and children known to move with a parent are
-    not concerned: nothing is yielded (not applicable). A person marked unaccompanied or
-    separated whose age is unknown is treated as a child, and so is a child recorded as
-    accompanied with no parent moving with them (see :func:`without_parental_care`). When the
-    status is unknown for a child, or for a person whose age is unknown, the safeguard may be
-    owed: insufficient information at blocker weight.
-    """
-    if ctx.is_adult is True:
-        return
-    separated = without_parental_care(ctx)
-    if separated is False:
-        return
-    if separated is True:
-        yield from own_checks()
-        return
-    age_note = "a child" if ctx.is_adult is False else "a person of unknown age"
-    path, observed, expected = _status_unknown(ctx)
-    yield Check.unknown(
-        path,
-        f"it is unknown whether {age_note} is in a parent's care or unaccompanied or "
-        "separated, so it cannot be told whether the safeguards for children without parental "
-        "care are owed",
-        observed=observed,
-        expected=expected,
-        severity=Severity.BLOCKER,
     )
 
 

@@ -10,19 +10,16 @@ from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules.ladder import ladder
 from repatguard.rules.registry import (
     NOT_APPLICABLE,
-    Check,
     Found,
     Problem,
     Reference,
     RuleStatus,
-    legacy_rule,
     rule,
 )
 
 __all__ = [
     "NOT_APPLICABLE",
     "AreaContext",
-    "Check",
     "Found",
     "HouseholdContext",
     "OperationContext",
@@ -34,6 +31,5 @@ __all__ = [
     "Scope",
     "Severity",
     "ladder",
-    "legacy_rule",
     "rule",
 ]

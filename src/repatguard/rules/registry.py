@@ -27,8 +27,8 @@ __all__ = [
     "FAMILIES",
     "NOT_APPLICABLE",
     "RESERVED_CODES",
-    "Check",
     "DuplicateRuleError",
+    "Found",
     "NotApplicable",
     "Problem",
     "Reference",
@@ -37,7 +37,6 @@ __all__ = [
     "RuleMeta",
     "RuleStatus",
     "builtin_registry",
-    "legacy_rule",
     "rule",
 ]
 
@@ -187,37 +186,7 @@ NOT_APPLICABLE = NotApplicable()
 a safeguard owed by those who decide). Yielding nothing means the safeguard holds."""
 
 
-@attrs.frozen(kw_only=True)
-class Check:
-    """The result of a rule written before 0.2 (passes included); see :func:`legacy_rule`."""
-
-    outcome: Outcome
-    message: str
-    path: str
-    observed: str | None = None
-    expected: str | None = None
-    severity: Severity | None = None
-    area: str | None = None
-    escalate: bool = False
-
-    @classmethod
-    def passed(cls, path: str, message: str, **kwargs: Any) -> Check:
-        return cls(outcome=Outcome.PASS, path=path, message=message, **kwargs)
-
-    @classmethod
-    def failed(cls, path: str, message: str, **kwargs: Any) -> Check:
-        return cls(outcome=Outcome.FAIL, path=path, message=message, **kwargs)
-
-    @classmethod
-    def unknown(cls, path: str, message: str, **kwargs: Any) -> Check:
-        return cls(outcome=Outcome.INSUFFICIENT_INFORMATION, path=path, message=message, **kwargs)
-
-    @classmethod
-    def not_applicable(cls, path: str, message: str, **kwargs: Any) -> Check:
-        return cls(outcome=Outcome.NOT_APPLICABLE, path=path, message=message, **kwargs)
-
-
-Found = Problem | NotApplicable | Check
+Found = Problem | NotApplicable
 """What a rule's check function may yield."""
 
 
@@ -228,8 +197,6 @@ class Rule(Generic[ContextT]):
     examples: RuleExamples | None = None
     source: str = "repatguard"
     """Where the rule comes from: the built-in catalogue or a rule pack."""
-    legacy: bool = False
-    """Yields :class:`Check` results, passes included (nothing yielded: not applicable)."""
 
     @property
     def code(self) -> str:
@@ -242,16 +209,6 @@ def rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Found]]], Rule[Any]]
 
     def wrap(function: Callable[[Any], Iterable[Found]]) -> Rule[Any]:
         return Rule(meta=RuleMeta(**meta), check=function)
-
-    return wrap
-
-
-def legacy_rule(**meta: Any) -> Callable[[Callable[[Any], Iterable[Found]]], Rule[Any]]:
-    """:func:`rule` for a check function that yields :class:`Check` results (passes
-    included), as rules did before 0.2."""
-
-    def wrap(function: Callable[[Any], Iterable[Found]]) -> Rule[Any]:
-        return Rule(meta=RuleMeta(**meta), check=function, legacy=True)
 
     return wrap
 

@@ -212,19 +212,17 @@ def finding_line(finding: Finding, rename: Callable[[str], str] | None = None) -
 _FAST: list[Any] = []
 """The fast loader of this process, made on first use."""
 
-_PREPARED: dict[int, tuple[CaseContext, Registry, Settlement]] = {}
+_PREPARED: list[tuple[CaseContext, Registry, Settlement]] = []
 """The case-level rules and the settlement of the last context seen in this process (a
-worker sees one)."""
+worker sees one context for all its chunks), kept beside the context they were made for."""
 
 
 def _prepared(context: CaseContext) -> tuple[Registry, Settlement]:
-    found = _PREPARED.get(id(context))
-    if found is not None and found[0] is context:
-        return found[1], found[2]
+    if _PREPARED and _PREPARED[0][0] is context:
+        return _PREPARED[0][1], _PREPARED[0][2]
     settlement = context.settlement()
     rules = Registry([rule for rule in settlement.rules if rule.meta.scope in CASE_SCOPES])
-    _PREPARED.clear()
-    _PREPARED[id(context)] = (context, rules, settlement)
+    _PREPARED[:] = [(context, rules, settlement)]
     return rules, settlement
 
 

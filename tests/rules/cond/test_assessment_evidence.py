@@ -1,8 +1,8 @@
 """What every rule reading a conditions assessment shares (``rules/_assessment.py``).
 
 Stale evidence may fail a rule but never pass it (domain.md A-2), waiving COND-001 does not
-make old evidence new, and no COND, LEGAL or IDP rule reports a pass beside a failure or an
-unknown for the same subject.
+make old evidence new, and every result of a COND, LEGAL or IDP rule is one the engine can
+read, whatever the assessment says.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ import attrs
 import pytest
 
 import repatguard
-from repatguard.engine.check import to_instant
-from repatguard.facts.context import AreaContext, OperationContext, PersonContext
-from repatguard.facts.facts import Kin, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Access,
@@ -28,9 +25,7 @@ from repatguard.model import (
     Volatility,
     Waiver,
 )
-from repatguard.outcomes import Outcome, Scope, Verdict
-from repatguard.rules._assessment import consistent
-from repatguard.rules.api import Check
+from repatguard.outcomes import Outcome, Verdict
 from repatguard.rules.registry import Rule, builtin_registry
 from repatguard.testing.factories import (
     AS_OF,
@@ -161,38 +156,13 @@ def test_waiving_the_staleness_finding_does_not_make_old_evidence_pass() -> None
     assert {"COND-002", "COND-003", "COND-005", "LEGAL-001", "IDP-005"} <= stale
 
 
-# --- No report contradicts itself -----------------------------------------------------------
+# --- Every result can be read -----------------------------------------------------------------
 
 _FAMILIES = ("COND", "LEGAL", "IDP")
 
 
 def _family_rules() -> list[Rule[Any]]:
     return [r for r in builtin_registry() if r.meta.family in _FAMILIES]
-
-
-def _subject_runs(
-    rule: Rule[Any], op: Operation, *, unguarded: bool = False
-) -> Iterator[list[Any]]:
-    """The rule's results, one list per subject; ``unguarded`` bypasses :func:`consistent`,
-    so that the rule's own logic is tested, not only the guard."""
-    facts = build_facts(op, to_instant(AS_OF), Parameters())
-    check = getattr(rule.check, "__wrapped__", rule.check) if unguarded else rule.check
-    if rule.meta.scope is Scope.AREA:
-        for index, area in enumerate(op.return_areas):
-            yield list(check(AreaContext(facts=facts, area=area, path=f"$.return_areas[{index}]")))
-    elif rule.meta.scope is Scope.PERSON:
-        for h, household in enumerate(op.households):
-            for m, person in enumerate(household.members):
-                context = PersonContext.of(
-                    facts,
-                    Kin.of(facts, household),
-                    person,
-                    path=f"$.households[{h}].members[{m}]",
-                    household_path=f"$.households[{h}]",
-                )
-                yield list(check(context))
-    else:
-        yield list(check(OperationContext(facts=facts)))
 
 
 def _assessment_variants() -> Iterator[ConditionsAssessment]:
@@ -218,76 +188,43 @@ def _assessment_variants() -> Iterator[ConditionsAssessment]:
             yield evolve(base, **{field.name: value})
 
 
-def _contradictions(op: Operation, *, unguarded: bool) -> list[tuple[str, list[Outcome]]]:
-    found = []
+def _unreadable(op: Operation) -> list[tuple[str, str]]:
+    """Error findings of the COND, LEGAL and IDP rules: a result the engine could not read
+    (``NOT_APPLICABLE`` beside a problem, something that is not a problem) or a crash."""
+    found: list[tuple[str, str]] = []
     for rule in _family_rules():
-        for results in _subject_runs(rule, op, unguarded=unguarded):
-            outcomes = [r.outcome for r in results]
-            if Outcome.PASS in outcomes and (
-                Outcome.FAIL in outcomes or Outcome.INSUFFICIENT_INFORMATION in outcomes
-            ):
-                found.append((rule.code, outcomes))
+        run = run_rule(rule.code, op)
+        found.extend((rule.code, f.message) for f in run.findings if f.outcome is Outcome.ERROR)
     return found
 
 
-def test_no_cond_legal_or_idp_rule_passes_beside_a_failure_or_unknown_for_one_subject() -> None:
+def test_no_cond_legal_or_idp_rule_gives_an_unreadable_result_on_any_assessment() -> None:
     claimed = evolve(sound_operation(), claims_durable_solution=None)
     for assessment, op in itertools.product(_assessment_variants(), (sound_operation(), claimed)):
         varied = evolve(op, assessments=(assessment,))
-        assert _contradictions(varied, unguarded=False) == [], assessment
-        # The rules hold this on their own too; the guard is a second line.
-        assert _contradictions(varied, unguarded=True) == [], assessment
+        assert _unreadable(varied) == [], assessment
 
 
 @pytest.mark.parametrize(
     ("level", "conflict", "outflows"),
     list(itertools.product((*SecurityLevel, None), (True, False, None), (True, False, None))),
 )
-def test_cond_003_passes_only_a_stable_area_without_conflict_or_outflows_and_never_beside_a_finding(
+def test_cond_003_passes_only_a_stable_area_without_conflict_or_outflows(
     level: SecurityLevel | None, conflict: bool | None, outflows: bool | None
 ) -> None:
     op = with_assessment(
         sound_operation(), security_level=level, active_conflict=conflict, new_outflows=outflows
     )
-    [results] = list(_subject_runs(_rule("COND-003"), op, unguarded=True))
-    outcomes = {r.outcome for r in results}
+    run = run_rule("COND-003", op)
     safe = level is SecurityLevel.STABLE and conflict is False and outflows is False
-    assert (outcomes == {Outcome.PASS}) is safe
+    assert run.clean is safe
     if not safe:
-        assert Outcome.PASS not in outcomes
-        assert outcomes  # something is reported
-
-
-def test_consistent_drops_the_passes_of_a_subject_that_also_fails_or_lacks_information() -> None:
-    def mixed(_: object) -> Iterator[Check]:
-        yield Check.passed("$.a", "holds")
-        yield Check.failed("$.b", "breaks")
-        yield Check.unknown("$.c", "unknown")
-
-    def clean(_: object) -> Iterator[Check]:
-        yield Check.passed("$.a", "holds")
-        yield Check.not_applicable("$.d", "not concerned")
-
-    assert [c.outcome for c in consistent(mixed)(None)] == [
-        Outcome.FAIL,
-        Outcome.INSUFFICIENT_INFORMATION,
-    ]
-    assert [c.outcome for c in consistent(clean)(None)] == [
-        Outcome.PASS,
-        Outcome.NOT_APPLICABLE,
-    ]
-
-
-@pytest.mark.parametrize("problem", [Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION])
-def test_consistent_drops_the_passes_beside_either_kind_of_problem_alone(problem: Outcome) -> None:
-    def one_problem(_: object) -> Iterator[Check]:
-        yield Check.passed("$.a", "holds")
-        if problem is Outcome.FAIL:
-            yield Check.failed("$.b", "breaks")
-        else:
-            yield Check.unknown("$.b", "unknown")
-
-    assert [c.outcome for c in consistent(one_problem)(None)] == [problem]
+        assert run.tally.passed == 0
+        assert run.findings  # something is reported
+        assert {f.outcome for f in run.findings} <= {
+            Outcome.FAIL,
+            Outcome.INSUFFICIENT_INFORMATION,
+        }
 
 
 def test_every_assessment_reading_rule_is_listed_here() -> None:

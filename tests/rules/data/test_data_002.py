@@ -141,7 +141,23 @@ def test_unrecorded_disclosure_or_consent_is_insufficient_information(field: str
 def test_each_transfer_is_checked() -> None:
     op = sound_operation()
     assert op.data_transfers is not None
-    bad = evolve(op.data_transfers[0], includes_claim_content=True)
-    run = run_rule("DATA-002", evolve(op, data_transfers=(op.data_transfers[0], bad)))
-    assert run.tally.passed == 1
+    sound = op.data_transfers[0]
+    bad = evolve(sound, includes_claim_content=True)
+    run = run_rule("DATA-002", evolve(op, data_transfers=(sound, bad)))
+    # The operation is the rule's one subject: a problem with any transfer means no pass.
+    assert run.tally.passed == 0
     assert run.only().path == "$.data_transfers[1].includes_claim_content"
+    unconsented = evolve(sound, consent_recorded=False)
+    run = run_rule("DATA-002", evolve(op, data_transfers=(unconsented, bad)))
+    assert {f.path for f in run.findings} == {
+        "$.data_transfers[0].consent_recorded",
+        "$.data_transfers[1].includes_claim_content",
+    }
+
+
+def test_several_sound_transfers_are_one_pass_for_the_operation() -> None:
+    op = sound_operation()
+    assert op.data_transfers is not None
+    run = run_rule("DATA-002", evolve(op, data_transfers=(op.data_transfers[0],) * 2))
+    assert run.clean
+    assert run.tally.passed == 1

@@ -91,9 +91,20 @@ def test_checks_every_partner_that_is_not_unhcr() -> None:
     unhcr = Partner(organisation="UNHCR", agency=Agency.UNHCR, roles=("registration",))
     partners = (*(op.lead.implementing_partners or ()), unhcr, ngo)
     op = evolve(op, lead=evolve(op.lead, implementing_partners=partners))
-    finding = run_rule("LEAD-002", op).only()
+    run = run_rule("LEAD-002", op)
+    finding = run.only()
     assert finding.path == "$.lead.implementing_partners[2]"
-    assert run_rule("LEAD-002", op).tally.passed == 1
+    # The operation is the subject: with a problem it does not pass (before 0.2 the first
+    # partner's pass was counted beside the NGO's problem).
+    assert run.tally.passed == 0
+    # Once the NGO acts under the first partner's arrangement, every partner other than UNHCR
+    # is in order and the operation passes: UNHCR, without an arrangement, is not checked.
+    assert op.lead.implementing_partners is not None
+    covered = evolve(ngo, arrangement=op.lead.implementing_partners[0].arrangement)
+    op = evolve(op, lead=evolve(op.lead, implementing_partners=(*partners[:-1], covered)))
+    run = run_rule("LEAD-002", op)
+    assert not run.findings
+    assert run.tally.passed == 1
 
 
 def test_not_applicable_without_partners_other_than_unhcr() -> None:

@@ -24,7 +24,7 @@ from repatguard.model import (
 )
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.report.finding import Finding
-from repatguard.rules.api import Check, PersonContext
+from repatguard.rules.api import NOT_APPLICABLE, Found, PersonContext
 from repatguard.rules.prem._positions import ProfileMatch, profile_match
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
@@ -74,8 +74,9 @@ def _about(run: RuleRun, subject: str) -> list[Finding]:
     return [finding for finding in run.findings if finding.subject == subject]
 
 
-def _head_checks(op: Operation) -> list[Check]:
-    """What SPEC-003 yields for the head, passes included (a rule run keeps only findings)."""
+def _head_found(op: Operation) -> list[Found]:
+    """What SPEC-003 yields for the head: nothing when the head passes, NOT_APPLICABLE alone
+    when the head is not concerned (a rule run only counts them)."""
     (spec_003,) = builtin_registry().select(["SPEC-003"])
     facts = build_facts(op, pendulum.datetime(AS_OF.year, AS_OF.month, AS_OF.day), Parameters())
     household = op.households[0]
@@ -86,7 +87,7 @@ def _head_checks(op: Operation) -> list[Check]:
         path=HEAD,
         household_path="$.households[0]",
     )
-    return cast("list[Check]", list(spec_003.check(ctx)))
+    return cast("list[Found]", list(spec_003.check(ctx)))
 
 
 def test_does_not_apply_to_people_without_risk_profiles() -> None:
@@ -105,16 +106,15 @@ def test_passes_when_no_position_in_force_names_the_persons_profile() -> None:
     assert run_rule("SPEC-003", _journalist(profiles=(RiskProfile.JUDGES,))).clean
 
 
-def test_the_pass_names_the_profiles_when_no_position_covers_the_persons_profile() -> None:
-    checks = _head_checks(_journalist(profiles=(RiskProfile.JUDGES,)))
-    assert [(check.outcome, check.path) for check in checks] == [
-        (Outcome.PASS, f"{HEAD}.risk_profiles")
-    ]
+def test_the_head_passes_when_no_position_covers_the_persons_recorded_profile() -> None:
+    # A recorded profile makes the person concerned: a pass (nothing yielded), not "not
+    # applicable" as for someone with no profile whom no position may cover.
+    assert _head_found(_journalist(profiles=(RiskProfile.JUDGES,))) == []
+    assert _head_found(sound_operation()) == [NOT_APPLICABLE]
 
 
-def test_the_pass_names_the_assessment_when_a_position_covers_the_persons_profile() -> None:
-    checks = _head_checks(_journalist(assessed_on=AS_OF.subtract(days=10)))
-    assert [(check.outcome, check.path) for check in checks] == [(Outcome.PASS, OUTCOME)]
+def test_the_head_passes_on_the_assessment_when_a_position_covers_the_persons_profile() -> None:
+    assert _head_found(_journalist(assessed_on=AS_OF.subtract(days=10))) == []
 
 
 def test_an_assessment_dated_on_as_of_has_been_made() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
 import repatguard
@@ -13,7 +11,7 @@ from repatguard.facts.facts import Kin, build_facts, count_people
 from repatguard.facts.parameters import PARAMETER_SPECS, Parameters, Provenance
 from repatguard.model import CoercionIndicator, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
-from repatguard.rules.registry import Check, builtin_registry
+from repatguard.rules.registry import Problem, builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
@@ -194,8 +192,9 @@ def test_a_screening_dated_on_as_of_counts() -> None:
     assert run_rule("VOL-006", _both_adults_screened(0)).clean
 
 
-def _raw_checks(op: Operation, member: int) -> list[tuple[Outcome, str]]:
-    """What VOL-006 itself reports for one member (passes included, with their paths)."""
+def _raw_problems(op: Operation, member: int) -> list[object]:
+    """What VOL-006 itself reports for one member: its problems, with their paths relative to
+    the member, or NOT_APPLICABLE (nothing at all is a pass)."""
     rule = builtin_registry().select(["VOL-006"])
     (vol_006,) = list(rule)
     facts = build_facts(op, to_instant(AS_OF), Parameters())
@@ -207,10 +206,24 @@ def _raw_checks(op: Operation, member: int) -> list[tuple[Outcome, str]]:
         path=f"$.households[0].members[{member}]",
         household_path="$.households[0]",
     )
-    return [(c.outcome, c.path) for c in cast("list[Check]", list(vol_006.check(ctx)))]
+    return [
+        (found.outcome, found.path) if isinstance(found, Problem) else found
+        for found in vol_006.check(ctx)
+    ]
 
 
 def test_a_screened_adult_passes_on_the_screening_not_as_a_covered_child() -> None:
     # The adult's pass rests on the own screening; the dependent child's on the parents'.
-    assert _raw_checks(sound_operation(), 1) == [(Outcome.PASS, f"{SPOUSE}.coercion_screened_on")]
-    assert _raw_checks(sound_operation(), 2) == [(Outcome.PASS, f"{CHILD}.coercion_indicators")]
+    # Both pass (nothing reported; the child is concerned by the rule, so not NOT_APPLICABLE).
+    assert _raw_problems(sound_operation(), 1) == []
+    assert _raw_problems(sound_operation(), 2) == []
+    # Without a current own screening the adult no longer passes; the child (never screened
+    # in the sound operation) is not judged on an own screening, even a stale one.
+    unscreened_adult = with_member(sound_operation(), 0, 1, coercion_screened_on=None)
+    assert _raw_problems(unscreened_adult, 1) == [
+        (Outcome.INSUFFICIENT_INFORMATION, "coercion_screened_on")
+    ]
+    stale_child = with_member(
+        sound_operation(), 0, 2, coercion_screened_on=AS_OF.subtract(days=1500)
+    )
+    assert _raw_problems(stale_child, 2) == []

@@ -7,19 +7,20 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import BestInterestsDetermination, BestInterestsOutcome
-from repatguard.rules._people import unaccompanied_children_only
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules._people import for_children_without_care
+from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
 
 __all__ = ["best_interests_determination"]
 
+_BID = "best_interests_determination"
 
-def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
+
+def _completion(ctx: PersonContext, bid: BestInterestsDetermination) -> Iterator[Problem]:
     facts = ctx.facts
-    at = f"{path}.completed_on"
+    at = f"{_BID}.completed_on"
     completed = bid.completed_on
     if completed is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             at,
             "the date the best-interests determination was completed is not recorded, so it "
             "cannot be told whether it is completed and current",
@@ -28,7 +29,7 @@ def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) 
         )
         return
     if completed > facts.today:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the best-interests determination is dated after the reference date, so it has "
             "not been completed yet",
@@ -38,7 +39,7 @@ def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) 
         return
     oldest = facts.params.before(facts.today, "bid_max_age")
     if completed < oldest:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             f"the best-interests determination is older than {facts.params.bid_max_age}; "
             "it must be reviewed before the child returns",
@@ -48,10 +49,11 @@ def _completion(ctx: PersonContext, bid: BestInterestsDetermination, path: str) 
     yield from _reassessed_after(ctx, at, completed)
 
 
-def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> Iterator[Check]:
+def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> Iterator[Problem]:
     area = ctx.area
     if area is None:
-        yield Check.unknown(
+        # The return area is the household's field, outside the person: an absolute path.
+        yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",
             "the child's intended return area is unknown, so it cannot be told whether "
             "circumstances there were re-assessed after the best-interests determination",
@@ -64,7 +66,7 @@ def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> 
         return  # no assessment of the area at all: nothing re-assessed (COND-001 reports it)
     index, assessment = latest
     if assessment.assessed_on is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"$.assessments[{index}].assessed_on",
             "the latest assessment of the child's return area is undated, so it cannot be told "
             "whether circumstances were re-assessed after the best-interests determination",
@@ -73,7 +75,7 @@ def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> 
         )
         return
     if assessment.assessed_on > completed:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "circumstances in the child's return area were re-assessed after the "
             "best-interests determination; it must be reviewed in the light of the new "
@@ -84,17 +86,17 @@ def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> 
         )
 
 
-def _outcome(bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
-    at = f"{path}.outcome"
+def _outcome(bid: BestInterestsDetermination) -> Iterator[Problem]:
+    at = f"{_BID}.outcome"
     if bid.outcome is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             at,
             "the outcome of the best-interests determination is not recorded",
             observed="no outcome",
             expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
         )
     elif bid.outcome is BestInterestsOutcome.PENDING:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the best-interests determination is still pending; the child cannot return "
             "before it concludes",
@@ -102,7 +104,7 @@ def _outcome(bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
             expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
         )
     elif bid.outcome is BestInterestsOutcome.RETURN_NOT_IN_BEST_INTERESTS:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the best-interests determination concluded that return is not in the child's "
             "best interests",
@@ -111,40 +113,32 @@ def _outcome(bid: BestInterestsDetermination, path: str) -> Iterator[Check]:
         )
 
 
-def _own_determination(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.best_interests_determination"
+def _own_determination(ctx: PersonContext) -> Iterator[Problem]:
+    """A current determination by a named authority, concluding that return is in the child's
+    best interests; nothing when there is one."""
     bid = ctx.person.best_interests_determination
     if bid is None:
-        yield Check.failed(
-            path,
+        yield Problem.fail(
+            _BID,
             "an unaccompanied or separated child has no best-interests determination on record",
             observed="no determination",
             expected="a completed determination concluding that return is in the child's "
             "best interests",
         )
         return
-    problems = [*_completion(ctx, bid, path), *_outcome(bid, path)]
+    yield from _completion(ctx, bid)
+    yield from _outcome(bid)
     if bid.authority is None:
-        problems.append(
-            Check.unknown(
-                f"{path}.authority",
-                "the authority that made the best-interests determination is not recorded, so "
-                "it cannot be told whether it was competent",
-                observed="no authority",
-                expected="the competent authority or panel that made the determination",
-            )
+        yield Problem.unknown(
+            f"{_BID}.authority",
+            "the authority that made the best-interests determination is not recorded, so "
+            "it cannot be told whether it was competent",
+            observed="no authority",
+            expected="the competent authority or panel that made the determination",
         )
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(
-        path,
-        "a current best-interests determination by a named authority concluded that return is "
-        "in the child's best interests",
-    )
 
 
-@legacy_rule(
+@rule(
     code="CHILD-001",
     title="Formal best-interests determination before an unaccompanied or separated child returns",
     scope=Scope.PERSON,
@@ -196,6 +190,5 @@ def _own_determination(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age", "bid_max_age"),
 )
-@coherent
-def best_interests_determination(ctx: PersonContext) -> Iterator[Check]:
-    yield from unaccompanied_children_only(ctx, lambda: _own_determination(ctx))
+def best_interests_determination(ctx: PersonContext) -> Iterator[Found]:
+    yield from for_children_without_care(ctx, lambda: _own_determination(ctx))

@@ -4,71 +4,56 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._people import (
-    unaccompanied_children_only,
+from repatguard.rules._people import for_children_without_care
+from repatguard.rules.api import (
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
 )
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+
+_SAFEGUARDS = "child_safeguards"
 
 
-def _own_wish(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.child_safeguards"
+def _own_wish(ctx: PersonContext) -> Iterator[Problem]:
+    """The child's own view heard and recorded, and a caregiver who seeks the return too."""
     safeguards = ctx.person.child_safeguards
     if safeguards is None:
-        yield Check.unknown(
-            path,
+        yield Problem.unknown(
+            _SAFEGUARDS,
             "nothing is recorded on the child's own view or the caregiver's consent to return",
             observed="no child safeguards on record",
             expected="the child's recorded view and the caregiver's consent",
         )
         return
-    problems: list[Check] = []
-    view = f"{path}.child_view_recorded"
-    if safeguards.child_view_recorded is False:
-        problems.append(
-            Check.failed(
-                view,
-                "the child's own view on returning was not heard and recorded",
-                observed="not recorded",
-                expected="the child's view, heard and given weight by age and maturity",
-            )
-        )
-    elif safeguards.child_view_recorded is None:
-        problems.append(
-            Check.unknown(
-                view,
-                "it is not recorded whether the child's own view on returning was heard",
-                observed="unknown",
-                expected="the child's view, heard and given weight by age and maturity",
-            )
-        )
-    consent = f"{path}.caregiver_consent"
-    if safeguards.caregiver_consent is False:
-        problems.append(
-            Check.failed(
-                consent,
-                "no parent, guardian or caregiver seeks the child's return",
-                observed="no caregiver consent",
-                expected="a parent, guardian or caregiver who also seeks the return",
-            )
-        )
-    elif safeguards.caregiver_consent is None:
-        problems.append(
-            Check.unknown(
-                consent,
-                "it is not recorded whether a parent, guardian or caregiver seeks the child's "
-                "return",
-                observed="unknown",
-                expected="a parent, guardian or caregiver who also seeks the return",
-            )
-        )
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(path, "both the child and a caregiver seek the return")
+    yield from ladder(
+        safeguards.child_view_recorded,
+        holds=True,
+        path=f"{_SAFEGUARDS}.child_view_recorded",
+        fails="the child's own view on returning was not heard and recorded",
+        unknown="it is not recorded whether the child's own view on returning was heard",
+        observed="not recorded",
+        unknown_observed="unknown",
+        expected="the child's view, heard and given weight by age and maturity",
+    )
+    yield from ladder(
+        safeguards.caregiver_consent,
+        holds=True,
+        path=f"{_SAFEGUARDS}.caregiver_consent",
+        fails="no parent, guardian or caregiver seeks the child's return",
+        unknown="it is not recorded whether a parent, guardian or caregiver seeks the child's "
+        "return",
+        observed="no caregiver consent",
+        unknown_observed="unknown",
+        expected="a parent, guardian or caregiver who also seeks the return",
+    )
 
 
-@legacy_rule(
+@rule(
     code="CHILD-002",
     title="Return sought by the child and by the caregiver",
     scope=Scope.PERSON,
@@ -107,6 +92,5 @@ def _own_wish(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
-@coherent
-def return_sought_by_child_and_caregiver(ctx: PersonContext) -> Iterator[Check]:
-    yield from unaccompanied_children_only(ctx, lambda: _own_wish(ctx))
+def return_sought_by_child_and_caregiver(ctx: PersonContext) -> Iterator[Found]:
+    yield from for_children_without_care(ctx, lambda: _own_wish(ctx))

@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import TracingStatus
-from repatguard.rules._people import (
-    unaccompanied_children_only,
-)
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules._people import for_children_without_care
+from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
 
+_SAFEGUARDS = "child_safeguards"
 _EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
 
 
-def _reception(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.child_safeguards"
+def _reception(ctx: PersonContext) -> Iterator[Problem]:
+    """Someone to receive the child: the family located by tracing, or a verified care
+    arrangement in the return area."""
     safeguards = ctx.person.child_safeguards
     if safeguards is None:
-        yield Check.unknown(
-            path,
+        yield Problem.unknown(
+            _SAFEGUARDS,
             "neither family tracing nor the care arrangement in the return area is recorded "
             "for the child",
             observed="no child safeguards on record",
@@ -28,19 +27,12 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
         return
     tracing = safeguards.tracing_status
     verified = safeguards.reception_care_verified
-    if tracing is TracingStatus.FAMILY_LOCATED:
-        yield Check.passed(f"{path}.tracing_status", "tracing has located the child's family")
-        return
-    if verified is True:
-        yield Check.passed(
-            f"{path}.reception_care_verified",
-            "a safe care arrangement in the return area has been verified",
-        )
-        return
+    if tracing is TracingStatus.FAMILY_LOCATED or verified is True:
+        return  # tracing has located the family, or a safe care arrangement is verified
     observed_tracing = f"tracing {tracing}" if tracing is not None else "tracing not recorded"
     if verified is None:
-        yield Check.unknown(
-            f"{path}.reception_care_verified",
+        yield Problem.unknown(
+            f"{_SAFEGUARDS}.reception_care_verified",
             "it is not recorded whether a safe care arrangement awaits the child in the return "
             "area, and tracing has not located the family",
             observed=f"{observed_tracing}; care arrangement not recorded",
@@ -49,16 +41,16 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
         return
     if tracing is None:
         # Care is not verified, but tracing may yet have located the family: unknown, not fail.
-        yield Check.unknown(
-            f"{path}.tracing_status",
+        yield Problem.unknown(
+            f"{_SAFEGUARDS}.tracing_status",
             "no safe care arrangement has been verified and the state of family tracing is not "
             "recorded, so it cannot be told whether anyone will receive the child",
             observed=f"{observed_tracing}; care arrangement not verified",
             expected=_EXPECTED,
         )
         return
-    yield Check.failed(
-        f"{path}.reception_care_verified",
+    yield Problem.fail(
+        f"{_SAFEGUARDS}.reception_care_verified",
         "no one has been confirmed to receive and care for the child in the return area: "
         "tracing has not located the family and no care arrangement has been verified",
         observed=f"{observed_tracing}; care arrangement not verified",
@@ -66,7 +58,7 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@legacy_rule(
+@rule(
     code="CHILD-003",
     title="Safe reception and care confirmed in the area of return",
     scope=Scope.PERSON,
@@ -104,6 +96,5 @@ def _reception(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
-@coherent
-def safe_reception_and_care(ctx: PersonContext) -> Iterator[Check]:
-    yield from unaccompanied_children_only(ctx, lambda: _reception(ctx))
+def safe_reception_and_care(ctx: PersonContext) -> Iterator[Found]:
+    yield from for_children_without_care(ctx, lambda: _reception(ctx))

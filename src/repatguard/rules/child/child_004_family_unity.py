@@ -8,12 +8,12 @@ from typing import NamedTuple
 from repatguard.facts.facts import Facts, Kin, MemberTest
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import Check, HouseholdContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import HouseholdContext, Problem, Reference, Scope, Severity, rule
 
 
 class _Member(NamedTuple):
     path: str
+    """Relative to the household (``members[2]``)."""
     person: Person
     age: int | None
     """Age from as_of to the member's departure; ``None`` if unknown or both a child's and
@@ -26,7 +26,7 @@ def _members(ctx: HouseholdContext) -> list[_Member]:
     household = ctx.household
     return [
         _Member(
-            path=f"{ctx.path}.members[{index}]",
+            path=f"members[{index}]",
             person=person,
             age=facts.age(household, person),
             stays=person.stays_behind,
@@ -121,7 +121,7 @@ def _others(kin: Kin, member: _Member, test: MemberTest) -> int:
     return kin.count(None, test, besides=member.person)
 
 
-def _child(member: _Member, kin: Kin) -> Iterator[Check]:
+def _child(member: _Member, kin: Kin) -> Iterator[Problem]:
     """A child separated from its parents, or from every adult of the household (blocker)."""
     child = member.person
     known, possible = parents_passing(kin, child, _anyone)
@@ -134,7 +134,7 @@ def _child(member: _Member, kin: Kin) -> Iterator[Check]:
         not_apart = _on_side(member.stays, _stays_or_unrecorded, _moves_or_unrecorded)
         unsure = sum(parents_passing(kin, child, not_apart))
         if unsure or not known:
-            yield Check.unknown(
+            yield Problem.unknown(
                 f"{member.path}.relationship_to_head",
                 "the household is split, and no member on the child's side is known to be "
                 "the child's parent, so it cannot be told whether the child is separated from "
@@ -155,7 +155,7 @@ def _child(member: _Member, kin: Kin) -> Iterator[Check]:
             message = "a child stays behind while every adult of the household moves"
         else:
             message = "a child moves while every adult of the household stays behind"
-        yield Check.failed(
+        yield Problem.fail(
             f"{member.path}.stays_behind",
             f"{message}; the child would be separated from the parents",
             observed=f"the child {_side(member.stays)}, {parents} parent(s) "
@@ -178,7 +178,7 @@ def _child(member: _Member, kin: Kin) -> Iterator[Check]:
         message = "a child stays behind while every adult of the household moves"
     else:
         message = "a child moves while every adult of the household stays behind"
-    yield Check.failed(
+    yield Problem.fail(
         f"{member.path}.stays_behind",
         f"{message}; the child would be separated from the family",
         observed=f"the child {_side(member.stays)}, {adults} adult(s) {_side(not member.stays)}",
@@ -187,14 +187,14 @@ def _child(member: _Member, kin: Kin) -> Iterator[Check]:
     )
 
 
-def _adult_left(member: _Member, kin: Kin) -> Iterator[Check]:
+def _adult_left(member: _Member, kin: Kin) -> Iterator[Problem]:
     """An adult left behind against the wish to return they recorded (major)."""
     if not member.stays:
         return
     movers = kin.count(None, _moves)
     if not movers or _own_decision_to_stay(kin.facts, member.person):
         return
-    yield Check.failed(
+    yield Problem.fail(
         f"{member.path}.stays_behind",
         "an adult who declared the wish to return, and has not withdrawn it, stays behind "
         "while other members of the household move; the family is separated against the "
@@ -206,7 +206,7 @@ def _adult_left(member: _Member, kin: Kin) -> Iterator[Check]:
     )
 
 
-def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
+def _unknown_age(member: _Member, kin: Kin) -> Iterator[Problem]:
     """Someone of unknown age on one side of a split household."""
     with_an_adult = _others(kin, member, _on_side(member.stays, _adult_stays, _adult_moves)) > 0
     movers = _others(kin, member, _moves)
@@ -221,7 +221,7 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
         if with_an_adult
         else "whether a child is separated from every adult of the household"
     )
-    yield Check.unknown(
+    yield Problem.unknown(
         f"{member.path}.date_of_birth",
         f"the household is split between those who move and those who stay behind, and the "
         f"age of this member is unknown, so it cannot be told {concern}",
@@ -231,7 +231,7 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
     )
 
 
-@legacy_rule(
+@rule(
     code="CHILD-004",
     title="The movement keeps families together",
     scope=Scope.HOUSEHOLD,
@@ -279,44 +279,28 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
-@coherent
-def family_unity(ctx: HouseholdContext) -> Iterator[Check]:
-    facts = ctx.facts
-    adult_age = facts.params.adult_age
+def family_unity(ctx: HouseholdContext) -> Iterator[Problem]:
+    adult_age = ctx.facts.params.adult_age
     members = _members(ctx)
-    problems = [
-        Check.unknown(
-            f"{m.path}.stays_behind",
-            "it is not recorded whether this member moves with the household or stays behind, "
-            "so it cannot be told whether the family stays together",
-            observed="not recorded",
-            expected="true or false",
-            severity=Severity.BLOCKER,
-        )
-        for m in members
-        if m.stays is None
-    ]
+    for m in members:
+        if m.stays is None:
+            yield Problem.unknown(
+                f"{m.path}.stays_behind",
+                "it is not recorded whether this member moves with the household or stays "
+                "behind, so it cannot be told whether the family stays together",
+                observed="not recorded",
+                expected="true or false",
+                severity=Severity.BLOCKER,
+            )
     if not any(m.stays for m in members):
-        if problems:
-            yield from problems
-            return
-        yield Check.passed(f"{ctx.path}.members", "nobody in the household stays behind")
-        return
+        return  # nobody is known to stay behind: the household is not split
     kin = ctx.kin
     for member in members:
         if member.stays is None:
-            continue
+            continue  # reported above
         if member.age is None:
-            problems.extend(_unknown_age(member, kin))
+            yield from _unknown_age(member, kin)
         elif member.age < adult_age:
-            problems.extend(_child(member, kin))
+            yield from _child(member, kin)
         else:
-            problems.extend(_adult_left(member, kin))
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(
-        f"{ctx.path}.members",
-        "the members who stay behind do so by their own decision, and no child is separated "
-        "from every adult of the household",
-    )
+            yield from _adult_left(member, kin)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-002",
     title="Objective finding that conditions are conducive to promotion",
     scope=Scope.AREA,
@@ -37,11 +37,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
+def conducive_for_promotion(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "there is no finding that conditions are conducive",
@@ -52,9 +51,11 @@ def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
     path = found.field("conducive_for_promotion")
     finding = found.assessment.conducive_for_promotion
     if finding is True:
-        yield found.passed(path, "the assessment finds conditions conducive to promoting return")
+        yield from found.holds(
+            path, "the assessment finds conditions conducive to promoting return"
+        )
     elif finding is False:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the assessment finds conditions not conducive to promoting return to this area; "
             "return can at most be facilitated",
@@ -62,7 +63,7 @@ def conducive_for_promotion(ctx: AreaContext) -> Iterator[Check]:
             expected="conducive",
         )
     else:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the assessment does not say whether conditions are conducive to promoting return",
             observed="not recorded",

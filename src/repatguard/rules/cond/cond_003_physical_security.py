@@ -9,13 +9,12 @@ from repatguard.rules._assessment import (
     AGE_LIMITS,
     CURRENT_EVIDENCE,
     AreaAssessment,
-    consistent,
     latest,
 )
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-003",
     title="Physical security in the return area",
     scope=Scope.AREA,
@@ -53,11 +52,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def physical_security(ctx: AreaContext) -> Iterator[Check]:
+def physical_security(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "its physical security is unknown",
@@ -70,18 +68,18 @@ def physical_security(ctx: AreaContext) -> Iterator[Check]:
         yield from problems
         return
     # Only a stable area with no conflict and no outflows gets here.
-    yield found.passed(
+    yield from found.holds(
         found.path, "the area is assessed as stable, with no active conflict and no new outflows"
     )
 
 
-def _security_problems(found: AreaAssessment) -> Iterator[Check]:
+def _security_problems(found: AreaAssessment) -> Iterator[Problem]:
     """Every failing or unrecorded security finding of the assessment."""
     assessment = found.assessment
     level = assessment.security_level
     highly_dangerous = level is SecurityLevel.HIGHLY_DANGEROUS
     if highly_dangerous:
-        yield Check.failed(
+        yield Problem.fail(
             found.field("security_level"),
             "the return area is assessed as highly dangerous: no movement there may be assisted",
             observed=str(level),
@@ -89,7 +87,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
             severity=Severity.BLOCKER,
         )
     elif level is SecurityLevel.UNSAFE:
-        yield Check.failed(
+        yield Problem.fail(
             found.field("security_level"),
             "the return area is assessed as unsafe: return cannot be promoted",
             observed=str(level),
@@ -97,7 +95,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
             severity=Severity.MAJOR,
         )
     elif level is not SecurityLevel.STABLE:
-        yield Check.unknown(
+        yield Problem.unknown(
             found.field("security_level"),
             "the assessment records no security level; the area could be highly dangerous",
             observed="not recorded",
@@ -107,7 +105,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
     # Active conflict is subsumed by a highly dangerous finding, which already stops movement.
     if not highly_dangerous:
         if assessment.active_conflict is True:
-            yield Check.failed(
+            yield Problem.fail(
                 found.field("active_conflict"),
                 "there is active conflict in the return area: return cannot be promoted",
                 observed="active conflict",
@@ -115,7 +113,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
                 severity=Severity.MAJOR,
             )
         elif assessment.active_conflict is not False:
-            yield Check.unknown(
+            yield Problem.unknown(
                 found.field("active_conflict"),
                 "the assessment does not say whether there is active conflict in the area",
                 observed="not recorded",
@@ -123,7 +121,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
                 severity=Severity.MAJOR,
             )
     if assessment.new_outflows is True:
-        yield Check.failed(
+        yield Problem.fail(
             found.field("new_outflows"),
             "people are fleeing the return area again: return cannot be promoted",
             observed="new outflows",
@@ -131,7 +129,7 @@ def _security_problems(found: AreaAssessment) -> Iterator[Check]:
             severity=Severity.MAJOR,
         )
     elif assessment.new_outflows is not False:
-        yield Check.unknown(
+        yield Problem.unknown(
             found.field("new_outflows"),
             "the assessment does not say whether people are fleeing the area again",
             observed="not recorded",

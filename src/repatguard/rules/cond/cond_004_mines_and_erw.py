@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-004",
     title="Mines and explosive remnants of war",
     scope=Scope.AREA,
@@ -42,11 +42,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
+def mines_and_erw(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "mine and explosive-remnant risk is unknown",
@@ -57,12 +56,12 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
     assessment = found.assessment
     path = found.path
     if assessment.mines_or_erw is False:
-        yield found.passed(
+        yield from found.holds(
             f"{path}.mines_or_erw", "no mines or explosive remnants are reported for the area"
         )
         return
     if assessment.mines_or_erw is not True:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.mines_or_erw",
             "the assessment does not say whether routes or the area are contaminated by mines "
             "or explosive remnants of war",
@@ -72,13 +71,13 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
         return
     mitigated = assessment.mine_risk_mitigated
     if mitigated is True:
-        yield found.passed(
+        yield from found.holds(
             f"{path}.mine_risk_mitigated",
             "mines or explosive remnants are present, and clearance or mine-risk education is "
             "in place",
         )
     elif mitigated is False:
-        yield Check.failed(
+        yield Problem.fail(
             f"{path}.mine_risk_mitigated",
             "mines or explosive remnants are present on routes or in the area, with no "
             "clearance or mine-risk education in place",
@@ -86,7 +85,7 @@ def mines_and_erw(ctx: AreaContext) -> Iterator[Check]:
             expected="clearance or mine-risk education in place",
         )
     else:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.mine_risk_mitigated",
             "mines or explosive remnants are present, and it is not recorded whether clearance "
             "or mine-risk education is in place",

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import (
+    AGE_LIMITS,
+    CURRENT_EVIDENCE,
+    AreaAssessment,
+    latest,
+    unassessed,
+)
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 _FINDINGS = (
     (
@@ -19,7 +25,7 @@ _FINDINGS = (
 )
 
 
-@legacy_rule(
+@rule(
     code="COND-005",
     title="Material safety: basic services and livelihoods in the return area",
     scope=Scope.AREA,
@@ -59,46 +65,43 @@ _FINDINGS = (
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def material_safety(ctx: AreaContext) -> Iterator[Check]:
+def material_safety(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "it is unknown whether basic services and livelihoods are available there",
-            observed="no assessment",
-            expected="an assessment recording basic services and livelihoods",
+        yield unassessed(
+            ctx,
+            "basic services and livelihoods are available there",
+            "basic services and livelihoods",
         )
         return
-    problems: list[Check] = []
-    for field, what in _FINDINGS:
-        value: bool | None = getattr(found.assessment, field)
-        if value is False:
-            problems.append(
-                Check.failed(
-                    found.field(field),
-                    f"{what} are neither available nor planned in the return area: return "
-                    "cannot be promoted",
-                    observed="not available or planned",
-                    expected="available or planned",
-                )
-            )
-        elif value is not True:
-            problems.append(
-                Check.unknown(
-                    found.field(field),
-                    f"the assessment does not record whether {what} are available or planned "
-                    "in the return area",
-                    observed="not recorded",
-                    expected="true or false",
-                )
-            )
-    if problems:
-        yield from problems
+    shortfalls = list(_shortfalls(found))
+    if shortfalls:
+        yield from shortfalls
         return
-    yield found.passed(
+    yield from found.holds(
         found.path,
         "shelter, water, health care, education and livelihoods are available or planned in "
         "the area",
     )
+
+
+def _shortfalls(found: AreaAssessment) -> Iterator[Problem]:
+    """Each finding of the assessment recorded as not available, or not recorded at all."""
+    for field, what in _FINDINGS:
+        value: bool | None = getattr(found.assessment, field)
+        if value is False:
+            yield Problem.fail(
+                found.field(field),
+                f"{what} are neither available nor planned in the return area: return "
+                "cannot be promoted",
+                observed="not available or planned",
+                expected="available or planned",
+            )
+        elif value is not True:
+            yield Problem.unknown(
+                found.field(field),
+                f"the assessment does not record whether {what} are available or planned "
+                "in the return area",
+                observed="not recorded",
+                expected="true or false",
+            )

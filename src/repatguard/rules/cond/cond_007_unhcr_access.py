@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Access
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-007",
     title="UNHCR has free access to the return area and returnees",
     scope=Scope.AREA,
@@ -39,11 +39,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
+def unhcr_access(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "UNHCR's access to it is unknown",
@@ -54,16 +53,16 @@ def unhcr_access(ctx: AreaContext) -> Iterator[Check]:
     path = found.field("unhcr_access")
     access = found.assessment.unhcr_access
     if access is Access.FULL:
-        yield found.passed(path, "UNHCR has full access to the area and to returnees")
+        yield from found.holds(path, "UNHCR has full access to the area and to returnees")
     elif access is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the assessment does not record UNHCR's access to the area and returnees",
             observed="not recorded",
             expected=str(Access.FULL),
         )
     else:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             f"UNHCR's access to the area and returnees is {access}: return cannot be promoted",
             observed=str(access),

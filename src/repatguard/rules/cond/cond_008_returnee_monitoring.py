@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, unassessed
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="COND-008",
     title="Returnee monitoring in place",
     scope=Scope.AREA,
@@ -37,31 +37,24 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     parameters=AGE_LIMITS,
     facilitation_gate=True,
 )
-@consistent
-def returnee_monitoring(ctx: AreaContext) -> Iterator[Check]:
+def returnee_monitoring(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "it is unknown whether returnees are monitored",
-            observed="no assessment",
-            expected="an assessment recording returnee monitoring",
-        )
+        yield unassessed(ctx, "returnees are monitored", "returnee monitoring")
         return
     path = found.field("returnee_monitoring")
     monitoring = found.assessment.returnee_monitoring
     if monitoring is True:
-        yield found.passed(path, "returnee monitoring is in place in the area")
+        yield from found.holds(path, "returnee monitoring is in place in the area")
     elif monitoring is False:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "no returnee monitoring is in place in the area",
             observed="no monitoring",
             expected="returnee monitoring in place",
         )
     else:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the assessment does not say whether returnee monitoring is in place",
             observed="not recorded",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import DataRecipient, DataTransfer
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
 
 _TO = {
     DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
@@ -19,27 +19,23 @@ def _recipient(transfer: DataTransfer) -> str:
     return _TO.get(transfer.recipient, "an unrecorded recipient")
 
 
-def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
+def _transfer_problems(path: str, transfer: DataTransfer) -> Iterator[Problem]:
+    """Every problem of one planned transfer (``path`` relative to the operation)."""
     to = _recipient(transfer)
-    if transfer.includes_claim_content is True:
-        yield Check.failed(
-            f"{path}.includes_claim_content",
-            f"asylum-claim content would be shared with {to}; it can reach the authorities "
-            "the person fled and endanger the person and their family",
-            observed="claim content included",
-            expected="no asylum-claim content",
-            severity=Severity.BLOCKER,
-        )
-    elif transfer.includes_claim_content is None:
-        yield Check.unknown(
-            f"{path}.includes_claim_content",
-            f"it is not recorded whether the transfer to {to} includes asylum-claim content",
-            observed="not recorded",
-            expected="no asylum-claim content",
-            severity=Severity.BLOCKER,
-        )
+    # Claim content must reach no recipient: a blocker, and so is not knowing.
+    yield from ladder(
+        transfer.includes_claim_content,
+        holds=False,
+        path=f"{path}.includes_claim_content",
+        fails=f"asylum-claim content would be shared with {to}; it can reach the authorities "
+        "the person fled and endanger the person and their family",
+        unknown=f"it is not recorded whether the transfer to {to} includes asylum-claim content",
+        observed="claim content included",
+        expected="no asylum-claim content",
+        severity=Severity.BLOCKER,
+    )
     if transfer.purpose is None or not transfer.purpose.strip():
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.purpose",
             f"the purpose of the transfer to {to} is not recorded, so it cannot be told "
             "whether the data is limited to what the return needs",
@@ -47,8 +43,9 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
             expected="the specified purpose of the transfer",
             severity=Severity.MAJOR,
         )
+    # An unrecorded legal basis is unknown; a blank one is recorded as none.
     if transfer.legal_basis is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.legal_basis",
             f"the legal basis of the transfer to {to} is not recorded",
             observed="not recorded",
@@ -56,48 +53,36 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
             severity=Severity.MAJOR,
         )
     elif not transfer.legal_basis.strip():
-        yield Check.failed(
+        yield Problem.fail(
             f"{path}.legal_basis",
             f"the transfer to {to} has no legal basis",
             observed="blank legal basis",
             expected="the legal basis of the transfer (e.g. the agreement clause)",
             severity=Severity.MAJOR,
         )
-    if transfer.disclosed_to_persons is False:
-        yield Check.failed(
-            f"{path}.disclosed_to_persons",
-            f"the people concerned were not told that their data goes to {to}",
-            observed="not disclosed",
-            expected="the transfer disclosed to the people concerned",
-            severity=Severity.MAJOR,
-        )
-    elif transfer.disclosed_to_persons is None:
-        yield Check.unknown(
-            f"{path}.disclosed_to_persons",
-            "it is not recorded whether the transfer was disclosed to the people concerned",
-            observed="not recorded",
-            expected="the transfer disclosed to the people concerned",
-            severity=Severity.MAJOR,
-        )
-    if transfer.consent_recorded is False:
-        yield Check.failed(
-            f"{path}.consent_recorded",
-            f"the people concerned did not consent to the transfer to {to}",
-            observed="no consent",
-            expected="recorded consent of the people concerned",
-            severity=Severity.MAJOR,
-        )
-    elif transfer.consent_recorded is None:
-        yield Check.unknown(
-            f"{path}.consent_recorded",
-            "it is not recorded whether the people concerned consented to the transfer",
-            observed="not recorded",
-            expected="recorded consent of the people concerned",
-            severity=Severity.MAJOR,
-        )
+    yield from ladder(
+        transfer.disclosed_to_persons,
+        holds=True,
+        path=f"{path}.disclosed_to_persons",
+        fails=f"the people concerned were not told that their data goes to {to}",
+        unknown="it is not recorded whether the transfer was disclosed to the people concerned",
+        observed="not disclosed",
+        expected="the transfer disclosed to the people concerned",
+        severity=Severity.MAJOR,
+    )
+    yield from ladder(
+        transfer.consent_recorded,
+        holds=True,
+        path=f"{path}.consent_recorded",
+        fails=f"the people concerned did not consent to the transfer to {to}",
+        unknown="it is not recorded whether the people concerned consented to the transfer",
+        observed="no consent",
+        expected="recorded consent of the people concerned",
+        severity=Severity.MAJOR,
+    )
 
 
-@legacy_rule(
+@rule(
     code="DATA-002",
     title="No personal data is shared without a basis, and no claim content at all",
     scope=Scope.OPERATION,
@@ -147,11 +132,12 @@ def _transfer_checks(path: str, transfer: DataTransfer) -> Iterator[Check]:
     ),
     waivable=False,
 )
-def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Check]:
+def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Problem]:
     transfers = ctx.facts.operation.data_transfers
     if transfers is None:
-        yield Check.unknown(
-            "$.data_transfers",
+        # Left out is not "none planned" (an empty list is): lists may have gone to the origin.
+        yield Problem.unknown(
+            "data_transfers",
             "the planned transfers of personal data are not recorded, so it is unknown "
             "whether data, or asylum-claim content, goes to the country of origin",
             observed="data transfers not recorded",
@@ -159,17 +145,5 @@ def no_claim_data_to_origin(ctx: OperationContext) -> Iterator[Check]:
             severity=Severity.BLOCKER,
         )
         return
-    if not transfers:
-        yield Check.passed("$.data_transfers", "no transfer of personal data is planned")
-        return
     for index, transfer in enumerate(transfers):
-        path = f"$.data_transfers[{index}]"
-        problems = list(_transfer_checks(path, transfer))
-        if problems:
-            yield from problems
-            continue
-        yield Check.passed(
-            path,
-            f"the transfer to {_recipient(transfer)} excludes claim content, has a purpose "
-            "and a legal basis, and was disclosed and consented to",
-        )
+        yield from _transfer_problems(f"data_transfers[{index}]", transfer)

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
-def _not_deregistered(ctx: PersonContext, path: str) -> Check:
+def _not_deregistered(ctx: PersonContext, path: str) -> Iterator[Problem]:
     """No deregistration date: not deregistered only once someone has checked the
     registrations (a missing date alone is unknown, never "not deregistered")."""
     checked = ctx.facts.operation.registrations_checked_on
     if checked is None or checked > ctx.facts.today:
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             "no deregistration date is recorded and the host-country registrations have not "
             "been checked, so the person may have been deregistered before leaving",
             observed="no deregistration date; registrations not checked",
             expected="registrations checked (registrations_checked_on), or the deregistration date",
         )
-    return Check.passed(
-        path, f"the person was still registered when registrations were checked on {checked}"
-    )
 
 
-@legacy_rule(
+@rule(
     code="DATA-005",
     title="Deregistration only after confirmed departure",
     scope=Scope.PERSON,
@@ -54,20 +60,23 @@ def _not_deregistered(ctx: PersonContext, path: str) -> Check:
         "record rather than withdraw the status."
     ),
 )
-def deregistration_after_departure(ctx: PersonContext) -> Iterator[Check]:
+def deregistration_after_departure(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     today = ctx.facts.today
     deregistered = person.deregistered_on
-    path = f"{ctx.path}.deregistered_on"
+    path = "deregistered_on"
     if deregistered is None:
-        yield _not_deregistered(ctx, path)
+        # Still registered, as far as anyone has checked.
+        yield from _not_deregistered(ctx, path)
         return
     if deregistered > today:
+        # A deregistration dated after as_of has not happened yet: nothing to judge.
+        yield NOT_APPLICABLE
         return
     confirmed = person.departure_confirmed_on
     expected = "deregistration on or after the confirmed departure"
     if confirmed is None or confirmed > today:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the person was deregistered in the host country, but no departure is confirmed",
             observed=f"deregistered {deregistered.isoformat()}; no confirmed departure",
@@ -75,12 +84,10 @@ def deregistration_after_departure(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     if deregistered < confirmed:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the person was deregistered in the host country before departure was confirmed",
             observed=f"deregistered {deregistered.isoformat()}; departure confirmed "
             f"{confirmed.isoformat()}",
             expected=expected,
         )
-        return
-    yield Check.passed(path, "the person was deregistered after departure was confirmed")

@@ -4,34 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import (
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 
-def _own_notice(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.privacy_notice_given"
-    notice = ctx.person.privacy_notice_given
-    expected = "a privacy notice given to the person"
-    if notice is True:
-        yield Check.passed(path, "the person was told how their data is used")
-    elif notice is False:
-        yield Check.failed(
-            path,
-            "the person was not told what data is processed and how to access, correct or "
-            "object to it",
-            observed="no privacy notice",
-            expected=expected,
-        )
-    else:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether the person was told how their data is used",
-            observed="not recorded",
-            expected=expected,
-        )
+def _own_notice(ctx: PersonContext) -> Iterator[Problem]:
+    yield from ladder(
+        ctx.person.privacy_notice_given,
+        holds=True,
+        path="privacy_notice_given",
+        fails="the person was not told what data is processed and how to access, correct or "
+        "object to it",
+        unknown="it is not recorded whether the person was told how their data is used",
+        observed="no privacy notice",
+        expected="a privacy notice given to the person",
+    )
 
 
-@legacy_rule(
+@rule(
     code="DATA-006",
     title="People were told how their data is used",
     scope=Scope.PERSON,
@@ -66,5 +65,6 @@ def _own_notice(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
-def privacy_notice(ctx: PersonContext) -> Iterator[Check]:
-    yield from decides_individually(ctx, lambda: _own_notice(ctx))
+def privacy_notice(ctx: PersonContext) -> Iterator[Found]:
+    # A dependent child is not concerned: not applicable.
+    yield from for_those_who_decide(ctx, lambda: _own_notice(ctx))

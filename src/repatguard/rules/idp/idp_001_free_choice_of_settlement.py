@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, SettlementOption
-from repatguard.rules._assessment import consistent
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _ALL_OPTIONS = frozenset(SettlementOption)
 _EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
@@ -16,7 +24,7 @@ def _describe(options: frozenset[SettlementOption]) -> str:
     return ", ".join(sorted(str(option) for option in options)) or "none"
 
 
-@legacy_rule(
+@rule(
     code="IDP-001",
     title=(
         "Internally displaced people choose freely between return, local integration and "
@@ -54,16 +62,15 @@ def _describe(options: frozenset[SettlementOption]) -> str:
         "another solution off the return manifest."
     ),
 )
-@consistent
-def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
+def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     if person.legal_category is not LegalCategory.IDP:
+        yield NOT_APPLICABLE  # the choice between settlement options is owed to the displaced
         return
-    offered_path = f"{ctx.path}.settlement_options_offered"
     offered = frozenset(person.settlement_options_offered)
     if not offered:
-        yield Check.unknown(
-            offered_path,
+        yield Problem.unknown(
+            "settlement_options_offered",
             "an internally displaced person has no record of the options offered, so a free "
             "choice of return cannot be shown",
             observed="no options recorded",
@@ -72,33 +79,27 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Check]:
         return
     missing = _ALL_OPTIONS - offered
     if missing:
-        yield Check.failed(
-            offered_path,
+        yield Problem.fail(
+            "settlement_options_offered",
             "an internally displaced person was not offered every settlement option, so the "
             "choice of return was not free",
             observed=f"offered: {_describe(offered)}; not offered: {_describe(missing)}",
             expected=_EXPECTED_OFFER,
         )
         return
-    chosen_path = f"{ctx.path}.settlement_option_chosen"
     chosen = person.settlement_option_chosen
     if chosen is None:
-        yield Check.unknown(
-            chosen_path,
+        yield Problem.unknown(
+            "settlement_option_chosen",
             "the options were offered but the option the person chose is not recorded",
             observed="no choice recorded",
             expected=f"the chosen option ({SettlementOption.RETURN} for a returnee)",
         )
         return
     if chosen is not SettlementOption.RETURN and person.stays_behind is not True:
-        yield Check.failed(
-            chosen_path,
+        yield Problem.fail(
+            "settlement_option_chosen",
             "the person chose another solution but is on the return manifest",
             observed=f"chose {chosen}; on this return movement",
             expected=f"{SettlementOption.RETURN} chosen, or the person not on this movement",
         )
-        return
-    yield Check.passed(
-        chosen_path,
-        "the person was offered every settlement option and the movement follows their choice",
-    )

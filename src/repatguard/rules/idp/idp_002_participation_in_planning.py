@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import LegalCategory
-from repatguard.rules._assessment import consistent
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
 
 
-@legacy_rule(
+@rule(
     code="IDP-002",
     title="Displaced people take part in planning their return",
     scope=Scope.OPERATION,
@@ -44,20 +52,21 @@ _EXPECTED = "a consultation of the displaced, women included, held on or before 
         "women take part, and record each consultation with its date and who took part."
     ),
 )
-@consistent
-def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
+def participation_in_planning(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     count = facts.population.counts[LegalCategory.IDP]
     listed = facts.population.listed[LegalCategory.IDP]
     if (count is None or count == 0) and listed == 0:
         if count is None:
-            yield Check.unknown(
-                "$.population.idps",
+            yield Problem.unknown(
+                "population.idps",
                 "the number of internally displaced people in scope is unknown, so it cannot "
                 "be told whether they had to be consulted",
                 observed="count unknown, none listed",
                 expected="the number of internally displaced people in scope",
             )
+        else:
+            yield NOT_APPLICABLE  # no internally displaced people in scope: no one to consult
         return
     held = [
         (index, consultation)
@@ -65,32 +74,28 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Check]:
         if consultation.held_on <= facts.today
     ]
     if not held:
-        yield Check.failed(
-            "$.idp_consultations",
+        yield Problem.fail(
+            "idp_consultations",
             "internally displaced people are in scope, but no consultation of them on the "
             "return plan is on record",
             observed="no consultation held",
             expected=_EXPECTED,
         )
         return
-    for index, consultation in held:
-        if consultation.women_included is True:
-            yield Check.passed(
-                f"$.idp_consultations[{index}]",
-                "the displaced, women included, were consulted on the return plan",
-            )
-            return
+    # One consultation with women taking part is enough.
+    if any(consultation.women_included is True for _, consultation in held):
+        return
     unknown = [index for index, consultation in held if consultation.women_included is None]
     if unknown:
-        yield Check.unknown(
-            f"$.idp_consultations[{unknown[0]}].women_included",
+        yield Problem.unknown(
+            f"idp_consultations[{unknown[0]}].women_included",
             "the displaced were consulted, but it is not recorded whether women took part",
             observed=f"{len(held)} consultation(s); women's participation not recorded",
             expected=_EXPECTED,
         )
         return
-    yield Check.failed(
-        "$.idp_consultations",
+    yield Problem.fail(
+        "idp_consultations",
         "the displaced were consulted on the return plan, but women were left out of every "
         "consultation",
         observed=f"{len(held)} consultation(s), none including women",

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import CriterionStatus
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules.api import (
+    NOT_APPLICABLE,
     AreaContext,
-    Check,
-    Outcome,
+    Found,
+    Problem,
     Reference,
     Scope,
     Severity,
-    legacy_rule,
+    rule,
 )
 
 _CORE = (
@@ -25,7 +26,7 @@ _CORE = (
 _EXPECTED = "the four core IASC criteria all met"
 
 
-@legacy_rule(
+@rule(
     code="IDP-003",
     title="A durable solution is claimed only when the core IASC criteria are met",
     scope=Scope.AREA,
@@ -61,19 +62,21 @@ _EXPECTED = "the four core IASC criteria all met"
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
+def durable_solution_criteria(ctx: AreaContext) -> Iterator[Found]:
     claim = ctx.facts.operation.claims_durable_solution
     if claim is False:
+        yield NOT_APPLICABLE  # no durable solution claimed: nothing to hold to the criteria
         return
-    judged = list(_criteria(ctx))
-    if claim is True or all(check.outcome is Outcome.PASS for check in judged):
-        yield from judged
+    problems = list(_criteria(ctx))
+    if claim is True or not problems:
+        yield from problems
         return
     # The claim is not recorded: it may have been made, so core criteria that are not shown
     # met weigh as a false claim would (the worst outcome), as insufficient information.
-    shortfall = "; ".join(f"{check.path}: {check.observed or check.outcome}" for check in judged)
-    yield Check.unknown(
+    shortfall = "; ".join(
+        f"{problem.path}: {problem.observed or problem.outcome}" for problem in problems
+    )
+    yield Problem.unknown(
         "$.claims_durable_solution",
         "it is not recorded whether the operation claims a durable solution, and the core "
         "IASC criteria are not shown met in this area, so such a claim cannot be ruled out "
@@ -83,11 +86,11 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Check]:
     )
 
 
-def _criteria(ctx: AreaContext) -> Iterator[Check]:
+def _criteria(ctx: AreaContext) -> Iterator[Problem]:
     """The core IASC criteria of the area, judged as if a durable solution were claimed."""
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"a durable solution is claimed, but no conditions assessment of return area "
             f"{ctx.area.reference!r} is on record to show the IASC criteria are met",
@@ -98,7 +101,7 @@ def _criteria(ctx: AreaContext) -> Iterator[Check]:
     path = found.field("iasc_criteria")
     criteria = found.assessment.iasc_criteria
     if criteria is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "a durable solution is claimed, but the assessment of this area does not score "
             "the IASC durable-solutions criteria",
@@ -114,7 +117,7 @@ def _criteria(ctx: AreaContext) -> Iterator[Check]:
     ]
     unscored = [name for name, status in statuses.items() if status is not CriterionStatus.MET]
     if short:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "a durable solution is claimed while core IASC criteria are not met in this area",
             observed="; ".join(short),
@@ -122,11 +125,13 @@ def _criteria(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     if unscored:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "a durable solution is claimed, but core IASC criteria are not scored for this area",
             observed=f"not scored: {', '.join(unscored)}",
             expected=_EXPECTED,
         )
         return
-    yield found.passed(path, "the four core IASC durable-solutions criteria are met in this area")
+    yield from found.holds(
+        path, "the four core IASC durable-solutions criteria are met in this area"
+    )

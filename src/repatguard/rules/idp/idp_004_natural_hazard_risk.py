@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import HazardRisk
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import (
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
 
 
-@legacy_rule(
+@rule(
     code="IDP-004",
     title="Natural-hazard risk in the area of return",
     scope=Scope.AREA,
@@ -47,11 +55,10 @@ _EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning i
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
+def natural_hazard_risk(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "its natural-hazard risk is unknown",
@@ -63,7 +70,7 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
     path = found.path
     risk = assessment.natural_hazard_risk
     if risk is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.natural_hazard_risk",
             "the assessment does not record the natural-hazard risk of the area",
             observed="not recorded",
@@ -71,30 +78,32 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Check]:
         )
         return
     if risk in (HazardRisk.LOW, HazardRisk.MODERATE):
-        yield found.passed(
+        yield from found.holds(
             f"{path}.natural_hazard_risk", f"the natural-hazard risk of the area is {risk}"
         )
         return
     mitigation = assessment.hazard_mitigation
+    # Mitigation in place holds only on current evidence, so it is judged before the ladder.
     if mitigation is True:
-        yield found.passed(
+        yield from found.holds(
             f"{path}.hazard_mitigation",
             "the natural-hazard risk is high, and disaster-risk reduction or early warning is "
             "in place",
         )
-    elif mitigation is False:
-        yield Check.failed(
-            f"{path}.hazard_mitigation",
+        return
+    yield from ladder(
+        mitigation,
+        holds=True,
+        path=f"{path}.hazard_mitigation",
+        fails=(
             "the natural-hazard risk of the area is high, with no disaster-risk reduction or "
-            "early warning in place",
-            observed="high risk, not mitigated",
-            expected=_EXPECTED,
-        )
-    else:
-        yield Check.unknown(
-            f"{path}.hazard_mitigation",
+            "early warning in place"
+        ),
+        unknown=(
             "the natural-hazard risk of the area is high, and it is not recorded whether "
-            "disaster-risk reduction or early warning is in place",
-            observed="high risk; mitigation not recorded",
-            expected=_EXPECTED,
-        )
+            "disaster-risk reduction or early warning is in place"
+        ),
+        observed="high risk, not mitigated",
+        unknown_observed="high risk; mitigation not recorded",
+        expected=_EXPECTED,
+    )

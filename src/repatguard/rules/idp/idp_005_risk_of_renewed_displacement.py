@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="IDP-005",
     title="Returnees at risk of being displaced again",
     scope=Scope.AREA,
@@ -41,11 +41,10 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
+def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "the risk of returnees being displaced again is unknown",
@@ -56,9 +55,9 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
     path = found.field("housing_destroyed_or_inaccessible")
     housing = found.assessment.housing_destroyed_or_inaccessible
     if housing is False:
-        yield found.passed(path, "homes in the area are standing and can be reached")
+        yield from found.holds(path, "homes in the area are standing and can be reached")
     elif housing is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the assessment does not record whether homes in the area are destroyed or "
             "cannot be reached",
@@ -66,7 +65,7 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Check]:
             expected="true or false",
         )
     else:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "homes in the area are largely destroyed or cannot be reached: returnees may "
             "become internally displaced on arrival",

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Agency
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
-@legacy_rule(
+@rule(
     code="LEAD-001",
     title="UNHCR leads any return involving refugees",
     scope=Scope.OPERATION,
@@ -38,25 +47,21 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     ),
     waivable=False,
 )
-def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
+def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     lead = facts.operation.lead
     platform = lead.co_led_platform
     if lead.lead_agency is Agency.UNHCR:
-        yield Check.passed("$.lead.lead_agency", "UNHCR leads the operation")
-        return
+        return  # UNHCR leads the operation
     if platform is not None and platform.refugee_component_lead is Agency.UNHCR:
-        yield Check.passed(
-            "$.lead.co_led_platform.refugee_component_lead",
-            "UNHCR leads the refugee component of the co-led platform",
-        )
-        return
+        return  # UNHCR leads the refugee component of the co-led platform
     involved = facts.population.involves_mandate()
     if involved is False:
+        yield NOT_APPLICABLE  # no refugee, or person not yet assessed, is in scope
         return
     if involved is None:
-        yield Check.unknown(
-            "$.population",
+        yield Problem.unknown(
+            "population",
             "the population counts are incomplete, so it is unknown whether refugees or "
             "people not yet assessed are in scope, and UNHCR does not lead",
             observed=f"unknown counts: {', '.join(facts.population.missing())}",
@@ -67,8 +72,8 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
         )
         return
     if lead.lead_agency is None and (platform is None or platform.refugee_component_lead is None):
-        yield Check.unknown(
-            "$.lead",
+        yield Problem.unknown(
+            "lead",
             "the lead arrangement is not recorded",
             observed="no lead agency or refugee component lead",
             expected="UNHCR as lead, or as lead of the refugee component",
@@ -76,8 +81,8 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Check]:
         )
         return
     observed = str(lead.lead_agency) if lead.lead_agency is not None else "a co-led platform"
-    yield Check.failed(
-        "$.lead",
+    yield Problem.fail(
+        "lead",
         "refugees (or people not yet assessed) are in scope but UNHCR does not lead",
         observed=f"lead: {observed}",
         expected="UNHCR as lead, or as lead of the refugee component",

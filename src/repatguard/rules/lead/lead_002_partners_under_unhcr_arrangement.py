@@ -7,67 +7,80 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import Agency, Partner, PartnerArrangement
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 
-def _partner_check(
+def _partner_problems(
     path: str,
     partner: Partner,
     arrangements: dict[str, PartnerArrangement],
     today: pendulum.Date,
-) -> Check:
+) -> Iterator[Problem]:
+    """What is wrong with the arrangement one partner other than UNHCR acts under."""
     who = f"implementing partner ({partner.agency})"
     expected = "a signed arrangement in force that places the partner under UNHCR's lead"
     reference = partner.arrangement
     if reference is None:
         # Not recorded is unknown, not "no arrangement" (a data gap never disproves).
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             f"it is not recorded which arrangement with UNHCR the {who} acts under",
             observed="no arrangement referenced",
             expected=expected,
         )
+        return
     arrangement = arrangements.get(reference)
     if arrangement is None:
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             f"the {who} refers to arrangement {reference!r}, which is not on record",
             observed=f"arrangement {reference} not on record",
             expected=expected,
         )
+        return
     under_lead = arrangement.places_partners_under_unhcr_lead
-    if under_lead is False:
-        return Check.failed(
-            path,
-            f"the arrangement of the {who} does not place it under UNHCR's lead",
+    if under_lead is not True:
+        yield from ladder(
+            under_lead,
+            holds=True,
+            path=path,
+            fails=f"the arrangement of the {who} does not place it under UNHCR's lead",
+            unknown=(
+                f"it is not recorded whether the arrangement of the {who} places it under "
+                "UNHCR's lead"
+            ),
             observed=f"arrangement {reference} does not name UNHCR's lead",
             expected=expected,
+            unknown_observed=f"arrangement {reference}: UNHCR's lead not recorded",
         )
-    if under_lead is None:
-        return Check.unknown(
-            path,
-            f"it is not recorded whether the arrangement of the {who} places it under UNHCR's lead",
-            observed=f"arrangement {reference}: UNHCR's lead not recorded",
-            expected=expected,
-        )
+        return
     if arrangement.signed_on is None:
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             f"the arrangement of the {who} is undated, so it cannot be told whether it is in force",
             observed=f"arrangement {reference} has no signing date",
             expected=expected,
         )
-    if arrangement.signed_on > today:
-        return Check.failed(
+    elif arrangement.signed_on > today:
+        yield Problem.fail(
             path,
             f"the arrangement of the {who} is not yet in force",
             observed=f"arrangement {reference} signed on {arrangement.signed_on.isoformat()}",
             expected=f"{expected}, signed on or before {today.isoformat()}",
         )
-    return Check.passed(path, f"the {who} acts under a documented arrangement with UNHCR")
 
 
-@legacy_rule(
+@rule(
     code="LEAD-002",
     title="Implementing partners act under a documented UNHCR arrangement",
     scope=Scope.OPERATION,
@@ -101,25 +114,32 @@ def _partner_check(
         "places each implementing partner under UNHCR's lead, and link each partner to it."
     ),
 )
-def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Check]:
+def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     if facts.population.involves_mandate() is False:
+        yield NOT_APPLICABLE  # no one in scope is under UNHCR's mandate
         return
     # involves_mandate() is None: evaluate the partners anyway (fail closed).
     lead = facts.operation.lead
     if lead.implementing_partners is None:
-        yield Check.unknown(
-            "$.lead.implementing_partners",
+        yield Problem.unknown(
+            "lead.implementing_partners",
             "the implementing partners are not recorded, so it is unknown whether any acts "
             "without an arrangement placing it under UNHCR's lead",
             observed="implementing partners not recorded",
             expected="the implementing partners, each under an arrangement naming UNHCR's lead",
         )
         return
+    others = [
+        (index, partner)
+        for index, partner in enumerate(lead.implementing_partners)
+        if partner.agency is not Agency.UNHCR
+    ]
+    if not others:
+        yield NOT_APPLICABLE  # no partner other than UNHCR takes part (an empty list: none)
+        return
     arrangements = {arrangement.reference: arrangement for arrangement in lead.arrangements}
-    for index, partner in enumerate(lead.implementing_partners):
-        if partner.agency is Agency.UNHCR:
-            continue
-        yield _partner_check(
-            f"$.lead.implementing_partners[{index}]", partner, arrangements, facts.today
+    for index, partner in others:
+        yield from _partner_problems(
+            f"lead.implementing_partners[{index}]", partner, arrangements, facts.today
         )

@@ -5,8 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from repatguard.facts.facts import PopulationMix
 from repatguard.model import Agency, LeadArrangement
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
 def _recorded(lead: LeadArrangement) -> str:
@@ -27,66 +37,104 @@ def _recorded(lead: LeadArrangement) -> str:
 _BOTH = frozenset({Agency.UNHCR, Agency.IOM})
 """A mixed movement's platform is co-led by both agencies, not by either one alone."""
 
+_PLATFORM = "lead.co_led_platform"
+
 
 def _at_least(value: float, threshold: float) -> bool:
     return value > threshold or math.isclose(value, threshold)
 
 
-def _no_lead_agency(observed: str, expected: str) -> Check:
-    # A platform on record does not say that no agency leads: unknown, never a failure.
-    return Check.unknown(
-        "$.lead.lead_agency",
-        "only a co-led platform is recorded; whether an agency leads the operation is not",
+def _share_unknown(population: PopulationMix) -> Problem:
+    if not population.declared:
+        # The people listed are a lower bound, never the whole population.
+        observed = "no counts declared; the manifest lists only the people in it"
+    elif population.missing():
+        observed = f"unknown counts: {', '.join(population.missing())}"
+    else:
+        observed = "no one counted"
+    return Problem.unknown(
+        "population",
+        "the population counts are incomplete or zero, so the share of people under "
+        "UNHCR's mandate cannot be computed",
+        observed=observed,
+        expected="a count for every legal category",
+    )
+
+
+def _single_lead(
+    lead: LeadArrangement,
+    agency: Agency,
+    *,
+    name: str,
+    movement: str,
+    observed: str,
+    expected: str,
+) -> Iterator[Problem]:
+    """A predominantly refugee (or migrant) movement is led by ``agency`` (called ``name``)."""
+    if lead.lead_agency is agency:
+        return
+    if lead.lead_agency is None:
+        # A platform on record does not say that no agency leads: unknown, never a failure.
+        yield Problem.unknown(
+            "lead.lead_agency",
+            "only a co-led platform is recorded; whether an agency leads the operation is not",
+            observed=observed,
+            expected=expected,
+        )
+        return
+    yield Problem.fail(
+        "lead.lead_agency",
+        f"the movement is predominantly {movement}, but {name} is not the lead agency",
         observed=observed,
         expected=expected,
     )
 
 
-def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Check:
+def _mixed(lead: LeadArrangement, observed: str, expected: str) -> Iterator[Problem]:
+    """A mixed movement is led by a platform co-led by UNHCR and IOM, UNHCR leading its
+    refugee component."""
     platform = lead.co_led_platform
     if platform is None:
-        return Check.failed(
-            path,
+        yield Problem.fail(
+            _PLATFORM,
             "the movement is mixed, but no refugees-and-migrants platform co-led by UNHCR and "
             "IOM is recorded",
             observed=observed,
             expected=expected,
         )
-    path = "$.lead.co_led_platform"
-    if not platform.co_leads:
+    elif not platform.co_leads:
         # A platform is co-led by someone: an empty list is a gap in the record.
-        return Check.unknown(
-            f"{path}.co_leads",
+        yield Problem.unknown(
+            f"{_PLATFORM}.co_leads",
             "the movement is mixed, and the platform's co-leads are not recorded",
             observed=observed,
             expected=expected,
         )
-    if not set(platform.co_leads) >= _BOTH:
-        return Check.failed(
-            f"{path}.co_leads",
+    elif not set(platform.co_leads) >= _BOTH:
+        yield Problem.fail(
+            f"{_PLATFORM}.co_leads",
             "the movement is mixed, but the platform is not co-led by UNHCR and IOM",
             observed=observed,
             expected=expected,
         )
-    if platform.refugee_component_lead is None:
-        return Check.unknown(
-            f"{path}.refugee_component_lead",
+    elif platform.refugee_component_lead is None:
+        yield Problem.unknown(
+            f"{_PLATFORM}.refugee_component_lead",
             "the movement is mixed, and it is not recorded who leads the platform's refugee "
             "component",
             observed=observed,
             expected=expected,
         )
-    if platform.refugee_component_lead is not Agency.UNHCR:
-        return Check.failed(
-            f"{path}.refugee_component_lead",
+    elif platform.refugee_component_lead is not Agency.UNHCR:
+        yield Problem.fail(
+            f"{_PLATFORM}.refugee_component_lead",
             "the movement is mixed, but UNHCR does not lead the platform's refugee component",
             observed=observed,
             expected=expected,
         )
-    return Check.passed(path, "a mixed movement is led by a platform co-led by UNHCR and IOM")
 
 
-@legacy_rule(
+@rule(
     code="LEAD-003",
     title="Lead arrangement matches the population mix",
     scope=Scope.OPERATION,
@@ -125,33 +173,22 @@ def _mixed(lead: LeadArrangement, path: str, observed: str, expected: str) -> Ch
     ),
     parameters=("predominant_share",),
 )
-def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
+def lead_matches_population(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     population = facts.population
     if population.only_internally_displaced():
-        return  # no border is crossed: the refugee-or-migrant lead question does not arise
+        # No border is crossed: the refugee-or-migrant lead question does not arise.
+        yield NOT_APPLICABLE
+        return
     share = population.mandate_share()
     if share is None:
-        if not population.declared:
-            # The people listed are a lower bound, never the whole population.
-            observed = "no counts declared; the manifest lists only the people in it"
-        elif population.missing():
-            observed = f"unknown counts: {', '.join(population.missing())}"
-        else:
-            observed = "no one counted"
-        yield Check.unknown(
-            "$.population",
-            "the population counts are incomplete or zero, so the share of people under "
-            "UNHCR's mandate cannot be computed",
-            observed=observed,
-            expected="a count for every legal category",
-        )
+        yield _share_unknown(population)
         return
     lead = facts.operation.lead
     recorded = _recorded(lead)
     if not recorded:
-        yield Check.unknown(
-            "$.lead",
+        yield Problem.unknown(
+            "lead",
             "the lead arrangement is not recorded",
             observed="no lead agency or co-led platform",
             expected="a lead agency or a co-led platform",
@@ -161,40 +198,22 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Check]:
     observed = f"{share:.0%} under UNHCR's mandate; {recorded}"
     if _at_least(share, threshold):
         expected = f"UNHCR as lead agency (share at or above {threshold:.0%})"
-        if lead.lead_agency is Agency.UNHCR:
-            yield Check.passed(
-                "$.lead.lead_agency", "a predominantly refugee movement is led by UNHCR"
-            )
-            return
-        if lead.lead_agency is None:
-            yield _no_lead_agency(observed, expected)
-            return
-        yield Check.failed(
-            "$.lead.lead_agency",
-            "the movement is predominantly refugee, but UNHCR is not the lead agency",
+        yield from _single_lead(
+            lead,
+            Agency.UNHCR,
+            name="UNHCR",
+            movement="refugee",
             observed=observed,
             expected=expected,
         )
-        return
-    if _at_least(1 - threshold, share):
+    elif _at_least(1 - threshold, share):
         expected = f"IOM as lead agency, with UNHCR support (share at or below {1 - threshold:.0%})"
-        if lead.lead_agency is Agency.IOM:
-            yield Check.passed(
-                "$.lead.lead_agency", "a predominantly migrant movement is led by IOM"
-            )
-            return
-        if lead.lead_agency is None:
-            yield _no_lead_agency(observed, expected)
-            return
-        yield Check.failed(
-            "$.lead.lead_agency",
-            "the movement is predominantly migrant, but IOM is not the lead agency",
-            observed=observed,
-            expected=expected,
+        yield from _single_lead(
+            lead, Agency.IOM, name="IOM", movement="migrant", observed=observed, expected=expected
         )
-        return
-    expected = (
-        "a platform co-led by UNHCR and IOM, with UNHCR leading the refugee component "
-        f"(share between {1 - threshold:.0%} and {threshold:.0%})"
-    )
-    yield _mixed(lead, "$.lead.co_led_platform", observed, expected)
+    else:
+        expected = (
+            "a platform co-led by UNHCR and IOM, with UNHCR leading the refugee component "
+            f"(share between {1 - threshold:.0%} and {threshold:.0%})"
+        )
+        yield from _mixed(lead, observed, expected)

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from repatguard.model import LegalCategory, StatusAuthority
 from repatguard.rules.api import (
-    Check,
-    Outcome,
+    NOT_APPLICABLE,
+    Found,
     PersonContext,
+    Problem,
     Reference,
     Scope,
     Severity,
-    legacy_rule,
+    rule,
 )
 
 NARROWING_LABELS = frozenset(
@@ -82,58 +83,59 @@ def _named_category(label: str) -> LegalCategory | None:
     return None
 
 
-def _label_check(path: str, category: LegalCategory, label: str) -> Check:
+def _label_problems(category: LegalCategory, label: str) -> Iterator[Problem]:
+    path = "status_label"
     normalised = _normalised(label)
     observed = f"label '{normalised}' on a person of category {category}"
     expected = f"no label, or one that says no less than {category}"
     if normalised in NARROWING_LABELS:
-        return Check.failed(
+        yield Problem.fail(
             path,
             "the person carries a label that denies or pre-judges a protection need",
             observed=observed,
             expected=expected,
         )
+        return
     named = _named_category(normalised)
     if named is None:
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             "the person carries a label outside the controlled vocabulary, so it cannot be "
             "told whether it narrows the person's legal category",
             observed=observed,
             expected=expected,
         )
-    if _PROTECTION[named] < _PROTECTION[category]:
-        return Check.failed(
+    elif _PROTECTION[named] < _PROTECTION[category]:
+        yield Problem.fail(
             path,
             "the person carries a label that narrows the legal category on record",
             observed=f"{observed} (a label for {named})",
             expected=expected,
         )
-    return Check.passed(path, "the person's label does not narrow their legal category")
 
 
-def _determination_check(path: str, authority: StatusAuthority | None) -> Check:
+def _determination_problems(authority: StatusAuthority | None) -> Iterator[Problem]:
+    path = "status_determined_by"
     expected = "a determination by a competent authority or UNHCR"
     if authority is None:
-        return Check.unknown(
+        yield Problem.unknown(
             path,
             "the person is classed as a migrant, but it is not recorded who made that "
             "determination",
             observed="not recorded",
             expected=expected,
         )
-    if authority in _NOT_COMPETENT:
-        return Check.failed(
+    elif authority in _NOT_COMPETENT:
+        yield Problem.fail(
             path,
             "the person is classed as a migrant on a status set by someone other than a "
             "competent authority or UNHCR",
             observed=f"migrant status set by {authority}",
             expected=expected,
         )
-    return Check.passed(path, "the person's migrant status was set by a competent authority")
 
 
-@legacy_rule(
+@rule(
     code="LEAD-004",
     title="No labels that narrow protection",
     scope=Scope.PERSON,
@@ -179,16 +181,16 @@ def _determination_check(path: str, authority: StatusAuthority | None) -> Check:
         "authority or UNHCR."
     ),
 )
-def no_narrowing_labels(ctx: PersonContext) -> Iterator[Check]:
+def no_narrowing_labels(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     category = person.legal_category
-    results: list[Check] = []
+    is_migrant = category is LegalCategory.MIGRANT
+    if person.status_label is None and not is_migrant:
+        # No label and no migrant status: nothing to check (the domain marks this rule as not
+        # failing closed; a label left out is no label applied, as docs/reliability.md says).
+        yield NOT_APPLICABLE
+        return
     if person.status_label is not None:
-        results.append(_label_check(f"{ctx.path}.status_label", category, person.status_label))
-    if category is LegalCategory.MIGRANT:
-        path = f"{ctx.path}.status_determined_by"
-        results.append(_determination_check(path, person.status_determined_by))
-    # No label and no migrant status: nothing to check (the domain marks this rule as not
-    # failing closed; a label left out is no label applied, as docs/reliability.md says).
-    problems = [check for check in results if check.outcome is not Outcome.PASS]
-    yield from problems or results  # never a pass beside a failure or an unknown
+        yield from _label_problems(category, person.status_label)
+    if is_migrant:
+        yield from _determination_problems(person.status_determined_by)

@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Agreement, AgreementClause, AgreementKind, Operation, is_organised
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _CLAUSES = tuple(AgreementClause)
+
+_EXPECTED = (
+    "a tripartite agreement in force between the host country, the country of origin and "
+    f"UNHCR covering {', '.join(str(c) for c in _CLAUSES)}"
+)
 
 
 def _between_the_three(agreement: Agreement, operation: Operation) -> bool | None:
@@ -33,7 +47,39 @@ def _may_be_complete(agreement: Agreement, operation: Operation) -> bool:
     return _between_the_three(agreement, operation) is not False and not _missing(agreement)
 
 
-@legacy_rule(
+def _record_gap(operation: Operation, in_force: set[int]) -> Problem | None:
+    """The first gap in the record (no date, parties or clauses) that may hide a complete
+    tripartite agreement in force (indexes ``in_force``); ``None`` when there is none."""
+    for index, agreement in enumerate(operation.agreements or ()):
+        if not _may_be_complete(agreement, operation):
+            continue
+        if agreement.signed_on is None:
+            return Problem.unknown(
+                f"agreements[{index}].signed_on",
+                "the tripartite agreement is not dated, so it cannot be told whether it is in "
+                "force",
+                observed="no signing date",
+                expected="the date the agreement was signed",
+            )
+        if index not in in_force:
+            continue  # dated, and not in force at as_of
+        if agreement.parties is None:
+            return Problem.unknown(
+                f"agreements[{index}].parties",
+                "the parties to the tripartite agreement in force are not recorded",
+                observed="parties not recorded",
+                expected="the host country, the country of origin and UNHCR among the parties",
+            )
+        return Problem.unknown(
+            f"agreements[{index}].covers",
+            "the clauses of the tripartite agreement in force are not recorded",
+            observed="clauses not recorded",
+            expected=_EXPECTED,
+        )
+    return None
+
+
+@rule(
     code="LEAD-005",
     title="Organised repatriation rests on a tripartite agreement",
     scope=Scope.OPERATION,
@@ -66,82 +112,49 @@ def _may_be_complete(agreement: Agreement, operation: Operation) -> bool:
         "documentation, or add the missing clauses to the existing one."
     ),
 )
-def tripartite_agreement(ctx: OperationContext) -> Iterator[Check]:
+def tripartite_agreement(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     operation = facts.operation
     if not is_organised(operation.movement_kind):
+        yield NOT_APPLICABLE
         return
     if operation.host_country == operation.origin_country:
-        return  # an internal return crosses no border: there is no country of asylum
-    expected = (
-        "a tripartite agreement in force between the host country, the country of origin and "
-        f"UNHCR covering {', '.join(str(c) for c in _CLAUSES)}"
-    )
+        # An internal return crosses no border: there is no country of asylum.
+        yield NOT_APPLICABLE
+        return
     if operation.agreements is None:
-        yield Check.unknown(
-            "$.agreements",
+        yield Problem.unknown(
+            "agreements",
             "the agreements on the return are not recorded, so it is unknown whether a "
             "tripartite agreement is in force",
             observed="agreements not recorded",
-            expected=expected,
+            expected=_EXPECTED,
         )
         return
     in_force = [(i, a) for i, a in facts.agreements_in_force if _between_the_three(a, operation)]
-    for index, agreement in in_force:
-        if _missing(agreement) == []:
-            yield Check.passed(
-                f"$.agreements[{index}]",
-                "a tripartite agreement in force covers voluntariness, guarantees, UNHCR "
-                "access and documentation",
-            )
-            return
+    if any(_missing(agreement) == [] for _, agreement in in_force):
+        return  # a tripartite agreement in force covers every clause
     # A gap in the record (no date, parties or clauses) may hide a complete agreement in
     # force: that is unknown, never a failure (data gaps never block).
-    dated = {index for index, _ in facts.agreements_in_force}
-    for index, agreement in enumerate(operation.agreements):
-        if not _may_be_complete(agreement, operation):
-            continue
-        if agreement.signed_on is None:
-            yield Check.unknown(
-                f"$.agreements[{index}].signed_on",
-                "the tripartite agreement is not dated, so it cannot be told whether it is in "
-                "force",
-                observed="no signing date",
-                expected="the date the agreement was signed",
-            )
-            return
-        if index not in dated:
-            continue  # dated, and not in force at as_of
-        if agreement.parties is None:
-            yield Check.unknown(
-                f"$.agreements[{index}].parties",
-                "the parties to the tripartite agreement in force are not recorded",
-                observed="parties not recorded",
-                expected="the host country, the country of origin and UNHCR among the parties",
-            )
-            return
-        yield Check.unknown(
-            f"$.agreements[{index}].covers",
-            "the clauses of the tripartite agreement in force are not recorded",
-            observed="clauses not recorded",
-            expected=expected,
-        )
+    gap = _record_gap(operation, {index for index, _ in facts.agreements_in_force})
+    if gap is not None:
+        yield gap
         return
     if in_force:
         index, agreement = min(in_force, key=lambda item: len(_missing(item[1]) or ()))
         missing = _missing(agreement) or []
-        yield Check.failed(
-            f"$.agreements[{index}].covers",
+        yield Problem.fail(
+            f"agreements[{index}].covers",
             f"the tripartite agreement in force does not cover {', '.join(missing)}",
             observed=f"missing: {', '.join(missing)}",
-            expected=expected,
+            expected=_EXPECTED,
         )
         return
-    yield Check.failed(
-        "$.agreements",
+    yield Problem.fail(
+        "agreements",
         "no tripartite agreement between the host country, the country of origin and UNHCR "
         "is in force for this organised repatriation",
         observed=f"{len(operation.agreements)} agreement(s) on record, none in force between "
         "the three",
-        expected=expected,
+        expected=_EXPECTED,
     )

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import AgreementKind, is_organised
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
-@legacy_rule(
+@rule(
     code="LEAD-006",
     title="A tripartite commission meets",
     scope=Scope.OPERATION,
@@ -35,27 +44,33 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
     ),
     parameters=("commission_max_gap",),
 )
-def commission_meets(ctx: OperationContext) -> Iterator[Check]:
+def commission_meets(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
-    if not is_organised(facts.operation.movement_kind):
+    tripartite = [
+        (index, agreement)
+        for index, agreement in facts.agreements_in_force
+        if agreement.kind is AgreementKind.TRIPARTITE
+    ]
+    if not is_organised(facts.operation.movement_kind) or not tripartite:
+        # Only an organised movement under a tripartite agreement in force has a commission
+        # to meet; whether such an agreement is needed is LEAD-005's question.
+        yield NOT_APPLICABLE
         return
     params = facts.params
     oldest = params.before(facts.today, "commission_max_gap")
     expected = f"a meeting on or after {oldest.isoformat()}"
-    for index, agreement in facts.agreements_in_force:
-        if agreement.kind is not AgreementKind.TRIPARTITE:
-            continue
-        path = f"$.agreements[{index}].commission_last_met"
+    for index, agreement in tripartite:
+        path = f"agreements[{index}].commission_last_met"
         met = agreement.commission_last_met
         if met is None:
-            yield Check.unknown(
+            yield Problem.unknown(
                 path,
                 "it is not recorded when the tripartite commission last met",
                 observed="not recorded",
                 expected=expected,
             )
         elif met > facts.today:
-            yield Check.failed(
+            yield Problem.fail(
                 path,
                 "the recorded meeting of the tripartite commission has not happened yet, so no "
                 "meeting is on record",
@@ -63,12 +78,10 @@ def commission_meets(ctx: OperationContext) -> Iterator[Check]:
                 expected=expected,
             )
         elif met < oldest:
-            yield Check.failed(
+            yield Problem.fail(
                 path,
                 f"the tripartite commission has not met for longer than "
                 f"{params.commission_max_gap}",
                 observed=f"last met on {met.isoformat()}",
                 expected=expected,
             )
-        else:
-            yield Check.passed(path, "the tripartite commission has met recently")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="LEAD-007",
     title="The agencies agree on who leads",
     scope=Scope.OPERATION,
@@ -39,11 +39,11 @@ from repatguard.rules.api import Check, OperationContext, Reference, Scope, Seve
         "lead arrangement once it is settled."
     ),
 )
-def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
-    path = "$.lead.lead_disputed"
+def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
+    path = "lead.lead_disputed"
     disputed = ctx.facts.operation.lead.lead_disputed
     if disputed is True:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the agencies disagree on who leads the operation; the disagreement goes to the "
             "joint IOM-UNHCR escalation path",
@@ -52,7 +52,7 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
             escalate=True,
         )
     elif disputed is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "it is not recorded whether the agencies agree on who leads the operation",
             observed="not recorded",
@@ -62,5 +62,3 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Check]:
             severity=Severity.MAJOR,
             escalate=True,
         )
-    else:
-        yield Check.passed(path, "the agencies agree on who leads the operation")

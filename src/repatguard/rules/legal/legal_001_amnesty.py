@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 __all__ = ["amnesty"]
 
 
-@legacy_rule(
+@rule(
     code="LEGAL-001",
     title="Amnesty or non-penalisation for having fled",
     scope=Scope.AREA,
@@ -46,9 +46,8 @@ __all__ = ["amnesty"]
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def amnesty(ctx: AreaContext) -> Iterator[Check]:
-    yield from assessment_flag(
+def amnesty(ctx: AreaContext) -> Iterator[Problem]:
+    yield from flag_problems(
         ctx,
         "amnesty_or_guarantees",
         safe=True,

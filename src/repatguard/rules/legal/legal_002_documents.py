@@ -4,33 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, consistent, latest
-from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
 
 _EXPECTED = "identity or travel documents held, or issued through the return arrangement"
 
 
-def _own_documents(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.identity_or_travel_document"
+def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
+    """The person's own documents, or else documents issued through the return arrangement
+    for their intended return area (paths relative to the person)."""
+    path = "identity_or_travel_document"
     held = ctx.person.identity_or_travel_document
     if held is True:
-        yield Check.passed(
-            path, "the person holds, or will be issued, identity or travel documents"
-        )
         return
     if held is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "it is not recorded whether the person holds identity or travel documents for return",
             observed="not recorded",
             expected=_EXPECTED,
         )
         return
+    # No documents of their own: the return arrangement for their area must issue them.
     area = ctx.area
     if area is None:
-        yield Check.unknown(
-            f"{ctx.household_path}.intended_return_area",
+        yield Problem.unknown(
+            f"{ctx.household_path}.intended_return_area",  # the household's field: absolute
             "the person has no identity or travel documents and the intended return area is "
             "unknown, so it cannot be told whether documents are issued through the return "
             "arrangement",
@@ -40,7 +40,7 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
         return
     found = latest(ctx.facts, area)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"the person has no identity or travel documents and no conditions assessment of "
             f"return area {area!r} is on record, so it is unknown whether documents are issued "
@@ -52,13 +52,13 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
     index = found.index
     issued = found.assessment.documentation_available
     if issued is True:
-        yield found.passed(
+        yield from found.holds(
             path,
             "the person has no documents yet, but documents are issued through the return "
             "arrangement for this area",
         )
     elif issued is False:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the person has no identity or travel documents and none are issued through the "
             "return arrangement for this area",
@@ -66,7 +66,7 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
             expected=_EXPECTED,
         )
     else:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"$.assessments[{index}].documentation_available",
             "the person has no identity or travel documents and the assessment of the area does "
             "not record whether documents are issued through the return arrangement",
@@ -75,7 +75,7 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
         )
 
 
-@legacy_rule(
+@rule(
     code="LEGAL-002",
     title="Identity, travel and nationality documents",
     scope=Scope.PERSON,
@@ -105,6 +105,6 @@ def _own_documents(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age", *AGE_LIMITS),
 )
-@consistent
-def documents(ctx: PersonContext) -> Iterator[Check]:
-    yield from decides_individually(ctx, lambda: _own_documents(ctx))
+def documents(ctx: PersonContext) -> Iterator[Found]:
+    # Dependent children are not checked individually: not applicable.
+    yield from for_those_who_decide(ctx, lambda: _own_documents(ctx))

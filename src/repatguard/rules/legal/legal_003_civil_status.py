@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, assessment_flag, consistent
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="LEGAL-003",
     title="Civil-status events in exile recognised",
     scope=Scope.AREA,
@@ -36,9 +36,8 @@ from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity,
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def civil_status(ctx: AreaContext) -> Iterator[Check]:
-    yield from assessment_flag(
+def civil_status(ctx: AreaContext) -> Iterator[Problem]:
+    yield from flag_problems(
         ctx,
         "civil_status_recognised",
         safe=True,

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import (
-    AGE_LIMITS,
-    CURRENT_EVIDENCE,
-    consistent,
-    latest,
-    no_assessment,
-)
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, unassessed
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
 
 _EXPECTED = "screening limited to identification, and no arrests on return reported"
 
 
-@legacy_rule(
+@rule(
     code="LEGAL-006",
     title="Border screening limited to identification",
     scope=Scope.AREA,
@@ -45,65 +39,54 @@ _EXPECTED = "screening limited to identification, and no arrests on return repor
     ),
     parameters=AGE_LIMITS,
 )
-@consistent
-def border_screening(ctx: AreaContext) -> Iterator[Check]:
+def border_screening(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield no_assessment(
+        yield unassessed(
             ctx,
             "screening at entry is limited to identification, or whether returnees are arrested "
             "on return",
             _EXPECTED,
         )
         return
-    assessment = found.assessment
     path = found.path
-    problems: list[Check] = []
-    arrests = assessment.arrests_on_return_reported
+    arrests = found.assessment.arrests_on_return_reported
+    screening = found.assessment.border_screening_limited_to_identification
+    # Each failing or unrecorded fact is reported on its own.
     if arrests is True:
-        problems.append(
-            Check.failed(
-                f"{path}.arrests_on_return_reported",
-                "arrests of returnees on return to the area are reported",
-                observed="arrests reported",
-                expected="no arrests on return reported",
-            )
+        yield Problem.fail(
+            f"{path}.arrests_on_return_reported",
+            "arrests of returnees on return to the area are reported",
+            observed="arrests reported",
+            expected="no arrests on return reported",
         )
     elif arrests is not False:
-        problems.append(
-            Check.unknown(
-                f"{path}.arrests_on_return_reported",
-                "the latest assessment of this area does not record whether returnees are "
-                "arrested on return",
-                observed="not recorded",
-                expected="true or false",
-            )
+        yield Problem.unknown(
+            f"{path}.arrests_on_return_reported",
+            "the latest assessment of this area does not record whether returnees are "
+            "arrested on return",
+            observed="not recorded",
+            expected="true or false",
         )
-    screening = assessment.border_screening_limited_to_identification
     if screening is False:
-        problems.append(
-            Check.failed(
-                f"{path}.border_screening_limited_to_identification",
-                "screening at entry goes beyond identification (for instance interrogation by "
-                "security services, detention or conscription at entry)",
-                observed="screening beyond identification",
-                expected="screening limited to identification",
-            )
+        yield Problem.fail(
+            f"{path}.border_screening_limited_to_identification",
+            "screening at entry goes beyond identification (for instance interrogation by "
+            "security services, detention or conscription at entry)",
+            observed="screening beyond identification",
+            expected="screening limited to identification",
         )
     elif screening is not True:
-        problems.append(
-            Check.unknown(
-                f"{path}.border_screening_limited_to_identification",
-                "the latest assessment of this area does not record whether screening at "
-                "entry is limited to identification",
-                observed="not recorded",
-                expected="true or false",
-            )
+        yield Problem.unknown(
+            f"{path}.border_screening_limited_to_identification",
+            "the latest assessment of this area does not record whether screening at "
+            "entry is limited to identification",
+            observed="not recorded",
+            expected="true or false",
         )
-    if problems:
-        yield from problems
-        return
-    yield found.passed(
-        path,
-        "screening at entry is limited to identification and no arrests on return are reported",
-    )
+    if arrests is False and screening is True:
+        # Both facts hold, but only current evidence can show it.
+        yield from found.holds(
+            path,
+            "screening at entry is limited to identification and no arrests on return are reported",
+        )

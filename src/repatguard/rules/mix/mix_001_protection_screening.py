@@ -12,24 +12,32 @@ from repatguard.model import (
     ReferralOutcome,
     movement_applies,
 )
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _TEN_POINT_PLAN = (
     "UNHCR, Refugee Protection and Mixed Migration: A 10-Point Plan of Action (rev. 1, 2007)"
 )
 
 
-def _refugee(ctx: PersonContext) -> Check | None:
+def _refugee(ctx: PersonContext) -> Problem | None:
     """A failure when the person is a refugee (by category or a recognised claim)."""
     person = ctx.person
     if person.legal_category is LegalCategory.REFUGEE:
-        path, observed = f"{ctx.path}.legal_category", str(person.legal_category)
+        path, observed = "legal_category", str(person.legal_category)
     elif person.asylum_claim is not None and person.asylum_claim.status is ClaimStatus.RECOGNISED:
-        path, observed = f"{ctx.path}.asylum_claim.status", "asylum claim recognised"
+        path, observed = "asylum_claim.status", "asylum claim recognised"
     else:
         return None
-    return Check.failed(
+    return Problem.fail(
         path,
         "the person is a refugee: refugees return through voluntary repatriation under "
         "UNHCR's lead, not AVRR",
@@ -38,16 +46,16 @@ def _refugee(ctx: PersonContext) -> Check | None:
     )
 
 
-def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) -> Iterator[Check]:
-    """Checks on the referral to the asylum procedure or UNHCR (required when fear was
+def _referral(screening: ProtectionScreening, fear: bool) -> Iterator[Problem]:
+    """Problems with the referral to the asylum procedure or UNHCR (required when fear was
     expressed; its outcome binds whenever a referral was made)."""
-    path = f"{ctx.path}.protection_screening"
+    path = "protection_screening"
     referred = screening.referred_to_protection
     if referred is not True:
         if not fear:
             return
         if referred is False:
-            yield Check.failed(
+            yield Problem.fail(
                 f"{path}.referred_to_protection",
                 "the person expressed fear of return but was not referred to the asylum "
                 "procedure or UNHCR: anyone who expresses fear of return is referred, not "
@@ -56,7 +64,7 @@ def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) ->
                 expected="a referral to the asylum procedure or UNHCR",
             )
         else:
-            yield Check.unknown(
+            yield Problem.unknown(
                 f"{path}.referred_to_protection",
                 "the person expressed fear of return and it is not recorded whether they were "
                 "referred to the asylum procedure or UNHCR",
@@ -67,7 +75,7 @@ def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) ->
     outcome = screening.referral_outcome
     at = f"{path}.referral_outcome"
     if outcome is None or outcome is ReferralOutcome.PENDING:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the person was referred for a protection assessment that has not concluded: "
             "enrolment waits for the outcome",
@@ -75,7 +83,7 @@ def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) ->
             expected="not_in_need_of_protection",
         )
     elif outcome is ReferralOutcome.IN_NEED_OF_PROTECTION:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the person was found in need of international protection and must not be "
             "returned through AVRR",
@@ -84,11 +92,11 @@ def _referral(ctx: PersonContext, screening: ProtectionScreening, fear: bool) ->
         )
 
 
-def _screening(ctx: PersonContext) -> Iterator[Check]:
+def _screening(ctx: PersonContext) -> Iterator[Problem]:
     screening = ctx.person.protection_screening
-    path = f"{ctx.path}.protection_screening"
+    path = "protection_screening"
     if screening is None or screening.screened_on is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path if screening is None else f"{path}.screened_on",
             "no dated protection screening is on record, so it is unknown whether the person "
             "needs international protection",
@@ -97,7 +105,7 @@ def _screening(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     if screening.screened_on > ctx.facts.today:
-        yield Check.failed(
+        yield Problem.fail(
             f"{path}.screened_on",
             "the person has not yet been screened for international protection needs",
             observed=f"screening dated {screening.screened_on.isoformat()}, after as_of",
@@ -106,16 +114,16 @@ def _screening(ctx: PersonContext) -> Iterator[Check]:
         return
     fear = screening.expressed_fear_of_return
     if fear is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.expressed_fear_of_return",
             "the screening does not record whether the person expressed fear of return",
             observed="not recorded",
             expected="true or false",
         )
-    yield from _referral(ctx, screening, fear is True)
+    yield from _referral(screening, fear is True)
 
 
-def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
+def _asylum_claim(ctx: PersonContext) -> Iterator[Problem]:
     claim = ctx.person.asylum_claim
     if claim is None:
         return
@@ -131,8 +139,8 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
         observed = f"withdrawal dated {withdrawn_on.isoformat()}, after as_of"
     else:
         return
-    yield Check.failed(
-        f"{ctx.path}.asylum_claim.status",
+    yield Problem.fail(
+        "asylum_claim.status",
         "the person has a pending asylum claim: a pending claim must be decided, or withdrawn "
         "with counselling, before AVRR",
         observed=observed,
@@ -140,7 +148,7 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@legacy_rule(
+@rule(
     code="MIX-001",
     title="Protection screening and referral before any IOM-assisted return",
     scope=Scope.PERSON,
@@ -184,19 +192,13 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Check]:
     ),
     waivable=False,
 )
-@coherent
-def protection_screening(ctx: PersonContext) -> Iterator[Check]:
+def protection_screening(ctx: PersonContext) -> Iterator[Found]:
     if not movement_applies(ctx.facts.operation.movement_kind, frozenset({MovementKind.AVRR})):
+        yield NOT_APPLICABLE
         return
     refugee = _refugee(ctx)
     if refugee is not None:
         yield refugee
         return
-    problems = [*_screening(ctx), *_asylum_claim(ctx)]
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(
-        f"{ctx.path}.protection_screening",
-        "the person was screened and has no protection claim or need that bars AVRR",
-    )
+    yield from _screening(ctx)
+    yield from _asylum_claim(ctx)

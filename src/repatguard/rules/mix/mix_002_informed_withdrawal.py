@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import ClaimStatus
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 
-@legacy_rule(
+@rule(
     code="MIX-002",
     title="Informed withdrawal of asylum claims",
     scope=Scope.PERSON,
@@ -45,49 +54,29 @@ from repatguard.rules.vol._coherent import coherent
         "withdrawal as not free and reinstate access to the asylum procedure."
     ),
 )
-@coherent
-def informed_withdrawal(ctx: PersonContext) -> Iterator[Check]:
+def informed_withdrawal(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     claim = person.asylum_claim
     if claim is None or claim.status is not ClaimStatus.WITHDRAWN:
+        yield NOT_APPLICABLE
         return
     if claim.withdrawn_on is not None and claim.withdrawn_on > ctx.facts.today:
-        return  # not withdrawn yet at as_of: the claim is still pending (see MIX-001)
-    problems: list[Check] = []
-    for index, indicator in enumerate(person.coercion_indicators):
-        problems.append(
-            Check.failed(
-                f"{ctx.path}.coercion_indicators[{index}]",
-                "the asylum claim was withdrawn under pressure: the withdrawal cannot be taken "
-                "as free",
-                observed=str(indicator),
-                expected="no coercion indicator",
-            )
-        )
-    path = f"{ctx.path}.asylum_claim.withdrawal_counselled"
-    if claim.withdrawal_counselled is False:
-        problems.append(
-            Check.failed(
-                path,
-                "the asylum claim was withdrawn without counselling on the consequences",
-                observed="not counselled",
-                expected="counselling on the consequences of withdrawing, without pressure",
-            )
-        )
-    elif claim.withdrawal_counselled is None:
-        problems.append(
-            Check.unknown(
-                path,
-                "it is not recorded whether the person was counselled before withdrawing the "
-                "asylum claim",
-                observed="not recorded",
-                expected="counselling on the consequences of withdrawing, without pressure",
-            )
-        )
-    if problems:
-        yield from problems
+        yield NOT_APPLICABLE  # not withdrawn yet at as_of: the claim is still pending (MIX-001)
         return
-    yield Check.passed(
-        f"{ctx.path}.asylum_claim",
-        "the asylum claim was withdrawn after counselling and with no sign of pressure",
+    for index, indicator in enumerate(person.coercion_indicators):
+        yield Problem.fail(
+            f"coercion_indicators[{index}]",
+            "the asylum claim was withdrawn under pressure: the withdrawal cannot be taken as free",
+            observed=str(indicator),
+            expected="no coercion indicator",
+        )
+    yield from ladder(
+        claim.withdrawal_counselled,
+        holds=True,
+        path="asylum_claim.withdrawal_counselled",
+        fails="the asylum claim was withdrawn without counselling on the consequences",
+        unknown="it is not recorded whether the person was counselled before withdrawing the "
+        "asylum claim",
+        observed="not counselled",
+        expected="counselling on the consequences of withdrawing, without pressure",
     )

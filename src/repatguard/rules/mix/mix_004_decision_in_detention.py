@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 _DETENTION_CONTEXT = frozenset(
     {CoercionIndicator.DETAINED_AT_DECISION, CoercionIndicator.DEPORTATION_ORDER}
 )
 
 
-@legacy_rule(
+@rule(
     code="MIX-004",
     title="Return decided in detention needs extra safeguards",
     scope=Scope.PERSON,
@@ -41,33 +49,22 @@ _DETENTION_CONTEXT = frozenset(
         "review) before the person is enrolled; if it cannot be held, do not proceed."
     ),
 )
-@coherent
-def decision_in_detention(ctx: PersonContext) -> Iterator[Check]:
+def decision_in_detention(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     found = [i for i in person.coercion_indicators if i in _DETENTION_CONTEXT]
     if not found:
+        yield NOT_APPLICABLE
         return
     context = ", ".join(sorted({str(i) for i in found}))
-    path = f"{ctx.path}.counselled_outside_detention"
-    expected = "a second counselling session held outside detention"
-    counselled = person.counselled_outside_detention
-    if counselled is True:
-        yield Check.passed(
-            path, "the decision taken in detention was confirmed in counselling outside it"
-        )
-    elif counselled is False:
-        yield Check.failed(
-            path,
-            "the decision to return was taken in detention or under a deportation order, and "
-            "was not confirmed in counselling outside detention",
-            observed=f"{context}; no counselling outside detention",
-            expected=expected,
-        )
-    else:
-        yield Check.unknown(
-            path,
-            "the decision to return was taken in detention or under a deportation order, and "
-            "it is not recorded whether it was confirmed in counselling outside detention",
-            observed=f"{context}; not recorded",
-            expected=expected,
-        )
+    yield from ladder(
+        person.counselled_outside_detention,
+        holds=True,
+        path="counselled_outside_detention",
+        fails="the decision to return was taken in detention or under a deportation order, "
+        "and was not confirmed in counselling outside detention",
+        unknown="the decision to return was taken in detention or under a deportation order, "
+        "and it is not recorded whether it was confirmed in counselling outside detention",
+        observed=f"{context}; no counselling outside detention",
+        unknown_observed=f"{context}; not recorded",
+        expected="a second counselling session held outside detention",
+    )

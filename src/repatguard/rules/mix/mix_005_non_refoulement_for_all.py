@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Stance, is_forced
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    AreaContext,
+    Found,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
+from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
 
 _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
 
 
-@legacy_rule(
+@rule(
     code="MIX-005",
     title="Non-refoulement protects non-refugees too",
     scope=Scope.AREA,
@@ -55,37 +63,29 @@ _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATI
     waivable=False,
     parameters=("positions_consulted_max_age",),
 )
-@coherent
-def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Check]:
+def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Found]:
     if not is_forced(ctx.facts.operation.movement_kind):
+        yield NOT_APPLICABLE
         return
-    missing = consultation_check(ctx, Severity.BLOCKER)
+    missing = unconsulted(ctx, Severity.BLOCKER)
     if missing is not None:
         yield missing
-    found = False
+    # Positions and the consultation date are the operation's, not the area's: absolute paths.
     for index, position in positions_for_area(ctx):
         path = f"$.positions[{index}]"
         if not position.stances:
-            found = True
-            yield Check.unknown(
+            yield Problem.unknown(
                 f"{path}.stances",
                 "a UNHCR position on returns is in force for this area but its stance is not "
                 "recorded; it could bar forced returns",
                 observed=describe(position),
                 expected="the stances the position takes",
             )
-            continue
-        if not any(stance in _BARS_FORCED_RETURN for stance in position.stances):
-            continue
-        found = True
-        yield Check.failed(
-            path,
-            "forced return to an area under a non-return advisory; advisories cover rejected "
-            "asylum-seekers and migrants too",
-            observed=f"{describe(position)}; movement: {MovementKind.FORCED}",
-            expected="no forced return while the advisory is in force",
-        )
-    if missing is None and not found:
-        yield Check.passed(
-            "$.positions", "no UNHCR position barring forced returns to this area is in force"
-        )
+        elif any(stance in _BARS_FORCED_RETURN for stance in position.stances):
+            yield Problem.fail(
+                path,
+                "forced return to an area under a non-return advisory; advisories cover "
+                "rejected asylum-seekers and migrants too",
+                observed=f"{describe(position)}; movement: {MovementKind.FORCED}",
+                expected="no forced return while the advisory is in force",
+            )

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, SecurityLevel, movement_applies
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    AreaContext,
+    Found,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
 
 
-@legacy_rule(
+@rule(
     code="MIX-006",
     title="Assisted return only to areas safe enough",
     scope=Scope.AREA,
@@ -42,14 +50,15 @@ _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
         "before assisting; keep the security findings of the assessment current."
     ),
 )
-@coherent
-def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
+def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
     # Through the model's helper: a mixed movement has an assisted spontaneous part.
     if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
+        yield NOT_APPLICABLE
         return
+    # The assessments are the operation's, not the area's: absolute paths.
     latest = ctx.facts.latest_assessment(ctx.area.reference)
     if latest is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "it is unknown whether the area is safe enough for assisted return",
@@ -62,7 +71,7 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
     path = f"$.assessments[{index}].security_level"
     level = assessment.security_level
     if level is SecurityLevel.HIGHLY_DANGEROUS:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the return area is assessed as highly dangerous: no return there may be assisted",
             observed=str(level),
@@ -70,7 +79,7 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
             severity=Severity.BLOCKER,
         )
     elif level is SecurityLevel.UNSAFE:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the return area is assessed as unsafe: assisted return there needs each person's "
             "individual request, a security briefing and a safety sign-off, which are not "
@@ -80,12 +89,10 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Check]:
             severity=Severity.MAJOR,
         )
     elif level is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the assessment records no security level; the area could be highly dangerous",
             observed="not recorded",
             expected="a security level",
             severity=Severity.BLOCKER,
         )
-    else:
-        yield Check.passed(path, "the return area is assessed as stable")

@@ -5,38 +5,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, movement_applies
-from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 _ASSISTED = frozenset(
     {MovementKind.AVRR, MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS}
 )
 
 
-def _own_plan(ctx: PersonContext) -> Iterator[Check]:
-    path = f"{ctx.path}.reintegration_plan"
-    plan = ctx.person.reintegration_plan
-    expected = "a reintegration plan with follow-up after arrival"
-    if plan is True:
-        yield Check.passed(path, "the person has a reintegration plan with follow-up")
-    elif plan is False:
-        yield Check.failed(
-            path,
-            "the person has no reintegration plan or follow-up after arrival",
-            observed="no plan",
-            expected=expected,
-        )
-    else:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether the person has a reintegration plan",
-            observed="not recorded",
-            expected=expected,
-        )
+def _own_plan(ctx: PersonContext) -> Iterator[Problem]:
+    yield from ladder(
+        ctx.person.reintegration_plan,
+        holds=True,
+        path="reintegration_plan",
+        fails="the person has no reintegration plan or follow-up after arrival",
+        unknown="it is not recorded whether the person has a reintegration plan",
+        observed="no plan",
+        expected="a reintegration plan with follow-up after arrival",
+    )
 
 
-@legacy_rule(
+@rule(
     code="MIX-007",
     title="Reintegration support and follow-up",
     scope=Scope.PERSON,
@@ -69,9 +68,9 @@ def _own_plan(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age",),
 )
-@coherent
-def reintegration_support(ctx: PersonContext) -> Iterator[Check]:
+def reintegration_support(ctx: PersonContext) -> Iterator[Found]:
     # Through the model's helper: a mixed movement has assisted parts.
     if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
+        yield NOT_APPLICABLE
         return
-    yield from decides_individually(ctx, lambda: _own_plan(ctx))
+    yield from for_those_who_decide(ctx, lambda: _own_plan(ctx))

@@ -1,4 +1,5 @@
-"""Shared logic of the rules on UNHCR positions on returns (PREM-001, PREM-002, PREM-011).
+"""Shared logic of the rules on UNHCR positions on returns (PREM-001, PREM-002, PREM-011,
+PREM-013, SPEC-003, MIX-005).
 
 The library has no network (domain.md A-0): the operation records which positions were
 consulted and when. A position absent from the record proves nothing unless the consultation
@@ -11,16 +12,15 @@ import enum
 from collections.abc import Iterable
 
 from repatguard.model import RiskProfile, Stance, UnhcrPosition, is_forced
-from repatguard.rules.api import AreaContext, Check, OperationContext, Severity
+from repatguard.rules.api import AreaContext, OperationContext, Problem, Severity
 
 __all__ = [
     "ProfileMatch",
-    "consultation_check",
     "describe",
     "position_weight",
     "positions_for_area",
-    "profile_limited",
     "profile_match",
+    "unconsulted",
 ]
 
 
@@ -71,12 +71,17 @@ def position_weight(position: UnhcrPosition, movement_kind: object) -> Severity:
     return Severity.BLOCKER if is_forced(movement_kind) else Severity.MAJOR
 
 
-def consultation_check(ctx: AreaContext | OperationContext, severity: Severity) -> Check | None:
-    """An insufficient-information check when the consultation is not current, else ``None``."""
+def unconsulted(ctx: AreaContext | OperationContext, severity: Severity) -> Problem | None:
+    """Insufficient information when the positions were not consulted recently enough to know
+    which are in force, else ``None``.
+
+    The path is absolute: the consultation is recorded on the operation, whatever the rule's
+    subject (an area or the operation).
+    """
     facts = ctx.facts
     consulted = facts.operation.positions_consulted_on
     if consulted is None:
-        return Check.unknown(
+        return Problem.unknown(
             "$.positions_consulted_on",
             "the UNHCR positions on returns consulted, and when, are not recorded; a position "
             "in force is unknown, not absent",
@@ -86,7 +91,7 @@ def consultation_check(ctx: AreaContext | OperationContext, severity: Severity) 
         )
     oldest = facts.params.before(facts.today, "positions_consulted_max_age")
     if consulted > facts.today or consulted < oldest:
-        return Check.unknown(
+        return Problem.unknown(
             "$.positions_consulted_on",
             "the UNHCR positions on returns were not consulted recently enough to know which "
             "are in force",
@@ -100,25 +105,6 @@ def consultation_check(ctx: AreaContext | OperationContext, severity: Severity) 
 def positions_for_area(ctx: AreaContext) -> list[tuple[int, UnhcrPosition]]:
     """Positions in force at as_of that cover the area for everyone, with their input index."""
     return ctx.facts.positions_for_area(ctx.area.reference)
-
-
-def profile_limited(ctx: AreaContext) -> str:
-    """A note for a pass: the positions in force for the area that are limited to risk
-    profiles, which SPEC-003 judges person by person (empty when there are none)."""
-    country = ctx.facts.country_of(ctx.area.reference)
-    limited = [
-        position.reference
-        for _, position in ctx.facts.positions_in_force
-        if position.country == country
-        and position.profiles
-        and (not position.areas or ctx.area.reference in position.areas)
-    ]
-    if not limited:
-        return ""
-    return (
-        f"; position(s) limited to risk profiles ({', '.join(limited)}) are judged for each "
-        "person who matches them (SPEC-003)"
-    )
 
 
 def describe(position: UnhcrPosition) -> str:

@@ -9,79 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Problem, Severity
+from repatguard.rules.api import OperationContext, Problem, Severity
 
-__all__ = ["pressure_checks", "pressure_problems", "review_check", "unreviewed"]
-
-
-def review_check(ctx: OperationContext, severity: Severity) -> Check | None:
-    """An insufficient-information check when no current review is on record, else ``None``."""
-    facts = ctx.facts
-    review = facts.operation.pressure_review
-    if review is None:
-        return Check.unknown(
-            "$.pressure_review",
-            "no review of the host environment for pressure is on record; pressure is "
-            "unknown, not absent",
-            observed="no review",
-            expected="a dated review naming who carried it out",
-            severity=severity,
-        )
-    oldest = facts.params.before(facts.today, "pressure_review_max_age")
-    if review.reviewed_on > facts.today or review.reviewed_on < oldest:
-        return Check.unknown(
-            "$.pressure_review.reviewed_on",
-            "the review of the host environment for pressure is not current",
-            observed=review.reviewed_on.isoformat(),
-            expected=f"between {oldest.isoformat()} and {facts.today.isoformat()}",
-            severity=severity,
-        )
-    return None
-
-
-def pressure_checks(
-    ctx: OperationContext,
-    kinds: frozenset[PressureKind],
-    *,
-    what: str,
-    severity: Severity,
-) -> Iterator[Check]:
-    """One check per active signal of ``kinds``; a pass when a current review found none.
-
-    A signal tied to refusing return is a blocker; when that tie is unknown, an extra
-    insufficient-information check at blocker weight says so.
-    """
-    facts = ctx.facts
-    missing_review = review_check(ctx, Severity.BLOCKER)
-    signals = [(i, s) for i, s in facts.active_signals if s.kind in kinds]
-    for index, signal in signals:
-        path = f"$.pressure_signals[{index}]"
-        ended = f", ended {signal.ended_on.isoformat()}" if signal.ended_on else ""
-        observed = f"{signal.kind} since {signal.started_on.isoformat()}{ended}"
-        if signal.tied_to_refusing_return is True:
-            yield Check.failed(
-                path,
-                f"{what}, expressly tied to refusing return: coercion",
-                observed=observed,
-                expected="no such measure",
-                severity=Severity.BLOCKER,
-            )
-            continue
-        yield Check.failed(
-            path, what, observed=observed, expected="no such measure", severity=severity
-        )
-        if signal.tied_to_refusing_return is None and severity is not Severity.BLOCKER:
-            yield Check.unknown(
-                f"{path}.tied_to_refusing_return",
-                "it is unknown whether this measure is tied to refusing return",
-                observed="unknown",
-                expected="true or false",
-                severity=Severity.BLOCKER,
-            )
-    if missing_review is not None:
-        yield missing_review
-    elif not signals:
-        yield Check.passed("$.pressure_signals", f"a current review found no {what}")
+__all__ = ["pressure_problems", "unreviewed"]
 
 
 def unreviewed(ctx: OperationContext, severity: Severity) -> Problem | None:

@@ -5,13 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Stance, is_forced
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._positions import (
-    consultation_check,
-    describe,
-    positions_for_area,
-    profile_limited,
-)
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
 
 _RESTRICTING = frozenset(
     {
@@ -23,7 +18,7 @@ _RESTRICTING = frozenset(
 )
 
 
-@legacy_rule(
+@rule(
     code="PREM-001",
     title="UNHCR position or non-return advisory in force",
     scope=Scope.AREA,
@@ -72,20 +67,20 @@ _RESTRICTING = frozenset(
     ),
     parameters=("positions_consulted_max_age",),
 )
-def position_in_force(ctx: AreaContext) -> Iterator[Check]:
+def position_in_force(ctx: AreaContext) -> Iterator[Problem]:
     # A position we did not see could say "not facilitating": unknown at blocker weight.
-    missing = consultation_check(ctx, Severity.BLOCKER)
+    missing = unconsulted(ctx, Severity.BLOCKER)
     if missing is not None:
         yield missing
     # A movement kind that is not a member may be a forced one (fail closed).
     forced = is_forced(ctx.facts.operation.movement_kind)
     severity = Severity.BLOCKER if forced else Severity.MAJOR
-    restricting = False
+    # Only positions for everyone in the area: one limited to risk profiles is judged for each
+    # person who matches it (SPEC-003). The positions belong to the operation: absolute paths.
     for index, position in positions_for_area(ctx):
         path = f"$.positions[{index}]"
         if not position.stances:
-            restricting = True
-            yield Check.unknown(
+            yield Problem.unknown(
                 f"{path}.stances",
                 "a UNHCR position on returns is in force for this area but its stance is not "
                 "recorded",
@@ -96,23 +91,16 @@ def position_in_force(ctx: AreaContext) -> Iterator[Check]:
             continue
         if not any(stance in _RESTRICTING for stance in position.stances):
             continue
-        restricting = True
         message = (
             "a UNHCR position on returns in force for this area bars forced return"
             if forced
             else "a UNHCR position on returns in force for this area rules out promoting "
             "return; facilitation only under safeguards"
         )
-        yield Check.failed(
+        yield Problem.fail(
             path,
             message,
             observed=describe(position),
             expected="no position restricting returns in force",
             severity=severity,
-        )
-    if missing is None and not restricting:
-        yield Check.passed(
-            "$.positions",
-            "no UNHCR position restricting returns to this area for everyone is in force"
-            + profile_limited(ctx),
         )

@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Stance
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._positions import (
-    consultation_check,
-    describe,
-    positions_for_area,
-    profile_limited,
-)
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
 
 
-@legacy_rule(
+@rule(
     code="PREM-002",
     title="UNHCR neither promoting nor facilitating",
     scope=Scope.AREA,
@@ -51,18 +46,19 @@ from repatguard.rules.prem._positions import (
     ),
     parameters=("positions_consulted_max_age",),
 )
-def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
-    missing = consultation_check(ctx, Severity.BLOCKER)
+def not_facilitating(ctx: AreaContext) -> Iterator[Problem]:
+    # A position we did not see could say "not facilitating": unknown, not absent.
+    missing = unconsulted(ctx, Severity.BLOCKER)
     if missing is not None:
         yield missing
     kind = ctx.facts.operation.movement_kind
     self_organised = kind is MovementKind.SPONTANEOUS
-    found = False
+    # Only positions for everyone in the area: one limited to risk profiles is judged for each
+    # person who matches it (SPEC-003). The positions belong to the operation: absolute paths.
     for index, position in positions_for_area(ctx):
         path = f"$.positions[{index}]"
         if not position.stances:
-            found = True
-            yield Check.unknown(
+            yield Problem.unknown(
                 f"{path}.stances",
                 "a UNHCR position on returns is in force for this area but its stance is not "
                 "recorded; it could rule out assisting any movement",
@@ -72,11 +68,10 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
             continue
         if Stance.NOT_FACILITATING not in position.stances:
             continue
-        found = True
         if self_organised:
             # Do not assist: people who go on their own are monitored and informed, and no
             # verdict may read as facilitation (domain.md §3.2 step 3, A-0).
-            yield Check.failed(
+            yield Problem.fail(
                 path,
                 "UNHCR neither promotes nor facilitates return to this area: the self-organised "
                 "returns may only be monitored, not assisted or facilitated",
@@ -84,16 +79,10 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Check]:
                 expected="no position against facilitating return",
             )
             continue
-        yield Check.failed(
+        yield Problem.fail(
             path,
             f"UNHCR neither promotes nor facilitates return to this area, yet the movement is "
             f"{kind}: no movement there may be assisted",
             observed=f"{describe(position)}; movement: {kind}",
             expected="self-organised returns, monitored only",
-        )
-    if missing is None and not found:
-        yield Check.passed(
-            "$.positions",
-            "no UNHCR position against facilitating return to this area for everyone is in force"
-            + profile_limited(ctx),
         )

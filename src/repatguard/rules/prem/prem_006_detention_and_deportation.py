@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_problems
 
 _KINDS = frozenset(
     {
@@ -18,7 +18,7 @@ _KINDS = frozenset(
 )
 
 
-@legacy_rule(
+@rule(
     code="PREM-006",
     title="No detention, arrests or deportation threats against the population",
     scope=Scope.OPERATION,
@@ -55,15 +55,16 @@ _KINDS = frozenset(
     waivable=False,
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
-def detention_and_deportation(ctx: OperationContext) -> Iterator[Check]:
-    for check in pressure_checks(
+def detention_and_deportation(ctx: OperationContext) -> Iterator[Problem]:
+    for problem in pressure_problems(
         ctx,
         _KINDS,
         what="arrests, detention, deportations or deportation threats against the population",
         severity=Severity.BLOCKER,
     ):
         # Every such measure already fails as a blocker (domain.md A-R1), so whether it is
-        # also tied to refusing return changes nothing: drop that follow-up question.
-        if check.path.endswith(".tied_to_refusing_return"):
+        # also tied to refusing return changes nothing: drop that follow-up question
+        # (pressure_problems does not ask it at blocker weight either; this keeps it so).
+        if problem.path.endswith(".tied_to_refusing_return"):
             continue
-        yield check
+        yield problem

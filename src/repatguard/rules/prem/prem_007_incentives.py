@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_problems
 
 
-@legacy_rule(
+@rule(
     code="PREM-007",
     title="Return incentives do not distort choice",
     scope=Scope.OPERATION,
@@ -45,8 +45,8 @@ from repatguard.rules.prem._pressure import pressure_checks
     parameters=("pressure_review_max_age", "pressure_lookback"),
     facilitation_gate=True,
 )
-def incentives(ctx: OperationContext) -> Iterator[Check]:
-    yield from pressure_checks(
+def incentives(ctx: OperationContext) -> Iterator[Problem]:
+    yield from pressure_problems(
         ctx,
         frozenset({PressureKind.INCENTIVE_CHANGE}),
         what="a change in return incentives that can distort the choice to return",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_problems
 
 
-@legacy_rule(
+@rule(
     code="PREM-008",
     title="No restrictions on registration, work or movement",
     scope=Scope.OPERATION,
@@ -44,8 +44,8 @@ from repatguard.rules.prem._pressure import pressure_checks
     ),
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
-def registration_work_or_movement(ctx: OperationContext) -> Iterator[Check]:
-    yield from pressure_checks(
+def registration_work_or_movement(ctx: OperationContext) -> Iterator[Problem]:
+    yield from pressure_problems(
         ctx,
         frozenset({PressureKind.MOVEMENT_OR_WORK_RESTRICTION, PressureKind.REGISTRATION_SUSPENDED}),
         what="a restriction on registration, work or movement",

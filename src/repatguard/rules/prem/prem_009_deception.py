@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_problems
 
 
-@legacy_rule(
+@rule(
     code="PREM-009",
     title="No deception or misinformation about return",
     scope=Scope.OPERATION,
@@ -40,8 +40,8 @@ from repatguard.rules.prem._pressure import pressure_checks
     ),
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
-def deception_or_misinformation(ctx: OperationContext) -> Iterator[Check]:
-    yield from pressure_checks(
+def deception_or_misinformation(ctx: OperationContext) -> Iterator[Problem]:
+    yield from pressure_problems(
         ctx,
         frozenset({PressureKind.DECEPTION_OR_MISINFORMATION}),
         what="deception or misinformation about return",

@@ -8,10 +8,19 @@ from typing import Any
 import attrs
 import pendulum
 
-from repatguard.model import Stance, UnhcrPosition, is_spontaneous
+from repatguard.model import Operation, Stance, UnhcrPosition, is_spontaneous
 from repatguard.rules._assessment import latest as latest_assessment
-from repatguard.rules.api import AreaContext, Check, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._positions import consultation_check, describe, positions_for_area
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    AreaContext,
+    Found,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
+from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
 
 # The stances that keep UNHCR from promoting return (domain.md A-2, "PREM-011, narrowed").
 _RESTRICTIVE = frozenset(
@@ -29,7 +38,7 @@ _EXPECTED = (
 )
 
 
-@legacy_rule(
+@rule(
     code="PREM-011",
     title="Spontaneous return into conditions not conducive: escalate",
     scope=Scope.AREA,
@@ -89,15 +98,17 @@ _EXPECTED = (
         "volatile_assessment_max_age",
     ),
 )
-def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
+def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Found]:
     facts = ctx.facts
-    operation = facts.operation
     # Mixed movements have a spontaneous part (domain.md A-R2: "a spontaneous component").
-    if not is_spontaneous(operation.movement_kind):
+    if not is_spontaneous(facts.operation.movement_kind):
+        yield NOT_APPLICABLE
         return
+    # The assessments, positions and route monitoring are the operation's records, not the
+    # area's own fields: every path here is absolute.
     latest = facts.latest_assessment(ctx.area.reference)
     if latest is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
             "it is unknown whether people are returning spontaneously into conditions that "
@@ -110,26 +121,11 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
     index, assessment = latest
     conducive = assessment.conducive_for_promotion
     if conducive is True:
-        evidence = latest_assessment(facts, ctx.area.reference)
-        if evidence is not None and evidence.stale is not None:
-            # domain.md A-2: stale evidence may fail, never pass. Conditions may have turned
-            # since, so the return may be one into conditions not conducive.
-            yield Check.unknown(
-                f"$.assessments[{index}].assessed_on",
-                f"the assessment that found conditions conducive {evidence.stale}, so it is "
-                "unknown whether this spontaneous return needs escalation",
-                observed="conducive, by an assessment past its age limit",
-                expected="a current assessment of the area",
-                **_COULD_ESCALATE,
-            )
-            return
-        yield Check.passed(
-            f"$.assessments[{index}].conducive_for_promotion",
-            "conditions in the area are found conducive; no escalation is needed",
-        )
+        # Conducive: no escalation is needed, if the evidence is current.
+        yield from _stale(ctx, index)
         return
     if conducive is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"$.assessments[{index}].conducive_for_promotion",
             "the assessment does not say whether conditions are conducive, so it is unknown "
             "whether this spontaneous return needs escalation",
@@ -138,7 +134,7 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Check]:
             **_COULD_ESCALATE,
         )
         return
-    yield from _position_checks(ctx, index, assessment.assessed_on)
+    yield from _position_problems(ctx, index, assessment.assessed_on)
 
 
 # An unknown here could hide an escalation, which stops everything: it weighs as one.
@@ -160,13 +156,29 @@ def _speaks_as_of(position: UnhcrPosition, today: pendulum.Date) -> pendulum.Dat
     return position.issued_on
 
 
-def _position_checks(
+def _stale(ctx: AreaContext, assessment_index: int) -> Iterator[Problem]:
+    """Conditions are found conducive: nothing, unless the assessment is past its age limit."""
+    evidence = latest_assessment(ctx.facts, ctx.area.reference)
+    if evidence is not None and evidence.stale is not None:
+        # domain.md A-2: stale evidence may fail, never pass. Conditions may have turned
+        # since, so the return may be one into conditions not conducive.
+        yield Problem.unknown(
+            f"$.assessments[{assessment_index}].assessed_on",
+            f"the assessment that found conditions conducive {evidence.stale}, so it is "
+            "unknown whether this spontaneous return needs escalation",
+            observed="conducive, by an assessment past its age limit",
+            expected="a current assessment of the area",
+            **_COULD_ESCALATE,
+        )
+
+
+def _position_problems(
     ctx: AreaContext, assessment_index: int, assessed_on: pendulum.Date | None
-) -> Iterator[Check]:
+) -> Iterator[Problem]:
     """Conditions are found not conducive: does a position discharge the escalation?"""
     operation = ctx.facts.operation
     # Positions not consulted recently are unknown, not absent (domain.md A-2).
-    missing = consultation_check(ctx, Severity.BLOCKER)
+    missing = unconsulted(ctx, Severity.BLOCKER)
     if missing is not None:
         yield attrs.evolve(
             missing,
@@ -177,7 +189,7 @@ def _position_checks(
         return
     positions = positions_for_area(ctx)
     if not positions:
-        yield Check.failed(
+        yield Problem.fail(
             "$.positions",
             f"a {operation.movement_kind} return is under way into conditions found not "
             "conducive, and no UNHCR position on returns to this area is in force: "
@@ -188,7 +200,7 @@ def _position_checks(
         )
         return
     if assessed_on is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"$.assessments[{assessment_index}].assessed_on",
             "the assessment finding conditions not conducive is undated, so it cannot be told "
             "whether a UNHCR position in force was issued after it and discharges the "
@@ -200,13 +212,25 @@ def _position_checks(
         )
         return
     today = ctx.facts.today
-    newer = [(i, p) for i, p in positions if _speaks_as_of(p, today) > assessed_on]
-    discharging = [(i, p) for i, p in newer if _restrictive(p)]
-    undecided = [(i, p) for i, p in positions if not p.stances]
-    # A promoting position that a newer negative assessment contradicts is itself a concern.
+    yield from _contradicted(positions, assessed_on, today)
+    discharging = [
+        (i, p) for i, p in positions if _speaks_as_of(p, today) > assessed_on and _restrictive(p)
+    ]
+    if not discharging:
+        yield from _not_discharged(operation, positions, assessed_on, today)
+        return
+    yield from _older_undecided(positions, assessed_on, today)
+    yield from _route_monitoring(operation, describe(discharging[-1][1]))
+
+
+def _contradicted(
+    positions: list[tuple[int, UnhcrPosition]], assessed_on: pendulum.Date, today: pendulum.Date
+) -> Iterator[Problem]:
+    """A promoting position that a newer negative assessment contradicts is itself a
+    concern."""
     for i, position in positions:
         if Stance.PROMOTING in position.stances and _speaks_as_of(position, today) <= assessed_on:
-            yield Check.failed(
+            yield Problem.fail(
                 f"$.positions[{i}]",
                 "a UNHCR position promoting return is in force although a later assessment "
                 "finds conditions not conducive; the contradiction goes to the joint "
@@ -216,37 +240,53 @@ def _position_checks(
                 expected="a position reviewed after the assessment that does not promote return",
                 escalate=True,
             )
-    if not discharging:
-        # A newer position with no stance recorded could be the restrictive one.
-        unsettled = [(i, p) for i, p in undecided if _speaks_as_of(p, today) > assessed_on]
-        if unsettled:
-            for i, position in unsettled:
-                yield Check.unknown(
-                    f"$.positions[{i}].stances",
-                    "a UNHCR position issued after the negative assessment is in force, but "
-                    "its stance is not recorded, so it is unknown whether it discharges the "
-                    "escalation",
-                    observed=describe(position),
-                    expected="the stances the position takes",
-                    **_COULD_ESCALATE,
-                )
-            return
-        yield Check.failed(
-            "$.positions",
-            f"a {operation.movement_kind} return is under way into conditions found not "
-            f"conducive on {assessed_on.isoformat()}, and no restrictive UNHCR position on "
-            "returns issued after that assessment is in force: headquarters-level review "
-            "through the joint escalation path is needed",
-            observed="positions in force: " + "; ".join(describe(p) for _, p in positions),
-            expected=_EXPECTED,
-            escalate=True,
+
+
+def _not_discharged(
+    operation: Operation,
+    positions: list[tuple[int, UnhcrPosition]],
+    assessed_on: pendulum.Date,
+    today: pendulum.Date,
+) -> Iterator[Problem]:
+    """No restrictive position speaks after the assessment: an escalation, unless a newer
+    position with no stance recorded could be the restrictive one (then unknown)."""
+    unsettled = [
+        (i, p) for i, p in positions if not p.stances and _speaks_as_of(p, today) > assessed_on
+    ]
+    for i, position in unsettled:
+        yield Problem.unknown(
+            f"$.positions[{i}].stances",
+            "a UNHCR position issued after the negative assessment is in force, but "
+            "its stance is not recorded, so it is unknown whether it discharges the "
+            "escalation",
+            observed=describe(position),
+            expected="the stances the position takes",
+            **_COULD_ESCALATE,
         )
+    if unsettled:
         return
-    for i, position in undecided:
-        if _speaks_as_of(position, today) > assessed_on:
-            continue  # whatever it says, a newer restrictive position discharges
-        # Its stance could be "promoting", contradicted by the assessment: an escalation.
-        yield Check.unknown(
+    yield Problem.fail(
+        "$.positions",
+        f"a {operation.movement_kind} return is under way into conditions found not "
+        f"conducive on {assessed_on.isoformat()}, and no restrictive UNHCR position on "
+        "returns issued after that assessment is in force: headquarters-level review "
+        "through the joint escalation path is needed",
+        observed="positions in force: " + "; ".join(describe(p) for _, p in positions),
+        expected=_EXPECTED,
+        escalate=True,
+    )
+
+
+def _older_undecided(
+    positions: list[tuple[int, UnhcrPosition]], assessed_on: pendulum.Date, today: pendulum.Date
+) -> Iterator[Problem]:
+    """A newer restrictive position discharges the escalation, whatever a newer position with
+    no stance says; an older one with no stance could be a promoting one, contradicted by the
+    assessment: an escalation."""
+    for i, position in positions:
+        if position.stances or _speaks_as_of(position, today) > assessed_on:
+            continue
+        yield Problem.unknown(
             f"$.positions[{i}].stances",
             "a UNHCR position on returns is in force for this area but its stance is not "
             "recorded; a promoting one would contradict the negative assessment",
@@ -254,26 +294,26 @@ def _position_checks(
             expected="the stances the position takes",
             **_COULD_ESCALATE,
         )
-    observed_position = describe(discharging[-1][1])
+
+
+def _route_monitoring(operation: Operation, observed_position: str) -> Iterator[Problem]:
+    """A restrictive position discharges the escalation: the return routes must still be
+    monitored."""
     if operation.route_monitoring is True:
-        yield Check.passed(
-            "$.route_monitoring",
-            "a restrictive UNHCR position on returns issued after the negative assessment is "
-            "in force for the area and the return routes are monitored",
-        )
-    elif operation.route_monitoring is False:
-        yield Check.failed(
+        return
+    if operation.route_monitoring is False:
+        yield Problem.fail(
             "$.route_monitoring",
             "people return spontaneously into conditions found not conducive and the return "
             "routes are not monitored; route monitoring is required",
             observed=f"no route monitoring; position in force: {observed_position}",
             expected="monitoring along the return routes",
         )
-    else:
-        yield Check.unknown(
-            "$.route_monitoring",
-            "people return spontaneously into conditions found not conducive and it is not "
-            "recorded whether the return routes are monitored",
-            observed=f"not recorded; position in force: {observed_position}",
-            expected="true or false",
-        )
+        return
+    yield Problem.unknown(
+        "$.route_monitoring",
+        "people return spontaneously into conditions found not conducive and it is not "
+        "recorded whether the return routes are monitored",
+        observed=f"not recorded; position in force: {observed_position}",
+        expected="true or false",
+    )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 _ELEMENTS = (
     ("fundamental", "the change in the country of origin is fundamental"),
@@ -17,7 +25,7 @@ _ELEMENTS = (
 )
 
 
-@legacy_rule(
+@rule(
     code="PREM-012",
     title="Cessation only after fundamental, durable change",
     scope=Scope.OPERATION,
@@ -59,76 +67,58 @@ _ELEMENTS = (
     ),
     parameters=("consolidation_period",),
 )
-def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Check]:
+def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Problem]:
     facts = ctx.facts
     operation = facts.operation
     driven = operation.driven_by_cessation
     if driven is None:
-        yield Check.unknown(
-            "$.driven_by_cessation",
+        yield Problem.unknown(
+            "driven_by_cessation",
             "it is not recorded whether the return follows a cessation of refugee status",
             observed="unknown",
             expected="true or false",
         )
         return
     if driven is False:
-        yield Check.passed("$.driven_by_cessation", "the return is not driven by cessation")
-        return
+        return  # the return is not driven by cessation
     analysis = operation.cessation_analysis
-    expected_analysis = "a recorded cessation analysis"
     if analysis is None:
-        yield Check.failed(
-            "$.cessation_analysis",
+        yield Problem.fail(
+            "cessation_analysis",
             "the return is driven by cessation of refugee status, with no cessation analysis "
             "on record",
             observed="no analysis",
-            expected=expected_analysis,
+            expected="a recorded cessation analysis",
         )
         return
-    holds = True
+    # Each element must be established (true); not recorded is not established either.
     for field, finding in _ELEMENTS:
-        value = getattr(analysis, field)
-        path = f"$.cessation_analysis.{field}"
-        if value is False:
-            holds = False
-            yield Check.failed(
-                path,
-                f"the cessation analysis does not find that {finding}",
-                observed="not established (false)",
-                expected=f"{finding} (true)",
-            )
-        elif value is None:
-            holds = False
-            yield Check.unknown(
-                path,
-                f"the cessation analysis does not record whether {finding}",
-                observed="not recorded",
-                expected=f"{finding} (true)",
-            )
+        yield from ladder(
+            getattr(analysis, field),
+            holds=True,
+            path=f"cessation_analysis.{field}",
+            fails=f"the cessation analysis does not find that {finding}",
+            unknown=f"the cessation analysis does not record whether {finding}",
+            observed="not established (false)",
+            expected=f"{finding} (true)",
+        )
+    # The change must have held for the consolidation period (a proposed length).
     changed = analysis.change_date
-    path = "$.cessation_analysis.change_date"
+    path = "cessation_analysis.change_date"
     period = facts.params.consolidation_period
     if changed is None:
-        holds = False
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the cessation analysis does not date the change, so its durability cannot be judged",
             observed="no date",
             expected=f"the date of the change, at least {period} before as_of",
         )
-    else:
-        latest = facts.params.before(facts.today, "consolidation_period")
-        if changed > latest:
-            holds = False
-            yield Check.failed(
-                path,
-                f"the change is too recent to be durable (consolidation period {period}, proposed)",
-                observed=changed.isoformat(),
-                expected=f"on or before {latest.isoformat()}",
-            )
-    if holds:
-        yield Check.passed(
-            "$.cessation_analysis",
-            "the cessation analysis shows a fundamental, durable change, restored protection "
-            "and an exemption procedure",
+        return
+    latest = facts.params.before(facts.today, "consolidation_period")
+    if changed > latest:
+        yield Problem.fail(
+            path,
+            f"the change is too recent to be durable (consolidation period {period}, proposed)",
+            observed=changed.isoformat(),
+            expected=f"on or before {latest.isoformat()}",
         )

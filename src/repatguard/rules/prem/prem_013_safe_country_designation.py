@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Stance
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._positions import consultation_check, describe
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._positions import describe, unconsulted
 
 _AGAINST_RETURN = frozenset(
     {Stance.NO_FORCED_RETURNS, Stance.NOT_PROMOTING, Stance.NOT_FACILITATING}
 )
 
 
-@legacy_rule(
+@rule(
     code="PREM-013",
     title="'Safe country' designation contradicts a UNHCR position",
     scope=Scope.OPERATION,
@@ -43,13 +43,13 @@ _AGAINST_RETURN = frozenset(
     ),
     parameters=("positions_consulted_max_age",),
 )
-def safe_country_designation(ctx: OperationContext) -> Iterator[Check]:
+def safe_country_designation(ctx: OperationContext) -> Iterator[Problem]:
     facts = ctx.facts
     operation = facts.operation
-    path = "$.origin_listed_as_safe_country"
+    path = "origin_listed_as_safe_country"
     listed = operation.origin_listed_as_safe_country
     if listed is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "it is not recorded whether the host state lists the country of origin as a safe "
             "country",
@@ -58,18 +58,16 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Check]:
         )
         return
     if listed is False:
-        yield Check.passed(path, "the host state does not list the country of origin as safe")
-        return
-    missing = consultation_check(ctx, Severity.MAJOR)
+        return  # the host state does not list the country of origin as safe
+    # A position we did not see could advise against return: unknown, not absent.
+    missing = unconsulted(ctx, Severity.MAJOR)
     if missing is not None:
         yield missing
     origin = operation.origin_country
     in_force = [(i, p) for i, p in facts.positions_in_force if p.country == origin]
     against = [p for _, p in in_force if any(s in _AGAINST_RETURN for s in p.stances)]
-    found = False
     if against:
-        found = True
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the host state lists the country of origin as safe while a UNHCR position in "
             "force advises against returns there",
@@ -78,17 +76,10 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Check]:
         )
     for index, position in in_force:
         if not position.stances:
-            found = True
-            yield Check.unknown(
-                f"$.positions[{index}].stances",
+            yield Problem.unknown(
+                f"positions[{index}].stances",
                 "the host state lists the country of origin as safe, and a UNHCR position in "
                 "force for that country has no stance recorded; it could advise against return",
                 observed=describe(position),
                 expected="the stances the position takes",
             )
-    if missing is None and not found:
-        yield Check.passed(
-            path,
-            "the country of origin is listed as safe, and no UNHCR position in force advises "
-            "against returns there",
-        )

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from repatguard.facts.facts import Facts
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
 def _share(count: int, total: int) -> str:
@@ -27,7 +38,7 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
     return extra, population.missing()
 
 
-@legacy_rule(
+@rule(
     code="PREM-014",
     title="Systemic pressure across cases",
     scope=Scope.OPERATION,
@@ -81,81 +92,114 @@ def _unlisted(facts: Facts) -> tuple[int, list[str]]:
         "coercion_screening_max_age",
     ),
 )
-def systemic_pressure(ctx: OperationContext) -> Iterator[Check]:
+def systemic_pressure(ctx: OperationContext) -> Iterator[Found]:
     facts = ctx.facts
     # Counted over the households held in the operation and, for a streamed manifest, over
     # the counters kept while it streamed (see repatguard.facts.facts.count_people).
     people = facts.people()
     unlisted, uncounted = _unlisted(facts)
     if not people.persons and not unlisted and not uncounted:
-        return  # everyone is counted, and the count is zero
-    flagged = people.coercion_flagged
-    # Declared people not listed could each be an unscreened adult: the worst case.
-    unscreened = people.coercion_unscreened + unlisted
-    total = people.coercion_deciding + unlisted
+        yield NOT_APPLICABLE  # everyone is counted, and the count is zero
+        return
+    counts = _Counts(
+        flagged=people.coercion_flagged,
+        # Declared people not listed could each be an unscreened adult: the worst case.
+        unscreened=people.coercion_unscreened + unlisted,
+        total=people.coercion_deciding + unlisted,
+        unlisted=unlisted,
+        uncounted=tuple(uncounted),
+    )
     threshold = facts.params.systemic_pressure_share
     minimum = facts.params.systemic_pressure_min_count
     expected = (
         f"below {threshold:.0%} of the persons who decide with coercion indicators "
         "(proposed threshold)"
     )
-    observed = f"{_share(flagged, total)} with coercion indicators" if total else "no one decides"
-    if flagged and flagged / total >= threshold:
-        yield Check.failed(
+    if counts.flagged and counts.flagged / counts.total >= threshold:
+        yield Problem.fail(
             _PATH,
             "coercion indicators are recorded for a share of the persons who decide that shows "
             "systemic pressure on the population",
-            observed=observed,
+            observed=counts.observed,
             expected=expected,
         )
         return
-    share_unknown = True
-    if uncounted:
+    share_unknown = _share_unknown(counts, threshold, expected)
+    if share_unknown is not None:
+        yield share_unknown
+    yield from _targeted_review(counts, minimum, share_known=share_unknown is None)
+
+
+@attrs.frozen(kw_only=True)
+class _Counts:
+    """Who decides, who has coercion indicators and who was never screened."""
+
+    flagged: int
+    unscreened: int
+    """Not screened (or screened too long ago), the declared people not listed included."""
+    total: int
+    """The persons who decide, the declared people not listed included."""
+    unlisted: int
+    uncounted: tuple[str, ...]
+    """The population categories whose count is unknown."""
+
+    @property
+    def observed(self) -> str:
+        if not self.total:
+            return "no one decides"
+        return f"{_share(self.flagged, self.total)} with coercion indicators"
+
+
+def _share_unknown(counts: _Counts, threshold: float, expected: str) -> Problem | None:
+    """Insufficient information when the share is below the threshold but the people not
+    counted or not screened could reach it, else ``None`` (the share holds)."""
+    if counts.uncounted:
         # However many people a missing count hides, they could all be unscreened adults.
-        yield Check.unknown(
+        return Problem.unknown(
             _PATH,
             "the population in scope is not counted in every category, so people not on the "
             "manifest, never screened for coercion, could reveal a pattern",
-            observed=f"{observed}; unknown counts: {', '.join(uncounted)}",
+            observed=f"{counts.observed}; unknown counts: {', '.join(counts.uncounted)}",
             expected=expected,
         )
-    elif unscreened and (flagged + unscreened) / total >= threshold:
-        yield Check.unknown(
+    if counts.unscreened and (counts.flagged + counts.unscreened) / counts.total >= threshold:
+        return Problem.unknown(
             _PATH,
             "too many persons who decide have not been screened for coercion to rule out "
             "systemic pressure; their screening could reveal a pattern",
-            observed=f"{observed}; {_share(unscreened, total)} not screened"
-            + (f" ({unlisted} declared but not listed)" if unlisted else ""),
+            observed=f"{counts.observed}; {_share(counts.unscreened, counts.total)} not screened"
+            + (f" ({counts.unlisted} declared but not listed)" if counts.unlisted else ""),
             expected=expected,
         )
-    else:
-        share_unknown = False
-        yield Check.passed(
-            _PATH,
-            "coercion indicators among the persons who decide stay below the "
-            "systemic-pressure threshold",
-            observed=observed,
-        )
-    count_expected = f"fewer than {minimum} persons with coercion indicators (proposed)"
-    if flagged >= minimum:
-        yield Check.failed(
+    return None
+
+
+def _targeted_review(counts: _Counts, minimum: int, *, share_known: bool) -> Iterator[Problem]:
+    """Below the systemic share, enough persons with indicators still call for a targeted
+    review: a major finding. Whether the unscreened could reach the count is asked only when
+    the share itself is known (an unknown share already says they were not screened)."""
+    expected = f"fewer than {minimum} persons with coercion indicators (proposed)"
+    if counts.flagged >= minimum:
+        yield Problem.fail(
             _COUNT_PATH,
             "coercion indicators are recorded for enough persons to call for a targeted review "
             "of pressure, although their share stays below the systemic threshold",
-            observed=f"{flagged} persons with coercion indicators",
-            expected=count_expected,
+            observed=f"{counts.flagged} persons with coercion indicators",
+            expected=expected,
             severity=Severity.MAJOR,
         )
-    elif not share_unknown and flagged + unscreened >= minimum:
-        yield Check.unknown(
+    elif share_known and counts.flagged + counts.unscreened >= minimum:
+        yield Problem.unknown(
             _COUNT_PATH,
             "enough persons have not been screened for coercion that their screening could "
             "reach the count that calls for a targeted review of pressure",
-            observed=f"{flagged} persons with coercion indicators; {unscreened} not screened",
-            expected=count_expected,
+            observed=f"{counts.flagged} persons with coercion indicators; "
+            f"{counts.unscreened} not screened",
+            expected=expected,
             severity=Severity.MAJOR,
         )
 
 
-_PATH = "$.households"
-_COUNT_PATH = "$.households[*].members[*].coercion_indicators"
+# Relative to the operation.
+_PATH = "households"
+_COUNT_PATH = "households[*].members[*].coercion_indicators"

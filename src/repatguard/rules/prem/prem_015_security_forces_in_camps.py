@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.prem._pressure import pressure_problems
 
 
-@legacy_rule(
+@rule(
     code="PREM-015",
     title="No security forces in camps or settlements",
     scope=Scope.OPERATION,
@@ -42,8 +42,8 @@ from repatguard.rules.prem._pressure import pressure_checks
     ),
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
-def security_forces_in_camps(ctx: OperationContext) -> Iterator[Check]:
-    yield from pressure_checks(
+def security_forces_in_camps(ctx: OperationContext) -> Iterator[Problem]:
+    yield from pressure_problems(
         ctx,
         frozenset({PressureKind.SECURITY_FORCES_IN_CAMPS}),
         what="security forces in camps or settlements",

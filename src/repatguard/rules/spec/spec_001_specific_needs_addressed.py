@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 
 
-@legacy_rule(
+@rule(
     code="SPEC-001",
     title="Specific needs identified and addressed",
     scope=Scope.PERSON,
@@ -43,55 +53,41 @@ from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severit
         "assistive devices, escort) before the person moves."
     ),
 )
-def specific_needs_addressed(ctx: PersonContext) -> Iterator[Check]:
+def specific_needs_addressed(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     if not person.specific_needs:
+        yield NOT_APPLICABLE
         return
     # The needs themselves are sensitive personal data: count them, never name them.
     needs = f"{len(person.specific_needs)} specific need(s) recorded"
-    problems: list[Check] = []
-    if person.fit_to_travel is False:
-        problems.append(
-            Check.failed(
-                f"{ctx.path}.fit_to_travel",
-                "a person with specific needs has been found not fit to travel",
-                observed=f"{needs}; not fit to travel",
-                expected="fit to travel, with any escort or support the journey requires",
-            )
-        )
-    elif person.fit_to_travel is None:
-        problems.append(
-            Check.unknown(
-                f"{ctx.path}.fit_to_travel",
-                "a person with specific needs has no recorded assessment of fitness to travel",
-                observed=f"{needs}; fitness to travel not recorded",
-                expected="a recorded fitness-to-travel assessment",
-            )
-        )
-    if person.care_plan is False:
-        problems.append(
-            Check.failed(
-                f"{ctx.path}.care_plan",
-                "a person with specific needs has no plan for continuity of care on the "
-                "journey and on arrival",
-                observed=f"{needs}; no care plan",
-                expected="a continuity-of-care plan for the journey and on arrival",
-            )
-        )
-    elif person.care_plan is None:
-        problems.append(
-            Check.unknown(
-                f"{ctx.path}.care_plan",
-                "it is not recorded whether a person with specific needs has a plan for "
-                "continuity of care",
-                observed=f"{needs}; care plan not recorded",
-                expected="a continuity-of-care plan for the journey and on arrival",
-            )
-        )
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(
-        f"{ctx.path}.specific_needs",
-        "the person's specific needs are addressed: fit to travel, with a continuity-of-care plan",
+    yield from _fitness(person.fit_to_travel, needs)
+    yield from ladder(
+        person.care_plan,
+        holds=True,
+        path="care_plan",
+        fails="a person with specific needs has no plan for continuity of care on the journey "
+        "and on arrival",
+        unknown="it is not recorded whether a person with specific needs has a plan for "
+        "continuity of care",
+        observed=f"{needs}; no care plan",
+        unknown_observed=f"{needs}; care plan not recorded",
+        expected="a continuity-of-care plan for the journey and on arrival",
     )
+
+
+def _fitness(fit: bool | None, needs: str) -> Iterator[Problem]:
+    # Not the ladder: a missing assessment expects the assessment, a failed one the fitness.
+    if fit is False:
+        yield Problem.fail(
+            "fit_to_travel",
+            "a person with specific needs has been found not fit to travel",
+            observed=f"{needs}; not fit to travel",
+            expected="fit to travel, with any escort or support the journey requires",
+        )
+    elif fit is None:
+        yield Problem.unknown(
+            "fit_to_travel",
+            "a person with specific needs has no recorded assessment of fitness to travel",
+            observed=f"{needs}; fitness to travel not recorded",
+            expected="a recorded fitness-to-travel assessment",
+        )

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import RiskAssessmentOutcome
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 
-@legacy_rule(
+@rule(
     code="SPEC-002",
     title="Re-trafficking and reprisal risk assessed for trafficking survivors",
     scope=Scope.PERSON,
@@ -47,20 +56,21 @@ from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severit
         "(protection measures, referral, or reconsidering return)."
     ),
 )
-def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
+def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
     survivor = person.trafficking_survivor
     if survivor is False:
+        yield NOT_APPLICABLE
         return
     today = ctx.facts.today
-    path = f"{ctx.path}.retrafficking_risk_assessed_on"
+    path = "retrafficking_risk_assessed_on"
     assessed = person.retrafficking_risk_assessed_on
     expected = f"a risk assessment on or before {today.isoformat()}"
     made = assessed is not None and assessed <= today
     if survivor is not True and not made:
         # Unknown status weighs as a survivor's: the risk may be there and nobody looked.
-        yield Check.unknown(
-            f"{ctx.path}.trafficking_survivor",
+        yield Problem.unknown(
+            "trafficking_survivor",
             "it is not recorded whether the person is a trafficking survivor, and no "
             "assessment of the risk of re-trafficking or reprisal is on record",
             observed="survivor status not recorded; no risk assessment",
@@ -68,7 +78,7 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     if assessed is None:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "no assessment of the risk of re-trafficking or reprisal is recorded for a "
             "trafficking survivor",
@@ -77,7 +87,7 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     if assessed > today:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the assessment of the risk of re-trafficking or reprisal is dated after the "
             "reference date, so it has not been made yet",
@@ -88,24 +98,20 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Check]:
     yield from _outcome(ctx, assessed.isoformat())
 
 
-def _outcome(ctx: PersonContext, assessed: str) -> Iterator[Check]:
-    path = f"{ctx.path}.retrafficking_risk_outcome"
+def _outcome(ctx: PersonContext, assessed: str) -> Iterator[Problem]:
+    path = "retrafficking_risk_outcome"
     outcome = ctx.person.retrafficking_risk_outcome
     if outcome is RiskAssessmentOutcome.NO_RISK:
-        yield Check.passed(
-            path,
-            "the risk of re-trafficking and reprisal was assessed before return, and none was "
-            "found",
-        )
-    elif outcome is RiskAssessmentOutcome.RISK_FOUND:
-        yield Check.failed(
+        return  # assessed before return, and no risk found
+    if outcome is RiskAssessmentOutcome.RISK_FOUND:
+        yield Problem.fail(
             path,
             "the assessment found a risk of re-trafficking or reprisal in the area of return",
             observed=f"assessed on {assessed}; risk found",
             expected="no risk found, or protection arranged and a new assessment",
         )
     else:
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             "the risk of re-trafficking and reprisal was assessed, but what the assessment "
             "found is not recorded",

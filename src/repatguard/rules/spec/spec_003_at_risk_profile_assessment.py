@@ -13,25 +13,27 @@ from repatguard.model import (
 )
 from repatguard.outcomes import Outcome
 from repatguard.rules.api import (
-    Check,
+    NOT_APPLICABLE,
+    Found,
     OperationContext,
     PersonContext,
+    Problem,
     Reference,
     Scope,
     Severity,
-    legacy_rule,
+    rule,
 )
 from repatguard.rules.prem._positions import (
     ProfileMatch,
-    consultation_check,
     position_weight,
     profile_match,
+    unconsulted,
 )
 
 
 @attrs.define
-class _Problem:
-    """One finding, gathered over every position that leads to it."""
+class _Gathered:
+    """One problem, gathered over every position that leads to it."""
 
     outcome: Outcome
     message: str
@@ -40,22 +42,22 @@ class _Problem:
     severity: Severity
     references: list[str] = attrs.Factory(list)
 
-    def check(self, path: str) -> Check:
+    def problem(self, path: str) -> Problem:
         observed = f"{self.observed}; position(s) {', '.join(self.references)}"
         if self.outcome is Outcome.FAIL:
-            return Check.failed(
+            return Problem.fail(
                 path,
                 self.message,
                 observed=observed,
                 expected=self.expected,
                 severity=self.severity,
             )
-        return Check.unknown(
+        return Problem.unknown(
             path, self.message, observed=observed, expected=self.expected, severity=self.severity
         )
 
 
-@legacy_rule(
+@rule(
     code="SPEC-003",
     title="Individual assessment for at-risk profiles under a current UNHCR position",
     scope=Scope.PERSON,
@@ -114,16 +116,28 @@ class _Problem:
     ),
     parameters=("adult_age", "positions_consulted_max_age"),
 )
-def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
+def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Found]:
     covering = list(_covering(ctx))
     # Someone with no profile on record (or not screened) whom no position may cover is not
     # concerned; PREM-001 reports positions not consulted for everyone.
     if not ctx.person.risk_profiles and not covering:
+        yield NOT_APPLICABLE
         return
-    problems: dict[str, _Problem] = {}
-    named = False
+    for path, problem in _gathered(ctx, covering).items():
+        yield problem.problem(path)
+    # A position we did not see could name the person's profile and rule out facilitation.
+    missing = unconsulted(OperationContext(facts=ctx.facts), Severity.BLOCKER)
+    if missing is not None:
+        yield missing
+
+
+def _gathered(
+    ctx: PersonContext, covering: list[tuple[UnhcrPosition, _Doubt | None]]
+) -> dict[str, _Gathered]:
+    """The problems the covering positions leave open, one per path, at the worst weight of
+    the positions that lead to it."""
+    problems: dict[str, _Gathered] = {}
     for position, doubt in covering:
-        named = True
         found = _problem(ctx, position, doubt)
         if found is None:
             continue
@@ -132,25 +146,7 @@ def at_risk_profile_assessment(ctx: PersonContext) -> Iterator[Check]:
         if not kept.severity.at_least(problem.severity):
             kept.severity = problem.severity
         kept.references.append(position.reference)
-    for path, problem in problems.items():
-        yield problem.check(path)
-    # A position we did not see could name the person's profile and rule out facilitation.
-    missing = consultation_check(OperationContext(facts=ctx.facts), Severity.BLOCKER)
-    if missing is not None:
-        yield missing
-    elif problems:
-        return
-    elif named:
-        yield Check.passed(
-            f"{ctx.path}.individual_protection_assessment_outcome",
-            "the person was assessed individually after every UNHCR position naming their "
-            "risk profile, and no risk was found",
-        )
-    else:
-        yield Check.passed(
-            f"{ctx.path}.risk_profiles",
-            "no UNHCR position on returns in force names a risk profile the person matches",
-        )
+    return problems
 
 
 @attrs.frozen
@@ -180,6 +176,7 @@ def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, _Doubt | None
             yield (
                 position,
                 _Doubt(
+                    # The household's field, outside the person: an absolute path.
                     f"{ctx.household_path}.intended_return_area",
                     "the intended return area is unknown and the position covers part of "
                     "the country",
@@ -200,7 +197,7 @@ def _match(ctx: PersonContext, position: UnhcrPosition) -> tuple[ProfileMatch, _
     match = profile_match(mine, position.profiles)
     if match is ProfileMatch.CERTAIN:
         return match, None
-    profiles_path = f"{ctx.path}.risk_profiles"
+    profiles_path = "risk_profiles"
     if recorded is None:
         return ProfileMatch.POSSIBLE, _Doubt(
             profiles_path, "the person's risk profiles are not recorded, so any may apply"
@@ -215,7 +212,7 @@ def _match(ctx: PersonContext, position: UnhcrPosition) -> tuple[ProfileMatch, _
         ProfileMatch.NONE
     ):
         return ProfileMatch.POSSIBLE, _Doubt(
-            f"{ctx.path}.date_of_birth",
+            "date_of_birth",
             "the person's age is unknown, so they may be a child",
         )
     return ProfileMatch.NONE, None
@@ -223,19 +220,19 @@ def _match(ctx: PersonContext, position: UnhcrPosition) -> tuple[ProfileMatch, _
 
 def _problem(
     ctx: PersonContext, position: UnhcrPosition, doubt: _Doubt | None
-) -> tuple[str, _Problem] | None:
+) -> tuple[str, _Gathered] | None:
     """What the person's individual assessment leaves open under ``position``, or ``None``."""
     today = ctx.facts.today
     weight = position_weight(position, ctx.facts.operation.movement_kind)
     assessed = ctx.person.individual_protection_assessment_on
     outcome = ctx.person.individual_protection_assessment_outcome
-    outcome_path = f"{ctx.path}.individual_protection_assessment_outcome"
+    outcome_path = "individual_protection_assessment_outcome"
     # An assessment made on the day the position was issued cannot show it took it into account.
     made_after = assessed is not None and position.issued_on < assessed <= today
     if made_after and outcome is RiskAssessmentOutcome.NO_RISK:
         return None
     if made_after and outcome is not RiskAssessmentOutcome.RISK_FOUND:
-        return outcome_path, _Problem(
+        return outcome_path, _Gathered(
             Outcome.INSUFFICIENT_INFORMATION,
             "the person was assessed individually under a UNHCR position naming their "
             "risk profile, but what the assessment found is not recorded",
@@ -261,15 +258,15 @@ def _problem(
             f"an individual protection assessment after {position.issued_on.isoformat()} "
             f"and on or before {today.isoformat()}"
         )
-        path = f"{ctx.path}.individual_protection_assessment_on"
+        path = "individual_protection_assessment_on"
         message = (
             "the person matches a risk profile named in a UNHCR position on returns in force, "
             "and has not been assessed individually since it was issued"
         )
     if doubt is None:
-        return path, _Problem(Outcome.FAIL, message, observed, expected, weight)
+        return path, _Gathered(Outcome.FAIL, message, observed, expected, weight)
     # A failure here would rest on a match that is only possible: unknown at the same weight.
-    return doubt.path, _Problem(
+    return doubt.path, _Gathered(
         Outcome.INSUFFICIENT_INFORMATION,
         f"a UNHCR position on returns in force may cover the person as one of its risk "
         f"profiles ({doubt.reason}), and the person's individual assessment does not show "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 
+import attrs
 import pendulum
 
 from repatguard.model import (
@@ -21,7 +22,7 @@ from repatguard.model import (
     HazardRisk,
     SecurityLevel,
 )
-from repatguard.rules.api import Check, PersonContext
+from repatguard.rules.api import PersonContext, Problem
 
 __all__ = ["FINDINGS", "reassessed_worse"]
 
@@ -92,16 +93,40 @@ def _baseline(
     return (*earlier[-1], False) if earlier else None
 
 
+@attrs.frozen(kw_only=True)
+class _Told:
+    """What a person was told at an information session, as the findings quote it."""
+
+    path: str
+    """The session, relative to the person (``consent[2]``)."""
+    on: pendulum.Date
+    """The day of the session."""
+    area: str
+    base_on: pendulum.Date | None
+    """The date of the assessment the session rests on, if any and dated."""
+    named: bool
+    """Whether the session named that assessment."""
+    what: str
+    """That assessment, in words."""
+
+
+_EXPECTED = (
+    "an information session held after, and based on, the latest assessment of the return area"
+)
+
+
 def reassessed_worse(
     ctx: PersonContext, session_path: str, session: ConsentEvent
-) -> Iterator[Check]:
+) -> Iterator[Problem]:
     """Fail for each assessment of the person's return area made after the one the session
     rests on (up to as_of, before or after the session) with worse findings; insufficient
     information when such an assessment is undated, cannot be ordered against the session or
     the assessment it rests on, or leaves findings unrecorded that could be worse.
 
     The session rests on the assessment it names, or else on the one in force at the
-    session. Nothing is yielded when the return area is unknown (the caller reports that).
+    session. ``session_path`` is relative to the person (``consent[2]``); the assessments
+    are outside the person, so their paths are absolute. Nothing is yielded when the return
+    area is unknown (the caller reports that).
     """
     area = ctx.area
     if area is None:
@@ -111,13 +136,13 @@ def reassessed_worse(
     base_index, baseline, named = found if found is not None else (None, None, False)
     base_on = None if baseline is None else baseline.assessed_on
     if baseline is None:
-        told = "what was on record at the session (no earlier assessment of the area)"
+        what = "what was on record at the session (no earlier assessment of the area)"
     elif named:
-        told = f"the assessment the session named ({baseline.reference})"
+        what = f"the assessment the session named ({baseline.reference})"
     else:
-        told = f"the assessment in force at the session ({baseline.reference})"
-    expected = (
-        "an information session held after, and based on, the latest assessment of the return area"
+        what = f"the assessment in force at the session ({baseline.reference})"
+    told = _Told(
+        path=session_path, on=session_date, area=area, base_on=base_on, named=named, what=what
     )
     for index, assessment in ctx.facts.assessments.get(area, []):
         if index == base_index:
@@ -126,51 +151,61 @@ def reassessed_worse(
         if on is not None and base_on is not None and on < base_on:
             continue  # superseded by what the person was told
         worse, unknown = _compare(baseline, assessment)
-        if not worse and not unknown:
-            continue
-        at = f"$.assessments[{index}]"
-        if on is None:
-            path, why = (
-                f"{at}.assessed_on",
-                "is undated, so it may be newer than what the session rested on",
-            )
-        elif on == base_on:
-            path = f"{at}.assessed_on"
-            why = (
-                "is dated the same day as the assessment the session rests on, so it cannot "
-                "be told which of the two came later"
-            )
-        elif on == session_date and not named:
-            # It may have come before the session, and been what the person was told.
-            path, why = f"{at}.assessed_on", "is dated the day of the session"
-        elif worse:
-            # Made after what the person was told: their information no longer holds.
-            when = (
-                "after the information session"
-                if on > session_date
-                else "the day of the information session"
-                if on == session_date
-                else "before the information session, which still rested on the older one"
-            )
-            yield Check.failed(
-                session_path,
-                f"return area {area!r} was assessed again on {on.isoformat()}, {when}, with "
-                f"worse findings than {told}; the person must be informed again before "
-                "departure",
-                observed=f"session on {session_date.isoformat()}; assessment "
-                f"{assessment.reference} worse on: {', '.join(worse)}",
-                expected=expected,
-            )
-            continue
-        else:
-            path, why = at, "leaves findings unrecorded that could be worse"
-        what = worse or unknown
-        yield Check.unknown(
-            path,
-            f"assessment {assessment.reference} of return area {area!r} {why}, and its "
-            f"findings may be worse than {told}; it cannot be told whether the person's "
-            "information still holds",
-            observed=f"session on {session_date.isoformat()}; findings in question: "
-            f"{', '.join(what)}",
-            expected=expected,
+        if worse or unknown:
+            yield _outdated(told, index, assessment, worse, unknown)
+
+
+def _outdated(
+    told: _Told,
+    index: int,
+    assessment: ConditionsAssessment,
+    worse: list[str],
+    unknown: list[str],
+) -> Problem:
+    """The finding for a later assessment of the area (at ``index``) whose findings are
+    ``worse`` than what the person was ``told``, or may be (``unknown``)."""
+    on = assessment.assessed_on
+    at = f"$.assessments[{index}]"
+    if on is None:
+        path, why = (
+            f"{at}.assessed_on",
+            "is undated, so it may be newer than what the session rested on",
         )
+    elif on == told.base_on:
+        path = f"{at}.assessed_on"
+        why = (
+            "is dated the same day as the assessment the session rests on, so it cannot "
+            "be told which of the two came later"
+        )
+    elif on == told.on and not told.named:
+        # It may have come before the session, and been what the person was told.
+        path, why = f"{at}.assessed_on", "is dated the day of the session"
+    elif worse:
+        # Made after what the person was told: their information no longer holds.
+        when = (
+            "after the information session"
+            if on > told.on
+            else "the day of the information session"
+            if on == told.on
+            else "before the information session, which still rested on the older one"
+        )
+        return Problem.fail(
+            told.path,
+            f"return area {told.area!r} was assessed again on {on.isoformat()}, {when}, with "
+            f"worse findings than {told.what}; the person must be informed again before "
+            "departure",
+            observed=f"session on {told.on.isoformat()}; assessment "
+            f"{assessment.reference} worse on: {', '.join(worse)}",
+            expected=_EXPECTED,
+        )
+    else:
+        path, why = at, "leaves findings unrecorded that could be worse"
+    return Problem.unknown(
+        path,
+        f"assessment {assessment.reference} of return area {told.area!r} {why}, and its "
+        f"findings may be worse than {told.what}; it cannot be told whether the person's "
+        "information still holds",
+        observed=f"session on {told.on.isoformat()}; findings in question: "
+        f"{', '.join(worse or unknown)}",
+        expected=_EXPECTED,
+    )

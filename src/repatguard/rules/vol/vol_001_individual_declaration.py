@@ -2,28 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from repatguard.facts.facts import Facts
-from repatguard.model import ConsentKind, Household, Person
-from repatguard.rules._people import age_unknown_observed, parents_passing, without_parental_care
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.model import ConsentEvent, ConsentKind, Household, Person
+from repatguard.rules._people import age_unknown_observed, parents_passing
+from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
 
 
-def _has_declaration(ctx: PersonContext, person: Person) -> bool:
-    return _declared(ctx.facts, person)
-
-
-def _declared(facts: Facts, person: Person) -> bool:
-    return any(e.kind is ConsentKind.DECLARATION for _, e in facts.events(person))
+def _declared(events: Iterable[tuple[int, ConsentEvent]]) -> bool:
+    return any(event.kind is ConsentKind.DECLARATION for _, event in events)
 
 
 def _declared_and_may_move(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is not True and _declared(facts, member)
+    return member.stays_behind is not True and _declared(facts.events(member))
 
 
-@legacy_rule(
+def _care_unknown(ctx: PersonContext) -> Problem:
+    """A child without an own declaration whose parental care cannot be told."""
+    path, observed, wanted = (
+        ("unaccompanied_or_separated", "unknown", "true or false")
+        if ctx.person.unaccompanied_or_separated is None
+        else (
+            "relationship_to_head",
+            "no member moving with the child is known to be a parent",
+            "a parent of the child moving with the child",
+        )
+    )
+    return Problem.unknown(
+        path,
+        "it is unknown whether the child is in a parent's care or unaccompanied or "
+        "separated, and the child has no own declaration",
+        observed=observed,
+        expected=wanted,
+    )
+
+
+def _covered_by_parent(ctx: PersonContext) -> Iterator[Problem]:
+    """A dependent child without an own declaration: only the declaration of a parent who
+    moves with the child covers it; another adult's does not."""
+    known, possible = parents_passing(ctx.kin, ctx.person, _declared_and_may_move)
+    if known:
+        return  # covered by a parent's declaration
+    if possible:
+        yield Problem.unknown(
+            "relationship_to_head",
+            "the dependent child has no own declaration, and no member who declared is known "
+            "to be the child's parent",
+            observed="declarations only by members whose relationship to the child is unknown",
+            expected="a declaration by a parent of the child",
+        )
+        return
+    yield Problem.fail(
+        "consent",
+        "a dependent child is not covered by a parent's declaration",
+        observed="no declaration by the child or a parent moving with the child",
+        expected="a declaration by a parent of the child",
+    )
+
+
+@rule(
     code="VOL-001",
     title="Individual, express declaration of the wish to return",
     scope=Scope.PERSON,
@@ -63,75 +101,36 @@ def _declared_and_may_move(facts: Facts, household: Household, member: Person) -
     parameters=("adult_age",),
     facilitation_gate=True,
 )
-@coherent
-def individual_declaration(ctx: PersonContext) -> Iterator[Check]:
-    person = ctx.person
-    path = f"{ctx.path}.consent"
-    if _has_declaration(ctx, person):
-        yield Check.passed(path, "the person declared the wish to return")
-        return
+def individual_declaration(ctx: PersonContext) -> Iterator[Problem]:
+    if _declared(ctx.events):
+        return  # the person declared the wish to return
     expected = "a declaration recorded on or before as_of"
     if ctx.owes_adult_safeguards:
-        yield Check.failed(
-            path,
+        yield Problem.fail(
+            "consent",
             "an adult has no individual declaration of the wish to return",
             observed="no declaration",
             expected=expected,
         )
         return
     if ctx.is_adult is None:
-        yield Check.unknown(
-            f"{ctx.path}.date_of_birth",
+        yield Problem.unknown(
+            "date_of_birth",
             "age is unknown, so it cannot be told whether an own declaration is needed",
             observed=age_unknown_observed(ctx),
             expected="a date of birth or recorded age, and a planned departure",
         )
         return
-    separated = without_parental_care(ctx)
+    separated = ctx.without_parental_care
     if separated is True:
-        yield Check.failed(
-            path,
+        yield Problem.fail(
+            "consent",
             "an unaccompanied or separated child (or a child with no parent moving with them) "
             "has no own declaration",
             observed="no declaration",
             expected=expected,
         )
-        return
-    if separated is None:
-        status_path, observed, wanted = (
-            (f"{ctx.path}.unaccompanied_or_separated", "unknown", "true or false")
-            if person.unaccompanied_or_separated is None
-            else (
-                f"{ctx.path}.relationship_to_head",
-                "no member moving with the child is known to be a parent",
-                "a parent of the child moving with the child",
-            )
-        )
-        yield Check.unknown(
-            status_path,
-            "it is unknown whether the child is in a parent's care or unaccompanied or "
-            "separated, and the child has no own declaration",
-            observed=observed,
-            expected=wanted,
-        )
-        return
-    # Only a parent's declaration covers a dependent child; another adult's does not.
-    known, possible = parents_passing(ctx.kin, person, _declared_and_may_move)
-    if known:
-        yield Check.passed(path, "a dependent child covered by a parent's declaration")
-        return
-    if possible:
-        yield Check.unknown(
-            f"{ctx.path}.relationship_to_head",
-            "the dependent child has no own declaration, and no member who declared is known "
-            "to be the child's parent",
-            observed="declarations only by members whose relationship to the child is unknown",
-            expected="a declaration by a parent of the child",
-        )
-        return
-    yield Check.failed(
-        path,
-        "a dependent child is not covered by a parent's declaration",
-        observed="no declaration by the child or a parent moving with the child",
-        expected="a declaration by a parent of the child",
-    )
+    elif separated is None:
+        yield _care_unknown(ctx)
+    else:
+        yield from _covered_by_parent(ctx)

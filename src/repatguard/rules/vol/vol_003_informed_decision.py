@@ -7,12 +7,14 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import ConditionsAssessment, ConsentEvent, Volatility
-from repatguard.rules._people import decides_individually, latest_session
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
 from repatguard.rules.vol._reassessed import reassessed_worse
 
 __all__ = ["informed_decision"]
+
+# Paths are relative to the person (``consent[2]``); the assessments and the household's
+# return area lie outside the person, so their paths stay absolute.
 
 
 def _find_assessment(ctx: PersonContext, reference: str) -> tuple[int, ConditionsAssessment] | None:
@@ -24,12 +26,12 @@ def _find_assessment(ctx: PersonContext, reference: str) -> tuple[int, Condition
 
 def _session_currency(
     ctx: PersonContext, path: str, session_date: pendulum.Date
-) -> Iterator[Check]:
+) -> Iterator[Problem]:
     days = ctx.departure_days
     departure = days[1] if days is not None else None
     if departure is None:  # no departure days at all, or no last one
-        yield Check.unknown(
-            f"{ctx.path}.planned_departure",
+        yield Problem.unknown(
+            "planned_departure",
             "the planned departure is unknown, so it cannot be judged whether the information "
             "session will be current at departure",
             observed="no planned departure for the person, household or operation"
@@ -44,7 +46,7 @@ def _session_currency(
     params = ctx.facts.params
     oldest = params.before(departure, "information_session_max_age")
     if session_date < oldest:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             f"the latest information session will be older than "
             f"{params.information_session_max_age} at departure; hold a new session",
@@ -53,23 +55,23 @@ def _session_currency(
         )
 
 
-def _session_language(path: str, session: ConsentEvent) -> Iterator[Check]:
+def _session_language(path: str, session: ConsentEvent) -> Iterator[Problem]:
     if session.language is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.language",
             "the language of the information session is not recorded",
             observed="no language",
             expected="the language the session was held in",
         )
     if session.understood_language is False:
-        yield Check.failed(
+        yield Problem.fail(
             f"{path}.understood_language",
             "the information session was not in a language the person understands",
             observed="not understood",
             expected="a session in a language the person understands",
         )
     elif session.understood_language is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{path}.understood_language",
             "it is not recorded whether the person understood the language of the session",
             observed="unknown",
@@ -79,10 +81,10 @@ def _session_language(path: str, session: ConsentEvent) -> Iterator[Check]:
 
 def _session_assessment(
     ctx: PersonContext, path: str, session: ConsentEvent, session_date: pendulum.Date
-) -> Iterator[Check]:
+) -> Iterator[Problem]:
     at = f"{path}.assessment"
     if session.assessment is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             at,
             "the information session does not name the conditions assessment it was based on",
             observed="no assessment reference",
@@ -91,7 +93,7 @@ def _session_assessment(
         return
     found = _find_assessment(ctx, session.assessment)
     if found is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             at,
             f"the information session refers to assessment {session.assessment!r}, which is "
             "not on record",
@@ -102,7 +104,7 @@ def _session_assessment(
     index, assessment = found
     area = ctx.area
     if area is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",
             "the intended return area is unknown, so it cannot be told whether the information "
             "covered it",
@@ -110,7 +112,7 @@ def _session_assessment(
             expected="the reference of a return area",
         )
     elif assessment.area != area:
-        yield Check.failed(
+        yield Problem.fail(
             at,
             "the information session was based on an assessment of another area than the one "
             "the person intends to return to",
@@ -126,9 +128,9 @@ def _assessment_current_on(
     index: int,
     assessment: ConditionsAssessment,
     session_date: pendulum.Date,
-) -> Iterator[Check]:
+) -> Iterator[Problem]:
     if assessment.assessed_on is None:
-        yield Check.unknown(
+        yield Problem.unknown(
             f"$.assessments[{index}].assessed_on",
             "the assessment the information session was based on is undated, so it cannot be "
             "told whether it was current",
@@ -137,7 +139,7 @@ def _assessment_current_on(
         )
         return
     if assessment.assessed_on > session_date:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             "the assessment named by the information session was made after the session, so "
             "the session could not have been based on it",
@@ -155,7 +157,7 @@ def _assessment_current_on(
     )
     oldest = params.before(session_date, limit)
     if assessment.assessed_on < oldest:
-        yield Check.failed(
+        yield Problem.fail(
             path,
             f"the information session was based on an assessment older than "
             f"{getattr(params, limit)} on the session date",
@@ -165,34 +167,28 @@ def _assessment_current_on(
         )
 
 
-def _own_session(ctx: PersonContext) -> Iterator[Check]:
-    latest = latest_session(ctx)
+def _own_session(ctx: PersonContext) -> Iterator[Problem]:
+    latest = ctx.latest_session
     if latest is None:
-        yield Check.failed(
-            f"{ctx.path}.consent",
+        yield Problem.fail(
+            "consent",
             "no information session on the conditions in the return area is on record",
             observed="no information session",
             expected="an information session recorded on or before as_of",
         )
         return
     index, session = latest
-    path = f"{ctx.path}.consent[{index}]"
+    path = f"consent[{index}]"
     session_date = session.at.date()
-    problems = [
-        *_session_currency(ctx, path, session_date),
-        *_session_language(path, session),
-        *_session_assessment(ctx, path, session, session_date),
-        *reassessed_worse(ctx, path, session),
-    ]
-    if problems:
-        yield from problems
-        return
-    yield Check.passed(
-        path, "the person was informed in an understood language, on a current assessment"
-    )
+    # The latest session must be current at departure, understood, based on a current
+    # assessment of the person's area, and not overtaken by a worse assessment since.
+    yield from _session_currency(ctx, path, session_date)
+    yield from _session_language(path, session)
+    yield from _session_assessment(ctx, path, session, session_date)
+    yield from reassessed_worse(ctx, path, session)
 
 
-@legacy_rule(
+@rule(
     code="VOL-003",
     title="Informed decision based on a current assessment",
     scope=Scope.PERSON,
@@ -255,6 +251,5 @@ def _own_session(ctx: PersonContext) -> Iterator[Check]:
     ),
     facilitation_gate=True,
 )
-@coherent
-def informed_decision(ctx: PersonContext) -> Iterator[Check]:
-    yield from decides_individually(ctx, lambda: _own_session(ctx))
+def informed_decision(ctx: PersonContext) -> Iterator[Found]:
+    yield from for_those_who_decide(ctx, lambda: _own_session(ctx))

@@ -4,22 +4,60 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import ConsentKind, MovementKind, movement_applies
-from repatguard.rules._people import decides_individually
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+import pendulum
+
+from repatguard.facts.parameters import Parameters
+from repatguard.model import ConsentEvent, ConsentKind, MovementKind, movement_applies
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import (
+    NOT_APPLICABLE,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    rule,
+)
 
 _ASSISTED = frozenset(
     {MovementKind.ORGANISED, MovementKind.ASSISTED_SPONTANEOUS, MovementKind.AVRR}
 )
 
 
-def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
+def _latest_reconfirmation(ctx: PersonContext) -> tuple[int, ConsentEvent] | None:
+    """The person's latest reconfirmation made after their latest declaration."""
+    declared = [event.at for _, event in ctx.events if event.kind is ConsentKind.DECLARATION]
+    reconfirmations = [
+        (index, event)
+        for index, event in ctx.events
+        if event.kind is ConsentKind.RECONFIRMATION and (not declared or event.at > declared[-1])
+    ]
+    return reconfirmations[-1] if reconfirmations else None
+
+
+def _window(
+    params: Parameters, opens: pendulum.Date, earliest: pendulum.Date, latest: pendulum.Date
+) -> str:
+    """When the reconfirmation must happen, in words."""
+    if opens > earliest:
+        # No single day is shortly before every day of a long window.
+        return (
+            f"within {params.reconfirmation_window} before a planned departure (none is "
+            f"recorded; the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
+        )
+    window = f"between {opens.isoformat()} and {earliest.isoformat()}"
+    if earliest != latest:
+        window += f" (the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
+    return window
+
+
+def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
     days = ctx.departure_days
     latest = days[1] if days is not None else None
     if days is None or latest is None:
-        yield Check.unknown(
-            f"{ctx.path}.planned_departure",
+        yield Problem.unknown(
+            "planned_departure",
             "the planned departure is unknown, so it cannot be judged whether the decision was "
             "reconfirmed shortly before it",
             observed="no planned departure for the person, household or operation"
@@ -30,63 +68,51 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     earliest = days[0]
-    facts = ctx.facts
+    params = ctx.facts.params
     # Unplanned, the person may leave on any day of the movement window: a reconfirmation
     # counts only if it falls within the window before each of those days.
-    opens = facts.params.before(latest, "reconfirmation_window")
-    planned = earliest == latest
-    window = f"between {opens.isoformat()} and {earliest.isoformat()}"
-    if opens > earliest:
-        # No single day is shortly before every day of a long window.
-        window = (
-            f"within {facts.params.reconfirmation_window} before a planned departure (none is "
-            f"recorded; the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
+    opens = params.before(latest, "reconfirmation_window")
+    window = _window(params, opens, earliest, latest)
+    reconfirmation = _latest_reconfirmation(ctx)
+    if reconfirmation is None:
+        yield from _not_reconfirmed(ctx, "consent", None, earliest, window)
+        return
+    index, event = reconfirmation
+    on = event.at.date()
+    if opens <= on <= earliest:
+        return  # reconfirmed shortly before departure
+    if on > earliest and earliest == latest:
+        yield Problem.unknown(
+            "planned_departure",
+            "the decision was reconfirmed after the recorded planned departure; the "
+            "departure date on record is out of date",
+            observed=f"reconfirmed on {on.isoformat()}, departure {earliest.isoformat()}",
+            expected="the current planned departure date",
         )
-    elif not planned:
-        window += f" (the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
-    events = facts.events(ctx.person)
-    declared = [event.at for _, event in events if event.kind is ConsentKind.DECLARATION]
-    reconfirmations = [
-        (index, event)
-        for index, event in events
-        if event.kind is ConsentKind.RECONFIRMATION and (not declared or event.at > declared[-1])
-    ]
-    early: str | None = None
-    path = f"{ctx.path}.consent"
-    if reconfirmations:
-        index, event = reconfirmations[-1]
-        on = event.at.date()
-        if opens <= on <= earliest:
-            yield Check.passed(
-                f"{ctx.path}.consent[{index}]",
-                "the decision was reconfirmed shortly before departure",
-            )
-            return
-        if on > earliest and planned:
-            yield Check.unknown(
-                f"{ctx.path}.planned_departure",
-                "the decision was reconfirmed after the recorded planned departure; the "
-                "departure date on record is out of date",
-                observed=f"reconfirmed on {on.isoformat()}, departure {earliest.isoformat()}",
-                expected="the current planned departure date",
-            )
-            return
-        if on > earliest or on >= facts.params.before(earliest, "reconfirmation_window"):
-            # Shortly before some days of the movement window, not before all of them.
-            yield Check.unknown(
-                f"{ctx.path}.planned_departure",
-                "no planned departure is recorded, and the person may leave on a day of the "
-                "movement window for which the reconfirmation is not shortly before departure",
-                observed=f"reconfirmed on {on.isoformat()}, movement window "
-                f"{earliest.isoformat()} to {latest.isoformat()}",
-                expected="the planned departure date",
-            )
-            return
-        # Too early: it no longer counts and must be repeated inside the window.
-        early = on.isoformat()
-        path = f"{ctx.path}.consent[{index}]"
+        return
+    if on > earliest or on >= params.before(earliest, "reconfirmation_window"):
+        # Shortly before some days of the movement window, not before all of them.
+        yield Problem.unknown(
+            "planned_departure",
+            "no planned departure is recorded, and the person may leave on a day of the "
+            "movement window for which the reconfirmation is not shortly before departure",
+            observed=f"reconfirmed on {on.isoformat()}, movement window "
+            f"{earliest.isoformat()} to {latest.isoformat()}",
+            expected="the planned departure date",
+        )
+        return
+    # Too early: it no longer counts and must be repeated inside the window.
+    yield from _not_reconfirmed(ctx, f"consent[{index}]", on.isoformat(), earliest, window)
+
+
+def _not_reconfirmed(
+    ctx: PersonContext, path: str, early: str | None, earliest: pendulum.Date, window: str
+) -> Iterator[Problem]:
+    """No reconfirmation that counts (none, or one made ``early``): a failure once it is
+    due, insufficient information before."""
     observed = f"reconfirmed on {early}, too early" if early else "no reconfirmation"
     expected = f"a reconfirmation {window}"
+    facts = ctx.facts
     # Due as soon as it is due for the earliest day the person may leave.
     if facts.today < facts.params.before(earliest, "reconfirmation_window"):
         what = (
@@ -94,7 +120,7 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
             if early
             else "the reconfirmation"
         )
-        yield Check.unknown(
+        yield Problem.unknown(
             path,
             f"{what} is not yet due; it must happen {window}",
             observed=observed,
@@ -108,10 +134,10 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
         if early
         else f"the decision has not been reconfirmed; it must happen {window}"
     )
-    yield Check.failed(path, message, observed=observed, expected=expected)
+    yield Problem.fail(path, message, observed=observed, expected=expected)
 
 
-@legacy_rule(
+@rule(
     code="VOL-004",
     title="Decision reconfirmed shortly before departure",
     scope=Scope.PERSON,
@@ -152,9 +178,9 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Check]:
     ),
     parameters=("adult_age", "reconfirmation_window"),
 )
-@coherent
-def reconfirmed_before_departure(ctx: PersonContext) -> Iterator[Check]:
+def reconfirmed_before_departure(ctx: PersonContext) -> Iterator[Found]:
     # Through the model's helper: a mixed movement has assisted parts.
     if not movement_applies(ctx.facts.operation.movement_kind, _ASSISTED):
+        yield NOT_APPLICABLE
         return
-    yield from decides_individually(ctx, lambda: _own_reconfirmation(ctx))
+    yield from for_those_who_decide(ctx, lambda: _own_reconfirmation(ctx))

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
+
+_Events = Sequence[tuple[int, ConsentEvent]]
 
 
-def _latest(
-    events: list[tuple[int, ConsentEvent]], kind: ConsentKind
-) -> tuple[int, ConsentEvent] | None:
+def _latest(events: _Events, kind: ConsentKind) -> tuple[int, ConsentEvent] | None:
     found = [(index, event) for index, event in events if event.kind is kind]
     return found[-1] if found else None
 
 
-def _withdrawal_in_force(ctx: PersonContext, person: Person) -> tuple[int, ConsentEvent] | None:
-    """The person's latest withdrawal, if no declaration came after it."""
-    return _withdrawal_at(ctx.facts, person)
-
-
-def _withdrawal_at(facts: Facts, person: Person) -> tuple[int, ConsentEvent] | None:
-    events = facts.events(person)
+def _withdrawal_in_force(events: _Events) -> tuple[int, ConsentEvent] | None:
+    """The latest withdrawal among ``events`` (in time order), if no declaration came after
+    it."""
     withdrawal = _latest(events, ConsentKind.WITHDRAWAL)
     if withdrawal is None:
         return None
@@ -35,23 +30,21 @@ def _withdrawal_at(facts: Facts, person: Person) -> tuple[int, ConsentEvent] | N
     return withdrawal
 
 
-def _has_declaration(ctx: PersonContext, person: Person) -> bool:
-    return _declared(ctx.facts, person)
-
-
-def _declared(facts: Facts, person: Person) -> bool:
-    return any(event.kind is ConsentKind.DECLARATION for _, event in facts.events(person))
+def _declared(events: _Events) -> bool:
+    return any(event.kind is ConsentKind.DECLARATION for _, event in events)
 
 
 def _declared_withdrawn(facts: Facts, household: Household, member: Person) -> bool:
-    return _declared(facts, member) and _withdrawal_at(facts, member) is not None
+    events = facts.events(member)
+    return _declared(events) and _withdrawal_in_force(events) is not None
 
 
 def _declared_in_force(facts: Facts, household: Household, member: Person) -> bool:
-    return _declared(facts, member) and _withdrawal_at(facts, member) is None
+    events = facts.events(member)
+    return _declared(events) and _withdrawal_in_force(events) is None
 
 
-def _covered_child(ctx: PersonContext) -> Iterator[Check]:
+def _covered_child(ctx: PersonContext) -> Iterator[Problem]:
     """A person without an own declaration is covered by the declarations of the parents in
     the household: a parent's withdrawal takes the child off the manifest unless a parent's
     declaration is still in force. Another adult's declaration does not cover the child."""
@@ -63,11 +56,10 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     withdrawn = known_withdrawn + maybe_withdrawn
     in_force = known_in_force + maybe_in_force
     if not withdrawn or known_in_force:
-        yield Check.passed(ctx.path, "no withdrawal covers the person")
-        return
+        return  # no withdrawal covers the person
     if in_force or not known_withdrawn:
-        yield Check.unknown(
-            f"{ctx.path}.relationship_to_head",
+        yield Problem.unknown(
+            "relationship_to_head",
             "a member who declared for the household has withdrawn, and it cannot be told "
             "from the recorded relationships whether that withdrawal covers this child or "
             "whether a parent's declaration is still in force",
@@ -76,8 +68,8 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
             expected="the relationships to the head of household that show the child's parents",
         )
         return
-    yield Check.failed(
-        ctx.path,
+    yield Problem.fail(
+        "",
         "the child's parent has withdrawn the declaration to return, no parent's declaration "
         "is in force, and the withdrawal covers this child; remove the child from the manifest",
         observed=f"{withdrawn} parent(s) or possible parent(s) withdrawn, none in force",
@@ -86,7 +78,7 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@legacy_rule(
+@rule(
     code="VOL-005",
     title="Withdrawal honoured",
     scope=Scope.PERSON,
@@ -124,21 +116,19 @@ def _covered_child(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age",),
 )
-@coherent
-def withdrawal_honoured(ctx: PersonContext) -> Iterator[Check]:
-    person = ctx.person
-    withdrawal = _withdrawal_in_force(ctx, person)
+def withdrawal_honoured(ctx: PersonContext) -> Iterator[Problem]:
+    withdrawal = _withdrawal_in_force(ctx.events)
     if withdrawal is not None:
         index, event = withdrawal
         on = event.at.date().isoformat()
-        yield Check.failed(
-            f"{ctx.path}.consent[{index}]",
+        yield Problem.fail(
+            f"consent[{index}]",
             f"the person withdrew on {on} and is still on the manifest; remove the person",
             observed=f"withdrawal on {on}, no later declaration",
             expected="the person off the manifest, or a new declaration after the withdrawal",
         )
         return
-    if ctx.is_adult is not True and not _has_declaration(ctx, person):
+    # A person not known to be an adult, without an own declaration, is covered by the
+    # parents' declarations: their withdrawal covers the child too.
+    if ctx.is_adult is not True and not _declared(ctx.events):
         yield from _covered_child(ctx)
-        return
-    yield Check.passed(f"{ctx.path}.consent", "no withdrawal in force")

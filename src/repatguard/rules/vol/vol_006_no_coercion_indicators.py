@@ -5,17 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
-from repatguard.rules._people import decides_individually
-from repatguard.rules.api import (
-    Check,
-    Outcome,
-    PersonContext,
-    Reference,
-    Scope,
-    Severity,
-    legacy_rule,
-)
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
 
 _DESCRIPTIONS: dict[CoercionIndicator, str] = {
     CoercionIndicator.THREATS_OR_PRESSURE: "threats or pressure to return were reported",
@@ -28,9 +19,8 @@ _DESCRIPTIONS: dict[CoercionIndicator, str] = {
 }
 
 
-def _own_screening(ctx: PersonContext) -> Iterator[Check]:
+def _own_screening(ctx: PersonContext) -> Iterator[Problem]:
     screened = ctx.person.coercion_screened_on
-    path = f"{ctx.path}.coercion_screened_on"
     params = ctx.facts.params
     today = ctx.facts.today
     oldest = params.before(today, "coercion_screening_max_age")
@@ -55,10 +45,9 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
             f"{params.coercion_screening_max_age} at as_of"
         )
     else:
-        yield Check.passed(path, "the person was screened for coercion")
-        return
-    yield Check.unknown(
-        path,
+        return  # the person was screened for coercion
+    yield Problem.unknown(
+        "coercion_screened_on",
         message,
         observed=observed,
         expected=f"an individual coercion screening between {oldest.isoformat()} and as_of",
@@ -66,7 +55,7 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     )
 
 
-@legacy_rule(
+@rule(
     code="VOL-006",
     title="No individual coercion indicators",
     scope=Scope.PERSON,
@@ -113,27 +102,18 @@ def _own_screening(ctx: PersonContext) -> Iterator[Check]:
     waivable=False,
     parameters=("adult_age", "coercion_screening_max_age"),
 )
-@coherent
-def no_coercion_indicators(ctx: PersonContext) -> Iterator[Check]:
-    indicators = ctx.person.coercion_indicators
-    problems = [
-        Check.failed(
-            f"{ctx.path}.coercion_indicators[{index}]",
+def no_coercion_indicators(ctx: PersonContext) -> Iterator[Problem]:
+    # Every indicator fails, whoever carries it: children included.
+    for index, indicator in enumerate(ctx.person.coercion_indicators):
+        yield Problem.fail(
+            f"coercion_indicators[{index}]",
             f"{_DESCRIPTIONS[indicator]}: the decision cannot be taken as free",
             observed=str(indicator),
             expected="no coercion indicator",
         )
-        for index, indicator in enumerate(indicators)
-    ]
-    screening = list(decides_individually(ctx, lambda: _own_screening(ctx)))
-    problems.extend(c for c in screening if c.outcome is not Outcome.PASS)
-    # One verdict per person: a pass only when nothing failed and nothing is unknown.
-    if problems:
-        yield from problems
-    elif screening:
-        yield from screening
-    else:
-        yield Check.passed(
-            f"{ctx.path}.coercion_indicators",
-            "a dependent child with no coercion indicator is covered by the parents' screening",
-        )
+    # Those who decide must also have been screened. A dependent child is covered by the
+    # parents' screening: the screening does not concern the child (not applicable), but the
+    # rule does, so a child with no indicator passes.
+    for found in for_those_who_decide(ctx, lambda: _own_screening(ctx)):
+        if isinstance(found, Problem):
+            yield found

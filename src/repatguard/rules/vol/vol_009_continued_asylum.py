@@ -5,51 +5,49 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind, StayersPolicy
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.prem._pressure import pressure_checks
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
+from repatguard.rules.prem._pressure import pressure_problems
 
 _LAPSE_OF_STATUS = frozenset({PressureKind.LEGAL_STATUS_EXPIRY, PressureKind.STATUS_REVOCATION})
 
 
-def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
+def _policy_problems(policy: StayersPolicy | None) -> Iterator[Problem]:
     if policy is None:
-        yield Check.unknown(
-            "$.stayers_policy",
+        yield Problem.unknown(
+            "stayers_policy",
             "the operation does not record what happens to those who decide not to return",
             observed="no policy on those who stay",
             expected="status and assistance kept for those who stay",
         )
         return
-    aspects = (
+    for field, value, what in (
         ("status_kept", policy.status_kept, "legal status and registration"),
         ("assistance_kept", policy.assistance_kept, "assistance"),
-    )
-    kept = True
-    for field, value, what in aspects:
-        path = f"$.stayers_policy.{field}"
-        if value is False:
-            kept = False
-            yield Check.failed(
-                path,
+    ):
+        yield from ladder(
+            value,
+            holds=True,
+            path=f"stayers_policy.{field}",
+            fails=(
                 f"those who decide not to return lose their {what}, so the choice to stay is "
-                "not real",
-                observed=f"{what} not kept",
-                expected=f"{what} kept for those who stay",
-            )
-        elif value is None:
-            kept = False
-            yield Check.unknown(
-                path,
-                f"it is not recorded whether those who stay keep their {what}",
-                observed="unknown",
-                expected=f"{what} kept for those who stay",
-            )
-    if kept:
-        yield Check.passed("$.stayers_policy", "those who stay keep their status and assistance")
+                "not real"
+            ),
+            unknown=f"it is not recorded whether those who stay keep their {what}",
+            observed=f"{what} not kept",
+            unknown_observed="unknown",
+            expected=f"{what} kept for those who stay",
+        )
 
 
-@legacy_rule(
+@rule(
     code="VOL-009",
     title="Continued asylum for those who stay",
     scope=Scope.OPERATION,
@@ -82,10 +80,9 @@ def _policy_checks(policy: StayersPolicy | None) -> Iterator[Check]:
     ),
     parameters=("pressure_review_max_age", "pressure_lookback"),
 )
-@coherent
-def continued_asylum(ctx: OperationContext) -> Iterator[Check]:
-    yield from _policy_checks(ctx.facts.operation.stayers_policy)
-    yield from pressure_checks(
+def continued_asylum(ctx: OperationContext) -> Iterator[Problem]:
+    yield from _policy_problems(ctx.facts.operation.stayers_policy)
+    yield from pressure_problems(
         ctx,
         _LAPSE_OF_STATUS,
         what="a host measure that ends or lets lapse the legal status of refugees",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
 
 
-@legacy_rule(
+@rule(
     code="VOL-010",
     title="Those who decide to return are not obstructed",
     scope=Scope.OPERATION,
@@ -30,26 +29,16 @@ from repatguard.rules.vol._coherent import coherent
         "authorities and agree a procedure that lets those who decided to return leave."
     ),
 )
-@coherent
-def return_not_obstructed(ctx: OperationContext) -> Iterator[Check]:
-    barriers = ctx.facts.operation.exit_barriers
-    path = "$.exit_barriers"
-    expected = "no exit-permit refusals, fees or detention for those who decided to return"
-    if barriers is False:
-        yield Check.passed(path, "nothing stops those who decided to return from leaving")
-    elif barriers is None:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether exit permits, fees or detention stop people who "
-            "decided to return",
-            observed="unknown",
-            expected=expected,
-        )
-    else:
-        yield Check.failed(
-            path,
-            "exit-permit refusals, fees or detention stop people who decided to return from "
-            "leaving",
-            observed="exit barriers in place",
-            expected=expected,
-        )
+def return_not_obstructed(ctx: OperationContext) -> Iterator[Problem]:
+    yield from ladder(
+        ctx.facts.operation.exit_barriers,
+        holds=False,
+        path="exit_barriers",
+        fails="exit-permit refusals, fees or detention stop people who decided to return from "
+        "leaving",
+        unknown="it is not recorded whether exit permits, fees or detention stop people who "
+        "decided to return",
+        observed="exit barriers in place",
+        expected="no exit-permit refusals, fees or detention for those who decided to return",
+        unknown_observed="unknown",
+    )

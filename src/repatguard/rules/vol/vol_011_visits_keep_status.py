@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
 
 
-@legacy_rule(
+@rule(
     code="VOL-011",
     title="Exploratory visits do not cost status",
     scope=Scope.OPERATION,
@@ -37,25 +36,15 @@ from repatguard.rules.vol._coherent import coherent
         "and registration untouched, and tell refugees so before they travel."
     ),
 )
-@coherent
-def visits_keep_status(ctx: OperationContext) -> Iterator[Check]:
-    kept = ctx.facts.operation.short_visits_keep_status
-    path = "$.short_visits_keep_status"
-    expected = "short visits leave status and registration untouched"
-    if kept is True:
-        yield Check.passed(path, "short exploratory visits leave status and registration intact")
-    elif kept is None:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether short exploratory visits affect refugee status",
-            observed="unknown",
-            expected=expected,
-        )
-    else:
-        yield Check.failed(
-            path,
-            "a short exploratory visit home costs refugee status or registration, which "
-            "discourages informed decisions",
-            observed="visits end status or registration",
-            expected=expected,
-        )
+def visits_keep_status(ctx: OperationContext) -> Iterator[Problem]:
+    yield from ladder(
+        ctx.facts.operation.short_visits_keep_status,
+        holds=True,
+        path="short_visits_keep_status",
+        fails="a short exploratory visit home costs refugee status or registration, which "
+        "discourages informed decisions",
+        unknown="it is not recorded whether short exploratory visits affect refugee status",
+        observed="visits end status or registration",
+        expected="short visits leave status and registration untouched",
+        unknown_observed="unknown",
+    )

@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.facts.facts import Facts, Kin
-from repatguard.model import Household, Operation, Person, initiated_by_displaced
-from repatguard.rules._people import parents_passing, without_parental_care
+from repatguard.model import Household, Initiator, Operation, Person, initiated_by_displaced
+from repatguard.rules._people import parents_passing
 from repatguard.rules.api import (
-    Check,
     OperationContext,
     PersonContext,
+    Problem,
     Reference,
     Scope,
     Severity,
-    legacy_rule,
+    rule,
 )
-from repatguard.rules.vol._coherent import coherent
 
 
 def _requested(ctx: PersonContext) -> bool:
@@ -34,7 +33,7 @@ def _request_of(ctx: PersonContext) -> bool | None:
     is on record; ``None`` when only someone who may be the child's parent made one."""
     if _requested(ctx):
         return True
-    if ctx.is_adult is not False or without_parental_care(ctx) is not False:
+    if ctx.is_adult is not False or ctx.without_parental_care is not False:
         return False  # decides individually, or may: an own request is needed
     known, possible = parents_passing(ctx.kin, ctx.person, _requested_and_may_move)
     if known:
@@ -45,7 +44,8 @@ def _request_of(ctx: PersonContext) -> bool | None:
 def _individual_requests(ctx: OperationContext) -> tuple[list[str], list[str]]:
     """Paths of the persons on the manifest without a documented request, and of the
     children whose cover by a parent's request cannot be told; both empty only when everyone
-    on the manifest is covered."""
+    on the manifest is covered. The paths are absolute: the first one missing is named in
+    the finding's message."""
     facts = ctx.facts
     missing: list[str] = []
     unsure: list[str] = []
@@ -69,7 +69,7 @@ def _on_manifest(operation: Operation) -> bool:
     return any(p.stays_behind is not True for h in operation.households for p in h.members)
 
 
-@legacy_rule(
+@rule(
     code="VOL-012",
     title="Return initiated by the displaced themselves",
     scope=Scope.OPERATION,
@@ -113,17 +113,12 @@ def _on_manifest(operation: Operation) -> bool:
     parameters=("adult_age",),
     facilitation_gate=True,
 )
-@coherent
-def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
+def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Problem]:
     facts = ctx.facts
     operation = facts.operation
-    initiator = operation.initiated_by
-    path = "$.initiated_by"
-    expected = "initiated by the displaced themselves, or a documented individual request"
-    own = initiated_by_displaced(initiator)
+    own = initiated_by_displaced(operation.initiated_by)
     if own is True:
-        yield Check.passed(path, "the displaced people initiated the return")
-        return
+        return  # the displaced people initiated the return
     # A streamed manifest keeps only counters, so its requests cannot be shown (never assumed).
     streamed = facts.manifest is not None and facts.manifest.persons > 0
     missing: list[str] = []
@@ -131,14 +126,21 @@ def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
     if _on_manifest(operation) and not streamed:
         missing, unsure = _individual_requests(ctx)
         if not missing and not unsure:
-            yield Check.passed(
-                "$.households",
-                "everyone on the manifest asked for help to return in a documented individual "
-                "request (a dependent child through a parent's)",
-            )
+            # Everyone on the manifest asked for help to return in a documented individual
+            # request (a dependent child through a parent's).
             return
+    yield _not_initiated(operation.initiated_by, own, missing, unsure)
+
+
+def _not_initiated(
+    initiator: Initiator | None, own: bool | None, missing: list[str], unsure: list[str]
+) -> Problem:
+    """The finding for a return not shown to be initiated by the displaced as a whole, nor
+    asked for in everyone's documented request (``missing`` and ``unsure``, as from
+    :func:`_individual_requests`)."""
+    expected = "initiated by the displaced themselves, or a documented individual request"
     if unsure and not missing:
-        yield Check.unknown(
+        return Problem.unknown(
             unsure[0],
             "the return was not shown to be initiated by the displaced as a whole, and for "
             f"{len(unsure)} child(ren) on the manifest only someone who may be a parent made "
@@ -147,7 +149,6 @@ def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
             "without a known parent's request",
             expected=expected,
         )
-        return
     requests = (
         f"; {len(missing)} person(s) on the manifest without a documented individual request "
         f"(first: {missing[0]})"
@@ -155,15 +156,14 @@ def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Check]:
         else "; no documented individual requests can be shown"
     )
     if own is None:
-        yield Check.unknown(
-            path,
+        return Problem.unknown(
+            "initiated_by",
             f"it is not recorded who initiated the return{requests}",
             observed=f"initiator {initiator or 'not recorded'}{requests}",
             expected=expected,
         )
-        return
-    yield Check.failed(
-        path,
+    return Problem.fail(
+        "initiated_by",
         "the return was not initiated by the displaced people themselves, nor asked for by "
         "each person in a documented individual request, so it can be facilitated only if "
         "it can be promoted",

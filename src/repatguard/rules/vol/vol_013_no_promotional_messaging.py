@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
 
 
-@legacy_rule(
+@rule(
     code="VOL-013",
     title="Communications do not encourage return unless UNHCR promotes",
     scope=Scope.OPERATION,
@@ -34,24 +33,14 @@ from repatguard.rules.vol._coherent import coherent
     ),
     facilitation_gate=True,
 )
-@coherent
-def no_promotional_messaging(ctx: OperationContext) -> Iterator[Check]:
-    promotional = ctx.facts.operation.promotional_messaging
-    path = "$.promotional_messaging"
-    expected = "communications that inform without encouraging return"
-    if promotional is False:
-        yield Check.passed(path, "communications do not encourage return")
-    elif promotional is None:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether communications encourage return",
-            observed="unknown",
-            expected=expected,
-        )
-    else:
-        yield Check.failed(
-            path,
-            "communications encourage return, which is acceptable only when UNHCR promotes it",
-            observed="promotional messaging",
-            expected=expected,
-        )
+def no_promotional_messaging(ctx: OperationContext) -> Iterator[Problem]:
+    yield from ladder(
+        ctx.facts.operation.promotional_messaging,
+        holds=False,
+        path="promotional_messaging",
+        fails="communications encourage return, which is acceptable only when UNHCR promotes it",
+        unknown="it is not recorded whether communications encourage return",
+        observed="promotional messaging",
+        expected="communications that inform without encouraging return",
+        unknown_observed="unknown",
+    )

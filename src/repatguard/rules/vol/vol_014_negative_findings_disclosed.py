@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._people import decides_individually, latest_session
-from repatguard.rules.api import Check, PersonContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.model import ConsentEvent
+from repatguard.rules._people import for_those_who_decide
+from repatguard.rules.api import (
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    rule,
+)
 from repatguard.rules.vol._reassessed import reassessed_worse
 
 
-def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
-    latest = latest_session(ctx)
+def _own_disclosure(ctx: PersonContext) -> Iterator[Problem]:
+    latest = ctx.latest_session
     expected = "an information session that disclosed the negative findings"
     if latest is None:
-        yield Check.unknown(
-            f"{ctx.path}.consent",
+        yield Problem.unknown(
+            "consent",
             "no information session is on record, so it cannot be told whether the person "
             "learned why return cannot be promoted",
             observed="no information session",
@@ -23,42 +32,40 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
         )
         return
     index, session = latest
-    path = f"{ctx.path}.consent[{index}].disclosed_negative_findings"
     disclosed = session.disclosed_negative_findings
+    yield from ladder(
+        disclosed,
+        holds=True,
+        path=f"consent[{index}].disclosed_negative_findings",
+        fails="the information session did not disclose the findings that rule out promotion",
+        unknown="it is not recorded whether the information session disclosed the findings "
+        "that rule out promotion",
+        observed="negative findings not disclosed",
+        expected=expected,
+        unknown_observed="unknown",
+    )
     if disclosed is True:
         # What was disclosed holds only until the area is found worse.
-        if ctx.area is None:
-            yield Check.unknown(
-                f"{ctx.household_path}.intended_return_area",
-                "the intended return area is unknown, so it cannot be told whether the area "
-                "was assessed again, with worse findings, after the information session",
-                observed="no intended return area",
-                expected="the reference of a return area",
-            )
-            return
-        outdated = list(reassessed_worse(ctx, f"{ctx.path}.consent[{index}]", session))
-        if outdated:
-            yield from outdated
-            return
-        yield Check.passed(path, "the information session disclosed the negative findings")
-    elif disclosed is None:
-        yield Check.unknown(
-            path,
-            "it is not recorded whether the information session disclosed the findings that "
-            "rule out promotion",
-            observed="unknown",
-            expected=expected,
-        )
-    else:
-        yield Check.failed(
-            path,
-            "the information session did not disclose the findings that rule out promotion",
-            observed="negative findings not disclosed",
-            expected=expected,
-        )
+        yield from _still_current(ctx, index, session)
 
 
-@legacy_rule(
+def _still_current(ctx: PersonContext, index: int, session: ConsentEvent) -> Iterator[Problem]:
+    """Whether what the session at ``consent[index]`` disclosed was outdated by a worse
+    assessment of the person's return area since."""
+    if ctx.area is None:
+        # The household's field: outside the person, so the path stays absolute.
+        yield Problem.unknown(
+            f"{ctx.household_path}.intended_return_area",
+            "the intended return area is unknown, so it cannot be told whether the area "
+            "was assessed again, with worse findings, after the information session",
+            observed="no intended return area",
+            expected="the reference of a return area",
+        )
+        return
+    yield from reassessed_worse(ctx, f"consent[{index}]", session)
+
+
+@rule(
     code="VOL-014",
     title="Information disclosed the reasons promotion is not possible",
     scope=Scope.PERSON,
@@ -103,6 +110,5 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Check]:
     parameters=("adult_age",),
     facilitation_gate=True,
 )
-@coherent
-def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Check]:
-    yield from decides_individually(ctx, lambda: _own_disclosure(ctx))
+def negative_findings_disclosed(ctx: PersonContext) -> Iterator[Found]:
+    yield from for_those_who_decide(ctx, lambda: _own_disclosure(ctx))

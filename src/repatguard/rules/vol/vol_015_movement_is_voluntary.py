@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, is_forced
-from repatguard.rules.api import Check, OperationContext, Reference, Scope, Severity, legacy_rule
-from repatguard.rules.vol._coherent import coherent
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
 
 
-@legacy_rule(
+@rule(
     code="VOL-015",
     title="The movement is voluntary",
     scope=Scope.OPERATION,
@@ -39,27 +38,22 @@ from repatguard.rules.vol._coherent import coherent
     ),
     waivable=False,
 )
-@coherent
-def movement_is_voluntary(ctx: OperationContext) -> Iterator[Check]:
+def movement_is_voluntary(ctx: OperationContext) -> Iterator[Problem]:
     # Typed as object: an operation built in Python may carry a value outside the vocabulary.
     kind: object = ctx.facts.operation.movement_kind
-    path = "$.movement_kind"
     if not isinstance(kind, MovementKind):
         # Not a kind of the vocabulary (built in Python with a plain value): it may be forced.
-        yield Check.unknown(
-            path,
+        yield Problem.unknown(
+            "movement_kind",
             "the movement kind is not one of the known kinds, so it may be a forced return",
             observed=repr(kind),
             expected="a voluntary movement (organised, assisted, spontaneous, mixed or AVRR)",
         )
-        return
-    if is_forced(kind):
-        yield Check.failed(
-            path,
+    elif is_forced(kind):
+        yield Problem.fail(
+            "movement_kind",
             "the movement is a forced return, which can never be promoted or facilitated as "
             "voluntary repatriation",
             observed=str(kind),
             expected="a voluntary movement (organised, assisted, spontaneous or AVRR)",
         )
-        return
-    yield Check.passed(path, f"the movement is voluntary ({kind})")
