@@ -16,6 +16,7 @@ digest (three rules declare ``adult_age``; PREM-014's description), PREM-014's c
 who decides (one definition with the person rules, ``repatguard.facts.people``), and the pass
 tallies of VOL-009 and PREM-014 once rules yield only problems (a subject with no problem is
 one pass: VOL-009 counted two per operation, and PREM-014 counted a pass beside a problem).
+The catalogue digest again when MIX-006 came to read assessments through the age limits.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

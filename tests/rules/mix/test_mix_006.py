@@ -71,3 +71,22 @@ def test_applies_to_a_mixed_movement_which_has_an_assisted_spontaneous_part() ->
     finding = run_rule("MIX-006", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.BLOCKER
+
+
+@pytest.mark.parametrize("assessed_on", [AS_OF.subtract(years=2), None])
+def test_a_stable_area_read_from_stale_or_undated_evidence_is_insufficient_information(
+    assessed_on: object,
+) -> None:
+    # Found by the issue-13 conversion: the rule read the latest assessment directly, so an
+    # old "stable" passed. Old evidence may show a failure, never a pass (domain.md A-2).
+    op = with_assessment(_avrr(), assessed_on=assessed_on)
+    finding = run_rule("MIX-006", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.assessments[0].security_level"
+
+
+def test_a_highly_dangerous_area_read_from_stale_evidence_still_fails() -> None:
+    op = with_assessment(_avrr(SecurityLevel.HIGHLY_DANGEROUS), assessed_on=AS_OF.subtract(years=2))
+    finding = run_rule("MIX-006", op).only()
+    assert finding.outcome is Outcome.FAIL

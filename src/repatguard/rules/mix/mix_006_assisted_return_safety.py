@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, SecurityLevel, movement_applies
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
@@ -30,7 +31,7 @@ _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
         "unsafe "
         "is a major failure (an individual request, security briefing and safety sign-off "
         "would be needed and are not modelled), highly dangerous is a blocker. No assessment "
-        "or no security level is insufficient information at blocker weight."
+        "or no security level is insufficient information at blocker weight." + CURRENT_EVIDENCE
     ),
     rationale=(
         "An agency that assists a return shares responsibility for the person's safety on the "
@@ -49,6 +50,7 @@ _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
         "person's individual request, the security briefing given and the safety sign-off "
         "before assisting; keep the security findings of the assessment current."
     ),
+    parameters=AGE_LIMITS,
 )
 def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
     # Through the model's helper: a mixed movement has an assisted spontaneous part.
@@ -56,8 +58,8 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
         yield NOT_APPLICABLE
         return
     # The assessments are the operation's, not the area's: absolute paths.
-    latest = ctx.facts.latest_assessment(ctx.area.reference)
-    if latest is None:
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
         yield Problem.unknown(
             "$.assessments",
             f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
@@ -67,9 +69,8 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
             severity=Severity.BLOCKER,
         )
         return
-    index, assessment = latest
-    path = f"$.assessments[{index}].security_level"
-    level = assessment.security_level
+    path = found.field("security_level")
+    level = found.assessment.security_level
     if level is SecurityLevel.HIGHLY_DANGEROUS:
         yield Problem.fail(
             path,
@@ -96,3 +97,6 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
             expected="a security level",
             severity=Severity.BLOCKER,
         )
+    else:
+        # Stable: a pass only on current evidence (domain.md A-2).
+        yield from found.holds(path, "the return area is assessed as stable")
