@@ -6,9 +6,10 @@ Every rule carries implicit tags (its family in lower case, its scope, ``non-wai
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from repatguard.rules.registry import Rule
+from repatguard.rules.registry import Rule, RuleMeta
 
 __all__ = ["THEMES", "rule_tags"]
 
@@ -42,7 +43,14 @@ def _matches(code: str, selector: str) -> bool:
 
 
 def rule_tags(rule: Rule[Any]) -> frozenset[str]:
-    meta = rule.meta
+    """The tags of ``rule``: its family, scope, weight flags and themes."""
+    return _tags_of(rule.meta)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tags_of(meta: RuleMeta) -> frozenset[str]:
+    # Keyed by the metadata's value (frozen, hashable): the tags depend on nothing else, and
+    # every check asks them of every rule.
     tags = {meta.family.lower(), str(meta.scope)}
     if not meta.waivable:
         tags.add("non-waivable")

@@ -9,6 +9,7 @@ render text.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -261,9 +262,10 @@ class Registry:
         wanted = set(codes)
         return Registry([item for item in self.rules if item.code in wanted])
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
-        """A short digest of the codes and their metadata; changes whenever the catalogue does."""
+        """A short digest of the codes and their metadata; changes whenever the catalogue does.
+        Computed once per registry (it is immutable), not once per report."""
         import hashlib  # noqa: PLC0415 - only needed when a report is built
 
         digest = hashlib.sha256()
