@@ -17,6 +17,9 @@ who decides (one definition with the person rules, ``repatguard.facts.people``),
 tallies of VOL-009 and PREM-014 once rules yield only problems (a subject with no problem is
 one pass: VOL-009 counted two per operation, and PREM-014 counted a pass beside a problem).
 The catalogue digest again when MIX-006 came to read assessments through the age limits.
+Issue 16 and 14 additions: two new rules (COND-010, DATA-009: catalogue digest, rules run,
+their tallies, three COND-010 findings in generated manifests), DATA-006's reference to the
+2022 data protection policy, and the report's ``trace`` key (``null`` unless asked for).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

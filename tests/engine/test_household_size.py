@@ -155,10 +155,12 @@ def test_no_decision_reads_more_findings_as_the_household_grows(
         seen: list[int] = []
         original: Callable[..., Decision] = check_module.decide
 
-        def counting(findings: Sequence[Finding], gate_codes: frozenset[str]) -> Decision:
+        def counting(
+            findings: Sequence[Finding], gate_codes: frozenset[str], **options: bool
+        ) -> Decision:
             findings = list(findings)
             seen.append(len(findings))
-            return original(findings, gate_codes)
+            return original(findings, gate_codes, **options)
 
         with monkeypatch.context() as patch:
             patch.setattr(check_module, "decide", counting)

@@ -134,8 +134,10 @@ REFERS: dict[Field, str] = {
     ("UnhcrPosition", "areas"): "ReturnArea",
     ("Household", "intended_return_area"): "ReturnArea",
     ("Person", "intended_return_area"): "ReturnArea",
+    ("Person", "place_of_origin"): "ReturnArea",
     ("ConsentEvent", "assessment"): "ConditionsAssessment",
     ("Partner", "arrangement"): "PartnerArrangement",
+    ("DataTransfer", "agreement"): "DataSharingAgreement",
     ("Waiver", "subject"): "*",
 }
 """Fields that hold the reference of another record (``*``: of any subject), and so carry that
@@ -147,6 +149,7 @@ SHOWN: dict[Field, str] = {
     ("UnhcrPosition", "reference"): "cited as evidence ('POS-1 (not_promoting), issued ...')",
     ("ConditionsAssessment", "reference"): "cited as evidence, as positions are",
     ("PartnerArrangement", "reference"): "cited as evidence ('arrangement ARR-1: ...')",
+    ("DataSharingAgreement", "reference"): "cited as evidence ('agreement DSA-1 ended ...')",
     ("Waiver", "decision_record"): "a waived finding names the decision that waived it",
     ("Waiver", "justification"): "a waived finding carries its waiver (JSON, JSON Lines)",
     ("Waiver", "approved_by"): "a waived finding carries its waiver (JSON, JSON Lines)",
@@ -538,6 +541,10 @@ def inline_surfaces(planted: Planted, as_of: pendulum.Date) -> Iterator[Surface]
         report = repatguard.check(operation, as_of=as_of, reveal_references=reveal)
         for name, text in rendered(report).items():
             yield Surface(f"inline {name}", text, reveal)
+        # The decision trace, in every format: the facts each finding read, pseudonymised.
+        traced = repatguard.check(operation, as_of=as_of, reveal_references=reveal, trace=True)
+        for name, text in rendered(traced).items():
+            yield Surface(f"inline trace {name}", text, reveal)
         later = repatguard.check(operation, as_of=as_of.add(days=200), reveal_references=reveal)
         diff = report.compare(later)
         yield Surface("inline diff", repr(diff) + json.dumps(converter().unstructure(diff)), reveal)
@@ -553,6 +560,14 @@ def cli_surfaces(planted: Planted, as_of: pendulum.Date, folder: Path) -> Iterat
             code, out, err = cli([*base, "--format", output, *extra])
             assert code in (0, 1, 2), (code, err)
             yield Surface(f"check --format {output}", out + err, reveal)
+    for output in ("text", "json"):
+        code, out, err = cli([*base, "--format", output, "--trace"])
+        yield Surface(f"check --trace --format {output}", out + err)
+    # One person's trace, asked for by the input's reference: shown by its pseudonym only.
+    person = planted.document["households"][0]["members"][0]["reference"]
+    code, out, err = cli(["explain", "--trace", person, str(path), "--as-of", as_of.isoformat()])
+    assert code == 0, err
+    yield Surface("explain --trace", out + err)
     later = (as_of.add(days=200)).isoformat()
     for output in ("text", "json"):
         code, out, err = cli(["diff", str(path), str(path), "--as-of", later, "--format", output])

@@ -151,6 +151,8 @@ def _full_household() -> dict[str, Any]:
         "coercion_indicators": ["threats_or_pressure"],
         "risk_profiles": ["journalists"],
         "intended_return_area": areas[-1],
+        "place_of_origin": areas[0],
+        "destination_chosen": True,
         "planned_departure": "2026-06-24",
         "stays_behind": False,
         "fit_to_travel": True,

@@ -201,6 +201,9 @@ def _hostile_operation(tmp_path: Path) -> Path:
     area = "AREA-1" + HOSTILE
     data["return_areas"][0]["reference"] = area
     data["households"][0]["intended_return_area"] = area
+    for member in data["households"][0]["members"]:
+        if member.get("place_of_origin") is not None:
+            member["place_of_origin"] = area
     data["assessments"][0]["area"] = area
     data["positions"][0]["reference"] = "POS-1" + HOSTILE
     data["positions"][0]["review_due_on"] = AS_OF.add(days=3).isoformat()

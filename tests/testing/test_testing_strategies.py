@@ -81,6 +81,7 @@ _ALWAYS_KNOWN = (
     "identity_or_travel_document",
     "reintegration_plan",
     "privacy_notice_given",
+    "destination_chosen",
 )
 """Facts of every person in an operation where all safeguards hold."""
 

@@ -18,7 +18,11 @@ import pendulum
 
 from repatguard._printable import printable
 from repatguard.cli.output import print_reports
-from repatguard.cli.policy_options import add_policy_arguments, policy_from_args
+from repatguard.cli.policy_options import (
+    add_policy_arguments,
+    parameter_sources,
+    policy_from_args,
+)
 from repatguard.cli.reference_key import KEY_FILE, key_mismatch, project_key
 from repatguard.cli.stream_options import add_stream_arguments, run_stream
 from repatguard.engine.check import check
@@ -135,6 +139,15 @@ def add_parser(commands: Any) -> None:
         help=(
             "text and markdown: show the JSON path beside each field named in words "
             "(JSON always has the paths; HTML shows them on demand)"
+        ),
+    )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help=(
+            "add the decision trace: for the operation, each area and each case, the steps "
+            "of the verdict in order, the findings that decided each and the parameters they "
+            "read (every format; see 'repatguard explain --trace' for one subject)"
         ),
     )
     add_policy_arguments(parser)
@@ -305,6 +318,13 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     _warn_unused_options(args)
     if args.cases:
+        if args.trace:
+            # Not yet: the streamed check writes case verdicts as it goes (docs/cli.md).
+            print(
+                "repatguard check: --trace is not available for a case manifest yet",
+                file=sys.stderr,
+            )
+            return 2
         if input_errors:
             return 2
         if len(targets) != 1:
@@ -321,6 +341,7 @@ def _run(args: argparse.Namespace) -> int:
             color=use_color(sys.stdout, os.environ),
             reference_key=key,
         )
+    sources = parameter_sources(args, policy) if args.trace else None
     reports: list[Report] = [
         check(
             op,
@@ -330,6 +351,8 @@ def _run(args: argparse.Namespace) -> int:
             waivers=register,
             reveal_references=args.reveal_references,
             reference_key=key,
+            trace=args.trace,
+            parameter_sources=sources,
         )
         for _, op, when in targets
     ]

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from repatguard.errors import InputIssue
+from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.io.converter import issues_from_exception, structure
 from repatguard.policy import DEFAULT_POLICY_FILE, Policy, PolicyError, load_policy
 from repatguard.policy.policy import policy_problems
+from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 
-__all__ = ["add_policy_arguments", "policy_from_args"]
+__all__ = ["add_policy_arguments", "parameter_sources", "policy_from_args"]
 
 
 def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,14 +79,36 @@ def _number(value: str) -> Any:
     return value
 
 
+def _policy_file(args: argparse.Namespace) -> str | None:
+    """The policy file this run reads, if any."""
+    if args.policy:
+        return str(args.policy)
+    if not args.no_policy_file and Path(DEFAULT_POLICY_FILE).is_file():
+        return DEFAULT_POLICY_FILE
+    return None
+
+
+def parameter_sources(args: argparse.Namespace, policy: Policy) -> dict[str, ParameterSource]:
+    """Where each parameter of ``policy`` (made by :func:`policy_from_args`) was set, for
+    the decision trace: ``--param`` wins; a value other than the default comes from the
+    policy file; the rest is the default (a file that repeats a default is not told apart)."""
+    flags = _pairs(args.param, "--param")
+    from_file = _policy_file(args) is not None
+    sources: dict[str, ParameterSource] = {}
+    for name, spec in PARAMETER_SPECS.items():
+        if name in flags:
+            sources[name] = ParameterSource.COMMAND_LINE
+        elif from_file and getattr(policy.parameters, name) != spec.default:
+            sources[name] = ParameterSource.POLICY_FILE
+        else:
+            sources[name] = ParameterSource.DEFAULT
+    return sources
+
+
 def policy_from_args(args: argparse.Namespace, registry: Registry) -> Policy:
     """The effective policy; raises :class:`PolicyError` with paths on any problem."""
-    if args.policy:
-        policy = load_policy(args.policy, registry=registry)
-    elif not args.no_policy_file and Path(DEFAULT_POLICY_FILE).is_file():
-        policy = load_policy(DEFAULT_POLICY_FILE, registry=registry)
-    else:
-        policy = Policy()
+    path = _policy_file(args)
+    policy = Policy() if path is None else load_policy(path, registry=registry)
     from repatguard.io.converter import converter  # noqa: PLC0415
 
     data: dict[str, Any] = converter().unstructure(policy)

@@ -8,10 +8,12 @@ from typing import Protocol
 
 import attrs
 
-from repatguard.engine.verdict import Decision, applies_to_area, decide, hold_case
+from repatguard.engine.trace import scope_trace
+from repatguard.engine.verdict import Decision, StepTaken, applies_to_area, decide, hold_case
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report.finding import Finding
 from repatguard.report.report import REASON_CAP, CaseVerdict, Reason
+from repatguard.report.trace import ScopeTrace, Step, TraceCase
 
 __all__ = [
     "HouseholdShape",
@@ -51,8 +53,13 @@ def case_verdicts(
     operation_findings: list[Finding],
     gate_codes: frozenset[str],
     dependants: frozenset[str] = frozenset(),
+    *,
+    trace: list[ScopeTrace] | None = None,
 ) -> list[CaseVerdict]:
     """The verdict of every returning person and every household.
+
+    With a ``trace`` list, the steps of every case verdict are recorded and its trace is
+    added to the list, in the order of the verdicts.
 
     ``findings`` are in report order (:meth:`Finding.sort_key`), as :func:`check` and the
     streamed check give them. ``dependants`` are the references of dependent children (people
@@ -83,6 +90,7 @@ def case_verdicts(
             found = for_area[area] = [f for f in operation_findings if applies_to_area(f, area)]
         return found
 
+    record = trace is not None
     cases: list[CaseVerdict] = []
     for household in households:
         shared = _HouseholdFindings.of(by_household.get(household.reference, []))
@@ -96,30 +104,68 @@ def case_verdicts(
             decision = own_bare.get(area) if not personal else None
             if decision is None:
                 own = shared.kept + personal if personal else shared.kept
-                decision = hold_case(decide(area_findings(area) + own, gate_codes), own)
+                decision = hold_case(
+                    decide(area_findings(area) + own, gate_codes, record=record), own, record=record
+                )
                 if not personal:
                     own_bare[area] = decision
             members.append((person.reference, area, decision))
-        person_cases = _person_cases(household.reference, members, shared, dependants)
+        person_cases = _person_cases(household.reference, members, shared, dependants, trace)
         cases.extend(person_cases)
         area = household.intended_return_area
-        decision = hold_case(decide(area_findings(area) + shared.kept, gate_codes), shared.kept)
+        decision = hold_case(
+            decide(area_findings(area) + shared.kept, gate_codes, record=record),
+            shared.kept,
+            record=record,
+        )
         verdict = Verdict.worst([decision.verdict, *(c.verdict for c in person_cases)])
+        if record:
+            decision = _members_steps(decision, person_cases, nobody=not household.members)
         if not household.members:
             # Nobody listed: nobody's decision to return is on record (fail closed).
             verdict = Verdict.worst([verdict, Verdict.INSUFFICIENT_INFORMATION])
-        cases.append(
-            _case_verdict(
-                Scope.HOUSEHOLD,
-                household.reference,
-                household.reference,
-                area=area,
-                verdict=verdict,
-                reasons=decision.reasons,
-                codes=shared.listed_codes(decision.reasons),
-            )
+        case = _case_verdict(
+            Scope.HOUSEHOLD,
+            household.reference,
+            household.reference,
+            area=area,
+            verdict=verdict,
+            reasons=decision.reasons,
+            codes=shared.listed_codes(decision.reasons),
         )
+        cases.append(case)
+        if trace is not None:
+            trace.append(_case_trace(case, decision))
     return cases
+
+
+def _members_steps(decision: Decision, members: list[CaseVerdict], *, nobody: bool) -> Decision:
+    """``decision`` of a household with the steps its members add: no better than its least
+    permissive returning member, and nobody's decision on record when nobody is listed."""
+    step = StepTaken(
+        step=Step.MEMBERS,
+        verdict=Verdict.worst([c.verdict for c in members]) if members else None,
+        cases=tuple(
+            TraceCase(scope=c.scope, subject=c.subject, verdict=c.verdict) for c in members
+        ),
+    )
+    decision = decision.then(step)
+    if nobody:
+        none_listed = StepTaken(step=Step.NO_MEMBERS, verdict=Verdict.INSUFFICIENT_INFORMATION)
+        decision = decision.then(none_listed)
+    return decision
+
+
+def _case_trace(case: CaseVerdict, decision: Decision) -> ScopeTrace:
+    return scope_trace(
+        case.scope,
+        case.subject,
+        case.verdict,
+        decision.steps,
+        escalate=decision.escalate,
+        provisional=case.provisional,
+        household=case.household,
+    )
 
 
 def _person_cases(
@@ -127,8 +173,10 @@ def _person_cases(
     members: list[tuple[str, str | None, Decision]],
     shared: _HouseholdFindings,
     dependants: frozenset[str],
+    trace: list[ScopeTrace] | None = None,
 ) -> list[CaseVerdict]:
-    """The verdicts of the returning members of one household, given their decisions."""
+    """The verdicts of the returning members of one household, given their decisions (their
+    traces added to ``trace`` when it is given)."""
     # A dependent child goes where the people deciding for the household may go, never
     # further: their own findings are few, and the decision to return is not theirs.
     deciding = [d for reference, _, d in members if reference not in dependants]
@@ -138,8 +186,10 @@ def _person_cases(
         [_provisional(d) for d in deciding] or [Verdict.INSUFFICIENT_INFORMATION]
     )
     holding: _BoundReasons | None = None
+    deciding_step: StepTaken | None = None
     cases: list[CaseVerdict] = []
-    for reference, area, decision in members:
+    for reference, area, taken in members:
+        decision = taken
         verdict = decision.verdict
         reasons: Sequence[Finding] = decision.reasons
         codes: Counter[str] | None = None
@@ -154,19 +204,36 @@ def _person_cases(
                 reasons, codes = holding.with_own(reasons, shared)
             if provisional is not None:
                 provisional = Verdict.worst([provisional, provisional_bound])
-        cases.append(
-            _case_verdict(
-                Scope.PERSON,
-                reference,
-                household,
-                area=area,
-                verdict=verdict,
-                reasons=reasons,
-                codes=codes if codes is not None else shared.listed_codes(reasons),
-                provisional=provisional if decision.escalate else None,
-            )
+            if trace is not None:
+                if deciding_step is None:  # the same for every child of the household
+                    deciding_step = _deciding_step(bound, members, dependants)
+                decision = decision.then(deciding_step)
+        case = _case_verdict(
+            Scope.PERSON,
+            reference,
+            household,
+            area=area,
+            verdict=verdict,
+            reasons=reasons,
+            codes=codes if codes is not None else shared.listed_codes(reasons),
+            provisional=provisional if decision.escalate else None,
         )
+        cases.append(case)
+        if trace is not None:
+            trace.append(_case_trace(case, decision))
     return cases
+
+
+def _deciding_step(
+    bound: Verdict, members: list[tuple[str, str | None, Decision]], dependants: frozenset[str]
+) -> StepTaken:
+    """The step that bounds a dependent child by the members deciding for the household."""
+    deciding = tuple(
+        TraceCase(scope=Scope.PERSON, subject=reference, verdict=d.verdict)
+        for reference, _, d in members
+        if reference not in dependants
+    )
+    return StepTaken(step=Step.DECIDING_MEMBERS, verdict=bound, cases=deciding)
 
 
 def _case_verdict(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -27,6 +27,7 @@ from repatguard.policy.policy import Policy, PolicyError, policy_problems
 from repatguard.report.finding import Finding, RuleTally
 from repatguard.report.pseudonyms import ReferenceKey, pseudonymise
 from repatguard.report.report import Report
+from repatguard.report.trace import ParameterSource, ScopeTrace
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = [
@@ -67,6 +68,8 @@ def check(
     reveal_references: bool = False,
     reference_key: str | bytes | ReferenceKey | None = None,
     next_review: bool = True,
+    trace: bool = False,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> Report:
     """Check every safeguard of ``operation`` as things stand at ``as_of``.
 
@@ -75,7 +78,10 @@ def check(
     with those parameters). ``waivers`` adds waivers from a separate register to those attached
     to the operation. Subject references in the report are pseudonymous unless
     ``reveal_references`` is true (see :mod:`repatguard.report.pseudonyms`). With
-    ``next_review`` the report says when the result will next change by itself.
+    ``next_review`` the report says when the result will next change by itself. With
+    ``trace`` the report carries the decision trace (:attr:`Report.trace`): every verdict
+    step by step; ``parameter_sources`` says where the policy's parameters were set for it
+    (the command line passes it; others are ``default`` or ``policy``).
 
     Raises :class:`InputError` when the operation breaks an invariant and
     :class:`~repatguard.policy.PolicyError` when the policy cannot be applied.
@@ -99,7 +105,9 @@ def check(
     )
     run = CheckRun(operation=operation, settlement=settlement)
     findings, tallies, dependent = run.findings_at(instant)
-    report = build_report(run, instant, findings, tallies, dependent)
+    report = build_report(
+        run, instant, findings, tallies, dependent, trace=trace, parameter_sources=parameter_sources
+    )
     if next_review:
         candidates = candidate_instants(
             operation,
@@ -169,24 +177,33 @@ def build_report(
     findings: tuple[Finding, ...],
     tallies: tuple[RuleTally, ...],
     dependent: frozenset[str] = frozenset(),
+    *,
+    trace: bool = False,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> Report:
-    """The in-memory report: every finding held, every case decided here."""
+    """The in-memory report: every finding held, every case decided here; with ``trace``,
+    the steps of every verdict recorded as they are taken."""
     operation = run.operation
     settlement = run.settlement
     gates = gate_codes(settlement.rules)
     operation_findings = operation_level(findings)
-    cases = case_verdicts(operation.households, findings, operation_findings, gates, dependent)
+    case_traces: list[ScopeTrace] | None = [] if trace else None
+    cases = case_verdicts(
+        operation.households, findings, operation_findings, gates, dependent, trace=case_traces
+    )
     return assemble_report(
         operation=operation,
         policy=settlement.policy,
         catalogue=settlement.catalogue,
         rules_run=len(settlement.rules),
         instant=instant,
-        decisions=decide_areas(operation, operation_findings, gates),
+        decisions=decide_areas(operation, operation_findings, gates, record=trace),
         findings=findings,
         counts=FindingCounts.of(findings),
         tallies=tallies,
         cases=tuple(cases),
         people=person_counts(cases),
         resolved_people=provisional_counts(cases),
+        case_traces=None if case_traces is None else tuple(case_traces),
+        parameter_sources=parameter_sources,
     )

@@ -11,9 +11,10 @@ import attrs
 import pendulum
 
 from repatguard._version import __version__
-from repatguard.engine.verdict import Decision, applies_to_area, decide, escalates
+from repatguard.engine.trace import build_trace, scope_trace
+from repatguard.engine.verdict import Decision, StepTaken, applies_to_area, decide, escalates
 from repatguard.model import Operation
-from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
 from repatguard.report.report import (
@@ -25,6 +26,7 @@ from repatguard.report.report import (
     Report,
     Summary,
 )
+from repatguard.report.trace import ParameterSource, ScopeTrace, Step, Trace, TraceCase
 from repatguard.rules.registry import Registry
 
 __all__ = [
@@ -79,17 +81,24 @@ class AreaDecisions:
 
     areas: tuple[AreaVerdict, ...]
     overall: Decision
+    area_traces: tuple[ScopeTrace, ...] | None = None
+    """With ``record``: the trace of every area, in the order of :attr:`areas`."""
 
 
 def decide_areas(
-    operation: Operation, operation_findings: list[Finding], gates: frozenset[str]
+    operation: Operation,
+    operation_findings: list[Finding],
+    gates: frozenset[str],
+    *,
+    record: bool = False,
 ) -> AreaDecisions:
-    """Every area decided on the operation- and area-level findings that apply to it."""
+    """Every area decided on the operation- and area-level findings that apply to it;
+    ``record`` keeps the steps taken for the decision trace."""
     area_verdicts: list[AreaVerdict] = []
     area_decisions: dict[str, Decision] = {}
     for area in operation.return_areas:
         relevant = [f for f in operation_findings if applies_to_area(f, area.reference)]
-        decision = decide(relevant, gates)
+        decision = decide(relevant, gates, record=record)
         area_decisions[area.reference] = decision
         area_verdicts.append(
             AreaVerdict(
@@ -99,7 +108,21 @@ def decide_areas(
                 reasons=tuple(Reason.of(f) for f in decision.reasons),
             )
         )
-    return AreaDecisions(tuple(area_verdicts), _overall(operation_findings, area_decisions, gates))
+    traces = None
+    if record:
+        traces = tuple(
+            scope_trace(
+                Scope.AREA,
+                reference,
+                decision.verdict,
+                decision.steps,
+                escalate=decision.escalate,
+                provisional=decision.provisional,
+            )
+            for reference, decision in area_decisions.items()
+        )
+    overall = _overall(operation_findings, area_decisions, gates, record=record)
+    return AreaDecisions(tuple(area_verdicts), overall, traces)
 
 
 def assemble_report(
@@ -117,10 +140,16 @@ def assemble_report(
     people: Mapping[str, int],
     resolved_people: Mapping[str, int],
     references: References | None = None,
+    case_traces: tuple[ScopeTrace, ...] | None = None,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> Report:
     """The report: ``findings`` are those it lists (a streamed check lists the operation's
     only), ``counts`` all findings of the check; ``people`` and ``resolved_people`` count the
     person verdicts, now and once every escalation is resolved.
+
+    With ``case_traces`` (and ``decisions`` recorded) the report carries the decision trace:
+    the operation's, the areas' and these; ``parameter_sources`` says where each parameter
+    was set (see :func:`~repatguard.engine.trace.build_trace`).
 
     domain.md A-2: the headline and the provisional headline are bounded by the people.
     """
@@ -140,6 +169,17 @@ def assemble_report(
         cases={v.value: people.get(v.value, 0) for v in Verdict},
     )
     extra: dict[str, Any] = {} if references is None else {"references": references}
+    if case_traces is not None:
+        extra["trace"] = _trace(
+            operation.reference,
+            decisions,
+            (verdict, provisional, overall.escalate or counts.escalating > 0),
+            people,
+            case_traces,
+            policy=policy,
+            catalogue=catalogue,
+            sources=parameter_sources,
+        )
     return Report(
         schema_version=SCHEMA_VERSION,
         library_version=__version__,
@@ -165,6 +205,43 @@ def assemble_report(
     )
 
 
+def _trace(
+    operation: str,
+    decisions: AreaDecisions,
+    headline: tuple[Verdict, Verdict | None, bool],
+    people: Mapping[str, int],
+    case_traces: tuple[ScopeTrace, ...],
+    *,
+    policy: Policy,
+    catalogue: Registry,
+    sources: Mapping[str, ParameterSource] | None,
+) -> Trace:
+    """The decision trace: the operation's steps (its areas, or its own findings when it has
+    no area, then the bound of its people), the areas' and the cases'."""
+    if decisions.area_traces is None:
+        raise ValueError("a trace needs the area decisions recorded (decide_areas(record=True))")
+    verdict, provisional, escalate = headline
+    present = [Verdict(value) for value, count in people.items() if count]
+    bound = StepTaken(
+        step=Step.CASES_BOUND,
+        verdict=max(present, key=lambda v: v.rank) if present else None,
+    )
+    operation_trace = scope_trace(
+        Scope.OPERATION,
+        operation,
+        verdict,
+        (*decisions.overall.steps, bound),
+        escalate=escalate,
+        provisional=provisional,
+    )
+    return build_trace(
+        (operation_trace, *decisions.area_traces, *case_traces),
+        parameters=policy.parameters,
+        catalogue=catalogue,
+        sources=sources,
+    )
+
+
 def bound_by_cases(
     verdict: Verdict, person_verdicts: Mapping[str, int]
 ) -> tuple[Verdict, Verdict | None]:
@@ -185,12 +262,16 @@ def bound_by_cases(
 
 
 def _overall(
-    operation_findings: list[Finding], areas: dict[str, Decision], gate_codes: frozenset[str]
+    operation_findings: list[Finding],
+    areas: dict[str, Decision],
+    gate_codes: frozenset[str],
+    *,
+    record: bool = False,
 ) -> Decision:
     # The headline verdict never overstates: it is the least permissive area verdict, so it
     # holds for every area; area verdicts show where more is possible.
     if not areas:
-        return decide(operation_findings, gate_codes)
+        return decide(operation_findings, gate_codes, record=record)
     worst = min(areas.values(), key=lambda d: d.verdict.rank)
     reasons = _unique(f for d in areas.values() if d.verdict is worst.verdict for f in d.reasons)
     not_promotable = _unique(f for d in areas.values() for f in d.not_promotable)
@@ -204,12 +285,20 @@ def _overall(
         if escalate
         else None
     )
+    steps: tuple[StepTaken, ...] = ()
+    if record:
+        cases = tuple(
+            TraceCase(scope=Scope.AREA, subject=reference, verdict=d.verdict)
+            for reference, d in areas.items()
+        )
+        steps = (StepTaken(step=Step.AREAS, verdict=worst.verdict, findings=reasons, cases=cases),)
     return Decision(
         verdict=worst.verdict,
         reasons=reasons,
         not_promotable=not_promotable,
         escalate=escalate,
         provisional=provisional,
+        steps=steps,
     )
 
 

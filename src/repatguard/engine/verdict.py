@@ -30,10 +30,12 @@ import attrs
 
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report.finding import Finding
+from repatguard.report.trace import Step, TraceCase
 
 __all__ = [
     "OPEN_OUTCOMES",
     "Decision",
+    "StepTaken",
     "applies_to_area",
     "decide",
     "escalates",
@@ -51,6 +53,17 @@ def escalates(finding: Finding) -> bool:
 
 
 @attrs.frozen(kw_only=True)
+class StepTaken:
+    """One step of the verdict as it was taken, for the decision trace (``record=True``)."""
+
+    step: Step
+    verdict: Verdict | None
+    """What the step gives the scope; ``None`` when the step holds and the next decides."""
+    findings: tuple[Finding, ...] = ()
+    cases: tuple[TraceCase, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class Decision:
     verdict: Verdict
     reasons: tuple[Finding, ...] = ()
@@ -60,9 +73,19 @@ class Decision:
     escalate: bool = False
     provisional: Verdict | None = None
     """With ``escalate``: the verdict the gates would give once the escalation is resolved."""
+    steps: tuple[StepTaken, ...] = ()
+    """The steps taken, in order, when the decision was recorded (empty otherwise). The
+    verdict is the least permissive verdict they give."""
+
+    def then(self, step: StepTaken) -> Decision:
+        """This decision with ``step`` recorded after its steps (its verdict unchanged)."""
+        return attrs.evolve(self, steps=(*self.steps, step))
 
 
-def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
+def decide(
+    findings: Iterable[Finding], gate_codes: frozenset[str], *, record: bool = False
+) -> Decision:
+    """The verdict of one scope from its findings; ``record`` keeps the steps taken."""
     open_findings = [f for f in findings if f.outcome in OPEN_OUTCOMES]
     failed_blockers = [
         f for f in open_findings if f.outcome is Outcome.FAIL and f.severity is Severity.BLOCKER
@@ -76,6 +99,24 @@ def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
     # hard stop does not settle an issue of concern, and an unknown that may be one is sent
     # on as well (an unknown weighs as the worst its rule could find).
     escalations = [f for f in open_findings if f.escalate]
+    established = [f for f in escalations if f.outcome is Outcome.FAIL]
+    # An established issue of concern blocks until resolved; one that is only possible holds
+    # the scope as insufficient information (data gaps never block).
+    escalated = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
+    steps: tuple[StepTaken, ...] = ()
+    if record:
+        steps = (
+            StepTaken(
+                step=Step.HARD_STOP,
+                verdict=Verdict.BLOCKED if failed_blockers else None,
+                findings=tuple(failed_blockers),
+            ),
+            StepTaken(
+                step=Step.ESCALATION,
+                verdict=escalated if escalations else None,
+                findings=tuple(established or escalations),
+            ),
+        )
     if failed_blockers:
         return Decision(
             verdict=Verdict.BLOCKED,
@@ -83,36 +124,40 @@ def decide(findings: Iterable[Finding], gate_codes: frozenset[str]) -> Decision:
             not_promotable=not_promotable,
             escalate=bool(escalations),
             provisional=Verdict.BLOCKED if escalations else None,
+            steps=steps,
         )
-    gated = _gates(open_findings, not_promotable, gate_codes)
+    gated = _gates(open_findings, not_promotable, gate_codes, record=record)
+    if record:
+        gated = attrs.evolve(gated, steps=steps + gated.steps)
     if not escalations:
         return gated
-    established = [f for f in escalations if f.outcome is Outcome.FAIL]
-    # An established issue of concern blocks until resolved; one that is only possible holds
-    # the scope as insufficient information (data gaps never block).
-    verdict = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
     return Decision(
-        verdict=Verdict.worst([verdict, gated.verdict]),
+        verdict=Verdict.worst([escalated, gated.verdict]),
         reasons=tuple(established or escalations),
         not_promotable=not_promotable,
         escalate=True,
         provisional=gated.verdict,
+        steps=gated.steps,
     )
 
 
-def hold_case(decision: Decision, own: Iterable[Finding]) -> Decision:
+def hold_case(decision: Decision, own: Iterable[Finding], *, record: bool = False) -> Decision:
     """``decision`` for one case, held by the case's own open findings of major weight or more.
 
     domain.md A-2: a major about a person or household needs remediation before facilitation,
     so until it is remediated or waived the case is ``blocked`` when the finding is
     established and ``insufficient_information`` when the fact is unknown (or the rule
-    crashed). Findings about the operation or its areas are left to the gates.
+    crashed). Findings about the operation or its areas are left to the gates. ``record``
+    adds the step to the decision's steps.
     """
     held = [f for f in own if f.outcome in OPEN_OUTCOMES and f.severity.at_least(Severity.MAJOR)]
     if not held:
-        return decision
+        return decision.then(StepTaken(step=Step.CASE_HOLD, verdict=None)) if record else decision
     established = [f for f in held if f.outcome is Outcome.FAIL]
     verdict = Verdict.BLOCKED if established else Verdict.INSUFFICIENT_INFORMATION
+    if record:
+        step = StepTaken(step=Step.CASE_HOLD, verdict=verdict, findings=tuple(established or held))
+        decision = decision.then(step)
     provisional = decision.provisional
     if provisional is not None:
         # Resolving an escalation does not remediate the case's own majors.
@@ -128,31 +173,35 @@ def _gates(
     open_findings: Sequence[Finding],
     not_promotable: tuple[Finding, ...],
     gate_codes: frozenset[str],
+    *,
+    record: bool,
 ) -> Decision:
     if not not_promotable:
-        return Decision(verdict=Verdict.PROMOTE)
+        promoted = (StepTaken(step=Step.PROMOTION_GATE, verdict=Verdict.PROMOTE),)
+        return Decision(verdict=Verdict.PROMOTE, steps=promoted if record else ())
     gate_open = [f for f in open_findings if f.code in gate_codes]
     gate_failed = [f for f in gate_open if f.outcome is Outcome.FAIL]
     promotion_disproved = any(f.outcome is Outcome.FAIL for f in not_promotable)
     if gate_failed and promotion_disproved:
-        return Decision(
-            verdict=Verdict.BLOCKED, reasons=tuple(gate_failed), not_promotable=not_promotable
+        verdict, reasons = Verdict.BLOCKED, tuple(gate_failed)
+    else:
+        undetermined = [
+            f
+            for f in open_findings
+            if f.outcome is Outcome.ERROR
+            or (f.outcome is Outcome.INSUFFICIENT_INFORMATION and f.severity is Severity.BLOCKER)
+        ]
+        if gate_open or undetermined:
+            verdict, reasons = Verdict.INSUFFICIENT_INFORMATION, tuple(undetermined + gate_open)
+        else:
+            verdict, reasons = Verdict.FACILITATE_ONLY, not_promotable
+    steps: tuple[StepTaken, ...] = ()
+    if record:
+        steps = (
+            StepTaken(step=Step.PROMOTION_GATE, verdict=None, findings=not_promotable),
+            StepTaken(step=Step.FACILITATION_GATE, verdict=verdict, findings=reasons),
         )
-    undetermined = [
-        f
-        for f in open_findings
-        if f.outcome is Outcome.ERROR
-        or (f.outcome is Outcome.INSUFFICIENT_INFORMATION and f.severity is Severity.BLOCKER)
-    ]
-    if gate_open or undetermined:
-        return Decision(
-            verdict=Verdict.INSUFFICIENT_INFORMATION,
-            reasons=tuple(undetermined + gate_open),
-            not_promotable=not_promotable,
-        )
-    return Decision(
-        verdict=Verdict.FACILITATE_ONLY, reasons=not_promotable, not_promotable=not_promotable
-    )
+    return Decision(verdict=verdict, reasons=reasons, not_promotable=not_promotable, steps=steps)
 
 
 def operation_level(findings: Iterable[Finding]) -> list[Finding]:

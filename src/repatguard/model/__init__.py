@@ -14,7 +14,13 @@ from repatguard.model.people import BestInterestsDetermination, ConsentEvent, Ho
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
 from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
-from repatguard.model.solutions import CessationAnalysis, Consultation, DataTransfer, IascCriteria
+from repatguard.model.solutions import (
+    CessationAnalysis,
+    Consultation,
+    DataSharingAgreement,
+    DataTransfer,
+    IascCriteria,
+)
 from repatguard.model.vocab import (
     Access,
     Agency,
@@ -25,6 +31,7 @@ from repatguard.model.vocab import (
     CoercionIndicator,
     ConsentKind,
     CriterionStatus,
+    DataCategory,
     DataRecipient,
     HazardRisk,
     Initiator,
@@ -69,7 +76,9 @@ __all__ = [
     "Consultation",
     "CoordinationPlatform",
     "CriterionStatus",
+    "DataCategory",
     "DataRecipient",
+    "DataSharingAgreement",
     "DataTransfer",
     "HazardRisk",
     "Household",

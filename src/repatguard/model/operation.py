@@ -12,7 +12,12 @@ from repatguard.model.lead import LeadArrangement
 from repatguard.model.people import Household
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
-from repatguard.model.solutions import CessationAnalysis, Consultation, DataTransfer
+from repatguard.model.solutions import (
+    CessationAnalysis,
+    Consultation,
+    DataSharingAgreement,
+    DataTransfer,
+)
 from repatguard.model.vocab import Initiator, LegalCategory, MovementKind
 from repatguard.model.waivers import Waiver
 
@@ -113,6 +118,10 @@ class Operation:
     data_transfers: tuple[DataTransfer, ...] | None = optional_records()
     """Planned transfers of personal data; ``None`` (left out): not recorded, so unknown;
     ``[]``: none planned, after review."""
+    data_sharing_agreements: tuple[DataSharingAgreement, ...] | None = optional_records()
+    """Agreements under which personal data may be shared (between the agencies, or with a
+    state) that transfers rely on; ``None`` (left out): not recorded, so unknown; ``[]``:
+    none, after review."""
     registrations_checked_on: pendulum.Date | None = optional()
     """When the host-country registration of the people in scope was last checked; on that
     day a person without ``deregistered_on`` was still registered. ``None``: not recorded,

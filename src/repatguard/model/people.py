@@ -93,7 +93,15 @@ class Person:
     person was not screened for profiles, so any profile-limited position may cover them; an
     empty list: screened, none apply (a child still matches `children` by age, SPEC-003)."""
     intended_return_area: str | None = optional()
-    """Overrides the household's intended return area."""
+    """Overrides the household's intended return area: the person's intended destination."""
+    place_of_origin: str | None = optional()
+    """Reference of the return area where the person lived before displacement (their former
+    habitual residence); ``None``: not recorded. It names one of the operation's return
+    areas, so that the area's assessment says whether homes there can be reached."""
+    destination_chosen: bool | None = optional()
+    """Whether the person chose their intended return area (declared it, or freely accepted
+    it among options); ``False``: it was decided for them (a designated zone, a camp, a
+    relocation site); ``None``: not recorded."""
     planned_departure: pendulum.Date | None = optional()
     """Overrides the household's and the operation's planned departure."""
     stays_behind: bool | None = optional()

@@ -5,10 +5,16 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from repatguard.model._fields import optional, python_values
-from repatguard.model.vocab import CriterionStatus, DataRecipient
+from repatguard.model._fields import optional, optional_records, python_values
+from repatguard.model.vocab import CriterionStatus, DataCategory, DataRecipient
 
-__all__ = ["CessationAnalysis", "Consultation", "DataTransfer", "IascCriteria"]
+__all__ = [
+    "CessationAnalysis",
+    "Consultation",
+    "DataSharingAgreement",
+    "DataTransfer",
+    "IascCriteria",
+]
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -45,6 +51,40 @@ class DataTransfer:
     legal_basis: str | None = optional()
     disclosed_to_persons: bool | None = optional()
     consent_recorded: bool | None = optional()
+    categories: tuple[DataCategory, ...] | None = optional_records()
+    """The categories of personal data sent; ``None``: not recorded, ``[]``: none."""
+    agreement: str | None = optional()
+    """The reference of the data-sharing agreement the transfer relies on (one of the
+    operation's ``data_sharing_agreements``); ``None``: not recorded."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=python_values)
+class DataSharingAgreement:
+    """A signed agreement under which personal data of people in scope may be shared: between
+    the agencies, or with a state.
+
+    It is in force from ``signed_on`` until the day before ``ends_on``, and covers a transfer
+    when the transfer's recipient, purpose and categories of data are all among those it
+    lists. ``parties`` holds ISO 3166-1 alpha-3 country codes and agency names in capitals
+    (``"UNHCR"``, ``"IOM"``). A list left out (``None``) is not recorded, so nothing can be
+    concluded from it; an empty list is a recorded fact (none).
+    """
+
+    reference: str
+    parties: tuple[str, ...] | None = optional_records()
+    """Who signed it; ``None``: not recorded."""
+    recipients: tuple[DataRecipient, ...] | None = optional_records()
+    """Who may receive data under it; ``None``: not recorded."""
+    purposes: tuple[str, ...] | None = optional_records()
+    """The purposes data may be shared for, each worded as the transfers word theirs (they
+    are compared without regard to case or spacing); ``None``: not recorded."""
+    categories: tuple[DataCategory, ...] | None = optional_records()
+    """The categories of data that may be shared; ``None``: not recorded."""
+    safeguards: tuple[str, ...] | None = optional_records()
+    """The safeguards it sets (no onward transfer, retention limit, security measures), as
+    written in it; recorded for reviewers, no rule reads them; ``None``: not recorded."""
+    signed_on: pendulum.Date | None = optional()
+    ends_on: pendulum.Date | None = optional()
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)

@@ -325,6 +325,13 @@ def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
         yield from _not_before(
             signal.ended_on, signal.started_on, f"$.pressure_signals[{i}].ended_on", "the start"
         )
+    for i, sharing in enumerate(op.data_sharing_agreements or ()):  # None: not recorded
+        yield from _not_before(
+            sharing.ends_on,
+            sharing.signed_on,
+            f"$.data_sharing_agreements[{i}].ends_on",
+            "the signing",
+        )
 
 
 _OTHER_PLACES = 5
@@ -383,6 +390,9 @@ _UNKNOWN_ASSESSMENT = (
     "unknown assessment (no conditions assessment of the operation has this reference)"
 )
 _UNKNOWN_ARRANGEMENT = "unknown arrangement (no arrangement of the lead has this reference)"
+_UNKNOWN_SHARING = (
+    "unknown data-sharing agreement (no data-sharing agreement of the operation has this reference)"
+)
 
 
 def _references(op: Operation) -> Iterator[InputIssue]:
@@ -415,6 +425,7 @@ def _references(op: Operation) -> Iterator[InputIssue]:
                 path=f"$.lead.implementing_partners[{i}].arrangement",
                 message=_UNKNOWN_ARRANGEMENT,
             )
+    yield from _sharing_references(op)
     for h, household in enumerate(op.households):
         base = f"$.households[{h}]"
         area = household.intended_return_area
@@ -425,12 +436,31 @@ def _references(op: Operation) -> Iterator[InputIssue]:
             area = person.intended_return_area
             if area is not None and area not in areas:
                 yield InputIssue(path=f"{member}.intended_return_area", message=_UNKNOWN_AREA)
+            # Compared with the destination by reference: a name or a typo would silently
+            # read as "not the place of origin".
+            origin = person.place_of_origin
+            if origin is not None and origin not in areas:
+                yield InputIssue(path=f"{member}.place_of_origin", message=_UNKNOWN_AREA)
             for c, event in enumerate(person.consent):
                 if event.assessment is not None and event.assessment not in assessments:
                     yield InputIssue(
                         path=f"{member}.consent[{c}].assessment",
                         message=_UNKNOWN_ASSESSMENT,
                     )
+
+
+def _sharing_references(op: Operation) -> Iterator[InputIssue]:
+    """Repeated data-sharing agreements, and transfers naming one that the recorded list does
+    not hold (a typo, or an agreement missing from the file). With the list left out, the
+    agreements are not recorded, so a named one is unknown (DATA-009), not an error."""
+    if op.data_sharing_agreements is None:
+        return
+    sharing = op.data_sharing_agreements
+    yield from _listed(sharing, "$.data_sharing_agreements")
+    known = {agreement.reference for agreement in sharing}
+    for i, transfer in enumerate(op.data_transfers or ()):
+        if transfer.agreement is not None and transfer.agreement not in known:
+            yield InputIssue(path=f"$.data_transfers[{i}].agreement", message=_UNKNOWN_SHARING)
 
 
 _SESSION_ONLY = ("language", "assessment", "disclosed_negative_findings", "understood_language")

@@ -18,6 +18,7 @@ __all__ = [
     "CoercionIndicator",
     "ConsentKind",
     "CriterionStatus",
+    "DataCategory",
     "DataRecipient",
     "HazardRisk",
     "Initiator",
@@ -361,7 +362,33 @@ class HazardRisk(StrEnum):
 
 
 class DataRecipient(StrEnum):
+    """Who receives personal data of people in scope."""
+
     ORIGIN_AUTHORITIES = "origin_authorities"
+    """Any authority of the country of origin."""
     HOST_AUTHORITIES = "host_authorities"
+    """Civilian authorities of the host state (asylum, registration, civil status); its
+    police, intelligence and military are ``host_security``."""
+    HOST_SECURITY = "host_security"
+    """The host state's police, intelligence, military or other security services."""
     PARTNER_AGENCY = "partner_agency"
     OTHER = "other"
+
+
+class DataCategory(StrEnum):
+    """Categories of personal data that a transfer carries or a data-sharing agreement
+    allows. Asylum-claim content is no category: it is recorded on the transfer
+    (``includes_claim_content``) and never shared (DATA-002)."""
+
+    IDENTITY = "identity"
+    """Biographical data: names, sex, date and place of birth, nationality."""
+    DOCUMENTS = "documents"
+    """Identity and civil-status documents and their numbers."""
+    BIOMETRICS = "biometrics"
+    """Photographs, finger and iris scans and other biometric records."""
+    FAMILY = "family"
+    """Household composition and family links."""
+    DESTINATION = "destination"
+    """Intended place of return and contact details."""
+    SPECIFIC_NEEDS = "specific_needs"
+    """Health, disability and other specific needs."""

@@ -32,6 +32,13 @@ from repatguard.render._shared import (
     reason_codes,
 )
 from repatguard.render.labels import field_label
+from repatguard.render.trace import (
+    finding_parts,
+    more_line,
+    parameter_line,
+    scope_heading,
+    step_text,
+)
 from repatguard.render.words import (
     VERDICT_LABEL,
     case_counts,
@@ -180,6 +187,35 @@ def _field(path: str) -> str:
     if label == path:
         return f"<code>{_e(path)}</code>"
     return f'<span class="rg-field" title="{_e(path)}" tabindex="0">{_e(label)}</span>'
+
+
+def _trace(report: Report) -> list[str]:
+    """One collapsible block per scope (the operation's open): its steps in order, the
+    findings of each step, then the parameters the deciding rules read."""
+    trace = report.trace
+    assert trace is not None  # the caller checks; narrows the type
+    out: list[str] = []
+    for number, scope in enumerate(trace.scopes):
+        out += [
+            "<details open>" if number == 0 else "<details>",
+            f"<summary>{_e(scope_heading(scope))}</summary>",
+            "<ol>",
+        ]
+        for step in scope.steps:
+            out.append(f"<li>{_e(step_text(step))}")
+            items = []
+            for finding in step.findings:
+                head, tail = finding_parts(finding)
+                items.append(f"<li>{_e(head)}{_field(finding.path)}{_e(tail)}</li>")
+            more = more_line(step)
+            if more is not None:
+                items.append(f"<li>{_e(more)}</li>")
+            out += ["<ul>", *items, "</ul></li>"] if items else ["</li>"]
+        out += ["</ol>", "</details>"]
+    if trace.parameters:
+        out.append("<p>Parameters the deciding rules read:</p>")
+        out += ["<ul>", *(f"<li>{_e(parameter_line(p))}</li>" for p in trace.parameters), "</ul>"]
+    return out
 
 
 def _next_review(report: Report) -> list[str]:
@@ -416,6 +452,8 @@ def _body(report: Report) -> list[str]:
     out += _section("next-steps", "What to do next", next_body)
 
     summary = report.summary
+    if report.trace is not None:  # only when asked for (check --trace)
+        out += _section("trace", "Decision trace", _trace(report))
     out += _section(
         "checks",
         "Checks",

@@ -26,6 +26,7 @@ from repatguard.render._shared import (
     reason_codes,
 )
 from repatguard.render.labels import field_label
+from repatguard.render.trace import parameter_line, trace_lines
 from repatguard.render.words import (
     VERDICT_LABEL,
     case_counts,
@@ -295,4 +296,25 @@ def to_markdown(report: Report, *, paths: bool = False) -> str:
     lines = _verdict(report)
     for title, body in zip(SECTIONS, _SECTION_BODIES, strict=True):
         lines += ["", f"## {title}", "", *body(report, paths)]
+    if report.trace is not None:  # only when asked for (check --trace)
+        lines += ["", "## Decision trace", "", *_trace(report, paths)]
     return "\n".join(lines) + "\n"
+
+
+_TRACE_INDENT = ("- ", "  ", "     - ")
+"""A scope is a bullet, its steps an ordered list inside it (their text starts "1. "), the
+findings of a step bullets inside the step."""
+
+
+def _trace(report: Report, paths: bool = False) -> list[str]:
+    trace = report.trace
+    assert trace is not None  # the caller checks; narrows the type
+    lines: list[str] = []
+    for scope in trace.scopes:
+        for line in trace_lines(scope, paths=paths):
+            text = _md(line.text)
+            lines.append(_TRACE_INDENT[line.depth] + (f"**{text}**" if line.depth == 0 else text))
+    if trace.parameters:
+        lines += ["", "Parameters the deciding rules read:", ""]
+        lines += [f"- {_md(parameter_line(p))}" for p in trace.parameters]
+    return lines

@@ -19,6 +19,7 @@ from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render._shared import ReasonGroup, grouped_reasons, reason_codes
 from repatguard.render.labels import field_label
+from repatguard.render.trace import parameter_line, trace_lines
 from repatguard.render.words import (
     OUTCOME_LABEL,
     VERDICT_LABEL,
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
     from repatguard.report.report import Reason, Report
+    from repatguard.report.trace import ScopeTrace, Trace
 
-__all__ = ["to_text"]
+__all__ = ["scope_trace_text", "to_text"]
 
 _WIDTH = 88
 
@@ -186,6 +188,8 @@ def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
         tuple(f for f in report.findings if f.outcome is not Outcome.WAIVED), color
     )
     lines += _provenance(report)
+    if report.trace is not None:
+        lines += ["", _heading("Decision trace:", color), *_trace(report.trace, paths)]
     lines += [
         "",
         f"Findings: {report.summary.findings} "
@@ -197,6 +201,37 @@ def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
         f"(catalogue {printable(report.catalogue_version)})",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _trace(trace: Trace, paths: bool) -> list[str]:
+    lines: list[str] = []
+    for scope in trace.scopes:
+        lines += _scope_lines(scope, paths, indent="  ")
+    if trace.parameters:
+        lines.append("  Parameters the deciding rules read:")
+        for parameter in trace.parameters:
+            lines += _wrap(printable(parameter_line(parameter)), "    - ")
+    return lines
+
+
+def _scope_lines(scope: ScopeTrace, paths: bool, indent: str) -> list[str]:
+    lines: list[str] = []
+    for line in trace_lines(scope, paths=paths):
+        lead = indent + "   " * line.depth
+        first = lead + ("- " if line.depth == 2 else "")
+        lines += textwrap.wrap(
+            printable(line.text),
+            width=_WIDTH,
+            initial_indent=first,
+            subsequent_indent=lead + "    ",
+            break_on_hyphens=False,
+        )
+    return lines
+
+
+def scope_trace_text(scope: ScopeTrace, *, paths: bool = False) -> str:
+    """The trace of one scope as text (``repatguard explain --trace``)."""
+    return "\n".join(_scope_lines(scope, paths, indent="")) + "\n"
 
 
 def _waivers(report: Report) -> list[str]:

@@ -137,7 +137,8 @@ def pseudonymise(
     def rename(reference: str) -> str:
         return table.get(reference, reference)
 
-    fields = ("reasons", "why_not_promote", "area_verdicts", "case_verdicts", "findings")
+    fields: tuple[str, ...] = ("reasons", "why_not_promote", "area_verdicts", "case_verdicts")
+    fields += ("findings", "trace")
     changes = {name: rename_references(getattr(report, name), rename) for name in fields}
     if report.next_review is not None:
         changes["next_review"] = rename_references(report.next_review, rename)

@@ -15,6 +15,7 @@ from repatguard.model.vocab import MovementKind
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally
+from repatguard.report.trace import Trace
 
 if TYPE_CHECKING:
     from repatguard.render.records import FindingRecord
@@ -186,6 +187,9 @@ class Report:
     movement_kind: MovementKind | None = None
     """How the operation's movement is organised: what a verdict asks of agencies depends on
     it (a blocked spontaneous return is not organised or assisted, and is monitored)."""
+    trace: Trace | None = None
+    """Why each verdict is what it is, step by step (docs/output-formats.md, the decision
+    trace): only when asked for (``check(..., trace=True)``, ``check --trace``)."""
 
     def findings_for(self, code: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.code == code)

@@ -65,7 +65,6 @@ RESERVED_CODES: dict[str, str] = {
     "VOL-008": "counselling quality: not modelled yet",
     "COND-006": "formal guarantees: covered by LEGAL-001 and the agreement clauses (LEAD-005)",
     "COND-009": "reintegration support: covered by MIX-007",
-    "COND-010": "return to the place of origin or choice: not modelled yet",
     "COND-011": "displacement risk on arrival: became IDP-005",
     "MIX-003": "AVRR voluntariness test: covered by VOL-003 and VOL-006",
     "DATA-001": "pseudonymous outputs: a property of the renderers, not a rule on the input",

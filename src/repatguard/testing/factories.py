@@ -20,7 +20,9 @@ from repatguard.model import (
     ConditionsAssessment,
     ConsentEvent,
     ConsentKind,
+    DataCategory,
     DataRecipient,
+    DataSharingAgreement,
     DataTransfer,
     HazardRisk,
     Household,
@@ -103,6 +105,8 @@ def adult(reference: str, relationship: Relationship, **changes: Any) -> Person:
         identity_or_travel_document=True,
         reintegration_plan=True,
         privacy_notice_given=True,
+        place_of_origin="AREA-1",
+        destination_chosen=True,
     )
     return _evolve(person, changes)
 
@@ -121,6 +125,7 @@ def child(reference: str, **changes: Any) -> Person:
         identity_or_travel_document=True,
         reintegration_plan=True,
         privacy_notice_given=True,
+        destination_chosen=True,  # born in exile: no place of origin of their own
     )
     return _evolve(person, changes)
 
@@ -245,6 +250,19 @@ def sound_operation() -> Operation:
                 legal_basis="tripartite agreement TPA-1, documentation clause",
                 disclosed_to_persons=True,
                 consent_recorded=True,
+                categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
+                agreement="DSA-1",
+            ),
+        ),
+        data_sharing_agreements=(
+            DataSharingAgreement(
+                reference="DSA-1",
+                parties=("AGO", "UNHCR"),
+                recipients=(DataRecipient.ORIGIN_AUTHORITIES,),
+                purposes=("identity verification for readmission",),
+                categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
+                safeguards=("no onward transfer", "deletion after readmission clearance"),
+                signed_on=pendulum.Date(2025, 11, 1),
             ),
         ),
         registrations_checked_on=AS_OF.subtract(days=3),

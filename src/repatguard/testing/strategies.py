@@ -50,7 +50,9 @@ from repatguard.model import (
     ConsentKind,
     Consultation,
     CoordinationPlatform,
+    DataCategory,
     DataRecipient,
+    DataSharingAgreement,
     DataTransfer,
     HazardRisk,
     Household,
@@ -305,6 +307,7 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
             else ()
         ),
         data_transfers=(_data_transfer(),) if draw(st.booleans()) and not only_idps else (),
+        data_sharing_agreements=() if only_idps else (_sharing_agreement(draw, as_of, origin),),
         registrations_checked_on=_days_before(draw, as_of, 0, 30),
         claims_durable_solution=False,
         households=households,
@@ -419,6 +422,21 @@ def _data_transfer() -> DataTransfer:
         legal_basis="tripartite agreement TPA-1, documentation clause",
         disclosed_to_persons=True,
         consent_recorded=True,
+        categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
+        agreement="DSA-1",
+    )
+
+
+def _sharing_agreement(draw: st.DrawFn, as_of: pendulum.Date, origin: str) -> DataSharingAgreement:
+    """The data-sharing agreement in force that covers the transfer of :func:`_data_transfer`."""
+    return DataSharingAgreement(
+        reference="DSA-1",
+        parties=(origin, "UNHCR"),
+        recipients=(DataRecipient.ORIGIN_AUTHORITIES,),
+        purposes=("identity verification for readmission",),
+        categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
+        safeguards=("no onward transfer",),
+        signed_on=_days_before(draw, as_of, 30, 900),
     )
 
 
@@ -445,6 +463,7 @@ def _household(
             relationship=relationship,
             category=category,
             assessment=assessment,
+            area=area,
         )
         for i, relationship in enumerate(relationships, start=1)
     ]
@@ -486,6 +505,7 @@ def _adult(
     relationship: Relationship,
     category: LegalCategory,
     assessment: str,
+    area: str,
 ) -> Person:
     # Twenty or older: an adult stays one whichever departure date a variation records.
     born = as_of.subtract(years=20, days=draw(st.integers(0, 55 * 365)))
@@ -503,6 +523,8 @@ def _adult(
         identity_or_travel_document=True,
         reintegration_plan=True,
         privacy_notice_given=True,
+        place_of_origin=area,  # going home, by their own choice (COND-010)
+        destination_chosen=True,
         **_category_facts(draw, as_of, category),
     )
 
@@ -523,6 +545,7 @@ def _child(
         identity_or_travel_document=True,
         reintegration_plan=True,
         privacy_notice_given=True,
+        destination_chosen=True,
         **_category_facts(draw, as_of, category),
     )
 
@@ -563,6 +586,8 @@ _FIXED_DATES = frozenset(
         (UnhcrPosition, "reviewed_on"),
         (Agreement, "signed_on"),
         (Agreement, "ends_on"),
+        (DataSharingAgreement, "signed_on"),
+        (DataSharingAgreement, "ends_on"),
         (PressureSignal, "ended_on"),
         (Person, "date_of_birth"),
     }

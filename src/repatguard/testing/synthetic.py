@@ -172,6 +172,9 @@ def synthetic_households(
     as text, an unknown return area, an impossible date, an unknown field).
     """
     rng = random.Random(seed)  # noqa: S311 - invented test data, not security
+    # Facts added later draw from generators of their own, so that a seed keeps giving the
+    # households it gave before (the corpus and the benchmarks rely on it).
+    places = random.Random(f"{seed}:place-of-origin")  # noqa: S311 - as above
     areas, assessed = _areas(operation or synthetic_operation())
     for number in range(count):
         reference = f"H{number:07d}"
@@ -189,6 +192,8 @@ def synthetic_households(
             members.append(
                 _person(rng, f"{reference}-P{len(members) + 1}", relationship, year, assessment)
             )
+        for member in members:
+            _destination(places, member, area, areas)
         household: dict[str, Any] = {
             "reference": reference,
             "intended_return_area": area,
@@ -202,6 +207,23 @@ def synthetic_households(
         if bad_share and rng.random() < bad_share:
             _spoil(rng, household)
         yield household
+
+
+def _destination(rng: random.Random, person: dict[str, Any], area: str, areas: list[str]) -> None:
+    """COND-010's facts: most adults go home, some to another area they chose; a few
+    choices are not recorded and fewer are decided for the person."""
+    if person["relationship_to_head"] != "child":  # children are mostly born in exile
+        roll = rng.random()
+        others = [other for other in areas if other != area]
+        if roll < 0.85 or (roll < 0.95 and not others):
+            person["place_of_origin"] = area
+        elif roll < 0.95:
+            person["place_of_origin"] = rng.choice(others)
+    roll = rng.random()
+    if roll < 0.985:
+        person["destination_chosen"] = True
+    elif roll >= 0.995:
+        person["destination_chosen"] = False
 
 
 def _spoil(rng: random.Random, household: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
 _TO = {
     DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
     DataRecipient.HOST_AUTHORITIES: "the host authorities",
+    DataRecipient.HOST_SECURITY: "the host state's security services",
     DataRecipient.PARTNER_AGENCY: "a partner agency",
     DataRecipient.OTHER: "another recipient",
 }
@@ -89,14 +90,17 @@ def _transfer_problems(path: str, transfer: DataTransfer) -> Iterator[Problem]:
     severity=Severity.BLOCKER,
     checks=(
         "For each planned transfer of personal data, whatever the recipient (authorities of "
-        "the country of origin, host authorities, a partner agency or another): it includes "
+        "the country of origin, host authorities or security services, a partner agency or "
+        "another): it includes "
         "no asylum-claim content (blocker; unrecorded is insufficient information at blocker "
         "weight); its purpose is recorded; it has a legal basis; it was disclosed to the "
         "people concerned and their consent is recorded (each major: a blank legal basis, no "
         "disclosure or no consent fails, an unrecorded purpose, legal basis, disclosure or "
         "consent is insufficient information). Transfers not recorded at all (left out, "
         "unlike an empty list, which means none are planned) are insufficient information at "
-        "blocker weight: lists may have been shared with the country of origin."
+        "blocker weight: lists may have been shared with the country of origin. Whether a "
+        "data-sharing agreement in force covers a transfer to the country of origin or host "
+        "security is DATA-009."
     ),
     rationale=(
         "The authorities a refugee fled must never learn what the asylum claim says, and no "
@@ -116,9 +120,10 @@ def _transfer_problems(path: str, transfer: DataTransfer) -> Iterator[Problem]:
         ),
         Reference(
             instrument=(
-                "UNHCR Policy on the Protection of Personal Data of Persons of Concern (2015)"
+                "UNHCR General Policy on Personal Data Protection and Privacy "
+                "(UNHCR/HCP/2022/02, 2022)"
             ),
-            locator="§6 (transfers to third parties)",
+            locator="transfers of personal data to third parties (paragraph not verified)",
         ),
         Reference(
             instrument="IOM Data Protection Principles (2009)",

@@ -49,9 +49,10 @@ def _own_notice(ctx: PersonContext) -> Iterator[Problem]:
     references=(
         Reference(
             instrument=(
-                "UNHCR Policy on the Protection of Personal Data of Persons of Concern (2015)"
+                "UNHCR General Policy on Personal Data Protection and Privacy "
+                "(UNHCR/HCP/2022/02, 2022)"
             ),
-            locator="ch. 3 (rights of the data subject)",
+            locator="rights of data subjects (paragraph not verified)",
         ),
         Reference(
             instrument="IOM Data Protection Principles (2009)",
