@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from repatguard.render.i18n import ENVIRONMENT_VARIABLES
 from repatguard.report.pseudonyms import KEY_VARIABLE
 
 
@@ -17,6 +18,14 @@ def _fixed_reference_key(monkeypatch: pytest.MonkeyPatch) -> None:
     # Reports pseudonymise references with a random key unless one is given; a fixed key keeps
     # test reports comparable across runs. Tests of the random-key case remove it themselves.
     monkeypatch.setenv(KEY_VARIABLE, "repatguard-test-key")
+
+
+@pytest.fixture(autouse=True)
+def _no_locale_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The command line renders in the language the locale variables name: tests expect
+    # English wherever they run. Tests of the languages set these themselves.
+    for name in ENVIRONMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 # --- Reliability runs: Hypothesis profiles, the `long` marker and the fuzz counter ----------

@@ -20,6 +20,10 @@ The catalogue digest again when MIX-006 came to read assessments through the age
 Issue 16 and 14 additions: two new rules (COND-010, DATA-009: catalogue digest, rules run,
 their tallies, three COND-010 findings in generated manifests), DATA-006's reference to the
 2022 data protection policy, and the report's ``trace`` key (``null`` unless asked for).
+Then LEAD-008 and LEAD-009 (escalations as a record: catalogue digest, tallies, the new
+``escalation_decision_max_age`` parameter and so the policy digests) and the HTML page made
+ready for right-to-left languages (``dir``, logical CSS properties, the chart drawn
+left to right).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

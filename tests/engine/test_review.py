@@ -93,3 +93,15 @@ def test_a_positions_review_date_is_a_scheduled_review() -> None:
     assert report.next_review.scheduled == (
         "UNHCR position POS-1 ($.positions[0]) is due for review",
     )
+
+
+def test_an_open_escalation_is_reviewed_when_it_passes_its_time_limit() -> None:
+    from repatguard.testing.factories import with_escalation
+
+    # Raised 28 days before as_of: past the 30 days allowed (LEAD-009) on the 31st day.
+    op = with_escalation(sound_operation(), raised_on=AS_OF.subtract(days=28))
+    report = repatguard.check(op, as_of=AS_OF)
+    assert report.next_review is not None
+    assert report.next_review.due == "2026-06-04T00:00:00+00:00"
+    assert {c.code for c in report.next_review.changes} == {"LEAD-009"}
+    assert report.next_review.due == _first_change_day_by_day(op, AS_OF, 10)

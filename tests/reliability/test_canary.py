@@ -122,6 +122,7 @@ NOT_FREE_TEXT: dict[Field, str] = {
     ("ReturnArea", "country"): "an ISO 3166-1 alpha-3 code (checked against the list)",
     ("UnhcrPosition", "country"): "an ISO 3166-1 alpha-3 code (checked against the list)",
     ("Waiver", "code"): "a rule code of the catalogue (a waiver of an unknown code is refused)",
+    ("Escalation", "rules"): "rule codes (anything but FAMILY-NNN is refused)",
     ("Operation", "cases_manifest"): (
         "the name of a file: the inline check refuses an operation with one, and the streamed "
         "check names the file it read as the manifest's source"
@@ -138,6 +139,7 @@ REFERS: dict[Field, str] = {
     ("ConsentEvent", "assessment"): "ConditionsAssessment",
     ("Partner", "arrangement"): "PartnerArrangement",
     ("DataTransfer", "agreement"): "DataSharingAgreement",
+    ("Escalation", "areas"): "ReturnArea",
     ("Waiver", "subject"): "*",
 }
 """Fields that hold the reference of another record (``*``: of any subject), and so carry that
@@ -150,6 +152,7 @@ SHOWN: dict[Field, str] = {
     ("ConditionsAssessment", "reference"): "cited as evidence, as positions are",
     ("PartnerArrangement", "reference"): "cited as evidence ('arrangement ARR-1: ...')",
     ("DataSharingAgreement", "reference"): "cited as evidence ('agreement DSA-1 ended ...')",
+    ("Escalation", "reference"): "cited as evidence ('joint decision on escalation ESC-1: ...')",
     ("Waiver", "decision_record"): "a waived finding names the decision that waived it",
     ("Waiver", "justification"): "a waived finding carries its waiver (JSON, JSON Lines)",
     ("Waiver", "approved_by"): "a waived finding carries its waiver (JSON, JSON Lines)",
@@ -248,6 +251,20 @@ def enriched(document: dict[str, Any]) -> dict[str, Any]:
     data["data_transfers"] = [
         *(data.get("data_transfers") or []),
         {"recipient": "partner_agency", "purpose": "transport", "legal_basis": "agreement"},
+    ]
+    # Open, so that LEAD-008 and LEAD-009 report on it (citing its reference only).
+    data["escalations"] = [
+        *data.get("escalations", []),
+        {
+            "reference": "ESC-X",
+            "raised_on": "2026-01-10",
+            "raised_by": "iom",
+            "raised_by_role": "a role",
+            "issue": "an issue",
+            "kind": "other",
+            "areas": [area],
+            "rules": ["PREM-011"],
+        },
     ]
     assessment = data["assessments"][0]["reference"]
     for household in data["households"]:
@@ -624,6 +641,18 @@ def streamed_surfaces(planted: Planted, as_of: pendulum.Date, folder: Path) -> I
             texts += [str(issue) for issue in issues]
             texts += rendered(result.report).values()
             yield Surface(f"stream {manifest.suffix}", "\n".join(texts), reveal)
+            # The decision trace: the report's, and each case's on its verdict line.
+            verdicts = io.StringIO()
+            traced = check_manifest(
+                operation,
+                manifest,
+                as_of=as_of,
+                reveal_references=reveal,
+                cases_out=verdicts,
+                trace=True,
+            )
+            texts = [verdicts.getvalue(), repr(traced), *rendered(traced.report).values()]
+            yield Surface(f"stream trace {manifest.suffix}", "\n".join(texts), reveal)
             extra = ["--reveal-references"] if reveal else []
             for output in ("text", "json", "jsonl"):
                 out_findings, out_cases = folder / "findings.out", folder / "cases.out"
@@ -652,6 +681,32 @@ def streamed_surfaces(planted: Planted, as_of: pendulum.Date, folder: Path) -> I
                     out + err + written,
                     reveal,
                 )
+    yield from streamed_trace_surfaces(planted, as_of, folder)
+
+
+def streamed_trace_surfaces(
+    planted: Planted, as_of: pendulum.Date, folder: Path
+) -> Iterator[Surface]:
+    """``check --trace`` and ``explain --trace`` on an operation file that names its manifest."""
+    shell, _ = _shell_and_households(planted)
+    _manifests(planted, folder)
+    path = folder / "named.json"
+    path.write_text(json.dumps({**shell, "cases_manifest": "cases.jsonl"}), encoding="utf-8")
+    base = [str(path), "--as-of", as_of.isoformat(), "--no-policy-file"]
+    out_cases = folder / "traced-cases.out"
+    for output in ("text", "json"):
+        code, out, err = cli(
+            ["check", *base, "--trace", "--format", output, "--cases-out", str(out_cases)]
+        )
+        assert code in (0, 1, 2), (code, err)
+        written = out_cases.read_text("utf-8")
+        assert '"trace":{' in written
+        yield Surface(f"check --cases --trace --format {output}", out + err + written)
+    # One person's trace, asked for by the input's reference: shown by its pseudonym only.
+    person = planted.document["households"][0]["members"][0]["reference"]
+    code, out, err = cli(["explain", "--trace", person, *base])
+    assert code == 0, err
+    yield Surface("explain --trace (manifest)", out + err)
 
 
 def every_surface(folder: Path) -> tuple[tuple[Surface, ...], tuple[str, ...]]:

@@ -40,10 +40,14 @@ from hypothesis import strategies as st
 import repatguard
 from repatguard.io.converter import converter
 from repatguard.model import (
+    Agency,
     Agreement,
     ConditionsAssessment,
     ConsentEvent,
     ConsentKind,
+    Escalation,
+    EscalationDecision,
+    EscalationKind,
     Household,
     LegalCategory,
     MovementKind,
@@ -202,14 +206,14 @@ def kinder(before: Result, after: Result, trial: Trial) -> list[str]:
     if not trial.cases_only:
         if rank[after.verdict] > rank[before.verdict]:
             found.append(f"operation: {before.verdict} -> {after.verdict}")
-        if before.escalate and not after.escalate:
+        if before.escalate and not after.escalate and not trial.settles_escalation:
             found.append("operation: escalate true -> false")
         for area, (verdict, escalate) in after.areas.items():
             if area in before.areas:
                 old, old_escalate = before.areas[area]
                 if rank[verdict] > rank[old]:
                     found.append(f"area {area}: {old} -> {verdict}")
-                if old_escalate and not escalate:
+                if old_escalate and not escalate and not trial.settles_escalation:
                     found.append(f"area {area}: escalate true -> false")
     for key, verdict in after.cases.items():
         if trial.subjects is not None and key[1] not in trial.subjects:
@@ -560,6 +564,9 @@ class Trial:
     """Compare case verdicts only: the change rightly alters the operation's and areas'."""
     resolves_escalation: bool = False
     """A discharging position: an escalation may resolve to its provisional verdict."""
+    settles_escalation: bool = False
+    """A joint decision to stop or suspend: the escalation flag may drop (the issue is
+    decided), the verdicts may not get kinder."""
 
 
 Operator = Callable[[Setup, Result, st.DataObject], list[Trial]]
@@ -1044,6 +1051,60 @@ def add_position(base: Setup, result: Result, data: st.DataObject) -> list[Trial
     ]
 
 
+@st.composite
+def _escalation(draw: st.DrawFn, op: Operation, as_of: pendulum.Date) -> Escalation:
+    """An escalation of any kind and scope, raised at any date up to as_of (or undated), still
+    open."""
+    areas = [a.reference for a in op.return_areas]
+    raised = draw(
+        st.none() | st.integers(0, 120).map(lambda n: as_of.subtract(days=n)), label="raised"
+    )
+    return Escalation(
+        reference="ESC-M",
+        raised_on=raised,
+        raised_by=draw(st.none() | st.sampled_from([Agency.UNHCR, Agency.IOM])),
+        kind=draw(st.none() | st.sampled_from(list(EscalationKind)), label="kind"),
+        areas=tuple(draw(st.lists(st.sampled_from(areas), max_size=1, unique=True))),
+        rules=tuple(draw(st.lists(st.sampled_from(_CODES), max_size=2, unique=True))),
+    )
+
+
+def add_open_escalation(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """An issue of concern referred to the joint escalation path and not yet decided: it
+    holds what it concerns, never clears anything."""
+    op = base.operation
+    escalation = data.draw(_escalation(op, base.as_of), label="escalation")
+    after = attrs.evolve(op, escalations=(*op.escalations, escalation))
+    if not _valid(after):
+        return []
+    return [Trial(label=f"open {escalation}", before=base, after=base.but(operation=after))]
+
+
+def decide_an_escalation(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """A joint decision on an escalation, at any date. To proceed resolves an open escalation
+    to its provisional verdict and no further, and is never kinder than no escalation at all;
+    to stop or suspend may settle the flag but never lets more proceed."""
+    op = base.operation
+    escalation = data.draw(_escalation(op, base.as_of), label="escalation")
+    decision = data.draw(st.sampled_from(list(EscalationDecision)), label="decision")
+    start = escalation.raised_on if escalation.raised_on is not None else base.as_of
+    decided_on = start.add(days=data.draw(st.integers(0, 60), label="decided"))
+    decided = attrs.evolve(escalation, decision=decision, decided_on=decided_on)
+    after = attrs.evolve(op, escalations=(*op.escalations, decided))
+    if not _valid(after):
+        return []
+    proceed = decision is EscalationDecision.PROCEED
+    return [
+        Trial(
+            label=f"decided {decided}",
+            before=base,
+            after=base.but(operation=after),
+            resolves_escalation=proceed,
+            settles_escalation=not proceed,
+        )
+    ]
+
+
 def narrow_position_to_a_profile(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
     """A restrictive position for the whole country, then the same limited to a risk profile
     a person carries: for that person the limited one must not be kinder."""
@@ -1290,6 +1351,8 @@ OPERATORS: dict[str, Operator] = {
     "split the manifest": split_the_manifest,
     "outdated information": outdated_information,
     "mixed movement": mixed_movement,
+    "add an open escalation": add_open_escalation,
+    "decide an escalation": decide_an_escalation,
 }
 """Every mutation operator. No operator is allowed to relax a verdict; the one change that may
 (a waiver in force of the very finding, for a rule that may be waived) is not an operator."""

@@ -8,7 +8,8 @@ any violation to the console, so a clean console means the page needed nothing e
 The screenshot is decoded with the standard library (``zlib`` and ``struct``) and must hold
 more than one colour. The test is marked ``browser`` and runs in the default suite; it is
 skipped, with the reason, only when no Chromium or Chrome binary can be found (set
-``REPATGUARD_BROWSER`` to a binary to use another one).
+``REPATGUARD_BROWSER`` to a binary to use another one). It runs in English and in Arabic (a
+right-to-left page); the screenshots stay in pytest's temporary folder.
 """
 
 from __future__ import annotations
@@ -151,8 +152,17 @@ def test_the_png_decoder_counts_colours() -> None:
 # -- the browser ---------------------------------------------------------------------------
 
 
+_HEADINGS = {
+    "en": ('<html lang="en" dir="ltr">', "<h1>Verdict: BLOCKED</h1>"),
+    "ar": ('<html lang="ar" dir="rtl">', "<h1>الحكم: محظور</h1>"),
+}
+"""What the DOM must hold in each language: the page's direction, the verdict heading."""
+
+
 @pytest.mark.browser
-def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", list(_HEADINGS))
+def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path, lang: str) -> None:
+    # The screenshot (report.png) stays in pytest's temporary folder, never in the tree.
     browser = _browser()
     if browser is None:
         pytest.skip(
@@ -161,7 +171,7 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
         )
     item = example("coerced-return-blocked")
     page = tmp_path / "report.html"
-    page.write_text(to_html(check(item.load(), as_of=item.as_of)), encoding="utf-8")
+    page.write_text(to_html(check(item.load(), as_of=item.as_of), lang=lang), encoding="utf-8")
     screenshot = tmp_path / "report.png"
     result = subprocess.run(
         [
@@ -190,7 +200,9 @@ def test_the_html_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
     assert console == [], "\n".join(console)
-    assert "<h1>Verdict: BLOCKED</h1>" in result.stdout
+    html_tag, heading = _HEADINGS[lang]
+    assert html_tag in result.stdout
+    assert heading in result.stdout
     assert 'data-verdict="blocked"' in result.stdout
     assert "<svg" in result.stdout
     assert "<script" not in result.stdout.lower()

@@ -104,3 +104,29 @@ def test_a_local_cluster_gives_the_same_report(
     assert findings.getvalue() == local.findings
     assert cases.getvalue() == local.cases
     assert [str(i) for i in issues] == [str(i) for i in local.issues]
+
+
+def test_a_local_cluster_gives_the_same_trace(
+    client: Any, stream: Any, jsonl: Any, operation_with: Any
+) -> None:
+    import io
+
+    households = list(synthetic_households(30, seed=63))
+    path = jsonl(households[6:])
+    shell = operation_with(synthetic_operation(), households[:6])
+    local = stream(shell, path, chunk_size=5, trace=True)
+    cases = io.StringIO()
+    result = check_manifest_dask(
+        shell,
+        path,
+        as_of=AS_OF,
+        client=client,
+        partition_bytes=6_000,
+        chunk_size=5,
+        cases_out=cases,
+        trace=True,
+    )
+    assert result.report.trace is not None
+    assert to_json(result.report) == to_json(local.result.report)
+    assert cases.getvalue() == local.cases
+    assert all('"trace":{' in line for line in local.cases.splitlines())

@@ -17,7 +17,12 @@ import attrs
 import pendulum
 
 from repatguard._printable import printable
-from repatguard.cli.output import print_reports
+from repatguard.cli.output import (
+    add_language_argument,
+    chosen_language,
+    language_problem,
+    print_reports,
+)
 from repatguard.cli.policy_options import (
     add_policy_arguments,
     parameter_sources,
@@ -147,9 +152,11 @@ def add_parser(commands: Any) -> None:
         help=(
             "add the decision trace: for the operation, each area and each case, the steps "
             "of the verdict in order, the findings that decided each and the parameters they "
-            "read (every format; see 'repatguard explain --trace' for one subject)"
+            "read (every format; see 'repatguard explain --trace' for one subject); with "
+            "--cases, each case's trace is on its line in --cases-out"
         ),
     )
+    add_language_argument(parser)
     add_policy_arguments(parser)
     add_stream_arguments(parser)
     parser.set_defaults(run=run)
@@ -219,6 +226,10 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the arguments before anything is read, if anything."""
     if not args.files and not args.example:
         return "give at least one FILE or --example NAME"
+    if args.lang is not None:
+        problem = language_problem(args.lang)
+        if problem is not None:
+            return problem
     if args.files.count("-") > 1:
         return "standard input ('-') can be read once"
     if args.waivers and len(args.files) + bool(args.example) > 1:
@@ -317,14 +328,9 @@ def _run(args: argparse.Namespace) -> int:
     if not _manifest_named_by_operation(args, targets):
         return 2
     _warn_unused_options(args)
+    args.lang = chosen_language(args, os.environ)
+    sources = parameter_sources(args, policy) if args.trace else None
     if args.cases:
-        if args.trace:
-            # Not yet: the streamed check writes case verdicts as it goes (docs/cli.md).
-            print(
-                "repatguard check: --trace is not available for a case manifest yet",
-                file=sys.stderr,
-            )
-            return 2
         if input_errors:
             return 2
         if len(targets) != 1:
@@ -340,8 +346,8 @@ def _run(args: argparse.Namespace) -> int:
             waivers=register,
             color=use_color(sys.stdout, os.environ),
             reference_key=key,
+            parameter_sources=sources,
         )
-    sources = parameter_sources(args, policy) if args.trace else None
     reports: list[Report] = [
         check(
             op,
@@ -362,7 +368,13 @@ def _run(args: argparse.Namespace) -> int:
             print(f"repatguard check: {problem}", file=sys.stderr)
             return 2
         reports = [apply_baseline(r, baseline, args.baseline) for r in reports]
-    print_reports(reports, args.format, color=use_color(sys.stdout, os.environ), paths=args.paths)
+    print_reports(
+        reports,
+        args.format,
+        color=use_color(sys.stdout, os.environ),
+        paths=args.paths,
+        lang=args.lang,
+    )
     if input_errors:
         return 2
     fail_on = policy.fail_on

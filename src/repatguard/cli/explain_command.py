@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pendulum
 
-from repatguard._printable import printable
+from repatguard._printable import json_printable, printable
+from repatguard.cli.output import add_language_argument, chosen_language, language_problem
 from repatguard.cli.policy_options import (
     add_policy_arguments,
     parameter_sources,
@@ -25,14 +29,18 @@ from repatguard.cli.reference_key import project_key
 from repatguard.engine.check import check
 from repatguard.errors import InputError, format_input_error
 from repatguard.examples import example
+from repatguard.io.converter import converter
 from repatguard.io.load import format_of, load
-from repatguard.model import Operation
+from repatguard.model import Operation, Waiver
 from repatguard.model.dates import SUPPORTED_RANGE
+from repatguard.policy.policy import Policy
 from repatguard.policy.waivers import load_waivers
+from repatguard.render.i18n import _, use_language
 from repatguard.render.text import scope_trace_text
 from repatguard.render.trace import parameter_line
-from repatguard.report.pseudonyms import pseudonymise
+from repatguard.report.pseudonyms import ReferenceKey, pseudonym, pseudonymise, resolve_key
 from repatguard.report.report import Report
+from repatguard.report.trace import ScopeTrace, TraceParameter
 from repatguard.rules.packs import RulePackError, full_registry
 from repatguard.rules.registry import RESERVED_CODES, DuplicateRuleError, Registry
 
@@ -84,6 +92,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--paths", action="store_true", help="show the JSON path beside each field in words"
     )
+    add_language_argument(parser)
     add_policy_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -95,7 +104,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"repatguard explain: {printable(exc)}", file=sys.stderr)
         return 2
     if args.trace is not None:
-        return _explain_trace(args, registry)
+        problem = language_problem(args.lang) if args.lang is not None else None
+        if problem is not None:
+            print(f"repatguard explain: {problem}", file=sys.stderr)
+            return 2
+        # The trace is rendered in the language asked for; a rule's page stays in English.
+        with use_language(chosen_language(args, os.environ)):
+            return _explain_trace(args, registry)
     if args.code is None:
         print("repatguard explain: give a rule CODE, or --trace SUBJECT FILE", file=sys.stderr)
         return 2
@@ -155,11 +170,9 @@ def _explain_trace(args: argparse.Namespace, registry: Registry) -> int:
         )
         return 2
     if operation.cases_manifest is not None:
-        print(
-            "repatguard explain: --trace is not available for a case manifest yet",
-            file=sys.stderr,
+        return _explain_streamed(
+            args, operation, when, registry=registry, policy=policy, waivers=register, key=key
         )
-        return 2
     # Checked with the input's references, then pseudonymised as `check` would: the subject
     # may be given either way, and is shown as the report shows it.
     revealed = check(
@@ -176,15 +189,111 @@ def _explain_trace(args: argparse.Namespace, registry: Registry) -> int:
     report = pseudonymise(revealed, operation, reveal=args.reveal_references, key=key)
     text = _subject_text(revealed, report, args.trace, paths=args.paths)
     if text is None:
-        print(
-            f"repatguard explain: no subject {printable(args.trace)} in this operation "
-            "(give the operation's, an area's, a household's or a person's reference, or "
-            "a pseudonym from a report made with the same key)",
-            file=sys.stderr,
-        )
+        print(_NO_SUBJECT.format(printable(args.trace)), file=sys.stderr)
         return 2
     sys.stdout.write(text)
     return 0
+
+
+def _explain_streamed(
+    args: argparse.Namespace,
+    operation: Operation,
+    when: dt.date | dt.datetime,
+    *,
+    registry: Registry,
+    policy: Policy,
+    waivers: tuple[Waiver, ...],
+    key: ReferenceKey | None,
+) -> int:
+    """``explain --trace`` for an operation that names its case manifest: the streamed check
+    with its trace, keeping only the subject's traces as the case verdicts stream past."""
+    # Only here: the streaming machinery is imported when a manifest is to be read.
+    from repatguard.stream import check_manifest, operation_manifest, progress_bar  # noqa: PLC0415
+    from repatguard.stream.cases import ManifestIssue  # noqa: PLC0415
+    from repatguard.stream.manifest_messages import value_free  # noqa: PLC0415
+
+    wanted = {args.trace.strip()}
+    if not args.reveal_references:
+        # One key for the check and for the pseudonym of the subject given by its reference.
+        secret, source, _ = resolve_key(key)
+        key = ReferenceKey(secret, source)
+        wanted.add(pseudonym(args.trace.strip(), secret))
+
+    def on_issue(issue: ManifestIssue) -> None:
+        # A manifest holds personal data: say where and what, never the values.
+        print(f"{printable(issue.source)}: {printable(str(value_free(issue)))}", file=sys.stderr)
+
+    subject_lines = _SubjectLines(wanted)
+    try:
+        # Confined to the operation file's folder, as `check` confines it.
+        cases = operation_manifest(args.code, operation)
+        result = check_manifest(
+            operation,
+            cases,
+            as_of=when,
+            registry=registry,
+            policy=policy,
+            waivers=waivers,
+            reveal_references=args.reveal_references,
+            reference_key=key,
+            cases_out=subject_lines,
+            on_issue=on_issue,
+            progress=progress_bar(sys.stderr),
+            trace=True,
+            parameter_sources=parameter_sources(args, policy),
+        )
+    except InputError as exc:
+        print(format_input_error(exc), file=sys.stderr)
+        return 2
+    trace = result.report.trace
+    assert trace is not None  # checked with trace=True
+    found = [scope for scope in trace.scopes if scope.subject in wanted] + subject_lines.found
+    if not found:
+        print(_NO_SUBJECT.format(printable(args.trace)), file=sys.stderr)
+        return 2
+    sys.stdout.write(_scopes_text(found, trace.parameters, paths=args.paths))
+    # The traces are shown, but a manifest that did not load completely is an input error.
+    return 0 if result.manifest.complete else 2
+
+
+class _SubjectLines(io.StringIO):
+    """Where the streamed case verdict lines go in ``explain --trace``: only the traces of
+    the cases whose subject is wanted are kept (parsed back from their line)."""
+
+    def __init__(self, wanted: set[str]) -> None:
+        super().__init__()
+        self.wanted = wanted
+        # The subject as a line encodes it: lines without it are not parsed.
+        self.marks = tuple(json_printable(json.dumps(w, ensure_ascii=False)) for w in wanted)
+        self.found: list[ScopeTrace] = []
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if any(f'"subject":{mark}' in line for mark in self.marks):
+                data = json.loads(line)
+                if data["subject"] in self.wanted:
+                    self.found.append(converter().structure(data["trace"], ScopeTrace))
+        return len(text)
+
+
+_NO_SUBJECT = (
+    "repatguard explain: no subject {} in this operation (give the operation's, an area's, "
+    "a household's or a person's reference, or a pseudonym from a report made with the same key)"
+)
+
+
+def _scopes_text(
+    found: list[ScopeTrace], parameters: tuple[TraceParameter, ...], *, paths: bool
+) -> str:
+    """The traces of ``found`` in text, then the parameters their findings' rules read."""
+    parts = [scope_trace_text(scope, paths=paths) for scope in found]
+    codes = {f.code for scope in found for step in scope.steps for f in step.findings}
+    used = [p for p in parameters if codes.intersection(p.rules)]
+    if used:
+        lines = [_("Parameters the deciding rules read:")]
+        lines += [f"  - {printable(parameter_line(p))}" for p in used]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
 
 
 def _subject_text(revealed: Report, report: Report, subject: str, *, paths: bool) -> str | None:
@@ -197,11 +306,4 @@ def _subject_text(revealed: Report, report: Report, subject: str, *, paths: bool
     found = [shown for plain, shown in pairs if wanted in (plain.subject, shown.subject)]
     if not found:
         return None
-    parts = [scope_trace_text(scope, paths=paths) for scope in found]
-    codes = {f.code for scope in found for step in scope.steps for f in step.findings}
-    used = [p for p in report.trace.parameters if codes.intersection(p.rules)]
-    if used:
-        lines = ["Parameters the deciding rules read:"]
-        lines += [f"  - {printable(parameter_line(p))}" for p in used]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    return _scopes_text(found, report.trace.parameters, paths=paths)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from typing import IO, Any
 
@@ -19,6 +19,7 @@ from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.render.json import json_text
 from repatguard.report.pseudonyms import ReferenceKey
+from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 
 __all__ = ["MAX_JOBS", "add_stream_arguments", "run_stream"]
@@ -79,8 +80,10 @@ def run_stream(
     waivers: tuple[Waiver, ...],
     color: bool,
     reference_key: ReferenceKey | None = None,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> int:
-    """Run the streaming check for the CLI; returns the exit code."""
+    """Run the streaming check for the CLI; returns the exit code. With ``--trace``,
+    ``parameter_sources`` says where each parameter was set."""
     from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
     from repatguard.stream import check_manifest, progress_bar  # noqa: PLC0415
     from repatguard.stream.cases import ManifestIssue  # noqa: PLC0415
@@ -92,6 +95,13 @@ def run_stream(
     if args.baseline:
         print("repatguard check: --baseline cannot be used with --cases", file=sys.stderr)
         return 2
+    if args.trace and args.cases_out is None:
+        # Said, not refused: the operation's and the areas' traces are still in the report.
+        print(
+            "repatguard check: with --cases, the trace of each case is written on its verdict "
+            "line; give --cases-out FILE to keep them",
+            file=sys.stderr,
+        )
 
     def on_issue(issue: ManifestIssue) -> None:
         # A manifest holds personal data: say where and what, never the values.
@@ -116,6 +126,8 @@ def run_stream(
                 cases_out=cases_out,
                 on_issue=on_issue,
                 progress=progress_bar(sys.stderr),
+                trace=args.trace,
+                parameter_sources=parameter_sources,
             )
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)
@@ -135,12 +147,13 @@ def run_stream(
         from repatguard.render.text import to_text  # noqa: PLC0415
 
         sys.stdout.write(
-            to_text(report, color=color, paths=args.paths) + _manifest_text(stats, report)
+            to_text(report, color=color, paths=args.paths, lang=args.lang)
+            + _manifest_text(stats, report)
         )
     elif args.format != "jsonl":  # jsonl: the findings were streamed to stdout already
         from repatguard.cli.output import print_reports  # noqa: PLC0415 - as the text above
 
-        print_reports([report], args.format, color=color, paths=args.paths)
+        print_reports([report], args.format, color=color, paths=args.paths, lang=args.lang)
     if not stats.complete:
         return 2
     counts = report.summary.by_severity
@@ -177,11 +190,12 @@ def _stats_dict(stats: Any) -> dict[str, Any]:
 
 def _manifest_text(stats: Any, report: Any) -> str:
     people = ", ".join(f"{verdict} {count:,}" for verdict, count in report.summary.cases.items())
+    where = "" if report.trace is None else " and its decision trace"
     lines = [
         "",
         f"Manifest {printable(stats.source)} ({stats.format}): {stats.cases:,} household(s) read, "
         f"{stats.checked:,} checked, {stats.persons:,} person(s).",
-        f"  Person verdicts: {people} (each case verdict is in --cases-out).",
+        f"  Person verdicts: {people} (each case verdict{where} is in --cases-out).",
     ]
     if not stats.complete:
         lines.append(

@@ -142,6 +142,7 @@ def assemble_report(
     references: References | None = None,
     case_traces: tuple[ScopeTrace, ...] | None = None,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    case_trace_codes: Iterable[str] = (),
 ) -> Report:
     """The report: ``findings`` are those it lists (a streamed check lists the operation's
     only), ``counts`` all findings of the check; ``people`` and ``resolved_people`` count the
@@ -149,7 +150,9 @@ def assemble_report(
 
     With ``case_traces`` (and ``decisions`` recorded) the report carries the decision trace:
     the operation's, the areas' and these; ``parameter_sources`` says where each parameter
-    was set (see :func:`~repatguard.engine.trace.build_trace`).
+    was set (see :func:`~repatguard.engine.trace.build_trace`). A streamed check passes no
+    case traces (they go out with the case verdicts) and ``case_trace_codes``, the codes of
+    the findings they list, so that the parameters named are those of the in-memory trace.
 
     domain.md A-2: the headline and the provisional headline are bounded by the people.
     """
@@ -179,6 +182,7 @@ def assemble_report(
             policy=policy,
             catalogue=catalogue,
             sources=parameter_sources,
+            codes_elsewhere=case_trace_codes,
         )
     return Report(
         schema_version=SCHEMA_VERSION,
@@ -215,6 +219,7 @@ def _trace(
     policy: Policy,
     catalogue: Registry,
     sources: Mapping[str, ParameterSource] | None,
+    codes_elsewhere: Iterable[str] = (),
 ) -> Trace:
     """The decision trace: the operation's steps (its areas, or its own findings when it has
     no area, then the bound of its people), the areas' and the cases'."""
@@ -239,6 +244,7 @@ def _trace(
         parameters=policy.parameters,
         catalogue=catalogue,
         sources=sources,
+        codes_elsewhere=codes_elsewhere,
     )
 
 

@@ -27,6 +27,7 @@ from repatguard.model import (
     CessationAnalysis,
     ConditionsAssessment,
     ConsentEvent,
+    Escalation,
     Household,
     MovementWindow,
     Operation,
@@ -67,6 +68,7 @@ _STALENESS: dict[tuple[type, str], tuple[str, ...]] = {
     (Agreement, "commission_last_met"): ("commission_max_gap",),
     (CessationAnalysis, "change_date"): ("consolidation_period",),
     (Person, "coercion_screened_on"): ("coercion_screening_max_age",),
+    (Escalation, "raised_on"): ("escalation_decision_max_age",),
 }
 # Departure dates: the reconfirmation window opens this long before them.
 _DEPARTURES = {(Person, "planned_departure"), (Household, "planned_departure")}

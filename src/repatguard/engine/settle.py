@@ -144,7 +144,7 @@ A registry that leaves one out (a narrowed selection, a custom catalogue) cannot
 anything: each missing rule becomes an insufficient-information finding at blocker weight."""
 
 
-ESCALATING_RULES = frozenset({"LEAD-001", "LEAD-007", "PREM-011"})
+ESCALATING_RULES = frozenset({"LEAD-001", "LEAD-007", "LEAD-008", "PREM-011"})
 
 
 @functools.cache

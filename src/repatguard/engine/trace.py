@@ -100,15 +100,20 @@ def build_trace(
     parameters: Parameters,
     catalogue: Registry,
     sources: Mapping[str, ParameterSource] | None = None,
+    codes_elsewhere: Iterable[str] = (),
 ) -> Trace:
     """The report's trace: ``scopes`` in the order given, and the parameters read by the
     rules of their findings, by name, each with its value and where it was set.
+
+    ``codes_elsewhere`` are the codes of findings listed in traces kept outside the report
+    (the case verdict lines of a streamed check): their rules' parameters are named too.
 
     ``sources`` says where each parameter was set (the command line knows); a parameter it
     does not name is ``default`` when it has its default value, else ``policy``.
     """
     listed = tuple(scopes)
-    codes = sorted({f.code for s in listed for step in s.steps for f in step.findings})
+    found = {f.code for s in listed for step in s.steps for f in step.findings}
+    codes = sorted(found.union(codes_elsewhere))
     readers: dict[str, list[str]] = {}
     for code in codes:
         if code in catalogue:

@@ -173,6 +173,17 @@ class Parameters:
         description="How long a fundamental change must have held before cessation is applied.",
         source="ExCom Conclusion No. 69 (a); GIP No. 3 (2003); neither fixes a number",
     )
+    escalation_decision_max_age: str = _spec(
+        name="escalation_decision_max_age",
+        default="P30D",
+        provenance=Provenance.PROPOSED,
+        description=(
+            "Longest an issue of concern may wait on the joint IOM-UNHCR escalation path for "
+            "a joint decision."
+        ),
+        source="Project proposal; the joint IOM-UNHCR letter (2019) names the escalation path "
+        "(the Chiefs of Staff) but no time limit",
+    )
 
     def days(self, name: str) -> int:
         """Days in the duration parameter ``name``."""

@@ -2,6 +2,7 @@
 
 from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
+from repatguard.model.escalations import Escalation
 from repatguard.model.lead import CoordinationPlatform, LeadArrangement, Partner, PartnerArrangement
 from repatguard.model.operation import (
     MovementWindow,
@@ -33,6 +34,8 @@ from repatguard.model.vocab import (
     CriterionStatus,
     DataCategory,
     DataRecipient,
+    EscalationDecision,
+    EscalationKind,
     HazardRisk,
     Initiator,
     LegalCategory,
@@ -80,6 +83,9 @@ __all__ = [
     "DataRecipient",
     "DataSharingAgreement",
     "DataTransfer",
+    "Escalation",
+    "EscalationDecision",
+    "EscalationKind",
     "HazardRisk",
     "Household",
     "IascCriteria",

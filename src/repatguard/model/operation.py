@@ -8,6 +8,7 @@ import pendulum
 from repatguard.model._fields import constrained, optional, optional_records, python_values, records
 from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
+from repatguard.model.escalations import Escalation
 from repatguard.model.lead import LeadArrangement
 from repatguard.model.people import Household
 from repatguard.model.positions import UnhcrPosition
@@ -90,6 +91,9 @@ class Operation:
     return_areas: tuple[ReturnArea, ...] = records()
     population: Population = attrs.field(factory=Population)
     lead: LeadArrangement = attrs.field(factory=LeadArrangement)
+    escalations: tuple[Escalation, ...] = records()
+    """Issues of concern referred to the joint IOM-UNHCR escalation path, open or decided;
+    empty: none on record (the rules that raise such issues flag them themselves)."""
     agreements: tuple[Agreement, ...] | None = optional_records()
     """Agreements on the return; ``None`` (left out): not recorded, so unknown; ``[]``: none,
     after review."""

@@ -332,6 +332,14 @@ def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
             f"$.data_sharing_agreements[{i}].ends_on",
             "the signing",
         )
+    for i, escalation in enumerate(op.escalations):
+        # A decision cannot precede the referral it decides.
+        yield from _not_before(
+            escalation.decided_on,
+            escalation.raised_on,
+            f"$.escalations[{i}].decided_on",
+            "the date it was raised",
+        )
 
 
 _OTHER_PLACES = 5
@@ -426,6 +434,7 @@ def _references(op: Operation) -> Iterator[InputIssue]:
                 message=_UNKNOWN_ARRANGEMENT,
             )
     yield from _sharing_references(op)
+    yield from _escalation_references(op, areas)
     for h, household in enumerate(op.households):
         base = f"$.households[{h}]"
         area = household.intended_return_area
@@ -462,6 +471,23 @@ def _sharing_references(op: Operation) -> Iterator[InputIssue]:
         if transfer.agreement is not None and transfer.agreement not in known:
             yield InputIssue(path=f"$.data_transfers[{i}].agreement", message=_UNKNOWN_SHARING)
 
+
+def _escalation_references(op: Operation, areas: set[str]) -> Iterator[InputIssue]:
+    """Repeated escalations, areas the operation does not list (an escalation that named an
+    area by a typo would hold nothing) and rule codes that are not codes."""
+    yield from _listed(op.escalations, "$.escalations")
+    for i, escalation in enumerate(op.escalations):
+        base = f"$.escalations[{i}]"
+        for j, area in enumerate(escalation.areas):
+            if area not in areas:
+                yield InputIssue(path=f"{base}.areas[{j}]", message=_UNKNOWN_AREA)
+        for j, code in enumerate(escalation.rules):
+            if not _RULE_CODE.match(code):
+                message = f"expected a rule code (like PREM-011), got {kind_of(code)}"
+                yield InputIssue(path=f"{base}.rules[{j}]", message=message)
+
+
+_RULE_CODE = re.compile(r"^[A-Z]{2,6}-\d{3}$")
 
 _SESSION_ONLY = ("language", "assessment", "disclosed_negative_findings", "understood_language")
 

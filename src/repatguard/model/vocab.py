@@ -20,6 +20,8 @@ __all__ = [
     "CriterionStatus",
     "DataCategory",
     "DataRecipient",
+    "EscalationDecision",
+    "EscalationKind",
     "HazardRisk",
     "Initiator",
     "LegalCategory",
@@ -392,3 +394,26 @@ class DataCategory(StrEnum):
     """Intended place of return and contact details."""
     SPECIFIC_NEEDS = "specific_needs"
     """Health, disability and other specific needs."""
+
+
+class EscalationKind(StrEnum):
+    """What kind of issue of concern was referred to the joint IOM-UNHCR escalation path."""
+
+    SPONTANEOUS_RETURN = "spontaneous_return"
+    """People return on their own into conditions not conducive, without a restrictive UNHCR
+    position issued since (the issue PREM-011 raises)."""
+    LEAD_DISPUTE = "lead_dispute"
+    """The agencies disagree on who leads (the issue LEAD-007 raises)."""
+    OTHER = "other"
+    """Any other issue of concern; name the rules it concerns, if any, in ``rules``."""
+
+
+class EscalationDecision(StrEnum):
+    """The joint decision on an escalation. Only ``proceed`` lets anything go on."""
+
+    PROCEED = "proceed"
+    """The issue is settled: the operation may go on as far as its other safeguards allow."""
+    SUSPEND = "suspend"
+    """Movements to the scope concerned are suspended until a later joint decision."""
+    STOP = "stop"
+    """Movements to the scope concerned must not go on."""

@@ -261,6 +261,7 @@ STRICTER: dict[str, str] = {
     "bid_max_age": "lower",
     "commission_max_gap": "lower",
     "consolidation_period": "higher",
+    "escalation_decision_max_age": "lower",  # an undecided issue is flagged sooner
     "coercion_screening_max_age": "lower",
 }
 

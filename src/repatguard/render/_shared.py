@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.render.i18n import _
 from repatguard.render.words import OUTCOME_LABEL
 from repatguard.report.finding import Finding
 from repatguard.rules.registry import FAMILIES
@@ -46,8 +47,10 @@ outcome value shows up in every renderer without changing them."""
 
 
 def outcome_label(outcome: Outcome) -> str:
-    """The shared label of ``outcome``, or its value for an outcome the words do not know yet."""
-    return OUTCOME_LABEL.get(outcome, str(outcome.value).replace("_", " "))
+    """The shared label of ``outcome`` in the current language, or its value for an outcome
+    the words do not know yet."""
+    known = OUTCOME_LABEL.get(outcome)
+    return _(known) if known is not None else str(outcome.value).replace("_", " ")
 
 
 def outcome_counts(findings: tuple[Finding, ...]) -> dict[Outcome, int]:
@@ -94,7 +97,10 @@ def next_steps(findings: tuple[Finding, ...]) -> tuple[NextStep, ...]:
         first.setdefault(finding.code, finding)
     return tuple(
         NextStep(
-            code=code, title=finding.title, count=counts[code], remediation=finding.remediation
+            code=code,
+            title=_(finding.title),
+            count=counts[code],
+            remediation=_(finding.remediation),
         )
         for code, finding in first.items()
     )

@@ -16,6 +16,7 @@ its own scoped ``<style>`` (what a notebook shows).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
+from repatguard.render.i18n import _, current_language, text_direction, use_language
 from repatguard.render.labels import field_label
 from repatguard.render.trace import (
     finding_parts,
@@ -40,11 +42,11 @@ from repatguard.render.trace import (
     step_text,
 )
 from repatguard.render.words import (
-    VERDICT_LABEL,
     case_counts,
     cases_bound_note,
     next_review_headline,
     references_note,
+    verdict_label,
     verdict_meaning,
 )
 
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
 
     # Types only: the report may render itself (Report._repr_html_ and the like), so
     # nothing here imports the report module when it runs.
+    from repatguard.report.finding import Finding
     from repatguard.report.report import Reason, Report
 
 __all__ = ["CONTENT_SECURITY_POLICY", "SECTION_IDS", "reports_to_html", "to_html"]
@@ -93,17 +96,18 @@ color:#1f1f1f;line-height:1.45;max-width:72rem;margin:0 auto}
 .rg-report h2{font-size:1.15rem;margin:1.4rem 0 .5rem;border-bottom:1px solid #ddd;\
 padding-bottom:.2rem}
 .rg-report .rg-meta{color:#555;font-size:.9rem;margin:0}
-.rg-report .rg-banner{border-left:.5rem solid;padding:.6rem 1rem;border-radius:.25rem}
+.rg-report .rg-banner{border-inline-start:.5rem solid;padding:.6rem 1rem;border-radius:.25rem}
 .rg-report .rg-promote{border-color:#1e7d32;background:#e8f5e9}
 .rg-report .rg-facilitate{border-color:#b28704;background:#fff8e1}
 .rg-report .rg-insufficient{border-color:#6a1b9a;background:#f3e5f5}
 .rg-report .rg-blocked{border-color:#b3261e;background:#fdecea}
 .rg-report .rg-escalate{font-weight:600;color:#6a1b9a}
 .rg-report .rg-field{border-bottom:1px dotted #555;cursor:help}
-.rg-report .rg-warning{border-left:.3rem solid #b3261e;padding:.2rem .6rem;background:#fdecea}
+.rg-report .rg-warning{border-inline-start:.3rem solid #b3261e;padding:.2rem .6rem;\
+background:#fdecea}
 .rg-report .rg-none{color:#555;font-style:italic}
 .rg-report table{border-collapse:collapse;width:100%;font-size:.9rem}
-.rg-report th,.rg-report td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;\
+.rg-report th,.rg-report td{border:1px solid #ddd;padding:.3rem .45rem;text-align:start;\
 vertical-align:top}
 .rg-report th{background:#f4f4f4}
 .rg-report code{font-size:.85em;overflow-wrap:anywhere}
@@ -127,12 +131,33 @@ def _e(value: object) -> str:
     return html.escape(printable(value), quote=True)
 
 
+def _fill(template: str, **values: str) -> str:
+    """A translated ``template``, escaped, with ``values`` (HTML, escaped already) put in."""
+    return _e(template).format(**values)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?")
+
+
+def _isolate_dates(escaped: str) -> str:
+    """In a right-to-left page, each ISO date in ``escaped`` (HTML) inside ``<bdi>``, so the
+    browser does not reorder its digits and signs among the Arabic words."""
+    if text_direction() != "rtl":
+        return escaped
+    return _DATE.sub(lambda match: f"<bdi>{match.group(0)}</bdi>", escaped)
+
+
+def _escalate() -> str:
+    word = _("escalate:")
+    return f'<span class="rg-escalate">{_e(word)}</span> '
+
+
 def _none(text: str) -> str:
     return f'<p class="rg-none">{_e(text)}</p>'
 
 
 def _verdict(verdict: Verdict) -> str:
-    return f'<span class="rg-v {_VERDICT_CLASS[verdict]}">{_e(VERDICT_LABEL[verdict])}</span>'
+    return f'<span class="rg-v {_VERDICT_CLASS[verdict]}">{_e(verdict_label(verdict))}</span>'
 
 
 def _severity(severity: Severity) -> str:
@@ -156,26 +181,29 @@ def _reasons(reasons: Iterable[Reason], deciding: tuple[Reason, ...] = ()) -> li
         if group.every_code_holds_every_subject:
             codes = ", ".join(f"<strong>{_e(code)}</strong>" for code in group.codes)
             subjects = ", ".join(_e(subject) for subject in group.subjects)
-            at = f"<small>(at {_field(group.path)}, {subjects})</small>"
+            at = _fill(_("(at {where}, {subjects})"), where=_field(group.path), subjects=subjects)
+            at = f"<small>{at}</small>"
         else:  # name which rule holds which subject
             codes = ", ".join(
                 f"<strong>{_e(code)}</strong> ({', '.join(_e(s) for s in subjects)})"
                 for code, subjects in group.subjects_by_code()
             )
-            at = f"<small>(at {_field(group.path)})</small>"
+            at = _fill(_("(at {where})"), where=_field(group.path))
+            at = f"<small>{at}</small>"
         return (
             f"<li>{codes} {_severity(group.severity)} "
             f"{_e(outcome_label(group.outcome))}: "
-            + ('<span class="rg-escalate">escalate:</span> ' if group.escalate else "")
+            + (_escalate() if group.escalate else "")
             + f"{_e(group.message)} {at}"
             + (
-                ' <span class="rg-decides">decides the verdict</span>'
+                f' <span class="rg-decides">{_e(decides)}</span>'
                 if group.reasons[0] in deciding
                 else ""
             )
             + "</li>"
         )
 
+    decides = _("decides the verdict")
     groups = grouped_reasons(reasons, apart=lambda reason: reason in deciding)
     return ["<ul>", *(item(group) for group in groups), "</ul>"]
 
@@ -213,7 +241,7 @@ def _trace(report: Report) -> list[str]:
             out += ["<ul>", *items, "</ul></li>"] if items else ["</li>"]
         out += ["</ol>", "</details>"]
     if trace.parameters:
-        out.append("<p>Parameters the deciding rules read:</p>")
+        out.append("<p>" + _e(_("Parameters the deciding rules read:")) + "</p>")
         out += ["<ul>", *(f"<li>{_e(parameter_line(p))}</li>" for p in trace.parameters), "</ul>"]
     return out
 
@@ -221,9 +249,11 @@ def _trace(report: Report) -> list[str]:
 def _next_review(report: Report) -> list[str]:
     headline, worse = next_review_headline(report)
     shown = (
-        f'<p class="rg-warning"><strong>Warning.</strong> {_e(headline)}</p>'
+        '<p class="rg-warning"><strong>'
+        + _e(_("Warning."))
+        + f"</strong> {_isolate_dates(_e(headline))}</p>"
         if worse
-        else f"<p>{_e(headline)}</p>"
+        else f"<p>{_isolate_dates(_e(headline))}</p>"
     )
     review = report.next_review
     if review is None:
@@ -231,11 +261,13 @@ def _next_review(report: Report) -> list[str]:
     items = [f"<li>{_e(item)}</li>" for item in review.scheduled]
     items += [
         f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, {_field(c.path)}): "
-        f"{_e(c.before)} to {_e(c.after)}</li>"
+        + _fill(_("{before} to {after}"), before=_e(c.before), after=_e(c.after))
+        + "</li>"
         for c in review.changes[:10]
     ]
     if len(review.changes) > 10:
-        items.append(f"<li>and {len(review.changes) - 10} more</li>")
+        more = _("and {count} more", count=len(review.changes) - 10)
+        items.append(f"<li>{_e(more)}</li>")
     return [shown, "<ul>", *items, "</ul>"] if items else [shown]
 
 
@@ -264,15 +296,18 @@ def _chart(report: Report) -> str:
     legend_y = rows * _ROW + 16
     height = legend_y + 14 if rows else 40
     width = _BAR_X + _BAR_WIDTH + 50
+    title = _e(_("Findings by rule family and severity"))
+    # The chart is drawn left to right in every language (its coordinates assume it): its
+    # labels are rule families, severities and counts, which are codes and numbers.
     parts = [
-        f'<svg role="img" aria-label="Findings by rule family and severity" width="{width}" '
-        f'height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="system-ui,Arial,sans-serif" '
-        'font-size="12">',
-        "<title>Findings by rule family and severity</title>",
+        f'<svg role="img" aria-label="{title}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" direction="ltr" '
+        'font-family="system-ui,Arial,sans-serif" font-size="12">',
+        f"<title>{title}</title>",
     ]
     if not rows:
-        parts += ['<text x="0" y="24" fill="#555">No findings.</text>', "</svg>"]
+        none = _("No findings.")
+        parts += [f'<text x="0" y="24" fill="#555">{_e(none)}</text>', "</svg>"]
         return "\n".join(parts)
     scale = max(sum(row.values()) for row in counts.values())
     for index, (family, row) in enumerate(counts.items()):
@@ -308,16 +343,17 @@ def _chart(report: Report) -> str:
     return "\n".join(parts)
 
 
-def _body(report: Report) -> list[str]:
-    out = [
-        f'<article class="rg-report" data-operation="{_e(report.operation)}" '
-        f'data-verdict="{_e(report.verdict.value)}">'
-    ]
+def _banner(report: Report) -> list[str]:
     banner = [
         f'<div class="rg-banner {_VERDICT_CLASS[report.verdict]}">',
-        f'<p class="rg-meta">Operation <strong>{_e(report.operation)}</strong>, as of '
-        f"{_e(report.as_of)}</p>",
-        f"<h1>Verdict: {_e(VERDICT_LABEL[report.verdict])}</h1>",
+        '<p class="rg-meta">'
+        + _fill(
+            _("Operation {operation}, as of {as_of}"),
+            operation=f"<strong>{_e(report.operation)}</strong>",
+            as_of=_isolate_dates(_e(report.as_of)),
+        )
+        + "</p>",
+        "<h1>" + _e(_("Verdict: {verdict}", verdict=verdict_label(report.verdict))) + "</h1>",
         f"<p>{_e(verdict_meaning(report.verdict, report.movement_kind))}</p>",
     ]
     banner += [
@@ -327,144 +363,186 @@ def _body(report: Report) -> list[str]:
     ]
     if report.escalate:
         provisional = report.provisional_verdict
-        shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
-        banner.append(
-            '<p class="rg-escalate">Escalation required: an issue of concern must go to the '
-            "joint IOM-UNHCR escalation path before anything proceeds. Provisional result once "
-            f"resolved: {_e(shown)}.</p>"
+        shown = verdict_label(provisional) if provisional is not None else _("none")
+        escalation = _(
+            "Escalation required: an issue of concern must go to the joint IOM-UNHCR "
+            "escalation path before anything proceeds. Provisional result once resolved: "
+            "{verdict}.",
+            verdict=shown,
         )
+        banner.append(f'<p class="rg-escalate">{_e(escalation)}</p>')
     else:
-        banner.append('<p class="rg-meta">Escalation: not required.</p>')
+        banner.append('<p class="rg-meta">' + _e(_("Escalation: not required.")) + "</p>")
     banner.append("</div>")
-    out += ['<section data-section="verdict">', *banner, "</section>"]
+    return banner
 
-    # The reasons for the verdict usually also rule out promotion: they are listed once, under
-    # "why not promote", marked; "why this verdict" lists only the others.
-    out += _section(
-        "why-not-promote",
-        "Why not promote",
-        _reasons(report.why_not_promote, report.reasons)
-        if report.why_not_promote
-        else [_none("Nothing rules out promotion.")],
+
+def _areas(report: Report) -> list[str]:
+    if not report.area_verdicts:
+        return [_none(_("No return areas are recorded."))]
+    return _table(
+        (_("Area"), _("Verdict"), _("Escalate"), _("Reason codes")),
+        [
+            (
+                _e(a.area),
+                _verdict(a.verdict),
+                _e(_("yes") if a.escalate else _("no")),
+                _e(", ".join(sorted({r.code for r in a.reasons})) or "-"),
+            )
+            for a in report.area_verdicts
+        ],
     )
-    others = tuple(r for r in report.reasons if r not in report.why_not_promote)
-    if others:
-        why = _reasons(others)
-    elif report.reasons:
-        why = [_none('Every reason is listed above, marked "decides the verdict".')]
-    else:
-        why = [_none("Nothing holds the verdict back: every safeguard checked holds.")]
-    out += _section("why", "Why this verdict", why)
-    out += _section("next-review", "Next review", _next_review(report))
-    out += _section("chart", "Findings by family and severity", [_chart(report)])
 
-    if report.area_verdicts:
-        areas = _table(
-            ("Area", "Verdict", "Escalate", "Reason codes"),
+
+def _cases(report: Report) -> list[str]:
+    if not report.case_verdicts:
+        return [_none(_("No households are recorded."))]
+    counts = ", ".join(
+        f"{verdict_label(v).lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
+    )
+    header = (
+        _("Case"),
+        _("Household / person"),
+        _("Household"),
+        _("Area"),
+        _("Verdict"),
+        _("Reason codes"),
+    )
+    return [
+        "<p>" + _e(_("Persons: {counts}.", counts=counts)) + "</p>",
+        *_table(
+            header,
             [
                 (
-                    _e(a.area),
-                    _verdict(a.verdict),
-                    "yes" if a.escalate else "no",
-                    _e(", ".join(sorted({r.code for r in a.reasons})) or "-"),
+                    _e(c.subject),
+                    _e(c.scope.value),
+                    _e(c.household),
+                    _e(c.area if c.area is not None else "-"),
+                    _verdict(c.verdict),
+                    _e(", ".join(reason_codes(c)) or "-"),
                 )
-                for a in report.area_verdicts
+                for c in report.case_verdicts
             ],
-        )
-    else:
-        areas = [_none("No return areas are recorded.")]
-    out += _section("areas", "Return areas", areas)
+        ),
+    ]
 
-    counts = ", ".join(
-        f"{VERDICT_LABEL[v].lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
+
+def _small(text: str) -> str:
+    return f"<br><small>{_e(text)}</small>"
+
+
+def _message_cell(finding: Finding) -> str:
+    observed, expected = finding.evidence.observed, finding.evidence.expected
+    return (
+        (_escalate() if finding.escalate else "")
+        + _e(finding.message)
+        + (_small(_("observed: {value}", value=observed)) if observed else "")
+        + (_small(_("expected: {value}", value=expected)) if expected else "")
     )
-    if report.case_verdicts:
-        cases = [
-            f"<p>Persons: {_e(counts)}.</p>",
-            *_table(
-                ("Case", "Household / person", "Household", "Area", "Verdict", "Reason codes"),
-                [
-                    (
-                        _e(c.subject),
-                        _e(c.scope.value),
-                        _e(c.household),
-                        _e(c.area if c.area is not None else "-"),
-                        _verdict(c.verdict),
-                        _e(", ".join(reason_codes(c)) or "-"),
-                    )
-                    for c in report.case_verdicts
-                ],
-            ),
-        ]
-    else:
-        cases = [_none("No households are recorded.")]
-    out += _section("cases", "Cases", cases)
 
+
+def _findings(report: Report) -> list[str]:
     by_severity = ", ".join(
         f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
     )
     by_outcome = ", ".join(
         f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
     )
-    findings = [f"<p>{len(report.findings)} finding(s): {_e(by_severity)}; {_e(by_outcome)}.</p>"]
+    count = _(
+        "{count} finding(s): {by_severity}; {by_outcome}.",
+        count=len(report.findings),
+        by_severity=by_severity,
+        by_outcome=by_outcome,
+    )
+    findings = [f"<p>{_e(count)}</p>"]
     if report.findings:
         findings += _table(
-            ("Code", "Severity", "Outcome", "Subject", "Field", "Message"),
+            (_("Code"), _("Severity"), _("Outcome"), _("Subject"), _("Field"), _("Message")),
             [
                 (
-                    f"<strong>{_e(f.code)}</strong><br><small>{_e(f.title)}</small>",
+                    f"<strong>{_e(f.code)}</strong><br><small>{_e(_(f.title))}</small>",
                     _severity(f.severity),
                     _e(outcome_label(f.outcome)),
                     _e(f.subject),
                     _field(f.path),
-                    ('<span class="rg-escalate">escalate:</span> ' if f.escalate else "")
-                    + _e(f.message)
-                    + (
-                        f"<br><small>observed: {_e(f.evidence.observed)}</small>"
-                        if f.evidence.observed
-                        else ""
-                    )
-                    + (
-                        f"<br><small>expected: {_e(f.evidence.expected)}</small>"
-                        if f.evidence.expected
-                        else ""
-                    ),
+                    _message_cell(f),
                 )
                 for f in report.findings
             ],
         )
-    out += _section("findings", "Findings", findings)
+    return findings
 
+
+def _next_steps(report: Report) -> list[str]:
     steps = next_steps(report.findings)
-    if steps:
-        next_body = [
-            "<ul>",
-            *(
-                f"<li><strong>{_e(s.code)}</strong> {_e(s.title)}"
-                + (f" ({s.count} findings)" if s.count > 1 else "")
-                + f": {_e(s.remediation)}</li>"
-                for s in steps
-            ),
-            "</ul>",
-        ]
-    else:
-        next_body = [_none("Nothing: no finding needs action.")]
-    out += _section("next-steps", "What to do next", next_body)
+    if not steps:
+        return [_none(_("Nothing: no finding needs action."))]
+    return [
+        "<ul>",
+        *(
+            f"<li><strong>{_e(s.code)}</strong> {_e(s.title)}"
+            + (" " + _e(_("({count} findings)", count=s.count)) if s.count > 1 else "")
+            + f": {_e(s.remediation)}</li>"
+            for s in steps
+        ),
+        "</ul>",
+    ]
 
+
+def _checks(report: Report) -> list[str]:
     summary = report.summary
-    if report.trace is not None:  # only when asked for (check --trace)
-        out += _section("trace", "Decision trace", _trace(report))
-    out += _section(
-        "checks",
-        "Checks",
-        [
-            f"<p>Checks passed: {summary.checks_passed}; not applicable: "
-            f"{summary.checks_not_applicable}; rules run: {summary.rules_run}. "
-            f"repatguard {_e(report.library_version)}, catalogue "
-            f"{_e(report.catalogue_version)}, report schema {_e(report.schema_version)}.</p>",
-            f'<p class="rg-meta">{_e(references_note(report))}</p>',
-        ],
+    checks = _(
+        "Checks passed: {passed}; not applicable: {not_applicable}; rules run: {rules_run}.",
+        passed=summary.checks_passed,
+        not_applicable=summary.checks_not_applicable,
+        rules_run=summary.rules_run,
     )
+    versions = _(
+        "repatguard {version}, catalogue {catalogue}, report schema {schema}.",
+        version=report.library_version,
+        catalogue=report.catalogue_version,
+        schema=report.schema_version,
+    )
+    return [
+        f"<p>{_e(checks)} {_e(versions)}</p>",
+        f'<p class="rg-meta">{_e(references_note(report))}</p>',
+    ]
+
+
+def _why(report: Report) -> list[str]:
+    others = tuple(r for r in report.reasons if r not in report.why_not_promote)
+    if others:
+        return _reasons(others)
+    if report.reasons:
+        return [_none(_('Every reason is listed above, marked "decides the verdict".'))]
+    return [_none(_("Nothing holds the verdict back: every safeguard checked holds."))]
+
+
+def _body(report: Report) -> list[str]:
+    out = [
+        f'<article class="rg-report" data-operation="{_e(report.operation)}" '
+        f'data-verdict="{_e(report.verdict.value)}">'
+    ]
+    out += ['<section data-section="verdict">', *_banner(report), "</section>"]
+    # The reasons for the verdict usually also rule out promotion: they are listed once, under
+    # "why not promote", marked; "why this verdict" lists only the others.
+    out += _section(
+        "why-not-promote",
+        _("Why not promote"),
+        _reasons(report.why_not_promote, report.reasons)
+        if report.why_not_promote
+        else [_none(_("Nothing rules out promotion."))],
+    )
+    out += _section("why", _("Why this verdict"), _why(report))
+    out += _section("next-review", _("Next review"), _next_review(report))
+    out += _section("chart", _("Findings by family and severity"), [_chart(report)])
+    out += _section("areas", _("Return areas"), _areas(report))
+    out += _section("cases", _("Cases"), _cases(report))
+    out += _section("findings", _("Findings"), _findings(report))
+    out += _section("next-steps", _("What to do next"), _next_steps(report))
+    if report.trace is not None:  # only when asked for (check --trace)
+        out += _section("trace", _("Decision trace"), _trace(report))
+    out += _section("checks", _("Checks"), _checks(report))
     out.append("</article>")
     return out
 
@@ -475,9 +553,10 @@ def _page(title: str, articles: list[list[str]], generator: str) -> str:
         if index:
             body.append("<hr>")
         body += article
+    lang = current_language()
     lines = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{_e(lang)}" dir="{text_direction(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">',
@@ -495,19 +574,28 @@ def _page(title: str, articles: list[list[str]], generator: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(report: Report, *, fragment: bool = False) -> str:
-    """The report as a full HTML page, or (``fragment=True``) as an element to embed."""
-    if fragment:
+def to_html(report: Report, *, fragment: bool = False, lang: str | None = None) -> str:
+    """The report as a full HTML page, or (``fragment=True``) as an element to embed, in
+    ``lang`` (by default the current language: see :mod:`repatguard.render.i18n`). The page
+    says its language; an Arabic page is right to left (``dir="rtl"``), and so is a fragment
+    (its ``<article>`` carries ``lang`` and ``dir`` when the language is not English)."""
+    with use_language(lang) as chosen:
         body = _body(report)
-        return "\n".join([body[0], "<style>", _CSS + "</style>", *body[1:]]) + "\n"
-    title = f"repatguard: {report.operation}: {VERDICT_LABEL[report.verdict]}"
-    return _page(title, [_body(report)], f"repatguard {report.library_version}")
+        if fragment:
+            if chosen != "en":
+                body[0] = body[0].replace(
+                    "<article ", f'<article lang="{chosen}" dir="{text_direction(chosen)}" ', 1
+                )
+            return "\n".join([body[0], "<style>", _CSS + "</style>", *body[1:]]) + "\n"
+        title = f"repatguard: {report.operation}: {verdict_label(report.verdict)}"
+        return _page(title, [body], f"repatguard {report.library_version}")
 
 
-def reports_to_html(reports: Sequence[Report]) -> str:
-    """Several reports in one page, in the order given."""
-    if len(reports) == 1:
-        return to_html(reports[0])
-    version = reports[0].library_version if reports else ""
-    title = f"repatguard: {len(reports)} operations"
-    return _page(title, [_body(r) for r in reports], f"repatguard {version}".strip())
+def reports_to_html(reports: Sequence[Report], *, lang: str | None = None) -> str:
+    """Several reports in one page, in the order given, in ``lang``."""
+    with use_language(lang):
+        if len(reports) == 1:
+            return to_html(reports[0])
+        version = reports[0].library_version if reports else ""
+        title = _("repatguard: {count} operations", count=len(reports))
+        return _page(title, [_body(r) for r in reports], f"repatguard {version}".strip())

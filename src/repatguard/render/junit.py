@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome
 from repatguard.render._shared import outcome_label
+from repatguard.render.i18n import SOURCE_LANGUAGE, use_language
 from repatguard.render.words import VERDICT_LABEL
 from repatguard.report.finding import Finding
 
@@ -200,13 +201,16 @@ def _suite(report: Report) -> tuple[ET.Element, _Counts]:
 
 
 def to_junit_suites(reports: Sequence[Report]) -> str:
-    """One ``<testsuites>`` document with a ``<testsuite>`` per report, in the order given."""
+    """One ``<testsuites>`` document with a ``<testsuite>`` per report, in the order given.
+
+    Always in English, whatever the current language: CI tools read it as data."""
     total = _Counts()
     suites: list[ET.Element] = []
-    for report in reports:
-        suite, counts = _suite(report)
-        suites.append(suite)
-        total.merge(counts)
+    with use_language(SOURCE_LANGUAGE):
+        for report in reports:
+            suite, counts = _suite(report)
+            suites.append(suite)
+            total.merge(counts)
     root = ET.Element("testsuites", {"name": "repatguard", **total.attributes()})
     root.extend(suites)
     ET.indent(root, space="  ")

@@ -25,14 +25,15 @@ from repatguard.render._shared import (
     outcome_label,
     reason_codes,
 )
+from repatguard.render.i18n import N_, _, use_language
 from repatguard.render.labels import field_label
 from repatguard.render.trace import parameter_line, trace_lines
 from repatguard.render.words import (
-    VERDICT_LABEL,
     case_counts,
     cases_bound_note,
     next_review_headline,
     references_note,
+    verdict_label,
     verdict_meaning,
 )
 
@@ -46,16 +47,17 @@ if TYPE_CHECKING:
 __all__ = ["SECTIONS", "to_markdown"]
 
 SECTIONS = (
-    "Why",
-    "Why not promote",
-    "Next review",
-    "Return areas",
-    "Cases held back",
-    "Findings",
-    "What to do next",
-    "Checks",
+    N_("Why"),
+    N_("Why not promote"),
+    N_("Next review"),
+    N_("Return areas"),
+    N_("Cases held back"),
+    N_("Findings"),
+    N_("What to do next"),
+    N_("Checks"),
 )
-"""The second-level headings after the verdict, in order, present in every report."""
+"""The second-level headings after the verdict, in order, present in every report (in
+English; each is translated where it is written)."""
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 """Characters that can start markup anywhere in a line (the text never begins a line)."""
@@ -86,17 +88,18 @@ def _where(path: str, paths: bool) -> str:
 
 
 def _reason(group: ReasonGroup, paths: bool = False) -> str:
-    escalate = " **Escalate.**" if group.escalate else ""
+    escalate = " **" + _("Escalate.") + "**" if group.escalate else ""
     where = _where(group.path, paths)
     if group.every_code_holds_every_subject:
         codes = ", ".join(f"**{_md(code)}**" for code in group.codes)
-        at = f"(at {where}, {', '.join(_md(subject) for subject in group.subjects)})"
+        subjects = ", ".join(_md(subject) for subject in group.subjects)
+        at = _("(at {where}, {subjects})", where=where, subjects=subjects)
     else:  # name which rule holds which subject
         codes = ", ".join(
             f"**{_md(code)}** ({', '.join(_md(s) for s in subjects)})"
             for code, subjects in group.subjects_by_code()
         )
-        at = f"(at {where})"
+        at = _("(at {where})", where=where)
     return (
         f"- {codes} ({group.severity.value}, {outcome_label(group.outcome)}):"
         f"{escalate} {_md(group.message)} {at}"
@@ -118,12 +121,17 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 
 def _verdict(report: Report) -> list[str]:
     lines = [
-        f"# repatguard report: operation {_md(report.operation)}",
+        "# " + _("repatguard report: operation {operation}", operation=_md(report.operation)),
         "",
-        f"As of {_md(report.as_of)}; repatguard {_md(report.library_version)}, catalogue "
-        f"{_md(report.catalogue_version)}, report schema {_md(report.schema_version)}.",
+        _(
+            "As of {as_of}; repatguard {version}, catalogue {catalogue}, report schema {schema}.",
+            as_of=_md(report.as_of),
+            version=_md(report.library_version),
+            catalogue=_md(report.catalogue_version),
+            schema=_md(report.schema_version),
+        ),
         "",
-        f"## Verdict: {VERDICT_LABEL[report.verdict]}",
+        "## " + _("Verdict: {verdict}", verdict=verdict_label(report.verdict)),
         "",
         verdict_meaning(report.verdict, report.movement_kind),
         "",
@@ -133,37 +141,42 @@ def _verdict(report: Report) -> list[str]:
             lines += [_md(note), ""]
     if report.escalate:
         provisional = report.provisional_verdict
-        shown = VERDICT_LABEL[provisional] if provisional is not None else "none"
+        shown = verdict_label(provisional) if provisional is not None else _("none")
         return [
             *lines,
-            "**Escalation required:** an issue of concern must go to the joint IOM-UNHCR "
-            "escalation path before anything proceeds. Provisional result once resolved: "
-            f"{shown}.",
+            "**"
+            + _("Escalation required:")
+            + "** "
+            + _(
+                "an issue of concern must go to the joint IOM-UNHCR escalation path before "
+                "anything proceeds. Provisional result once resolved: {verdict}.",
+                verdict=shown,
+            ),
         ]
-    return [*lines, "Escalation: not required."]
+    return [*lines, _("Escalation: not required.")]
 
 
 def _why(report: Report, paths: bool = False) -> list[str]:
     if report.reasons:
         return _reasons(report.reasons, paths)
-    return ["Nothing holds the verdict back: every safeguard checked holds."]
+    return [_("Nothing holds the verdict back: every safeguard checked holds.")]
 
 
 def _why_not_promote(report: Report, paths: bool = False) -> list[str]:
     # Reasons for the verdict usually also rule out promotion: each is listed once.
     if not report.why_not_promote:
-        return ["Nothing rules out promotion."]
+        return [_("Nothing rules out promotion.")]
     overlap = [r for r in report.why_not_promote if r in report.reasons]
     extra = [r for r in report.why_not_promote if r not in report.reasons]
     lines: list[str] = []
     if overlap:
         lines.append(
             (
-                "Every reason above also rules out promotion"
+                _("Every reason above also rules out promotion")
                 if len(overlap) == len(report.reasons)
-                else f"{len(overlap)} of the reasons above also rule out promotion"
+                else _("{count} of the reasons above also rule out promotion", count=len(overlap))
             )
-            + (", and:" if extra else ".")
+            + (_(", and:") if extra else ".")
         )
         if extra:
             lines.append("")
@@ -172,14 +185,14 @@ def _why_not_promote(report: Report, paths: bool = False) -> list[str]:
 
 def _areas(report: Report, paths: bool = False) -> list[str]:
     if not report.area_verdicts:
-        return ["No return areas are recorded."]
+        return [_("No return areas are recorded.")]
     return _table(
-        ("Area", "Verdict", "Escalate", "Reasons"),
+        (_("Area"), _("Verdict"), _("Escalate"), _("Reasons")),
         [
             (
                 _md(area.area),
-                VERDICT_LABEL[area.verdict],
-                "yes" if area.escalate else "no",
+                verdict_label(area.verdict),
+                _("yes") if area.escalate else _("no"),
                 ", ".join(_md(c) for c in sorted({r.code for r in area.reasons})) or "-",
             )
             for area in report.area_verdicts
@@ -191,22 +204,30 @@ def _cases(report: Report, paths: bool = False) -> list[str]:
     people = sum(1 for c in report.case_verdicts if c.scope is Scope.PERSON)
     households = sum(1 for c in report.case_verdicts if c.scope is Scope.HOUSEHOLD)
     counts = ", ".join(
-        f"{VERDICT_LABEL[v].lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
+        f"{verdict_label(v).lower()} {report.summary.cases.get(v.value, 0)}" for v in Verdict
     )
-    lines = [f"{people} person(s) in {households} household(s): {counts}.", ""]
+    lines = [
+        _(
+            "{people} person(s) in {households} household(s): {counts}.",
+            people=people,
+            households=households,
+            counts=counts,
+        ),
+        "",
+    ]
     held = held_back(report)
     if not held:
-        return [*lines, "No case is held back."]
+        return [*lines, _("No case is held back.")]
     return lines + _table(
-        ("Case", "Scope", "Household", "Area", "Verdict", "Reasons"),
+        (_("Case"), _("Scope"), _("Household"), _("Area"), _("Verdict"), _("Reasons")),
         [
             (
                 _md(case.subject),
                 case.scope.value,
                 _md(case.household),
                 _md(case.area) if case.area is not None else "-",
-                VERDICT_LABEL[case.verdict],
-                ", ".join(_md(code) for code in reason_codes(case)) or "see findings",
+                verdict_label(case.verdict),
+                ", ".join(_md(code) for code in reason_codes(case)) or _("see findings"),
             )
             for case in held
         ],
@@ -220,11 +241,19 @@ def _findings(report: Report, paths: bool = False) -> list[str]:
     by_outcome = ", ".join(
         f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
     )
-    lines = [f"{len(report.findings)} finding(s): {by_severity}; {by_outcome}.", ""]
+    lines = [
+        _(
+            "{count} finding(s): {by_severity}; {by_outcome}.",
+            count=len(report.findings),
+            by_severity=by_severity,
+            by_outcome=by_outcome,
+        ),
+        "",
+    ]
     if not report.findings:
-        return [*lines, "No findings."]
+        return [*lines, _("No findings.")]
     return lines + _table(
-        ("Code", "Severity", "Outcome", "Subject", "Field", "Message"),
+        (_("Code"), _("Severity"), _("Outcome"), _("Subject"), _("Field"), _("Message")),
         [
             (
                 _md(f.code),
@@ -232,7 +261,7 @@ def _findings(report: Report, paths: bool = False) -> list[str]:
                 outcome_label(f.outcome),
                 _md(f.subject),
                 _where(f.path, paths),
-                ("**Escalate.** " if f.escalate else "") + _md(f.message),
+                ("**" + _("Escalate.") + "** " if f.escalate else "") + _md(f.message),
             )
             for f in report.findings
         ],
@@ -242,10 +271,10 @@ def _findings(report: Report, paths: bool = False) -> list[str]:
 def _next_steps(report: Report, paths: bool = False) -> list[str]:
     steps = next_steps(report.findings)
     if not steps:
-        return ["Nothing: no finding needs action."]
+        return [_("Nothing: no finding needs action.")]
     return [
         f"- **{_md(step.code)}** {_md(step.title)}"
-        + (f" ({step.count} findings)" if step.count > 1 else "")
+        + (" " + _("({count} findings)", count=step.count) if step.count > 1 else "")
         + f": {_md(step.remediation)}"
         for step in steps
     ]
@@ -254,8 +283,12 @@ def _next_steps(report: Report, paths: bool = False) -> list[str]:
 def _checks(report: Report, paths: bool = False) -> list[str]:
     summary = report.summary
     return [
-        f"Checks passed: {summary.checks_passed}; not applicable: "
-        f"{summary.checks_not_applicable}; rules run: {summary.rules_run}.",
+        _(
+            "Checks passed: {passed}; not applicable: {not_applicable}; rules run: {rules_run}.",
+            passed=summary.checks_passed,
+            not_applicable=summary.checks_not_applicable,
+            rules_run=summary.rules_run,
+        ),
         "",
         _md(references_note(report)),
     ]
@@ -263,18 +296,18 @@ def _checks(report: Report, paths: bool = False) -> list[str]:
 
 def _next_review(report: Report, paths: bool = False) -> list[str]:
     headline, worse = next_review_headline(report)
-    lines = [f"**Warning.** {_md(headline)}" if worse else _md(headline)]
+    lines = ["**" + _("Warning.") + f"** {_md(headline)}" if worse else _md(headline)]
     review = report.next_review
     if review is None:
         return lines
     items = [f"- {_md(item)}" for item in review.scheduled]
     items += [
-        f"- **{_md(c.code)}** ({_md(c.subject)}, {_where(c.path, paths)}): {_md(c.before)} to "
-        f"{_md(c.after)}"
+        f"- **{_md(c.code)}** ({_md(c.subject)}, {_where(c.path, paths)}): "
+        + _("{before} to {after}", before=_md(c.before), after=_md(c.after))
         for c in review.changes[:10]
     ]
     if len(review.changes) > 10:
-        items.append(f"- and {len(review.changes) - 10} more")
+        items.append("- " + _("and {count} more", count=len(review.changes) - 10))
     return [*lines, "", *items] if items else lines
 
 
@@ -290,14 +323,17 @@ _SECTION_BODIES = (
 )
 
 
-def to_markdown(report: Report, *, paths: bool = False) -> str:
+def to_markdown(report: Report, *, paths: bool = False, lang: str | None = None) -> str:
     """The report as a Markdown document (GitHub-flavoured tables). Fields are named in
-    words (:func:`~repatguard.render.labels.field_label`); ``paths`` adds each JSON path."""
-    lines = _verdict(report)
-    for title, body in zip(SECTIONS, _SECTION_BODIES, strict=True):
-        lines += ["", f"## {title}", "", *body(report, paths)]
-    if report.trace is not None:  # only when asked for (check --trace)
-        lines += ["", "## Decision trace", "", *_trace(report, paths)]
+    words (:func:`~repatguard.render.labels.field_label`); ``paths`` adds each JSON path.
+    ``lang`` is the language (by default the current one: see
+    :mod:`repatguard.render.i18n`)."""
+    with use_language(lang):
+        lines = _verdict(report)
+        for title, body in zip(SECTIONS, _SECTION_BODIES, strict=True):
+            lines += ["", f"## {_(title)}", "", *body(report, paths)]
+        if report.trace is not None:  # only when asked for (check --trace)
+            lines += ["", "## " + _("Decision trace"), "", *_trace(report, paths)]
     return "\n".join(lines) + "\n"
 
 
@@ -315,6 +351,6 @@ def _trace(report: Report, paths: bool = False) -> list[str]:
             text = _md(line.text)
             lines.append(_TRACE_INDENT[line.depth] + (f"**{text}**" if line.depth == 0 else text))
     if trace.parameters:
-        lines += ["", "Parameters the deciding rules read:", ""]
+        lines += ["", _("Parameters the deciding rules read:"), ""]
         lines += [f"- {_md(parameter_line(p))}" for p in trace.parameters]
     return lines

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 
 from repatguard._printable import printable
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
-from repatguard.render._shared import ReasonGroup, grouped_reasons, reason_codes
+from repatguard.render._shared import ReasonGroup, grouped_reasons, outcome_label, reason_codes
+from repatguard.render.i18n import _, use_language
 from repatguard.render.labels import field_label
 from repatguard.render.trace import parameter_line, trace_lines
 from repatguard.render.words import (
-    OUTCOME_LABEL,
-    VERDICT_LABEL,
     case_counts,
     cases_bound_note,
     next_review_headline,
     references_note,
+    verdict_label,
     verdict_meaning,
 )
 from repatguard.report.finding import Finding
@@ -65,7 +65,7 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def _verdict(verdict: Verdict, color: bool) -> str:
-    return _paint(VERDICT_LABEL[verdict], _VERDICT_STYLE[verdict], color)
+    return _paint(verdict_label(verdict), _VERDICT_STYLE[verdict], color)
 
 
 def _heading(text: str, color: bool) -> str:
@@ -83,19 +83,20 @@ def _where(path: str, paths: bool) -> str:
 
 
 def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) -> list[str]:
-    label = OUTCOME_LABEL[group.outcome]
-    escalate = " ESCALATE:" if group.escalate else ""
+    label = outcome_label(group.outcome)
+    escalate_word = _("ESCALATE:")
+    escalate = " " + escalate_word if group.escalate else ""
     where = _where(group.path, paths)
     if group.every_code_holds_every_subject:
         codes = ", ".join(printable(code) for code in group.codes)
         subjects = ", ".join(printable(subject) for subject in group.subjects)
-        at = f"(at {where}, {subjects})"
+        at = _("(at {where}, {subjects})", where=where, subjects=subjects)
     else:  # name which rule holds which subject
         codes = ", ".join(
             f"{printable(code)} ({', '.join(printable(s) for s in subjects)})"
             for code, subjects in group.subjects_by_code()
         )
-        at = f"(at {where})"
+        at = _("(at {where})", where=where)
     lines = textwrap.wrap(
         f"{codes} [{group.severity}, {label}]{escalate} {printable(group.message)} {at}",
         width=_WIDTH,
@@ -109,7 +110,7 @@ def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) 
         painted = f"[{_paint(str(group.severity), _SEVERITY_STYLE[group.severity], True)},"
         _paint_first(lines, severity, painted)
         if escalate:
-            _paint_first(lines, " ESCALATE:", " " + _paint("ESCALATE:", _ESCALATE_STYLE, True))
+            _paint_first(lines, escalate, " " + _paint(escalate_word, _ESCALATE_STYLE, True))
     return lines
 
 
@@ -128,15 +129,27 @@ def _reasons(reasons: Iterable[Reason], color: bool, paths: bool) -> list[str]:
     ]
 
 
-def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
+def to_text(
+    report: Report, *, color: bool = False, paths: bool = False, lang: str | None = None
+) -> str:
     """The report as text; ``color`` adds ANSI colours (the caller decides when to). Fields
     are named in words (:func:`~repatguard.render.labels.field_label`); ``paths`` adds each
-    JSON path."""
+    JSON path. ``lang`` is the language (``en``, ``fr``, ``es``, ``ar``; by default the
+    current one, English unless set: see :mod:`repatguard.render.i18n`)."""
+    with use_language(lang):
+        return _text(report, color, paths)
+
+
+def _text(report: Report, color: bool, paths: bool) -> str:
     lines = [
-        f"repatguard {printable(report.library_version)}: operation "
-        f"{printable(report.operation)}, as of {printable(report.as_of)}",
+        _(
+            "repatguard {version}: operation {operation}, as of {as_of}",
+            version=printable(report.library_version),
+            operation=printable(report.operation),
+            as_of=printable(report.as_of),
+        ),
         "",
-        f"{_heading('VERDICT:', color)} {_verdict(report.verdict, color)}",
+        _heading(_("VERDICT:"), color) + " " + _verdict(report.verdict, color),
         *_wrap(verdict_meaning(report.verdict, report.movement_kind)),
     ]
     for note in (case_counts(report), cases_bound_note(report)):
@@ -144,44 +157,41 @@ def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
             lines += _wrap(note)
     if report.escalate:
         provisional = report.provisional_verdict
-        shown = _verdict(provisional, color) if provisional is not None else "none"
+        shown = _verdict(provisional, color) if provisional is not None else _("none")
+        word = _("ESCALATION:")
+        # One message, wrapped short: the English breaks after "escalation" as it always has.
+        escalation = textwrap.wrap(
+            word
+            + " "
+            + _(
+                "an issue of concern must go to the joint IOM-UNHCR escalation path before "
+                "anything proceeds."
+            ),
+            width=75,
+            subsequent_indent="  ",
+        )
+        _paint_first(escalation, word, _paint(word, _ESCALATE_STYLE, color))
         lines += [
             "",
-            _paint("ESCALATION:", _ESCALATE_STYLE, color)
-            + " an issue of concern must go to the joint IOM-UNHCR escalation",
-            "  path before anything proceeds.",
-            f"  Provisional result once resolved: {shown}",
+            *escalation,
+            "  " + _("Provisional result once resolved: {verdict}", verdict=shown),
         ]
     if report.reasons:
-        lines += ["", _heading("Why:", color)]
+        lines += ["", _heading(_("Why:"), color)]
         lines += _reasons(report.reasons, color, paths)
     if report.why_not_promote and report.verdict is not Verdict.PROMOTE:
         extra = [r for r in report.why_not_promote if r not in report.reasons]
         if extra:
-            lines += ["", _heading("Also ruling out promotion:", color)]
+            lines += ["", _heading(_("Also ruling out promotion:"), color)]
             lines += _reasons(extra, color, paths)
     if report.area_verdicts:
-        lines += ["", _heading("Return areas:", color)]
+        lines += ["", _heading(_("Return areas:"), color)]
         lines += [
             f"  - {printable(area.area)}: {_verdict(area.verdict, color)}"
-            + (" (escalate)" if area.escalate else "")
+            + (" " + _("(escalate)") if area.escalate else "")
             for area in report.area_verdicts
         ]
-    people = [c for c in report.case_verdicts if c.scope is Scope.PERSON]
-    if people:
-        counts = report.summary.cases
-        lines += [
-            "",
-            f"Cases: {len(people)} person(s): "
-            + ", ".join(f"{VERDICT_LABEL[v].lower()} {counts[v.value]}" for v in Verdict),
-        ]
-        held = [c for c in people if c.verdict.rank < report.verdict.rank or c.verdict.rank <= 1]
-        for case in held:
-            codes = ", ".join(printable(code) for code in reason_codes(case)) or "see findings"
-            lines.append(
-                f"  - {printable(case.subject)} (household {printable(case.household)}): "
-                f"{_verdict(case.verdict, color)} ({codes})"
-            )
+    lines += _people(report, color)
     lines += _waivers(report)
     lines += _next_review(report, color, paths)
     lines += _next_steps(
@@ -189,18 +199,52 @@ def to_text(report: Report, *, color: bool = False, paths: bool = False) -> str:
     )
     lines += _provenance(report)
     if report.trace is not None:
-        lines += ["", _heading("Decision trace:", color), *_trace(report.trace, paths)]
+        lines += ["", _heading(_("Decision trace:"), color), *_trace(report.trace, paths)]
+    summary = report.summary
     lines += [
         "",
-        f"Findings: {report.summary.findings} "
-        + "("
-        + ", ".join(f"{printable(k)} {v}" for k, v in report.summary.by_severity.items())
-        + "); checks passed: "
-        f"{report.summary.checks_passed}; not applicable: "
-        f"{report.summary.checks_not_applicable}; rules run: {report.summary.rules_run} "
-        f"(catalogue {printable(report.catalogue_version)})",
+        _(
+            "Findings: {findings} ({by_severity}); checks passed: {passed}; not applicable: "
+            "{not_applicable}; rules run: {rules_run} (catalogue {catalogue})",
+            findings=summary.findings,
+            by_severity=", ".join(f"{printable(k)} {v}" for k, v in summary.by_severity.items()),
+            passed=summary.checks_passed,
+            not_applicable=summary.checks_not_applicable,
+            rules_run=summary.rules_run,
+            catalogue=printable(report.catalogue_version),
+        ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _people(report: Report, color: bool) -> list[str]:
+    """The person verdicts by value, and each person held back with the rules holding them."""
+    people = [c for c in report.case_verdicts if c.scope is Scope.PERSON]
+    if not people:
+        return []
+    counts = report.summary.cases
+    lines = [
+        "",
+        _(
+            "Cases: {count} person(s): {verdicts}",
+            count=len(people),
+            verdicts=", ".join(f"{verdict_label(v).lower()} {counts[v.value]}" for v in Verdict),
+        ),
+    ]
+    held = [c for c in people if c.verdict.rank < report.verdict.rank or c.verdict.rank <= 1]
+    for case in held:
+        codes = ", ".join(printable(code) for code in reason_codes(case)) or _("see findings")
+        lines.append(
+            "  - "
+            + _(
+                "{subject} (household {household}): {verdict} ({codes})",
+                subject=printable(case.subject),
+                household=printable(case.household),
+                verdict=_verdict(case.verdict, color),
+                codes=codes,
+            )
+        )
+    return lines
 
 
 def _trace(trace: Trace, paths: bool) -> list[str]:
@@ -208,7 +252,7 @@ def _trace(trace: Trace, paths: bool) -> list[str]:
     for scope in trace.scopes:
         lines += _scope_lines(scope, paths, indent="  ")
     if trace.parameters:
-        lines.append("  Parameters the deciding rules read:")
+        lines.append("  " + _("Parameters the deciding rules read:"))
         for parameter in trace.parameters:
             lines += _wrap(printable(parameter_line(parameter)), "    - ")
     return lines
@@ -229,29 +273,38 @@ def _scope_lines(scope: ScopeTrace, paths: bool, indent: str) -> list[str]:
     return lines
 
 
-def scope_trace_text(scope: ScopeTrace, *, paths: bool = False) -> str:
-    """The trace of one scope as text (``repatguard explain --trace``)."""
-    return "\n".join(_scope_lines(scope, paths, indent="")) + "\n"
+def scope_trace_text(scope: ScopeTrace, *, paths: bool = False, lang: str | None = None) -> str:
+    """The trace of one scope as text (``repatguard explain --trace``), in ``lang``."""
+    with use_language(lang):
+        return "\n".join(_scope_lines(scope, paths, indent="")) + "\n"
 
 
 def _waivers(report: Report) -> list[str]:
     waived = [f for f in report.findings if f.waiver is not None]
     if not waived:
         return []
-    lines = ["", "Waivers:"]
+    lines = ["", _("Waivers:")]
     for finding in waived:
         applied = finding.waiver
         assert applied is not None  # filtered above; narrows the type
         waiver = applied.waiver
         state = {
-            "in_force": f"waived until {waiver.expires_on.isoformat()}",
-            "expired": f"waiver expired on {waiver.expires_on.isoformat()}; the finding stands",
-            "not_yet_in_force": f"waiver only from {waiver.granted_on.isoformat()}",
-            "refused": f"waiver refused ({printable(applied.note)})",
+            "in_force": _("waived until {date}", date=waiver.expires_on.isoformat()),
+            "expired": _(
+                "waiver expired on {date}; the finding stands",
+                date=waiver.expires_on.isoformat(),
+            ),
+            "not_yet_in_force": _("waiver only from {date}", date=waiver.granted_on.isoformat()),
+            "refused": _("waiver refused ({note})", note=printable(applied.note)),
         }[applied.status.value]
         lines += textwrap.wrap(
-            f"{printable(finding.code)} ({printable(finding.subject)}): {state}; decision "
-            f"{printable(waiver.decision_record)}",
+            _(
+                "{code} ({subject}): {state}; decision {record}",
+                code=printable(finding.code),
+                subject=printable(finding.subject),
+                state=state,
+                record=printable(waiver.decision_record),
+            ),
             width=_WIDTH,
             initial_indent="  - ",
             subsequent_indent="    ",
@@ -266,9 +319,12 @@ def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
     count = len(review.changes)
     lines = [
         "",
-        f"Next review: {printable(review.due)}: the verdict will be "
-        f"{_verdict(review.verdict_after, color)}"
-        f" ({count} finding(s) change)",
+        _(
+            "Next review: {due}: the verdict will be {verdict} ({count} finding(s) change)",
+            due=printable(review.due),
+            verdict=_verdict(review.verdict_after, color),
+            count=count,
+        ),
     ]
     lines += [f"  - {printable(item)}" for item in review.scheduled]
     lines += [
@@ -277,7 +333,7 @@ def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
         for c in review.changes[:10]
     ]
     if count > 10:
-        lines.append(f"  - and {count - 10} more")
+        lines.append("  - " + _("and {count} more", count=count - 10))
     return lines
 
 
@@ -285,12 +341,15 @@ def _provenance(report: Report) -> list[str]:
     lines = [
         "",
         printable(references_note(report)),
-        f"Policy: {printable(report.policy_digest[:12])}.",
+        _("Policy: {digest}.", digest=printable(report.policy_digest[:12])),
     ]
     if report.baseline is not None:
         lines.append(
-            f"Baseline: {report.baseline.left_out} finding(s) already in "
-            f"{printable(report.baseline.source)} are not listed."
+            _(
+                "Baseline: {count} finding(s) already in {source} are not listed.",
+                count=report.baseline.left_out,
+                source=printable(report.baseline.source),
+            )
         )
     return lines
 
@@ -298,17 +357,17 @@ def _provenance(report: Report) -> list[str]:
 def _next_steps(findings: tuple[Finding, ...], color: bool = False) -> list[str]:
     if not findings:
         return []
-    lines = ["", _heading("What to do next:", color)]
+    lines = ["", _heading(_("What to do next:"), color)]
     seen: set[str] = set()
     for finding in findings:
         if finding.code in seen:
             continue
         seen.add(finding.code)
         count = sum(1 for f in findings if f.code == finding.code)
-        where = f" ({count} findings)" if count > 1 else ""
+        where = " " + _("({count} findings)", count=count) if count > 1 else ""
         lines += textwrap.wrap(
-            f"{printable(finding.code)} {printable(finding.title)}{where}: "
-            f"{printable(finding.remediation)}",
+            f"{printable(finding.code)} {printable(_(finding.title))}{where}: "
+            f"{printable(_(finding.remediation))}",
             width=_WIDTH,
             initial_indent="  - ",
             subsequent_indent="    ",

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from repatguard.outcomes import Scope
+from repatguard.render.i18n import N_, _
 from repatguard.render.labels import field_label
-from repatguard.render.words import OUTCOME_LABEL, VERDICT_LABEL
+from repatguard.render.words import OUTCOME_LABEL, verdict_label
 from repatguard.report.trace import ParameterSource, Step
 
 if TYPE_CHECKING:
@@ -33,35 +35,46 @@ __all__ = [
 ]
 
 STEP_LABEL = {
-    Step.HARD_STOP: "hard stop",
-    Step.ESCALATION: "escalation",
-    Step.PROMOTION_GATE: "promotion gate",
-    Step.FACILITATION_GATE: "facilitation gate",
-    Step.CASE_HOLD: "the case's own findings",
-    Step.DECIDING_MEMBERS: "the members deciding for the household",
-    Step.MEMBERS: "the household's returning members",
-    Step.NO_MEMBERS: "nobody listed in the household",
-    Step.AREAS: "the return areas",
-    Step.CASES_BOUND: "the people's verdicts",
+    Step.HARD_STOP: N_("hard stop"),
+    Step.ESCALATION: N_("escalation"),
+    Step.PROMOTION_GATE: N_("promotion gate"),
+    Step.FACILITATION_GATE: N_("facilitation gate"),
+    Step.CASE_HOLD: N_("the case's own findings"),
+    Step.DECIDING_MEMBERS: N_("the members deciding for the household"),
+    Step.MEMBERS: N_("the household's returning members"),
+    Step.NO_MEMBERS: N_("nobody listed in the household"),
+    Step.AREAS: N_("the return areas"),
+    Step.CASES_BOUND: N_("the people's verdicts"),
 }
 """Each step in words (docs/verdicts.md names them)."""
 
 _HOLDS = {
-    Step.HARD_STOP: "no blocker failed",
-    Step.ESCALATION: "nothing to escalate",
-    Step.PROMOTION_GATE: "promotion ruled out",
-    Step.CASE_HOLD: "no open finding of major weight or more",
-    Step.MEMBERS: "no member returns",
-    Step.CASES_BOUND: "no person listed",
+    Step.HARD_STOP: N_("no blocker failed"),
+    Step.ESCALATION: N_("nothing to escalate"),
+    Step.PROMOTION_GATE: N_("promotion ruled out"),
+    Step.CASE_HOLD: N_("no open finding of major weight or more"),
+    Step.MEMBERS: N_("no member returns"),
+    Step.CASES_BOUND: N_("no person listed"),
 }
 """What a step that gives no verdict says (the next step decides)."""
 
+_NO_VERDICT = N_("no verdict")
+
 SOURCE_LABEL = {
-    ParameterSource.DEFAULT: "default",
-    ParameterSource.POLICY: "policy",
-    ParameterSource.POLICY_FILE: "policy file",
-    ParameterSource.COMMAND_LINE: "command line",
+    ParameterSource.DEFAULT: N_("default"),
+    ParameterSource.POLICY: N_("policy"),
+    ParameterSource.POLICY_FILE: N_("policy file"),
+    ParameterSource.COMMAND_LINE: N_("command line"),
 }
+
+
+_SCOPE_WORD = {
+    Scope.OPERATION: N_("operation"),
+    Scope.AREA: N_("area"),
+    Scope.HOUSEHOLD: N_("household"),
+    Scope.PERSON: N_("person"),
+}
+"""A scope's name in words (its value stays in the data)."""
 
 
 @attrs.frozen
@@ -75,27 +88,33 @@ class TraceLine:
 
 def scope_heading(scope: ScopeTrace) -> str:
     """``person ref-…: blocked (decided by: hard stop)``, with the escalation when open."""
-    text = (
-        f"{scope.scope} {scope.subject}: {VERDICT_LABEL[scope.verdict]} "
-        f"(decided by: {STEP_LABEL[scope.decided_by]})"
+    text = _(
+        "{scope} {subject}: {verdict} (decided by: {step})",
+        scope=_(_SCOPE_WORD.get(scope.scope, str(scope.scope))),
+        subject=scope.subject,
+        verdict=verdict_label(scope.verdict),
+        step=_(STEP_LABEL[scope.decided_by]),
     )
     if scope.escalate:
-        text += "; escalate"
+        text += _("; escalate")
         if scope.provisional is not None:
-            text += f", provisional result once resolved: {VERDICT_LABEL[scope.provisional]}"
+            text += _(
+                ", provisional result once resolved: {verdict}",
+                verdict=verdict_label(scope.provisional),
+            )
     return text
 
 
 def step_text(step: TraceStep) -> str:
     """``escalation: blocked (AREA-N: blocked)``; the cases a step rests on in brackets."""
     given = (
-        VERDICT_LABEL[step.verdict]
+        verdict_label(step.verdict)
         if step.verdict is not None
-        else _HOLDS.get(step.step, "no verdict")
+        else _(_HOLDS.get(step.step, _NO_VERDICT))
     )
-    text = f"{STEP_LABEL[step.step]}: {given}"
+    text = _("{step}: {given}", step=_(STEP_LABEL[step.step]), given=given)
     if step.cases:
-        text += " (" + ", ".join(f"{c.subject}: {VERDICT_LABEL[c.verdict]}" for c in step.cases)
+        text += " (" + ", ".join(f"{c.subject}: {verdict_label(c.verdict)}" for c in step.cases)
         text += ")"
     return text
 
@@ -107,16 +126,16 @@ def step_line(number: int, step: TraceStep) -> str:
 
 def finding_parts(finding: TraceFinding) -> tuple[str, str]:
     """What comes before the field a finding read, and what comes after it."""
-    escalate = " ESCALATE" if finding.escalate else ""
+    escalate = " " + _("ESCALATE") if finding.escalate else ""
     head = (
         f"{finding.code} {finding.subject} [{finding.severity}, "
-        f"{OUTCOME_LABEL[finding.outcome]}]{escalate}: "
+        f"{_(OUTCOME_LABEL[finding.outcome])}]{escalate}: "
     )
     tail = ""
     if finding.observed is not None:
-        tail += f"; observed: {finding.observed}"
+        tail += _("; observed: {value}", value=finding.observed)
     if finding.expected is not None:
-        tail += f"; expected: {finding.expected}"
+        tail += _("; expected: {value}", value=finding.expected)
     return head, tail
 
 
@@ -131,14 +150,17 @@ def finding_line(finding: TraceFinding, *, paths: bool = False) -> str:
 def more_line(step: TraceStep) -> str | None:
     """What a step counts beyond the findings it lists, if anything."""
     more = step.findings_total - len(step.findings)
-    return f"and {more} more (among the report's findings)" if more > 0 else None
+    return _("and {count} more (among the report's findings)", count=more) if more > 0 else None
 
 
 def parameter_line(parameter: TraceParameter) -> str:
     """``assessment_max_age = P180D (default; read by COND-001, COND-002)``."""
-    return (
-        f"{parameter.name} = {parameter.value} ({SOURCE_LABEL[parameter.source]}; read by "
-        f"{', '.join(parameter.rules)})"
+    return _(
+        "{name} = {value} ({source}; read by {rules})",
+        name=parameter.name,
+        value=parameter.value,
+        source=_(SOURCE_LABEL[parameter.source]),
+        rules=", ".join(parameter.rules),
     )
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from repatguard.model.vocab import MovementKind
 from repatguard.outcomes import Outcome, Verdict
+from repatguard.render.i18n import N_, _
 
 if TYPE_CHECKING:
     from repatguard.report.report import Report
@@ -18,49 +19,57 @@ __all__ = [
     "cases_bound_note",
     "next_review_headline",
     "references_note",
+    "verdict_label",
     "verdict_meaning",
 ]
 
 VERDICT_LABEL = {
-    Verdict.PROMOTE: "PROMOTE",
-    Verdict.FACILITATE_ONLY: "FACILITATE ONLY",
-    Verdict.INSUFFICIENT_INFORMATION: "INSUFFICIENT INFORMATION",
-    Verdict.BLOCKED: "BLOCKED",
+    Verdict.PROMOTE: N_("PROMOTE"),
+    Verdict.FACILITATE_ONLY: N_("FACILITATE ONLY"),
+    Verdict.INSUFFICIENT_INFORMATION: N_("INSUFFICIENT INFORMATION"),
+    Verdict.BLOCKED: N_("BLOCKED"),
 }
+"""The verdicts in English (JUnit and the data keep these); :func:`verdict_label` translates."""
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """``verdict`` in words, in the current language."""
+    return _(VERDICT_LABEL[verdict])
+
 
 VERDICT_MEANING = {
-    Verdict.PROMOTE: (
+    Verdict.PROMOTE: N_(
         "The preconditions for promoting return are established: conditions are conducive and "
         "every safeguard checked holds. Each person's own decision still governs."
     ),
-    Verdict.FACILITATE_ONLY: (
+    Verdict.FACILITATE_ONLY: N_(
         "Return cannot be promoted. UNHCR may at most facilitate returns that people decide on "
         "themselves, under the facilitation safeguards."
     ),
-    Verdict.INSUFFICIENT_INFORMATION: (
+    Verdict.INSUFFICIENT_INFORMATION: N_(
         "Facts that a safeguard depends on are unknown. This is not a clearance: movements must "
         "not proceed on this basis until the missing facts are established."
     ),
-    Verdict.BLOCKED: (
+    Verdict.BLOCKED: N_(
         "A safeguard failed on established facts. Movements must not proceed for the scope "
         "concerned."
     ),
 }
 
 _SPONTANEOUS_MEANING = {
-    Verdict.INSUFFICIENT_INFORMATION: (
+    Verdict.INSUFFICIENT_INFORMATION: N_(
         "Facts that a safeguard depends on are unknown. This is not a clearance: for a "
         "spontaneous return, agencies must not organise or assist returns on this basis; they "
         "keep monitoring and informing the people concerned until the facts are established."
     ),
-    Verdict.BLOCKED: (
+    Verdict.BLOCKED: N_(
         "A safeguard failed on established facts. For a spontaneous return, agencies must not "
         "organise or assist returns to the scope concerned; they monitor the returns that "
         "people make and inform them of the conditions they would return to."
     ),
 }
-_MIXED_NOTE = (
-    " The movement has spontaneous parts too: returns made spontaneously to the scope "
+_MIXED_NOTE = N_(
+    "The movement has spontaneous parts too: returns made spontaneously to the scope "
     "concerned are not assisted, but monitored, and the people are informed."
 )
 """What a blocked or undetermined verdict asks of agencies when people return by themselves
@@ -72,20 +81,21 @@ def verdict_meaning(verdict: Verdict, movement_kind: MovementKind | None) -> str
     """What ``verdict`` means for a movement of ``movement_kind`` (the general meaning when
     the kind is not known)."""
     if movement_kind is MovementKind.SPONTANEOUS and verdict in _SPONTANEOUS_MEANING:
-        return _SPONTANEOUS_MEANING[verdict]
+        return _(_SPONTANEOUS_MEANING[verdict])
     if movement_kind is MovementKind.MIXED and verdict in _SPONTANEOUS_MEANING:
-        return VERDICT_MEANING[verdict] + _MIXED_NOTE
-    return VERDICT_MEANING[verdict]
+        return _(VERDICT_MEANING[verdict]) + " " + _(_MIXED_NOTE)
+    return _(VERDICT_MEANING[verdict])
 
 
 OUTCOME_LABEL = {
-    Outcome.FAIL: "failed",
-    Outcome.INSUFFICIENT_INFORMATION: "unknown",
-    Outcome.ERROR: "rule error",
-    Outcome.PASS: "passed",
-    Outcome.NOT_APPLICABLE: "not applicable",
-    Outcome.WAIVED: "waived",
+    Outcome.FAIL: N_("failed"),
+    Outcome.INSUFFICIENT_INFORMATION: N_("unknown"),
+    Outcome.ERROR: N_("rule error"),
+    Outcome.PASS: N_("passed"),
+    Outcome.NOT_APPLICABLE: N_("not applicable"),
+    Outcome.WAIVED: N_("waived"),
 }
+"""In English; renderers show ``_(OUTCOME_LABEL[outcome])``."""
 
 
 def case_counts(report: Report) -> str | None:
@@ -94,18 +104,19 @@ def case_counts(report: Report) -> str | None:
     if not any(counts.values()):
         return None
     total = sum(counts.values())
-    parts = ", ".join(f"{VERDICT_LABEL[v].lower()} {counts.get(v.value, 0)}" for v in Verdict)
-    return f"Person verdicts ({total}): {parts}."
+    parts = ", ".join(f"{verdict_label(v).lower()} {counts.get(v.value, 0)}" for v in Verdict)
+    return _("Person verdicts ({total}): {counts}.", total=total, counts=parts)
 
 
 def cases_bound_note(report: Report) -> str | None:
     """Why the headline is below what the operation-level findings allow, when it is."""
     if report.cases_bound is None:
         return None
-    return (
-        f"The operation- and area-level findings alone would give "
-        f"{VERDICT_LABEL[report.cases_bound].lower()}; the headline is held at "
-        f"{VERDICT_LABEL[report.verdict].lower()} because no listed person may proceed further."
+    return _(
+        "The operation- and area-level findings alone would give {bound}; the headline is "
+        "held at {verdict} because no listed person may proceed further.",
+        bound=verdict_label(report.cases_bound).lower(),
+        verdict=verdict_label(report.verdict).lower(),
     )
 
 
@@ -114,12 +125,12 @@ def references_note(report: Report) -> str:
     reference can be looked up or linked to other reports."""
     refs = report.references
     if refs.mode == "revealed":
-        shown = "input references (revealed on request)"
+        shown = _("input references (revealed on request)")
     elif refs.linkable:
-        shown = f"pseudonymous, keyed ({refs.key_source})"
+        shown = _("pseudonymous, keyed ({source})", source=refs.key_source)
     else:
-        shown = "pseudonymous, random key: not linkable to other reports"
-    return f"References: {shown}."
+        shown = _("pseudonymous, random key: not linkable to other reports")
+    return _("References: {shown}.", shown=shown)
 
 
 def next_review_headline(report: Report) -> tuple[str, bool]:
@@ -128,16 +139,22 @@ def next_review_headline(report: Report) -> tuple[str, bool]:
     review = report.next_review
     if review is None and not report.next_review_computed:
         return (
-            "Next review: not computed for this report (a streamed check, or next_review "
-            "turned off); it does not say that nothing changes.",
+            _(
+                "Next review: not computed for this report (a streamed check, or next_review "
+                "turned off); it does not say that nothing changes."
+            ),
             False,
         )
     if review is None:
-        return "Next review: no change due within two years.", False
+        return _("Next review: no change due within two years."), False
     count = len(review.changes)
     worse = review.verdict_after.rank < report.verdict.rank
     return (
-        f"Next review: {review.due}: the verdict will be "
-        f"{VERDICT_LABEL[review.verdict_after]} ({count} finding(s) change).",
+        _(
+            "Next review: {due}: the verdict will be {verdict} ({count} finding(s) change).",
+            due=review.due,
+            verdict=verdict_label(review.verdict_after),
+            count=count,
+        ),
         worse,
     )

@@ -34,6 +34,7 @@ __all__ = [
     "parse_json_record",
     "rename_case_verdict",
     "rename_finding",
+    "rename_scope_trace",
 ]
 
 
@@ -115,4 +116,20 @@ def rename_case_verdict(data: dict[str, Any], rename: Callable[[str], str]) -> d
     data["household"] = rename(data["household"])
     for reason in data["reasons"]:
         reason["subject"] = rename(reason["subject"])
+    return data
+
+
+def rename_scope_trace(data: dict[str, Any], rename: Callable[[str], str]) -> dict[str, Any]:
+    """The unstructured form of a :class:`~repatguard.report.trace.ScopeTrace` with its
+    references renamed, as ``rename_references`` renames them (the scope, its household, and
+    the subject of each finding and case its steps list); on the dictionary, since the walk
+    over the attrs objects would cost more than deciding the verdicts."""
+    data["subject"] = rename(data["subject"])
+    if data["household"] is not None:
+        data["household"] = rename(data["household"])
+    for step in data["steps"]:
+        for finding in step["findings"]:
+            finding["subject"] = rename(finding["subject"])
+        for case in step["cases"]:
+            case["subject"] = rename(case["subject"])
     return data

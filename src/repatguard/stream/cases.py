@@ -36,12 +36,15 @@ from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
+from repatguard.report.report import CaseVerdict
+from repatguard.report.trace import ScopeTrace
 from repatguard.rules.registry import Registry, builtin_registry
 from repatguard.stream._engine import (
     household_from_data,
     parse_json_record,
     rename_case_verdict,
     rename_finding,
+    rename_scope_trace,
 )
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
@@ -54,6 +57,7 @@ __all__ = [
     "CasesResult",
     "CheckedCase",
     "ManifestIssue",
+    "VerdictLines",
     "check_cases",
     "finding_line",
     "resolve_catalogue",
@@ -148,6 +152,9 @@ class CaseContext:
     fast: bool = False
     """Decode JSON lines with msgspec when that is certain to be exact (the ``fast`` extra);
     see :mod:`repatguard.stream.fast`."""
+    trace: bool = False
+    """Record the steps of every case verdict and write each case's decision trace on its
+    verdict line (:func:`verdict_lines`); off, nothing of it is computed."""
 
     def settlement(self) -> Settlement:
         """How this check settles its findings (every rule the policy runs)."""
@@ -454,25 +461,46 @@ PROVISIONAL_PREFIX = "provisional:"
 """Prefix of the person counts once escalations are resolved, in :func:`verdict_lines`."""
 
 
+class VerdictLines(NamedTuple):
+    """The case verdicts of one spilled chunk (see :func:`verdict_lines`)."""
+
+    text: str
+    """Every verdict as a JSON line, in manifest order."""
+    people: dict[str, int]
+    """Person verdicts by value, and once escalations are resolved (:data:`PROVISIONAL_PREFIX`)."""
+    households: int
+    trace_codes: frozenset[str] = frozenset()
+    """With a trace: the codes of the findings the case traces list, so that the report's
+    trace names the parameters their rules read, as the in-memory trace does."""
+
+
 def verdict_lines(
     context: CaseContext,
     operation_findings: tuple[Finding, ...],
     gate_codes: frozenset[str],
     spill: bytes,
-) -> tuple[str, dict[str, int], int]:
+) -> VerdictLines:
     """The case verdicts of one chunk, decided as :func:`repatguard.check` decides them.
 
     ``spill`` comes from :attr:`CasesResult.spill`; ``operation_findings`` are the operation-
     and area-level findings. Returns the verdicts as JSON Lines (references pseudonymised
-    under the context's key), the person verdict counts and the number of households.
+    under the context's key), the person verdict counts and the number of households. With
+    ``context.trace`` each line also carries the case's decision trace (``trace``), as the
+    in-memory report's trace holds it.
     """
     households, findings, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
-    verdicts = case_verdicts(households, findings, list(operation_findings), gate_codes, dependent)
+    traces: list[ScopeTrace] | None = [] if context.trace else None
+    verdicts = case_verdicts(
+        households, findings, list(operation_findings), gate_codes, dependent, trace=traces
+    )
     people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
     # Verdicts once escalations are resolved, under their own keys: they bound the
     # provisional headline as in the in-memory check.
     people.update({PROVISIONAL_PREFIX + v: n for v, n in provisional_counts(verdicts).items()})
     rename = _renamer(table)
+    if traces is not None:
+        text, codes = _traced_lines(verdicts, traces, rename)
+        return VerdictLines(text, dict(people), len(households), codes)
     lines: list[str] = []
     unstructure = converter().unstructure
     for case in verdicts:
@@ -480,4 +508,26 @@ def verdict_lines(
         if rename is not None:
             data = rename_case_verdict(data, rename)
         lines.append(json_printable(_LINE.encode(data)) + "\n")
-    return "".join(lines), dict(people), len(households)
+    return VerdictLines("".join(lines), dict(people), len(households))
+
+
+def _traced_lines(
+    verdicts: list[CaseVerdict],
+    traces: list[ScopeTrace],
+    rename: Callable[[str], str] | None,
+) -> tuple[str, frozenset[str]]:
+    """The verdict lines with each case's trace under ``trace`` (references renamed as a
+    pseudonymous report renames its trace), and the codes of the findings the traces list."""
+    lines: list[str] = []
+    codes: set[str] = set()
+    unstructure = converter().unstructure
+    for case, trace in zip(verdicts, traces, strict=True):
+        data = unstructure(case)
+        traced = unstructure(trace)
+        if rename is not None:
+            data = rename_case_verdict(data, rename)
+            traced = rename_scope_trace(traced, rename)
+        data["trace"] = traced
+        codes.update(f.code for step in trace.steps for f in step.findings)
+        lines.append(json_printable(_LINE.encode(data)) + "\n")
+    return "".join(lines), frozenset(codes)

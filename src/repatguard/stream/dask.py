@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
@@ -35,11 +35,13 @@ from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
 from repatguard.report.pseudonyms import ReferenceKey
+from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CaseContext,
     CasesResult,
     ManifestIssue,
+    VerdictLines,
     check_cases,
     verdict_lines,
 )
@@ -88,6 +90,8 @@ def check_manifest_dask(
     on_issue: Callable[[ManifestIssue], None] | None = None,
     progress: ProgressCallback | None = None,
     window: int | None = None,
+    trace: bool = False,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> StreamResult:
     """:func:`repatguard.stream.check_manifest` on a Dask cluster.
 
@@ -96,7 +100,8 @@ def check_manifest_dask(
     the cluster's threads) are in flight, so neither the client nor the cluster holds more
     than that many partial results. ``fast`` needs msgspec on the workers. With a reference
     key (argument or ``REPATGUARD_REFERENCE_KEY`` on the client), the pseudonyms are the same
-    as a single-process run's.
+    as a single-process run's. ``trace`` and ``parameter_sources`` are those of
+    :func:`~repatguard.stream.check_manifest`.
     """
     bag, distributed = _dask()
     chosen_client = client if client is not None else distributed.get_client()
@@ -110,6 +115,7 @@ def check_manifest_dask(
         reveal_references=reveal_references,
         reference_key=reference_key,
         fast=fast,
+        trace=trace,
     )
     executor = _DaskExecutor(
         client=chosen_client,
@@ -133,6 +139,7 @@ def check_manifest_dask(
         findings_out=findings_out,
         cases_out=cases_out,
         progress=progress,
+        parameter_sources=parameter_sources,
     )
 
 
@@ -176,7 +183,7 @@ class _DaskExecutor:
         operation_findings: tuple[Finding, ...],
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
-    ) -> Iterator[tuple[str, dict[str, int], int]]:
+    ) -> Iterator[VerdictLines]:
         shared = self.shared
         if shared is None:  # no partition was checked: the context is not out there yet
             shared = self.shared = self.client.scatter(self.context, broadcast=True)

@@ -27,7 +27,7 @@ import pickle
 import struct
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, Protocol
 
@@ -53,6 +53,7 @@ from repatguard.report.pseudonyms import (
     resolve_key,
 )
 from repatguard.report.report import References, Report
+from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CASE_SCOPES,
@@ -61,6 +62,7 @@ from repatguard.stream.cases import (
     CasesResult,
     CheckedCase,
     ManifestIssue,
+    VerdictLines,
     catalogue_ref,
     check_cases,
     resolve_catalogue,
@@ -151,10 +153,12 @@ def case_context(
     reveal_references: bool = False,
     reference_key: str | bytes | ReferenceKey | None = None,
     fast: bool = False,
+    trace: bool = False,
 ) -> tuple[CaseContext, References]:
     """The picklable context of the case-level check, and how references will appear.
 
     The operation's own households are left out of the context (they are checked as cases).
+    ``trace`` records the decision trace of every verdict (see :func:`check_manifest`).
     Raises :class:`~repatguard.InputError` when the operation breaks an invariant.
     """
     require_valid(operation)
@@ -176,6 +180,7 @@ def case_context(
         waivers=located_waivers(operation, waivers),
         key=key,
         fast=fast,
+        trace=trace,
     )
     return context, references
 
@@ -199,6 +204,8 @@ def check_manifest(
     on_issue: Callable[[ManifestIssue], None] | None = None,
     progress: ProgressCallback | None = None,
     fast: bool | None = None,
+    trace: bool = False,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> StreamResult:
     """Check ``operation`` with the households of the manifest ``cases`` (JSON Lines or CSV).
 
@@ -208,8 +215,11 @@ def check_manifest(
     check advances. ``jobs`` > 1 checks chunks of ``chunk_size`` households in that many
     processes; the output is the same byte for byte. ``fast`` decodes JSON lines with
     msgspec where that is exact (default: when the ``fast`` extra is installed); the output
-    is the same again. The other arguments are those of
-    :func:`repatguard.check` (there is no ``next_review``: it would re-run every case).
+    is the same again. With ``trace`` every case verdict line carries the case's decision
+    trace (``trace``, as in the in-memory report's trace) and ``report.trace`` holds the
+    operation's and the areas'; without it nothing of the trace is computed. The other
+    arguments are those of :func:`repatguard.check` (there is no ``next_review``: it would
+    re-run every case).
 
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
@@ -233,6 +243,7 @@ def check_manifest(
         reveal_references=reveal_references,
         reference_key=reference_key,
         fast=fast_available() if fast is None else fast,
+        trace=trace,
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
@@ -248,6 +259,7 @@ def check_manifest(
             findings_out=findings_out,
             cases_out=cases_out,
             progress=progress,
+            parameter_sources=parameter_sources,
         )
 
 
@@ -265,7 +277,7 @@ class CaseExecutor(Protocol):
         operation_findings: tuple[Finding, ...],
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
-    ) -> Iterator[tuple[str, dict[str, int], int]]:
+    ) -> Iterator[VerdictLines]:
         """The case verdicts of each spill (see :func:`~repatguard.stream.cases.verdict_lines`),
         in the order of the spills."""
         ...
@@ -283,9 +295,11 @@ def run_check(
     findings_out: IO[str] | None = None,
     cases_out: IO[str] | None = None,
     progress: ProgressCallback | None = None,
+    parameter_sources: Mapping[str, ParameterSource] | None = None,
 ) -> StreamResult:
     """A streamed check, whatever executes its case-level steps: merge the results of the
-    chunks in order, then settle the operation, decide every verdict and build the result."""
+    chunks in order, then settle the operation, decide every verdict and build the result.
+    ``parameter_sources`` says where parameters were set, for a traced check's report."""
     merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
     try:
         for result in executor.results():
@@ -300,6 +314,7 @@ def run_check(
             progress=progress,
             total=total,
             verdicts=executor.verdicts,
+            parameter_sources=parameter_sources,
         )
     finally:
         merge.close()
@@ -344,7 +359,7 @@ def _check_in_worker(chunk: Chunk) -> CasesResult:
 
 def _verdicts_in_worker(
     operation_findings: tuple[Finding, ...], gate_codes: frozenset[str], spill: bytes
-) -> tuple[str, dict[str, int], int]:
+) -> VerdictLines:
     assert _WORKER_CONTEXT is not None
     return verdict_lines(_WORKER_CONTEXT, operation_findings, gate_codes, spill)
 
@@ -400,7 +415,7 @@ class Executor:
         operation_findings: tuple[Finding, ...],
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
-    ) -> Iterator[tuple[str, dict[str, int], int]]:
+    ) -> Iterator[VerdictLines]:
         if self.pool is None:
             for spill in spills:
                 yield verdict_lines(self.context, operation_findings, gate_codes, spill)
@@ -425,7 +440,7 @@ _LENGTH = struct.Struct("<Q")
 
 VerdictRunner = Callable[
     [tuple[Finding, ...], frozenset[str], Iterable[bytes]],
-    Iterator[tuple[str, dict[str, int], int]],
+    Iterator[VerdictLines],
 ]
 
 
@@ -535,11 +550,13 @@ class Merge:
         progress: ProgressCallback | None = None,
         total: int | None = None,
         verdicts: VerdictRunner | None = None,
+        parameter_sources: Mapping[str, ParameterSource] | None = None,
     ) -> StreamResult:
         """Run the operation-level rules, decide every verdict and build the result.
 
         ``verdicts`` decides the case verdicts of the spilled chunks (in a pool, say); by
-        default in this process.
+        default in this process. With the context's ``trace`` the report's trace holds the
+        operation's and the areas' steps; the cases' went out on their verdict lines.
         """
         population = list(self._population_issues())
         for issue in population:
@@ -567,11 +584,64 @@ class Merge:
         )
         gates = gate_codes(rules)
         above_cases = operation_level(operation_findings)
-        runner = verdicts or self._verdicts_here
+        people, resolved, trace_codes = self._decide_cases(
+            verdicts or self._verdicts_here,
+            (tuple(above_cases), gates),
+            cases_out=cases_out,
+            progress=progress,
+            total=total,
+        )
+        report = assemble_report(
+            operation=shell,
+            policy=settlement.policy,
+            catalogue=settlement.catalogue,
+            rules_run=len(rules),
+            instant=context.instant,
+            decisions=decide_areas(shell, above_cases, gates, record=context.trace),
+            findings=operation_findings,
+            counts=self.findings + FindingCounts.of(operation_findings),
+            tallies=tallies,
+            cases=(),
+            people=people,
+            resolved_people=resolved,
+            references=references,
+            case_traces=() if context.trace else None,
+            parameter_sources=parameter_sources,
+            case_trace_codes=trace_codes,
+        )
+        if context.key is not None:
+            report = self._pseudonymise(report, context.key)
+        stats = ManifestStats(
+            source=source,
+            format=format,
+            cases=self.read,
+            checked=self.checked,
+            failed=self.failed,
+            duplicates=self.duplicates,
+            persons=self.counts.persons,
+            issues=self.issues,
+            first_issues=tuple(self.first_issues),
+        )
+        return StreamResult(report=report, manifest=stats)
+
+    def _decide_cases(
+        self,
+        runner: VerdictRunner,
+        above: tuple[tuple[Finding, ...], frozenset[str]],
+        *,
+        cases_out: IO[str] | None,
+        progress: ProgressCallback | None,
+        total: int | None,
+    ) -> tuple[Counter[str], Counter[str], set[str]]:
+        """Decide the case verdicts of every spill with ``runner`` given the findings above
+        the cases and the gate codes (``above``), write them out, and return the person
+        verdicts now and once escalations are resolved, and the codes the case traces list."""
         people: Counter[str] = Counter()
         resolved: Counter[str] = Counter()
+        trace_codes: set[str] = set()
         done = 0
-        for text, counts, households in runner(tuple(above_cases), gates, self._spills()):
+        for text, counts, households, codes in runner(*above, self._spills()):
+            trace_codes |= codes
             for key, count in counts.items():
                 if key.startswith(PROVISIONAL_PREFIX):
                     resolved[key.removeprefix(PROVISIONAL_PREFIX)] += count
@@ -593,35 +663,7 @@ class Merge:
                         verdicts_total=self.checked,
                     )
                 )
-        report = assemble_report(
-            operation=shell,
-            policy=settlement.policy,
-            catalogue=settlement.catalogue,
-            rules_run=len(rules),
-            instant=context.instant,
-            decisions=decide_areas(shell, above_cases, gates),
-            findings=operation_findings,
-            counts=self.findings + FindingCounts.of(operation_findings),
-            tallies=tallies,
-            cases=(),
-            people=people,
-            resolved_people=resolved,
-            references=references,
-        )
-        if context.key is not None:
-            report = self._pseudonymise(report, context.key)
-        stats = ManifestStats(
-            source=source,
-            format=format,
-            cases=self.read,
-            checked=self.checked,
-            failed=self.failed,
-            duplicates=self.duplicates,
-            persons=self.counts.persons,
-            issues=self.issues,
-            first_issues=tuple(self.first_issues),
-        )
-        return StreamResult(report=report, manifest=stats)
+        return people, resolved, trace_codes
 
     def _pseudonymise(self, report: Report, key: bytes) -> Report:
         seen_households = self.households_seen
@@ -632,7 +674,7 @@ class Merge:
                 return pseudonym(reference, key)
             return reference
 
-        fields = ("reasons", "why_not_promote", "area_verdicts", "findings")
+        fields = ("reasons", "why_not_promote", "area_verdicts", "findings", "trace")
         changes = {name: rename_references(getattr(report, name), rename) for name in fields}
         return attrs.evolve(report, **changes)
 
@@ -687,7 +729,7 @@ class Merge:
         operation_findings: tuple[Finding, ...],
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
-    ) -> Iterator[tuple[str, dict[str, int], int]]:
+    ) -> Iterator[VerdictLines]:
         for spill in spills:
             yield verdict_lines(self.context, operation_findings, gate_codes, spill)
 

@@ -24,6 +24,8 @@ from repatguard.model import (
     DataRecipient,
     DataSharingAgreement,
     DataTransfer,
+    Escalation,
+    EscalationKind,
     HazardRisk,
     Household,
     Initiator,
@@ -268,6 +270,25 @@ def sound_operation() -> Operation:
         registrations_checked_on=AS_OF.subtract(days=3),
         households=(household,),
     )
+
+
+def escalation(reference: str = "ESC-1", **changes: Any) -> Escalation:
+    """An issue of concern raised by UNHCR 10 days before ``AS_OF`` about the whole operation,
+    still open (no joint decision); ``changes`` set any of its fields."""
+    raised = Escalation(
+        reference=reference,
+        raised_on=AS_OF.subtract(days=10),
+        raised_by=Agency.UNHCR,
+        raised_by_role="Representative",
+        issue="returns continue while the agencies disagree on the conditions",
+        kind=EscalationKind.OTHER,
+    )
+    return evolve(raised, **changes)
+
+
+def with_escalation(operation: Operation, **changes: Any) -> Operation:
+    """``operation`` with :func:`escalation` (``changes`` applied) added to its escalations."""
+    return evolve(operation, escalations=(*operation.escalations, escalation(**changes)))
 
 
 def with_member(operation: Operation, household: int, member: int, **changes: Any) -> Operation:

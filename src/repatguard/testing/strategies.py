@@ -54,6 +54,9 @@ from repatguard.model import (
     DataRecipient,
     DataSharingAgreement,
     DataTransfer,
+    Escalation,
+    EscalationDecision,
+    EscalationKind,
     HazardRisk,
     Household,
     Initiator,
@@ -274,6 +277,7 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         return_areas=areas,
         population=population,
         lead=_lead(draw, as_of, listed, only_idps),
+        escalations=(_escalation(draw, as_of),) if draw(st.booleans()) else (),
         agreements=() if only_idps else (_agreement(draw, as_of, host, origin),),
         positions=(
             UnhcrPosition(
@@ -424,6 +428,21 @@ def _data_transfer() -> DataTransfer:
         consent_recorded=True,
         categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
         agreement="DSA-1",
+    )
+
+
+def _escalation(draw: st.DrawFn, as_of: pendulum.Date) -> Escalation:
+    """An issue of concern that the joint escalation path decided in time: to proceed."""
+    raised = _days_before(draw, as_of, 10, 200)
+    return Escalation(
+        reference="ESC-1",
+        raised_on=raised,
+        raised_by=draw(st.sampled_from([Agency.UNHCR, Agency.IOM])),
+        raised_by_role="Representative",
+        issue="pace of returns",
+        kind=draw(st.sampled_from(EscalationKind)),
+        decision=EscalationDecision.PROCEED,
+        decided_on=raised.add(days=draw(st.integers(0, 9))),
     )
 
 
@@ -588,6 +607,8 @@ _FIXED_DATES = frozenset(
         (Agreement, "ends_on"),
         (DataSharingAgreement, "signed_on"),
         (DataSharingAgreement, "ends_on"),
+        (Escalation, "raised_on"),
+        (Escalation, "decided_on"),
         (PressureSignal, "ended_on"),
         (Person, "date_of_birth"),
     }
@@ -603,6 +624,7 @@ _DROPPABLE = frozenset(
         (Operation, "pressure_signals"),
         (Operation, "idp_consultations"),
         (Operation, "data_transfers"),
+        (Operation, "escalations"),
         (LeadArrangement, "implementing_partners"),
         (Person, "consent"),
     }

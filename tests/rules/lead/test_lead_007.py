@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from repatguard import check
-from repatguard.model import Operation
+from repatguard.model import EscalationDecision, EscalationKind, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
-from repatguard.testing.factories import AS_OF, evolve, sound_operation
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_escalation
 from repatguard.testing.rules import run_rule
 
 
@@ -38,3 +40,50 @@ def test_an_unrecorded_dispute_reaches_the_escalation_path_and_lets_nothing_proc
     report = check(_disputed(None), as_of=AS_OF)
     assert report.escalate
     assert report.verdict in {Verdict.INSUFFICIENT_INFORMATION, Verdict.BLOCKED}
+
+
+@pytest.mark.parametrize(
+    ("decision", "severity"),
+    [
+        (EscalationDecision.PROCEED, Severity.MAJOR),
+        (EscalationDecision.STOP, Severity.BLOCKER),
+        (EscalationDecision.SUSPEND, Severity.BLOCKER),
+    ],
+)
+def test_a_joint_decision_on_the_dispute_settles_the_escalation_and_is_cited(
+    decision: EscalationDecision, severity: Severity
+) -> None:
+    op = with_escalation(
+        _disputed(True),
+        kind=EscalationKind.LEAD_DISPUTE,
+        decision=decision,
+        decided_on=AS_OF.subtract(days=1),
+    )
+    finding = run_rule("LEAD-007", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is severity
+    assert not finding.escalate
+    assert "ESC-1" in finding.message
+
+
+def test_a_decision_about_one_area_does_not_settle_the_operation_wide_dispute() -> None:
+    op = with_escalation(
+        _disputed(True),
+        kind=EscalationKind.LEAD_DISPUTE,
+        areas=("AREA-1",),
+        decision=EscalationDecision.PROCEED,
+        decided_on=AS_OF.subtract(days=1),
+    )
+    assert run_rule("LEAD-007", op).only().escalate
+
+
+def test_a_decision_does_not_settle_an_unrecorded_dispute() -> None:
+    op = with_escalation(
+        _disputed(None),
+        kind=EscalationKind.LEAD_DISPUTE,
+        decision=EscalationDecision.PROCEED,
+        decided_on=AS_OF.subtract(days=1),
+    )
+    finding = run_rule("LEAD-007", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.escalate

@@ -6,9 +6,23 @@ import pytest
 
 import repatguard
 from repatguard.errors import InputError
-from repatguard.model import MovementKind, Operation, Stance, UnhcrPosition
-from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
+from repatguard.model import (
+    EscalationDecision,
+    EscalationKind,
+    MovementKind,
+    Operation,
+    ReturnArea,
+    Stance,
+    UnhcrPosition,
+)
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.testing.factories import (
+    AS_OF,
+    evolve,
+    sound_operation,
+    with_assessment,
+    with_escalation,
+)
 from repatguard.testing.rules import run_rule
 
 _NOT_PROMOTING = UnhcrPosition(
@@ -329,3 +343,131 @@ def test_missing_route_monitoring_cites_the_last_listed_discharging_position() -
     assert finding.evidence.observed is not None
     assert "POS-3" in finding.evidence.observed
     assert "POS-2" not in finding.evidence.observed
+
+
+# --- Joint decisions on a recorded escalation (issue 16) ---------------------------------------
+
+
+def _decided(
+    op: Operation, decision: EscalationDecision, days_ago: int, **changes: object
+) -> Operation:
+    """``op`` with a spontaneous-return escalation raised 40 days before as_of and decided
+    ``days_ago`` days before it; ``changes`` override any field."""
+    fields: dict[str, object] = {
+        "raised_on": AS_OF.subtract(days=40),
+        "kind": EscalationKind.SPONTANEOUS_RETURN,
+        "decision": decision,
+        "decided_on": AS_OF.subtract(days=days_ago),
+    }
+    return with_escalation(op, **{**fields, **changes})
+
+
+def test_a_decision_to_proceed_after_the_assessment_settles_the_escalation_and_is_cited() -> None:
+    # The negative assessment is 30 days old (sound_assessment); the decision 3 days.
+    op = _decided(_spontaneous(), EscalationDecision.PROCEED, 3, areas=("AREA-1",))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.MAJOR
+    assert not finding.escalate
+    assert "ESC-1" in finding.message
+    assert finding.evidence.observed is not None
+    assert "joint decision on escalation ESC-1: proceed" in finding.evidence.observed
+    report = repatguard.check(op, as_of=AS_OF)
+    assert not report.escalate
+    # Resolved to the provisional verdict the open escalation announced, and no further.
+    before = repatguard.check(_spontaneous(), as_of=AS_OF)
+    assert before.provisional_verdict is Verdict.FACILITATE_ONLY
+    assert report.verdict is Verdict.FACILITATE_ONLY
+
+
+def test_a_decision_to_proceed_still_requires_route_monitoring() -> None:
+    op = _decided(evolve(_spontaneous(), route_monitoring=False), EscalationDecision.PROCEED, 3)
+    findings = run_rule("PREM-011", op).findings
+    assert [(f.path, f.escalate) for f in findings] == [
+        ("$.positions", False),
+        ("$.route_monitoring", False),
+    ]
+    assert "joint decision on escalation ESC-1" in (findings[1].evidence.observed or "")
+
+
+@pytest.mark.parametrize("days_ago", [30, 31])
+def test_a_decision_to_proceed_not_after_the_negative_assessment_does_not_settle(
+    days_ago: int,
+) -> None:
+    op = _decided(_spontaneous(), EscalationDecision.PROCEED, days_ago)
+    assert run_rule("PREM-011", op).only().escalate
+
+
+@pytest.mark.parametrize("decision", [EscalationDecision.STOP, EscalationDecision.SUSPEND])
+def test_a_decision_to_stop_or_suspend_settles_it_as_a_blocker(
+    decision: EscalationDecision,
+) -> None:
+    # Whenever it was taken: a decision not to go on needs no newer evidence.
+    op = _decided(_spontaneous(), decision, 35)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert str(decision) in finding.message
+    report = repatguard.check(op, as_of=AS_OF)
+    assert report.verdict is Verdict.BLOCKED
+
+
+def test_the_least_permissive_decision_settles_it() -> None:
+    op = _decided(_spontaneous(), EscalationDecision.PROCEED, 1)
+    op = with_escalation(
+        op,
+        reference="ESC-2",
+        raised_on=AS_OF.subtract(days=40),
+        rules=("PREM-011",),
+        decision=EscalationDecision.SUSPEND,
+        decided_on=AS_OF.subtract(days=20),
+    )
+    finding = run_rule("PREM-011", op).only()
+    assert finding.severity is Severity.BLOCKER
+    assert "ESC-2" in finding.message
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": EscalationKind.LEAD_DISPUTE},  # another issue
+        {"kind": EscalationKind.OTHER, "rules": ("LEAD-007",)},
+        {"areas": ("AREA-2",)},  # another area
+    ],
+)
+def test_a_decision_on_another_issue_or_area_does_not_settle(changes: dict[str, object]) -> None:
+    op = evolve(
+        _spontaneous(),
+        return_areas=(*sound_operation().return_areas, ReturnArea(reference="AREA-2", name="East")),
+    )
+    op = _decided(op, EscalationDecision.PROCEED, 3, **changes)
+    [finding] = [f for f in run_rule("PREM-011", op).findings if f.area == "AREA-1"]
+    assert finding.outcome is Outcome.FAIL
+    assert finding.escalate
+
+
+def test_a_decision_naming_the_rule_by_code_settles_it() -> None:
+    op = _decided(_spontaneous(), EscalationDecision.PROCEED, 3, kind=None, rules=("PREM-011",))
+    assert not run_rule("PREM-011", op).only().escalate
+
+
+def test_an_open_escalation_settles_nothing() -> None:
+    op = with_escalation(_spontaneous(), kind=EscalationKind.SPONTANEOUS_RETURN)
+    assert run_rule("PREM-011", op).only().escalate
+
+
+def test_a_decision_never_settles_an_unknown() -> None:
+    op = _decided(_spontaneous(conducive=None), EscalationDecision.PROCEED, 3)
+    finding = run_rule("PREM-011", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.escalate
+
+
+def test_a_decision_settles_a_contradicted_promoting_position() -> None:
+    promoting = evolve(
+        _NOT_PROMOTING, stances=(Stance.PROMOTING,), issued_on=AS_OF.subtract(days=90)
+    )
+    op = _decided(evolve(_spontaneous(), positions=(promoting,)), EscalationDecision.PROCEED, 3)
+    findings = run_rule("PREM-011", op).findings
+    assert findings
+    assert not any(f.escalate for f in findings)

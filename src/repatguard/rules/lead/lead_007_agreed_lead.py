@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.rules._escalations import settle, settling
 from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
 
 
@@ -17,7 +18,11 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
         "operation. A disputed lead is a major finding sent to the joint IOM-UNHCR "
         "escalation path. When the record does not say whether the lead is disputed, the "
         "result is insufficient information at major weight, also sent to the escalation "
-        "path, since a dispute cannot be ruled out."
+        "path, since a dispute cannot be ruled out. A joint IOM-UNHCR decision on an "
+        "escalation on record for the whole operation (of kind `lead_dispute` or naming "
+        "LEAD-007), dated on or before as_of, settles a recorded dispute and is cited in the "
+        "finding: to proceed leaves it major without the escalation flag; to stop or suspend "
+        "makes it a blocker."
     ),
     rationale=(
         "An operation whose lead is contested has no one accountable for its safeguards. IOM "
@@ -43,7 +48,7 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
     path = "lead.lead_disputed"
     disputed = ctx.facts.operation.lead.lead_disputed
     if disputed is True:
-        yield Problem.fail(
+        dispute = Problem.fail(
             path,
             "the agencies disagree on who leads the operation; the disagreement goes to the "
             "joint IOM-UNHCR escalation path",
@@ -51,6 +56,8 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
             expected="a lead arrangement the agencies agree on",
             escalate=True,
         )
+        settled = settling(ctx.facts, "LEAD-007", None)
+        yield dispute if settled is None else settle(dispute, settled)
     elif disputed is None:
         yield Problem.unknown(
             path,

@@ -8,12 +8,14 @@ from typing import Any
 import attrs
 import pendulum
 
-from repatguard.model import Operation, Stance, UnhcrPosition, is_spontaneous
+from repatguard.model import EscalationDecision, Operation, Stance, UnhcrPosition, is_spontaneous
 from repatguard.rules._assessment import latest as latest_assessment
+from repatguard.rules._escalations import settle, settling
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
     Found,
+    Outcome,
     Problem,
     Reference,
     Scope,
@@ -61,7 +63,14 @@ _EXPECTED = (
         "assessment or a position whose stance is not recorded and could decide the "
         "escalation, the result is "
         "insufficient information at blocker weight, marked for escalation because it could "
-        "hide one."
+        "hide one. A joint IOM-UNHCR decision, dated on or before as_of, on an escalation on "
+        "record that covers the area (of kind `spontaneous_return` or naming PREM-011, for "
+        "the area or the whole operation) settles an established escalation and is cited in "
+        "it: a decision to proceed taken after the negative assessment leaves a major "
+        "finding without the escalation flag, and the routes must then be monitored as "
+        "under a position; a decision to stop or suspend, whenever taken, makes it a "
+        "blocker. Where decisions differ, the least permissive settles it. Unknowns are "
+        "never settled by a decision."
     ),
     rationale=(
         "UNHCR may facilitate returns people undertake on their own even when conditions are "
@@ -189,14 +198,18 @@ def _position_problems(
         return
     positions = positions_for_area(ctx)
     if not positions:
-        yield Problem.fail(
-            "$.positions",
-            f"a {operation.movement_kind} return is under way into conditions found not "
-            "conducive, and no UNHCR position on returns to this area is in force: "
-            "headquarters-level review through the joint escalation path is needed",
-            observed="conditions not conducive; no position in force",
-            expected=_EXPECTED,
-            escalate=True,
+        yield from _escalated(
+            ctx,
+            Problem.fail(
+                "$.positions",
+                f"a {operation.movement_kind} return is under way into conditions found not "
+                "conducive, and no UNHCR position on returns to this area is in force: "
+                "headquarters-level review through the joint escalation path is needed",
+                observed="conditions not conducive; no position in force",
+                expected=_EXPECTED,
+                escalate=True,
+            ),
+            assessed_on,
         )
         return
     if assessed_on is None:
@@ -212,15 +225,46 @@ def _position_problems(
         )
         return
     today = ctx.facts.today
-    yield from _contradicted(positions, assessed_on, today)
+    for contradiction in _contradicted(positions, assessed_on, today):
+        yield from _escalated(ctx, contradiction, assessed_on, monitored=False)
     discharging = [
         (i, p) for i, p in positions if _speaks_as_of(p, today) > assessed_on and _restrictive(p)
     ]
     if not discharging:
-        yield from _not_discharged(operation, positions, assessed_on, today)
+        for problem in _not_discharged(operation, positions, assessed_on, today):
+            if problem.escalate and problem.outcome is Outcome.FAIL:
+                yield from _escalated(ctx, problem, assessed_on)
+            else:
+                yield problem
         return
     yield from _older_undecided(positions, assessed_on, today)
-    yield from _route_monitoring(operation, describe(discharging[-1][1]))
+    yield from _route_monitoring(operation, f"position in force: {describe(discharging[-1][1])}")
+
+
+def _escalated(
+    ctx: AreaContext,
+    problem: Problem,
+    assessed_on: pendulum.Date | None,
+    *,
+    monitored: bool = True,
+) -> Iterator[Problem]:
+    """An escalating failure as it stands, or settled by the joint decision on an escalation
+    that covers it. A decision to proceed counts only when taken after the negative
+    assessment (as a position must be, domain.md A-2); then, as under a position, the
+    routes must be monitored (``monitored``). A decision to stop or suspend always settles
+    it, as a blocker."""
+    settled = settling(
+        ctx.facts,
+        "PREM-011",
+        ctx.area.reference,
+        proceeds=lambda day: assessed_on is not None and day > assessed_on,
+    )
+    if settled is None:
+        yield problem
+        return
+    yield settle(problem, settled)
+    if monitored and settled.decision is EscalationDecision.PROCEED:
+        yield from _route_monitoring(ctx.facts.operation, settled.cite())
 
 
 def _contradicted(
@@ -296,9 +340,9 @@ def _older_undecided(
         )
 
 
-def _route_monitoring(operation: Operation, observed_position: str) -> Iterator[Problem]:
-    """A restrictive position discharges the escalation: the return routes must still be
-    monitored."""
+def _route_monitoring(operation: Operation, basis: str) -> Iterator[Problem]:
+    """A restrictive position (or a joint decision to proceed, ``basis`` says which) discharges
+    the escalation: the return routes must still be monitored."""
     if operation.route_monitoring is True:
         return
     if operation.route_monitoring is False:
@@ -306,7 +350,7 @@ def _route_monitoring(operation: Operation, observed_position: str) -> Iterator[
             "$.route_monitoring",
             "people return spontaneously into conditions found not conducive and the return "
             "routes are not monitored; route monitoring is required",
-            observed=f"no route monitoring; position in force: {observed_position}",
+            observed=f"no route monitoring; {basis}",
             expected="monitoring along the return routes",
         )
         return
@@ -314,6 +358,6 @@ def _route_monitoring(operation: Operation, observed_position: str) -> Iterator[
         "$.route_monitoring",
         "people return spontaneously into conditions found not conducive and it is not "
         "recorded whether the return routes are monitored",
-        observed=f"not recorded; position in force: {observed_position}",
+        observed=f"not recorded; {basis}",
         expected="true or false",
     )
