@@ -24,6 +24,11 @@ Then LEAD-008 and LEAD-009 (escalations as a record: catalogue digest, tallies, 
 ``escalation_decision_max_age`` parameter and so the policy digests) and the HTML page made
 ready for right-to-left languages (``dir``, logical CSS properties, the chart drawn
 left to right).
+Then LEGAL-008 (statelessness risk: new findings on birth registration in the generated
+manifests, a few case verdicts stricter), VOL-016 and VOL-003's session coverage (new
+findings where a session left out the right to stay or its coverage is not recorded; VOL-003's
+references and remediation), and COND-012 (the ``monitoring_report_max_age`` parameter). No
+headline verdict or exit code changed; no case verdict became more permissive.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

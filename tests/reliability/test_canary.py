@@ -140,6 +140,8 @@ REFERS: dict[Field, str] = {
     ("Partner", "arrangement"): "PartnerArrangement",
     ("DataTransfer", "agreement"): "DataSharingAgreement",
     ("Escalation", "areas"): "ReturnArea",
+    ("ExploratoryVisit", "area"): "ReturnArea",
+    ("MonitoringReport", "area"): "ReturnArea",
     ("Waiver", "subject"): "*",
 }
 """Fields that hold the reference of another record (``*``: of any subject), and so carry that
@@ -153,6 +155,8 @@ SHOWN: dict[Field, str] = {
     ("PartnerArrangement", "reference"): "cited as evidence ('arrangement ARR-1: ...')",
     ("DataSharingAgreement", "reference"): "cited as evidence ('agreement DSA-1 ended ...')",
     ("Escalation", "reference"): "cited as evidence ('joint decision on escalation ESC-1: ...')",
+    ("ExploratoryVisit", "reference"): "cited as evidence ('visit GSV-1 did not report back')",
+    ("MonitoringReport", "reference"): "cited as evidence ('monitoring report MON-1 ... records')",
     ("Waiver", "decision_record"): "a waived finding names the decision that waived it",
     ("Waiver", "justification"): "a waived finding carries its waiver (JSON, JSON Lines)",
     ("Waiver", "approved_by"): "a waived finding carries its waiver (JSON, JSON Lines)",
@@ -264,6 +268,18 @@ def enriched(document: dict[str, Any]) -> dict[str, Any]:
             "kind": "other",
             "areas": [area],
             "rules": ["PREM-011"],
+        },
+    ]
+    # With an incident, so that COND-012 reports on it (citing its reference only).
+    data["monitoring_reports"] = [
+        *data.get("monitoring_reports", []),
+        {
+            "reference": "MON-X",
+            "area": area,
+            "reported_on": "2026-05-20",
+            "period_end": "2026-05-15",
+            "monitored_by": "ngo",
+            "incidents": [{"kind": "arrest_or_detention", "count": 1}],
         },
     ]
     assessment = data["assessments"][0]["reference"]

@@ -72,6 +72,7 @@ NOT_PERSONAL = {
     ("ReturnArea", "name"): "the name of a place of return",
     ("CoordinationPlatform", "name"): "the name of a coordination platform",
     ("Person", "identity_or_travel_document"): "whether documents exist (true/false), not which",
+    ("Person", "birth_registered"): "whether a birth is registered (true/false), not the record",
     ("ConditionsAssessment", "documentation_available"): "a finding about an area",
     ("ConditionsAssessment", "border_screening_limited_to_identification"): "about an area",
     ("IascCriteria", "documentation"): "the status of a durable-solutions criterion",

@@ -143,6 +143,7 @@ def _full_household() -> dict[str, Any]:
                 "assessment": assessment,
                 "disclosed_negative_findings": True,
                 "understood_language": True,
+                "topics_covered": ["conditions_in_return_area", "right_to_withdraw"],
             },
             {"kind": "reconfirmation", "at": "2026-05-25T14:00:00.5+00:00"},
         ],
@@ -165,6 +166,9 @@ def _full_household() -> dict[str, Any]:
         "status_label": "refugee",
         "status_determined_by": "unhcr",
         "identity_or_travel_document": True,
+        "born_in_exile": False,
+        "birth_registered": True,
+        "proof_of_nationality": True,
         "protection_screening": {
             "screened_on": "2026-05-05",
             "expressed_fear_of_return": False,

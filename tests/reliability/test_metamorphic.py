@@ -49,7 +49,9 @@ from repatguard.model import (
     EscalationDecision,
     EscalationKind,
     Household,
+    IncidentRecord,
     LegalCategory,
+    MonitoringReport,
     MovementKind,
     Operation,
     Person,
@@ -57,6 +59,7 @@ from repatguard.model import (
     PressureSignal,
     Relationship,
     ReturnArea,
+    ReturneeIncident,
     Stance,
     UnhcrPosition,
     Waiver,
@@ -72,6 +75,8 @@ from repatguard.testing.factories import (
     adult,
     at,
     child,
+    monitoring_report,
+    returns_begun,
     sound_assessment,
     sound_consent,
     sound_operation,
@@ -279,6 +284,8 @@ REVIEWED_BY: dict[str, Path_] = {
     "coercion_indicators": ("coercion_screened_on",),  # the person's screening
     "deregistered_on": ("<operation>", "registrations_checked_on"),
     "pressure_signals": ("<operation>", "pressure_review"),
+    # No report is due before returns begin: the movement window says when they do.
+    "monitoring_reports": ("<operation>", "movement_window"),
 }
 
 
@@ -404,6 +411,10 @@ def generated(draw: st.DrawFn) -> Setup:
         )
     if _rarely(draw, 5):
         op = attrs.evolve(op, positions=())
+    if _rarely(draw, 4):
+        # Returns under way and monitored: the forget and age operators then reach reports.
+        op = returns_begun(op, draw(st.integers(0, 120)))
+        op = attrs.evolve(op, monitoring_reports=(draw(_report(op, AS_OF)),))
     for _ in range(draw(st.integers(0, 3))):
         fields = list(_nullable_fields(op))
         path, hint = draw(st.sampled_from(fields))
@@ -696,6 +707,9 @@ def waiver_elsewhere(base: Setup, result: Result, data: st.DataObject) -> list[T
 EVIDENCE_DATES = {
     # Dates of evidence that ages: assessments, positions, reviews, screenings, consent.
     (ConditionsAssessment, "assessed_on"),
+    (MonitoringReport, "reported_on"),
+    (MonitoringReport, "period_start"),
+    (MonitoringReport, "period_end"),
     (UnhcrPosition, "issued_on"),
     (Operation, "positions_consulted_on"),
     (Person, "coercion_screened_on"),
@@ -1105,6 +1119,51 @@ def decide_an_escalation(base: Setup, result: Result, data: st.DataObject) -> li
     ]
 
 
+@st.composite
+def _report(draw: st.DrawFn, op: Operation, as_of: pendulum.Date) -> MonitoringReport:
+    """A monitoring report of one of the operation's areas, ending at any day up to as_of (or
+    with dates left out), each kind recorded as none or left out."""
+    ended = draw(st.integers(0, 300).map(lambda n: as_of.subtract(days=n)), label="ended")
+    dated = draw(st.booleans(), label="dated")
+    kinds = draw(st.lists(st.sampled_from(list(ReturneeIncident)), unique=True), label="kinds")
+    return monitoring_report(
+        "MON-M",
+        area=draw(st.sampled_from([a.reference for a in op.return_areas]), label="area"),
+        reported_on=ended if dated else None,
+        period_start=ended.subtract(days=30) if dated else None,
+        period_end=ended if dated else None,
+        incidents=tuple(IncidentRecord(kind=kind, occurred=False) for kind in kinds),
+    )
+
+
+def add_an_incident(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """Returnee monitoring records an incident of any kind (a flag or a count) in a report
+    already on file, where it was recorded as none or left out: what monitoring finds after
+    return can only hold back those still to return."""
+    op = base.operation
+    if data.draw(st.booleans(), label="returns begun"):
+        op = returns_begun(op, data.draw(st.integers(0, 200), label="days"))
+    if not op.monitoring_reports or data.draw(st.booleans(), label="another report"):
+        reports = (*op.monitoring_reports, data.draw(_report(op, base.as_of), label="report"))
+        op = attrs.evolve(op, monitoring_reports=reports)
+    index = data.draw(st.integers(0, len(op.monitoring_reports) - 1), label="which")
+    report = op.monitoring_reports[index]
+    kind = data.draw(st.sampled_from(list(ReturneeIncident)), label="kind")
+    count = data.draw(st.none() | st.integers(1, 50), label="count")
+    found = IncidentRecord(kind=kind, occurred=True if count is None else None, count=count)
+    incidents = (*(r for r in report.incidents if r.kind is not kind), found)
+    after = _replace(op, ("monitoring_reports", index, "incidents"), incidents)
+    if not (_valid(op) and _valid(after)):
+        return []
+    return [
+        Trial(
+            label=f"{kind} in {report.reference}",
+            before=base.but(operation=op),
+            after=base.but(operation=after),
+        )
+    ]
+
+
 def narrow_position_to_a_profile(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
     """A restrictive position for the whole country, then the same limited to a risk profile
     a person carries: for that person the limited one must not be kinder."""
@@ -1353,6 +1412,7 @@ OPERATORS: dict[str, Operator] = {
     "mixed movement": mixed_movement,
     "add an open escalation": add_open_escalation,
     "decide an escalation": decide_an_escalation,
+    "add an incident after return": add_an_incident,
 }
 """Every mutation operator. No operator is allowed to relax a verdict; the one change that may
 (a waiver in force of the very finding, for a rule that may be waived) is not an operator."""

@@ -205,6 +205,8 @@ def _hostile_operation(tmp_path: Path) -> Path:
         if member.get("place_of_origin") is not None:
             member["place_of_origin"] = area
     data["assessments"][0]["area"] = area
+    for visit in data.get("exploratory_visits") or ():
+        visit["area"] = area
     data["positions"][0]["reference"] = "POS-1" + HOSTILE
     data["positions"][0]["review_due_on"] = AS_OF.add(days=3).isoformat()
     data["households"][0]["members"][0]["reference"] = "P-1" + HOSTILE

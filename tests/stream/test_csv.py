@@ -166,3 +166,17 @@ def test_synthetic_rows_round_trip_to_the_same_record() -> None:
         record, issues = household_from_rows(header, rows)
         assert issues == []
         assert record == household
+
+
+def test_session_topics_are_a_list_column() -> None:
+    header = ("household", "reference", "session_at", "session_topics_covered")
+    rows = [
+        (2, ("H-1", "P-1", "2026-05-02T10:00:00Z", "conditions_in_return_area; right_to_stay")),
+        (3, ("H-1", "P-2", "2026-05-02T10:00:00Z", "")),
+    ]
+    record, issues = household_from_rows(header, rows)
+    assert issues == []
+    assert record is not None
+    first, second = (member["consent"][0] for member in record["members"])
+    assert first["topics_covered"] == ["conditions_in_return_area", "right_to_stay"]
+    assert "topics_covered" not in second  # an empty cell: not recorded

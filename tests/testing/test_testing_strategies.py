@@ -82,6 +82,9 @@ _ALWAYS_KNOWN = (
     "reintegration_plan",
     "privacy_notice_given",
     "destination_chosen",
+    "born_in_exile",
+    "birth_registered",
+    "proof_of_nationality",
 )
 """Facts of every person in an operation where all safeguards hold."""
 

@@ -29,6 +29,7 @@ from repatguard.model import (
     ConsentEvent,
     Escalation,
     Household,
+    MonitoringReport,
     MovementWindow,
     Operation,
     Person,
@@ -69,6 +70,9 @@ _STALENESS: dict[tuple[type, str], tuple[str, ...]] = {
     (CessationAnalysis, "change_date"): ("consolidation_period",),
     (Person, "coercion_screened_on"): ("coercion_screening_max_age",),
     (Escalation, "raised_on"): ("escalation_decision_max_age",),
+    (MonitoringReport, "period_end"): ("monitoring_report_max_age",),
+    # A first monitoring report is due once a reporting interval has passed (COND-012).
+    (MovementWindow, "start"): ("monitoring_report_max_age",),
 }
 # Departure dates: the reconfirmation window opens this long before them.
 _DEPARTURES = {(Person, "planned_departure"), (Household, "planned_departure")}

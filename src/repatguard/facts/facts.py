@@ -19,6 +19,7 @@ from repatguard.model import (
     ConsentEvent,
     Household,
     LegalCategory,
+    MonitoringReport,
     Operation,
     Person,
     PressureSignal,
@@ -186,6 +187,9 @@ class Facts:
     manifest: ManifestCounts | None = None
     """Counts over households checked outside ``operation.households`` (a streamed
     manifest); ``None`` when every household is held in the operation."""
+    monitoring: dict[str, list[tuple[int, MonitoringReport]]] = attrs.field(factory=dict)
+    """Per area, the returnee monitoring reports on record at as_of (undated ones
+    included), by the end of the period they cover, those without one last."""
 
     def people(self) -> ManifestCounts:
         """Counts over everyone on the manifest: the households held in the operation plus
@@ -478,6 +482,29 @@ def _population(operation: Operation, streamed: ManifestCounts | None = None) ->
     )
 
 
+def _monitoring_on_record(
+    operation: Operation, today: pendulum.Date
+) -> dict[str, list[tuple[int, MonitoringReport]]]:
+    """The monitoring reports of each area on record at ``today``, by the end of the period
+    they cover (those without one last). A report dated after ``today`` is not yet written;
+    an undated one may already be (fail closed: it can only add findings)."""
+    found: dict[str, list[tuple[int, MonitoringReport]]] = {}
+    for index, report in enumerate(operation.monitoring_reports):
+        recorded = report.recorded_on
+        if recorded is not None and recorded > today:
+            continue
+        found.setdefault(report.area, []).append((index, report))
+    for items in found.values():
+        items.sort(
+            key=lambda item: (
+                item[1].period_end is None,
+                item[1].period_end or today,
+                item[0],
+            )
+        )
+    return found
+
+
 def build_facts(
     operation: Operation,
     as_of: pendulum.DateTime,
@@ -516,6 +543,7 @@ def build_facts(
     return Facts(
         operation=operation,
         as_of=as_of,
+        monitoring=_monitoring_on_record(operation, today),
         today=today,
         params=params,
         areas={area.reference: area for area in operation.return_areas},

@@ -184,6 +184,17 @@ class Parameters:
         source="Project proposal; the joint IOM-UNHCR letter (2019) names the escalation path "
         "(the Chiefs of Staff) but no time limit",
     )
+    monitoring_report_max_age: str = _spec(
+        name="monitoring_report_max_age",
+        default="P90D",
+        provenance=Provenance.PROPOSED,
+        description=(
+            "Oldest the evidence of a returnee monitoring report (the last day it covers) may "
+            "be at as_of for the report to show that returnees are safe in the area."
+        ),
+        source="Project proposal (a quarterly report); EHB 1999 ch. 19 paras. 5(vi) and 61 "
+        "require returnee monitoring but fix no reporting interval",
+    )
 
     def days(self, name: str) -> int:
         """Days in the duration parameter ``name``."""

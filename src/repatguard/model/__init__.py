@@ -4,6 +4,7 @@ from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.escalations import Escalation
 from repatguard.model.lead import CoordinationPlatform, LeadArrangement, Partner, PartnerArrangement
+from repatguard.model.monitoring import IncidentRecord, MonitoringReport
 from repatguard.model.operation import (
     MovementWindow,
     Operation,
@@ -22,6 +23,7 @@ from repatguard.model.solutions import (
     DataTransfer,
     IascCriteria,
 )
+from repatguard.model.visits import ExploratoryVisit
 from repatguard.model.vocab import (
     Access,
     Agency,
@@ -37,12 +39,14 @@ from repatguard.model.vocab import (
     EscalationDecision,
     EscalationKind,
     HazardRisk,
+    InformationTopic,
     Initiator,
     LegalCategory,
     MovementKind,
     PressureKind,
     ReferralOutcome,
     Relationship,
+    ReturneeIncident,
     RiskAssessmentOutcome,
     RiskProfile,
     SecurityLevel,
@@ -50,6 +54,7 @@ from repatguard.model.vocab import (
     Stance,
     StatusAuthority,
     TracingStatus,
+    VisitKind,
     Volatility,
     initiated_by_displaced,
     is_assisted,
@@ -86,12 +91,16 @@ __all__ = [
     "Escalation",
     "EscalationDecision",
     "EscalationKind",
+    "ExploratoryVisit",
     "HazardRisk",
     "Household",
     "IascCriteria",
+    "IncidentRecord",
+    "InformationTopic",
     "Initiator",
     "LeadArrangement",
     "LegalCategory",
+    "MonitoringReport",
     "MovementKind",
     "MovementWindow",
     "Operation",
@@ -106,6 +115,7 @@ __all__ = [
     "ReferralOutcome",
     "Relationship",
     "ReturnArea",
+    "ReturneeIncident",
     "RiskAssessmentOutcome",
     "RiskProfile",
     "SecurityLevel",
@@ -115,6 +125,7 @@ __all__ = [
     "StayersPolicy",
     "TracingStatus",
     "UnhcrPosition",
+    "VisitKind",
     "Volatility",
     "Waiver",
     "initiated_by_displaced",

@@ -45,6 +45,10 @@ class ConditionsAssessment:
     new_outflows: bool | None = optional()
     civil_status_recognised: bool | None = optional()
     """Births, marriages, divorces and deaths registered in exile are recognised."""
+    nationality_recognised: bool | None = optional()
+    """The country of origin recognises returnees to the area as its nationals without proof
+    of their own, children born in exile included (for instance under a nationality clause of
+    the tripartite agreement, or through a verification on arrival)."""
     self_incriminating_requirements: bool | None = optional()
     """Returnees must sign admissions of wrongdoing or security 'settlement' documents."""
     border_screening_limited_to_identification: bool | None = optional()

@@ -10,6 +10,7 @@ from repatguard.model.agreements import Agreement
 from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.escalations import Escalation
 from repatguard.model.lead import LeadArrangement
+from repatguard.model.monitoring import MonitoringReport
 from repatguard.model.people import Household
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
@@ -19,6 +20,7 @@ from repatguard.model.solutions import (
     DataSharingAgreement,
     DataTransfer,
 )
+from repatguard.model.visits import ExploratoryVisit
 from repatguard.model.vocab import Initiator, LegalCategory, MovementKind
 from repatguard.model.waivers import Waiver
 
@@ -101,6 +103,8 @@ class Operation:
     positions_consulted_on: pendulum.Date | None = optional()
     """When the current UNHCR positions on returns were last consulted."""
     assessments: tuple[ConditionsAssessment, ...] = records()
+    monitoring_reports: tuple[MonitoringReport, ...] = records()
+    """Returnee monitoring reports per return area (COND-012); empty: none on record."""
     pressure_review: PressureReview | None = optional()
     pressure_signals: tuple[PressureSignal, ...] = records()
     stayers_policy: StayersPolicy | None = optional()
@@ -113,7 +117,13 @@ class Operation:
     origin_listed_as_safe_country: bool | None = optional()
     """Whether the host state lists the country of origin as a 'safe country of origin'."""
     short_visits_keep_status: bool | None = optional()
-    """Whether go-and-see visits leave refugee status and registration untouched."""
+    """Whether the host policy lets go-and-see visits leave refugee status and registration
+    untouched (VOL-011); a policy, not a record that visits took place (see
+    ``exploratory_visits``)."""
+    exploratory_visits: tuple[ExploratoryVisit, ...] | None = optional_records()
+    """Go-and-see and go-and-inform visits held or planned (VOL-016); ``None`` (left out):
+    not recorded; ``[]``: none held, after review. No standard requires visits, so neither
+    means a finding; recorded visits are judged."""
     exit_barriers: bool | None = optional()
     """Exit permits refused, fees or detention stop people who decided to go."""
     claims_durable_solution: bool | None = optional()

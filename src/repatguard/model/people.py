@@ -18,6 +18,7 @@ from repatguard.model.vocab import (
     BestInterestsOutcome,
     CoercionIndicator,
     ConsentKind,
+    InformationTopic,
     LegalCategory,
     Relationship,
     RiskAssessmentOutcome,
@@ -34,8 +35,8 @@ class ConsentEvent:
     """One event in a person's decision: declaration, information session, reconfirmation
     or withdrawal, at an instant with a UTC offset.
 
-    ``language``, ``assessment`` and ``disclosed_negative_findings`` describe information
-    sessions only.
+    ``language``, ``assessment``, ``disclosed_negative_findings``, ``understood_language``
+    and ``topics_covered`` describe information sessions only.
     """
 
     kind: ConsentKind
@@ -47,6 +48,9 @@ class ConsentEvent:
     """Whether the session disclosed the negative findings that rule out promotion."""
     understood_language: bool | None = optional()
     """Whether the person confirmed the session was in a language they understand."""
+    topics_covered: tuple[InformationTopic, ...] | None = optional_records()
+    """What the session covered; ``None`` (left out): not recorded, so unknown; ``[]``:
+    recorded as covering none of the topics of the vocabulary."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -123,6 +127,16 @@ class Person:
     status_determined_by: StatusAuthority | None = optional()
     identity_or_travel_document: bool | None = optional()
     """The person holds, or will be issued, identity or travel documents for return."""
+    born_in_exile: bool | None = optional()
+    """Born outside the country of origin after the family was displaced from it; ``None``:
+    not recorded (LEGAL-008)."""
+    birth_registered: bool | None = optional()
+    """The person's birth is registered with a civil registry (of the host country, or of the
+    country of origin through its consulate), wherever they were born; ``None``: not recorded."""
+    proof_of_nationality: bool | None = optional()
+    """The person holds proof of nationality of the country of origin (a passport, national
+    identity card or nationality certificate), or that country has confirmed their nationality
+    individually; ``None``: not recorded."""
     protection_screening: ProtectionScreening | None = optional()
     asylum_claim: AsylumClaim | None = optional()
     counselled_outside_detention: bool | None = optional()

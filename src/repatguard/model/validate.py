@@ -332,6 +332,19 @@ def _order_of_dates(op: Operation) -> Iterator[InputIssue]:
             f"$.data_sharing_agreements[{i}].ends_on",
             "the signing",
         )
+    for i, visit in enumerate(op.exploratory_visits or ()):  # None: not recorded
+        yield from _not_before(
+            visit.ended_on, visit.started_on, f"$.exploratory_visits[{i}].ended_on", "the start"
+        )
+    for i, report in enumerate(op.monitoring_reports):
+        base = f"$.monitoring_reports[{i}]"
+        yield from _not_before(
+            report.period_end, report.period_start, f"{base}.period_end", "the start"
+        )
+        # A report cannot cover days after it was written.
+        yield from _not_before(
+            report.reported_on, report.period_end, f"{base}.reported_on", "the end of its period"
+        )
     for i, escalation in enumerate(op.escalations):
         # A decision cannot precede the referral it decides.
         yield from _not_before(
@@ -435,6 +448,8 @@ def _references(op: Operation) -> Iterator[InputIssue]:
             )
     yield from _sharing_references(op)
     yield from _escalation_references(op, areas)
+    yield from _monitoring_references(op, areas)
+    yield from _visit_references(op, areas)
     for h, household in enumerate(op.households):
         base = f"$.households[{h}]"
         area = household.intended_return_area
@@ -487,9 +502,54 @@ def _escalation_references(op: Operation, areas: set[str]) -> Iterator[InputIssu
                 yield InputIssue(path=f"{base}.rules[{j}]", message=message)
 
 
+def _visit_references(op: Operation, areas: set[str]) -> Iterator[InputIssue]:
+    """Repeated visits, and visits to an area the operation does not list (a name or a typo
+    would leave the visit tied to no area)."""
+    visits = op.exploratory_visits or ()  # None: not recorded
+    yield from _listed(visits, "$.exploratory_visits")
+    for i, visit in enumerate(visits):
+        if visit.area is not None and visit.area not in areas:
+            yield InputIssue(path=f"$.exploratory_visits[{i}].area", message=_UNKNOWN_AREA)
+        for j, representative in enumerate(visit.representatives or ()):
+            if not representative.strip():
+                path = f"$.exploratory_visits[{i}].representatives[{j}]"
+                yield InputIssue(path=path, message="must not be empty")
+
+
+def _monitoring_references(op: Operation, areas: set[str]) -> Iterator[InputIssue]:
+    """Repeated reports, reports of an area the operation does not list (they would turn no
+    verdict), a kind of incident recorded twice in one report (which one counts?) and a flag
+    that contradicts its count."""
+    yield from _listed(op.monitoring_reports, "$.monitoring_reports")
+    for i, report in enumerate(op.monitoring_reports):
+        base = f"$.monitoring_reports[{i}]"
+        if report.area not in areas:
+            yield InputIssue(path=f"{base}.area", message=_UNKNOWN_AREA)
+        seen: set[object] = set()
+        for j, record in enumerate(report.incidents):
+            path = f"{base}.incidents[{j}]"
+            if record.kind in seen:
+                yield InputIssue(path=f"{path}.kind", message="this kind is already recorded")
+            seen.add(record.kind)
+            count, occurred = record.count, record.occurred
+            if (
+                count is not None
+                and count >= 0
+                and occurred is not None
+                and (count > 0) != occurred
+            ):
+                yield InputIssue(path=f"{path}.count", message="the count contradicts `occurred`")
+
+
 _RULE_CODE = re.compile(r"^[A-Z]{2,6}-\d{3}$")
 
-_SESSION_ONLY = ("language", "assessment", "disclosed_negative_findings", "understood_language")
+_SESSION_ONLY = (
+    "language",
+    "assessment",
+    "disclosed_negative_findings",
+    "understood_language",
+    "topics_covered",
+)
 
 
 def _session_fields_elsewhere(event: ConsentEvent, path: str) -> Iterator[InputIssue]:

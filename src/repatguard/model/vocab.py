@@ -23,12 +23,14 @@ __all__ = [
     "EscalationDecision",
     "EscalationKind",
     "HazardRisk",
+    "InformationTopic",
     "Initiator",
     "LegalCategory",
     "MovementKind",
     "PressureKind",
     "ReferralOutcome",
     "Relationship",
+    "ReturneeIncident",
     "RiskAssessmentOutcome",
     "RiskProfile",
     "SecurityLevel",
@@ -36,6 +38,7 @@ __all__ = [
     "Stance",
     "StatusAuthority",
     "TracingStatus",
+    "VisitKind",
     "Volatility",
     "initiated_by_displaced",
     "is_assisted",
@@ -417,3 +420,64 @@ class EscalationDecision(StrEnum):
     """Movements to the scope concerned are suspended until a later joint decision."""
     STOP = "stop"
     """Movements to the scope concerned must not go on."""
+
+
+class InformationTopic(StrEnum):
+    """What an information session covered, as recorded by the counsellor. VOL-003 requires
+    the conditions in the area of return, the right to withdraw and (for everyone but
+    migrants) the right to stay; the others are recorded for reviewers."""
+
+    CONDITIONS_IN_RETURN_AREA = "conditions_in_return_area"
+    """The overall picture of the intended return area that the assessment gives, including
+    what it found wrong (EHB para. 12(ii): an accurate picture of the country of origin)."""
+    SECURITY = "security"
+    """Physical security: hostilities, violence, risks for the person's profile."""
+    MINES = "mines"
+    """Mines and explosive remnants on the routes and in the area."""
+    DOCUMENTS_AND_LEGAL_STATUS = "documents_and_legal_status"
+    """Civil documents, nationality and legal status on return."""
+    AMNESTY_AND_GUARANTEES = "amnesty_and_guarantees"
+    """Amnesties, guarantees and assurances given by the country of origin."""
+    PROPERTY_AND_HOUSING = "property_and_housing"
+    """Housing, land and property: what stands, what can be claimed back."""
+    SERVICES = "services"
+    """Basic services and livelihoods: shelter, water, health, education, work."""
+    RIGHT_TO_WITHDRAW = "right_to_withdraw"
+    """The declaration can be withdrawn at any time up to departure, without penalty."""
+    RIGHT_TO_STAY = "right_to_stay"
+    """Declining to return keeps the person's status, registration and assistance
+    (continued asylum for those who stay, EHB para. 11)."""
+    ASSISTANCE_PACKAGE = "assistance_package"
+    """The return assistance offered (transport, grants, reintegration help) and its terms."""
+
+
+class VisitKind(StrEnum):
+    """A confidence-building visit between the displaced and their area of return."""
+
+    GO_AND_SEE = "go_and_see"
+    """Refugee representatives visit the return area and tell their community what they saw
+    ("go and see, come and tell")."""
+    GO_AND_INFORM = "go_and_inform"
+    """Officials or community members from the area of return come to brief the displaced."""
+
+
+class ReturneeIncident(StrEnum):
+    """Kinds of incident against returnees that returnee monitoring records (COND-012).
+
+    The first four are serious: they rule out promoting return to the area. The others
+    weigh less: they are recorded and taken up, but do not change a verdict alone."""
+
+    ARREST_OR_DETENTION = "arrest_or_detention"
+    """Returnees arrested, detained or held for questioning after return."""
+    VIOLENCE_OR_THREATS = "violence_or_threats"
+    """Attacks on, killings of, or threats against returnees."""
+    RENEWED_DISPLACEMENT = "renewed_displacement"
+    """Returnees displaced again (inside the country or across the border)."""
+    FORCED_RECRUITMENT = "forced_recruitment"
+    """Returnees conscripted or recruited by force by any armed actor."""
+    DOCUMENTS_DENIED = "documents_denied"
+    """Civil or identity documents refused or withheld from returnees."""
+    PROPERTY_NOT_RESTORED = "property_not_restored"
+    """Homes, land or property not given back to returnees who claimed them."""
+    DISCRIMINATION = "discrimination"
+    """Returnees refused services, work or assistance others receive."""

@@ -263,6 +263,7 @@ STRICTER: dict[str, str] = {
     "consolidation_period": "higher",
     "escalation_decision_max_age": "lower",  # an undecided issue is flagged sooner
     "coercion_screening_max_age": "lower",
+    "monitoring_report_max_age": "lower",  # older monitoring stops counting sooner
 }
 
 

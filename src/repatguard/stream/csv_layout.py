@@ -15,8 +15,9 @@ person can carry in JSON has a column:
   ``settlement_options_offered``) separated by ``;``.
 - The decision to return as one column group per kind of consent event: ``declared_at``;
   ``session_at``, ``session_language``, ``session_assessment``,
-  ``session_disclosed_negative_findings``, ``session_understood_language``;
-  ``reconfirmed_at``; ``withdrawn_at``. An event is recorded when any of its columns is
+  ``session_disclosed_negative_findings``, ``session_understood_language``,
+  ``session_topics_covered`` (a list, separated by ``;``); ``reconfirmed_at``;
+  ``withdrawn_at``. An event is recorded when any of its columns is
   filled; events are listed in that order. A person with two events of the same kind needs
   the JSON Lines manifest.
 
@@ -65,6 +66,7 @@ CONSENT_COLUMNS: dict[str, tuple[ConsentKind, str]] = {
         "disclosed_negative_findings",
     ),
     "session_understood_language": (ConsentKind.INFORMATION_SESSION, "understood_language"),
+    "session_topics_covered": (ConsentKind.INFORMATION_SESSION, "topics_covered"),
     "reconfirmed_at": (ConsentKind.RECONFIRMATION, "at"),
     "withdrawn_at": (ConsentKind.WITHDRAWAL, "at"),
 }

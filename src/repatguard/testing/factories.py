@@ -26,11 +26,15 @@ from repatguard.model import (
     DataTransfer,
     Escalation,
     EscalationKind,
+    ExploratoryVisit,
     HazardRisk,
     Household,
+    IncidentRecord,
+    InformationTopic,
     Initiator,
     LeadArrangement,
     LegalCategory,
+    MonitoringReport,
     MovementKind,
     MovementWindow,
     Operation,
@@ -41,11 +45,13 @@ from repatguard.model import (
     PressureReview,
     Relationship,
     ReturnArea,
+    ReturneeIncident,
     SecurityLevel,
     Stance,
     StatusAuthority,
     StayersPolicy,
     UnhcrPosition,
+    VisitKind,
     Volatility,
 )
 
@@ -58,12 +64,17 @@ __all__ = [
     "at",
     "child",
     "evolve",
+    "monitoring_report",
+    "returns_begun",
     "sound_assessment",
     "sound_consent",
     "sound_operation",
+    "sound_visit",
     "unplanned",
     "with_assessment",
     "with_member",
+    "with_monitoring_report",
+    "with_visit",
 ]
 
 AS_OF = pendulum.Date(2026, 6, 1)
@@ -86,6 +97,7 @@ def sound_consent(assessment: str = "ASM-1") -> tuple[ConsentEvent, ...]:
             assessment=assessment,
             disclosed_negative_findings=True,
             understood_language=True,
+            topics_covered=tuple(InformationTopic),
         ),
         ConsentEvent(kind=ConsentKind.RECONFIRMATION, at=at(AS_OF.subtract(days=1))),
     )
@@ -109,6 +121,9 @@ def adult(reference: str, relationship: Relationship, **changes: Any) -> Person:
         privacy_notice_given=True,
         place_of_origin="AREA-1",
         destination_chosen=True,
+        born_in_exile=False,
+        birth_registered=True,
+        proof_of_nationality=True,
     )
     return _evolve(person, changes)
 
@@ -128,6 +143,9 @@ def child(reference: str, **changes: Any) -> Person:
         reintegration_plan=True,
         privacy_notice_given=True,
         destination_chosen=True,  # born in exile: no place of origin of their own
+        born_in_exile=True,
+        birth_registered=True,  # registered in the host country (LEGAL-008)
+        proof_of_nationality=True,
     )
     return _evolve(person, changes)
 
@@ -161,6 +179,7 @@ def sound_assessment(area: str = "AREA-1", reference: str = "ASM-1") -> Conditio
         livelihoods_available=True,
         new_outflows=False,
         civil_status_recognised=True,
+        nationality_recognised=True,
         self_incriminating_requirements=False,
         border_screening_limited_to_identification=True,
         arrests_on_return_reported=False,
@@ -242,6 +261,7 @@ def sound_operation() -> Operation:
         driven_by_cessation=False,
         origin_listed_as_safe_country=False,
         short_visits_keep_status=True,
+        exploratory_visits=(sound_visit(),),
         exit_barriers=False,
         claims_durable_solution=False,
         data_transfers=(
@@ -270,6 +290,28 @@ def sound_operation() -> Operation:
         registrations_checked_on=AS_OF.subtract(days=3),
         households=(household,),
     )
+
+
+def sound_visit(reference: str = "GSV-1", **changes: Any) -> ExploratoryVisit:
+    """A go-and-see visit to AREA-1 by two refugee representatives, over and reported back
+    before ``AS_OF``; ``changes`` set any of its fields."""
+    visit = ExploratoryVisit(
+        reference=reference,
+        kind=VisitKind.GO_AND_SEE,
+        area="AREA-1",
+        started_on=AS_OF.subtract(days=45),
+        ended_on=AS_OF.subtract(days=40),
+        representatives=("REP-1", "REP-2"),
+        reported_back=True,
+    )
+    return evolve(visit, **changes)
+
+
+def with_visit(operation: Operation, index: int = 0, **changes: Any) -> Operation:
+    """``operation`` with one of its recorded exploratory visits changed."""
+    visits = list(operation.exploratory_visits or ())
+    visits[index] = evolve(visits[index], **changes)
+    return attrs.evolve(operation, exploratory_visits=tuple(visits))
 
 
 def escalation(reference: str = "ESC-1", **changes: Any) -> Escalation:
@@ -319,3 +361,33 @@ def unplanned(operation: Operation) -> Operation:
         for household in operation.households
     )
     return attrs.evolve(operation, households=households)
+
+
+def monitoring_report(reference: str = "MON-1", **changes: Any) -> MonitoringReport:
+    """A UNHCR returnee monitoring report of AREA-1 covering the 30 days before ``AS_OF``,
+    which found no incident of any kind; ``changes`` set any of its fields."""
+    report = MonitoringReport(
+        reference=reference,
+        area="AREA-1",
+        reported_on=AS_OF.subtract(days=5),
+        period_start=AS_OF.subtract(days=35),
+        period_end=AS_OF.subtract(days=5),
+        monitored_by=Agency.UNHCR,
+        returnees_monitored=120,
+        incidents=tuple(IncidentRecord(kind=kind, occurred=False) for kind in ReturneeIncident),
+    )
+    return evolve(report, **changes)
+
+
+def with_monitoring_report(operation: Operation, **changes: Any) -> Operation:
+    """``operation`` with :func:`monitoring_report` (``changes`` applied) added."""
+    reports = (*operation.monitoring_reports, monitoring_report(**changes))
+    return attrs.evolve(operation, monitoring_reports=reports)
+
+
+def returns_begun(operation: Operation, days: int = 120) -> Operation:
+    """``operation`` whose movement window opened ``days`` before ``AS_OF`` and is still open:
+    returns to its areas are under way and, after 90 days (the default
+    ``monitoring_report_max_age``), monitoring reports are due (COND-012)."""
+    window = MovementWindow(start=AS_OF.subtract(days=days), end=AS_OF.add(days=60))
+    return attrs.evolve(operation, movement_window=window)

@@ -57,11 +57,15 @@ from repatguard.model import (
     Escalation,
     EscalationDecision,
     EscalationKind,
+    ExploratoryVisit,
     HazardRisk,
     Household,
+    IncidentRecord,
+    InformationTopic,
     Initiator,
     LeadArrangement,
     LegalCategory,
+    MonitoringReport,
     MovementKind,
     MovementWindow,
     Operation,
@@ -75,12 +79,14 @@ from repatguard.model import (
     ProtectionScreening,
     Relationship,
     ReturnArea,
+    ReturneeIncident,
     SecurityLevel,
     SettlementOption,
     Stance,
     StatusAuthority,
     StayersPolicy,
     UnhcrPosition,
+    VisitKind,
     Volatility,
 )
 from repatguard.model.countries import ISO_3166_ALPHA3
@@ -298,6 +304,8 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         driven_by_cessation=False,
         origin_listed_as_safe_country=False,
         short_visits_keep_status=True,
+        exploratory_visits=_visits(draw, as_of, areas),
+        monitoring_reports=_monitoring_reports(draw, as_of, areas),
         exit_barriers=False,
         idp_consultations=(
             (
@@ -338,6 +346,7 @@ def _assessment(area: str, reference: str, assessed_on: pendulum.Date) -> Condit
         livelihoods_available=True,
         new_outflows=False,
         civil_status_recognised=True,
+        nationality_recognised=True,
         self_incriminating_requirements=False,
         border_screening_limited_to_identification=True,
         arrests_on_return_reported=False,
@@ -416,6 +425,61 @@ def _agreement(draw: st.DrawFn, as_of: pendulum.Date, host: str, origin: str) ->
         covers=tuple(AgreementClause),
         commission_last_met=_days_before(draw, as_of, 0, 180),
     )
+
+
+def _visits(
+    draw: st.DrawFn, as_of: pendulum.Date, areas: tuple[ReturnArea, ...]
+) -> tuple[ExploratoryVisit, ...] | None:
+    """Go-and-see visits, over and reported back, or none, or none recorded (no standard
+    requires visits, so each of these lets every safeguard hold)."""
+    choice = draw(st.sampled_from(("none_recorded", "none", "visits")))
+    if choice == "none_recorded":
+        return None
+    if choice == "none":
+        return ()
+    visits = []
+    for i in range(1, draw(st.integers(1, 2)) + 1):
+        started = _days_before(draw, as_of, 10, 200)
+        visits.append(
+            ExploratoryVisit(
+                reference=f"GSV-{i}",
+                kind=VisitKind.GO_AND_SEE,
+                area=draw(st.sampled_from(areas)).reference,
+                started_on=started,
+                ended_on=started.add(days=draw(st.integers(0, 9))),
+                representatives=(f"REP-{i}-1", f"REP-{i}-2"),
+                reported_back=True,
+            )
+        )
+    return tuple(visits)
+
+
+def _monitoring_reports(
+    draw: st.DrawFn, as_of: pendulum.Date, areas: tuple[ReturnArea, ...]
+) -> tuple[MonitoringReport, ...]:
+    """Current returnee monitoring reports of some areas that found no incident of any kind,
+    each kind recorded by its flag alone (a count beside it could contradict a varied
+    flag)."""
+    reports = []
+    for i, area in enumerate(areas, start=1):
+        if not draw(st.booleans()):
+            continue
+        ended = _days_before(draw, as_of, 1, 80)
+        reports.append(
+            MonitoringReport(
+                reference=f"MON-{i}",
+                area=area.reference,
+                reported_on=ended.add(days=draw(st.integers(0, 1))),
+                period_start=ended.subtract(days=draw(st.integers(0, 90))),
+                period_end=ended,
+                monitored_by=draw(st.sampled_from([Agency.UNHCR, Agency.NGO])),
+                returnees_monitored=draw(st.integers(0, 500)),
+                incidents=tuple(
+                    IncidentRecord(kind=kind, occurred=False) for kind in ReturneeIncident
+                ),
+            )
+        )
+    return tuple(reports)
 
 
 def _data_transfer() -> DataTransfer:
@@ -544,6 +608,10 @@ def _adult(
         privacy_notice_given=True,
         place_of_origin=area,  # going home, by their own choice (COND-010)
         destination_chosen=True,
+        born_in_exile=False,
+        birth_registered=True,
+        # A stateless person relies on the recognition recorded in the assessment (LEGAL-008).
+        proof_of_nationality=category is not LegalCategory.STATELESS,
         **_category_facts(draw, as_of, category),
     )
 
@@ -565,6 +633,11 @@ def _child(
         reintegration_plan=True,
         privacy_notice_given=True,
         destination_chosen=True,
+        # Born in exile (or, for internally displaced children, in displacement) with a
+        # registered birth; nationality proven or, when not, recognised (LEGAL-008).
+        born_in_exile=category is not LegalCategory.IDP,
+        birth_registered=True,
+        proof_of_nationality=category is not LegalCategory.STATELESS and draw(st.booleans()),
         **_category_facts(draw, as_of, category),
     )
 
@@ -590,6 +663,7 @@ def _consent(draw: st.DrawFn, as_of: pendulum.Date, assessment: str) -> tuple[Co
             assessment=assessment,
             disclosed_negative_findings=True,
             understood_language=True,
+            topics_covered=tuple(InformationTopic),
         ),
         ConsentEvent(kind=ConsentKind.RECONFIRMATION, at=moment(reconfirmed)),
     )
@@ -609,6 +683,11 @@ _FIXED_DATES = frozenset(
         (DataSharingAgreement, "ends_on"),
         (Escalation, "raised_on"),
         (Escalation, "decided_on"),
+        (ExploratoryVisit, "started_on"),
+        (ExploratoryVisit, "ended_on"),
+        (MonitoringReport, "reported_on"),
+        (MonitoringReport, "period_start"),
+        (MonitoringReport, "period_end"),
         (PressureSignal, "ended_on"),
         (Person, "date_of_birth"),
     }
@@ -625,6 +704,8 @@ _DROPPABLE = frozenset(
         (Operation, "idp_consultations"),
         (Operation, "data_transfers"),
         (Operation, "escalations"),
+        (Operation, "exploratory_visits"),
+        (Operation, "monitoring_reports"),
         (LeadArrangement, "implementing_partners"),
         (Person, "consent"),
     }
@@ -632,7 +713,13 @@ _DROPPABLE = frozenset(
 """Records that can be left out without leaving a reference dangling."""
 
 _SESSION_ONLY = frozenset(
-    {"language", "assessment", "disclosed_negative_findings", "understood_language"}
+    {
+        "language",
+        "assessment",
+        "disclosed_negative_findings",
+        "understood_language",
+        "topics_covered",
+    }
 )
 _KEPT_OR_UNKNOWN = frozenset({(Person, "relationship_to_head")})
 """Optional facts only ever kept or made unknown (a child made head of household would

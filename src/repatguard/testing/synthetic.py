@@ -175,6 +175,8 @@ def synthetic_households(
     # Facts added later draw from generators of their own, so that a seed keeps giving the
     # households it gave before (the corpus and the benchmarks rely on it).
     places = random.Random(f"{seed}:place-of-origin")  # noqa: S311 - as above
+    topics = random.Random(f"{seed}:session-topics")  # noqa: S311 - as above
+    papers = random.Random(f"{seed}:nationality")  # noqa: S311 - as above
     areas, assessed = _areas(operation or synthetic_operation())
     for number in range(count):
         reference = f"H{number:07d}"
@@ -194,6 +196,8 @@ def synthetic_households(
             )
         for member in members:
             _destination(places, member, area, areas)
+            _session_topics(topics, member)
+            _nationality(papers, member)
         household: dict[str, Any] = {
             "reference": reference,
             "intended_return_area": area,
@@ -224,6 +228,57 @@ def _destination(rng: random.Random, person: dict[str, Any], area: str, areas: l
         person["destination_chosen"] = True
     elif roll >= 0.995:
         person["destination_chosen"] = False
+
+
+def _nationality(rng: random.Random, person: dict[str, Any]) -> None:
+    """LEGAL-008's facts: children are mostly born in exile, nearly always with a registered
+    birth and often without proof of nationality of their own (the area's assessment records
+    that returnees are recognised as nationals); adults mostly hold proof. A few facts are not
+    recorded and fewer are missing."""
+    child = person["relationship_to_head"] == "child"
+    roll = rng.random()
+    if roll < 0.98:
+        person["born_in_exile"] = child and rng.random() < 0.8
+    roll = rng.random()
+    if roll < 0.985:
+        person["birth_registered"] = True
+    elif roll >= 0.995:
+        person["birth_registered"] = False
+    roll = rng.random()
+    if person["legal_category"] == "stateless":
+        person["proof_of_nationality"] = False  # recorded as stateless: no proof to hold
+    elif roll < (0.4 if child else 0.95):
+        person["proof_of_nationality"] = True
+    elif roll < 0.99:
+        person["proof_of_nationality"] = False
+
+
+_TOPICS = (
+    "conditions_in_return_area",
+    "security",
+    "mines",
+    "documents_and_legal_status",
+    "amnesty_and_guarantees",
+    "property_and_housing",
+    "services",
+    "right_to_withdraw",
+    "right_to_stay",
+    "assistance_package",
+)
+
+
+def _session_topics(rng: random.Random, person: dict[str, Any]) -> None:
+    """VOL-003's coverage: nearly every session covers every topic; a few left out the right
+    to stay and fewer record no coverage (never an empty list, which CSV cannot tell from
+    an unrecorded one)."""
+    for event in person.get("consent", ()):
+        if event["kind"] != "information_session":
+            continue
+        roll = rng.random()
+        if roll < 0.99:
+            event["topics_covered"] = list(_TOPICS)
+        elif roll < 0.996:
+            event["topics_covered"] = [t for t in _TOPICS if t != "right_to_stay"]
 
 
 def _spoil(rng: random.Random, household: dict[str, Any]) -> None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import repatguard
+from repatguard.errors import InputError
 from repatguard.facts.parameters import Parameters
+from repatguard.io.converter import converter
 from repatguard.model import (
     ConsentEvent,
     ConsentKind,
+    InformationTopic,
+    LegalCategory,
     MovementWindow,
     Operation,
     Relationship,
@@ -193,6 +199,7 @@ def test_judges_the_latest_session_and_points_at_it() -> None:
         assessment="ASM-1",
         disclosed_negative_findings=True,
         understood_language=False,
+        topics_covered=tuple(InformationTopic),
     )
     op = with_member(sound_operation(), 0, 1, consent=(*sound_consent(), stale))
     finding = run_rule("VOL-003", op).only()
@@ -443,3 +450,87 @@ def test_without_a_planned_departure_the_session_must_be_current_on_the_last_day
     assert run_rule("VOL-003", within).clean
     late = evolve(op, movement_window=MovementWindow(start=start, end=AS_OF.add(days=100)))
     assert {f.outcome for f in run_rule("VOL-003", late).findings} == {Outcome.FAIL}
+
+
+# --- what the session covered -------------------------------------------------------------
+
+
+def _covering(*left_out: InformationTopic) -> tuple[InformationTopic, ...]:
+    return tuple(topic for topic in InformationTopic if topic not in left_out)
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        InformationTopic.CONDITIONS_IN_RETURN_AREA,
+        InformationTopic.RIGHT_TO_WITHDRAW,
+        InformationTopic.RIGHT_TO_STAY,
+    ],
+)
+def test_a_session_that_left_out_a_required_topic_fails(topic: InformationTopic) -> None:
+    finding = run_rule("VOL-003", _session(topics_covered=_covering(topic))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SESSION}.topics_covered"
+    assert str(topic) in finding.message
+
+
+def test_the_other_topics_are_not_required() -> None:
+    required = (
+        InformationTopic.CONDITIONS_IN_RETURN_AREA,
+        InformationTopic.RIGHT_TO_WITHDRAW,
+        InformationTopic.RIGHT_TO_STAY,
+    )
+    assert run_rule("VOL-003", _session(topics_covered=required)).clean
+
+
+def test_a_session_recorded_as_covering_nothing_fails() -> None:
+    finding = run_rule("VOL-003", _session(topics_covered=())).only()
+    assert finding.outcome is Outcome.FAIL
+    assert "none of the topics" in str(finding.evidence)
+
+
+def test_unrecorded_coverage_is_insufficient_information() -> None:
+    finding = run_rule("VOL-003", _session(topics_covered=None)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{SESSION}.topics_covered"
+
+
+def test_unrecorded_coverage_holds_the_case_not_the_operation_verdict() -> None:
+    report = repatguard.check(_session(topics_covered=None), as_of=AS_OF, reveal_references=True)
+    assert report.verdict is Verdict.PROMOTE
+    spouse = next(c for c in report.case_verdicts if c.subject == "P-2")
+    assert spouse.verdict is Verdict.INSUFFICIENT_INFORMATION
+
+
+def test_a_migrant_need_not_hear_of_a_right_to_stay() -> None:
+    # A migrant may have no lawful stay to keep; everyone else must hear that staying is open.
+    left_out = _covering(InformationTopic.RIGHT_TO_STAY)
+    migrant = with_member(
+        _session(topics_covered=left_out), 0, 1, legal_category=LegalCategory.MIGRANT
+    )
+    assert run_rule("VOL-003", migrant).clean
+    unknown = with_member(
+        _session(topics_covered=left_out), 0, 1, legal_category=LegalCategory.UNKNOWN
+    )
+    assert run_rule("VOL-003", unknown).only().outcome is Outcome.FAIL
+
+
+def test_topics_on_another_kind_of_event_are_an_input_error() -> None:
+    consent = list(sound_consent())
+    consent[0] = evolve(consent[0], topics_covered=(InformationTopic.SECURITY,))
+    op = with_member(sound_operation(), 0, 1, consent=tuple(consent))
+    with pytest.raises(InputError) as raised:
+        repatguard.check(op, as_of=AS_OF)
+    [issue] = raised.value.issues
+    assert issue.path == f"{SPOUSE}.consent[0].topics_covered"
+
+
+def test_an_unknown_topic_is_refused_with_its_path() -> None:
+    data = converter().unstructure(sound_operation())
+    data["households"][0]["members"][1]["consent"][1]["topics_covered"] = ["weather"]
+    with pytest.raises(InputError) as raised:
+        repatguard.load(data)
+    paths = [issue.path for issue in raised.value.issues]
+    assert paths == [f"{SESSION}.topics_covered[0]"]

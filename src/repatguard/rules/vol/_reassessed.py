@@ -41,6 +41,7 @@ FINDINGS: dict[str, tuple[_Value, ...]] = {
     "basic_services": (True, False),
     "new_outflows": (False, True),
     "civil_status_recognised": (True, False),
+    "nationality_recognised": (True, False),
     "self_incriminating_requirements": (False, True),
     "border_screening_limited_to_identification": (True, False),
     "arrests_on_return_reported": (False, True),

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 import pendulum
 
-from repatguard.model import ConditionsAssessment, ConsentEvent, Volatility
+from repatguard.model import (
+    ConditionsAssessment,
+    ConsentEvent,
+    InformationTopic,
+    LegalCategory,
+    Person,
+    Volatility,
+)
 from repatguard.rules._people import for_those_who_decide
 from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
 from repatguard.rules.vol._reassessed import reassessed_worse
@@ -76,6 +83,45 @@ def _session_language(path: str, session: ConsentEvent) -> Iterator[Problem]:
             "it is not recorded whether the person understood the language of the session",
             observed="unknown",
             expected="the person's confirmation that they understood",
+        )
+
+
+_REQUIRED_TOPICS = (
+    InformationTopic.CONDITIONS_IN_RETURN_AREA,
+    InformationTopic.RIGHT_TO_WITHDRAW,
+    InformationTopic.RIGHT_TO_STAY,
+)
+
+
+def _required_topics(person: Person) -> tuple[InformationTopic, ...]:
+    # A migrant may have no lawful stay to keep; anyone else (an unassessed person included)
+    # must hear that staying remains open.
+    if person.legal_category is LegalCategory.MIGRANT:
+        return tuple(t for t in _REQUIRED_TOPICS if t is not InformationTopic.RIGHT_TO_STAY)
+    return _REQUIRED_TOPICS
+
+
+def _session_coverage(ctx: PersonContext, path: str, session: ConsentEvent) -> Iterator[Problem]:
+    required = _required_topics(ctx.person)
+    expected = "a session covering " + ", ".join(required)
+    covered = session.topics_covered
+    if covered is None:
+        yield Problem.unknown(
+            f"{path}.topics_covered",
+            "it is not recorded what the information session covered, so it cannot be told "
+            "whether the person heard about the conditions in the return area and their "
+            "rights to withdraw and to stay",
+            observed="topics not recorded",
+            expected=expected,
+        )
+        return
+    left_out = [topic for topic in required if topic not in covered]
+    if left_out:
+        yield Problem.fail(
+            f"{path}.topics_covered",
+            "the information session left out " + ", ".join(left_out),
+            observed="covered: " + (", ".join(covered) or "none of the topics"),
+            expected=expected,
         )
 
 
@@ -184,6 +230,7 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
     # assessment of the person's area, and not overtaken by a worse assessment since.
     yield from _session_currency(ctx, path, session_date)
     yield from _session_language(path, session)
+    yield from _session_coverage(ctx, path, session)
     yield from _session_assessment(ctx, path, session, session_date)
     yield from reassessed_worse(ctx, path, session)
 
@@ -198,7 +245,9 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
         "recorded on or before as_of; the latest one is judged. It must have been held in a "
         "language the person understood, be no older than `information_session_max_age` on "
         "the planned departure date (with none planned, on the last day of the movement "
-        "window), and rest on a named assessment of the person's intended "
+        "window), cover the conditions in the area of return, the right to withdraw the "
+        "declaration and (for everyone but migrants) the right to stay (`topics_covered`), "
+        "and rest on a named assessment of the person's intended "
         "return area made on or before the session and no older than `assessment_max_age` "
         "(`volatile_assessment_max_age` for high or unknown volatility) on the session date; "
         "otherwise it fails. The session rests on the assessment it names, or else on the "
@@ -210,7 +259,7 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
         "the same day as the one the session rests on, dated the day of a session naming "
         "none, or leaving a finding unrecorded that could be worse is insufficient "
         "information. An "
-        "unrecorded language, understanding, assessment, assessment date, return area or "
+        "unrecorded language, understanding, coverage, assessment, assessment date, return area or "
         "departure date (no planned departure and a movement window with no end) is "
         "insufficient information, and a dependent child is covered by "
         "the parents' decision (not applicable)."
@@ -221,16 +270,17 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
     rationale=(
         "A decision to return is voluntary only if it is informed: the person must have "
         "received an accurate, up-to-date picture of the area they intend to return to, in a "
-        "language they understand. Information drawn from a stale assessment, given long "
-        "before departure, or overtaken by a newer assessment that found the area worse, "
-        "no longer supports the decision."
+        "language they understand, and must know that they may change their mind up to "
+        "departure and that staying remains open to them. Information drawn from a stale "
+        "assessment, given long before departure, or overtaken by a newer assessment that "
+        "found the area worse, no longer supports the decision."
     ),
     references=(
         Reference(
             instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="paras. (e), (g)"
         ),
         Reference(
-            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="paras. 12, 16"
+            instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="paras. 11, 12, 16"
         ),
         Reference(
             instrument="IOM, A Framework for Assisted Voluntary Return and Reintegration (2018)",
@@ -240,8 +290,9 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
     remediation=(
         "Hold (or repeat) an information session for the person, in a language they "
         "understand, based on a current assessment of their intended return area, no more "
-        "than the allowed time before departure; record the language, the assessment used "
-        "and the person's confirmation that they understood."
+        "than the allowed time before departure, covering the conditions in the area of return "
+        "and the rights to withdraw and to stay; record the language, the topics covered, "
+        "the assessment used and the person's confirmation that they understood."
     ),
     parameters=(
         "adult_age",

@@ -17,7 +17,8 @@ def _spouse_session(op: Operation, **changes: object) -> Operation:
 EXAMPLES = RuleExamples(
     passing=Example(
         description="Both adults were informed 15 days before as_of, in a language they "
-        "understood, on the 30-day-old assessment of AREA-1; departure is 20 days after as_of.",
+        "understood, on the 30-day-old assessment of AREA-1, about the conditions there and "
+        "their rights to withdraw and to stay; departure is 20 days after as_of.",
         change=lambda op: op,
     ),
     failing=Example(
