@@ -29,6 +29,7 @@ manifests, a few case verdicts stricter), VOL-016 and VOL-003's session coverage
 findings where a session left out the right to stay or its coverage is not recorded; VOL-003's
 references and remediation), and COND-012 (the ``monitoring_report_max_age`` parameter). No
 headline verdict or exit code changed; no case verdict became more permissive.
+The catalogue digest once more for the review fixes of DATA-009 and LEAD-007.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

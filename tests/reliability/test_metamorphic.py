@@ -50,6 +50,7 @@ from repatguard.model import (
     EscalationKind,
     Household,
     IncidentRecord,
+    LeadArrangement,
     LegalCategory,
     MonitoringReport,
     MovementKind,
@@ -716,6 +717,10 @@ EVIDENCE_DATES = {
     (Person, "retrafficking_risk_assessed_on"),
     (Person, "individual_protection_assessment_on"),
     (Agreement, "commission_last_met"),
+    # A joint decision and what it was about age with the rest: their order is kept.
+    (Escalation, "raised_on"),
+    (Escalation, "decided_on"),
+    (LeadArrangement, "disputed_since"),
 }
 _EVIDENCE_NAMES = {"reviewed_on", "screened_on", "completed_on", "held_on", "at"}
 
@@ -871,7 +876,8 @@ def _tuple_fields(op: Operation) -> Iterator[tuple[Path_, Any, bool]]:
 _STRUCTURE = {"households", "members", "return_areas", "waivers", "assessments"}
 
 # A position's scope lists say whom it is for; left out, they are empty and mean the whole
-# country and everyone (docs/model.md), a stated scope rather than an unknown.
+# country and everyone (docs/model.md), a stated scope rather than an unknown. An
+# escalation's areas likewise: empty, it concerns the whole operation.
 _SCOPE = {"areas", "profiles"}
 
 
@@ -882,7 +888,8 @@ def forget_a_list(base: Setup, result: Result, data: st.DataObject) -> list[Tria
     lists = [
         (path, inner, optional)
         for path, inner, optional in _tuple_fields(op)
-        if path[-1] not in _STRUCTURE and not (path[0] == "positions" and path[-1] in _SCOPE)
+        if path[-1] not in _STRUCTURE
+        and not (path[0] in ("positions", "escalations") and path[-1] in _SCOPE)
     ]
     path, inner, optional = data.draw(st.sampled_from(lists), label="list")
     current = _get(op, path)

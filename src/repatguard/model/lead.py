@@ -55,3 +55,7 @@ class LeadArrangement:
     arrangements: tuple[PartnerArrangement, ...] = records()
     lead_disputed: bool | None = optional()
     """The agencies disagree on who leads (an issue for the joint escalation path)."""
+    disputed_since: pendulum.Date | None = optional()
+    """When the present dispute over the lead arose. A joint decision to proceed settles the
+    dispute only if taken on or after this day (an older decision was about another one);
+    not recorded, no decision to proceed can be shown to be about this dispute."""

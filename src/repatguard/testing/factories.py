@@ -285,6 +285,7 @@ def sound_operation() -> Operation:
                 categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
                 safeguards=("no onward transfer", "deletion after readmission clearance"),
                 signed_on=pendulum.Date(2025, 11, 1),
+                ends_on=pendulum.Date(2027, 11, 1),
             ),
         ),
         registrations_checked_on=AS_OF.subtract(days=3),

@@ -520,6 +520,7 @@ def _sharing_agreement(draw: st.DrawFn, as_of: pendulum.Date, origin: str) -> Da
         categories=(DataCategory.IDENTITY, DataCategory.DOCUMENTS),
         safeguards=("no onward transfer",),
         signed_on=_days_before(draw, as_of, 30, 900),
+        ends_on=as_of.add(days=draw(st.integers(30, 900))),
     )
 
 

@@ -272,3 +272,23 @@ def test_repeated_and_empty_agreement_references_are_input_errors() -> None:
     assert [i.path for i in validate_operation(twice)] == ["$.data_sharing_agreements"]
     blank = _op({"reference": " "}, agreement=None)
     assert [i.path for i in validate_operation(blank)] == ["$.data_sharing_agreements[0].reference"]
+
+
+# Found by an adversarial review: forgetting a fact must never read as "in force".
+
+
+def test_an_agreement_with_no_recorded_end_is_insufficient_information_not_in_force() -> None:
+    ended = run_rule("DATA-009", _op({"ends_on": pendulum.Date(2026, 5, 31)})).only()
+    assert ended.outcome is Outcome.FAIL
+    forgotten = run_rule("DATA-009", _op({"ends_on": None})).only()
+    assert forgotten.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert forgotten.severity is Severity.BLOCKER
+    assert forgotten.path == f"{TRANSFER}.agreement"
+
+
+def test_a_known_past_end_fails_even_when_the_signing_date_is_forgotten() -> None:
+    finding = run_rule(
+        "DATA-009", _op({"ends_on": pendulum.Date(2026, 5, 31), "signed_on": None})
+    ).only()
+    assert finding.outcome is Outcome.FAIL
+    assert "no longer in force" in finding.message

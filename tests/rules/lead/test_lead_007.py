@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pendulum
 import pytest
 
 from repatguard import check
@@ -11,9 +12,9 @@ from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_es
 from repatguard.testing.rules import run_rule
 
 
-def _disputed(value: bool | None) -> Operation:
+def _disputed(value: bool | None, since: pendulum.Date | None = None) -> Operation:
     op = sound_operation()
-    return evolve(op, lead=evolve(op.lead, lead_disputed=value))
+    return evolve(op, lead=evolve(op.lead, lead_disputed=value, disputed_since=since))
 
 
 def test_passes_when_the_agencies_agree_on_the_lead() -> None:
@@ -54,7 +55,7 @@ def test_a_joint_decision_on_the_dispute_settles_the_escalation_and_is_cited(
     decision: EscalationDecision, severity: Severity
 ) -> None:
     op = with_escalation(
-        _disputed(True),
+        _disputed(True, since=AS_OF.subtract(days=20)),
         kind=EscalationKind.LEAD_DISPUTE,
         decision=decision,
         decided_on=AS_OF.subtract(days=1),
@@ -87,3 +88,35 @@ def test_a_decision_does_not_settle_an_unrecorded_dispute() -> None:
     finding = run_rule("LEAD-007", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.escalate
+
+
+# Found by an adversarial review: a decision to proceed of any age settled today's dispute.
+
+
+@pytest.mark.parametrize(
+    "since", [None, AS_OF.subtract(days=10)], ids=["dispute date unknown", "decision older"]
+)
+def test_a_decision_to_proceed_settles_only_the_dispute_it_was_taken_about(
+    since: pendulum.Date | None,
+) -> None:
+    op = with_escalation(
+        _disputed(True, since=since),
+        kind=EscalationKind.LEAD_DISPUTE,
+        raised_on=AS_OF.subtract(days=1100),
+        decision=EscalationDecision.PROCEED,
+        decided_on=AS_OF.subtract(days=1095),
+    )
+    finding = run_rule("LEAD-007", op).only()
+    assert finding.escalate
+    assert check(op, as_of=AS_OF).escalate
+
+
+def test_an_old_decision_to_stop_still_settles_the_dispute_as_a_blocker() -> None:
+    op = with_escalation(
+        _disputed(True),
+        kind=EscalationKind.LEAD_DISPUTE,
+        raised_on=AS_OF.subtract(days=1100),
+        decision=EscalationDecision.STOP,
+        decided_on=AS_OF.subtract(days=1095),
+    )
+    assert run_rule("LEAD-007", op).only().severity is Severity.BLOCKER

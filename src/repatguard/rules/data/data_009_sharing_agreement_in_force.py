@@ -49,6 +49,14 @@ def _in_force(
     item: _Transfer, agreement: DataSharingAgreement, today: pendulum.Date
 ) -> Problem | None:
     ref = agreement.reference
+    # A known end in the past settles it whatever else is missing.
+    if agreement.ends_on is not None and agreement.ends_on <= today:
+        return Problem.fail(
+            f"{item.path}.agreement",
+            f"the agreement the transfer to {item.to} relies on is no longer in force",
+            observed=f"agreement {ref} ended on {agreement.ends_on.isoformat()}",
+            expected=f"{_EXPECTED} on {today.isoformat()}",
+        )
     if agreement.signed_on is None:
         return Problem.unknown(
             f"{item.path}.agreement",
@@ -64,12 +72,15 @@ def _in_force(
             observed=f"agreement {ref} signed on {agreement.signed_on.isoformat()}",
             expected=f"{_EXPECTED}, signed on or before {today.isoformat()}",
         )
-    if agreement.ends_on is not None and agreement.ends_on <= today:
-        return Problem.fail(
+    if agreement.ends_on is None:
+        # Unlike a tripartite agreement, a data-sharing agreement states its term; an end
+        # that is not recorded may have passed, so it is never read as "still in force".
+        return Problem.unknown(
             f"{item.path}.agreement",
-            f"the agreement the transfer to {item.to} relies on is no longer in force",
-            observed=f"agreement {ref} ended on {agreement.ends_on.isoformat()}",
-            expected=f"{_EXPECTED} on {today.isoformat()}",
+            f"the agreement the transfer to {item.to} relies on has no recorded end, so it "
+            "cannot be told whether it is still in force",
+            observed=f"agreement {ref} has no end date",
+            expected=f"{_EXPECTED}, with its term (ends_on) recorded",
         )
     return None
 
@@ -230,7 +241,8 @@ def _guarded(operation: Operation) -> Iterator[_Transfer]:
         "(compared without regard to case or spacing) and every category of data the transfer "
         "sends. An agreement not yet signed or ended, or one that leaves out the recipient, "
         "the recipient's state, the purpose or a category, fails. Transfers not recorded, a "
-        "transfer that names no agreement, an undated agreement, and recipients, parties, "
+        "transfer that names no agreement, an agreement with no signing date or no recorded end "
+        "(its term), and recipients, parties, "
         "purposes or categories not recorded on either side are insufficient information. "
         "What the transfer contains and whether it is disclosed and consented to is DATA-002."
     ),

@@ -21,8 +21,9 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
         "path, since a dispute cannot be ruled out. A joint IOM-UNHCR decision on an "
         "escalation on record for the whole operation (of kind `lead_dispute` or naming "
         "LEAD-007), dated on or before as_of, settles a recorded dispute and is cited in the "
-        "finding: to proceed leaves it major without the escalation flag; to stop or suspend "
-        "makes it a blocker."
+        "finding: to proceed (only when taken on or after the day the dispute arose, "
+        "`lead.disputed_since`; not recorded, it settles nothing) leaves it major without the "
+        "escalation flag; to stop or suspend makes it a blocker."
     ),
     rationale=(
         "An operation whose lead is contested has no one accountable for its safeguards. IOM "
@@ -56,7 +57,15 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
             expected="a lead arrangement the agencies agree on",
             escalate=True,
         )
-        settled = settling(ctx.facts, "LEAD-007", None)
+        since = ctx.facts.operation.lead.disputed_since
+        settled = settling(
+            ctx.facts,
+            "LEAD-007",
+            None,
+            # To proceed is a decision about this dispute only if taken after it arose; a
+            # stop or suspend settles it whenever taken (never a clearance).
+            proceeds=lambda decided_on: since is not None and decided_on >= since,
+        )
         yield dispute if settled is None else settle(dispute, settled)
     elif disputed is None:
         yield Problem.unknown(
