@@ -75,8 +75,22 @@ def test_a_future_consent_event_is_a_review_instant() -> None:
 def test_no_change_within_the_horizon_gives_no_review() -> None:
     op = evolve(sound_operation(), positions_consulted_on=None)
     op = evolve(op, pressure_review=None, assessments=(), households=(), agreements=())
+    assert op.data_sharing_agreements is not None
+    sharing = evolve(op.data_sharing_agreements[0], ends_on=AS_OF.add(years=10))
+    op = evolve(op, data_sharing_agreements=(sharing,))
     report = repatguard.check(op, as_of=AS_OF)
     assert report.next_review is None
+
+
+def test_the_end_of_a_data_sharing_agreement_is_when_the_transfer_is_next_reviewed() -> None:
+    # The agreement's term is recorded (DATA-009 needs it), so the review finds the day the
+    # transfer it covers stops being lawful.
+    op = evolve(sound_operation(), positions_consulted_on=None)
+    op = evolve(op, pressure_review=None, assessments=(), households=(), agreements=())
+    report = repatguard.check(op, as_of=AS_OF)
+    assert report.next_review is not None
+    assert report.next_review.due == "2027-11-01T00:00:00+00:00"
+    assert [(c.code, c.after) for c in report.next_review.changes] == [("DATA-009", "fail/blocker")]
 
 
 def test_review_can_be_switched_off() -> None:
