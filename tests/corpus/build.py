@@ -30,6 +30,11 @@ findings where a session left out the right to stay or its coverage is not recor
 references and remediation), and COND-012 (the ``monitoring_report_max_age`` parameter). No
 headline verdict or exit code changed; no case verdict became more permissive.
 The catalogue digest once more for the review fixes of DATA-009 and LEAD-007.
+Then VOL-017 (separate interviews: new findings and stricter case verdicts in the generated
+manifests, the ``adolescent_age`` parameter), CHILD-005 (family links: the ``family_links``
+CSV column, a few findings on cases already blocked) and the per-area initiative and region
+assessments (no output change). No headline verdict or exit code changed; no case verdict
+became more permissive.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

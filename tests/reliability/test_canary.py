@@ -132,6 +132,7 @@ NOT_FREE_TEXT: dict[Field, str] = {
 
 REFERS: dict[Field, str] = {
     ("ConditionsAssessment", "area"): "ReturnArea",
+    ("ConditionsAssessment", "areas"): "ReturnArea",
     ("UnhcrPosition", "areas"): "ReturnArea",
     ("Household", "intended_return_area"): "ReturnArea",
     ("Person", "intended_return_area"): "ReturnArea",
@@ -143,6 +144,7 @@ REFERS: dict[Field, str] = {
     ("ExploratoryVisit", "area"): "ReturnArea",
     ("MonitoringReport", "area"): "ReturnArea",
     ("Waiver", "subject"): "*",
+    ("FamilyLink", "household"): "Household",
 }
 """Fields that hold the reference of another record (``*``: of any subject), and so carry that
 record's canary: the reference format is checked, free text would be refused."""
@@ -282,7 +284,23 @@ def enriched(document: dict[str, Any]) -> dict[str, Any]:
             "incidents": [{"kind": "arrest_or_detention", "count": 1}],
         },
     ]
+    # An older region-level assessment, so that its list of areas is planted too.
+    data["assessments"] = [
+        *data["assessments"],
+        {"reference": "ASM-RX", "areas": [area], "assessed_on": "2025-01-01", "sources": ["x"]},
+    ]
     assessment = data["assessments"][0]["reference"]
+    households = data["households"]
+    if len(households) > 1 and households[0]["members"]:
+        # A family link to another household, so that the reference it holds is planted too.
+        households[0]["members"][0]["family_links"] = [
+            {
+                "relationship": "sibling",
+                "whereabouts": "other_household",
+                "household": households[1]["reference"],
+                "returns": True,
+            }
+        ]
     for household in data["households"]:
         for person in household["members"]:
             person.update(

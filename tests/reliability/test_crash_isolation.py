@@ -10,6 +10,7 @@ code.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -22,9 +23,10 @@ from repatguard.engine.check import to_instant
 from repatguard.engine.evaluate import evaluate
 from repatguard.facts.facts import build_facts
 from repatguard.facts.parameters import Parameters
-from repatguard.model import Household, Operation, ReturnArea
+from repatguard.model import ConsentEvent, ConsentKind, Household, Operation, ReturnArea
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.report import Report
+from repatguard.report.finding import Finding
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
@@ -280,6 +282,28 @@ class _OldCheck:
         pytest.param(_yields(NOT_APPLICABLE, _PROBLEM), id="not applicable beside a problem"),
         pytest.param(_yields(_PROBLEM, NOT_APPLICABLE), id="a problem beside not applicable"),
         pytest.param(_yields(NOT_APPLICABLE, NOT_APPLICABLE), id="not applicable twice"),
+        pytest.param(_returns(""), id="returns text"),
+        pytest.param(_returns({}), id="returns a mapping"),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.FAIL, message="m", path=5)),  # type: ignore[arg-type]
+            id="a problem whose path is a number",
+        ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.FAIL, message="m", path=".consent")),
+            id="a problem whose path starts with a dot",
+        ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.FAIL, message="m", severity="blocker")),  # type: ignore[arg-type]
+            id="a problem whose severity is text",
+        ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.FAIL, message="m", escalate=1)),  # type: ignore[arg-type]
+            id="a problem whose escalate is a number",
+        ),
+        pytest.param(
+            _yields(Problem(outcome=Outcome.FAIL, message=7)),  # type: ignore[arg-type]
+            id="a problem whose message is a number",
+        ),
     ],
 )
 def test_a_rule_that_does_not_produce_checks_is_an_error_finding(
@@ -306,14 +330,56 @@ def test_a_rule_yielding_nothing_passes_and_not_applicable_alone_does_not_apply(
     assert report.verdict is Verdict.PROMOTE
 
 
-def test_a_derivation_that_raises_is_an_error_of_each_person_rule() -> None:
-    """A person's row of the fact table is derived once, before the person rules run: odd
-    data (here a date of birth that is not a date, which only Python code can build) gives an
-    error finding from every person rule for that person, never a check that stops half-way
-    and never a pass."""
+def _findings_of(op: Operation) -> tuple[Finding, ...]:
+    """The findings of every rule on ``op`` without the input check (odd data built in Python
+    that ``repatguard.check`` would refuse reaches the rules only this way)."""
+    facts = build_facts(op, to_instant(AS_OF), Parameters())
+    return evaluate(builtin_registry(), facts).findings
+
+
+def test_a_fact_that_cannot_be_derived_is_an_error_of_the_rules_that_read_it_only() -> None:
+    """A person's row of the fact table is derived once, before the rules run. Odd data (a
+    consent event at a naive datetime, which only Python code can build) breaks the facts
+    that read it: the rules that read those report an error, never a pass, and the rules that
+    do not still report what they find. Found by a review: a whole row failing turned a
+    blocker of CHILD-001 (which never reads consent events) into an error."""
+    op = sound_operation()
+    child = op.households[0].members[2]
+    naive = ConsentEvent(
+        kind=ConsentKind.DECLARATION,
+        at=dt.datetime(2026, 5, 1, 10, 0),  # type: ignore[arg-type]  # noqa: DTZ001 - on purpose
+    )
+    op = with_member(
+        op,
+        0,
+        2,
+        unaccompanied_or_separated=True,
+        best_interests_determination=None,
+        consent=(*child.consent, naive),
+    )
+    findings = [f for f in _findings_of(op) if f.subject == "P-3"]
+    errors = {f.code for f in findings if f.outcome is Outcome.ERROR}
+    assert {"VOL-001", "VOL-003", "VOL-004"} <= errors  # they read the consent events
+    [child_001] = [f for f in findings if f.code == "CHILD-001"]
+    assert (child_001.outcome, child_001.severity) == (Outcome.FAIL, Severity.BLOCKER)
+
+
+def test_an_age_that_cannot_be_derived_is_an_error_of_each_rule_that_reads_it() -> None:
     odd = with_member(sound_operation(), 0, 1, date_of_birth="1990-01-01")
-    facts = build_facts(odd, to_instant(AS_OF), Parameters())
-    person_rules = Registry([r for r in builtin_registry() if r.meta.scope is Scope.PERSON])
-    evaluation = evaluate(person_rules, facts)
-    errors = {(f.subject, f.code) for f in evaluation.findings if f.outcome is Outcome.ERROR}
-    assert {("P-2", rule.code) for rule in person_rules} == errors
+    errors = {(f.subject, f.code) for f in _findings_of(odd) if f.outcome is Outcome.ERROR}
+    assert {("P-2", "VOL-003"), ("P-2", "VOL-004"), ("P-2", "CHILD-001")} <= errors
+
+
+def test_a_household_whose_members_cannot_be_grouped_does_not_stop_the_check() -> None:
+    # An unhashable relationship (odd data built in Python): the household's Kin cannot be
+    # made. The rules that need it report errors for that household; the check goes on.
+    odd = with_member(sound_operation(), 0, 2, relationship_to_head=["child"])
+    findings = _findings_of(odd)
+    errors = {f.code for f in findings if f.outcome is Outcome.ERROR}
+    assert "CHILD-004" in errors  # the household rule
+    assert "CHILD-001" in errors  # reads parental care, which needs the household's Kin
+    # Person and household errors stay with the household; an operation rule that counts
+    # everyone (PREM-014) cannot count it either, and says so as an error, never a pass.
+    assert {
+        f.household for f in findings if f.outcome is Outcome.ERROR and f.household is not None
+    } == {"HH-1"}

@@ -107,6 +107,7 @@ def test_the_personal_fields_are_the_ones_expected() -> None:
         "Person.phone_number",
         "Person.notes",
         "Person.date_of_birth",
+        "Person.sex",
     }
 
 

@@ -496,6 +496,9 @@ NONE_IS_NOT_UNKNOWN = {
     (Person, "planned_departure"),  # no override: the household's or operation's date
     (Household, "planned_departure"),  # no override: the movement window's start
     (Person, "status_label"),  # no label applied (LEAD-004 does not fail closed)
+    (ConditionsAssessment, "area"),  # a region-level assessment names its `areas` instead
+    (ReturnArea, "initiated_by"),  # no override: the operation's initiator
+    (ReturnArea, "promotional_messaging"),  # no override: the operation's record
 }
 """Fields whose ``None`` is not a deleted fact; leaving them out of the deletion property is a
 decision documented in docs/reliability.md."""
@@ -650,8 +653,10 @@ def _forget_population_if_needed(op: Operation) -> Operation | None:
 
 
 def _without_assessments_of(op: Operation, area: str) -> Operation:
-    removed = {a.reference for a in op.assessments if a.area == area}
-    kept = tuple(a for a in op.assessments if a.area != area)
+    # A region-level assessment of the area goes too (with it, the other areas of its region
+    # lose it as well: still only evidence removed).
+    removed = {a.reference for a in op.assessments if area in a.covered}
+    kept = tuple(a for a in op.assessments if area not in a.covered)
     households = []
     for household in op.households:
         members = []

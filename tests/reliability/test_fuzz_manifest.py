@@ -132,10 +132,11 @@ def _full_household() -> dict[str, Any]:
         "legal_category": "refugee",
         "date_of_birth": "1980-04",
         "relationship_to_head": "head",
+        "sex": "female",
         "specific_needs": ["medical", "older_person"],
         "unaccompanied_or_separated": False,
         "consent": [
-            {"kind": "declaration", "at": "2026-05-02T10:00:00+02:00"},
+            {"kind": "declaration", "at": "2026-05-02T10:00:00+02:00", "held_separately": True},
             {
                 "kind": "information_session",
                 "at": "2026-05-10T09:30:00Z",
@@ -181,6 +182,10 @@ def _full_household() -> dict[str, Any]:
             "withdrawal_counselled": True,
         },
         "counselled_outside_detention": True,
+        "family_links": [
+            {"relationship": "parent", "whereabouts": "host_country", "returns": True},
+            {"relationship": "sibling", "whereabouts": "third_country", "returns": False},
+        ],
         "settlement_options_offered": ["return", "local_integration"],
         "settlement_option_chosen": "return",
         "reintegration_plan": True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -11,11 +12,11 @@ from repatguard.facts.context import (
     AreaContext,
     HouseholdContext,
     OperationContext,
-    PersonContext,
+    person_row,
 )
 from repatguard.facts.facts import Facts, Kin
-from repatguard.model import Person
-from repatguard.outcomes import Outcome, Scope
+from repatguard.model import Household
+from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
@@ -58,10 +59,11 @@ def _subjects(
         for index, household in enumerate(operation.households):
             number = household_indexes[index] if household_indexes is not None else index
             path = f"$.households[{number}]"
+            kin = _kin(facts, household)
             yield _Subject(
-                context=HouseholdContext(
-                    facts=facts, household=household, path=path, kin=Kin.of(facts, household)
-                ),
+                context=_Underivable(kin)
+                if isinstance(kin, BaseException)
+                else HouseholdContext(facts=facts, household=household, path=path, kin=kin),
                 reference=household.reference,
                 path=path,
                 area=household.intended_return_area,
@@ -71,35 +73,38 @@ def _subjects(
         for h, household in enumerate(operation.households):
             number = household_indexes[h] if household_indexes is not None else h
             household_path = f"$.households[{number}]"
-            kin = Kin.of(facts, household)
+            kin = _kin(facts, household)
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
-                path = f"{household_path}.members[{m}]"
-                yield _person(facts, kin, person, path, household_path)
+                yield _Subject(
+                    context=person_row(
+                        facts,
+                        kin,
+                        household,
+                        person,
+                        path=f"{household_path}.members[{m}]",
+                        household_path=household_path,
+                    ),
+                    reference=person.reference,
+                    path=f"{household_path}.members[{m}]",
+                    area=person.intended_return_area or household.intended_return_area,
+                    household=household.reference,
+                )
 
 
-def _person(facts: Facts, kin: Kin, person: Person, path: str, household_path: str) -> _Subject:
+def _kin(facts: Facts, household: Household) -> Kin | BaseException:
+    """The household's ``Kin``, or the error making it raised (odd data built in Python): the
+    rules that need it then report an error for this household only."""
     try:
-        context: object = PersonContext.of(
-            facts, kin, person, path=path, household_path=household_path
-        )
+        return Kin.of(facts, household)
     except _CAUGHT as exc:
-        # Odd data the fact table cannot derive: every person rule reports an error for this
-        # person (never a pass), and the rest of the check goes on.
-        context = _Underivable(exc)
-    return _Subject(
-        context=context,
-        reference=person.reference,
-        path=path,
-        area=person.intended_return_area or kin.household.intended_return_area,
-        household=kin.household.reference,
-    )
+        return exc
 
 
 @attrs.frozen
 class _Underivable:
-    """A person whose row of the fact table raised ``error`` while it was derived."""
+    """A household whose context could not be made: every household rule reports an error."""
 
     error: BaseException
 
@@ -143,6 +148,36 @@ def _finding(
         area=check.area or subject.area,
         household=subject.household,
         escalate=check.escalate,
+    )
+
+
+_ASSESSMENT_PATH = re.compile(r"^\$\.assessments\[(\d+)\](?:[.\[]|$)")
+
+
+def _region_noted(finding: Finding, facts: Facts) -> Finding:
+    """``finding`` saying so when it read a region-level assessment: the evidence is the
+    region's, never presented as an assessment of the area alone."""
+    match = _ASSESSMENT_PATH.match(finding.path)
+    if match is None:
+        return finding
+    assessments = facts.operation.assessments
+    index = int(match.group(1))
+    if index >= len(assessments) or not assessments[index].region_level:
+        return finding
+    observed = finding.evidence.observed or ""
+    if "region-level" in observed:
+        return finding  # COND-001 already says it
+    assessment = assessments[index]
+    note = (
+        f"read from region-level assessment {assessment.reference} "
+        f"(areas {', '.join(assessment.areas)}), not an assessment of this area alone"
+    )
+    return attrs.evolve(
+        finding,
+        evidence=Evidence(
+            observed=f"{observed}; {note}" if observed else note,
+            expected=finding.evidence.expected,
+        ),
     )
 
 
@@ -199,8 +234,9 @@ _UNKNOWN = Outcome.INSUFFICIENT_INFORMATION
 
 def _reject_problems(found: list[Any]) -> None:
     """Raise ``TypeError`` unless ``found`` is :data:`NOT_APPLICABLE` alone or problems that
-    fail or are unknown: anything else (a pass, a 0.1 ``Check``, not applicable beside a
-    problem) would be read one way or another, so the rule's result is an error instead."""
+    fail or are unknown, each with fields of the right types: anything else (a pass, a 0.1
+    ``Check``, not applicable beside a problem, a path that is not text) would be read one way
+    or another, so the rule's result is an error instead."""
     if len(found) == 1 and found[0] is NOT_APPLICABLE:
         return
     for item in found:
@@ -209,8 +245,32 @@ def _reject_problems(found: list[Any]) -> None:
         ):
             raise TypeError(
                 "a rule must yield problems that fail or are unknown, or NOT_APPLICABLE alone; "
-                f"got {item!r:.80}"
+                f"got {type(item).__name__}"
             )
+        _reject_fields(item)
+
+
+_PATH_START = re.compile(r"\A(?:\Z|\$|\[|[A-Za-z_])")
+"""A problem's path is empty (the subject), absolute (``$``), an index (``[``) or a field."""
+
+
+def _reject_fields(problem: Problem) -> None:
+    if type(problem.path) is not str or not _PATH_START.match(problem.path):
+        raise TypeError("a problem's path must be text: empty, absolute ($...), [index] or a field")
+    if type(problem.message) is not str:
+        raise TypeError("a problem's message must be text")
+    for name in ("observed", "expected", "area"):
+        value = getattr(problem, name)
+        if value is not None and type(value) is not str:
+            raise TypeError(f"a problem's {name} must be text or None")
+    if problem.severity is not None and type(problem.severity) is not Severity:
+        raise TypeError("a problem's severity must be a Severity or None")
+    if type(problem.escalate) is not bool:
+        raise TypeError("a problem's escalate must be true or false")
+
+
+_RESULTS = (list, tuple, Iterator)
+"""What a check function may return: problems in a list or tuple, or a generator."""
 
 
 @attrs.define
@@ -246,8 +306,12 @@ def _run(
         try:
             if type(context) is _Underivable:
                 raise context.error
+            result = check_subject(context)
+            if not isinstance(result, _RESULTS):
+                # Text, a mapping or None is no list of problems, however it iterates.
+                raise TypeError(f"a rule must yield problems, got {type(result).__name__}")
             # Checked by _reject_problems before it is read as problems.
-            found: list[Any] = list(check_subject(context))
+            found: list[Any] = list(result)
             if found:
                 _reject_problems(found)
         except _CAUGHT as exc:
@@ -298,5 +362,7 @@ def evaluate(
         references = _references(rule.meta)  # once per rule, not once per finding
         _run(rule, subjects, references, tally, findings)
         tallies.append(tally.of(rule.code))
+    if any(assessment.region_level for assessment in facts.operation.assessments):
+        findings = [_region_noted(finding, facts) for finding in findings]
     findings.sort(key=Finding.sort_key)
     return Evaluation(findings=tuple(findings), tallies=tuple(tallies))

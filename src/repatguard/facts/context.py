@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 import attrs
 import pendulum
 
 from repatguard.facts import people
-from repatguard.facts.facts import Facts, Kin, adult_on_some_day, age_through
+from repatguard.facts.facts import AgeSpan, Facts, Kin, adult_on_some_day, age_through
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person, ReturnArea
 
 __all__ = [
@@ -14,7 +17,9 @@ __all__ = [
     "AreaContext",
     "HouseholdContext",
     "OperationContext",
+    "PartialPersonRow",
     "PersonContext",
+    "person_row",
 ]
 
 DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -116,3 +121,146 @@ class PersonContext:
             events=events,
             latest_session=sessions[-1] if sessions else None,
         )
+
+
+class PartialPersonRow:
+    """A person's row when some derived fact could not be derived (odd data built in Python,
+    which the loader would refuse): the facts that could be derived read as usual, and reading
+    one that could not raises the error it raised. So a rule that never reads the broken fact
+    still reports what it finds (a blocker stays a blocker), and a rule that reads it gives an
+    ``error`` finding, never a pass.
+    """
+
+    def __init__(
+        self,
+        base: dict[str, object],
+        derived: dict[str, object],
+        errors: dict[str, BaseException],
+    ) -> None:
+        self._values = {**base, **derived}
+        self._errors = errors
+
+    def __getattr__(self, name: str) -> object:
+        errors = self.__dict__.get("_errors", {})
+        if name in errors:
+            raise errors[name]
+        values = self.__dict__.get("_values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    @classmethod
+    def of(
+        cls,
+        facts: Facts,
+        kin: Kin | BaseException,
+        household: Household,
+        person: Person,
+        *,
+        path: str,
+        household_path: str,
+    ) -> PartialPersonRow:
+        """Each fact of :meth:`PersonContext.of` on its own: one that raises, or that needs
+        one that raised, is kept as its error."""
+        errors: dict[str, BaseException] = {}
+        derived: dict[str, object] = {}
+
+        def derive(name: str, make: Callable[[], object], *needs: str) -> None:
+            for need in needs:
+                if need in errors:
+                    errors[name] = errors[need]
+                    return
+            try:
+                derived[name] = make()
+            except Exception as exc:
+                errors[name] = exc
+
+        if isinstance(kin, BaseException):
+            errors["kin"] = kin
+        else:
+            derived["kin"] = kin
+        adult_age = facts.params.adult_age
+        derive("departure_days", lambda: facts.departure_days(household, person))
+        derive("area", lambda: facts.area_of(household, person))
+        derive("_span", lambda: facts.age_span(household, person))
+        derive("age", lambda: age_through(_span(derived), adult_age), "_span")
+        derive("is_adult", lambda: _adult(derived["age"], adult_age), "age")
+        derive(
+            "owes_adult_safeguards", lambda: adult_on_some_day(_span(derived), adult_age), "_span"
+        )
+        derive(
+            "without_parental_care",
+            lambda: people.without_parental_care_given(
+                _kin(derived), person, _flag(derived["is_adult"])
+            ),
+            "kin",
+            "is_adult",
+        )
+        derive(
+            "decides_individually",
+            lambda: people.decides_individually_given(
+                _flag(derived["is_adult"]), _flag(derived["without_parental_care"])
+            ),
+            "is_adult",
+            "without_parental_care",
+        )
+        derive("events", lambda: tuple(facts.events(person)))
+        derive("latest_session", lambda: _latest_session(_events(derived)), "events")
+        derived.pop("_span", None)
+        errors.pop("_span", None)
+        base: dict[str, object] = {
+            "facts": facts,
+            "household": household,
+            "person": person,
+            "path": path,
+            "household_path": household_path,
+        }
+        return cls(base, derived, errors)
+
+
+def _span(derived: dict[str, object]) -> AgeSpan:
+    return cast("AgeSpan", derived["_span"])
+
+
+def _kin(derived: dict[str, object]) -> Kin:
+    return cast("Kin", derived["kin"])
+
+
+def _events(derived: dict[str, object]) -> tuple[tuple[int, ConsentEvent], ...]:
+    return cast("tuple[tuple[int, ConsentEvent], ...]", derived["events"])
+
+
+def _flag(value: object) -> bool | None:
+    return cast("bool | None", value)
+
+
+def _adult(age: object, adult_age: int) -> bool | None:
+    return None if age is None else cast("int", age) >= adult_age
+
+
+def _latest_session(
+    events: tuple[tuple[int, ConsentEvent], ...],
+) -> tuple[int, ConsentEvent] | None:
+    sessions = [item for item in events if item[1].kind is ConsentKind.INFORMATION_SESSION]
+    return sessions[-1] if sessions else None
+
+
+def person_row(
+    facts: Facts,
+    kin: Kin | BaseException,
+    household: Household,
+    person: Person,
+    *,
+    path: str,
+    household_path: str,
+) -> PersonContext | PartialPersonRow:
+    """The person's row of the fact table: a :class:`PersonContext`, or, when a fact cannot be
+    derived (or the household's ``Kin`` could not be made), a :class:`PartialPersonRow`."""
+    if not isinstance(kin, BaseException):
+        try:
+            return PersonContext.of(facts, kin, person, path=path, household_path=household_path)
+        except Exception:  # noqa: S110 - each fact is derived again on its own below
+            pass
+    return PartialPersonRow.of(
+        facts, kin, household, person, path=path, household_path=household_path
+    )

@@ -518,7 +518,10 @@ def build_facts(
     for index, assessment in enumerate(operation.assessments):
         if assessment.assessed_on is not None and assessment.assessed_on > today:
             continue  # not yet made at as_of
-        assessments.setdefault(assessment.area, []).append((index, assessment))
+        # A region-level assessment is read by every area of its region (COND-001 says it is
+        # not an assessment of the area alone).
+        for area in assessment.covered:
+            assessments.setdefault(area, []).append((index, assessment))
     for items in assessments.values():
         items.sort(key=lambda item: (item[1].assessed_on or pendulum.Date(1, 1, 1), item[0]))
     positions = tuple(

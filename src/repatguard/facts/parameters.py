@@ -64,6 +64,14 @@ class Parameters:
         description="Age from which a person declares the wish to return individually.",
         source="EHB 1999 ch. 19, Annex 1 (one form for each person over 18); CRC Art. 1",
     )
+    adolescent_age: int = _spec(
+        name="adolescent_age",
+        default=10,
+        provenance=Provenance.PROPOSED,
+        description="Age from which a girl is owed her own declaration in an interview apart "
+        "from her household (VOL-017).",
+        source="UN and WHO count adolescence from 10; no repatriation standard names an age",
+    )
     assessment_max_age: str = _spec(
         name="assessment_max_age",
         default="P180D",

@@ -12,7 +12,13 @@ from repatguard.model.operation import (
     ReturnArea,
     StayersPolicy,
 )
-from repatguard.model.people import BestInterestsDetermination, ConsentEvent, Household, Person
+from repatguard.model.people import (
+    BestInterestsDetermination,
+    ConsentEvent,
+    FamilyLink,
+    Household,
+    Person,
+)
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
 from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
@@ -38,6 +44,7 @@ from repatguard.model.vocab import (
     DataRecipient,
     EscalationDecision,
     EscalationKind,
+    FamilyTie,
     HazardRisk,
     InformationTopic,
     Initiator,
@@ -51,11 +58,13 @@ from repatguard.model.vocab import (
     RiskProfile,
     SecurityLevel,
     SettlementOption,
+    Sex,
     Stance,
     StatusAuthority,
     TracingStatus,
     VisitKind,
     Volatility,
+    Whereabouts,
     initiated_by_displaced,
     is_assisted,
     is_forced,
@@ -92,6 +101,8 @@ __all__ = [
     "EscalationDecision",
     "EscalationKind",
     "ExploratoryVisit",
+    "FamilyLink",
+    "FamilyTie",
     "HazardRisk",
     "Household",
     "IascCriteria",
@@ -120,6 +131,7 @@ __all__ = [
     "RiskProfile",
     "SecurityLevel",
     "SettlementOption",
+    "Sex",
     "Stance",
     "StatusAuthority",
     "StayersPolicy",
@@ -128,6 +140,7 @@ __all__ = [
     "VisitKind",
     "Volatility",
     "Waiver",
+    "Whereabouts",
     "initiated_by_displaced",
     "is_assisted",
     "is_forced",

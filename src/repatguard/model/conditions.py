@@ -14,14 +14,21 @@ __all__ = ["ConditionsAssessment"]
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
 class ConditionsAssessment:
-    """An assessment of the conditions in one return area at one date.
+    """An assessment of the conditions in one return area, or in a region, at one date.
 
-    Every finding is optional: ``None`` means the assessment did not establish it.
+    Every finding is optional: ``None`` means the assessment did not establish it. An
+    assessment names either one ``area`` or, when it was made at region level, the ``areas``
+    it covers; a region-level assessment is read by each area it covers but never counts as
+    an assessment of that area alone (COND-001).
     """
 
     reference: str
-    area: str
+    area: str | None = optional()
     """Reference of the :class:`~repatguard.model.operation.ReturnArea` assessed."""
+    areas: tuple[str, ...] = records()
+    """For a region-level assessment (one assessment for a region, not area by area): the
+    references of the return areas of the operation that lie in the region. Empty for an
+    assessment of one area (``area``); giving both, or neither, is an input error."""
     assessed_on: pendulum.Date | None = optional()
     sources: tuple[str, ...] = records()
     volatility: Volatility | None = optional()
@@ -60,3 +67,15 @@ class ConditionsAssessment:
     housing_destroyed_or_inaccessible: bool | None = optional()
     """Homes in the area are largely destroyed or cannot be reached (risk of displacement)."""
     iasc_criteria: IascCriteria | None = optional()
+
+    @property
+    def region_level(self) -> bool:
+        """Whether the assessment was made for a region rather than for one area."""
+        return bool(self.areas)
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        """The references of the return areas this assessment is read for."""
+        if self.areas:
+            return self.areas
+        return () if self.area is None else (self.area,)

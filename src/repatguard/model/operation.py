@@ -35,6 +35,24 @@ class ReturnArea:
     name: str
     country: str | None = constrained("country")
     """Defaults to the operation's country of origin when omitted."""
+    initiated_by: Initiator | None = optional()
+    """Who initiated the returns to this area, where it differs from the operation's
+    ``initiated_by`` (returns promoted to one area, self-initiated to another); ``None``: the
+    operation's value."""
+    promotional_messaging: bool | None = optional()
+    """Whether communications encourage return to this area, where it differs from the
+    operation's ``promotional_messaging``; ``None``: the operation's value."""
+
+    def initiator(self, operation: Operation) -> Initiator | None:
+        """Who initiated the returns to this area: its own record, else the operation's."""
+        return operation.initiated_by if self.initiated_by is None else self.initiated_by
+
+    def promotes(self, operation: Operation) -> bool | None:
+        """Whether communications encourage return to this area: its own record, else the
+        operation's."""
+        if self.promotional_messaging is None:
+            return operation.promotional_messaging
+        return self.promotional_messaging
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)

@@ -18,16 +18,19 @@ from repatguard.model.vocab import (
     BestInterestsOutcome,
     CoercionIndicator,
     ConsentKind,
+    FamilyTie,
     InformationTopic,
     LegalCategory,
     Relationship,
     RiskAssessmentOutcome,
     RiskProfile,
     SettlementOption,
+    Sex,
     StatusAuthority,
+    Whereabouts,
 )
 
-__all__ = ["BestInterestsDetermination", "ConsentEvent", "Household", "Person"]
+__all__ = ["BestInterestsDetermination", "ConsentEvent", "FamilyLink", "Household", "Person"]
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -51,6 +54,10 @@ class ConsentEvent:
     topics_covered: tuple[InformationTopic, ...] | None = optional_records()
     """What the session covered; ``None`` (left out): not recorded, so unknown; ``[]``:
     recorded as covering none of the topics of the vocabulary."""
+    held_separately: bool | None = optional()
+    """Whether the declaration or interview was held with the person apart from the other
+    members of their household (counsellor and interpreter only); ``False``: with others of
+    the household present; ``None``: not recorded (VOL-017)."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -60,6 +67,22 @@ class BestInterestsDetermination:
     completed_on: pendulum.Date | None = optional()
     outcome: BestInterestsOutcome | None = optional()
     authority: str | None = optional()
+
+
+@attrs.frozen(kw_only=True, field_transformer=python_values)
+class FamilyLink:
+    """A member of the person's family who is not in the person's household.
+
+    ``household`` names the other household of the operation when ``whereabouts`` is
+    ``other_household``, and only then. ``returns``: whether that family member returns too
+    (in this operation or otherwise); ``None``: not known.
+    """
+
+    relationship: FamilyTie
+    """What the family member is to the person (``parent``: the person's parent)."""
+    whereabouts: Whereabouts = Whereabouts.UNKNOWN
+    household: str | None = optional()
+    returns: bool | None = optional()
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -80,6 +103,9 @@ class Person:
     age: int | None = constrained("non_negative")
     """Age in completed years as recorded, for a person whose date of birth is unknown;
     giving both is an input error (a second source that could contradict the first)."""
+    sex: Sex | None = personal()
+    """Personal data (sensitive): rules read it, no renderer prints it; ``None``: not recorded.
+    It decides who is owed a declaration in a separate interview (VOL-017)."""
     relationship_to_head: Relationship | None = optional()
     specific_needs: tuple[str, ...] = records()
     unaccompanied_or_separated: bool | None = optional()
@@ -110,6 +136,10 @@ class Person:
     """Overrides the household's and the operation's planned departure."""
     stays_behind: bool | None = optional()
     """The person is a household member who is not part of this movement."""
+    family_links: tuple[FamilyLink, ...] = records()
+    """Family members outside the household (another household of the operation, the
+    country of origin, the host country, a third country, or unknown); empty: none on record.
+    Relationships inside the household are recorded to the head (``relationship_to_head``)."""
     child_safeguards: ChildSafeguards | None = optional()
     fit_to_travel: bool | None = optional()
     care_plan: bool | None = optional()

@@ -22,11 +22,12 @@ import pendulum
 
 from repatguard.errors import InputIssue, kind_of
 from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE
+from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.dates import SUPPORTED_RANGE, PartialDate, age_bounds, in_supported_range
 from repatguard.model.operation import Operation, Population
 from repatguard.model.people import ConsentEvent, Person
-from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship
+from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship, Whereabouts
 from repatguard.model.waivers import MIN_JUSTIFICATION, Waiver
 
 __all__ = [
@@ -62,7 +63,9 @@ def waiver_problems(waiver: Waiver, path: str) -> Iterator[InputIssue]:
         )
 
 
-def validate_operation(operation: Operation, *, check_types: bool = True) -> list[InputIssue]:
+def validate_operation(
+    operation: Operation, *, check_types: bool = True, households_elsewhere: bool = False
+) -> list[InputIssue]:
     """Every invariant violation in ``operation``, in document order.
 
     Objects built in Python are not checked by the loader's converter, so the types of all
@@ -71,6 +74,10 @@ def validate_operation(operation: Operation, *, check_types: bool = True) -> lis
     ``datetime.date`` would make date arithmetic fail. When any value has the wrong type, only
     those issues are returned (the other invariants assume the types). ``check_types=False``
     is for objects that come from the loader, whose types are already exact.
+    ``households_elsewhere``: the operation holds only some of the households (a chunk of a
+    streamed manifest), so a family link naming another household is not resolved here; the
+    streamed check resolves it once the whole manifest is read. An operation that names a
+    ``cases_manifest`` is treated the same way.
     """
     if check_types:
         wrong: list[InputIssue] = []
@@ -84,7 +91,7 @@ def validate_operation(operation: Operation, *, check_types: bool = True) -> lis
         # An empty name would make the streaming check read the operation's own folder.
         issues.append(InputIssue(path="$.cases_manifest", message="must not be empty"))
     issues.extend(_order_of_dates(operation))
-    issues.extend(_references(operation))
+    issues.extend(_references(operation, households_elsewhere))
     issues.extend(_contradictions(operation))
     return issues
 
@@ -416,7 +423,34 @@ _UNKNOWN_SHARING = (
 )
 
 
-def _references(op: Operation) -> Iterator[InputIssue]:
+def _assessed_areas(
+    assessment: ConditionsAssessment, path: str, areas: set[str]
+) -> Iterator[InputIssue]:
+    """An assessment names one area, or the areas of its region: never both, never neither,
+    and only return areas of the operation, each once."""
+    if assessment.area is not None and assessment.areas:
+        yield InputIssue(
+            path=f"{path}.areas",
+            message="an assessment names one area or the areas of its region, not both",
+        )
+    elif assessment.area is None and not assessment.areas:
+        yield InputIssue(
+            path=f"{path}.area",
+            message="an assessment names the area it assessed (`area`), or the areas of the "
+            "region it assessed (`areas`)",
+        )
+    if assessment.area is not None and assessment.area not in areas:
+        yield InputIssue(path=f"{path}.area", message=_UNKNOWN_AREA)
+    seen: set[str] = set()
+    for j, covered in enumerate(assessment.areas):
+        if covered not in areas:
+            yield InputIssue(path=f"{path}.areas[{j}]", message=_UNKNOWN_AREA)
+        elif covered in seen:
+            yield InputIssue(path=f"{path}.areas[{j}]", message="the area is listed twice")
+        seen.add(covered)
+
+
+def _references(op: Operation, households_elsewhere: bool = False) -> Iterator[InputIssue]:
     areas = {area.reference for area in op.return_areas}
     assessments = {assessment.reference for assessment in op.assessments}
     arrangements = {arrangement.reference for arrangement in op.lead.arrangements}
@@ -427,11 +461,7 @@ def _references(op: Operation) -> Iterator[InputIssue]:
     yield from _listed(op.households, "$.households")
     yield from _members(op.households)
     for i, assessment in enumerate(op.assessments):
-        if assessment.area not in areas:
-            yield InputIssue(
-                path=f"$.assessments[{i}].area",
-                message=_UNKNOWN_AREA,
-            )
+        yield from _assessed_areas(assessment, f"$.assessments[{i}]", areas)
     # A position's area compared as free text would silently miss (a name, a typo): refuse it.
     for i, position in enumerate(op.positions):
         for j, covered in enumerate(position.areas):
@@ -450,6 +480,13 @@ def _references(op: Operation) -> Iterator[InputIssue]:
     yield from _escalation_references(op, areas)
     yield from _monitoring_references(op, areas)
     yield from _visit_references(op, areas)
+    # With a cases manifest, the households a link may name are not all in this document:
+    # the streamed check resolves them once the whole manifest is read (INPUT-001 otherwise).
+    households = (
+        None
+        if households_elsewhere or op.cases_manifest is not None
+        else {h.reference for h in op.households}
+    )
     for h, household in enumerate(op.households):
         base = f"$.households[{h}]"
         area = household.intended_return_area
@@ -465,12 +502,44 @@ def _references(op: Operation) -> Iterator[InputIssue]:
             origin = person.place_of_origin
             if origin is not None and origin not in areas:
                 yield InputIssue(path=f"{member}.place_of_origin", message=_UNKNOWN_AREA)
+            yield from _family_link_problems(person, household.reference, member, households)
             for c, event in enumerate(person.consent):
                 if event.assessment is not None and event.assessment not in assessments:
                     yield InputIssue(
                         path=f"{member}.consent[{c}].assessment",
                         message=_UNKNOWN_ASSESSMENT,
                     )
+
+
+_UNKNOWN_HOUSEHOLD = "unknown household (no household of the operation has this reference)"
+
+
+def _family_link_problems(
+    person: Person, own: str, path: str, households: set[str] | None
+) -> Iterator[InputIssue]:
+    """A link names a household exactly when the family member is in another household of the
+    operation, and that household exists (``households``; ``None``: not all held here)."""
+    for index, link in enumerate(person.family_links):
+        at = f"{path}.family_links[{index}].household"
+        elsewhere = link.whereabouts is Whereabouts.OTHER_HOUSEHOLD
+        if link.household is None:
+            if elsewhere:
+                message = "a family member in another household needs that household's reference"
+                yield InputIssue(path=at, message=message)
+        elif not elsewhere:
+            message = (
+                "only a family member in another household has a household reference "
+                f"(whereabouts is {link.whereabouts})"
+            )
+            yield InputIssue(path=at, message=message)
+        elif link.household == own:
+            message = (
+                "names the person's own household; members of the household are recorded by "
+                "relationship to the head, not as family links"
+            )
+            yield InputIssue(path=at, message=message)
+        elif households is not None and link.household not in households:
+            yield InputIssue(path=at, message=_UNKNOWN_HOUSEHOLD)
 
 
 def _sharing_references(op: Operation) -> Iterator[InputIssue]:

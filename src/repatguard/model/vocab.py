@@ -22,6 +22,7 @@ __all__ = [
     "DataRecipient",
     "EscalationDecision",
     "EscalationKind",
+    "FamilyTie",
     "HazardRisk",
     "InformationTopic",
     "Initiator",
@@ -35,11 +36,13 @@ __all__ = [
     "RiskProfile",
     "SecurityLevel",
     "SettlementOption",
+    "Sex",
     "Stance",
     "StatusAuthority",
     "TracingStatus",
     "VisitKind",
     "Volatility",
+    "Whereabouts",
     "initiated_by_displaced",
     "is_assisted",
     "is_forced",
@@ -283,6 +286,42 @@ class Relationship(StrEnum):
     SIBLING = "sibling"
     OTHER_RELATIVE = "other_relative"
     NOT_RELATED = "not_related"
+
+
+class Sex(StrEnum):
+    """A person's sex as recorded by the operation (sensitive personal data: rules read it,
+    no renderer prints it)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER_OR_NOT_DISCLOSED = "other_or_not_disclosed"
+    """Another sex, or the person chose not to say: owed what women and girls are owed, so
+    that no one has to disclose their sex to be interviewed apart (VOL-017)."""
+
+
+class FamilyTie(StrEnum):
+    """How a family member outside the household is related to the person who has the link."""
+
+    PARENT = "parent"
+    CHILD = "child"
+    SPOUSE = "spouse"
+    SIBLING = "sibling"
+    OTHER = "other"
+
+
+class Whereabouts(StrEnum):
+    """Where a family member outside the household is."""
+
+    OTHER_HOUSEHOLD = "other_household"
+    """In another household of the same operation (named by its reference)."""
+    COUNTRY_OF_ORIGIN = "country_of_origin"
+    """Already in the country of origin."""
+    HOST_COUNTRY = "host_country"
+    """In the host country, outside the operation's households."""
+    THIRD_COUNTRY = "third_country"
+    """In a third country (resettled, or moved on)."""
+    UNKNOWN = "unknown"
+    """Not known (missing, tracing not concluded)."""
 
 
 class ConsentKind(StrEnum):

@@ -248,6 +248,7 @@ STRICTER: dict[str, str] = {
     # parameter only the stricter way from its default (domain.md A-2: policy cannot buy a
     # kinder verdict); a test keeps this table complete.
     "adult_age": "higher",  # more people counted as children, with child safeguards
+    "adolescent_age": "lower",  # more girls owed a separate interview (VOL-017)
     "assessment_max_age": "lower",
     "volatile_assessment_max_age": "lower",
     "information_session_max_age": "lower",
@@ -299,7 +300,7 @@ def _bounds_problem(name: str, value: Any, default: Any) -> str | None:
         return None if 0.0 <= value <= 1.0 else f"expected a share from 0 to 1, {outside}"
     if type(value) is not int:
         return f"expected a whole number, got {kind_of(value)}"
-    if name == "adult_age":
+    if name in ("adult_age", "adolescent_age"):
         if 1 <= value <= MAX_ADULT_AGE:
             return None
         return f"expected an age in years from 1 to {MAX_ADULT_AGE}, {outside}"

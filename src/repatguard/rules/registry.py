@@ -62,7 +62,10 @@ RESERVED_CODES: dict[str, str] = {
         "required by VOL-001, so there is nothing left for it to check"
     ),
     "VOL-007": "capacity to decide: not modelled yet",
-    "VOL-008": "counselling quality: not modelled yet",
+    "VOL-008": (
+        "counselling quality: not modelled yet (the separate interview for women and girls is "
+        "VOL-017)"
+    ),
     "COND-006": "formal guarantees: covered by LEGAL-001 and the agreement clauses (LEAD-005)",
     "COND-009": "reintegration support: covered by MIX-007",
     "COND-011": "displacement risk on arrival: became IDP-005",

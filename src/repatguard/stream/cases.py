@@ -133,6 +133,9 @@ class CheckedCase(NamedTuple):
     members: tuple[str, ...]
     member_lines: tuple[int, ...] = ()
     """Line of each member's row (CSV); empty when every member is on ``line``."""
+    links: tuple[tuple[int, int, str], ...] = ()
+    """Family links to other households: (member, link, household reference), resolved
+    against every household of the manifest when the chunks are merged."""
 
 
 @attrs.frozen(kw_only=True)
@@ -368,7 +371,9 @@ def _loaded(
     # checked over the whole manifest when the chunks are merged.
     shell = attrs.evolve(context.operation, households=tuple(h for _, h in loaded))
     invalid: dict[int, list[InputIssue]] = {}
-    for issue in validate_operation(shell, check_types=False):  # loaders checked them
+    # A family link to another household is resolved over the whole manifest, at the merge.
+    checked = validate_operation(shell, check_types=False, households_elsewhere=True)
+    for issue in checked:  # loaders checked the types
         found = _HOUSEHOLD_PATH.match(issue.path)
         if found is None:
             continue
@@ -387,6 +392,15 @@ def _loaded(
         good.append((record, household))
     issues.sort(key=lambda item: (item.line or 0, item.index))
     return good, issues, failed
+
+
+def _household_links(household: Household) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
+        (m, index, link.household)
+        for m, person in enumerate(household.members)
+        for index, link in enumerate(person.family_links)
+        if link.household is not None
+    )
 
 
 def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
@@ -436,6 +450,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
                 household=household.reference,
                 members=tuple(p.reference for p in household.members),
                 member_lines=tuple(_row_lines(chunk, record)) if chunk.format == "csv" else (),
+                links=_household_links(household),
             )
             for record, household in good
         ),

@@ -13,7 +13,14 @@ person can carry in JSON has a column:
   ``asylum_claim.status``, ...
 - Lists of values (``specific_needs``, ``coercion_indicators``, ``risk_profiles``,
   ``settlement_options_offered``) separated by ``;``.
-- The decision to return as one column group per kind of consent event: ``declared_at``;
+- Lists of small records (``family_links``) in one column: records separated by ``;``, the
+  fields of each in their model order separated by ``:``, an empty field unknown and trailing
+  empty fields left out: ``parent:host_country::false;sibling:other_household:HH-7``
+  (relationship, whereabouts, household, returns). A record with more fields than its class
+  (a household reference holding ``:`` or ``;``) is passed on as text, so the loader refuses
+  it at its path; such a reference needs the JSON Lines manifest.
+- The decision to return as one column group per kind of consent event: ``declared_at``,
+  ``declaration_held_separately``;
   ``session_at``, ``session_language``, ``session_assessment``,
   ``session_disclosed_negative_findings``, ``session_understood_language``,
   ``session_topics_covered`` (a list, separated by ``;``); ``reconfirmed_at``;
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -43,10 +50,12 @@ from repatguard.model.vocab import ConsentKind
 __all__ = [
     "CONSENT_COLUMNS",
     "HOUSEHOLD_COLUMNS",
+    "RECORD_LIST_COLUMNS",
     "REQUIRED_COLUMNS",
     "columns",
     "header_problems",
     "household_from_rows",
+    "records_cell",
 ]
 
 HOUSEHOLD_COLUMNS: dict[str, str] = {
@@ -58,6 +67,7 @@ HOUSEHOLD_COLUMNS: dict[str, str] = {
 
 CONSENT_COLUMNS: dict[str, tuple[ConsentKind, str]] = {
     "declared_at": (ConsentKind.DECLARATION, "at"),
+    "declaration_held_separately": (ConsentKind.DECLARATION, "held_separately"),
     "session_at": (ConsentKind.INFORMATION_SESSION, "at"),
     "session_language": (ConsentKind.INFORMATION_SESSION, "language"),
     "session_assessment": (ConsentKind.INFORMATION_SESSION, "assessment"),
@@ -83,7 +93,7 @@ _EVENT_ORDER = (
 _WHOLE = re.compile(r"^-?[0-9]+$")
 _MAX_DIGITS = 20
 
-# How a cell becomes a JSON value: "int", "bool", "list", "text".
+# How a cell becomes a JSON value: "int", "bool", "list", "text", "records" (a list of records).
 _Kind = str
 
 
@@ -105,6 +115,18 @@ def _nested_class(tp: Any) -> type | None:
     return found if isinstance(found, type) and attrs.has(found) else None
 
 
+def _record_class(tp: Any) -> type | None:
+    """The record class of a list of records (``tuple[FamilyLink, ...]``), else ``None``."""
+    if typing.get_origin(tp) is not tuple:
+        return None
+    return _nested_class(tp)
+
+
+def _record_fields(cls: type) -> tuple[tuple[str, _Kind], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((field.name, _kind(hints[field.name])) for field in attrs.fields(cls))
+
+
 def _person_columns() -> dict[str, tuple[tuple[str, ...], _Kind]]:
     """Column name -> (path of fields in a person, kind of value)."""
     result: dict[str, tuple[tuple[str, ...], _Kind]] = {}
@@ -113,6 +135,11 @@ def _person_columns() -> dict[str, tuple[tuple[str, ...], _Kind]]:
         if field.name == "consent":
             continue
         tp = hints[field.name]
+        record = _record_class(tp)
+        if record is not None:
+            _RECORD_LISTS[field.name] = _record_fields(record)
+            result[field.name] = ((field.name,), "records")
+            continue
         nested = _nested_class(tp)
         if nested is not None:
             nested_hints = typing.get_type_hints(nested)
@@ -129,7 +156,11 @@ def _consent_kinds() -> dict[str, _Kind]:
     return {name: _kind(hints[field]) for name, (_, field) in CONSENT_COLUMNS.items()}
 
 
+_RECORD_LISTS: dict[str, tuple[tuple[str, _Kind], ...]] = {}
+"""Column of a list of records -> the fields of a record, in order, and their kinds."""
 _PERSON_COLUMNS = _person_columns()
+RECORD_LIST_COLUMNS: frozenset[str] = frozenset(_RECORD_LISTS)
+"""Columns that hold a list of records (``family_links``)."""
 _CONSENT_KINDS = _consent_kinds()
 
 
@@ -176,6 +207,43 @@ def _value(cell: str, kind: _Kind) -> Any:
     return cell
 
 
+def _records(cell: str, fields: tuple[tuple[str, _Kind], ...]) -> list[Any]:
+    found: list[Any] = []
+    for item in cell.split(";"):
+        parts = [part.strip() for part in item.split(":")]
+        if len(parts) > len(fields):
+            found.append(item.strip())  # not a record: the loader refuses it at its path
+            continue
+        found.append(
+            {
+                name: _value(part, kind)
+                for (name, kind), part in zip(fields[: len(parts)], parts, strict=True)
+                if part
+            }
+        )
+    return found
+
+
+def records_cell(column: str, records: Sequence[Mapping[str, Any]]) -> str:
+    """The cell of a list of records (``family_links``), as :func:`household_from_rows` reads
+    it: fields in model order separated by ``:``, trailing unknown fields left out."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    cells = []
+    for record in records:
+        parts = [text(record.get(name)) for name, _ in _RECORD_LISTS[column]]
+        while parts and not parts[-1]:
+            parts.pop()
+        cells.append(":".join(parts))
+    return ";".join(cells)
+
+
 def household_from_rows(
     header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]]
 ) -> tuple[dict[str, Any] | None, list[tuple[int, InputIssue]]]:
@@ -215,7 +283,10 @@ def household_from_rows(
                 )
                 continue
             fields, value_kind = _PERSON_COLUMNS[name]
-            value = _value(cell, value_kind)
+            if value_kind == "records":
+                value = _records(cell, _RECORD_LISTS[name])
+            else:
+                value = _value(cell, value_kind)
             if len(fields) == 1:
                 person[fields[0]] = value
             else:

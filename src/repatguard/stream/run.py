@@ -96,7 +96,10 @@ MAX_JOBS = 256
 
 MANIFEST_CODE = "INPUT-001"
 """Code of the finding that holds the verdict at ``insufficient_information`` while any case
-failed to load, a reference is used twice or the declared population is below the manifest."""
+failed to load, a reference is used twice, a family link names a household the manifest does
+not hold, or the declared population is below the manifest."""
+
+_UNKNOWN_HOUSEHOLD = "unknown household (no household of the operation has this reference)"
 
 KEPT_ISSUES = 100
 """Input issues kept in the result (all of them are passed to ``on_issue`` and counted)."""
@@ -461,6 +464,10 @@ class Merge:
     checked: int = 0
     failed: int = 0
     duplicates: int = 0
+    unresolved: int = 0
+    """Family links naming a household the whole manifest does not hold."""
+    links: list[tuple[str, ManifestIssue]] = attrs.field(factory=list)
+    """Family links to other households: the reference named, and the issue if it is unknown."""
     issues: int = 0
     first_issues: list[ManifestIssue] = attrs.field(factory=list)
     waivers_matched: set[int] = attrs.field(factory=set)
@@ -515,6 +522,25 @@ class Merge:
                     index=case.position,
                 )
             self.persons_seen.add(person)
+        for member, index, reference in case.links:
+            line = case.member_lines[member] if case.member_lines else case.line
+            path = f"{prefix}.members[{member}].family_links[{index}].household"
+            issue = ManifestIssue(
+                source=source,
+                line=line,
+                path=path,
+                message=_UNKNOWN_HOUSEHOLD,
+                index=case.position,
+            )
+            self.links.append((reference, issue))
+
+    def _unresolved(self) -> Iterator[ManifestIssue]:
+        """Links naming no household of the whole manifest (or of the operation file)."""
+        for reference, issue in self.links:
+            if reference not in self.households_seen:
+                self.unresolved += 1
+                yield issue
+        self.links.clear()
 
     def _issue(self, issue: ManifestIssue) -> None:
         self.issues += 1
@@ -559,7 +585,7 @@ class Merge:
         operation's and the areas' steps; the cases' went out on their verdict lines.
         """
         population = list(self._population_issues())
-        for issue in population:
+        for issue in [*self._unresolved(), *population]:
             self._issue(issue)
         context = self.context
         settlement = context.settlement()
@@ -572,7 +598,7 @@ class Merge:
             evaluation.findings, context.instant, matched_elsewhere=self.waivers_matched
         )
         extra = []
-        if self.failed or self.duplicates or population:
+        if self.failed or self.duplicates or self.unresolved or population:
             extra.append(self._manifest_finding(len(population)))
         operation_findings = settlement.report_findings(settled, extra)
         tallies = tuple(
@@ -684,6 +710,8 @@ class Merge:
             parts.append(f"{self.failed} of {self.read} case(s) could not be loaded")
         if self.duplicates:
             parts.append(f"{self.duplicates} reference(s) are used more than once")
+        if self.unresolved:
+            parts.append(f"{self.unresolved} family link(s) name a household the manifest lacks")
         if population:
             parts.append("the declared population is smaller than the manifest")
         observed = "; ".join(parts)

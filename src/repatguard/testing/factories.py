@@ -47,6 +47,7 @@ from repatguard.model import (
     ReturnArea,
     ReturneeIncident,
     SecurityLevel,
+    Sex,
     Stance,
     StatusAuthority,
     StayersPolicy,
@@ -89,7 +90,9 @@ def at(date: pendulum.Date, hour: int = 10) -> pendulum.DateTime:
 def sound_consent(assessment: str = "ASM-1") -> tuple[ConsentEvent, ...]:
     """Declaration, an information session on a current assessment, and a recent reconfirmation."""
     return (
-        ConsentEvent(kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=20))),
+        ConsentEvent(
+            kind=ConsentKind.DECLARATION, at=at(AS_OF.subtract(days=20)), held_separately=True
+        ),
         ConsentEvent(
             kind=ConsentKind.INFORMATION_SESSION,
             at=at(AS_OF.subtract(days=15)),
@@ -196,9 +199,14 @@ def sound_operation() -> Operation:
         intended_return_area="AREA-1",
         planned_departure=DEPARTURE,
         members=(
-            adult("P-1", Relationship.HEAD),
-            adult("P-2", Relationship.SPOUSE, date_of_birth=pendulum.Date(1987, 11, 30)),
-            child("P-3"),
+            adult("P-1", Relationship.HEAD, sex=Sex.MALE),
+            adult(
+                "P-2",
+                Relationship.SPOUSE,
+                date_of_birth=pendulum.Date(1987, 11, 30),
+                sex=Sex.FEMALE,
+            ),
+            child("P-3", sex=Sex.FEMALE),
         ),
     )
     return Operation(

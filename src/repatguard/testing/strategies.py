@@ -38,6 +38,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "repatguard.testing.strategies needs Hypothesis: pip install 'repatguard[testing]'"
     ) from exc
 
+from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Access,
     Agency,
@@ -58,6 +59,8 @@ from repatguard.model import (
     EscalationDecision,
     EscalationKind,
     ExploratoryVisit,
+    FamilyLink,
+    FamilyTie,
     HazardRisk,
     Household,
     IncidentRecord,
@@ -82,16 +85,20 @@ from repatguard.model import (
     ReturneeIncident,
     SecurityLevel,
     SettlementOption,
+    Sex,
     Stance,
     StatusAuthority,
     StayersPolicy,
     UnhcrPosition,
     VisitKind,
     Volatility,
+    Whereabouts,
 )
 from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.protection import AsylumClaim
 from repatguard.testing.factories import AS_OF
+
+ADOLESCENT_AGE = Parameters().adolescent_age
 
 __all__ = [
     "Safeguards",
@@ -243,8 +250,15 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
     origin = draw(st.sampled_from(_COUNTRIES))
     host = origin if only_idps else draw(st.sampled_from(_COUNTRIES).filter(origin.__ne__))
     area_count = draw(st.integers(1, 3))
+    # Per-area records of initiative and messaging, when drawn, agree with what holds.
     areas = tuple(
-        ReturnArea(reference=f"AREA-{i}", name=f"Return area {i}") for i in range(1, area_count + 1)
+        ReturnArea(
+            reference=f"AREA-{i}",
+            name=f"Return area {i}",
+            initiated_by=draw(st.sampled_from([None, Initiator.DISPLACED_PERSONS])),
+            promotional_messaging=draw(st.sampled_from([None, False])),
+        )
+        for i in range(1, area_count + 1)
     )
     assessments = tuple(
         _assessment(area.reference, f"ASM-{i}", _days_before(draw, as_of, 61, 150))
@@ -258,6 +272,7 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         )
         for h, category in enumerate(categories, start=1)
     )
+    households = _linked_households(draw, households)
     listed = {
         c: sum(1 for h in households for p in h.members if p.legal_category is c)
         for c in LegalCategory
@@ -552,7 +567,9 @@ def _household(
         for i, relationship in enumerate(relationships, start=1)
     ]
     for _ in range(draw(st.integers(0, 3))):
-        members.append(_child(draw, as_of, f"{reference}-P{len(members) + 1}", category))
+        members.append(
+            _child(draw, as_of, f"{reference}-P{len(members) + 1}", category, assessment)
+        )
     return Household(reference=reference, intended_return_area=area, members=tuple(members))
 
 
@@ -599,10 +616,12 @@ def _adult(
         date_of_birth=born,
         relationship_to_head=relationship,
         unaccompanied_or_separated=False,
+        sex=draw(st.sampled_from(Sex)),
         consent=_consent(draw, as_of, assessment),
         coercion_screened_on=_days_before(draw, as_of, 1, 30),
         risk_profiles=(),
         stays_behind=False,
+        family_links=_family_links(draw),
         trafficking_survivor=False,
         identity_or_travel_document=True,
         reintegration_plan=True,
@@ -618,17 +637,27 @@ def _adult(
 
 
 def _child(
-    draw: st.DrawFn, as_of: pendulum.Date, reference: str, category: LegalCategory
+    draw: st.DrawFn,
+    as_of: pendulum.Date,
+    reference: str,
+    category: LegalCategory,
+    assessment: str,
 ) -> Person:
     born = as_of.subtract(days=draw(st.integers(1, 16 * 365)))
+    sex = draw(st.sampled_from(Sex))
+    # An adolescent girl declares for herself, apart from her household (VOL-017).
+    own_say = sex is not Sex.MALE and as_of.diff(born).in_years() >= ADOLESCENT_AGE
     return Person(
         reference=reference,
         legal_category=category,
         date_of_birth=born,
+        sex=sex,
+        consent=_consent(draw, as_of, assessment) if own_say else (),
         relationship_to_head=Relationship.CHILD,
         unaccompanied_or_separated=False,
         risk_profiles=(),
         stays_behind=False,
+        family_links=_family_links(draw),
         trafficking_survivor=False,
         identity_or_travel_document=True,
         reintegration_plan=True,
@@ -641,6 +670,60 @@ def _child(
         proof_of_nationality=category is not LegalCategory.STATELESS and draw(st.booleans()),
         **_category_facts(draw, as_of, category),
     )
+
+
+_SAFE_LINKS = (
+    # Family outside the household that no verdict turns on: a parent already home or
+    # returning too, a sibling resettled elsewhere, a relative whose whereabouts are unknown.
+    FamilyLink(relationship=FamilyTie.PARENT, whereabouts=Whereabouts.COUNTRY_OF_ORIGIN),
+    FamilyLink(relationship=FamilyTie.PARENT, whereabouts=Whereabouts.HOST_COUNTRY, returns=True),
+    FamilyLink(
+        relationship=FamilyTie.SIBLING, whereabouts=Whereabouts.THIRD_COUNTRY, returns=False
+    ),
+    FamilyLink(relationship=FamilyTie.OTHER),
+)
+
+
+def _family_links(draw: st.DrawFn) -> tuple[FamilyLink, ...]:
+    return tuple(draw(st.lists(st.sampled_from(_SAFE_LINKS), max_size=2)))
+
+
+def _linked_households(draw: st.DrawFn, households: tuple[Household, ...]) -> tuple[Household, ...]:
+    """Sometimes links the head of a household to the next household (a sibling or a parent
+    who returns too), so that links between households of the operation are drawn."""
+    linked = list(households)
+    for index in range(len(households) - 1):
+        if not households[index].members or not draw(st.booleans()):
+            continue
+        link = FamilyLink(
+            relationship=draw(st.sampled_from((FamilyTie.SIBLING, FamilyTie.PARENT))),
+            whereabouts=Whereabouts.OTHER_HOUSEHOLD,
+            household=households[index + 1].reference,
+            returns=True,
+        )
+        head, *others = linked[index].members
+        head = attrs.evolve(head, family_links=(*head.family_links, link))
+        linked[index] = attrs.evolve(linked[index], members=(head, *others))
+    return tuple(linked)
+
+
+def _without_dangling_links(operation: Operation) -> Operation:
+    """Drops the family links naming a household the variation left out."""
+    present = {household.reference for household in operation.households}
+
+    def kept(person: Person) -> Person:
+        links = tuple(
+            link
+            for link in person.family_links
+            if link.household is None or link.household in present
+        )
+        return person if links == person.family_links else attrs.evolve(person, family_links=links)
+
+    households = tuple(
+        attrs.evolve(household, members=tuple(kept(p) for p in household.members))
+        for household in operation.households
+    )
+    return attrs.evolve(operation, households=households)
 
 
 def _consent(draw: st.DrawFn, as_of: pendulum.Date, assessment: str) -> tuple[ConsentEvent, ...]:
@@ -656,7 +739,7 @@ def _consent(draw: st.DrawFn, as_of: pendulum.Date, assessment: str) -> tuple[Co
         return _moment(as_of.subtract(days=days), hour, offset)
 
     return (
-        ConsentEvent(kind=ConsentKind.DECLARATION, at=moment(declared)),
+        ConsentEvent(kind=ConsentKind.DECLARATION, at=moment(declared), held_separately=True),
         ConsentEvent(
             kind=ConsentKind.INFORMATION_SESSION,
             at=moment(session),
@@ -725,8 +808,17 @@ _SESSION_ONLY = frozenset(
 _KEPT_OR_UNKNOWN = frozenset({(Person, "relationship_to_head")})
 """Optional facts only ever kept or made unknown (a child made head of household would
 contradict itself)."""
-_NOT_VARIED = frozenset({(Operation, "population"), (Operation, "waivers")})
-"""Handled on their own (counts must cover the manifest) or left alone."""
+_NOT_VARIED = frozenset(
+    {
+        (Operation, "population"),
+        (Operation, "waivers"),
+        (ConditionsAssessment, "area"),
+        (ConditionsAssessment, "areas"),
+        (FamilyLink, "household"),
+    }
+)
+"""Handled on their own (counts must cover the manifest, an assessment's areas by
+:func:`_regional`) or left alone."""
 
 
 @attrs.frozen(kw_only=True)
@@ -753,15 +845,25 @@ class _Variation:
 
 def _vary(draw: st.DrawFn, operation: Operation, as_of: pendulum.Date) -> Operation:
     variation = _Variation(draw=draw, as_of=as_of, rate=draw(st.integers(0, 10)))
-    varied = _vary_instance(variation, operation)
+    varied = _without_dangling_links(_vary_instance(variation, operation))
     signals = tuple(_signal(draw, as_of) for _ in range(draw(st.integers(0, 2))))
     kind = draw(st.sampled_from(MovementKind)) if variation.touches() else varied.movement_kind
     return attrs.evolve(
         varied,
+        assessments=_regional(variation, varied),
         movement_kind=kind,
         pressure_signals=(*varied.pressure_signals, *signals),
         population=_counts(variation, varied),
     )
+
+
+def _regional(variation: _Variation, operation: Operation) -> tuple[ConditionsAssessment, ...]:
+    """The assessments, the first one sometimes made at region level for every area."""
+    assessments = operation.assessments
+    if not assessments or not variation.touches():
+        return assessments
+    areas = tuple(area.reference for area in operation.return_areas)
+    return (attrs.evolve(assessments[0], area=None, areas=areas), *assessments[1:])
 
 
 def _counts(variation: _Variation, operation: Operation) -> Population:

@@ -17,7 +17,13 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
-from repatguard.stream.csv_layout import CONSENT_COLUMNS, HOUSEHOLD_COLUMNS, columns
+from repatguard.stream.csv_layout import (
+    CONSENT_COLUMNS,
+    HOUSEHOLD_COLUMNS,
+    RECORD_LIST_COLUMNS,
+    columns,
+    records_cell,
+)
 
 __all__ = [
     "AS_OF",
@@ -177,6 +183,8 @@ def synthetic_households(
     places = random.Random(f"{seed}:place-of-origin")  # noqa: S311 - as above
     topics = random.Random(f"{seed}:session-topics")  # noqa: S311 - as above
     papers = random.Random(f"{seed}:nationality")  # noqa: S311 - as above
+    families = random.Random(f"{seed}:family-links")  # noqa: S311 - as above
+    interviews = random.Random(f"{seed}:separate-interviews")  # noqa: S311 - as above
     areas, assessed = _areas(operation or synthetic_operation())
     for number in range(count):
         reference = f"H{number:07d}"
@@ -198,6 +206,8 @@ def synthetic_households(
             _destination(places, member, area, areas)
             _session_topics(topics, member)
             _nationality(papers, member)
+            _family_links(families, member, f"H{number - 1:07d}" if number else None)
+            _separate_interview(interviews, member)
         household: dict[str, Any] = {
             "reference": reference,
             "intended_return_area": area,
@@ -253,6 +263,36 @@ def _nationality(rng: random.Random, person: dict[str, Any]) -> None:
         person["proof_of_nationality"] = False
 
 
+def _family_links(rng: random.Random, person: dict[str, Any], previous: str | None) -> None:
+    """CHILD-005's facts: a few children have a parent outside the household, mostly already
+    home or returning too, some staying in the host country, a few unaccompanied by news; a
+    few heads have a sibling in the previous household, who returns too."""
+    links: list[dict[str, Any]] = []
+    relationship = person["relationship_to_head"]
+    if relationship == "child" and rng.random() < 0.03:
+        roll = rng.random()
+        if roll < 0.6:
+            links.append({"relationship": "parent", "whereabouts": "country_of_origin"})
+        elif roll < 0.95:
+            stays = roll >= 0.85
+            links.append(
+                {"relationship": "parent", "whereabouts": "host_country", "returns": not stays}
+            )
+        else:
+            links.append({"relationship": "parent", "whereabouts": "unknown"})
+    if relationship == "head" and previous is not None and rng.random() < 0.01:
+        links.append(
+            {
+                "relationship": "sibling",
+                "whereabouts": "other_household",
+                "household": previous,
+                "returns": True,
+            }
+        )
+    if links:
+        person["family_links"] = links
+
+
 _TOPICS = (
     "conditions_in_return_area",
     "security",
@@ -265,6 +305,44 @@ _TOPICS = (
     "right_to_stay",
     "assistance_package",
 )
+
+
+_SEXES = ("female", "male", "other_or_not_disclosed")
+_SEX_WEIGHTS = {
+    "head": (18, 80, 1),
+    "spouse": (90, 8, 1),
+    "child": (49, 49, 1),
+    "parent": (55, 43, 1),
+}
+"""Weights of each sex by relationship to the head; the rest of 100 is not recorded."""
+
+
+def _separate_interview(rng: random.Random, person: dict[str, Any]) -> None:
+    """VOL-017's facts: a sex for nearly everyone, and whether each declaration was held
+    apart from the household (nearly always; a few with the household present, a few not
+    recorded). Most adolescent girls in their parents' care give a declaration of their own,
+    apart from the household."""
+    weights = _SEX_WEIGHTS[person["relationship_to_head"]]
+    roll = rng.randrange(100)
+    for sex, weight in zip(_SEXES, weights, strict=True):
+        if roll < weight:
+            person["sex"] = sex
+            break
+        roll -= weight
+    birth = person.get("date_of_birth")
+    adolescent = birth is not None and 10 <= 2026 - int(birth[:4]) - 1 < 18
+    own_say = adolescent and person.get("sex") == "female" and "consent" not in person
+    if own_say and rng.random() < 0.9:
+        day = rng.randint(1, 9)
+        person["consent"] = [{"kind": "declaration", "at": f"2026-05-{day:02d}T11:00:00+00:00"}]
+    for event in person.get("consent", ()):
+        if event["kind"] != "declaration":
+            continue
+        chance = rng.random()
+        if chance < 0.95:
+            event["held_separately"] = True
+        elif chance < 0.98:
+            event["held_separately"] = False
 
 
 def _session_topics(rng: random.Random, person: dict[str, Any]) -> None:
@@ -328,6 +406,8 @@ def household_rows(household: dict[str, Any]) -> Iterator[dict[str, str]]:
                     for field, item in event.items():
                         if field != "kind":
                             row[by_event[(event["kind"], field)]] = _cell(item)
+            elif key in RECORD_LIST_COLUMNS:
+                row[key] = records_cell(key, value)
             elif isinstance(value, dict):
                 for sub, item in value.items():
                     row[f"{key}.{sub}"] = _cell(item)

@@ -168,8 +168,9 @@ def _family_rules() -> list[Rule[Any]]:
 def _assessment_variants() -> Iterator[ConditionsAssessment]:
     """The sound assessment with each finding in turn set to each value it can take."""
     base = sound_operation().assessments[0]
+    yield evolve(base, area=None, areas=(base.area,))  # made at region level
     for field in attrs.fields(ConditionsAssessment):
-        if field.name in {"reference", "area", "sources", "iasc_criteria"}:
+        if field.name in {"reference", "area", "areas", "sources", "iasc_criteria"}:
             continue
         values: tuple[object, ...]
         if field.name == "security_level":

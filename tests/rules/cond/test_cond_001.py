@@ -70,3 +70,21 @@ def test_a_missing_assessment_is_a_blocker_for_a_mixed_movement_with_an_organise
     finding = run_rule("COND-001", op).only()
     assert finding.outcome is Outcome.FAIL
     assert finding.severity is Severity.BLOCKER
+
+
+def test_a_region_level_assessment_is_insufficient_information_never_a_pass() -> None:
+    op = with_assessment(sound_operation(), area=None, areas=("AREA-1",))
+    finding = run_rule("COND-001", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == "$.assessments[0].areas"
+    assert finding.evidence.observed == "region-level assessment ASM-1 (areas AREA-1)"
+    assisted = evolve(op, movement_kind=MovementKind.ASSISTED_SPONTANEOUS)
+    assert run_rule("COND-001", assisted).only().severity is Severity.MAJOR
+
+
+def test_a_stale_region_level_assessment_fails_on_its_age() -> None:
+    op = with_assessment(
+        sound_operation(), area=None, areas=("AREA-1",), assessed_on=AS_OF.subtract(days=200)
+    )
+    assert run_rule("COND-001", op).only().outcome is Outcome.FAIL

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repatguard.model import Initiator, Operation, Relationship
+from repatguard.model import Initiator, Operation, Relationship, ReturnArea
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
@@ -87,3 +87,34 @@ def test_a_child_moving_without_a_parent_needs_an_own_request() -> None:
 def test_an_operation_with_no_one_on_the_manifest_cannot_rest_on_requests() -> None:
     op = evolve(sound_operation(), initiated_by=Initiator.IOM, households=())
     assert run_rule("VOL-012", op).only().outcome is Outcome.FAIL
+
+
+def _second_area(op: Operation, **changes: object) -> Operation:
+    """``op`` with a second return area, AREA-2, whose fields ``changes`` set."""
+    area = ReturnArea(reference="AREA-2", name="Border hills", **changes)  # type: ignore[arg-type]
+    return evolve(op, return_areas=(*op.return_areas, area))
+
+
+def test_an_area_judged_on_its_own_initiator_ties_the_finding_to_it() -> None:
+    op = _second_area(sound_operation(), initiated_by=Initiator.HOST_STATE)
+    finding = run_rule("VOL-012", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert (finding.area, finding.path) == ("AREA-2", "$.return_areas[1].initiated_by")
+
+
+def test_an_area_initiated_by_the_displaced_passes_where_the_operation_is_not() -> None:
+    op = _second_area(
+        evolve(sound_operation(), initiated_by=Initiator.UNHCR),
+        initiated_by=Initiator.DISPLACED_PERSONS,
+    )
+    finding = run_rule("VOL-012", op).only()
+    assert (finding.area, finding.path) == ("AREA-1", "$.initiated_by")
+
+
+def test_an_area_without_its_own_record_keeps_the_operations_unknown() -> None:
+    op = _second_area(
+        evolve(sound_operation(), initiated_by=None), initiated_by=Initiator.DISPLACED_PERSONS
+    )
+    finding = run_rule("VOL-012", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.area == "AREA-1"

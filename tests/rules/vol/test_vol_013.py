@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repatguard.model import ReturnArea
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.registry import builtin_registry
 from repatguard.testing.factories import evolve, sound_operation
@@ -29,3 +30,18 @@ def test_unknown_messaging_is_insufficient_information() -> None:
 
 def test_is_a_condition_of_facilitation() -> None:
     assert builtin_registry().get("VOL-013").meta.facilitation_gate
+
+
+def test_messaging_recorded_per_area_is_judged_per_area() -> None:
+    op = sound_operation()
+    area = ReturnArea(reference="AREA-2", name="Border hills", promotional_messaging=True)
+    finding = run_rule("VOL-013", evolve(op, return_areas=(*op.return_areas, area))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert (finding.area, finding.path) == ("AREA-2", "$.return_areas[1].promotional_messaging")
+
+
+def test_an_area_without_promotional_messages_passes_where_the_operation_has_them() -> None:
+    op = evolve(sound_operation(), promotional_messaging=True)
+    area = ReturnArea(reference="AREA-2", name="Border hills", promotional_messaging=False)
+    finding = run_rule("VOL-013", evolve(op, return_areas=(*op.return_areas, area))).only()
+    assert (finding.area, finding.path) == ("AREA-1", "$.promotional_messaging")

@@ -19,9 +19,11 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
         "dated, lists its sources, and is no older than `assessment_max_age` "
         "(`volatile_assessment_max_age` when the area's volatility is high or unknown). It is "
         "a blocker for organised movements (mixed ones included) and a major finding "
-        "otherwise. Waiving this finding does not make old evidence new: the rules that read "
-        "the assessment still report insufficient information instead of a pass while it is "
-        "stale or undated."
+        "otherwise. A region-level assessment (one assessment for several areas, `areas`) is "
+        "read by every area it covers but is not area-specific: it makes this rule "
+        "insufficient information at the same weight, never a pass. Waiving this finding "
+        "does not make old evidence new: the rules that read the assessment still report "
+        "insufficient information instead of a pass while it is stale or undated."
     ),
     rationale=(
         "Decisions to return, and the information people receive, must rest on objective, "
@@ -83,5 +85,18 @@ def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
             "the assessment lists no sources, so its objectivity cannot be judged",
             observed="no sources",
             expected="at least one named source",
+            severity=severity,
+        )
+    if assessment.region_level:
+        # Region-level evidence may show a failure in this area, but it cannot show that the
+        # area itself is fit: conditions differ between areas (mines, services, access).
+        yield Problem.unknown(
+            f"{path}.areas",
+            f"the latest assessment was made for a region of {len(assessment.areas)} return "
+            "area(s), not for this area, so whether conditions here match the region's is "
+            "unknown",
+            observed=f"region-level assessment {assessment.reference} "
+            f"(areas {', '.join(assessment.areas)})",
+            expected="an assessment of this return area",
             severity=severity,
         )

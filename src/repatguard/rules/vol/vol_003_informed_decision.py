@@ -157,12 +157,13 @@ def _session_assessment(
             observed="no intended return area",
             expected="the reference of a return area",
         )
-    elif assessment.area != area:
+    elif area not in assessment.covered:
         yield Problem.fail(
             at,
             "the information session was based on an assessment of another area than the one "
             "the person intends to return to",
-            observed=f"assessment {assessment.reference} of area {assessment.area}",
+            observed=f"assessment {assessment.reference} of area(s) "
+            f"{', '.join(assessment.covered)}",
             expected=f"an assessment of area {area}",
         )
     yield from _assessment_current_on(ctx, at, index, assessment, session_date)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from repatguard.facts.facts import Facts, Kin
 from repatguard.model import Household, Initiator, Operation, Person, initiated_by_displaced
 from repatguard.rules._people import parents_passing
@@ -85,7 +87,10 @@ def _on_manifest(operation: Operation) -> bool:
         "is not documented never counts: a person without one keeps the finding, and a "
         "child covered only by someone who may be a parent makes it insufficient "
         "information. Requests are read from the households held in the operation: those "
-        "of a streamed manifest cannot be shown here and do not count. Findings are minor: "
+        "of a streamed manifest cannot be shown here and do not count. Where a return area "
+        "records its own initiator (`return_areas[].initiated_by`), each area is judged on its "
+        "own initiator, else the operation's, and the finding is tied to that area; requests "
+        "are still read over the whole manifest. Findings are minor: "
         "the safeguard is a condition of facilitation and weighs only when return cannot be "
         "promoted."
     ),
@@ -114,22 +119,46 @@ def _on_manifest(operation: Operation) -> bool:
     facilitation_gate=True,
 )
 def return_initiated_by_displaced(ctx: OperationContext) -> Iterator[Problem]:
+    operation = ctx.facts.operation
+    requests: list[tuple[list[str], list[str]]] = []  # computed at most once, when needed
+    if all(area.initiated_by is None for area in operation.return_areas):
+        yield from _judged(ctx, operation.initiated_by, "initiated_by", None, requests)
+        return
+    # Returns to some areas were initiated by others than to the rest: each area is judged
+    # on its own initiator (its record, else the operation's).
+    for i, area in enumerate(operation.return_areas):
+        path = "initiated_by" if area.initiated_by is None else f"$.return_areas[{i}].initiated_by"
+        yield from _judged(ctx, area.initiator(operation), path, area.reference, requests)
+
+
+def _judged(
+    ctx: OperationContext,
+    initiator: Initiator | None,
+    path: str,
+    area: str | None,
+    requests: list[tuple[list[str], list[str]]],
+) -> Iterator[Problem]:
+    """The finding, if any, for returns initiated by ``initiator`` (to ``area``, or to every
+    area when ``None``). Documented requests are read over the whole manifest: a request of
+    someone bound elsewhere does not count, and one missing anywhere keeps the finding."""
     facts = ctx.facts
-    operation = facts.operation
-    own = initiated_by_displaced(operation.initiated_by)
+    own = initiated_by_displaced(initiator)
     if own is True:
         return  # the displaced people initiated the return
     # A streamed manifest keeps only counters, so its requests cannot be shown (never assumed).
     streamed = facts.manifest is not None and facts.manifest.persons > 0
     missing: list[str] = []
     unsure: list[str] = []
-    if _on_manifest(operation) and not streamed:
-        missing, unsure = _individual_requests(ctx)
+    if _on_manifest(facts.operation) and not streamed:
+        if not requests:
+            requests.append(_individual_requests(ctx))
+        missing, unsure = requests[0]
         if not missing and not unsure:
             # Everyone on the manifest asked for help to return in a documented individual
             # request (a dependent child through a parent's).
             return
-    yield _not_initiated(operation.initiated_by, own, missing, unsure)
+    found = _not_initiated(initiator, own, missing, unsure)
+    yield attrs.evolve(found, path=path if found.path == "initiated_by" else found.path, area=area)
 
 
 def _not_initiated(

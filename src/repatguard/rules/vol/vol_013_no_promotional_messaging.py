@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
 
 
@@ -15,6 +17,10 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
     checks=(
         "The operation records whether its communications encourage return, and they do not. "
         "Promotional messaging fails and an unrecorded answer is insufficient information. "
+        "Where a return area records its own answer (`return_areas[].promotional_messaging`), "
+        "each area is judged on its own answer, else the operation's, and the finding is tied "
+        "to that area, so messages that encourage return to an area where promotion is "
+        "possible do not hold the facilitation of returns to another. "
         "Findings are minor: the safeguard is a condition of facilitation and weighs only "
         "when return cannot be promoted."
     ),
@@ -34,13 +40,30 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
     facilitation_gate=True,
 )
 def no_promotional_messaging(ctx: OperationContext) -> Iterator[Problem]:
-    yield from ladder(
-        ctx.facts.operation.promotional_messaging,
+    operation = ctx.facts.operation
+    if all(area.promotional_messaging is None for area in operation.return_areas):
+        yield from _judged(operation.promotional_messaging, "promotional_messaging", None)
+        return
+    # Messaging differs between areas: each area is judged on its own record, else the
+    # operation's.
+    for i, area in enumerate(operation.return_areas):
+        path = (
+            "promotional_messaging"
+            if area.promotional_messaging is None
+            else f"$.return_areas[{i}].promotional_messaging"
+        )
+        yield from _judged(area.promotes(operation), path, area.reference)
+
+
+def _judged(promotes: bool | None, path: str, area: str | None) -> Iterator[Problem]:
+    for found in ladder(
+        promotes,
         holds=False,
-        path="promotional_messaging",
+        path=path,
         fails="communications encourage return, which is acceptable only when UNHCR promotes it",
         unknown="it is not recorded whether communications encourage return",
         observed="promotional messaging",
         expected="communications that inform without encouraging return",
         unknown_observed="unknown",
-    )
+    ):
+        yield attrs.evolve(found, area=area)

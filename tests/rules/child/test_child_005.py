@@ -1,0 +1,207 @@
+"""CHILD-005: a child does not return apart from a parent outside the household."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from repatguard.errors import InputError
+from repatguard.io.converter import converter
+from repatguard.io.load import from_mapping
+from repatguard.model import (
+    BestInterestsDetermination,
+    BestInterestsOutcome,
+    FamilyLink,
+    FamilyTie,
+    Household,
+    Operation,
+    Whereabouts,
+)
+from repatguard.model.validate import validate_operation
+from repatguard.outcomes import Outcome, Severity
+from repatguard.rules.examples import Example
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
+from repatguard.testing.rule_examples.child.child_005_parent_outside_household import EXAMPLES
+from repatguard.testing.rules import run_rule
+
+CHILD = "$.households[0].members[2]"
+FAVOURABLE = BestInterestsDetermination(
+    completed_on=AS_OF.subtract(days=20),
+    outcome=BestInterestsOutcome.RETURN_IN_BEST_INTERESTS,
+    authority="BID panel",
+)
+
+
+def _link(
+    whereabouts: Whereabouts = Whereabouts.HOST_COUNTRY,
+    returns: bool | None = False,
+    relationship: FamilyTie = FamilyTie.PARENT,
+    household: str | None = None,
+) -> FamilyLink:
+    return FamilyLink(
+        relationship=relationship, whereabouts=whereabouts, household=household, returns=returns
+    )
+
+
+def _with_links(*links: FamilyLink, member: int = 2, **changes: Any) -> Operation:
+    return with_member(sound_operation(), 0, member, family_links=links, **changes)
+
+
+def _second_household(op: Operation) -> Operation:
+    other = Household(reference="HH-2", intended_return_area="AREA-1")
+    return evolve(op, households=(*op.households, other))
+
+
+def test_a_child_with_no_link_outside_passes_and_adults_are_not_concerned() -> None:
+    run = run_rule("CHILD-005", sound_operation())
+    assert run.clean
+    assert run.outcomes == {Outcome.PASS, Outcome.NOT_APPLICABLE}
+    assert run.tally.passed == 1
+
+
+def test_a_parent_staying_in_the_host_country_without_a_bid_is_a_blocker() -> None:
+    finding = run_rule("CHILD-005", _with_links(_link())).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+    assert finding.evidence is not None
+    assert finding.evidence.observed == "parent in the host country, does not return"
+
+
+def test_a_parent_in_another_household_that_does_not_return_is_a_blocker() -> None:
+    link = _link(Whereabouts.OTHER_HOUSEHOLD, household="HH-2")
+    finding = run_rule("CHILD-005", _second_household(_with_links(link))).only()
+    assert finding.outcome is Outcome.FAIL
+    assert "another household" in finding.message
+
+
+@pytest.mark.parametrize("whereabouts", [Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD])
+def test_a_parent_who_returns_too_keeps_the_family_together(whereabouts: Whereabouts) -> None:
+    household = "HH-2" if whereabouts is Whereabouts.OTHER_HOUSEHOLD else None
+    op = _second_household(_with_links(_link(whereabouts, returns=True, household=household)))
+    assert run_rule("CHILD-005", op).clean
+
+
+@pytest.mark.parametrize("whereabouts", [Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD])
+def test_a_parent_whose_return_is_not_recorded_is_insufficient(whereabouts: Whereabouts) -> None:
+    household = "HH-2" if whereabouts is Whereabouts.OTHER_HOUSEHOLD else None
+    op = _second_household(_with_links(_link(whereabouts, returns=None, household=household)))
+    finding = run_rule("CHILD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+
+
+def test_a_parent_of_unknown_whereabouts_is_insufficient_information() -> None:
+    finding = run_rule("CHILD-005", _with_links(_link(Whereabouts.UNKNOWN, None))).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.family_links[0].whereabouts"
+
+
+@pytest.mark.parametrize("whereabouts", [Whereabouts.COUNTRY_OF_ORIGIN, Whereabouts.THIRD_COUNTRY])
+def test_a_parent_not_parted_by_the_return_passes(whereabouts: Whereabouts) -> None:
+    assert run_rule("CHILD-005", _with_links(_link(whereabouts, returns=False))).clean
+
+
+@pytest.mark.parametrize("relationship", [FamilyTie.SIBLING, FamilyTie.SPOUSE, FamilyTie.OTHER])
+def test_only_parents_count(relationship: FamilyTie) -> None:
+    assert run_rule("CHILD-005", _with_links(_link(relationship=relationship))).clean
+
+
+def test_a_current_favourable_bid_covers_a_known_or_unknown_separation() -> None:
+    links = (_link(), _link(Whereabouts.UNKNOWN, None))
+    op = _with_links(*links, best_interests_determination=FAVOURABLE)
+    assert run_rule("CHILD-005", op).clean
+
+
+@pytest.mark.parametrize(
+    "bid",
+    [
+        evolve(FAVOURABLE, outcome=BestInterestsOutcome.RETURN_NOT_IN_BEST_INTERESTS),
+        evolve(FAVOURABLE, outcome=BestInterestsOutcome.PENDING),
+        evolve(FAVOURABLE, completed_on=AS_OF.subtract(days=400)),
+    ],
+)
+def test_a_bid_against_return_pending_or_stale_does_not_cover_it(
+    bid: BestInterestsDetermination,
+) -> None:
+    finding = run_rule("CHILD-005", _with_links(_link(), best_interests_determination=bid)).only()
+    assert finding.outcome is Outcome.FAIL
+
+
+def test_an_incompletely_recorded_bid_makes_a_known_separation_insufficient() -> None:
+    # Fail closed but not harsher than the record: the BID might hold once its outcome is known.
+    bid = evolve(FAVOURABLE, outcome=None)
+    finding = run_rule("CHILD-005", _with_links(_link(), best_interests_determination=bid)).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.best_interests_determination"
+    assert finding.severity is Severity.BLOCKER
+
+
+def test_an_adult_with_a_parent_outside_is_not_concerned() -> None:
+    run = run_rule("CHILD-005", _with_links(_link(), member=0))
+    assert Outcome.FAIL not in run.outcomes
+    assert run.clean
+
+
+def test_a_person_of_unknown_age_with_a_parent_staying_is_insufficient() -> None:
+    op = _with_links(_link(), date_of_birth=None)
+    finding = run_rule("CHILD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.date_of_birth"
+    assert run_rule("CHILD-005", with_member(sound_operation(), 0, 2, date_of_birth=None)).clean
+
+
+def test_parents_inside_the_household_are_left_to_child_004() -> None:
+    # A child staying behind apart from both parents is CHILD-004's finding, not this rule's.
+    op = with_member(sound_operation(), 0, 0, stays_behind=True)
+    op = with_member(op, 0, 1, stays_behind=True)
+    assert run_rule("CHILD-005", op).clean
+    assert run_rule("CHILD-004", op).findings
+
+
+def _issues(op: Operation) -> list[tuple[str, str]]:
+    return [(issue.path, issue.message) for issue in validate_operation(op)]
+
+
+def test_a_link_to_another_household_must_name_one_that_exists() -> None:
+    link = f"{CHILD}.family_links[0].household"
+    missing = _link(Whereabouts.OTHER_HOUSEHOLD)
+    assert _issues(_second_household(_with_links(missing)))[0][0] == link
+    unknown = _link(Whereabouts.OTHER_HOUSEHOLD, household="HH-9")
+    assert _issues(_second_household(_with_links(unknown))) == [
+        (link, "unknown household (no household of the operation has this reference)")
+    ]
+    own = _link(Whereabouts.OTHER_HOUSEHOLD, household="HH-1")
+    assert "own household" in _issues(_with_links(own))[0][1]
+    elsewhere = _link(Whereabouts.HOST_COUNTRY, household="HH-2")
+    assert (
+        "only a family member in another household"
+        in _issues(_second_household(_with_links(elsewhere)))[0][1]
+    )
+    good = _link(Whereabouts.OTHER_HOUSEHOLD, household="HH-2")
+    assert _issues(_second_household(_with_links(good))) == []
+
+
+def test_a_link_is_loaded_from_json_and_refused_with_its_path() -> None:
+    op = _second_household(_with_links(_link(Whereabouts.OTHER_HOUSEHOLD, household="HH-2")))
+    data: dict[str, Any] = json.loads(json.dumps(converter().unstructure(op)))
+    assert from_mapping(data) == op
+    data["households"][0]["members"][2]["family_links"][0]["whereabouts"] = "abroad"
+    with pytest.raises(InputError) as raised:
+        from_mapping(data)
+    assert any(
+        issue.path == f"{CHILD}.family_links[0].whereabouts" for issue in raised.value.issues
+    )
+
+
+def test_examples() -> None:
+    op = sound_operation()
+    assert run_rule("CHILD-005", EXAMPLES.passing.change(op)).clean
+    failing = run_rule("CHILD-005", EXAMPLES.failing.change(op)).only()
+    assert failing.outcome is Outcome.FAIL
+    assert isinstance(EXAMPLES.missing, Example)
+    missing = run_rule("CHILD-005", EXAMPLES.missing.change(op)).only()
+    assert missing.outcome is Outcome.INSUFFICIENT_INFORMATION
