@@ -35,6 +35,8 @@ manifests, the ``adolescent_age`` parameter), CHILD-005 (family links: the ``fam
 CSV column, a few findings on cases already blocked) and the per-area initiative and region
 assessments (no output change). No headline verdict or exit code changed; no case verdict
 became more permissive.
+Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
+not-applicable tallies, and the catalogue digest.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -116,15 +116,28 @@ def test_per_area_initiative_and_messaging_let_the_unfit_area_be_facilitated() -
         assert (finding.area, finding.path, finding.outcome) == ("AREA-1", path, Outcome.FAIL)
 
 
-def test_an_area_override_can_also_hold_that_area() -> None:
-    # The operation's records are fine; AREA-2's own say messages encourage return there.
-    report = _check(_two_areas(promotional_messaging=True, initiated_by=Initiator.HOST_STATE))
+def test_an_area_that_takes_the_operations_value_is_held_by_it() -> None:
+    # The operation records messages encouraging return and a host-state initiative; AREA-1
+    # records its own, better, record and is judged on it; AREA-2 takes the operation's.
+    op = _two_areas()
+    first = evolve(
+        op.return_areas[0],
+        promotional_messaging=False,
+        initiated_by=Initiator.DISPLACED_PERSONS,
+    )
+    op = evolve(
+        op,
+        return_areas=(first, op.return_areas[1]),
+        promotional_messaging=True,
+        initiated_by=Initiator.HOST_STATE,
+    )
+    report = _check(op)
     assert report.area("AREA-1").verdict is Verdict.PROMOTE
     assert report.area("AREA-2").verdict is Verdict.BLOCKED
-    paths = {(f.code, f.path, f.area) for f in report.findings if f.code.startswith("VOL")}
+    paths = {(f.code, f.path, f.area) for f in report.findings if f.code in ("VOL-012", "VOL-013")}
     assert paths == {
-        ("VOL-012", "$.return_areas[1].initiated_by", "AREA-2"),
-        ("VOL-013", "$.return_areas[1].promotional_messaging", "AREA-2"),
+        ("VOL-012", "$.initiated_by", "AREA-2"),
+        ("VOL-013", "$.promotional_messaging", "AREA-2"),
     }
 
 
@@ -187,6 +200,20 @@ def test_an_area_specific_assessment_newer_than_the_region_is_read_instead() -> 
     assert report.area("AREA-1").verdict is Verdict.PROMOTE
 
 
+def test_a_newer_region_level_assessment_never_hides_the_areas_own_findings() -> None:
+    # Found by a review: a newer region-level assessment replaced an older one of the area
+    # alone that found the area not conducive, so COND-002's failure (and PREM-011's
+    # escalation) vanished. The area's own assessment is read whenever there is one.
+    op = _two_areas()
+    own = evolve(op.assessments[0], conducive_for_promotion=False)
+    regional = _regional(op)
+    region = evolve(regional.assessments[0], assessed_on=AS_OF.subtract(days=5))
+    report = _check(evolve(regional, assessments=(own, region, *op.assessments[1:])))
+    failed = {f.area for f in report.findings_for("COND-002") if f.outcome is Outcome.FAIL}
+    assert own.area in failed
+    assert report.area(own.area or "").verdict is not Verdict.PROMOTE
+
+
 def test_a_region_level_assessment_loads_from_a_file_and_round_trips() -> None:
     op = _regional(_two_areas())
     data = converter().unstructure(op)
@@ -215,3 +242,37 @@ def test_an_assessment_names_one_area_or_the_areas_of_its_region(
     with pytest.raises(InputError) as raised:
         _check(bad)
     assert path in {issue.path for issue in raised.value.issues}
+
+
+# Found by a review: an area left at None takes the operation's value, so forgetting an
+# area's worse value cleared its finding. The operation's value must be the worst of them.
+
+
+@pytest.mark.parametrize(
+    ("area", "operation"),
+    [
+        ({"promotional_messaging": True}, {"promotional_messaging": False}),
+        ({"initiated_by": Initiator.HOST_STATE}, {"initiated_by": Initiator.DISPLACED_PERSONS}),
+    ],
+)
+def test_an_area_may_not_record_worse_than_the_operation(
+    area: dict[str, Any], operation: dict[str, Any]
+) -> None:
+    op = evolve(_two_areas(**area), **operation)
+    with pytest.raises(InputError) as caught:
+        repatguard.check(op, as_of=AS_OF)
+    [issue] = caught.value.issues
+    assert issue.path == f"$.return_areas[1].{next(iter(area))}"
+
+
+def test_forgetting_an_areas_better_value_is_never_kinder() -> None:
+    op = evolve(_two_areas(promotional_messaging=False), promotional_messaging=True)
+    forgotten = evolve(
+        op,
+        return_areas=(
+            op.return_areas[0],
+            evolve(op.return_areas[1], promotional_messaging=None),
+        ),
+    )
+    before, after = _check(op).area("AREA-2"), _check(forgotten).area("AREA-2")
+    assert after.verdict.rank <= before.verdict.rank

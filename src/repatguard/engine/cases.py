@@ -290,13 +290,19 @@ class _HouseholdFindings:
     kept: list[Finding]
     sizes: dict[_FindingClass, tuple[int, int]]
     """For each class that was cut: its findings in all, and those kept."""
+    kept_of: dict[_FindingClass, list[Finding]] = attrs.field(factory=dict)
+    """For each class that was cut, the findings kept of it."""
 
     def _cut_class(self, finding: Finding) -> _FindingClass | None:
-        """The class of ``finding`` if that class was cut."""
+        """The class of ``finding`` if it is one of the kept findings of a class that was cut
+        (by identity: an operation-level finding of the same class is not one of them)."""
         if not self.sizes:
             return None
         key = _class_of(finding)
-        return key if key in self.sizes else None
+        kept = self.kept_of.get(key)
+        if kept is None or not any(item is finding for item in kept):
+            return None
+        return key
 
     @classmethod
     def of(cls, findings: list[Finding]) -> _HouseholdFindings:
@@ -304,14 +310,17 @@ class _HouseholdFindings:
         if all(size <= REASON_CAP for size in sizes.values()):
             return cls(findings, {})
         kept: list[Finding] = []
+        kept_of: dict[_FindingClass, list[Finding]] = {}
         seen: Counter[_FindingClass] = Counter()
         for finding in findings:
             key = _class_of(finding)
             seen[key] += 1
             if seen[key] <= REASON_CAP:
                 kept.append(finding)
+                if sizes[key] > REASON_CAP:
+                    kept_of.setdefault(key, []).append(finding)
         large = {key: (size, REASON_CAP) for key, size in sizes.items() if size > REASON_CAP}
-        return cls(kept, large)
+        return cls(kept, large, kept_of)
 
     def listed_codes(self, reasons: Sequence[Finding]) -> Counter[str]:
         """The reasons of a decision by code, as if the household's findings were whole."""

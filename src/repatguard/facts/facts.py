@@ -201,9 +201,17 @@ class Facts:
         """The assessment of ``area`` that the rules read, or ``None``.
 
         An undated assessment could be the newest, so it wins over dated ones: COND-001 then
-        reports its missing date, and no older finding can stand in for it (fail closed).
+        reports its missing date, and no older finding can stand in for it (fail closed). An
+        assessment of the area alone wins over a region-level one, however recent: region
+        evidence cannot show that the area itself is fit, and must not hide what the area's own
+        assessment found (COND-001 asks for a current one of the area).
         """
         candidates = self.assessments.get(area, [])
+        # The area's own assessments first: a region-level one (``areas``) is read only where
+        # the area has none, so that it can never hide what the area's own evidence found.
+        own = [item for item in candidates if item[1].area == area]
+        if own:
+            candidates = own
         undated = [item for item in candidates if item[1].assessed_on is None]
         if undated:
             return undated[-1]

@@ -27,7 +27,13 @@ from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.dates import SUPPORTED_RANGE, PartialDate, age_bounds, in_supported_range
 from repatguard.model.operation import Operation, Population
 from repatguard.model.people import ConsentEvent, Person
-from repatguard.model.vocab import ConsentKind, LegalCategory, Relationship, Whereabouts
+from repatguard.model.vocab import (
+    ConsentKind,
+    Initiator,
+    LegalCategory,
+    Relationship,
+    Whereabouts,
+)
 from repatguard.model.waivers import MIN_JUSTIFICATION, Waiver
 
 __all__ = [
@@ -654,7 +660,40 @@ def population_problems(
             )
 
 
+def _area_overrides(op: Operation) -> Iterator[InputIssue]:
+    """An area may record a better initiative or messaging than the operation's, never a
+    worse one: the operation's value is read for every area that records none, so it must be
+    the worst of them. Otherwise forgetting an area's value would clear its finding (less
+    data, kinder verdict)."""
+    for index, area in enumerate(op.return_areas):
+        path = f"$.return_areas[{index}]"
+        if area.promotional_messaging is True and op.promotional_messaging is False:
+            yield InputIssue(
+                path=f"{path}.promotional_messaging",
+                message=(
+                    "the area records promotional messaging but the operation records none; "
+                    "the operation's value covers every area, so record it as true (and false "
+                    "on the areas without it)"
+                ),
+            )
+        if (
+            area.initiated_by is not None
+            and area.initiated_by is not Initiator.DISPLACED_PERSONS
+            and op.initiated_by is Initiator.DISPLACED_PERSONS
+        ):
+            yield InputIssue(
+                path=f"{path}.initiated_by",
+                message=(
+                    "the area records a return not initiated by the displaced but the operation "
+                    "records one initiated by them; the operation's value covers every area, so "
+                    "record the operation's initiator as the area's (and displaced_persons on the "
+                    "areas where it holds)"
+                ),
+            )
+
+
 def _contradictions(op: Operation) -> Iterator[InputIssue]:
+    yield from _area_overrides(op)
     window_start = op.movement_window.start if op.movement_window is not None else None
     on_manifest = Counter(p.legal_category for h in op.households for p in h.members)
     for message in population_problems(op.population, on_manifest):

@@ -845,7 +845,9 @@ class _Variation:
 
 def _vary(draw: st.DrawFn, operation: Operation, as_of: pendulum.Date) -> Operation:
     variation = _Variation(draw=draw, as_of=as_of, rate=draw(st.integers(0, 10)))
-    varied = _without_dangling_links(_vary_instance(variation, operation))
+    varied = _operation_worst_of_areas(
+        _without_dangling_links(_vary_instance(variation, operation))
+    )
     signals = tuple(_signal(draw, as_of) for _ in range(draw(st.integers(0, 2))))
     kind = draw(st.sampled_from(MovementKind)) if variation.touches() else varied.movement_kind
     return attrs.evolve(
@@ -855,6 +857,20 @@ def _vary(draw: st.DrawFn, operation: Operation, as_of: pendulum.Date) -> Operat
         pressure_signals=(*varied.pressure_signals, *signals),
         population=_counts(variation, varied),
     )
+
+
+def _operation_worst_of_areas(operation: Operation) -> Operation:
+    """The operation's initiative and messaging made no better than any area's own (an area
+    may record a better value than the operation's, never a worse one: an input error)."""
+    for area in operation.return_areas:
+        if area.promotional_messaging is True and operation.promotional_messaging is False:
+            operation = attrs.evolve(operation, promotional_messaging=True)
+        if (
+            area.initiated_by not in (None, Initiator.DISPLACED_PERSONS)
+            and operation.initiated_by is Initiator.DISPLACED_PERSONS
+        ):
+            operation = attrs.evolve(operation, initiated_by=area.initiated_by)
+    return operation
 
 
 def _regional(variation: _Variation, operation: Operation) -> tuple[ConditionsAssessment, ...]:

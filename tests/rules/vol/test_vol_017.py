@@ -37,8 +37,10 @@ def _spouse(held: bool | None, **changes: Any) -> Operation:
 def test_a_woman_who_declared_apart_passes_and_others_are_not_concerned() -> None:
     run = run_rule("VOL-017", sound_operation())
     assert run.clean
-    # P-2 passes; the husband and their 9-year-old daughter (in their care) are not concerned.
-    assert (run.tally.passed, run.tally.not_applicable) == (1, 2)
+    # P-2 passes, and so does her husband (a man is not concerned, and counts as a pass so
+    # that tallies never tell the sex); their 9-year-old daughter, in their care, does not
+    # apply by age.
+    assert (run.tally.passed, run.tally.not_applicable) == (2, 1)
 
 
 def test_a_declaration_with_the_household_present_fails_as_major() -> None:
@@ -77,11 +79,24 @@ def test_a_declaration_after_as_of_does_not_count() -> None:
     assert run_rule("VOL-017", op).only().outcome is Outcome.FAIL
 
 
-def test_a_man_is_not_concerned() -> None:
+def test_a_man_is_not_concerned_and_counts_as_a_pass() -> None:
     op = _declarations(sound_operation(), 0, False)
     run = run_rule("VOL-017", op)
     assert run.clean
-    assert run.tally.not_applicable == 2
+    # The man passes (the young daughter is not applicable, by age): the tallies must not
+    # tell the sex recorded, so "not applicable" is decided by age and household alone.
+    assert (run.tally.passed, run.tally.not_applicable) == (2, 1)
+
+
+def test_the_tallies_are_the_same_whatever_the_sex_recorded() -> None:
+    # Found by a review: a household of two men read "not applicable (2 subjects)".
+    tallies = set()
+    for head, spouse in ((Sex.MALE, Sex.FEMALE), (Sex.FEMALE, Sex.MALE), (Sex.MALE, Sex.MALE)):
+        op = with_member(with_member(sound_operation(), 0, 0, sex=head), 0, 1, sex=spouse)
+        run = run_rule("VOL-017", op)
+        assert not run.findings
+        tallies.add((run.tally.passed, run.tally.not_applicable))
+    assert len(tallies) == 1
 
 
 def test_other_or_not_disclosed_is_owed_the_interview() -> None:
@@ -143,7 +158,7 @@ def test_a_woman_with_no_one_to_decide_with_is_not_concerned(husband: dict[str, 
     op = with_member(op, 0, 2, stays_behind=True)
     run = run_rule("VOL-017", op)
     assert not run.findings
-    assert run.tally.passed == 0  # P-2 is not applicable either
+    assert run.tally.not_applicable == 1  # P-2: no household decision to sit in on
 
 
 def test_a_member_of_unknown_age_may_sit_in() -> None:

@@ -126,8 +126,10 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
         "one declaration was held separately; declarations all held with the household "
         "present, or no declaration of her own, fail; an unrecorded `held_separately` is "
         "insufficient information. A dependent young child (under `adolescent_age` on as_of "
-        "and in a parent's care), a man or boy, a member staying behind and a person alone "
-        "in their household are not concerned. When the sex is not recorded, or the age or "
+        "and in a parent's care), a member staying behind and a person alone in their "
+        "household are not concerned (not applicable); a man or boy is not concerned either "
+        "and counts as a pass, so that the tallies never tell the sex recorded. When the sex "
+        "is not recorded, or the age or "
         "parental care leaves it open whether the person is a dependent young child, a "
         "record that holds passes and any other is insufficient information."
     ),
@@ -166,12 +168,18 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
 )
 def separate_interview_for_women(ctx: PersonContext) -> Iterator[Found]:
     person = ctx.person
-    if person.stays_behind is True or person.sex is Sex.MALE:
-        yield NOT_APPLICABLE
-        return
     by_age = _concerned_by_age(ctx)
-    if by_age is False or not ctx.kin.count(None, _may_sit_in, besides=person):
+    if (
+        person.stays_behind is True
+        or by_age is False
+        or not ctx.kin.count(None, _may_sit_in, besides=person)
+    ):
         yield NOT_APPLICABLE  # a dependent young child, or no one else to decide with
+        return
+    if person.sex is Sex.MALE:
+        # Holds for him, and counted as a pass, not "not applicable": what the tallies say
+        # must not tell the sex recorded (a household of two men would read "not applicable
+        # (2 subjects)"). Only age and the household decide what does not apply.
         return
     problems = list(_own_problems(ctx))
     if not problems:
