@@ -140,6 +140,7 @@ def test_the_streamed_check_caps_and_counts_as_the_in_memory_one(tmp_path: Any) 
         cases_out=_Lines(),  # type: ignore[arg-type]
     )
     streamed = [json.loads(line) for line in "".join(lines).splitlines()]
+    assert {line.pop("operation") for line in streamed} == {operation.reference}
     assert streamed == inline["case_verdicts"]
 
 

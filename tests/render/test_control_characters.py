@@ -172,6 +172,7 @@ def test_json_escapes_the_characters_and_keeps_the_exact_values(
         assert json.loads(output) == report_to_dict(_hostile())
     else:
         lines = [json.loads(line) for line in output.splitlines()]
+        assert [line.pop("operation") for line in lines] == [_hostile().operation] * len(lines)
         assert lines == report_to_dict(_hostile())["findings"]
 
 

@@ -140,7 +140,20 @@ def test_jsonl_holds_the_findings_of_the_json_report_one_per_line() -> None:
     lines = to_jsonl(report).splitlines(keepends=True)
     assert len(lines) == len(report.findings) > 1
     assert all(line.endswith("}\n") and line.count("\n") == 1 for line in lines)
-    assert [json.loads(line) for line in lines] == json.loads(to_json(report))["findings"]
+    parsed = [json.loads(line) for line in lines]
+    # Each line names its operation first, then holds the finding as the JSON report does.
+    assert all(next(iter(line)) == "operation" for line in parsed)
+    assert {line.pop("operation") for line in parsed} == {report.operation}
+    assert parsed == json.loads(to_json(report))["findings"]
+
+
+def test_jsonl_lines_of_several_operations_say_which_operation_each_is_about() -> None:
+    reports = [_example("unreviewed-insufficient"), _example("coerced-return-blocked")]
+    assert reports[0].operation != reports[1].operation
+    lines = [json.loads(line) for r in reports for line in to_jsonl(r).splitlines()]
+    assert [line["operation"] for line in lines] == [
+        r.operation for r in reports for _ in r.findings
+    ]
 
 
 # -- escaping ------------------------------------------------------------------------------

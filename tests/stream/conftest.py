@@ -31,13 +31,22 @@ class Streamed:
     issues: list[Any]
 
     def all_findings(self) -> list[str]:
-        """Every finding (streamed and in the report), canonical JSON, sorted."""
-        streamed = [json.loads(line) for line in self.findings.splitlines()]
+        """Every finding (streamed and in the report), canonical JSON, sorted; each streamed
+        line names the operation, which the report's findings leave to the report."""
+        streamed = [self._of_operation(line) for line in self.findings.splitlines()]
         held = report_to_dict(self.result.report)["findings"]
         return sorted(json.dumps(item, sort_keys=True) for item in streamed + held)
 
     def case_verdicts(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.cases.splitlines()]
+        return [self._of_operation(line) for line in self.cases.splitlines()]
+
+    def _of_operation(self, line: str) -> dict[str, Any]:
+        """A JSON line without its ``operation`` key, which must come first and name the
+        report's operation."""
+        data: dict[str, Any] = json.loads(line)
+        assert next(iter(data)) == "operation"
+        assert data.pop("operation") == self.result.report.operation
+        return data
 
 
 def run_stream(operation: Operation, cases: Path | None, **kwargs: Any) -> Streamed:

@@ -137,7 +137,7 @@ def run_stream(
             # The operation- and area-level findings close the stream of findings.
             from repatguard.stream.cases import finding_line  # noqa: PLC0415
 
-            findings_out.write("".join(finding_line(f) for f in report.findings))
+            findings_out.write("".join(finding_line(f, report.operation) for f in report.findings))
     stats = result.manifest
     if args.format == "json":
         data: dict[str, Any] = report_to_dict(report)

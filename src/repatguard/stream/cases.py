@@ -203,13 +203,16 @@ _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 streamed check writes a line per finding and per case."""
 
 
-def finding_line(finding: Finding, rename: Callable[[str], str] | None = None) -> str:
-    """One finding as a JSON line, exactly as in ``--format jsonl``; with ``rename``, its
-    references renamed as in a pseudonymous report (and the fingerprint with them)."""
+def finding_line(
+    finding: Finding, operation: str, rename: Callable[[str], str] | None = None
+) -> str:
+    """One finding of ``operation`` as a JSON line, exactly as in ``--format jsonl``; with
+    ``rename``, its references renamed as in a pseudonymous report (and the fingerprint with
+    them)."""
     if rename is not None and finding.waiver is not None:
         finding = rename_finding(finding, rename)  # a waiver holds references too
         rename = None
-    data = converter().unstructure(finding)
+    data = {"operation": operation} | converter().unstructure(finding)
     if rename is not None:
         # The same as rename_finding, on the dictionary: no second Finding to build.
         data["subject"] = subject = rename(finding.subject)
@@ -425,7 +428,7 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
     lines_out: list[str] = []
     for household in households:
         own = by_household.get(household.reference, ())
-        lines_out.extend(finding_line(f, rename) for f in own)
+        lines_out.extend(finding_line(f, context.operation.reference, rename) for f in own)
 
     spill = zlib.compress(
         pickle.dumps(
@@ -514,19 +517,21 @@ def verdict_lines(
     people.update({PROVISIONAL_PREFIX + v: n for v, n in provisional_counts(verdicts).items()})
     rename = _renamer(table)
     if traces is not None:
-        text, codes = _traced_lines(verdicts, traces, rename)
+        text, codes = _traced_lines(context.operation.reference, verdicts, traces, rename)
         return VerdictLines(text, dict(people), len(households), codes)
     lines: list[str] = []
     unstructure = converter().unstructure
+    operation = {"operation": context.operation.reference}
     for case in verdicts:
         data = unstructure(case)
         if rename is not None:
             data = rename_case_verdict(data, rename)
-        lines.append(json_printable(_LINE.encode(data)) + "\n")
+        lines.append(json_printable(_LINE.encode(operation | data)) + "\n")
     return VerdictLines("".join(lines), dict(people), len(households))
 
 
 def _traced_lines(
+    operation: str,
     verdicts: list[CaseVerdict],
     traces: list[ScopeTrace],
     rename: Callable[[str], str] | None,
@@ -542,6 +547,7 @@ def _traced_lines(
         if rename is not None:
             data = rename_case_verdict(data, rename)
             traced = rename_scope_trace(traced, rename)
+        data = {"operation": operation} | data
         data["trace"] = traced
         codes.update(f.code for step in trace.steps for f in step.findings)
         lines.append(json_printable(_LINE.encode(data)) + "\n")
