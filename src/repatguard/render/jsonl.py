@@ -3,8 +3,8 @@
 Each line is the finding as it appears in the JSON report (``report_to_dict``), on one line,
 in the report's order, with the key ``operation`` (the operation's reference) first: lines from
 several operations, or from files joined later, still say which operation they are about. A
-report without findings gives an empty output (zero lines);
-the verdict is in the JSON report, not here. Strings are escaped as in the JSON report
+report without findings gives an empty output (zero lines); the verdict is in the JSON report,
+not here. Strings are escaped as in the JSON report
 (:mod:`repatguard.render.json`), so no line holds a raw control character or bidirectional
 override.
 """
