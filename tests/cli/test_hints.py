@@ -108,6 +108,63 @@ def test_every_waiver_problem_comes_in_one_round() -> None:
     assert "$.extra" in paths
 
 
+def test_a_type_error_in_a_waiver_does_not_hide_its_other_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = tmp_path / "waivers.toml"
+    register.write_text(
+        "[[waivers]]\n"
+        'code = "not-a-code"\n'
+        'subject = " "\n'
+        'justification = "short"\n'
+        'approved_by = "ROLE-1"\n'
+        'granted_on = "not a date"\n'
+        'expires_on = "2026-08-01"\n'
+        "decision_record = 7\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "op.json").write_text(_text(), encoding="utf-8")
+    args = ["check", str(tmp_path / "op.json"), "--waivers", str(register), "--no-policy-file"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    for path in ("granted_on", "decision_record", "code", "subject", "justification"):
+        assert f"$.waivers[0].{path}: " in err, path
+
+
+def test_a_policy_reports_what_it_may_not_silence_or_lower_with_its_type_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        'ignore = ["VOL-005"]\n'
+        "[severity]\n"
+        '"COND-001" = "minor"\n'
+        '"VOL-001" = 3\n'
+        "[parameters]\n"
+        'adult_age = "eighteen"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "op.json").write_text(_text(), encoding="utf-8")
+    assert main(["check", str(tmp_path / "op.json"), "--policy", str(policy)]) == 2
+    err = capsys.readouterr().err
+    assert "$.parameters.adult_age: expected a whole number" in err
+    assert "$.severity.VOL-001: expected one of" in err
+    assert "$.ignore[0]: the selector would silence VOL-005" in err
+    assert "$.severity.COND-001: COND-001 cannot be lowered from blocker to minor" in err
+
+
+def test_a_severity_table_given_as_a_list_says_what_is_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text("severity = [1, 2]\n", encoding="utf-8")
+    (tmp_path / "op.json").write_text(_text(), encoding="utf-8")
+    assert main(["check", str(tmp_path / "op.json"), "--policy", str(policy)]) == 2
+    err = capsys.readouterr().err
+    assert "$.severity: expected a table of keys and values, got a list" in err
+    assert "AttributeError" not in err
+
+
 def test_empty_standard_input_and_reading_it_twice_are_said_plainly(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -171,9 +171,11 @@ def test_a_malformed_register_lists_every_problem(tmp_path: Path) -> None:
     )
     with pytest.raises(WaiverError) as caught:
         load_waivers(path)
+    # The short justification too, though the same waiver has a type error (one round).
     assert {i.path for i in caught.value.issues} == {
         "$.waivers[0].expires_on",
         "$.waivers[0].decision_record",
+        "$.waivers[0].justification",
     }
     assert str(caught.value).startswith(f"invalid waiver register in {path}")
 

@@ -44,6 +44,7 @@ __all__ = [
     "did_you_mean",
     "issues_from_exception",
     "structure",
+    "structure_value",
     "unknown_field",
 ]
 
@@ -214,6 +215,34 @@ def _tuple_hook_factory(cls: Any) -> Callable[[Any, type], tuple[Any, ...]]:
     return hook
 
 
+def _is_mapping(cls: Any) -> bool:
+    return get_origin(cls) is dict and len(get_args(cls)) == 2
+
+
+def _mapping_hook_factory(cls: Any) -> Callable[[Any, type], dict[Any, Any]]:
+    key_type, value_type = get_args(cls)
+
+    def hook(value: Any, _: type) -> dict[Any, Any]:
+        # Only a JSON object or TOML table is a mapping; a list is not read as its pairs.
+        if not isinstance(value, dict):
+            raise InvalidValueError(f"expected a table of keys and values, got {describe(value)}")
+        key_hook = _converter.get_structure_hook(key_type)
+        value_hook = _converter.get_structure_hook(value_type)
+        result: dict[Any, Any] = {}
+        errors: list[Exception] = []
+        for key, item in value.items():
+            try:
+                result[key_hook(key, key_type)] = value_hook(item, value_type)
+            except Exception as exc:
+                exc.add_note(IterableValidationNote(f"@ key {key!r}", str(key), value_type))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return result
+
+    return hook
+
+
 def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
     """Constraint problems of the raw values, so they are reported with the type errors."""
     errors: list[Exception] = []
@@ -290,6 +319,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(pendulum.Date, _structure_date)
     conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)
     # Derived fields (init=False, such as a finding's fingerprint) belong in the output too.
     conv.register_unstructure_hook_factory(
         attrs.has,
@@ -317,6 +347,11 @@ def structure(data: Any, cls: type[T]) -> T:
 
 
 _LOOK_ALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def structure_value(value: Any, kind: Any) -> Any:
+    """``value`` read as the type ``kind`` (a field's type) with the loader's strictness."""
+    return _converter.structure(value, kind)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -174,9 +174,10 @@ def _unknown_code(code: str, registry: Registry) -> str:
 
 
 def code_problems(data: Mapping[str, Any], registry: Registry) -> list[InputIssue]:
-    """The unknown codes and selectors of a policy document as parsed, before its values are
-    read as their types: reported with the type errors, so that one round of corrections is
-    enough."""
+    """The unknown codes and selectors of a policy document as parsed, the selectors of
+    ``ignore`` that would silence a rule no policy may silence, and the severity overrides that
+    lower what may not be lowered, read before the document's values are read as their types:
+    reported with the type errors, so that one round of corrections is enough."""
     issues: list[InputIssue] = []
     tags = _known_tags(registry)
     for key in ("select", "ignore"):
@@ -189,14 +190,62 @@ def code_problems(data: Mapping[str, Any], registry: Registry) -> list[InputIssu
             )
             if problem:
                 issues.append(InputIssue(path=f"$.{key}[{index}]", message=problem))
+            elif key == "ignore" and isinstance(selector, str):
+                silence = _silence_problem(index, selector, registry)
+                issues.extend([silence] if silence is not None else [])
     severities = data.get("severity")
     if isinstance(severities, Mapping):
-        issues.extend(
-            InputIssue(path=f"$.severity.{code}", message=_unknown_code(code, registry))
-            for code in sorted(c for c in severities if isinstance(c, str))
-            if not CODE_PATTERN.match(code) or code not in registry
-        )
+        for code in sorted(c for c in severities if isinstance(c, str)):
+            if not CODE_PATTERN.match(code) or code not in registry:
+                issues.append(
+                    InputIssue(path=f"$.severity.{code}", message=_unknown_code(code, registry))
+                )
+            elif isinstance(severities[code], str) and severities[code] in _SEVERITY_WORDS:
+                lowered = _lowered_problem(code, Severity(severities[code]), registry)
+                issues.extend([lowered] if lowered is not None else [])
     return issues
+
+
+_SEVERITY_WORDS = frozenset(member.value for member in Severity)
+
+
+def _silence_problem(index: int, selector: str, registry: Registry) -> InputIssue | None:
+    """An ``ignore`` selector that would silence a rule no policy may silence."""
+    silenced = sorted(
+        rule.code
+        for rule in registry
+        if not rule.meta.waivable and _matches(rule, rule_tags(rule), selector)
+    )
+    if not silenced:
+        return None
+    return InputIssue(
+        path=f"$.ignore[{index}]",
+        message=(
+            f"the selector would silence {', '.join(silenced)}, which cannot be waived or "
+            "ignored by any policy"
+        ),
+    )
+
+
+def _lowered_problem(code: str, severity: Severity, registry: Registry) -> InputIssue | None:
+    """A severity override of a known rule that lowers what no policy may lower."""
+    meta = registry.get(code).meta
+    if severity.rank >= meta.severity.rank:
+        return None
+    if not meta.waivable:
+        message = (
+            f"{code} cannot be downgraded from {meta.severity} to {severity}: it is not waivable"
+        )
+    elif meta.severity.at_least(GATE_WEIGHT):
+        message = (
+            f"{code} cannot be lowered from {meta.severity} to {severity}: the verdict gates "
+            f"read every finding of {GATE_WEIGHT} weight or more (a blocker is a hard stop, "
+            "an open major rules out promotion and holds its case), so a lower weight would "
+            "buy a kinder verdict"
+        )
+    else:
+        return None
+    return InputIssue(path=f"$.severity.{code}", message=message)
 
 
 def _selector_problem(selector: str, registry: Registry, tags: set[str]) -> str | None:
@@ -415,50 +464,19 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
             problem = _selector_problem(selector, registry, tags)
             if problem:
                 issues.append(InputIssue(path=f"$.{key}[{index}]", message=problem))
-    for index, selector in enumerate(policy.ignore):
-        silenced = sorted(
-            rule.code
-            for rule in registry
-            if not rule.meta.waivable and _matches(rule, rule_tags(rule), selector)
-        )
-        if silenced:
-            issues.append(
-                InputIssue(
-                    path=f"$.ignore[{index}]",
-                    message=(
-                        f"the selector would silence {', '.join(silenced)}, which cannot be "
-                        "waived or ignored by any policy"
-                    ),
-                )
-            )
+    issues.extend(
+        problem
+        for index, selector in enumerate(policy.ignore)
+        if (problem := _silence_problem(index, selector, registry)) is not None
+    )
     for code, severity in sorted(policy.severity.items()):
         path = f"$.severity.{code}"
         if not CODE_PATTERN.match(code) or code not in registry:
             issues.append(InputIssue(path=path, message=_unknown_code(code, registry)))
             continue
-        meta = registry.get(code).meta
-        if not meta.waivable and severity.rank < meta.severity.rank:
-            issues.append(
-                InputIssue(
-                    path=path,
-                    message=(
-                        f"{code} cannot be downgraded from {meta.severity} to {severity}: "
-                        "it is not waivable"
-                    ),
-                )
-            )
-        elif meta.severity.at_least(GATE_WEIGHT) and severity.rank < meta.severity.rank:
-            issues.append(
-                InputIssue(
-                    path=path,
-                    message=(
-                        f"{code} cannot be lowered from {meta.severity} to {severity}: the "
-                        f"verdict gates read every finding of {GATE_WEIGHT} weight or more "
-                        "(a blocker is a hard stop, an open major rules out promotion and "
-                        "holds its case), so a lower weight would buy a kinder verdict"
-                    ),
-                )
-            )
+        lowered = _lowered_problem(code, severity, registry)
+        if lowered is not None:
+            issues.append(lowered)
     issues.extend(_parameter_problems(policy.parameters))
     for key in ("max_waiver_lifetime", "waiver_expiry_warning"):
         problem = _duration_problem(getattr(policy, key))

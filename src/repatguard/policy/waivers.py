@@ -3,6 +3,7 @@ settlement (:mod:`repatguard.engine.waivers`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tomllib
@@ -13,9 +14,9 @@ from typing import Any
 import attrs
 
 from repatguard.errors import InputError, InputIssue
-from repatguard.io.converter import issues_from_exception, structure
+from repatguard.io.converter import issues_from_exception, structure, structure_value
 from repatguard.io.load import MAX_DOCUMENT_BYTES, parser_message, shape_problem, too_deep
-from repatguard.model.validate import waiver_problems
+from repatguard.model.validate import waiver_problems, waiver_value_problems
 from repatguard.model.waivers import Waiver
 
 __all__ = ["WaiverError", "load_waivers"]
@@ -30,6 +31,18 @@ class WaiverError(InputError):
 @attrs.frozen(kw_only=True)
 class _Register:
     waivers: tuple[Waiver, ...] = ()
+
+
+def _readable_fields(item: Any) -> dict[str, Any]:
+    """The fields of a waiver as read: those that have their types, by name."""
+    if not isinstance(item, Mapping):
+        return {}
+    readable: dict[str, Any] = {}
+    for field in attrs.fields(attrs.resolve_types(Waiver)):
+        if field.name in item:
+            with contextlib.suppress(Exception):  # reported by the waiver's own structuring
+                readable[field.name] = structure_value(item[field.name], field.type)
+    return readable
 
 
 def load_waivers(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Waiver, ...]:
@@ -78,6 +91,8 @@ def load_waivers(source: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[Wa
             waiver = structure(item, Waiver)
         except Exception as exc:
             problems += issues_from_exception(exc, path)
+            # The fields that do read as their types are still checked, in the same round.
+            problems += waiver_value_problems(_readable_fields(item), path)
             continue
         problems += waiver_problems(waiver, path)
         waivers.append(waiver)
