@@ -464,11 +464,8 @@ def policy_problems(policy: Policy, registry: Registry) -> list[InputIssue]:
             problem = _selector_problem(selector, registry, tags)
             if problem:
                 issues.append(InputIssue(path=f"$.{key}[{index}]", message=problem))
-    issues.extend(
-        problem
-        for index, selector in enumerate(policy.ignore)
-        if (problem := _silence_problem(index, selector, registry)) is not None
-    )
+    silenced = (_silence_problem(i, selector, registry) for i, selector in enumerate(policy.ignore))
+    issues.extend(issue for issue in silenced if issue is not None)
     for code, severity in sorted(policy.severity.items()):
         path = f"$.severity.{code}"
         if not CODE_PATTERN.match(code) or code not in registry:
