@@ -37,6 +37,9 @@ assessments (no output change). No headline verdict or exit code changed; no cas
 became more permissive.
 Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
 not-applicable tallies, and the catalogue digest.
+Then every JSON Lines line naming its operation (issue 15): each finding and case verdict line
+of ``--format jsonl``, ``--findings-out`` and ``--cases-out`` gains ``operation`` as its first
+key; nothing else on those lines changed (checked line by line).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

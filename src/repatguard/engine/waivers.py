@@ -102,10 +102,7 @@ def apply_waivers(
     result = list(findings)
     meta: list[Finding] = []
     matched_any: set[int] = set()
-    longest = days(policy.max_waiver_lifetime)
-    warning = days(policy.waiver_expiry_warning)
     for position, (path, waiver) in enumerate(waivers):
-        status = _status(waiver, as_of)
         if waiver.code not in registry:
             meta.append(
                 _meta(
@@ -119,78 +116,122 @@ def apply_waivers(
                 )
             )
             continue
-        refusal: tuple[str, str] | None = None
-        if not registry.get(waiver.code).meta.waivable:
-            refusal = ("META-002", f"{waiver.code} protects a safeguard that cannot be waived")
-        elif waiver.expires_on.toordinal() - waiver.granted_on.toordinal() > longest:
-            refusal = (
-                "META-004",
-                f"the waiver runs longer than the policy's limit of {policy.max_waiver_lifetime}",
-            )
+        status = _status(waiver, as_of)
+        refusal = _refusal(waiver, policy, registry)
         matched = False
         for index, finding in enumerate(result):
-            if (
-                finding.code != waiver.code
-                or finding.subject != waiver.subject
-                or finding.outcome not in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION)
-                or finding.waiver is not None
-            ):
-                continue
-            matched = True
+            if _open_finding_of(finding, waiver):
+                matched = True
+                result[index] = _settled(finding, waiver, status, refusal)
+        if matched:
             matched_any.add(position)
-            if refusal is not None:
-                applied = AppliedWaiver(status=WaiverStatus.REFUSED, waiver=waiver, note=refusal[1])
-                result[index] = attrs.evolve(finding, waiver=applied)
-            elif status is WaiverStatus.IN_FORCE:
-                applied = AppliedWaiver(status=status, waiver=waiver)
-                result[index] = attrs.evolve(finding, outcome=Outcome.WAIVED, waiver=applied)
-            else:
-                note = (
-                    f"the waiver expired on {waiver.expires_on.isoformat()}"
-                    if status is WaiverStatus.EXPIRED
-                    else f"the waiver is granted only from {waiver.granted_on.isoformat()}"
-                )
-                result[index] = attrs.evolve(
-                    finding, waiver=AppliedWaiver(status=status, waiver=waiver, note=note)
-                )
-        if refusal is not None:
-            meta.append(
-                _meta(
-                    refusal[0],
-                    severity=Severity.MINOR,
-                    operation=operation,
-                    path=path,
-                    message=f"waiver of {waiver.code} refused: {refusal[1]}",
-                    waiver=waiver,
-                    remediation="Withdraw the waiver; address the finding itself.",
-                )
-            )
-        elif not matched and position not in matched_elsewhere:
-            meta.append(
-                _meta(
-                    "META-001",
-                    severity=Severity.MINOR,
-                    operation=operation,
-                    path=path,
-                    message=f"the waiver of {waiver.code} matched no open finding for its subject",
-                    waiver=waiver,
-                    remediation="Withdraw the waiver if the finding is resolved, or correct it.",
-                )
-            )
-        if status is WaiverStatus.IN_FORCE and refusal is None:
-            left = waiver.expires_on.toordinal() - as_of.in_timezone("UTC").date().toordinal()
-            if left <= warning:
-                meta.append(
-                    _meta(
-                        "META-003",
-                        severity=Severity.INFO,
-                        operation=operation,
-                        path=f"{path}.expires_on",
-                        message=f"the waiver of {waiver.code} expires on "
-                        f"{waiver.expires_on.isoformat()}, in {left} day(s)",
-                        waiver=waiver,
-                        remediation="Renew the waiver through its decision process, or resolve "
-                        "the finding.",
-                    )
-                )
+        meta += _waiver_meta(
+            waiver,
+            path,
+            status=status,
+            refusal=refusal,
+            unmatched=not matched and position not in matched_elsewhere,
+            as_of=as_of,
+            warning=days(policy.waiver_expiry_warning),
+            operation=operation,
+        )
     return WaiverOutcome(tuple(result), tuple(meta), frozenset(matched_any))
+
+
+def _refusal(waiver: Waiver, policy: Policy, registry: Registry) -> tuple[str, str] | None:
+    """The meta-finding code and the reason a waiver of a known rule is refused, if it is."""
+    if not registry.get(waiver.code).meta.waivable:
+        return ("META-002", f"{waiver.code} protects a safeguard that cannot be waived")
+    lifetime = waiver.expires_on.toordinal() - waiver.granted_on.toordinal()
+    if lifetime > days(policy.max_waiver_lifetime):
+        return (
+            "META-004",
+            f"the waiver runs longer than the policy's limit of {policy.max_waiver_lifetime}",
+        )
+    return None
+
+
+def _open_finding_of(finding: Finding, waiver: Waiver) -> bool:
+    """A failed or undetermined finding of the waiver's rule and subject, not yet matched."""
+    return (
+        finding.code == waiver.code
+        and finding.subject == waiver.subject
+        and finding.outcome in (Outcome.FAIL, Outcome.INSUFFICIENT_INFORMATION)
+        and finding.waiver is None
+    )
+
+
+def _settled(
+    finding: Finding, waiver: Waiver, status: WaiverStatus, refusal: tuple[str, str] | None
+) -> Finding:
+    """``finding`` with the waiver attached: waived only by a waiver in force and not
+    refused; otherwise it keeps its outcome and says why the waiver did not apply."""
+    if refusal is not None:
+        applied = AppliedWaiver(status=WaiverStatus.REFUSED, waiver=waiver, note=refusal[1])
+        return attrs.evolve(finding, waiver=applied)
+    if status is WaiverStatus.IN_FORCE:
+        applied = AppliedWaiver(status=status, waiver=waiver)
+        return attrs.evolve(finding, outcome=Outcome.WAIVED, waiver=applied)
+    note = (
+        f"the waiver expired on {waiver.expires_on.isoformat()}"
+        if status is WaiverStatus.EXPIRED
+        else f"the waiver is granted only from {waiver.granted_on.isoformat()}"
+    )
+    return attrs.evolve(finding, waiver=AppliedWaiver(status=status, waiver=waiver, note=note))
+
+
+def _waiver_meta(
+    waiver: Waiver,
+    path: str,
+    *,
+    status: WaiverStatus,
+    refusal: tuple[str, str] | None,
+    unmatched: bool,
+    as_of: pendulum.DateTime,
+    warning: int,
+    operation: str,
+) -> list[Finding]:
+    """What a waiver of a known rule gave beside the findings: refused, matching nothing, or
+    in force and about to expire."""
+    found: list[Finding] = []
+    if refusal is not None:
+        found.append(
+            _meta(
+                refusal[0],
+                severity=Severity.MINOR,
+                operation=operation,
+                path=path,
+                message=f"waiver of {waiver.code} refused: {refusal[1]}",
+                waiver=waiver,
+                remediation="Withdraw the waiver; address the finding itself.",
+            )
+        )
+        return found
+    if unmatched:
+        found.append(
+            _meta(
+                "META-001",
+                severity=Severity.MINOR,
+                operation=operation,
+                path=path,
+                message=f"the waiver of {waiver.code} matched no open finding for its subject",
+                waiver=waiver,
+                remediation="Withdraw the waiver if the finding is resolved, or correct it.",
+            )
+        )
+    left = waiver.expires_on.toordinal() - as_of.in_timezone("UTC").date().toordinal()
+    if status is WaiverStatus.IN_FORCE and left <= warning:
+        found.append(
+            _meta(
+                "META-003",
+                severity=Severity.INFO,
+                operation=operation,
+                path=f"{path}.expires_on",
+                message=f"the waiver of {waiver.code} expires on "
+                f"{waiver.expires_on.isoformat()}, in {left} day(s)",
+                waiver=waiver,
+                remediation="Renew the waiver through its decision process, or resolve the "
+                "finding.",
+            )
+        )
+    return found
