@@ -79,47 +79,84 @@ def case_verdicts(
             by_household.setdefault(finding.subject, []).append(finding)
         elif finding.scope is Scope.PERSON:
             by_person.setdefault(finding.subject, []).append(finding)
-    # Operation-level findings per area, and the decision of a case with no findings of its
-    # own per area: most cases have none, and the decision is the same for all of them.
-    for_area: dict[str | None, list[Finding]] = {}
-    bare: dict[str | None, Decision] = {}
-
-    def area_findings(area: str | None) -> list[Finding]:
-        found = for_area.get(area)
-        if found is None:
-            found = for_area[area] = [f for f in operation_findings if applies_to_area(f, area)]
-        return found
-
-    record = trace is not None
+    decider = _Decider(operation_findings, gate_codes, by_person, record=trace is not None)
     cases: list[CaseVerdict] = []
     for household in households:
         shared = _HouseholdFindings.of(by_household.get(household.reference, []))
-        own_bare = bare if not shared.kept else {}
+        members = decider.members(household, shared)
+        person_cases = _person_cases(household.reference, members, shared, dependants, trace)
+        cases.extend(person_cases)
+        case, decision = decider.household(household, shared, person_cases)
+        cases.append(case)
+        if trace is not None:
+            trace.append(_case_trace(case, decision))
+    return cases
+
+
+class _Decider:
+    """Decides cases against the operation-level findings, keeping per area the findings that
+    apply there and the decision of a case with no findings of its own (most cases have none,
+    and the decision is the same for all of them)."""
+
+    def __init__(
+        self,
+        operation_findings: list[Finding],
+        gate_codes: frozenset[str],
+        by_person: dict[str, list[Finding]],
+        *,
+        record: bool,
+    ) -> None:
+        self.operation_findings = operation_findings
+        self.gate_codes = gate_codes
+        self.by_person = by_person
+        self.record = record
+        self.for_area: dict[str | None, list[Finding]] = {}
+        self.bare: dict[str | None, Decision] = {}
+
+    def area_findings(self, area: str | None) -> list[Finding]:
+        found = self.for_area.get(area)
+        if found is None:
+            found = [f for f in self.operation_findings if applies_to_area(f, area)]
+            self.for_area[area] = found
+        return found
+
+    def decide(self, area: str | None, own: list[Finding]) -> Decision:
+        record = self.record
+        decided = decide(self.area_findings(area) + own, self.gate_codes, record=record)
+        return hold_case(decided, own, record=record)
+
+    def members(
+        self, household: HouseholdShape, shared: _HouseholdFindings
+    ) -> list[tuple[str, str | None, Decision]]:
+        """The decision of each returning member: reference, area and decision."""
+        # A household finding that can tell cases apart makes the shared bare decision wrong.
+        own_bare = self.bare if not shared.kept else {}
         members: list[tuple[str, str | None, Decision]] = []
         for person in household.members:
             if person.stays_behind is True:
                 continue
             area = person.intended_return_area or household.intended_return_area
-            personal = by_person.get(person.reference)
+            personal = self.by_person.get(person.reference)
             decision = own_bare.get(area) if not personal else None
             if decision is None:
-                own = shared.kept + personal if personal else shared.kept
-                decision = hold_case(
-                    decide(area_findings(area) + own, gate_codes, record=record), own, record=record
-                )
+                decision = self.decide(area, shared.kept + personal if personal else shared.kept)
                 if not personal:
                     own_bare[area] = decision
             members.append((person.reference, area, decision))
-        person_cases = _person_cases(household.reference, members, shared, dependants, trace)
-        cases.extend(person_cases)
+        return members
+
+    def household(
+        self,
+        household: HouseholdShape,
+        shared: _HouseholdFindings,
+        person_cases: list[CaseVerdict],
+    ) -> tuple[CaseVerdict, Decision]:
+        """The household's verdict: its own findings, and no better than its least
+        permissive returning member."""
         area = household.intended_return_area
-        decision = hold_case(
-            decide(area_findings(area) + shared.kept, gate_codes, record=record),
-            shared.kept,
-            record=record,
-        )
+        decision = self.decide(area, shared.kept)
         verdict = Verdict.worst([decision.verdict, *(c.verdict for c in person_cases)])
-        if record:
+        if self.record:
             decision = _members_steps(decision, person_cases, nobody=not household.members)
         if not household.members:
             # Nobody listed: nobody's decision to return is on record (fail closed).
@@ -133,10 +170,7 @@ def case_verdicts(
             reasons=decision.reasons,
             codes=shared.listed_codes(decision.reasons),
         )
-        cases.append(case)
-        if trace is not None:
-            trace.append(_case_trace(case, decision))
-    return cases
+        return case, decision
 
 
 def _members_steps(decision: Decision, members: list[CaseVerdict], *, nobody: bool) -> Decision:
