@@ -113,6 +113,14 @@ def test_the_colours_follow_the_translated_severity() -> None:
     assert "[\x1b[1;31mbloquant\x1b[0m," in text
 
 
+def test_the_table_of_cases_names_the_scope_in_words() -> None:
+    report = _report("coerced-return-blocked")
+    assert re.search(r"\| ref-\w+ \| personne \| ref-", to_markdown(report, lang="fr"))
+    assert "<td>الشخص</td>" in to_html(report, lang="ar")
+    assert "<td>person</td>" not in to_html(report, lang="ar")
+    assert re.search(r"\| ref-\w+ \| person \| ref-", to_markdown(report))
+
+
 # -- the chart -----------------------------------------------------------------------------
 
 

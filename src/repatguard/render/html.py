@@ -39,6 +39,7 @@ from repatguard.render.trace import (
     more_line,
     parameter_line,
     scope_heading,
+    scope_word,
     step_text,
 )
 from repatguard.render.words import (
@@ -426,7 +427,7 @@ def _cases(report: Report) -> list[str]:
             [
                 (
                     _e(c.subject),
-                    _e(c.scope.value),
+                    _e(scope_word(c.scope)),
                     _e(c.household),
                     _e(c.area if c.area is not None else "-"),
                     _verdict(c.verdict),

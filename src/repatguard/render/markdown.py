@@ -27,7 +27,7 @@ from repatguard.render._shared import (
 )
 from repatguard.render.i18n import N_, _, use_language
 from repatguard.render.labels import field_label
-from repatguard.render.trace import parameter_line, trace_lines
+from repatguard.render.trace import parameter_line, scope_word, trace_lines
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
@@ -226,7 +226,7 @@ def _cases(report: Report, paths: bool = False) -> list[str]:
         [
             (
                 _md(case.subject),
-                case.scope.value,
+                scope_word(case.scope),
                 _md(case.household),
                 _md(case.area) if case.area is not None else "-",
                 verdict_label(case.verdict),
