@@ -103,12 +103,13 @@ def run(args: argparse.Namespace) -> int:
     except (RulePackError, DuplicateRuleError) as exc:
         print(f"repatguard explain: {printable(exc)}", file=sys.stderr)
         return 2
+    problem = language_problem(args.lang) if args.lang is not None else None
+    if problem is not None:
+        print(f"repatguard explain: {problem}", file=sys.stderr)
+        return 2
+    # The trace and a rule's page are rendered in the language asked for (a rule's prose,
+    # what it checks and why, stays in English).
     if args.trace is not None:
-        problem = language_problem(args.lang) if args.lang is not None else None
-        if problem is not None:
-            print(f"repatguard explain: {problem}", file=sys.stderr)
-            return 2
-        # The trace is rendered in the language asked for; a rule's page stays in English.
         with use_language(chosen_language(args, os.environ)):
             return _explain_trace(args, registry)
     if args.code is None:
@@ -120,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
         # for this command, so the other commands never load them.
         from repatguard.testing.reference import rule_page  # noqa: PLC0415
 
-        sys.stdout.write(rule_page(registry.get(code)))
+        with use_language(chosen_language(args, os.environ)):
+            sys.stdout.write(rule_page(registry.get(code)))
         return 0
     if code in RESERVED_CODES:
         print(f"{code} is not an active rule: {RESERVED_CODES[code]}", file=sys.stderr)

@@ -144,12 +144,14 @@ def run_stream(
         data["manifest"] = _stats_dict(stats)
         sys.stdout.write(json_text(data))
     elif args.format == "text":
+        from repatguard.render.i18n import use_language  # noqa: PLC0415
+        from repatguard.render.manifest import manifest_text  # noqa: PLC0415
         from repatguard.render.text import to_text  # noqa: PLC0415
 
-        sys.stdout.write(
-            to_text(report, color=color, paths=args.paths, lang=args.lang)
-            + _manifest_text(stats, report)
-        )
+        with use_language(args.lang):  # the manifest's lines in the report's language
+            sys.stdout.write(
+                to_text(report, color=color, paths=args.paths) + manifest_text(stats, report)
+            )
     elif args.format != "jsonl":  # jsonl: the findings were streamed to stdout already
         from repatguard.cli.output import print_reports  # noqa: PLC0415 - as the text above
 
@@ -186,21 +188,3 @@ def _stats_dict(stats: Any) -> dict[str, Any]:
         "issues": stats.issues,
         "first_issues": [{"line": i.line, "path": i.path, "message": i.message} for i in first],
     }
-
-
-def _manifest_text(stats: Any, report: Any) -> str:
-    people = ", ".join(f"{verdict} {count:,}" for verdict, count in report.summary.cases.items())
-    where = "" if report.trace is None else " and its decision trace"
-    lines = [
-        "",
-        f"Manifest {printable(stats.source)} ({stats.format}): {stats.cases:,} household(s) read, "
-        f"{stats.checked:,} checked, {stats.persons:,} person(s).",
-        f"  Person verdicts: {people} (each case verdict{where} is in --cases-out).",
-    ]
-    if not stats.complete:
-        lines.append(
-            f"  INCOMPLETE: {stats.failed:,} household(s) could not be loaded, "
-            f"{stats.duplicates:,} duplicate reference(s), {stats.issues:,} input issue(s) "
-            "(listed on standard error, each with its line)."
-        )
-    return "\n".join(lines) + "\n"

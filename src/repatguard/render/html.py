@@ -39,13 +39,17 @@ from repatguard.render.trace import (
     more_line,
     parameter_line,
     scope_heading,
+    scope_word,
     step_text,
 )
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
+    change_value,
     next_review_headline,
     references_note,
+    scheduled_note,
+    severity_label,
     verdict_label,
     verdict_meaning,
 )
@@ -161,7 +165,9 @@ def _verdict(verdict: Verdict) -> str:
 
 
 def _severity(severity: Severity) -> str:
-    return f'<span class="rg-tag rg-sev-{_e(severity.value)}">{_e(severity.value)}</span>'
+    # The class keeps the code (the CSS colours it); the reader sees the word.
+    word = _e(severity_label(severity))
+    return f'<span class="rg-tag rg-sev-{_e(severity.value)}">{word}</span>'
 
 
 def _section(section_id: str, title: str, body: list[str]) -> list[str]:
@@ -258,10 +264,14 @@ def _next_review(report: Report) -> list[str]:
     review = report.next_review
     if review is None:
         return [shown]
-    items = [f"<li>{_e(item)}</li>" for item in review.scheduled]
+    items = [f"<li>{_e(scheduled_note(item))}</li>" for item in review.scheduled]
     items += [
         f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, {_field(c.path)}): "
-        + _fill(_("{before} to {after}"), before=_e(c.before), after=_e(c.after))
+        + _fill(
+            _("{before} to {after}"),
+            before=_e(change_value(c.before)),
+            after=_e(change_value(c.after)),
+        )
         + "</li>"
         for c in review.changes[:10]
     ]
@@ -298,7 +308,8 @@ def _chart(report: Report) -> str:
     width = _BAR_X + _BAR_WIDTH + 50
     title = _e(_("Findings by rule family and severity"))
     # The chart is drawn left to right in every language (its coordinates assume it): its
-    # labels are rule families, severities and counts, which are codes and numbers.
+    # labels are rule families and counts (codes and numbers) and the severities of the
+    # legend, short words each drawn from its own start.
     parts = [
         f'<svg role="img" aria-label="{title}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" direction="ltr" '
@@ -325,7 +336,7 @@ def _chart(report: Report) -> str:
             parts.append(
                 f'<rect x="{start}" y="{y}" width="{max(end - start, 1)}" '
                 f'height="{_BAR_HEIGHT}" fill="{_SEVERITY_COLOUR[severity]}">'
-                f"<title>{_e(family)} {_e(severity.value)}: {count}</title></rect>"
+                f"<title>{_e(family)} {_e(severity_label(severity))}: {count}</title></rect>"
             )
         parts.append(
             f'<text x="{_BAR_X + _BAR_WIDTH * total // scale + 6}" y="{y + _BAR_HEIGHT - 4}" '
@@ -336,7 +347,8 @@ def _chart(report: Report) -> str:
         parts += [
             f'<rect x="{x}" y="{legend_y - 10}" width="10" height="10" '
             f'fill="{_SEVERITY_COLOUR[severity]}"/>',
-            f'<text x="{x + 14}" y="{legend_y}" fill="#1f1f1f">{_e(severity.value)}</text>',
+            f'<text x="{x + 14}" y="{legend_y}" fill="#1f1f1f">'
+            f"{_e(severity_label(severity))}</text>",
         ]
         x += 80
     parts.append("</svg>")
@@ -415,7 +427,7 @@ def _cases(report: Report) -> list[str]:
             [
                 (
                     _e(c.subject),
-                    _e(c.scope.value),
+                    _e(scope_word(c.scope)),
                     _e(c.household),
                     _e(c.area if c.area is not None else "-"),
                     _verdict(c.verdict),
@@ -443,7 +455,8 @@ def _message_cell(finding: Finding) -> str:
 
 def _findings(report: Report) -> list[str]:
     by_severity = ", ".join(
-        f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
+        f"{severity_label(s)} {sum(1 for f in report.findings if f.severity is s)}"
+        for s in SEVERITIES
     )
     by_outcome = ", ".join(
         f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()

@@ -27,12 +27,15 @@ from repatguard.render._shared import (
 )
 from repatguard.render.i18n import N_, _, use_language
 from repatguard.render.labels import field_label
-from repatguard.render.trace import parameter_line, trace_lines
+from repatguard.render.trace import parameter_line, scope_word, trace_lines
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
+    change_value,
     next_review_headline,
     references_note,
+    scheduled_note,
+    severity_label,
     verdict_label,
     verdict_meaning,
 )
@@ -101,7 +104,7 @@ def _reason(group: ReasonGroup, paths: bool = False) -> str:
         )
         at = _("(at {where})", where=where)
     return (
-        f"- {codes} ({group.severity.value}, {outcome_label(group.outcome)}):"
+        f"- {codes} ({severity_label(group.severity)}, {outcome_label(group.outcome)}):"
         f"{escalate} {_md(group.message)} {at}"
     )
 
@@ -223,7 +226,7 @@ def _cases(report: Report, paths: bool = False) -> list[str]:
         [
             (
                 _md(case.subject),
-                case.scope.value,
+                scope_word(case.scope),
                 _md(case.household),
                 _md(case.area) if case.area is not None else "-",
                 verdict_label(case.verdict),
@@ -236,7 +239,8 @@ def _cases(report: Report, paths: bool = False) -> list[str]:
 
 def _findings(report: Report, paths: bool = False) -> list[str]:
     by_severity = ", ".join(
-        f"{s.value} {sum(1 for f in report.findings if f.severity is s)}" for s in SEVERITIES
+        f"{severity_label(s)} {sum(1 for f in report.findings if f.severity is s)}"
+        for s in SEVERITIES
     )
     by_outcome = ", ".join(
         f"{outcome_label(o)} {n}" for o, n in outcome_counts(report.findings).items()
@@ -257,7 +261,7 @@ def _findings(report: Report, paths: bool = False) -> list[str]:
         [
             (
                 _md(f.code),
-                f.severity.value,
+                severity_label(f.severity),
                 outcome_label(f.outcome),
                 _md(f.subject),
                 _where(f.path, paths),
@@ -300,10 +304,14 @@ def _next_review(report: Report, paths: bool = False) -> list[str]:
     review = report.next_review
     if review is None:
         return lines
-    items = [f"- {_md(item)}" for item in review.scheduled]
+    items = [f"- {_md(scheduled_note(item))}" for item in review.scheduled]
     items += [
         f"- **{_md(c.code)}** ({_md(c.subject)}, {_where(c.path, paths)}): "
-        + _("{before} to {after}", before=_md(c.before), after=_md(c.after))
+        + _(
+            "{before} to {after}",
+            before=_md(change_value(c.before)),
+            after=_md(change_value(c.after)),
+        )
         for c in review.changes[:10]
     ]
     if len(review.changes) > 10:

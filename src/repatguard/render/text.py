@@ -24,8 +24,11 @@ from repatguard.render.trace import parameter_line, trace_lines
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
+    change_value,
     next_review_headline,
     references_note,
+    scheduled_note,
+    severity_label,
     verdict_label,
     verdict_meaning,
 )
@@ -97,8 +100,9 @@ def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) 
             for code, subjects in group.subjects_by_code()
         )
         at = _("(at {where})", where=where)
+    severity_word = severity_label(group.severity)
     lines = textwrap.wrap(
-        f"{codes} [{group.severity}, {label}]{escalate} {printable(group.message)} {at}",
+        f"{codes} [{severity_word}, {label}]{escalate} {printable(group.message)} {at}",
         width=_WIDTH,
         initial_indent="  - ",
         subsequent_indent="    ",
@@ -106,8 +110,8 @@ def _reason_lines(group: ReasonGroup, color: bool = False, paths: bool = False) 
     if color:
         # Colour is added after wrapping, so the coloured text wraps exactly like the plain
         # one; a long list of rules can push the severity onto a later line.
-        severity = f"[{group.severity},"
-        painted = f"[{_paint(str(group.severity), _SEVERITY_STYLE[group.severity], True)},"
+        severity = f"[{severity_word},"
+        painted = f"[{_paint(severity_word, _SEVERITY_STYLE[group.severity], True)},"
         _paint_first(lines, severity, painted)
         if escalate:
             _paint_first(lines, escalate, " " + _paint(escalate_word, _ESCALATE_STYLE, True))
@@ -207,7 +211,9 @@ def _text(report: Report, color: bool, paths: bool) -> str:
             "Findings: {findings} ({by_severity}); checks passed: {passed}; not applicable: "
             "{not_applicable}; rules run: {rules_run} (catalogue {catalogue})",
             findings=summary.findings,
-            by_severity=", ".join(f"{printable(k)} {v}" for k, v in summary.by_severity.items()),
+            by_severity=", ".join(
+                f"{printable(severity_label(k))} {v}" for k, v in summary.by_severity.items()
+            ),
             passed=summary.checks_passed,
             not_applicable=summary.checks_not_applicable,
             rules_run=summary.rules_run,
@@ -326,10 +332,10 @@ def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
             count=count,
         ),
     ]
-    lines += [f"  - {printable(item)}" for item in review.scheduled]
+    lines += [f"  - {printable(scheduled_note(item))}" for item in review.scheduled]
     lines += [
         f"  - {printable(c.code)} ({printable(c.subject)}, {_where(c.path, paths)}): "
-        f"{printable(c.before)} -> {printable(c.after)}"
+        f"{printable(change_value(c.before))} -> {printable(change_value(c.after))}"
         for c in review.changes[:10]
     ]
     if count > 10:

@@ -14,7 +14,7 @@ import attrs
 from repatguard.outcomes import Scope
 from repatguard.render.i18n import N_, _
 from repatguard.render.labels import field_label
-from repatguard.render.words import OUTCOME_LABEL, verdict_label
+from repatguard.render.words import OUTCOME_LABEL, severity_label, verdict_label
 from repatguard.report.trace import ParameterSource, Step
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ __all__ = [
     "more_line",
     "parameter_line",
     "scope_heading",
+    "scope_word",
     "step_line",
     "step_text",
     "trace_lines",
@@ -77,6 +78,11 @@ _SCOPE_WORD = {
 """A scope's name in words (its value stays in the data)."""
 
 
+def scope_word(scope: Scope) -> str:
+    """``scope`` in words, in the current language."""
+    return _(_SCOPE_WORD.get(scope, str(scope)))
+
+
 @attrs.frozen
 class TraceLine:
     """One line of a trace: how deep it sits (0 a scope, 1 a step, 2 a finding) and its
@@ -90,7 +96,7 @@ def scope_heading(scope: ScopeTrace) -> str:
     """``person ref-…: blocked (decided by: hard stop)``, with the escalation when open."""
     text = _(
         "{scope} {subject}: {verdict} (decided by: {step})",
-        scope=_(_SCOPE_WORD.get(scope.scope, str(scope.scope))),
+        scope=scope_word(scope.scope),
         subject=scope.subject,
         verdict=verdict_label(scope.verdict),
         step=_(STEP_LABEL[scope.decided_by]),
@@ -128,7 +134,7 @@ def finding_parts(finding: TraceFinding) -> tuple[str, str]:
     """What comes before the field a finding read, and what comes after it."""
     escalate = " " + _("ESCALATE") if finding.escalate else ""
     head = (
-        f"{finding.code} {finding.subject} [{finding.severity}, "
+        f"{finding.code} {finding.subject} [{severity_label(finding.severity)}, "
         f"{_(OUTCOME_LABEL[finding.outcome])}]{escalate}: "
     )
     tail = ""

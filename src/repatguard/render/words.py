@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from repatguard.model.vocab import MovementKind
-from repatguard.outcomes import Outcome, Verdict
+from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.render.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -13,12 +14,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OUTCOME_LABEL",
+    "SEVERITY_LABEL",
     "VERDICT_LABEL",
     "VERDICT_MEANING",
     "case_counts",
     "cases_bound_note",
+    "change_value",
+    "code_word",
     "next_review_headline",
     "references_note",
+    "scheduled_note",
+    "severity_label",
     "verdict_label",
     "verdict_meaning",
 ]
@@ -96,6 +102,99 @@ OUTCOME_LABEL = {
     Outcome.WAIVED: N_("waived"),
 }
 """In English; renderers show ``_(OUTCOME_LABEL[outcome])``."""
+
+
+SEVERITY_LABEL = {
+    # Translators: a finding's weight, shown as "[blocker, failed]" and in the chart legend.
+    Severity.BLOCKER: N_("blocker"),
+    # Translators: a finding's weight (rules out promotion).
+    Severity.MAJOR: N_("major"),
+    # Translators: a finding's weight (recorded, does not change the verdict alone).
+    Severity.MINOR: N_("minor"),
+    # Translators: a finding's weight (context for reviewers).
+    Severity.INFO: N_("info"),
+}
+"""The severities in English, as the data spells them; :func:`severity_label` translates."""
+
+
+def severity_label(severity: Severity | str) -> str:
+    """``severity`` in words, in the current language; a value that is not a severity (a
+    rule pack's data read back) is shown as it is."""
+    try:
+        return _(SEVERITY_LABEL[Severity(severity)])
+    except ValueError:
+        return str(severity)
+
+
+_CODE_WORD = {
+    # Translators: a finding that is not there, in the list of what changes at the next review.
+    "absent": N_("absent"),
+    # Translators: the outcome code "pass" in the next-review changes ("pass/major").
+    Outcome.PASS.value: N_("pass"),
+    # Translators: the outcome code "fail" in the next-review changes ("fail/major").
+    Outcome.FAIL.value: N_("fail"),
+    # Translators: the outcome code of an unknown fact ("insufficient_information/blocker").
+    Outcome.INSUFFICIENT_INFORMATION.value: N_("insufficient_information"),
+    # Translators: the outcome code "not_applicable" in the next-review changes.
+    Outcome.NOT_APPLICABLE.value: N_("not_applicable"),
+    # Translators: the outcome code of a rule that raised ("error/blocker").
+    Outcome.ERROR.value: N_("error"),
+    Outcome.WAIVED.value: N_("waived"),
+    # Translators: the verdict code "promote", in a count of verdicts ("promote 3").
+    Verdict.PROMOTE.value: N_("promote"),
+    # Translators: the verdict code "facilitate_only", in a count of verdicts.
+    Verdict.FACILITATE_ONLY.value: N_("facilitate_only"),
+    # Translators: the verdict code "blocked", in a count of verdicts ("blocked 2").
+    Verdict.BLOCKED.value: N_("blocked"),
+}
+"""Codes of the data that a report shows as they are spelt in English (``absent ->
+insufficient_information/blocker``): the English page keeps the code, a translation puts it in
+words."""
+
+
+def code_word(code: str) -> str:
+    """An outcome or verdict code (or ``absent``) in the current language; any other text is
+    shown as it is."""
+    return _(_CODE_WORD[code]) if code in _CODE_WORD else code
+
+
+def change_value(value: str) -> str:
+    """A next-review change value, ``outcome/severity`` or ``absent``, in the current
+    language (``absent``, ``insufficient_information/blocker`` in English)."""
+    outcome, slash, severity = value.partition("/")
+    if not slash:
+        return code_word(value)
+    return f"{code_word(outcome)}/{severity_label(severity)}"
+
+
+_SCHEDULED_POSITION = re.compile(
+    r"^UNHCR position (?P<reference>.*) \((?P<path>\$\.positions\[[0-9]+\])\) is due for review$",
+    re.DOTALL,
+)
+_SCHEDULED_MONTH = re.compile(
+    r"^a change that depends on a date of birth falls in (?P<month>[0-9]{4}-[0-9]{2}); the day "
+    r"is withheld$"
+)
+
+
+def scheduled_note(note: str) -> str:
+    """A note of the next review (a review the input schedules, or a due date moved to the
+    start of its month) in the current language. The engine writes these two notes in
+    English; one of another shape is shown as it is."""
+    position = _SCHEDULED_POSITION.match(note)
+    if position is not None:
+        return _(
+            "UNHCR position {reference} ({path}) is due for review",
+            reference=position["reference"],
+            path=position["path"],
+        )
+    month = _SCHEDULED_MONTH.match(note)
+    if month is not None:
+        return _(
+            "a change that depends on a date of birth falls in {month}; the day is withheld",
+            month=month["month"],
+        )
+    return note
 
 
 def case_counts(report: Report) -> str | None:
