@@ -37,6 +37,9 @@ assessments (no output change). No headline verdict or exit code changed; no cas
 became more permissive.
 Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
 not-applicable tallies, and the catalogue digest.
+Then the references checked against the primary texts (issue 16): the references listed in
+findings and the catalogue digest, nothing else (checked entry by entry with the references
+and the digest set aside).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
