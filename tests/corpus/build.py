@@ -40,6 +40,9 @@ not-applicable tallies, and the catalogue digest.
 Then every JSON Lines line naming its operation (issue 15): each finding and case verdict line
 of ``--format jsonl``, ``--findings-out`` and ``--cases-out`` gains ``operation`` as its first
 key; nothing else on those lines changed (checked line by line).
+Then the references checked against the primary texts (issue 16): the references listed in
+findings and the catalogue digest, nothing else (checked entry by entry with the references
+and the digest set aside).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -86,7 +86,8 @@ def _reception(ctx: PersonContext) -> Iterator[Problem]:
         ),
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation — International Protection (1996)",
-            locator="§7.2 (unaccompanied minors)",
+            locator="§7.2 (Unaccompanied Children; body text not verified with the available "
+            "sources)",
         ),
     ),
     remediation=(

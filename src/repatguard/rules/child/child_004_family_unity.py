@@ -259,7 +259,8 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Problem]:
     references=(
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation — International Protection (1996)",
-            locator="§2.4 (return in dignity: no arbitrary separation of families)",
+            locator="§2.4 (Ensuring Return in Safety and with Dignity: no arbitrary separation of "
+            "families; body text not verified with the available sources)",
         ),
         Reference(
             instrument="IASC Framework on Durable Solutions for Internally Displaced Persons "
@@ -268,7 +269,7 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Problem]:
         ),
         Reference(
             instrument="Convention on the Rights of the Child (1989)",
-            locator="Art. 9 (a child is not separated from the parents against their will)",
+            locator="Art. 9(1) (a child is not separated from the parents against their will)",
         ),
     ),
     remediation=(

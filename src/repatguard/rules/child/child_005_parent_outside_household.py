@@ -111,8 +111,9 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         "separated by the return. Parents inside the household are CHILD-004's."
     ),
     rationale=(
-        "A child must not be separated from a parent against their will unless a competent "
-        "authority has determined that the separation is in the child's best interests. A "
+        "A child must not be separated from a parent against their will unless competent "
+        "authorities, subject to judicial review, have determined that the separation is "
+        "necessary for the child's best interests. A "
         "return that takes a child away from a parent who stays in the host country, or in a "
         "household that does not return, makes that separation; only a best-interests "
         "determination can weigh it."
@@ -120,8 +121,9 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
     references=(
         Reference(
             instrument="Convention on the Rights of the Child (1989)",
-            locator="Art. 9(1) (no separation from parents against their will, except when a "
-            "competent authority determines it is in the child's best interests)",
+            locator="Art. 9(1) (no separation from parents against their will, except when "
+            "competent authorities subject to judicial review determine that the separation is "
+            "necessary for the child's best interests)",
         ),
         Reference(
             instrument="UNHCR Guidelines on Determining the Best Interests of the Child (2008)",
@@ -129,7 +131,8 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         ),
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation — International Protection (1996)",
-            locator="§2.4 (return in dignity: no arbitrary separation of families)",
+            locator="§2.4 (Ensuring Return in Safety and with Dignity: no arbitrary separation of "
+            "families; body text not verified with the available sources)",
         ),
     ),
     remediation=(

@@ -29,7 +29,7 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     references=(
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation - International Protection (1996)",
-            locator="§6.5 (title seen; body text not verified)",
+            locator="§6.5 (Landmines; body text not verified with the available sources)",
         ),
         Reference(
             instrument="UNHCR position on returns to Syria (December 2024)",

@@ -49,7 +49,8 @@ _FINDINGS = (
     references=(
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation - International Protection (1996)",
-            locator="§2.4 (material security; recalled, body text not verified)",
+            locator="§2.4 (Ensuring Return in Safety and with Dignity: material security; body "
+            "text not verified with the available sources)",
         ),
         Reference(
             instrument=(

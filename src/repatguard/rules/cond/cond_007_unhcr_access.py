@@ -29,7 +29,7 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
         Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (h)"),
         Reference(
             instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985",
-            locator="para. (l) (letter not verified)",
+            locator="para. (l) (letter not verified with the available sources)",
         ),
     ),
     remediation=(

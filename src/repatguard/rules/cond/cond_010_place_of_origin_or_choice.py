@@ -145,7 +145,8 @@ def _back_to_origin(ctx: PersonContext, origin: str, chosen: bool | None) -> Ite
         ),
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="para. (c) (return to the place of origin or of choice; wording not verified)",
+            locator="para. (c) (return to the place of origin or of choice; letter and wording "
+            "not verified with the available sources)",
         ),
     ),
     remediation=(

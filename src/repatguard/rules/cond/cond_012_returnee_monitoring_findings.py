@@ -189,12 +189,12 @@ def _no_current_report(
         Reference(
             instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980",
             locator="para. (h) (UNHCR's interest in returnees; seen only in a Spanish "
-            "compilation, English wording not verified)",
+            "compilation, English wording not verified with the available sources)",
         ),
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation (1996)",
-            locator="§6.2 (returnee monitoring: monitoring, reporting, intervening; title only "
-            "seen)",
+            locator="§6.2 (Returnee Monitoring: Amnesties and Guarantees, Monitoring, Reporting, "
+            "Intervening; body text not verified with the available sources)",
         ),
     ),
     remediation=(

@@ -123,7 +123,16 @@ def _transfer_problems(path: str, transfer: DataTransfer) -> Iterator[Problem]:
                 "UNHCR General Policy on Personal Data Protection and Privacy "
                 "(UNHCR/HCP/2022/02, 2022)"
             ),
-            locator="transfers of personal data to third parties (paragraph not verified)",
+            locator="transfers of personal data to third parties (paragraph not verified with the "
+            "available sources)",
+        ),
+        Reference(
+            instrument=(
+                "UNHCR Policy on the Protection of Personal Data of Persons of Concern to "
+                "UNHCR (May 2015)"
+            ),
+            locator="§6.1 (transfer of personal data to third parties: general conditions; body "
+            "text not verified with the available sources)",
         ),
         Reference(
             instrument="IOM Data Protection Principles (2009)",

@@ -52,7 +52,15 @@ def _own_notice(ctx: PersonContext) -> Iterator[Problem]:
                 "UNHCR General Policy on Personal Data Protection and Privacy "
                 "(UNHCR/HCP/2022/02, 2022)"
             ),
-            locator="rights of data subjects (paragraph not verified)",
+            locator="rights of data subjects (paragraph not verified with the available sources)",
+        ),
+        Reference(
+            instrument=(
+                "UNHCR Policy on the Protection of Personal Data of Persons of Concern to "
+                "UNHCR (May 2015)"
+            ),
+            locator="§3.1 (rights of the data subject: information; body text not verified with "
+            "the available sources)",
         ),
         Reference(
             instrument="IOM Data Protection Principles (2009)",

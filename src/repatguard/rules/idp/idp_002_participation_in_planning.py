@@ -38,7 +38,8 @@ _EXPECTED = "a consultation of the displaced, women included, held on or before 
     references=(
         Reference(
             instrument="Guiding Principles on Internal Displacement (1998)",
-            locator="Principle 28(2) (participation; wording not verified)",
+            locator="Principle 28(2) (participation; wording not verified with the available "
+            "sources)",
         ),
         Reference(
             instrument=(

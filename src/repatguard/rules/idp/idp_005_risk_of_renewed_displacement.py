@@ -27,7 +27,8 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     references=(
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation - International Protection (1996)",
-            locator="§6.3 (body text not verified)",
+            locator="§6.3 (Internally Displaced Persons; body text not verified with the "
+            "available sources)",
         ),
         Reference(
             instrument="UNHCR position on returns to Syria (December 2024)",

@@ -104,7 +104,11 @@ def _record_gap(operation: Operation, in_force: set[int]) -> Problem | None:
     ),
     references=(
         Reference(instrument="UNHCR ExCom Conclusion No. 40 (XXXVI), 1985", locator="para. (j)"),
-        Reference(instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004", locator="preamble"),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="preamble (strengthened cooperation among countries of origin, host "
+            "countries and UNHCR so that voluntary repatriation is sustainable)",
+        ),
     ),
     remediation=(
         "Conclude (or bring into force) a tripartite agreement between the host country, the "

@@ -84,7 +84,7 @@ def _halted(taken: Decided, area: str | None) -> Problem:
         Reference(
             instrument="Joint IOM-UNHCR letter (2019)",
             locator="joint escalation of issues of concern to the Chiefs of Staff (paragraph "
-            "not verified)",
+            "not verified with the available sources)",
         ),
         Reference(
             instrument="repatguard domain specification (domain.md)",

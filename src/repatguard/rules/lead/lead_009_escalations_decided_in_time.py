@@ -31,7 +31,7 @@ from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Se
         Reference(
             instrument="Joint IOM-UNHCR letter (2019)",
             locator="joint escalation of issues of concern to the Chiefs of Staff (paragraph "
-            "not verified; the letter sets no time limit)",
+            "not verified with the available sources; the letter sets no time limit)",
         ),
     ),
     remediation=(

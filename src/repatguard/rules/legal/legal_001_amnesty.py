@@ -31,7 +31,7 @@ __all__ = ["amnesty"]
         Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (f)"),
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="amnesties (paragraph letter not verified)",
+            locator="amnesties (paragraph letter not verified with the available sources)",
         ),
         Reference(
             instrument="General Framework Agreement for Peace in Bosnia and Herzegovina "

@@ -95,8 +95,17 @@ def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
         "arrangement."
     ),
     references=(
-        Reference(instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980", locator="para. (i)"),
-        Reference(instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004", locator="para. (b)"),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 18 (XXXI), 1980",
+            locator="para. (i) (travel documents; the letter as Conclusion No. 114 (LXVIII), "
+            "2017, recalls it among the conclusions on travel documents; wording not verified "
+            "with the available sources)",
+        ),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="para. (b) (States receive back their own nationals; travel documents issued "
+            "to facilitate return)",
+        ),
     ),
     remediation=(
         "Arrange for the person's identity or travel documents (and, where needed, proof of "

@@ -26,7 +26,8 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     references=(
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="recognition of civil status (paragraph letter not verified)",
+            locator="recognition of civil status (paragraph letter not verified with the "
+            "available sources)",
         ),
     ),
     remediation=(

@@ -27,7 +27,8 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     references=(
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="para. (b) (only what identification needs)",
+            locator="para. (b) (only what identification needs; letter and wording not verified "
+            "with the available sources)",
         ),
     ),
     remediation=(

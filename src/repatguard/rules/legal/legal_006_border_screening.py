@@ -29,7 +29,8 @@ _EXPECTED = "screening limited to identification, and no arrests on return repor
     references=(
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="para. (b) (brief identification interviews only)",
+            locator="para. (b) (brief identification interviews only; letter and wording "
+            "not verified with the available sources)",
         ),
     ),
     remediation=(

@@ -25,7 +25,12 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
         "verdict."
     ),
     references=(
-        Reference(instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004", locator="preamble"),
+        Reference(
+            instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
+            locator="preamble (the relevance for voluntary repatriation of the human rights "
+            "instruments, among them the conventions against racial discrimination and against "
+            "discrimination against women)",
+        ),
         Reference(
             instrument="IASC Framework on Durable Solutions for Internally Displaced Persons "
             "(2010)",

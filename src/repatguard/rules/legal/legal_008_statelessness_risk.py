@@ -165,8 +165,8 @@ def _nationality_problems(ctx: PersonContext) -> Iterator[Problem]:
         Reference(
             instrument="UNHCR ExCom Conclusion No. 111 (LXIV), 2013, on civil registration",
             locator="preamble (birth registration documents the link with the country of "
-            "origin; without civil registration and documents people risk statelessness); "
-            "operative paragraph letters not verified",
+            "origin; without civil registration and documents people risk statelessness; wording "
+            "not verified with the available sources); operative paragraph letters not given",
         ),
         Reference(
             instrument="Convention on the Rights of the Child (1989)",
@@ -179,8 +179,8 @@ def _nationality_problems(ctx: PersonContext) -> Iterator[Problem]:
         ),
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004",
-            locator="para. (b) (readmission of nationals and issue of documents; wording "
-            "not verified)",
+            locator="para. (b) (States have the obligation to receive back their own nationals; "
+            "travel documents issued to facilitate return)",
         ),
     ),
     remediation=(

@@ -34,7 +34,7 @@ from repatguard.rules.prem._pressure import pressure_problems
                 "UNHCR Handbook: Voluntary Repatriation - International Protection (1996), "
                 "as quoted by Human Rights Watch (1997)"
             ),
-            locator="§2.3 (reduced essential services as pressure; numbering not verified)",
+            locator="§2.3 (Voluntariness: reduced essential services as pressure)",
         ),
         Reference(
             instrument="SAWA for Development and Aid, 'Unpacking Return' (2019)",

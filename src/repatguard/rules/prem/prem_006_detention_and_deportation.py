@@ -43,7 +43,7 @@ _KINDS = frozenset(
                 "UNHCR Handbook: Voluntary Repatriation - International Protection (1996), "
                 "as quoted by Human Rights Watch (1997)"
             ),
-            locator="§2.3 (coercion removing real choice; numbering not verified)",
+            locator="§2.3 (Voluntariness: coercion removing real choice)",
         ),
         Reference(instrument="UNHCR Handbook for Emergencies (1999), ch. 19", locator="para. 13"),
     ),

@@ -52,7 +52,7 @@ _ELEMENTS = (
             instrument="UNHCR Guidelines on International Protection No. 3 (HCR/GIP/03/03, 2003)",
             locator=(
                 "fundamental, durable change; restored protection; compelling-reasons exception "
-                "(paragraph numbers not verified)"
+                "(paragraph numbers not verified with the available sources)"
             ),
         ),
         Reference(

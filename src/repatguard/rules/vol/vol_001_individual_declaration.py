@@ -89,7 +89,7 @@ def _covered_by_parent(ctx: PersonContext) -> Iterator[Problem]:
         ),
         Reference(
             instrument="Convention on the Rights of the Child (1989)",
-            locator="Art. 9 (a child is not separated from the parents against their will)",
+            locator="Art. 9(1) (a child is not separated from the parents against their will)",
         ),
     ),
     remediation=(

@@ -155,7 +155,8 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
         ),
         Reference(
             instrument="UNHCR Handbook: Voluntary Repatriation: International Protection (1996)",
-            locator="section 4.3 (interviewing, counselling and registration)",
+            locator="§4.3 (Interviewing, Counselling and Registration; body text not verified "
+            "with the available sources)",
         ),
     ),
     remediation=(
