@@ -37,6 +37,11 @@ assessments (no output change). No headline verdict or exit code changed; no cas
 became more permissive.
 Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
 not-applicable tallies, and the catalogue digest.
+Then LEAD-010 and PREM-016 (disaster displacement, issue 16): the catalogue digest, rules run,
+their not-applicable tallies (the examples now record ``disaster_displacement: false``, and the
+synthetic people's new facts never say they were displaced by a disaster), and PREM-016 as a
+required blocker left out of the narrowed selections; no verdict, escalation or exit code
+changed.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

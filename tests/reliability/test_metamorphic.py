@@ -1395,7 +1395,7 @@ def waive_staleness(base: Setup, result: Result, data: st.DataObject) -> list[Tr
     ]
 
 
-def _people(op: Operation) -> list[tuple[int, int, Person]]:
+def _everyone(op: Operation) -> list[tuple[int, int, Person]]:
     return [(h, m, p) for h, hh in enumerate(op.households) for m, p in enumerate(hh.members)]
 
 
@@ -1404,7 +1404,7 @@ def label_disaster_displaced(base: Setup, result: Result, data: st.DataObject) -
     there is one, or everyone), the operation recording such displacement in scope where it
     recorded none: the cause of flight is never a narrower category (issue #16)."""
     op = base.operation
-    people = _people(op)
+    people = _everyone(op)
     if not people:
         return []
     if data.draw(st.booleans(), label="everyone"):
@@ -1441,7 +1441,7 @@ def forget_disaster_facts(base: Setup, result: Result, data: st.DataObject) -> l
         humanitarian_stay_kept=data.draw(st.sampled_from([True, False]), label="stay kept"),
     )
     forgotten = attrs.evolve(op, disaster_displacement=None, humanitarian_stay_kept=None)
-    for h, m, _ in _people(op):
+    for h, m, _ in _everyone(op):
         path = ("households", h, "members", m)
         own = data.draw(st.sampled_from([True, False] if in_scope else [False]), label="own")
         assessed = data.draw(st.sampled_from([True, False]), label="assessed")

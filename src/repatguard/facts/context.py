@@ -92,7 +92,8 @@ class PersonContext:
     """The latest information session among ``events``, with its index."""
     disaster_displaced: bool | None
     """Displaced across the border in the context of a disaster or of climate change: the
-    person's own record, else the operation's (:func:`repatguard.facts.people.disaster_displaced`)."""
+    person's own record, else the operation's
+    (:func:`repatguard.facts.people.disaster_displaced`)."""
 
     @classmethod
     def of(

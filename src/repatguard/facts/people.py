@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "decides_individually",
-    "disaster_displaced",
     "decides_individually_given",
+    "disaster_displaced",
     "is_adult",
     "parents_passing",
     "without_parental_care",

@@ -117,9 +117,7 @@ def test_refugees_and_idps_are_not_concerned(category: LegalCategory) -> None:
     assert _not_concerned(op)
 
 
-def test_a_person_displaced_by_a_disaster_under_an_operation_saying_none_was_is_an_input_error() -> (
-    None
-):
+def test_a_disaster_displaced_person_under_an_operation_saying_none_was_is_an_input_error() -> None:
     op = _spouse(LegalCategory.MIGRANT, own=True, operation=False, assessed=True)
     paths = [issue.path for issue in validate_operation(op)]
     assert "$.households[0].members[1].disaster_displaced" in paths
