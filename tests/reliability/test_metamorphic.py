@@ -2071,3 +2071,16 @@ def test_a_person_displaced_by_a_disaster_under_an_operation_saying_none_was_is_
     with pytest.raises(repatguard.InputError) as raised:
         repatguard.load(document)
     assert "$.households[0].members[1].disaster_displaced" in str(raised.value)
+
+
+@pytest.mark.parametrize("stay", [False, None])
+def test_forgetting_that_people_fled_a_disaster_never_lifts_a_lapsing_stay(
+    stay: bool | None,
+) -> None:
+    # Operator "forget after setting" on the operation's record: a stay let lapse (or not
+    # recorded) holds the operation; not knowing whether anyone fled a disaster must hold it
+    # as firmly (PREM-016 reads an unknown cause as a possible one).
+    known = _op(_sound(), disaster_displacement=True, humanitarian_stay_kept=stay)
+    forgotten = _op(known, disaster_displacement=None)
+    assert _found("forget disaster_displacement", known, forgotten) == []
+    assert run(forgotten).verdict is Verdict.INSUFFICIENT_INFORMATION

@@ -3,12 +3,18 @@ assessed with the disaster in view; the cause never narrows their legal category
 
 from __future__ import annotations
 
+import io
+import json
+from pathlib import Path
+
 import pytest
 
+from repatguard.io.converter import converter
 from repatguard.model import LegalCategory, Operation, StatusAuthority
 from repatguard.model.validate import validate_operation
-from repatguard.outcomes import Outcome, Severity
-from repatguard.testing.factories import evolve, sound_operation, with_member
+from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.stream import check_manifest
+from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
 from repatguard.testing.rules import run_rule
 
 _PATH = "$.households[0].members[1].disaster_nexus_assessed"
@@ -138,3 +144,30 @@ def test_the_cause_never_moves_a_refugee_out_of_unhcr_lead() -> None:
         assert [(f.outcome, f.severity) for f in after.findings] == [
             (f.outcome, f.severity) for f in before.findings
         ]
+
+
+def test_the_streamed_check_refuses_the_contradiction_too(tmp_path: Path) -> None:
+    # Each chunk of a manifest is validated against the operation's record: the household
+    # is an input issue (INPUT-001), never read as "not displaced by a disaster".
+    op = with_member(sound_operation(), 0, 1, disaster_displaced=True)
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(converter().unstructure(op.households[0])) + "\n")
+    streamed = check_manifest(
+        evolve(op, households=()),
+        cases,
+        as_of=AS_OF,
+        cases_out=io.StringIO(),
+        findings_out=io.StringIO(),
+    )
+    assert streamed.report.verdict is Verdict.INSUFFICIENT_INFORMATION
+    assert "INPUT-001" in {finding.code for finding in streamed.report.findings}
+
+
+def test_a_cause_label_outside_the_vocabulary_is_insufficient_information_under_lead_004() -> None:
+    # 'Climate migrant' or 'climate refugee' is no legal category: LEAD-004 cannot tell that
+    # it says no less than the person's category.
+    for label in ("climate migrant", "climate refugee", "disaster displaced"):
+        op = _spouse(LegalCategory.UNKNOWN, own=True, operation=True, assessed=True)
+        op = with_member(op, 0, 1, status_label=label)
+        finding = run_rule("LEAD-004", op).only()
+        assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
