@@ -60,10 +60,18 @@ _EXPECTED = (
         Reference(
             instrument="UNHCR, Legal considerations regarding claims for international "
             "protection made in the context of the adverse effects of climate change and "
-            "disasters (1 October 2020)",
+            "disasters (October 2020)",
             locator="paras. 6 and 14 (refugee definitions of the 1951 Convention and of the "
             "OAU Convention and Cartagena Declaration may apply); paragraph numbers as cited "
             "by the Refugee Law Initiative blog, 24 May 2021; the text itself not read",
+        ),
+        Reference(
+            instrument="UNHCR paper of 12 December 2023 on the protection of people displaced "
+            "across borders in the context of climate change and disasters, reproduced in the "
+            "International Journal of Refugee Law, vol. 36 no. 4, p. 453 (exact title not "
+            "verified)",
+            locator="introduction: people so displaced will in many situations be entitled "
+            "to international protection, which triggers UNHCR's mandate and leadership role",
         ),
         Reference(
             instrument="Joint IOM-UNHCR letter (2019)",

@@ -58,16 +58,18 @@ _EXPECTED = (
         Reference(
             instrument="Global Compact for Safe, Orderly and Regular Migration (UNGA res. "
             "73/195, 2018)",
-            locator="objective 2, para. 18(h)-(j) (natural disasters, the adverse effects of "
-            "climate change and environmental degradation); objective 5 (admission and stay, "
-            "humanitarian visas and temporary protection; sub-paragraph letters not "
-            "verified)",
+            locator="objective 2, sub-paras. (h)-(j) under 'Natural disasters, the adverse "
+            "effects of climate change, and environmental degradation' (text seen; the "
+            "paragraph number, 18, from memory); objective 5 (admission and stay, "
+            "humanitarian visas and temporary protection; paragraph and letters not verified)",
         ),
         Reference(
             instrument="Global Compact on Refugees (2018)",
             locator="para. 8 (climate, environmental degradation and natural disasters "
-            "interact with the drivers of refugee movements); para. 63 (measures for those "
-            "displaced by natural disasters; wording not verified)",
+            "increasingly interact with the drivers of refugee movements) and para. 63 "
+            "(measures to assist those forcibly displaced by natural disasters), as quoted by "
+            "the Refugee Law Initiative blog (27 January 2021) and a UNHCR/PDD policy brief "
+            "(December 2023); the text itself not read",
         ),
         Reference(
             instrument="UNHCR Handbook for Emergencies (1999), ch. 19",
