@@ -43,6 +43,11 @@ key; nothing else on those lines changed (checked line by line).
 Then the references checked against the primary texts (issue 16): the references listed in
 findings and the catalogue digest, nothing else (checked entry by entry with the references
 and the digest set aside).
+Then LEAD-010 and PREM-016 (disaster displacement, issue 16): the catalogue digest, rules run,
+their not-applicable tallies (the examples now record ``disaster_displacement: false``, and the
+synthetic people's new facts never say they were displaced by a disaster), and PREM-016 as a
+required blocker left out of the narrowed selections; no verdict, escalation or exit code
+changed.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -168,6 +168,8 @@ def _full_household() -> dict[str, Any]:
         "status_determined_by": "unhcr",
         "identity_or_travel_document": True,
         "born_in_exile": False,
+        "disaster_displaced": False,
+        "disaster_nexus_assessed": True,
         "birth_registered": True,
         "proof_of_nationality": True,
         "protection_screening": {

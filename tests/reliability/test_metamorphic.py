@@ -1395,6 +1395,71 @@ def waive_staleness(base: Setup, result: Result, data: st.DataObject) -> list[Tr
     ]
 
 
+def _everyone(op: Operation) -> list[tuple[int, int, Person]]:
+    return [(h, m, p) for h, hh in enumerate(op.households) for m, p in enumerate(hh.members)]
+
+
+def label_disaster_displaced(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """People recorded as displaced across the border by a disaster (one, a refugee where
+    there is one, or everyone), the operation recording such displacement in scope where it
+    recorded none: the cause of flight is never a narrower category (issue #16)."""
+    op = base.operation
+    people = _everyone(op)
+    if not people:
+        return []
+    if data.draw(st.booleans(), label="everyone"):
+        chosen = people
+    else:
+        refugees = [x for x in people if x[2].legal_category is LegalCategory.REFUGEE]
+        chosen = [data.draw(st.sampled_from(refugees or people), label="person")]
+    labelled = op
+    for h, m, _ in chosen:
+        labelled = _replace(labelled, ("households", h, "members", m, "disaster_displaced"), True)
+    if labelled.disaster_displacement is not True:
+        # The stay drawn kept too, so that the label's own effect is what is compared.
+        stay = data.draw(st.sampled_from([True, None, False]), label="stay kept")
+        labelled = attrs.evolve(labelled, disaster_displacement=True, humanitarian_stay_kept=stay)
+    if not _valid(labelled):
+        return []
+    return [
+        Trial(
+            label=f"{len(chosen)} labelled displaced by a disaster",
+            before=base,
+            after=base.but(operation=labelled),
+        )
+    ]
+
+
+def forget_disaster_facts(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """The disaster-displacement facts of the operation and of every person set to known
+    values, then all forgotten at once (issue #16)."""
+    op = base.operation
+    in_scope = data.draw(st.sampled_from([True, False]), label="in scope")
+    known = attrs.evolve(
+        op,
+        disaster_displacement=in_scope,
+        humanitarian_stay_kept=data.draw(st.sampled_from([True, False]), label="stay kept"),
+    )
+    forgotten = attrs.evolve(op, disaster_displacement=None, humanitarian_stay_kept=None)
+    for h, m, _ in _everyone(op):
+        path = ("households", h, "members", m)
+        own = data.draw(st.sampled_from([True, False] if in_scope else [False]), label="own")
+        assessed = data.draw(st.sampled_from([True, False]), label="assessed")
+        known = _replace(known, (*path, "disaster_displaced"), own)
+        known = _replace(known, (*path, "disaster_nexus_assessed"), assessed)
+        forgotten = _replace(forgotten, (*path, "disaster_displaced"), None)
+        forgotten = _replace(forgotten, (*path, "disaster_nexus_assessed"), None)
+    if not (_valid(known) and _valid(forgotten)):
+        return []
+    return [
+        Trial(
+            label="disaster-displacement facts forgotten",
+            before=base.but(operation=known),
+            after=base.but(operation=forgotten),
+        )
+    ]
+
+
 OPERATORS: dict[str, Operator] = {
     "severity override": severity_override,
     "ignore": ignore,
@@ -1420,6 +1485,8 @@ OPERATORS: dict[str, Operator] = {
     "add an open escalation": add_open_escalation,
     "decide an escalation": decide_an_escalation,
     "add an incident after return": add_an_incident,
+    "label as displaced by a disaster": label_disaster_displaced,
+    "forget the disaster facts": forget_disaster_facts,
 }
 """Every mutation operator. No operator is allowed to relax a verdict; the one change that may
 (a waiver in force of the very finding, for a rule that may be waived) is not an operator."""
@@ -1934,3 +2001,86 @@ def test_a_dependent_child_does_not_lift_the_headline_over_held_parents() -> Non
     population = attrs.evolve(with_child.operation.population, refugees=2)
     without_child = _op(with_child, households=(parents,), population=population)
     assert _found("child added", without_child, with_child, skip=frozenset({"HH-1"})) == []
+
+
+# Issue #16: displacement across the border by a disaster is a cause of flight, not a legal
+# category, and forgetting it is never kinder than knowing it.
+
+
+def _flood_migrant(setup: Setup, *, own: bool | None, assessed: bool | None) -> Setup:
+    """The sound operation with the spouse (P-2) classed as a migrant by the asylum
+    authority, in an operation recording disaster displacement in scope (stay kept)."""
+    from repatguard.model import StatusAuthority
+
+    op = setup.operation
+    population = attrs.evolve(op.population, refugees=2, migrants=1)
+    setup = _op(setup, population=population, disaster_displacement=True)
+    setup = _op(setup, humanitarian_stay_kept=True)
+    return _person(
+        setup,
+        0,
+        1,
+        legal_category=LegalCategory.MIGRANT,
+        status_determined_by=StatusAuthority.COMPETENT_AUTHORITY,
+        disaster_displaced=own,
+        disaster_nexus_assessed=assessed,
+    )
+
+
+@pytest.mark.parametrize("stay", [True, None, False])
+def test_labelling_refugees_displaced_by_a_disaster_is_never_kinder(stay: bool | None) -> None:
+    # Operator "label as displaced by a disaster": every refugee of the sound operation.
+    setup = _sound()
+    labelled = _op(setup, disaster_displacement=True, humanitarian_stay_kept=stay)
+    for m in range(3):
+        labelled = _person(labelled, 0, m, disaster_displaced=True)
+    assert _found("refugees labelled", setup, labelled) == []
+    if stay is True:
+        # Refugees keep every safeguard: the label alone changes no verdict.
+        assert run(labelled).verdict is run(setup).verdict is Verdict.PROMOTE
+
+
+@pytest.mark.parametrize(
+    ("own", "assessed"), [(True, False), (True, None), (None, False), (False, None)]
+)
+def test_forgetting_disaster_displacement_is_never_kinder(
+    own: bool | None, assessed: bool | None
+) -> None:
+    # Operator "forget the disaster facts": the person's cause, the operation's and the
+    # nexus assessment forgotten, one at a time and all together.
+    known = _flood_migrant(_sound(), own=own, assessed=assessed)
+    person = ("households", 0, "members", 1)
+    for path in (
+        (*person, "disaster_displaced"),
+        (*person, "disaster_nexus_assessed"),
+        ("disaster_displacement",),
+        ("humanitarian_stay_kept",),
+    ):
+        forgotten = known.but(operation=_replace(known.operation, path, None))
+        assert _found(f"forget {path[-1]}", known, forgotten) == []
+    everything = _op(known, disaster_displacement=None, humanitarian_stay_kept=None)
+    everything = _person(everything, 0, 1, disaster_displaced=None, disaster_nexus_assessed=None)
+    assert _found("forget all", known, everything) == []
+
+
+def test_a_person_displaced_by_a_disaster_under_an_operation_saying_none_was_is_refused() -> None:
+    # Otherwise forgetting the person's record would read the operation's "none" for them.
+    setup = _flood_migrant(_sound(), own=True, assessed=False)
+    contradicting = _op(setup, disaster_displacement=False)
+    document = _unstructure(contradicting.operation)
+    with pytest.raises(repatguard.InputError) as raised:
+        repatguard.load(document)
+    assert "$.households[0].members[1].disaster_displaced" in str(raised.value)
+
+
+@pytest.mark.parametrize("stay", [False, None])
+def test_forgetting_that_people_fled_a_disaster_never_lifts_a_lapsing_stay(
+    stay: bool | None,
+) -> None:
+    # Operator "forget after setting" on the operation's record: a stay let lapse (or not
+    # recorded) holds the operation; not knowing whether anyone fled a disaster must hold it
+    # as firmly (PREM-016 reads an unknown cause as a possible one).
+    known = _op(_sound(), disaster_displacement=True, humanitarian_stay_kept=stay)
+    forgotten = _op(known, disaster_displacement=None)
+    assert _found("forget disaster_displacement", known, forgotten) == []
+    assert run(forgotten).verdict is Verdict.INSUFFICIENT_INFORMATION

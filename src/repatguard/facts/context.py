@@ -90,6 +90,10 @@ class PersonContext:
     """The consent events on or before as_of, in time order, with their index."""
     latest_session: tuple[int, ConsentEvent] | None
     """The latest information session among ``events``, with its index."""
+    disaster_displaced: bool | None
+    """Displaced across the border in the context of a disaster or of climate change: the
+    person's own record, else the operation's
+    (:func:`repatguard.facts.people.disaster_displaced`)."""
 
     @classmethod
     def of(
@@ -120,6 +124,7 @@ class PersonContext:
             decides_individually=people.decides_individually_given(adult, separated),
             events=events,
             latest_session=sessions[-1] if sessions else None,
+            disaster_displaced=people.disaster_displaced(person, facts.operation),
         )
 
 
@@ -206,6 +211,7 @@ class PartialPersonRow:
         )
         derive("events", lambda: tuple(facts.events(person)))
         derive("latest_session", lambda: _latest_session(_events(derived)), "events")
+        derive("disaster_displaced", lambda: people.disaster_displaced(person, facts.operation))
         derived.pop("_span", None)
         errors.pop("_span", None)
         base: dict[str, object] = {

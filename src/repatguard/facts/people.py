@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from repatguard.model import Household, Person, Relationship
+from repatguard.model import Household, Operation, Person, Relationship
 
 if TYPE_CHECKING:
     # Types only: the facts module asks this one who decides (needs_own_screening).
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "decides_individually",
     "decides_individually_given",
+    "disaster_displaced",
     "is_adult",
     "parents_passing",
     "without_parental_care",
@@ -140,3 +141,17 @@ def decides_individually_given(adult: bool | None, separated: bool | None) -> bo
     if adult is False and separated is False:
         return False
     return None
+
+
+def disaster_displaced(person: Person, operation: Operation) -> bool | None:
+    """Whether the person was displaced across the border in the context of a disaster or of
+    the adverse effects of climate change; ``None`` when it cannot be told.
+
+    The person's own record is read first; left out, the operation's record for the people in
+    scope stands for it (``False`` there means that none were, and the loader refuses a person
+    recorded as displaced by a disaster under it, so forgetting the person's record never
+    reads as "not displaced by a disaster").
+    """
+    if person.disaster_displaced is not None:
+        return person.disaster_displaced
+    return operation.disaster_displacement

@@ -142,6 +142,17 @@ class Operation:
     """Go-and-see and go-and-inform visits held or planned (VOL-016); ``None`` (left out):
     not recorded; ``[]``: none held, after review. No standard requires visits, so neither
     means a finding; recorded visits are judged."""
+    disaster_displacement: bool | None = optional()
+    """Whether any of the people in scope were displaced across the border in the context of
+    a disaster or of the adverse effects of climate change, whatever their legal category;
+    ``False``: established that none were (then no person may record ``disaster_displaced``
+    as true); ``None``: not recorded, so unknown. A person's own ``disaster_displaced``,
+    where recorded, is read before it."""
+    humanitarian_stay_kept: bool | None = optional()
+    """For people displaced across the border by a disaster: whether the host state keeps or
+    renews their humanitarian protection measure (temporary protection, humanitarian visa or
+    permit of stay) for as long as they cannot return in safety and dignity, instead of
+    letting it lapse so that they leave (PREM-016); ``None``: not recorded."""
     exit_barriers: bool | None = optional()
     """Exit permits refused, fees or detention stop people who decided to go."""
     claims_durable_solution: bool | None = optional()

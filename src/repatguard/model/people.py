@@ -169,6 +169,18 @@ class Person:
     individually; ``None``: not recorded."""
     protection_screening: ProtectionScreening | None = optional()
     asylum_claim: AsylumClaim | None = optional()
+    disaster_displaced: bool | None = optional()
+    """Whether the person was displaced across the border in the context of a disaster or of
+    the adverse effects of climate change (sudden- or slow-onset); ``False``: established
+    that they were not; ``None``: not recorded, and then the operation's
+    ``disaster_displacement`` is read. A cause of displacement, never a legal category: it
+    takes nothing from a refugee, and says nothing about whether the person needs
+    international protection (see ``disaster_nexus_assessed``)."""
+    disaster_nexus_assessed: bool | None = optional()
+    """Whether the person's need for international protection was assessed by a competent
+    authority or UNHCR with the disaster in view: whether it intersected with conflict,
+    violence, persecution or events seriously disturbing public order, or left the state
+    unable or unwilling to protect them (LEAD-010); ``None``: not recorded."""
     counselled_outside_detention: bool | None = optional()
     """A second counselling session held outside detention (for decisions taken in detention)."""
     settlement_options_offered: tuple[SettlementOption, ...] = records()

@@ -741,3 +741,14 @@ def _contradictions(op: Operation) -> Iterator[InputIssue]:
                 )
             for c, event in enumerate(person.consent):
                 yield from _session_fields_elsewhere(event, f"{path}.consent[{c}]")
+            if person.disaster_displaced is True and op.disaster_displacement is False:
+                # Otherwise forgetting the person's record would read the operation's "none
+                # were" for them (less data, kinder verdict).
+                yield InputIssue(
+                    path=f"{path}.disaster_displaced",
+                    message=(
+                        "the person is recorded as displaced across the border by a disaster, "
+                        "but the operation records that no one in scope was; record the "
+                        "operation's disaster_displacement as true (or leave it out)"
+                    ),
+                )

@@ -271,6 +271,7 @@ def sound_operation() -> Operation:
         short_visits_keep_status=True,
         exploratory_visits=(sound_visit(),),
         exit_barriers=False,
+        disaster_displacement=False,
         claims_durable_solution=False,
         data_transfers=(
             DataTransfer(

@@ -273,6 +273,12 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         for h, category in enumerate(categories, start=1)
     )
     households = _linked_households(draw, households)
+    # Some operations return people displaced across the border by a disaster (PREM-016,
+    # LEAD-010): their stay is kept, and whose protection need is not settled by refugee
+    # status had it assessed with the disaster in view.
+    disaster = draw(st.booleans())
+    if disaster:
+        households = tuple(_displaced_by_disaster(draw, h) for h in households)
     listed = {
         c: sum(1 for h in households for p in h.members if p.legal_category is c)
         for c in LegalCategory
@@ -322,6 +328,8 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         exploratory_visits=_visits(draw, as_of, areas),
         monitoring_reports=_monitoring_reports(draw, as_of, areas),
         exit_barriers=False,
+        disaster_displacement=disaster,
+        humanitarian_stay_kept=True if disaster else None,
         idp_consultations=(
             (
                 Consultation(
@@ -339,6 +347,22 @@ def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
         claims_durable_solution=False,
         households=households,
     )
+
+
+def _displaced_by_disaster(draw: st.DrawFn, household: Household) -> Household:
+    """``household`` in an operation that records disaster displacement in scope: each
+    member's own record left out (the operation's stands) or drawn, and the assessment
+    LEAD-010 asks for made where refugee status does not settle it."""
+
+    def member(person: Person) -> Person:
+        concerned = person.legal_category not in (LegalCategory.REFUGEE, LegalCategory.IDP)
+        return attrs.evolve(
+            person,
+            disaster_displaced=draw(st.sampled_from([None, True, False])),
+            disaster_nexus_assessed=True if concerned else None,
+        )
+
+    return attrs.evolve(household, members=tuple(member(p) for p in household.members))
 
 
 def _assessment(area: str, reference: str, assessed_on: pendulum.Date) -> ConditionsAssessment:
@@ -845,8 +869,8 @@ class _Variation:
 
 def _vary(draw: st.DrawFn, operation: Operation, as_of: pendulum.Date) -> Operation:
     variation = _Variation(draw=draw, as_of=as_of, rate=draw(st.integers(0, 10)))
-    varied = _operation_worst_of_areas(
-        _without_dangling_links(_vary_instance(variation, operation))
+    varied = _disaster_consistent(
+        _operation_worst_of_areas(_without_dangling_links(_vary_instance(variation, operation)))
     )
     signals = tuple(_signal(draw, as_of) for _ in range(draw(st.integers(0, 2))))
     kind = draw(st.sampled_from(MovementKind)) if variation.touches() else varied.movement_kind
@@ -870,6 +894,16 @@ def _operation_worst_of_areas(operation: Operation) -> Operation:
             and operation.initiated_by is Initiator.DISPLACED_PERSONS
         ):
             operation = attrs.evolve(operation, initiated_by=area.initiated_by)
+    return operation
+
+
+def _disaster_consistent(operation: Operation) -> Operation:
+    """An operation that records no one displaced by a disaster while a person records that
+    they were is an input error: the operation's record then becomes unknown."""
+    if operation.disaster_displacement is not False:
+        return operation
+    if any(p.disaster_displaced is True for h in operation.households for p in h.members):
+        return attrs.evolve(operation, disaster_displacement=None)
     return operation
 
 

@@ -185,6 +185,7 @@ def synthetic_households(
     papers = random.Random(f"{seed}:nationality")  # noqa: S311 - as above
     families = random.Random(f"{seed}:family-links")  # noqa: S311 - as above
     interviews = random.Random(f"{seed}:separate-interviews")  # noqa: S311 - as above
+    disasters = random.Random(f"{seed}:disaster-displacement")  # noqa: S311 - as above
     areas, assessed = _areas(operation or synthetic_operation())
     for number in range(count):
         reference = f"H{number:07d}"
@@ -208,6 +209,7 @@ def synthetic_households(
             _nationality(papers, member)
             _family_links(families, member, f"H{number - 1:07d}" if number else None)
             _separate_interview(interviews, member)
+            _disaster_displacement(disasters, member)
         household: dict[str, Any] = {
             "reference": reference,
             "intended_return_area": area,
@@ -343,6 +345,23 @@ def _separate_interview(rng: random.Random, person: dict[str, Any]) -> None:
             event["held_separately"] = True
         elif chance < 0.98:
             event["held_separately"] = False
+
+
+def _disaster_displacement(rng: random.Random, person: dict[str, Any]) -> None:
+    """LEAD-010's facts. The synthetic operation records that no one in scope was displaced by
+    a disaster, so a person's own record is left out (the operation's stands) or says the
+    same; never that they were (an input error under the operation's record). People whose
+    protection need is not settled by refugee status sometimes have an assessment made with
+    a disaster in view on record, either way."""
+    if rng.random() < 0.1:
+        person["disaster_displaced"] = False
+    if person["legal_category"] in ("refugee", "idp"):
+        return
+    roll = rng.random()
+    if roll < 0.3:
+        person["disaster_nexus_assessed"] = True
+    elif roll < 0.4:
+        person["disaster_nexus_assessed"] = False
 
 
 def _session_topics(rng: random.Random, person: dict[str, Any]) -> None:
