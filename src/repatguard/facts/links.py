@@ -97,7 +97,9 @@ def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, P
         named: dict[str, bool] = {}
         for link in person.family_links:
             if link.relationship is FamilyTie.CHILD and link.household is not None:
-                named[link.household] = named.get(link.household, False) or link.returns is not False
+                named[link.household] = (
+                    named.get(link.household, False) or link.returns is not False
+                )
         if not named:
             continue
         returns = member_returns(person, as_of)
