@@ -37,6 +37,9 @@ assessments (no output change). No headline verdict or exit code changed; no cas
 became more permissive.
 Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
 not-applicable tallies, and the catalogue digest.
+Then CHILD-005 reading a family link against the record of the household it names (issue
+16): the catalogue digest only (the generated manifests hold no parent link to another
+household).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
