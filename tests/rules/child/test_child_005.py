@@ -147,7 +147,7 @@ def test_a_linked_household_in_which_nobody_returns_contradicts_the_link(
     assert finding.severity is Severity.BLOCKER
     assert finding.path == f"{CHILD}.family_links[0].returns"
     assert finding.evidence is not None
-    assert "no member of that household returns" in finding.evidence.observed
+    assert "no member of that household returns" in (finding.evidence.observed or "")
 
 
 @pytest.mark.parametrize(
