@@ -362,10 +362,17 @@ class LinkIndex:
 
     summaries: dict[str, LinkedHousehold | None] = attrs.field(factory=dict)
     named: list[frozenset[str]] = attrs.field(factory=list)
+    shared: dict[tuple[int, int], LinkedHousehold] = attrs.field(factory=dict)
+    """One summary object per pair of counts for households without links back: most
+    households share a handful, so a household costs its reference and a slot."""
 
     def add(self, found: ChunkLinks) -> None:
         for reference, summary in found.households:
-            self.summaries[reference] = None if reference in self.summaries else summary
+            kept = summary
+            if not summary.parents_of:
+                key = (summary.returning, summary.may_return)
+                kept = self.shared.setdefault(key, summary)
+            self.summaries[reference] = None if reference in self.summaries else kept
         self.named.append(found.named)
 
     def per_chunk(self) -> list[Mapping[str, LinkedHousehold]]:
@@ -380,6 +387,7 @@ class LinkIndex:
             }
             chunks.append(found or _NO_LINKS)
         self.summaries.clear()
+        self.shared.clear()
         return chunks
 
 
