@@ -309,3 +309,27 @@ def test_a_local_dask_cluster_reads_links_as_one_process(
     assert to_json(result.report) == to_json(local.result.report)
     assert findings.getvalue() == local.findings
     assert cases.getvalue() == local.cases
+
+
+def test_a_parent_link_to_a_reference_held_twice_is_insufficient(
+    stream: Callable[..., Any], tmp_path: Path
+) -> None:
+    # Which of the two households the link means cannot be told: neither is read for it.
+    households = _with_parent_links()
+    first = next(i for i, h in enumerate(households) if _child_of_or_none(h) is not None)
+    twin = dict(
+        households[35],
+        members=[dict(m, reference=m["reference"] + "-B") for m in households[35]["members"]],
+    )
+    households.append(twin)
+    streamed = stream(_shell(), _written(tmp_path, households), as_of=AS_OF, reveal_references=True)
+    child = _child_of(households[first])["reference"]
+    found = [
+        json.loads(line)
+        for line in streamed.findings.splitlines()
+        if '"CHILD-005"' in line and f'"{child}"' in line
+    ]
+    assert [(f["outcome"], f["path"].rsplit(".", 1)[-1]) for f in found] == [
+        ("insufficient_information", "household")
+    ]
+    assert streamed.result.manifest.duplicates == 1

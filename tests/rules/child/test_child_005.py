@@ -340,3 +340,18 @@ def test_examples() -> None:
     assert isinstance(EXAMPLES.missing, Example)
     missing = run_rule("CHILD-005", EXAMPLES.missing.change(op)).only()
     assert missing.outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+@pytest.mark.parametrize(("later", "clean"), [(1, True), (0, False)], ids=["later", "same-instant"])
+def test_a_declaration_after_a_withdrawal_returns_one_at_the_same_instant_does_not(
+    later: int, clean: bool
+) -> None:
+    # VOL-005's reading: a declaration at the same instant does not undo the withdrawal.
+    withdrawn = AS_OF.subtract(days=3)
+    again = ConsentEvent(kind=ConsentKind.DECLARATION, at=at(withdrawn, 10 + later))
+    events = (*sound_consent(), ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(withdrawn)), again)
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(consent=events))
+    run = run_rule("CHILD-005", op)
+    assert run.clean is clean
+    if not clean:
+        assert run.only().outcome is Outcome.FAIL
