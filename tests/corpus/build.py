@@ -48,6 +48,9 @@ their not-applicable tallies (the examples now record ``disaster_displacement: f
 synthetic people's new facts never say they were displaced by a disaster), and PREM-016 as a
 required blocker left out of the narrowed selections; no verdict, escalation or exit code
 changed.
+Then CHILD-005 reading a family link against the record of the household it names (issue
+16): the catalogue digest only (the generated manifests hold no parent link to another
+household).
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -48,6 +48,8 @@ from repatguard.model import (
     Escalation,
     EscalationDecision,
     EscalationKind,
+    FamilyLink,
+    FamilyTie,
     Household,
     IncidentRecord,
     LeadArrangement,
@@ -64,6 +66,7 @@ from repatguard.model import (
     Stance,
     UnhcrPosition,
     Waiver,
+    Whereabouts,
 )
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
@@ -1020,6 +1023,72 @@ def add_withdrawal(base: Setup, result: Result, data: st.DataObject) -> list[Tri
     return [Trial(label=f"withdrawal {h}/{m}", before=base, after=base.but(operation=after))]
 
 
+def _parent_in(household: str, returns: bool | None) -> FamilyLink:
+    return FamilyLink(
+        relationship=FamilyTie.PARENT,
+        whereabouts=Whereabouts.OTHER_HOUSEHOLD,
+        household=household,
+        returns=returns,
+    )
+
+
+def _staying(person: Person, how: str) -> Person:
+    """``person`` not returning: staying behind, or with a withdrawal in force."""
+    if how == "stays behind":
+        return attrs.evolve(person, stays_behind=True)
+    withdrawal = ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=1)))
+    return attrs.evolve(person, consent=(*person.consent, withdrawal))
+
+
+def _with_link(op: Operation, h: int, m: int, link: FamilyLink) -> Operation:
+    person = op.households[h].members[m]
+    path: Path_ = ("households", h, "members", m, "family_links")
+    return typing.cast(Operation, _replace(op, path, (*person.family_links, link)))
+
+
+def linked_household_stays(base: Setup, result: Result, data: st.DataObject) -> list[Trial]:
+    """A member links a parent in another household, who returns by the link (issue 16).
+    Then everyone of that household stays behind or withdraws; and, with that household
+    staying, a link that said the parent does not return is made to say the parent does
+    (data that contradicts the household's record). Neither is ever kinder."""
+    op = base.operation
+    if len(op.households) < 2 or not _people(op):
+        return []
+    h, m = data.draw(st.sampled_from(_people(op)), label="person")
+    other = data.draw(
+        st.sampled_from([i for i in range(len(op.households)) if i != h]), label="household"
+    )
+    how = data.draw(st.sampled_from(["stays behind", "withdraws"]), label="how")
+    reference = op.households[other].reference
+    believed = _with_link(op, h, m, _parent_in(reference, True))
+    staying = tuple(_staying(p, how) for p in op.households[other].members)
+    path: Path_ = ("households", other, "members")
+    stays = typing.cast(Operation, _replace(believed, path, staying))
+    honest = typing.cast(
+        Operation, _replace(_with_link(op, h, m, _parent_in(reference, False)), path, staying)
+    )
+    if not (_valid(believed) and _valid(stays) and _valid(honest)):
+        return []
+    # Members who stop moving rightly leave the movement's verdicts: theirs are not compared,
+    # and, when they stay behind rather than withdraw, neither are the operation's.
+    left = frozenset({reference, *(p.reference for p in staying)})
+    label = f"{reference} {how}, linked from {h}/{m}"
+    return [
+        Trial(
+            label=label,
+            before=base.but(operation=believed),
+            after=base.but(operation=stays),
+            skip=left,
+            cases_only=how == "stays behind",
+        ),
+        Trial(
+            label=f"{label}, link made to say the parent returns",
+            before=base.but(operation=honest),
+            after=base.but(operation=stays),
+        ),
+    ]
+
+
 def _restrictive_after_negative(op: Operation, position: UnhcrPosition) -> bool:
     """Whether ``position`` could discharge a PREM-011 escalation (domain.md A-2): a
     restrictive stance, issued after the latest negative assessment."""
@@ -1477,6 +1546,7 @@ OPERATORS: dict[str, Operator] = {
     "forget a whole record": forget_a_record,
     "add pressure": add_pressure,
     "add a withdrawal": add_withdrawal,
+    "linked household stays": linked_household_stays,
     "remove members": remove_a_member,
     "add a dependant": add_a_dependant,
     "split the manifest": split_the_manifest,
@@ -2084,3 +2154,41 @@ def test_forgetting_that_people_fled_a_disaster_never_lifts_a_lapsing_stay(
     forgotten = _op(known, disaster_displacement=None)
     assert _found("forget disaster_displacement", known, forgotten) == []
     assert run(forgotten).verdict is Verdict.INSUFFICIENT_INFORMATION
+
+
+def _linked_parent(returns: bool | None, how: str | None) -> Setup:
+    """The sound household's child with a parent in a second household, HH-2, whose one member
+    returns (``how`` ``None``), stays behind or withdraws."""
+    setup = _sound()
+    parent = adult("P-21", Relationship.HEAD)
+    if how is not None:
+        parent = _staying(parent, how)
+    second = Household(reference="HH-2", intended_return_area="AREA-1", members=(parent,))
+    op = _with_link(setup.operation, 0, 2, _parent_in("HH-2", returns))
+    op = _declared_to_cover(attrs.evolve(op, households=(*op.households, second)))
+    assert _valid(op)
+    return setup.but(operation=op)
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["inline", "streamed"])
+@pytest.mark.parametrize("how", ["stays behind", "withdraws"])
+def test_issue_16_a_family_link_never_outweighs_the_linked_households_record(
+    how: str, streamed: bool
+) -> None:
+    # Issue 16: CHILD-005 believed a link saying the parent in HH-2 returns, whatever HH-2's
+    # record said. Making the linked household stay was not harsher, and a link that
+    # contradicted the record cleared the child whom an honest link held.
+    def setup(returns: bool | None, stays: str | None) -> Setup:
+        return _linked_parent(returns, stays).but(streamed=streamed)
+
+    believed, stays, honest = setup(True, None), setup(True, how), setup(False, how)
+    left = frozenset({"HH-2", "P-21"})
+    cases_only = how == "stays behind"
+    assert _found("stays", believed, stays, skip=left, cases_only=cases_only) == []
+    assert _found("contradicted", honest, stays) == []
+    child = run(stays).cases[("person", "P-3")]
+    assert MAY_PROCEED[child] == 0, child
+    codes: dict[int, int] = {}
+    trial = Trial(label="contradicted", before=honest, after=stays)
+    assert _exit_codes_compared(trial, codes) == []
+    assert codes[id(stays)] != 0

@@ -6,12 +6,13 @@ Everything time-dependent is decided here against ``as_of``; nothing reads the c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 import attrs
 import pendulum
 
 from repatguard.facts import people
+from repatguard.facts.links import LinkedHousehold, events_at, linked_households
 from repatguard.facts.parameters import Parameters
 from repatguard.model import (
     Agreement,
@@ -190,6 +191,10 @@ class Facts:
     monitoring: dict[str, list[tuple[int, MonitoringReport]]] = attrs.field(factory=dict)
     """Per area, the returnee monitoring reports on record at as_of (undated ones
     included), by the end of the period they cover, those without one last."""
+    linked: Mapping[str, LinkedHousehold] = attrs.field(factory=dict)
+    """The households that family links name, by reference, as a link to them is checked
+    (:mod:`repatguard.facts.links`). A named household missing here is not on record (a
+    streamed manifest that does not hold it, or holds it twice, or could not load it)."""
 
     def people(self) -> ManifestCounts:
         """Counts over everyone on the manifest: the households held in the operation plus
@@ -237,11 +242,7 @@ class Facts:
     def events(self, person: Person) -> list[tuple[int, ConsentEvent]]:
         """The person's consent events that happened on or before as_of, in time order
         (the subject of a person rule has them on its context: ``ctx.events``)."""
-        happened = [
-            (index, event) for index, event in enumerate(person.consent) if event.at <= self.as_of
-        ]
-        happened.sort(key=_event_order)
-        return happened
+        return events_at(person, self.as_of)
 
     def departure(self, household: Household, person: Person) -> pendulum.Date | None:
         """The planned departure recorded for the person, else for the household; ``None``
@@ -317,10 +318,6 @@ class Facts:
 
     def area_of(self, household: Household, person: Person) -> str | None:
         return person.intended_return_area or household.intended_return_area
-
-
-def _event_order(item: tuple[int, ConsentEvent]) -> tuple[pendulum.DateTime, int]:
-    return item[1].at, item[0]
 
 
 AgeSpan = tuple[int | None, int | None, int | None]
@@ -518,9 +515,12 @@ def build_facts(
     as_of: pendulum.DateTime,
     params: Parameters,
     manifest: ManifestCounts | None = None,
+    linked: Mapping[str, LinkedHousehold] | None = None,
 ) -> Facts:
     """The facts of ``operation`` at ``as_of``; ``manifest`` adds the counts of households
-    checked outside the operation (a streamed manifest) to the population and PREM-014."""
+    checked outside the operation (a streamed manifest) to the population and PREM-014.
+    ``linked`` gives the households that family links name, when they are not all held in
+    ``operation`` (a streamed manifest's pre-pass); by default they are read from it."""
     today = as_of.date()
     assessments: dict[str, list[tuple[int, ConditionsAssessment]]] = {}
     for index, assessment in enumerate(operation.assessments):
@@ -564,4 +564,5 @@ def build_facts(
         active_signals=signals,
         population=_population(operation, manifest),
         manifest=manifest,
+        linked=linked_households(operation.households, as_of) if linked is None else linked,
     )

@@ -75,7 +75,9 @@ class FamilyLink:
 
     ``household`` names the other household of the operation when ``whereabouts`` is
     ``other_household``, and only then. ``returns``: whether that family member returns too
-    (in this operation or otherwise); ``None``: not known.
+    (in this operation or otherwise); ``None``: not known. For a member of another household
+    of the operation it is read against that household's record, which wins where the two
+    disagree (see ``repatguard.facts.links`` and CHILD-005).
     """
 
     relationship: FamilyTie

@@ -16,7 +16,7 @@ import pickle
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
 import attrs
@@ -29,6 +29,7 @@ from repatguard.engine.headline import FindingCounts
 from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
 from repatguard.facts.facts import ManifestCounts, build_facts, count_people, dependants
+from repatguard.facts.links import LinkedHousehold, linked_household, named_households
 from repatguard.io.converter import converter
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
@@ -56,9 +57,11 @@ __all__ = [
     "CaseContext",
     "CasesResult",
     "CheckedCase",
+    "ChunkLinks",
     "ManifestIssue",
     "VerdictLines",
     "check_cases",
+    "chunk_links",
     "finding_line",
     "resolve_catalogue",
     "verdict_lines",
@@ -406,13 +409,41 @@ def _household_links(household: Household) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
-    """Load and check the cases of ``chunk`` under ``context``. Pure; never raises on data."""
+class ChunkLinks(NamedTuple):
+    """What the pre-pass of a streamed check keeps of one chunk: a summary of each household
+    that loads and keeps the invariants (what a family link to it is checked against), and
+    the households the chunk's own family links name."""
+
+    households: tuple[tuple[str, LinkedHousehold], ...]
+    named: frozenset[str]
+
+
+def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
+    """The pre-pass over ``chunk``: the households that load exactly as :func:`check_cases`
+    loads them, summed up (:func:`~repatguard.facts.links.linked_household`). Pure."""
+    good, _, _ = _loaded(context, chunk)
+    households = [household for _, household in good]
+    return ChunkLinks(
+        households=tuple(
+            (household.reference, linked_household(household, context.instant))
+            for household in households
+        ),
+        named=frozenset(named_households(households)),
+    )
+
+
+def check_cases(
+    context: CaseContext, chunk: Chunk, linked: Mapping[str, LinkedHousehold] | None = None
+) -> CasesResult:
+    """Load and check the cases of ``chunk`` under ``context``. Pure; never raises on data.
+
+    ``linked`` holds the households the chunk's family links name, from the pre-pass over
+    the whole manifest; a named household it lacks is not on record (fail closed)."""
     good, issues, failed = _loaded(context, chunk)
     from_operation = chunk.format == "operation"
     households = [h for _, h in good]
     operation = attrs.evolve(context.operation, households=tuple(households))
-    facts = build_facts(operation, context.instant, context.policy.parameters)
+    facts = build_facts(operation, context.instant, context.policy.parameters, linked=linked or {})
     rules, settlement = _prepared(context)
     # Paths point at each household's place among all cases, not in this chunk.
     evaluation = evaluate(rules, facts, household_indexes=[record.index for record, _ in good])

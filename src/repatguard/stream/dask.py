@@ -25,11 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 import attrs
 
+from repatguard.facts.links import LinkedHousehold
 from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
@@ -40,16 +41,18 @@ from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
     CaseContext,
     CasesResult,
+    ChunkLinks,
     ManifestIssue,
     VerdictLines,
     check_cases,
+    chunk_links,
     verdict_lines,
 )
-from repatguard.stream.manifest import CaseRecord, Partition, chunks_of, partitions
+from repatguard.stream.manifest import CaseRecord, Chunk, Partition, chunks_of, partitions
 from repatguard.stream.progress import ProgressCallback
-from repatguard.stream.run import StreamResult, case_context, run_check
+from repatguard.stream.run import Linked, StreamResult, case_context, linked_at, run_check
 
-__all__ = ["check_manifest_dask", "check_partition"]
+__all__ = ["check_manifest_dask", "check_partition", "partition_links"]
 
 
 def _dask() -> tuple[Any, Any]:
@@ -64,10 +67,25 @@ def _dask() -> tuple[Any, Any]:
 
 
 def check_partition(
-    context: CaseContext, partition: Partition, chunk_size: int = 200
+    context: CaseContext,
+    partition: Partition,
+    chunk_size: int = 200,
+    linked: Sequence[Mapping[str, LinkedHousehold]] = (),
 ) -> list[CasesResult]:
-    """The case-level check of one partition: pure, picklable, runs on any worker."""
-    return [check_cases(context, chunk) for chunk in partition.chunks(chunk_size)]
+    """The case-level check of one partition: pure, picklable, runs on any worker. Chunk
+    ``i`` of the partition is checked with ``linked[i]`` (see
+    :meth:`~repatguard.stream.run.CaseExecutor.results`)."""
+    return [
+        check_cases(context, chunk, linked_at(linked, index))
+        for index, chunk in enumerate(partition.chunks(chunk_size))
+    ]
+
+
+def partition_links(
+    context: CaseContext, partition: Partition, chunk_size: int = 200
+) -> list[ChunkLinks]:
+    """The pre-pass over one partition, chunk by chunk: pure, picklable, runs on any worker."""
+    return [chunk_links(context, chunk) for chunk in partition.chunks(chunk_size)]
 
 
 def check_manifest_dask(
@@ -158,20 +176,51 @@ class _DaskExecutor:
     limit: int
     shared: Any = None
     """The context, scattered to every worker once."""
+    held_chunks: int = 0
+    """Chunks of the households held in the operation (checked here, before the partitions)."""
+    partition_chunks: list[int] = attrs.field(factory=list)
+    """How many chunks each partition had in the pre-pass."""
 
-    def results(self) -> Iterator[CasesResult]:
+    def _held(self) -> Iterator[Chunk]:
         held = (
             CaseRecord(index=index, line=0, data=household)
             for index, household in enumerate(self.operation.households)
         )
-        for chunk in chunks_of(held, source="operation", format="operation", size=self.chunk_size):
-            yield check_cases(self.context, chunk)
-        self.shared = self.client.scatter(self.context, broadcast=True)
+        return chunks_of(held, source="operation", format="operation", size=self.chunk_size)
+
+    def _scattered(self) -> Any:
+        if self.shared is None:
+            self.shared = self.client.scatter(self.context, broadcast=True)
+        return self.shared
+
+    def links(self) -> Iterator[ChunkLinks]:
+        self.held_chunks = 0
+        for chunk in self._held():
+            self.held_chunks += 1
+            yield chunk_links(self.context, chunk)
+        shared = self._scattered()
+        submissions = (
+            self.client.submit(partition_links, shared, part, self.chunk_size, pure=False)
+            for part in self.parts
+        )
+        self.partition_chunks = []
+        for group in _ordered(self.client, _windowed(submissions, self.limit)):
+            self.partition_chunks.append(len(group))
+            yield from group
+
+    def results(self, linked: Linked) -> Iterator[CasesResult]:
+        for index, chunk in enumerate(self._held()):
+            yield check_cases(self.context, chunk, linked_at(linked, index))
+        start = self.held_chunks
+        slices: list[Sequence[Mapping[str, LinkedHousehold]]] = []
+        for count in self.partition_chunks or [0] * len(self.parts):
+            slices.append(list(linked[start : start + count]))
+            start += count
         futures = _partition_futures(
             self.bag,
             self.client,
-            self.shared,
-            self.parts,
+            self._scattered(),
+            list(zip(self.parts, slices, strict=True)),
             chunk_size=self.chunk_size,
             limit=self.limit,
         )
@@ -184,9 +233,7 @@ class _DaskExecutor:
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
     ) -> Iterator[VerdictLines]:
-        shared = self.shared
-        if shared is None:  # no partition was checked: the context is not out there yet
-            shared = self.shared = self.client.scatter(self.context, broadcast=True)
+        shared = self._scattered()
         submissions = (
             self.client.submit(
                 verdict_lines, shared, operation_findings, gate_codes, spill, pure=False
@@ -196,8 +243,12 @@ class _DaskExecutor:
         return _ordered(self.client, _windowed(submissions, self.limit))
 
 
+_Part = tuple[Partition, Sequence[Mapping[str, LinkedHousehold]]]
+"""A partition and, for each of its chunks, the households its family links name."""
+
+
 def _partition_futures(
-    bag: Any, client: Any, context: Any, parts: list[Partition], *, chunk_size: int, limit: int
+    bag: Any, client: Any, context: Any, parts: list[_Part], *, chunk_size: int, limit: int
 ) -> Iterator[Any]:
     """One future per partition, through a ``dask.bag`` of the partitions."""
     if not parts:
@@ -208,11 +259,11 @@ def _partition_futures(
 
 
 def _check_partitions(
-    parts: list[Partition], context: CaseContext, chunk_size: int
+    parts: list[_Part], context: CaseContext, chunk_size: int
 ) -> list[CasesResult]:
     found: list[CasesResult] = []
-    for part in parts:
-        found.extend(check_partition(context, part, chunk_size))
+    for part, linked in parts:
+        found.extend(check_partition(context, part, chunk_size, linked))
     return found
 
 

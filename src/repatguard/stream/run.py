@@ -27,7 +27,7 @@ import pickle
 import struct
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, Protocol
 
@@ -39,6 +39,7 @@ from repatguard.engine.headline import FindingCounts, assemble_report, decide_ar
 from repatguard.engine.settle import located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.facts.facts import ManifestCounts, build_facts
+from repatguard.facts.links import LinkedHousehold
 from repatguard.facts.parameters import Parameters
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
@@ -61,10 +62,12 @@ from repatguard.stream.cases import (
     CaseContext,
     CasesResult,
     CheckedCase,
+    ChunkLinks,
     ManifestIssue,
     VerdictLines,
     catalogue_ref,
     check_cases,
+    chunk_links,
     resolve_catalogue,
     verdict_lines,
 )
@@ -84,6 +87,7 @@ __all__ = [
     "MANIFEST_CODE",
     "MAX_JOBS",
     "CaseExecutor",
+    "LinkIndex",
     "ManifestStats",
     "StreamResult",
     "case_context",
@@ -250,7 +254,11 @@ def check_manifest(
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
-    with Executor(context, jobs, _all_chunks(operation, cases, chosen, chunk_size)) as executor:
+
+    def chunks() -> Iterator[Chunk]:
+        return _all_chunks(operation, cases, chosen, chunk_size)
+
+    with Executor(context, jobs, chunks) as executor:
         return run_check(
             context,
             executor,
@@ -266,13 +274,24 @@ def check_manifest(
         )
 
 
+Linked = Sequence[Mapping[str, LinkedHousehold]]
+"""For each chunk of a check, in manifest order, the households its family links name (see
+:class:`LinkIndex`)."""
+
+
 class CaseExecutor(Protocol):
     """Where the case-level steps of a streamed check run: this process, a process pool
     (:class:`Executor`) or a Dask cluster (:mod:`repatguard.stream.dask`). Results come in
-    manifest order whatever runs them."""
+    manifest order whatever runs them, chunk by chunk, the same chunks in both passes."""
 
-    def results(self) -> Iterator[CasesResult]:
-        """The case-level result of every chunk of the check, in manifest order."""
+    def links(self) -> Iterator[ChunkLinks]:
+        """The pre-pass: :func:`~repatguard.stream.cases.chunk_links` of every chunk of the
+        check, in manifest order."""
+        ...
+
+    def results(self, linked: Linked) -> Iterator[CasesResult]:
+        """The case-level result of every chunk of the check, in manifest order; chunk ``i``
+        is checked with ``linked[i]`` (an empty mapping past the end)."""
         ...
 
     def verdicts(
@@ -305,7 +324,10 @@ def run_check(
     ``parameter_sources`` says where parameters were set, for a traced check's report."""
     merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
     try:
-        for result in executor.results():
+        index = LinkIndex()
+        for found in executor.links():
+            index.add(found)
+        for result in executor.results(index.per_chunk()):
             merge.add(result)
             if progress is not None:
                 progress(merge.progress("cases", total))
@@ -324,6 +346,55 @@ def run_check(
     if progress is not None:
         progress(merge.progress("done", total))
     return outcome
+
+
+_NO_LINKS: Mapping[str, LinkedHousehold] = {}
+
+
+@attrs.define
+class LinkIndex:
+    """The pre-pass of a streamed check, merged in manifest order: the summary of every
+    household that loaded (by reference; one held twice is left out, so that a link to it is
+    never read against the wrong household), and which households each chunk's links name.
+
+    While the pre-pass runs it holds a small summary per household (a few counters); the
+    check then keeps, per chunk, only the summaries its links name."""
+
+    summaries: dict[str, LinkedHousehold | None] = attrs.field(factory=dict)
+    named: list[frozenset[str]] = attrs.field(factory=list)
+    shared: dict[tuple[int, int], LinkedHousehold] = attrs.field(factory=dict)
+    """One summary object per pair of counts for households without links back: most
+    households share a handful, so a household costs its reference and a slot."""
+
+    def add(self, found: ChunkLinks) -> None:
+        for reference, summary in found.households:
+            kept = summary
+            if not summary.parents_of:
+                key = (summary.returning, summary.may_return)
+                kept = self.shared.setdefault(key, summary)
+            self.summaries[reference] = None if reference in self.summaries else kept
+        self.named.append(found.named)
+
+    def per_chunk(self) -> list[Mapping[str, LinkedHousehold]]:
+        """For each chunk, the summaries of the households its links name and that are on
+        record (loaded, once)."""
+        chunks: list[Mapping[str, LinkedHousehold]] = []
+        for named in self.named:
+            found = {
+                reference: summary
+                for reference in named
+                if (summary := self.summaries.get(reference)) is not None
+            }
+            chunks.append(found or _NO_LINKS)
+        self.summaries.clear()
+        self.shared.clear()
+        return chunks
+
+
+def linked_at(linked: Linked, index: int) -> Mapping[str, LinkedHousehold]:
+    """The households chunk ``index`` names (none past the end: a chunk the pre-pass did not
+    see, fail closed)."""
+    return linked[index] if index < len(linked) else _NO_LINKS
 
 
 def _all_chunks(
@@ -355,9 +426,14 @@ def _start_worker(context: CaseContext) -> None:
     _WORKER_CONTEXT = context
 
 
-def _check_in_worker(chunk: Chunk) -> CasesResult:
+def _check_in_worker(chunk: Chunk, linked: Mapping[str, LinkedHousehold]) -> CasesResult:
     assert _WORKER_CONTEXT is not None
-    return check_cases(_WORKER_CONTEXT, chunk)
+    return check_cases(_WORKER_CONTEXT, chunk, linked)
+
+
+def _links_in_worker(chunk: Chunk) -> ChunkLinks:
+    assert _WORKER_CONTEXT is not None
+    return chunk_links(_WORKER_CONTEXT, chunk)
 
 
 def _verdicts_in_worker(
@@ -374,10 +450,15 @@ class Executor:
     flight, so memory stays flat however long the manifest.
     """
 
-    def __init__(self, context: CaseContext, jobs: int, chunks: Iterable[Chunk]) -> None:
+    def __init__(
+        self, context: CaseContext, jobs: int, chunks: Callable[[], Iterable[Chunk]]
+    ) -> None:
         self.context = context
         self.jobs = jobs
         self.chunks = chunks
+        # Read once at once, so that a missing file raises before anything starts; the
+        # pre-pass reads these chunks, the check reads them again.
+        self.first: Iterable[Chunk] | None = chunks()
         self.pool: ProcessPoolExecutor | None = None
         if jobs > 1:
             try:
@@ -405,13 +486,29 @@ class Executor:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def results(self) -> Iterator[CasesResult]:
+    def _read(self) -> Iterable[Chunk]:
+        first, self.first = self.first, None
+        return first if first is not None else self.chunks()
+
+    def links(self) -> Iterator[ChunkLinks]:
         if self.pool is None:
-            for chunk in self.chunks:
-                yield check_cases(self.context, chunk)
+            for chunk in self._read():
+                yield chunk_links(self.context, chunk)
             return
         pool = self.pool
-        yield from self._ordered(pool.submit(_check_in_worker, chunk) for chunk in self.chunks)
+        yield from self._ordered(pool.submit(_links_in_worker, chunk) for chunk in self._read())
+
+    def results(self, linked: Linked) -> Iterator[CasesResult]:
+        chunks = enumerate(self._read())
+        if self.pool is None:
+            for index, chunk in chunks:
+                yield check_cases(self.context, chunk, linked_at(linked, index))
+            return
+        pool = self.pool
+        yield from self._ordered(
+            pool.submit(_check_in_worker, chunk, linked_at(linked, index))
+            for index, chunk in chunks
+        )
 
     def verdicts(
         self,

@@ -7,22 +7,38 @@ from typing import Any
 
 import pytest
 
+from repatguard.engine.check import to_instant
+from repatguard.engine.evaluate import evaluate
 from repatguard.errors import InputError
+from repatguard.facts import Parameters, build_facts
 from repatguard.io.converter import converter
 from repatguard.io.load import from_mapping
 from repatguard.model import (
     BestInterestsDetermination,
     BestInterestsOutcome,
+    ConsentEvent,
+    ConsentKind,
     FamilyLink,
     FamilyTie,
     Household,
     Operation,
+    Person,
+    Relationship,
     Whereabouts,
 )
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Outcome, Severity
 from repatguard.rules.examples import Example
-from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_member
+from repatguard.rules.registry import builtin_registry
+from repatguard.testing.factories import (
+    AS_OF,
+    adult,
+    at,
+    evolve,
+    sound_consent,
+    sound_operation,
+    with_member,
+)
 from repatguard.testing.rule_examples.child.child_005_parent_outside_household import EXAMPLES
 from repatguard.testing.rules import run_rule
 
@@ -49,9 +65,22 @@ def _with_links(*links: FamilyLink, member: int = 2, **changes: Any) -> Operatio
     return with_member(sound_operation(), 0, member, family_links=links, **changes)
 
 
-def _second_household(op: Operation) -> Operation:
-    other = Household(reference="HH-2", intended_return_area="AREA-1")
+def _second_household(op: Operation, *members: Person) -> Operation:
+    other = Household(reference="HH-2", intended_return_area="AREA-1", members=members)
     return evolve(op, households=(*op.households, other))
+
+
+def _parent(reference: str = "P-21", **changes: Any) -> Person:
+    """A member of HH-2 who moves with a declaration in force, unless changed."""
+    return adult(reference, Relationship.HEAD, **changes)
+
+
+def _back_link(returns: bool | None = True, household: str = "HH-1") -> FamilyLink:
+    return _link(Whereabouts.OTHER_HOUSEHOLD, returns, FamilyTie.CHILD, household)
+
+
+_RETURNS_TO_HH2 = _link(Whereabouts.OTHER_HOUSEHOLD, returns=True, household="HH-2")
+_WITHDRAWAL = ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(AS_OF.subtract(days=2)))
 
 
 def test_a_child_with_no_link_outside_passes_and_adults_are_not_concerned() -> None:
@@ -80,18 +109,124 @@ def test_a_parent_in_another_household_that_does_not_return_is_a_blocker() -> No
 @pytest.mark.parametrize("whereabouts", [Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD])
 def test_a_parent_who_returns_too_keeps_the_family_together(whereabouts: Whereabouts) -> None:
     household = "HH-2" if whereabouts is Whereabouts.OTHER_HOUSEHOLD else None
-    op = _second_household(_with_links(_link(whereabouts, returns=True, household=household)))
+    link = _link(whereabouts, returns=True, household=household)
+    op = _second_household(_with_links(link), _parent())
     assert run_rule("CHILD-005", op).clean
 
 
 @pytest.mark.parametrize("whereabouts", [Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD])
 def test_a_parent_whose_return_is_not_recorded_is_insufficient(whereabouts: Whereabouts) -> None:
     household = "HH-2" if whereabouts is Whereabouts.OTHER_HOUSEHOLD else None
-    op = _second_household(_with_links(_link(whereabouts, returns=None, household=household)))
+    link = _link(whereabouts, returns=None, household=household)
+    op = _second_household(_with_links(link), _parent())
     finding = run_rule("CHILD-005", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.BLOCKER
     assert finding.path == f"{CHILD}.family_links[0].returns"
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        (),
+        (_parent(stays_behind=True),),
+        (_parent(consent=(*sound_consent(), _WITHDRAWAL)),),
+        (_parent(stays_behind=True), _parent("P-22", consent=(*sound_consent(), _WITHDRAWAL))),
+    ],
+    ids=["empty", "stays-behind", "withdrew", "both"],
+)
+@pytest.mark.parametrize("returns", [True, None])
+def test_a_linked_household_in_which_nobody_returns_contradicts_the_link(
+    members: tuple[Person, ...], returns: bool | None
+) -> None:
+    # Issue 16: the link said the parent returns while that household's record says no one
+    # does; it was believed, and the child cleared.
+    link = _link(Whereabouts.OTHER_HOUSEHOLD, returns=returns, household="HH-2")
+    finding = run_rule("CHILD-005", _second_household(_with_links(link), *members)).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+    assert finding.evidence is not None
+    assert "no member of that household returns" in (finding.evidence.observed or "")
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        _parent(stays_behind=None),
+        _parent(consent=()),
+        _parent(stays_behind=None, consent=()),
+    ],
+    ids=["move-not-recorded", "no-declaration", "neither"],
+)
+def test_a_linked_household_with_nobody_known_to_return_is_insufficient(member: Person) -> None:
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(stays_behind=True), member)
+    finding = run_rule("CHILD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.severity is Severity.BLOCKER
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+
+
+def test_one_returning_member_of_the_linked_household_is_enough() -> None:
+    # The link names the household, not the parent: any member may be the parent.
+    members = (_parent(stays_behind=True), _parent("P-22", stays_behind=None), _parent("P-23"))
+    assert run_rule("CHILD-005", _second_household(_with_links(_RETURNS_TO_HH2), *members)).clean
+
+
+@pytest.mark.parametrize(
+    ("back", "parent_changes"),
+    [
+        (_back_link(returns=False), {}),
+        (_back_link(returns=True), {"stays_behind": True}),
+        (_back_link(returns=True), {"stays_behind": None}),
+        (_back_link(returns=None), {"consent": (*sound_consent(), _WITHDRAWAL)}),
+    ],
+    ids=["says-child-stays", "parent-stays", "parent-may-move", "parent-withdrew"],
+)
+def test_a_link_back_that_disagrees_is_insufficient(
+    back: FamilyLink, parent_changes: dict[str, Any]
+) -> None:
+    # Another member of HH-2 returns, so the household alone would not contradict the link.
+    members = (_parent("P-21", family_links=(back,), **parent_changes), _parent("P-22"))
+    op = _second_household(_with_links(_RETURNS_TO_HH2), *members)
+    finding = run_rule("CHILD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+    assert "disagree" in finding.message
+
+
+@pytest.mark.parametrize(
+    "backs",
+    [
+        (_back_link(returns=True),),
+        (_back_link(returns=None),),
+        (_back_link(returns=False), _back_link(returns=True)),
+        (_back_link(returns=False, household="HH-3"),),
+        (_link(Whereabouts.OTHER_HOUSEHOLD, False, FamilyTie.SIBLING, "HH-1"),),
+    ],
+    ids=["agrees", "not-recorded", "one-of-two-agrees", "other-household", "not-a-child"],
+)
+def test_a_link_back_that_agrees_or_names_no_child_here_passes(
+    backs: tuple[FamilyLink, ...],
+) -> None:
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(family_links=backs))
+    third = Household(reference="HH-3", intended_return_area="AREA-1", members=(_parent("P-31"),))
+    op = evolve(op, households=(*op.households, third))
+    assert run_rule("CHILD-005", op).clean
+
+
+def test_a_favourable_bid_covers_a_contradicted_link() -> None:
+    op = _with_links(_RETURNS_TO_HH2, best_interests_determination=FAVOURABLE)
+    assert run_rule("CHILD-005", _second_household(op, _parent(stays_behind=True))).clean
+
+
+def test_a_linked_household_not_on_record_is_insufficient() -> None:
+    # What a streamed manifest gives when the named household did not load: no summary.
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent())
+    facts = build_facts(op, to_instant(AS_OF), Parameters(), linked={})
+    (finding,) = evaluate(builtin_registry().select(["CHILD-005"]), facts).findings
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.family_links[0].household"
 
 
 def test_a_parent_of_unknown_whereabouts_is_insufficient_information() -> None:
@@ -205,3 +340,18 @@ def test_examples() -> None:
     assert isinstance(EXAMPLES.missing, Example)
     missing = run_rule("CHILD-005", EXAMPLES.missing.change(op)).only()
     assert missing.outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+@pytest.mark.parametrize(("later", "clean"), [(1, True), (0, False)], ids=["later", "same-instant"])
+def test_a_declaration_after_a_withdrawal_returns_one_at_the_same_instant_does_not(
+    later: int, clean: bool
+) -> None:
+    # VOL-005's reading: a declaration at the same instant does not undo the withdrawal.
+    withdrawn = AS_OF.subtract(days=3)
+    again = ConsentEvent(kind=ConsentKind.DECLARATION, at=at(withdrawn, 10 + later))
+    events = (*sound_consent(), ConsentEvent(kind=ConsentKind.WITHDRAWAL, at=at(withdrawn)), again)
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(consent=events))
+    run = run_rule("CHILD-005", op)
+    assert run.clean is clean
+    if not clean:
+        assert run.only().outcome is Outcome.FAIL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from repatguard.facts.links import ParentSide
 from repatguard.model import FamilyLink, FamilyTie, Whereabouts
 from repatguard.outcomes import Outcome
 from repatguard.rules._bid import determination_problems
@@ -28,11 +29,12 @@ def _where(link: FamilyLink) -> str:
     return "in the host country"
 
 
-def _separation(index: int, link: FamilyLink) -> Problem | None:
+def _separation(ctx: PersonContext, index: int, link: FamilyLink) -> Problem | None:
     """Whether the child's return parts the child from this parent: a failure when the parent is
     known to stay (host country, or another household that does not return), insufficient
     information when it cannot be told. A parent already in the country of origin, or in a third
-    country (apart from the child before this return), is not parted by it."""
+    country (apart from the child before this return), is not parted by it. A parent in another
+    household is read against that household's record too (:func:`_household_problem`)."""
     path = f"family_links[{index}]"
     if link.relationship is not FamilyTie.PARENT:
         return None
@@ -46,8 +48,19 @@ def _separation(index: int, link: FamilyLink) -> Problem | None:
         )
     if link.whereabouts not in (Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD):
         return None
-    if link.returns is True:
-        return None
+    if link.returns is False:
+        return Problem.fail(
+            f"{path}.returns",
+            f"a child returns while a parent {_where(link)} does not; the return separates "
+            "the child from that parent without a best-interests determination in favour of "
+            "return",
+            observed=f"parent {_where(link)}, does not return",
+            expected=_TOGETHER,
+        )
+    if link.whereabouts is Whereabouts.OTHER_HOUSEHOLD:
+        problem = _household_problem(ctx, path, link)
+        if problem is not None:
+            return problem
     if link.returns is None:
         return Problem.unknown(
             f"{path}.returns",
@@ -57,18 +70,87 @@ def _separation(index: int, link: FamilyLink) -> Problem | None:
             observed=f"parent {_where(link)}, return not recorded",
             expected="whether the parent returns too",
         )
-    return Problem.fail(
-        f"{path}.returns",
-        f"a child returns while a parent {_where(link)} does not; the return separates the "
-        "child from that parent without a best-interests determination in favour of return",
-        observed=f"parent {_where(link)}, does not return",
-        expected="the parent returns with the child, or a current best-interests "
-        "determination concluding that return is in the child's best interests",
+    return None
+
+
+_TOGETHER = (
+    "the parent returns with the child, or a current best-interests determination concluding "
+    "that return is in the child's best interests"
+)
+
+
+def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Problem | None:
+    """The link read against the record of the household it names. The link names a
+    household, not a person of it, so any member may be the parent: the record contradicts a
+    parent who returns when no member returns or may (a failure), and cannot confirm one when
+    no member is known to return, or when the members who record a child in the child's own
+    household say that child does not return, or do not return themselves (insufficient
+    information)."""
+    assert link.household is not None  # a link to another household names it (invariant)
+    linked = ctx.facts.linked.get(link.household)
+    if linked is None:
+        return Problem.unknown(
+            f"{path}.household",
+            "a parent of the returning child is in another household of the operation, and "
+            "the record of that household is not available, so it cannot be told whether the "
+            "parent returns too",
+            observed="linked household not on record",
+            expected="the record of the linked household, with whether its members return",
+        )
+    if linked.returning == 0 and linked.may_return == 0:
+        return Problem.fail(
+            f"{path}.returns",
+            "a child returns with a parent recorded in another household of the operation, "
+            "and no member of that household returns (each stays behind or withdrew the "
+            "decision to return); the return separates the child from that parent without a "
+            "best-interests determination in favour of return",
+            observed=f"parent in another household, link says {_said(link)}; no member of "
+            "that household returns",
+            expected=_TOGETHER,
+        )
+    if link.returns is None:
+        return None  # reported as not recorded
+    if linked.returning == 0:
+        return Problem.unknown(
+            f"{path}.returns",
+            "the link says a parent of the returning child, in another household of the "
+            "operation, returns too, but no member of that household is recorded as moving "
+            "with a declaration to return in force, so the record does not show that the "
+            "parent returns",
+            observed=f"parent in another household, link says returns; {linked.may_return} "
+            "member(s) of that household may return, none is known to",
+            expected="a member of the linked household who moves with a declaration to "
+            "return in force",
+        )
+    side = linked.parents_of.get(ctx.household.reference)
+    if side is not None and (not side.child_may_return or side.returning == 0):
+        return Problem.unknown(
+            f"{path}.returns",
+            "the link says a parent of the returning child, in another household of the "
+            "operation, returns too, but the members of that household who record a child in "
+            "this child's household say that child does not return, or are not known to "
+            "return themselves; the two records disagree",
+            observed=_disagreement(side),
+            expected="links between the two households that agree on who returns",
+        )
+    return None
+
+
+def _said(link: FamilyLink) -> str:
+    return "returns" if link.returns else "return not recorded"
+
+
+def _disagreement(side: ParentSide) -> str:
+    child = "may return" if side.child_may_return else "does not return"
+    return (
+        "parent in another household, link says returns; that household's link back says "
+        f"the child {child}, {side.returning} of its member(s) holding it return(s), "
+        f"{side.may_return} may"
     )
 
 
 def _separations(ctx: PersonContext) -> list[Problem]:
-    found = (_separation(i, link) for i, link in enumerate(ctx.person.family_links))
+    found = (_separation(ctx, i, link) for i, link in enumerate(ctx.person.family_links))
     return [problem for problem in found if problem is not None]
 
 
@@ -108,7 +190,19 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         "assessment of the return area). A parent whose whereabouts are unknown, or whose "
         "return is not recorded, is insufficient information unless such a determination "
         "exists. A parent already in the country of origin or in a third country is not "
-        "separated by the return. Parents inside the household are CHILD-004's."
+        "separated by the return. Parents inside the household are CHILD-004's. "
+        "A link to another household of the operation names the household, not the parent, "
+        "so it is read against that household's record, member by member: a member returns "
+        "when moving with a declaration to return in force at as_of, stays when staying "
+        "behind or with a withdrawal in force (VOL-005), and otherwise may. When no member of "
+        "the linked household returns or may, the record contradicts the link: the parent "
+        "does not return (a blocker, whatever the link says). A link that says the parent "
+        "returns is not taken on its word when no member of that household is known to "
+        "return, or when members of that household record a child in the child's household "
+        "(a link `child` back) and those links all say the child does not return, or none "
+        "of those members is known to return: insufficient information, the records "
+        "disagree. A linked household that is not on record (a streamed manifest that lacks "
+        "it, holds its reference twice or could not load it) is insufficient information."
     ),
     rationale=(
         "A child must not be separated from a parent against their will unless competent "
@@ -116,7 +210,16 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         "necessary for the child's best interests. A "
         "return that takes a child away from a parent who stays in the host country, or in a "
         "household that does not return, makes that separation; only a best-interests "
-        "determination can weigh it."
+        "determination can weigh it. "
+        "A family link is a second-hand record of another household: who moves is decided "
+        "in that household's own record, which the operation acts on. When that record shows "
+        "nobody of the household returning, the parent stays, whatever the link claims, and "
+        "treating the contradiction as a mere gap would let a wrong link clear the child "
+        "while the failure is on record; so it fails. When the record only fails to confirm "
+        "the link (nobody known to return, or the two households' links disagree), the link "
+        "may still be right, and the case is held as insufficient information until the "
+        "records are reconciled: a child is never cleared on a claim the operation's own "
+        "record does not bear out."
     ),
     references=(
         Reference(

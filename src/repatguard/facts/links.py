@@ -1,0 +1,162 @@
+"""What a family link to another household of the operation is checked against (CHILD-005).
+
+A link names a household, never a person of it, so the one thing the record can say about the
+linked relative is what that household's record says about its members: who returns, who may,
+and which of them record a child in the household the link comes from. Each household is
+summed up here in a few counters, by one definition for the in-memory and the streamed check
+(the streamed check's pre-pass reads the whole manifest for them, and keeps only these).
+
+Whether a member returns, by the same facts the other rules read:
+
+- *returns*: moves with the household (``stays_behind`` false) and has a declaration of the
+  wish to return in force at as_of (declared, and no withdrawal since: VOL-005's reading);
+- *stays*: stays behind (``stays_behind`` true), or has a withdrawal in force (VOL-005: a
+  withdrawn decision takes the person off the manifest);
+- otherwise it cannot be told (whether the member moves is not recorded, or the member moves
+  without a declaration of their own on record, which VOL-001 reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+import pendulum
+
+from repatguard.model import ConsentEvent, ConsentKind, FamilyTie, Household, Person
+
+__all__ = [
+    "LinkedHousehold",
+    "ParentSide",
+    "events_at",
+    "linked_household",
+    "linked_households",
+    "member_returns",
+    "named_households",
+]
+
+
+def events_at(person: Person, as_of: pendulum.DateTime) -> list[tuple[int, ConsentEvent]]:
+    """The person's consent events that happened on or before ``as_of``, in time order, with
+    their index in the record (:meth:`repatguard.facts.facts.Facts.events`)."""
+    happened = [(index, event) for index, event in enumerate(person.consent) if event.at <= as_of]
+    happened.sort(key=lambda item: (item[1].at, item[0]))
+    return happened
+
+
+def member_returns(person: Person, as_of: pendulum.DateTime) -> bool | None:
+    """Whether ``person`` returns with their household: ``True`` when moving with a
+    declaration in force, ``False`` when staying behind or with a withdrawal in force, ``None``
+    when it cannot be told (see the module)."""
+    if person.stays_behind is True:
+        return False
+    declared: pendulum.DateTime | None = None
+    withdrawn: pendulum.DateTime | None = None
+    for _, event in events_at(person, as_of):
+        if event.kind is ConsentKind.DECLARATION:
+            declared = event.at
+        elif event.kind is ConsentKind.WITHDRAWAL:
+            withdrawn = event.at
+    # A declaration at the same instant does not undo the withdrawal (VOL-005).
+    if withdrawn is not None and (declared is None or declared <= withdrawn):
+        return False
+    if person.stays_behind is False and declared is not None:
+        return True
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class ParentSide:
+    """What the members of a household who record a child in one other household (a link
+    ``child`` naming it) say: whether any of those links says the child returns or may
+    (``returns`` true or not recorded), and how many of those members return or may."""
+
+    child_may_return: bool
+    """Some of these links says the child returns, or does not say."""
+    returning: int
+    """Members holding such a link who return (:func:`member_returns`)."""
+    may_return: int
+    """Members holding such a link of whom it cannot be told."""
+
+
+@attrs.frozen(kw_only=True)
+class LinkedHousehold:
+    """A household as a family link to it is checked: how many of its members return, how
+    many may, and, for each other household where its members record a child, the
+    :class:`ParentSide` of those links."""
+
+    returning: int
+    may_return: int
+    parents_of: Mapping[str, ParentSide] = attrs.field(factory=dict)
+    """By the reference of the household each ``child`` link names."""
+
+
+def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, ParentSide]:
+    found: dict[str, tuple[bool, int, int]] = {}
+    for person in household.members:
+        named: dict[str, bool] = {}
+        for link in person.family_links:
+            if link.relationship is FamilyTie.CHILD and link.household is not None:
+                named[link.household] = (
+                    named.get(link.household, False) or link.returns is not False
+                )
+        if not named:
+            continue
+        returns = member_returns(person, as_of)
+        for reference, child_may_return in named.items():
+            may, returning, unsure = found.get(reference, (False, 0, 0))
+            found[reference] = (
+                may or child_may_return,
+                returning + (returns is True),
+                unsure + (returns is None),
+            )
+    return {
+        reference: ParentSide(child_may_return=may, returning=returning, may_return=unsure)
+        for reference, (may, returning, unsure) in found.items()
+    }
+
+
+def linked_household(household: Household, as_of: pendulum.DateTime) -> LinkedHousehold:
+    """The summary of ``household`` a family link to it is checked against, at ``as_of``."""
+    returning = 0
+    may_return = 0
+    for person in household.members:
+        returns = member_returns(person, as_of)
+        returning += returns is True
+        may_return += returns is None
+    return LinkedHousehold(
+        returning=returning, may_return=may_return, parents_of=_parent_sides(household, as_of)
+    )
+
+
+def named_households(households: Iterable[Household]) -> set[str]:
+    """The references of the households that family links of ``households`` name."""
+    return {
+        link.household
+        for household in households
+        for person in household.members
+        for link in person.family_links
+        if link.household is not None
+    }
+
+
+def linked_households(
+    households: Iterable[Household], as_of: pendulum.DateTime
+) -> dict[str, LinkedHousehold]:
+    """The summaries of the households, among ``households``, that a family link of one of
+    them names (a check that holds every household: the in-memory check). A reference used
+    twice is left out, so that a link to it is never read against the wrong household."""
+    held = list(households)
+    named = named_households(held)
+    found: dict[str, LinkedHousehold] = {}
+    repeated: set[str] = set()
+    for household in held:
+        reference = household.reference
+        if reference not in named:
+            continue
+        if reference in found:
+            repeated.add(reference)
+        found[reference] = linked_household(household, as_of)
+    for reference in repeated:
+        del found[reference]
+    return found
