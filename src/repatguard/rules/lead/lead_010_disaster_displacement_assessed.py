@@ -63,13 +63,14 @@ _EXPECTED = (
             "disasters (October 2020)",
             locator="paras. 6 and 14 (refugee definitions of the 1951 Convention and of the "
             "OAU Convention and Cartagena Declaration may apply); paragraph numbers as cited "
-            "by the Refugee Law Initiative blog, 24 May 2021; the text itself not read",
+            "by the Refugee Law Initiative blog, 24 May 2021; the text itself not verified "
+            "with the available sources",
         ),
         Reference(
             instrument="UNHCR paper of 12 December 2023 on the protection of people displaced "
             "across borders in the context of climate change and disasters, reproduced in the "
-            "International Journal of Refugee Law, vol. 36 no. 4, p. 453 (exact title not "
-            "verified)",
+            "International Journal of Refugee Law, vol. 36 no. 4, p. 453 (exact title "
+            "not verified with the available sources)",
             locator="introduction: people so displaced will in many situations be entitled "
             "to international protection, which triggers UNHCR's mandate and leadership role",
         ),
@@ -82,7 +83,7 @@ _EXPECTED = (
             instrument="Agenda for the Protection of Cross-Border Displaced Persons in the "
             "Context of Disasters and Climate Change (Nansen Initiative, 2015), vol. I",
             locator="'Protecting Cross-Border Disaster-Displaced Persons' (executive summary); "
-            "paragraph numbers not verified",
+            "paragraph numbers not verified with the available sources",
         ),
     ),
     remediation=(

@@ -53,15 +53,17 @@ _EXPECTED = (
             instrument="Agenda for the Protection of Cross-Border Displaced Persons in the "
             "Context of Disasters and Climate Change (Nansen Initiative, 2015), vol. I",
             locator="humanitarian protection measures (admission and stay) and the transition "
-            "to lasting solutions, executive summary; paragraph numbers not verified",
+            "to lasting solutions, executive summary; paragraph numbers not verified with the "
+            "available sources",
         ),
         Reference(
             instrument="Global Compact for Safe, Orderly and Regular Migration (UNGA res. "
             "73/195, 2018)",
             locator="objective 2, sub-paras. (h)-(j) under 'Natural disasters, the adverse "
             "effects of climate change, and environmental degradation' (text seen; the "
-            "paragraph number, 18, from memory); objective 5 (admission and stay, "
-            "humanitarian visas and temporary protection; paragraph and letters not verified)",
+            "paragraph number, 18, not verified with the available sources); objective 5 "
+            "(admission and stay, humanitarian visas and temporary protection; paragraph and "
+            "letters not verified with the available sources)",
         ),
         Reference(
             instrument="Global Compact on Refugees (2018)",
@@ -69,7 +71,7 @@ _EXPECTED = (
             "increasingly interact with the drivers of refugee movements) and para. 63 "
             "(measures to assist those forcibly displaced by natural disasters), as quoted by "
             "the Refugee Law Initiative blog (27 January 2021) and a UNHCR/PDD policy brief "
-            "(December 2023); the text itself not read",
+            "(December 2023); the text itself not verified with the available sources",
         ),
         Reference(
             instrument="UNHCR Handbook for Emergencies (1999), ch. 19",
