@@ -57,7 +57,7 @@ def _translating_converter() -> cattrs.Converter:
     reason's message) in the current language. Keys, codes, paths and fingerprints are the
     same in every language."""
     conv = converter().copy()
-    finding, reason, traced = (_omitting(cls, conv) for cls in (Finding, Reason, TraceFinding))
+    finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
 
     def finding_hook(item: Finding) -> dict[str, Any]:
         data: dict[str, Any] = finding(item)
@@ -66,20 +66,25 @@ def _translating_converter() -> cattrs.Converter:
             data["evidence"] = {"observed": observed_of(item), "expected": expected_of(item)}
         return data
 
-    def reason_hook(item: Reason) -> dict[str, Any]:
-        data: dict[str, Any] = reason(item)
-        data["message"] = reason_message(item)
-        return data
-
     def trace_hook(item: TraceFinding) -> dict[str, Any]:
         data: dict[str, Any] = traced(item)
         data["observed"], data["expected"] = trace_evidence(item)
         return data
 
+    def reason_hook_for(cls: type[Reason]) -> Any:
+        reason = _omitting(cls, conv)
+
+        def reason_hook(item: Reason) -> dict[str, Any]:
+            data: dict[str, Any] = reason(item)
+            data["message"] = reason_message(item)
+            return data
+
+        return reason_hook
+
     conv.register_unstructure_hook(Finding, finding_hook)
-    # Reason is matched by name: its module renders itself through this one.
-    conv.register_unstructure_hook_func(_is_reason, reason_hook)
     conv.register_unstructure_hook(TraceFinding, trace_hook)
+    # Reason is matched by name: its module renders itself through this one.
+    conv.register_unstructure_hook_factory(_is_reason, reason_hook_for)
     return conv
 
 
