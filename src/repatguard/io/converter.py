@@ -43,6 +43,7 @@ __all__ = [
     "describe",
     "did_you_mean",
     "issues_from_exception",
+    "new_converter",
     "structure",
     "unknown_field",
 ]
@@ -317,6 +318,13 @@ def _make_converter() -> cattrs.Converter:
 
 
 _converter = _make_converter()
+
+
+def new_converter() -> cattrs.Converter:
+    """A converter of its own, with the same hooks as :func:`converter`, for a module that
+    adds hooks of its own (the renderers' translating one): hooks made before those are
+    added would not see them, so it is not a copy."""
+    return _make_converter()
 
 
 def converter() -> cattrs.Converter:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from repatguard._printable import json_printable
-from repatguard.io.converter import converter
+from repatguard.io.converter import converter, new_converter
 from repatguard.render.i18n import SOURCE_LANGUAGE, current_language
 from repatguard.render.wording import (
     expected_of,
@@ -37,7 +37,7 @@ __all__ = ["data_converter", "json_text", "report_to_dict", "to_json"]
 
 def _omitting(cls: type, conv: cattrs.Converter) -> Any:
     """The plain unstructure function of ``cls``, without its rendering-only fields."""
-    omitted = {
+    omitted: dict[str, Any] = {
         field.name: override(omit=True)
         for field in cls.__attrs_attrs__  # type: ignore[attr-defined]
         if field.metadata.get("rendering_only")
@@ -56,7 +56,7 @@ def _translating_converter() -> cattrs.Converter:
     """The report's converter, with each finding's message and evidence (and each verdict
     reason's message) in the current language. Keys, codes, paths and fingerprints are the
     same in every language."""
-    conv = converter().copy()
+    conv = new_converter()
     finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
 
     def finding_hook(item: Finding) -> dict[str, Any]:
