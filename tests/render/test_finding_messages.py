@@ -415,6 +415,13 @@ def test_a_baseline_made_in_french_matches_a_check_in_english(
     (tmp_path / "english.json").write_text(english, encoding="utf-8")
     _, out = _cli(capsys, *args, "--lang", "fr", "--baseline", "english.json")
     assert json.loads(out)["findings"] == []
+    # repatguard diff matches the two reports finding by finding.
+    code, out = _cli(capsys, "diff", "baseline.json", "english.json", "--format", "json")
+    assert code == 0  # no new finding
+    compared = json.loads(out)
+    assert compared["new"] == []
+    assert compared["resolved"] == []
+    assert len(compared["persisting"]) == len(baseline["findings"])
 
 
 def _stream_files(tmp_path: Path) -> tuple[Path, Path]:
