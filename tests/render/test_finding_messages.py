@@ -365,6 +365,8 @@ def _findings(result: object) -> list[Finding]:
         Message("withdrew on {on}"),  # a placeholder with no value
         Message("withdrew on {on}", (("on", 1.5),)),  # type: ignore[arg-type] # not text
         Message("withdrew on {}", (("on", "x"),)),  # positional
+        Message("withdrew on {on.year}", (("on", "x"),)),  # an attribute of a value
+        Message(7),  # type: ignore[arg-type] # not a template
     ],
 )
 def test_a_message_that_cannot_render_is_an_error_not_a_finding_that_passes(

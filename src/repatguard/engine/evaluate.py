@@ -292,13 +292,13 @@ def _is_message(value: object) -> bool:
     """Whether ``value`` is a :class:`Message` that renders: its values are text or counts
     and fill every placeholder (else the rule's result is an error, not a finding that would
     fail to render later)."""
-    if type(value) is not Message:
+    if type(value) is not Message or type(value.template) is not str:
         return False
     if not all(type(v) is str or type(v) is int for _name, v in value.values):
         return False
     try:
         value.format()
-    except (KeyError, IndexError, ValueError):
+    except Exception:  # any template that does not render is refused
         return False
     return True
 
