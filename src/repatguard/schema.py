@@ -363,6 +363,8 @@ class _Generator:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
+            if field.metadata.get("rendering_only"):
+                continue  # read by the renderers, never written (a finding's wording)
             derived = not field.init
             if derived and self.direction == "input":
                 continue  # computed by the library; the loader does not accept it

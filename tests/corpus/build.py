@@ -51,6 +51,9 @@ changed.
 Then CHILD-005 reading a family link against the record of the household it names (issue
 16): the catalogue digest only (the generated manifests hold no parent link to another
 household).
+Then LEAD-010's and PREM-016's unverified locators in the one wording: the catalogue digest
+and the references of PREM-016's findings. Finding messages from the catalogues (issue 14)
+changed no English byte.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

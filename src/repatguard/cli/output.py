@@ -31,8 +31,9 @@ def add_language_argument(parser: argparse.ArgumentParser) -> None:
         metavar="LANG",
         help=(
             f"the language of text, markdown and html reports: {', '.join(LANGUAGES)} "
-            "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); json, jsonl "
-            "and junit stay language-neutral; finding messages stay in English"
+            "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); json and jsonl "
+            "keep their codes and keys and carry the finding messages of the rules converted "
+            "so far in that language; junit stays in English"
         ),
     )
 
@@ -64,7 +65,8 @@ def print_reports(
 ) -> None:
     """``reports`` in the ``output`` format on stdout; ``paths`` adds the JSON path beside
     each field named in words (text and Markdown; HTML shows it on demand). ``lang`` is the
-    language of text, Markdown and HTML; JSON, JSON Lines and JUnit do not depend on it."""
+    language of text, Markdown and HTML, and of the finding messages in JSON and JSON Lines
+    (their codes and keys do not depend on it); JUnit stays in English."""
     with use_language(lang):
         _print_reports(reports, output, color=color, paths=paths)
 

@@ -17,6 +17,7 @@ from repatguard._printable import printable
 from repatguard.errors import InputError, format_input_error
 from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
+from repatguard.render.i18n import use_language
 from repatguard.render.json import json_text
 from repatguard.report.pseudonyms import ReferenceKey
 from repatguard.report.trace import ParameterSource
@@ -128,6 +129,7 @@ def run_stream(
                 progress=progress_bar(sys.stderr),
                 trace=args.trace,
                 parameter_sources=parameter_sources,
+                lang=args.lang,
             )
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)
@@ -137,14 +139,17 @@ def run_stream(
             # The operation- and area-level findings close the stream of findings.
             from repatguard.stream.cases import finding_line  # noqa: PLC0415
 
-            findings_out.write("".join(finding_line(f, report.operation) for f in report.findings))
+            with use_language(args.lang):
+                findings_out.write(
+                    "".join(finding_line(f, report.operation) for f in report.findings)
+                )
     stats = result.manifest
     if args.format == "json":
-        data: dict[str, Any] = report_to_dict(report)
+        with use_language(args.lang):
+            data: dict[str, Any] = report_to_dict(report)
         data["manifest"] = _stats_dict(stats)
         sys.stdout.write(json_text(data))
     elif args.format == "text":
-        from repatguard.render.i18n import use_language  # noqa: PLC0415
         from repatguard.render.manifest import manifest_text  # noqa: PLC0415
         from repatguard.render.text import to_text  # noqa: PLC0415
 

@@ -17,7 +17,8 @@ from repatguard.facts.context import (
 from repatguard.facts.facts import Facts, Kin
 from repatguard.model import Household
 from repatguard.outcomes import Outcome, Scope, Severity
-from repatguard.report.finding import Evidence, Finding, RuleTally
+from repatguard.report.finding import Evidence, Finding, RuleTally, Wording
+from repatguard.rules.message import Message, msg
 from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
 __all__ = ["Evaluation", "evaluate"]
@@ -132,6 +133,10 @@ def _finding(
     references: tuple[str, ...],
 ) -> Finding:
     meta = rule.meta
+    message, observed, expected = check.message, check.observed, check.expected
+    # The finding holds the English text (what fingerprints, baselines and the corpus read)
+    # and, when the rule wrote messages, the wording a renderer translates.
+    wording = Wording.of(message, observed, expected)
     return Finding(
         code=meta.code,
         title=meta.title,
@@ -141,13 +146,17 @@ def _finding(
         scope=meta.scope,
         subject=subject.reference,
         path=_path(subject.path, check.path),
-        message=check.message,
-        evidence=Evidence(observed=check.observed, expected=check.expected),
+        message=str(message),
+        evidence=Evidence(
+            observed=None if observed is None else str(observed),
+            expected=None if expected is None else str(expected),
+        ),
         references=references,
         remediation=meta.remediation,
         area=check.area or subject.area,
         household=subject.household,
         escalate=check.escalate,
+        wording=wording,
     )
 
 
@@ -168,16 +177,24 @@ def _region_noted(finding: Finding, facts: Facts) -> Finding:
     if "region-level" in observed:
         return finding  # COND-001 already says it
     assessment = assessments[index]
-    note = (
-        f"read from region-level assessment {assessment.reference} "
-        f"(areas {', '.join(assessment.areas)}), not an assessment of this area alone"
+    note = msg(
+        "read from region-level assessment {assessment} (areas {areas}), not an assessment of "
+        "this area alone",
+        assessment=assessment.reference,
+        areas=", ".join(assessment.areas),
+    )
+    wording = finding.wording or Wording(
+        message=finding.message,
+        observed=() if finding.evidence.observed is None else (finding.evidence.observed,),
+        expected=finding.evidence.expected,
     )
     return attrs.evolve(
         finding,
         evidence=Evidence(
-            observed=f"{observed}; {note}" if observed else note,
+            observed=f"{observed}; {note}" if observed else str(note),
             expected=finding.evidence.expected,
         ),
+        wording=attrs.evolve(wording, observed=(*wording.observed, note)),
     )
 
 
@@ -257,16 +274,33 @@ _PATH_START = re.compile(r"\A(?:\Z|\$|\[|[A-Za-z_])")
 def _reject_fields(problem: Problem) -> None:
     if type(problem.path) is not str or not _PATH_START.match(problem.path):
         raise TypeError("a problem's path must be text: empty, absolute ($...), [index] or a field")
-    if type(problem.message) is not str:
-        raise TypeError("a problem's message must be text")
-    for name in ("observed", "expected", "area"):
+    if type(problem.message) is not str and not _is_message(problem.message):
+        raise TypeError("a problem's message must be text or a Message")
+    for name in ("observed", "expected"):
         value = getattr(problem, name)
-        if value is not None and type(value) is not str:
-            raise TypeError(f"a problem's {name} must be text or None")
+        if value is not None and type(value) is not str and not _is_message(value):
+            raise TypeError(f"a problem's {name} must be text, a Message or None")
+    if problem.area is not None and type(problem.area) is not str:
+        raise TypeError("a problem's area must be text or None")
     if problem.severity is not None and type(problem.severity) is not Severity:
         raise TypeError("a problem's severity must be a Severity or None")
     if type(problem.escalate) is not bool:
         raise TypeError("a problem's escalate must be true or false")
+
+
+def _is_message(value: object) -> bool:
+    """Whether ``value`` is a :class:`Message` that renders: its values are text or counts
+    and fill every placeholder (else the rule's result is an error, not a finding that would
+    fail to render later)."""
+    if type(value) is not Message or type(value.template) is not str:
+        return False
+    if not all(type(v) is str or type(v) is int for _name, v in value.values):
+        return False
+    try:
+        value.format()
+    except Exception:  # any template that does not render is refused
+        return False
+    return True
 
 
 _RESULTS = (list, tuple, Iterator)

@@ -47,6 +47,7 @@ def _finding(finding: Finding) -> TraceFinding:
         escalate=finding.escalate,
         observed=finding.evidence.observed,
         expected=finding.evidence.expected,
+        wording=finding.wording,
     )
 
 

@@ -25,7 +25,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from repatguard.errors import InputIssue, kind_of
 from repatguard.model._fields import PARTIAL_DATE, PERSONAL, constrained_fields
@@ -43,6 +43,7 @@ __all__ = [
     "describe",
     "did_you_mean",
     "issues_from_exception",
+    "new_converter",
     "structure",
     "structure_value",
     "unknown_field",
@@ -305,6 +306,16 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     return hook
 
 
+def _rendering_only(cls: type) -> dict[str, Any]:
+    """Overrides that leave out the fields marked ``rendering_only`` (see
+    ``repatguard.report.finding.RENDERING_ONLY``): they are not part of the data."""
+    return {
+        field.name: override(omit=True)
+        for field in attrs.fields(cls)
+        if field.metadata.get("rendering_only")
+    }
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
@@ -320,10 +331,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
     conv.register_structure_hook_factory(_is_mapping, _mapping_hook_factory)
-    # Derived fields (init=False, such as a finding's fingerprint) belong in the output too.
+    # Derived fields (init=False, such as a finding's fingerprint) belong in the output too;
+    # fields only renderers read (a finding's wording) do not.
     conv.register_unstructure_hook_factory(
         attrs.has,
-        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_include_init_false=True),
+        lambda cls: make_dict_unstructure_fn(
+            cls, conv, _cattrs_include_init_false=True, **_rendering_only(cls)
+        ),
     )
     conv.register_unstructure_hook(StrEnum, lambda member: member.value)
     conv.register_unstructure_hook(Enum, lambda member: member.value)
@@ -334,6 +348,13 @@ def _make_converter() -> cattrs.Converter:
 
 
 _converter = _make_converter()
+
+
+def new_converter() -> cattrs.Converter:
+    """A converter of its own, with the same hooks as :func:`converter`, for a module that
+    adds hooks of its own (the renderers' translating one): hooks made before those are
+    added would not see them, so it is not a copy."""
+    return _make_converter()
 
 
 def converter() -> cattrs.Converter:

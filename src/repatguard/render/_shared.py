@@ -11,6 +11,7 @@ import attrs
 
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.render.i18n import _
+from repatguard.render.wording import reason_message
 from repatguard.render.words import OUTCOME_LABEL
 from repatguard.report.finding import Finding
 from repatguard.rules.registry import FAMILIES
@@ -175,7 +176,7 @@ def grouped_reasons(
             outcome=members[0].outcome,
             escalate=members[0].escalate,
             path=members[0].path,
-            message=members[0].message,
+            message=reason_message(members[0]),
             codes=tuple(dict.fromkeys(r.code for r in members)),
             subjects=tuple(dict.fromkeys(r.subject for r in members)),
             reasons=tuple(members),

@@ -42,6 +42,7 @@ from repatguard.render.trace import (
     scope_word,
     step_text,
 )
+from repatguard.render.wording import expected_of, message_of, observed_of
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
@@ -444,10 +445,10 @@ def _small(text: str) -> str:
 
 
 def _message_cell(finding: Finding) -> str:
-    observed, expected = finding.evidence.observed, finding.evidence.expected
+    observed, expected = observed_of(finding), expected_of(finding)
     return (
         (_escalate() if finding.escalate else "")
-        + _e(finding.message)
+        + _e(message_of(finding))
         + (_small(_("observed: {value}", value=observed)) if observed else "")
         + (_small(_("expected: {value}", value=expected)) if expected else "")
     )

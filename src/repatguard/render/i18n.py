@@ -26,8 +26,12 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from repatguard.rules.message import Message
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+
+    from repatguard.rules.message import Text
 
 __all__ = [
     "DOMAIN",
@@ -40,6 +44,7 @@ __all__ = [
     "check_language",
     "current_language",
     "language_from_environment",
+    "say",
     "text_direction",
     "use_language",
 ]
@@ -127,6 +132,18 @@ def _(message: str, /, **values: object) -> str:
         return message
     translated = _catalogue(current_language()).gettext(message)
     return translated.format(**values) if values else translated
+
+
+def say(text: Text) -> str:
+    """A finding's text in the current language: a :class:`Message` looked up in the
+    catalogue with its values put into the translation's placeholders; plain text (from a rule
+    not converted yet) as it is. In English, exactly ``str(text)``."""
+    if type(text) is not Message:
+        return str(text)
+    lang = current_language()
+    if lang == SOURCE_LANGUAGE or not text.template:
+        return text.format()
+    return text.format(_catalogue(lang).gettext(text.template))
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for

@@ -8,22 +8,98 @@ or reorders the lines when the JSON is shown on one.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from cattrs.gen import make_dict_unstructure_fn, override
+
 from repatguard._printable import json_printable
-from repatguard.io.converter import converter
+from repatguard.io.converter import converter, new_converter
+from repatguard.render.i18n import SOURCE_LANGUAGE, current_language
+from repatguard.render.wording import (
+    expected_of,
+    message_of,
+    observed_of,
+    reason_message,
+    trace_evidence,
+)
+from repatguard.report.finding import Finding
+from repatguard.report.trace import TraceFinding
 
 if TYPE_CHECKING:
-    # Types only: the report may render itself (Report._repr_html_ and the like), so
-    # nothing here imports the report module when it runs.
-    from repatguard.report.report import Report
+    import cattrs
 
-__all__ = ["json_text", "report_to_dict", "to_json"]
+    from repatguard.report.report import Reason, Report
+
+__all__ = ["data_converter", "json_text", "report_to_dict", "to_json"]
+
+
+def _omitting(cls: type, conv: cattrs.Converter) -> Any:
+    """The plain unstructure function of ``cls``, without its rendering-only fields."""
+    omitted: dict[str, Any] = {
+        field.name: override(omit=True)
+        for field in cls.__attrs_attrs__  # type: ignore[attr-defined]
+        if field.metadata.get("rendering_only")
+    }
+    return make_dict_unstructure_fn(cls, conv, _cattrs_include_init_false=True, **omitted)
+
+
+def _is_reason(cls: Any) -> bool:
+    return getattr(cls, "__module__", None) == "repatguard.report.report" and (
+        getattr(cls, "__qualname__", None) == "Reason"
+    )
+
+
+@functools.cache
+def _translating_converter() -> cattrs.Converter:
+    """The report's converter, with each finding's message and evidence (and each verdict
+    reason's message) in the current language. Keys, codes, paths and fingerprints are the
+    same in every language."""
+    conv = new_converter()
+    finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
+
+    def finding_hook(item: Finding) -> dict[str, Any]:
+        data: dict[str, Any] = finding(item)
+        if item.wording is not None:
+            data["message"] = message_of(item)
+            data["evidence"] = {"observed": observed_of(item), "expected": expected_of(item)}
+        return data
+
+    def trace_hook(item: TraceFinding) -> dict[str, Any]:
+        data: dict[str, Any] = traced(item)
+        data["observed"], data["expected"] = trace_evidence(item)
+        return data
+
+    def reason_hook_for(cls: type[Reason]) -> Any:
+        reason = _omitting(cls, conv)
+
+        def reason_hook(item: Reason) -> dict[str, Any]:
+            data: dict[str, Any] = reason(item)
+            data["message"] = reason_message(item)
+            return data
+
+        return reason_hook
+
+    conv.register_unstructure_hook(Finding, finding_hook)
+    conv.register_unstructure_hook(TraceFinding, trace_hook)
+    # Reason is matched by name: its module renders itself through this one.
+    conv.register_unstructure_hook_factory(_is_reason, reason_hook_for)
+    return conv
+
+
+def data_converter() -> cattrs.Converter:
+    """The converter that turns a report (or a finding) into JSON data in the current
+    language: the library's own in English, the translating one in another language."""
+    if current_language() == SOURCE_LANGUAGE:
+        return converter()
+    return _translating_converter()
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    data: dict[str, Any] = converter().unstructure(report)
+    """``report`` as JSON data; findings' messages in the current language (English unless
+    rendered inside :func:`~repatguard.render.i18n.use_language`)."""
+    data: dict[str, Any] = data_converter().unstructure(report)
     return data
 
 

@@ -28,6 +28,7 @@ from repatguard.render._shared import (
 from repatguard.render.i18n import N_, _, use_language
 from repatguard.render.labels import field_label
 from repatguard.render.trace import parameter_line, scope_word, trace_lines
+from repatguard.render.wording import message_of
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
@@ -265,7 +266,7 @@ def _findings(report: Report, paths: bool = False) -> list[str]:
                 outcome_label(f.outcome),
                 _md(f.subject),
                 _where(f.path, paths),
-                ("**" + _("Escalate.") + "** " if f.escalate else "") + _md(f.message),
+                ("**" + _("Escalate.") + "** " if f.escalate else "") + _md(message_of(f)),
             )
             for f in report.findings
         ],

@@ -14,6 +14,7 @@ import attrs
 from repatguard.outcomes import Scope
 from repatguard.render.i18n import N_, _
 from repatguard.render.labels import field_label
+from repatguard.render.wording import trace_evidence
 from repatguard.render.words import OUTCOME_LABEL, severity_label, verdict_label
 from repatguard.report.trace import ParameterSource, Step
 
@@ -138,10 +139,11 @@ def finding_parts(finding: TraceFinding) -> tuple[str, str]:
         f"{_(OUTCOME_LABEL[finding.outcome])}]{escalate}: "
     )
     tail = ""
-    if finding.observed is not None:
-        tail += _("; observed: {value}", value=finding.observed)
-    if finding.expected is not None:
-        tail += _("; expected: {value}", value=finding.expected)
+    observed, expected = trace_evidence(finding)
+    if observed is not None:
+        tail += _("; observed: {value}", value=observed)
+    if expected is not None:
+        tail += _("; expected: {value}", value=expected)
     return head, tail
 
 

@@ -9,8 +9,22 @@ import attrs
 
 from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.rules.message import Message, Text
 
-__all__ = ["AppliedWaiver", "Evidence", "Finding", "RuleTally", "WaiverStatus", "fingerprint"]
+__all__ = [
+    "RENDERING_ONLY",
+    "AppliedWaiver",
+    "Evidence",
+    "Finding",
+    "RuleTally",
+    "WaiverStatus",
+    "Wording",
+    "fingerprint",
+]
+
+RENDERING_ONLY = {"rendering_only": True}
+"""Field metadata: the field lets a renderer put the finding into another language; it is not
+part of the report's data (left out of JSON, equality and the schema)."""
 
 
 def fingerprint(code: str, subject: str, path: str) -> str:
@@ -29,6 +43,32 @@ class Evidence:
 
     observed: str | None = None
     expected: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Wording:
+    """The messages a finding's texts were made from, so a renderer can show them in the
+    chosen language. Parts in plain text (a rule not converted yet) are shown as they are.
+
+    In English, ``message`` is the finding's ``message``, and ``observed`` (its parts joined
+    by ``"; "``) and ``expected`` are its evidence, exactly.
+    """
+
+    message: Text
+    observed: tuple[Text, ...] = ()
+    expected: Text | None = None
+
+    @classmethod
+    def of(cls, message: Text, observed: Text | None, expected: Text | None) -> Wording | None:
+        """The wording of a problem's texts, or ``None`` when all are plain text (nothing to
+        translate: the finding's own text is shown)."""
+        if type(message) is Message or type(observed) is Message or type(expected) is Message:
+            return cls(
+                message=message,
+                observed=() if observed is None else (observed,),
+                expected=expected,
+            )
+        return None
 
 
 class WaiverStatus(StrEnum):
@@ -76,6 +116,9 @@ class Finding:
     expired, not yet in force or refused."""
     fingerprint: str = attrs.field(init=False, default=attrs.Factory(_fingerprint, takes_self=True))
     """Stable identity across checks: code, subject and path; not wording or order."""
+    wording: Wording | None = attrs.field(default=None, eq=False, metadata=RENDERING_ONLY)
+    """What ``message`` and ``evidence`` were made from, for rendering them in another
+    language (``None``: plain English text). Not part of the report's data."""
 
     @property
     def family(self) -> str:

@@ -14,8 +14,9 @@ from repatguard.facts.parameters import Parameters
 from repatguard.model.vocab import MovementKind
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
-from repatguard.report.finding import Finding, RuleTally
+from repatguard.report.finding import RENDERING_ONLY, Finding, RuleTally
 from repatguard.report.trace import Trace
+from repatguard.rules.message import Text
 
 if TYPE_CHECKING:
     from repatguard.render.records import FindingRecord
@@ -45,6 +46,8 @@ class Reason:
     path: str
     message: str
     escalate: bool = False
+    wording: Text | None = attrs.field(default=None, eq=False, metadata=RENDERING_ONLY)
+    """The finding's message before it was put into English (see :class:`Wording`)."""
 
     @classmethod
     def of(cls, finding: Finding) -> Reason:
@@ -56,6 +59,7 @@ class Reason:
             path=finding.path,
             message=finding.message,
             escalate=finding.escalate,
+            wording=None if finding.wording is None else finding.wording.message,
         )
 
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 import attrs
 
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
+from repatguard.report.finding import RENDERING_ONLY, Wording
 
 __all__ = [
     "TRACE_FINDING_CAP",
@@ -90,6 +91,9 @@ class TraceFinding:
     observed: str | None = None
     """The value as the rule observed it (a date where the rule quotes one)."""
     expected: str | None = None
+    wording: Wording | None = attrs.field(default=None, eq=False, metadata=RENDERING_ONLY)
+    """The finding's wording, for rendering ``observed`` and ``expected`` in another
+    language."""
 
 
 @attrs.frozen(kw_only=True)

@@ -18,13 +18,14 @@ import pendulum
 
 from repatguard.facts.facts import Facts
 from repatguard.model import ConditionsAssessment, Volatility
-from repatguard.rules.api import AreaContext, Problem
+from repatguard.rules.api import NOT_RECORDED, AreaContext, Message, Problem, msg
 
 __all__ = [
     "AGE_LIMITS",
     "CURRENT_EVIDENCE",
     "AreaAssessment",
     "age_limit",
+    "flag_findings",
     "flag_problems",
     "latest",
     "unassessed",
@@ -68,6 +69,10 @@ class AreaAssessment:
     ``None`` when it is current."""
     oldest: pendulum.Date
     """The oldest assessment date the age limit allows."""
+    parameter: str = ""
+    """The age-limit parameter that applies (``assessment_max_age`` or the volatile one)."""
+    limit: str = ""
+    """Its value, as the report shows it."""
 
     @property
     def path(self) -> str:
@@ -83,13 +88,36 @@ class AreaAssessment:
         hide."""
         if self.stale is None:
             return
-        dated = self.assessment.assessed_on
         yield Problem.unknown(
             path,
             f"{message}, but only according to an assessment that {self.stale}; evidence "
             "older than its age limit may show a failure but never a pass",
-            observed=f"assessed on {dated.isoformat()}" if dated is not None else "undated",
-            expected=f"an assessment made on or after {self.oldest.isoformat()}",
+            observed=self._stale_observed(),
+            expected=self._stale_expected(),
+        )
+
+    def _stale_observed(self) -> Message:
+        dated = self.assessment.assessed_on
+        if dated is None:
+            return msg("undated")
+        return msg("assessed on {date}", date=dated.isoformat())
+
+    def _stale_expected(self) -> Message:
+        return msg("an assessment made on or after {date}", date=self.oldest.isoformat())
+
+    def holds_current(self, path: str, *, undated: Message, too_old: Message) -> Iterator[Problem]:
+        """:meth:`holds` for a rule that writes messages: one whole sentence for each reason
+        the evidence is stale, ``undated`` and ``too_old`` (whose placeholders ``{limit}``
+        and ``{parameter}`` are filled here with the age limit that applies)."""
+        if self.stale is None:
+            return
+        message = (
+            undated
+            if self.assessment.assessed_on is None
+            else too_old.with_values(limit=self.limit, parameter=self.parameter)
+        )
+        yield Problem.unknown(
+            path, message, observed=self._stale_observed(), expected=self._stale_expected()
         )
 
 
@@ -105,7 +133,14 @@ def latest(facts: Facts, area: str) -> AreaAssessment | None:
         stale = "is undated, so it may be older than its age limit"
     elif assessment.assessed_on < oldest:
         stale = f"is older than its age limit ({getattr(facts.params, name)}, `{name}`)"
-    return AreaAssessment(index=index, assessment=assessment, stale=stale, oldest=oldest)
+    return AreaAssessment(
+        index=index,
+        assessment=assessment,
+        stale=stale,
+        oldest=oldest,
+        parameter=name,
+        limit=str(getattr(facts.params, name)),
+    )
 
 
 def unassessed(ctx: AreaContext, question: str, expected: str) -> Problem:
@@ -151,5 +186,46 @@ def flag_problems(
         )
     elif value is safe:
         yield from found.holds(path, holds)
+    else:
+        yield Problem.fail(path, breaks, observed=observed, expected=expected)
+
+
+def flag_findings(
+    ctx: AreaContext,
+    field: str,
+    *,
+    safe: bool,
+    unassessed: Message,
+    unassessed_expected: Message,
+    unrecorded: Message,
+    undated: Message,
+    too_old: Message,
+    breaks: Message,
+    observed: Message,
+    expected: Message,
+) -> Iterator[Problem]:
+    """:func:`flag_problems` for a rule that writes messages: one whole sentence per branch.
+
+    ``unassessed`` (no assessment of the area; its ``{area}`` is filled here) comes with
+    ``unassessed_expected``; ``unrecorded`` is the message when the assessment does not record
+    the fact; ``undated`` and ``too_old`` those of a safe value read from stale evidence (see
+    :meth:`AreaAssessment.holds_current`); ``breaks`` the failure, with ``observed`` and
+    ``expected``.
+    """
+    found = latest(ctx.facts, ctx.area.reference)
+    if found is None:
+        yield Problem.unknown(
+            "$.assessments",
+            unassessed.with_values(area=repr(ctx.area.reference)),
+            observed=msg("no assessment"),
+            expected=unassessed_expected,
+        )
+        return
+    path = found.field(field)
+    value: bool | None = getattr(found.assessment, field)
+    if value is None:
+        yield Problem.unknown(path, unrecorded, observed=NOT_RECORDED, expected=expected)
+    elif value is safe:
+        yield from found.holds_current(path, undated=undated, too_old=too_old)
     else:
         yield Problem.fail(path, breaks, observed=observed, expected=expected)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from repatguard.facts.people import parents_passing
-from repatguard.rules.api import NOT_APPLICABLE, PersonContext, Problem, Severity
+from repatguard.rules.api import NOT_APPLICABLE, Message, PersonContext, Problem, Severity, msg
 from repatguard.rules.registry import Found
 
 __all__ = [
@@ -21,25 +21,25 @@ __all__ = [
 ]
 
 
-def age_unknown_observed(ctx: PersonContext) -> str:
+def age_unknown_observed(ctx: PersonContext) -> Message:
     """Why the person's age is unknown, for the ``observed`` of a finding (never the age)."""
     person = ctx.person
     if person.date_of_birth is None and person.age is None:
-        return "no date of birth or age"
-    return (
+        return msg("no date of birth or age")
+    return msg(
         "a child on as_of who may come of age before departure (or a date of birth that "
         "leaves adulthood open)"
     )
 
 
-def _relative_status_unknown(ctx: PersonContext) -> tuple[str, str, str]:
+def _relative_status_unknown(ctx: PersonContext) -> tuple[str, Message, Message]:
     """Path (relative to the person), observed and expected for an unknown parental care."""
     if ctx.person.unaccompanied_or_separated is None:
-        return "unaccompanied_or_separated", "unknown", "true or false"
+        return "unaccompanied_or_separated", msg("unknown"), msg("true or false")
     return (
         "relationship_to_head",
-        "recorded as accompanied, but no member moving with the child is known to be a parent",
-        "a parent of the child moving with the child, recorded by relationship to the head",
+        msg("recorded as accompanied, but no member moving with the child is known to be a parent"),
+        msg("a parent of the child moving with the child, recorded by relationship to the head"),
     )
 
 
@@ -79,19 +79,23 @@ def for_those_who_decide(
     if adult is None:
         yield Problem.unknown(
             "date_of_birth",
-            "age is unknown, so it cannot be told whether the person must meet this safeguard "
-            "individually, and the person's own record does not meet it",
+            msg(
+                "age is unknown, so it cannot be told whether the person must meet this "
+                "safeguard individually, and the person's own record does not meet it"
+            ),
             observed=age_unknown_observed(ctx),
-            expected="a date of birth or recorded age, and a planned departure",
+            expected=msg("a date of birth or recorded age, and a planned departure"),
             severity=_worst_of(problems),
         )
         return
     path, observed, expected = _relative_status_unknown(ctx)
     yield Problem.unknown(
         path,
-        "it is unknown whether the child is in a parent's care or unaccompanied or separated "
-        "(and so must meet this safeguard individually), and the child's own record does not "
-        "meet it",
+        msg(
+            "it is unknown whether the child is in a parent's care or unaccompanied or "
+            "separated (and so must meet this safeguard individually), and the child's own "
+            "record does not meet it"
+        ),
         observed=observed,
         expected=expected,
         severity=_worst_of(problems),
@@ -119,13 +123,20 @@ def for_children_without_care(
     if separated is True:
         yield from own_problems()
         return
-    age_note = "a child" if ctx.is_adult is False else "a person of unknown age"
     path, observed, expected = _relative_status_unknown(ctx)
     yield Problem.unknown(
         path,
-        f"it is unknown whether {age_note} is in a parent's care or unaccompanied or "
-        "separated, so it cannot be told whether the safeguards for children without parental "
-        "care are owed",
+        msg(
+            "it is unknown whether a child is in a parent's care or unaccompanied or "
+            "separated, so it cannot be told whether the safeguards for children without "
+            "parental care are owed"
+        )
+        if ctx.is_adult is False
+        else msg(
+            "it is unknown whether a person of unknown age is in a parent's care or "
+            "unaccompanied or separated, so it cannot be told whether the safeguards for "
+            "children without parental care are owed"
+        ),
         observed=observed,
         expected=expected,
         severity=Severity.BLOCKER,

@@ -7,7 +7,8 @@ from repatguard.facts.context import (
     PersonContext,
 )
 from repatguard.outcomes import Outcome, Scope, Severity
-from repatguard.rules.ladder import ladder
+from repatguard.rules.ladder import NOT_RECORDED, ladder
+from repatguard.rules.message import Message, Text, msg
 from repatguard.rules.registry import (
     NOT_APPLICABLE,
     Found,
@@ -19,9 +20,11 @@ from repatguard.rules.registry import (
 
 __all__ = [
     "NOT_APPLICABLE",
+    "NOT_RECORDED",
     "AreaContext",
     "Found",
     "HouseholdContext",
+    "Message",
     "OperationContext",
     "Outcome",
     "PersonContext",
@@ -30,6 +33,8 @@ __all__ = [
     "RuleStatus",
     "Scope",
     "Severity",
+    "Text",
     "ladder",
+    "msg",
     "rule",
 ]

@@ -22,6 +22,7 @@ import attrs
 from repatguard.facts.parameters import PARAMETER_SPECS
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules.examples import RuleExamples
+from repatguard.rules.message import Text
 
 __all__ = [
     "CODE_PATTERN",
@@ -154,24 +155,28 @@ class Problem:
     blocker only when a measure is tied to refusing return). ``area`` ties an operation-level
     problem to one return area. ``escalate`` sends the finding to the joint IOM-UNHCR
     escalation path.
+
+    ``message``, ``observed`` and ``expected`` are :class:`~repatguard.rules.message.Message`
+    values (made with ``msg("...", name=value)``), which every shipped language can render;
+    plain English text is still accepted from rules not converted yet, and shown as it is.
     """
 
     outcome: Outcome
-    message: str
+    message: Text
     path: str = ""
-    observed: str | None = None
-    expected: str | None = None
+    observed: Text | None = None
+    expected: Text | None = None
     severity: Severity | None = None
     area: str | None = None
     escalate: bool = False
 
     @classmethod
-    def fail(cls, path: str, message: str, **kwargs: Any) -> Problem:
+    def fail(cls, path: str, message: Text, **kwargs: Any) -> Problem:
         """The safeguard does not hold."""
         return cls(outcome=Outcome.FAIL, path=path, message=message, **kwargs)
 
     @classmethod
-    def unknown(cls, path: str, message: str, **kwargs: Any) -> Problem:
+    def unknown(cls, path: str, message: Text, **kwargs: Any) -> Problem:
         """A fact the safeguard needs is missing, undated or out of date: never a pass."""
         return cls(outcome=Outcome.INSUFFICIENT_INFORMATION, path=path, message=message, **kwargs)
 

@@ -30,11 +30,12 @@ from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
 from repatguard.facts.facts import ManifestCounts, build_facts, count_people, dependants
 from repatguard.facts.links import LinkedHousehold, linked_household, named_households
-from repatguard.io.converter import converter
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
 from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
+from repatguard.render.i18n import SOURCE_LANGUAGE, use_language
+from repatguard.render.json import data_converter
 from repatguard.report.finding import Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.report.report import CaseVerdict
@@ -161,6 +162,9 @@ class CaseContext:
     trace: bool = False
     """Record the steps of every case verdict and write each case's decision trace on its
     verdict line (:func:`verdict_lines`); off, nothing of it is computed."""
+    lang: str = SOURCE_LANGUAGE
+    """The language of the finding messages on the finding and verdict lines (as ``--format
+    jsonl`` writes them with ``--lang``); codes, keys and fingerprints do not depend on it."""
 
     def settlement(self) -> Settlement:
         """How this check settles its findings (every rule the policy runs)."""
@@ -215,7 +219,7 @@ def finding_line(
     if rename is not None and finding.waiver is not None:
         finding = rename_finding(finding, rename)  # a waiver holds references too
         rename = None
-    data = {"operation": operation} | converter().unstructure(finding)
+    data = {"operation": operation} | data_converter().unstructure(finding)
     if rename is not None:
         # The same as rename_finding, on the dictionary: no second Finding to build.
         data["subject"] = subject = rename(finding.subject)
@@ -457,9 +461,10 @@ def check_cases(
     table = _pseudonyms(households, context.key)
     rename = _renamer(table)
     lines_out: list[str] = []
-    for household in households:
-        own = by_household.get(household.reference, ())
-        lines_out.extend(finding_line(f, context.operation.reference, rename) for f in own)
+    with use_language(context.lang):
+        for household in households:
+            own = by_household.get(household.reference, ())
+            lines_out.extend(finding_line(f, context.operation.reference, rename) for f in own)
 
     spill = zlib.compress(
         pickle.dumps(
@@ -547,17 +552,18 @@ def verdict_lines(
     # provisional headline as in the in-memory check.
     people.update({PROVISIONAL_PREFIX + v: n for v, n in provisional_counts(verdicts).items()})
     rename = _renamer(table)
-    if traces is not None:
-        text, codes = _traced_lines(context.operation.reference, verdicts, traces, rename)
-        return VerdictLines(text, dict(people), len(households), codes)
-    lines: list[str] = []
-    unstructure = converter().unstructure
-    operation = {"operation": context.operation.reference}
-    for case in verdicts:
-        data = unstructure(case)
-        if rename is not None:
-            data = rename_case_verdict(data, rename)
-        lines.append(json_printable(_LINE.encode(operation | data)) + "\n")
+    with use_language(context.lang):
+        if traces is not None:
+            text, codes = _traced_lines(context.operation.reference, verdicts, traces, rename)
+            return VerdictLines(text, dict(people), len(households), codes)
+        lines: list[str] = []
+        unstructure = data_converter().unstructure
+        operation = {"operation": context.operation.reference}
+        for case in verdicts:
+            data = unstructure(case)
+            if rename is not None:
+                data = rename_case_verdict(data, rename)
+            lines.append(json_printable(_LINE.encode(operation | data)) + "\n")
     return VerdictLines("".join(lines), dict(people), len(households))
 
 
@@ -571,7 +577,7 @@ def _traced_lines(
     pseudonymous report renames its trace), and the codes of the findings the traces list."""
     lines: list[str] = []
     codes: set[str] = set()
-    unstructure = converter().unstructure
+    unstructure = data_converter().unstructure
     for case, trace in zip(verdicts, traces, strict=True):
         data = unstructure(case)
         traced = unstructure(trace)

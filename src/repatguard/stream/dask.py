@@ -110,6 +110,7 @@ def check_manifest_dask(
     window: int | None = None,
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    lang: str = "en",
 ) -> StreamResult:
     """:func:`repatguard.stream.check_manifest` on a Dask cluster.
 
@@ -118,7 +119,7 @@ def check_manifest_dask(
     the cluster's threads) are in flight, so neither the client nor the cluster holds more
     than that many partial results. ``fast`` needs msgspec on the workers. With a reference
     key (argument or ``REPATGUARD_REFERENCE_KEY`` on the client), the pseudonyms are the same
-    as a single-process run's. ``trace`` and ``parameter_sources`` are those of
+    as a single-process run's. ``trace``, ``parameter_sources`` and ``lang`` are those of
     :func:`~repatguard.stream.check_manifest`.
     """
     bag, distributed = _dask()
@@ -134,6 +135,7 @@ def check_manifest_dask(
         reference_key=reference_key,
         fast=fast,
         trace=trace,
+        lang=lang,
     )
     executor = _DaskExecutor(
         client=chosen_client,

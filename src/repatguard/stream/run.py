@@ -45,6 +45,7 @@ from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
+from repatguard.render.i18n import SOURCE_LANGUAGE, check_language
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.report.pseudonyms import (
     ReferenceKey,
@@ -161,6 +162,7 @@ def case_context(
     reference_key: str | bytes | ReferenceKey | None = None,
     fast: bool = False,
     trace: bool = False,
+    lang: str = SOURCE_LANGUAGE,
 ) -> tuple[CaseContext, References]:
     """The picklable context of the case-level check, and how references will appear.
 
@@ -188,6 +190,7 @@ def case_context(
         key=key,
         fast=fast,
         trace=trace,
+        lang=check_language(lang),
     )
     return context, references
 
@@ -213,6 +216,7 @@ def check_manifest(
     fast: bool | None = None,
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    lang: str = SOURCE_LANGUAGE,
 ) -> StreamResult:
     """Check ``operation`` with the households of the manifest ``cases`` (JSON Lines or CSV).
 
@@ -226,7 +230,8 @@ def check_manifest(
     trace (``trace``, as in the in-memory report's trace) and ``report.trace`` holds the
     operation's and the areas'; without it nothing of the trace is computed. The other
     arguments are those of :func:`repatguard.check` (there is no ``next_review``: it would
-    re-run every case).
+    re-run every case). ``lang`` is the language of the finding messages written to
+    ``findings_out`` and ``cases_out`` (English unless given; codes and keys do not change).
 
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
@@ -251,6 +256,7 @@ def check_manifest(
         reference_key=reference_key,
         fast=fast_available() if fast is None else fast,
         trace=trace,
+        lang=lang,
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None

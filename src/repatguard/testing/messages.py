@@ -3,7 +3,8 @@
 The renderers mark their fixed strings with ``_()`` and ``N_()``, which Babel's Python
 extractor finds. Two kinds of message live elsewhere:
 
-- each rule's title and remediation, keyword arguments of ``@rule(...)`` in the rule modules
+- each rule's title and remediation, keyword arguments of ``@rule(...)`` in the rule modules,
+  and the finding messages the rules and their shared helpers write with ``msg("...")``
   (:func:`extract_rule_metadata` reads them from the source, without importing the module);
 - the words of field labels, made from the model's field names at run time
   (:func:`extract_field_labels` adds :func:`~repatguard.render.labels.label_messages` to
@@ -26,11 +27,15 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping
 
 __all__ = [
+    "MESSAGE_MARKER",
     "RULE_FIELDS",
     "extract_field_labels",
     "extract_rule_metadata",
     "placeholders",
 ]
+
+MESSAGE_MARKER = "msg"
+"""The function rules mark finding messages with (:func:`repatguard.rules.message.msg`)."""
 
 RULE_FIELDS = ("title", "remediation")
 """The metadata of a rule that a person reads in a report, so the catalogues translate it."""
@@ -65,6 +70,26 @@ def _calls_rule(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Name) and call.func.id == "rule"
 
 
+def _finding_messages(tree: ast.AST) -> Iterator[Extracted]:
+    """Every ``msg("...")`` of a module: the finding messages its rules write. A template that
+    is not a string literal (an f-string, a name) cannot be extracted and stops the
+    extraction with the file's line."""
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == MESSAGE_MARKER
+        ):
+            continue
+        template = node.args[0] if node.args else None
+        if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+            raise ValueError(
+                f"line {node.lineno}: a {MESSAGE_MARKER}() template is not a string literal, "
+                "so it cannot be extracted for translation (put values in named placeholders)"
+            )
+        yield node.lineno, None, template.value, ["a finding message"]
+
+
 def extract_rule_metadata(
     fileobj: IO[bytes],
     keywords: Mapping[str, Any],
@@ -76,6 +101,7 @@ def extract_rule_metadata(
     string literal cannot be extracted and stops the extraction with the file's line."""
     del keywords, comment_tags, options  # the signature Babel calls
     tree = ast.parse(fileobj.read())
+    yield from _finding_messages(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not _calls_rule(node):
             continue

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_findings
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 __all__ = ["amnesty"]
 
@@ -47,14 +47,42 @@ __all__ = ["amnesty"]
     parameters=AGE_LIMITS,
 )
 def amnesty(ctx: AreaContext) -> Iterator[Problem]:
-    yield from flag_problems(
+    yield from flag_findings(
         ctx,
         "amnesty_or_guarantees",
         safe=True,
-        question="returnees are covered by an amnesty or guarantees against penalisation for "
-        "having fled",
-        holds="an amnesty or guarantees protect returnees from penalisation for having fled",
-        breaks="no amnesty or guarantee protects returnees from penalisation for having fled",
-        observed="no amnesty or guarantees",
-        expected="an amnesty or guarantees covering flight-related acts",
+        unassessed=msg(
+            "no conditions assessment of return area {area} is on record, so it "
+            "is unknown whether returnees are covered by an amnesty or "
+            "guarantees against penalisation for having fled",
+        ),
+        unassessed_expected=msg(
+            "an assessment recording an amnesty or guarantees covering flight-related acts",
+        ),
+        unrecorded=msg(
+            "the latest assessment of this area does not record whether "
+            "returnees are covered by an amnesty or guarantees against "
+            "penalisation for having fled",
+        ),
+        undated=msg(
+            "an amnesty or guarantees protect returnees from penalisation for "
+            "having fled, but only according to an assessment that is undated, "
+            "so it may be older than its age limit; evidence older than its age "
+            "limit may show a failure but never a pass",
+        ),
+        too_old=msg(
+            "an amnesty or guarantees protect returnees from penalisation for "
+            "having fled, but only according to an assessment that is older "
+            "than its age limit ({limit}, `{parameter}`); evidence older than "
+            "its age limit may show a failure but never a pass",
+        ),
+        breaks=msg(
+            "no amnesty or guarantee protects returnees from penalisation for having fled",
+        ),
+        observed=msg(
+            "no amnesty or guarantees",
+        ),
+        expected=msg(
+            "an amnesty or guarantees covering flight-related acts",
+        ),
     )

@@ -6,9 +6,19 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules._people import for_those_who_decide
-from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_EXPECTED = "identity or travel documents held, or issued through the return arrangement"
+_EXPECTED = msg("identity or travel documents held, or issued through the return arrangement")
 
 
 def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
@@ -21,8 +31,11 @@ def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
     if held is None:
         yield Problem.unknown(
             path,
-            "it is not recorded whether the person holds identity or travel documents for return",
-            observed="not recorded",
+            msg(
+                "it is not recorded whether the person holds identity or travel documents for "
+                "return"
+            ),
+            observed=NOT_RECORDED,
             expected=_EXPECTED,
         )
         return
@@ -31,10 +44,12 @@ def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
     if area is None:
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",  # the household's field: absolute
-            "the person has no identity or travel documents and the intended return area is "
-            "unknown, so it cannot be told whether documents are issued through the return "
-            "arrangement",
-            observed="no documents; no intended return area",
+            msg(
+                "the person has no identity or travel documents and the intended return area "
+                "is unknown, so it cannot be told whether documents are issued through the "
+                "return arrangement"
+            ),
+            observed=msg("no documents; no intended return area"),
             expected=_EXPECTED,
         )
         return
@@ -42,35 +57,55 @@ def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"the person has no identity or travel documents and no conditions assessment of "
-            f"return area {area!r} is on record, so it is unknown whether documents are issued "
-            "through the return arrangement",
-            observed="no documents; no assessment of the area",
+            msg(
+                "the person has no identity or travel documents and no conditions assessment "
+                "of return area {area} is on record, so it is unknown whether documents are "
+                "issued through the return arrangement",
+                area=repr(area),
+            ),
+            observed=msg("no documents; no assessment of the area"),
             expected=_EXPECTED,
         )
         return
     index = found.index
     issued = found.assessment.documentation_available
     if issued is True:
-        yield from found.holds(
+        yield from found.holds_current(
             path,
-            "the person has no documents yet, but documents are issued through the return "
-            "arrangement for this area",
+            undated=msg(
+                "the person has no documents yet, but documents are issued through the return "
+                "arrangement for this area, but only according to an assessment that is undated, "
+                "so it may be older than its age limit; evidence older than its age limit may "
+                "show a failure but never a pass"
+            ),
+            too_old=msg(
+                "the person has no documents yet, but documents are issued through the return "
+                "arrangement for this area, but only according to an assessment that is older "
+                "than its age limit ({limit}, `{parameter}`); evidence older than its age limit "
+                "may show a failure but never a pass"
+            ),
         )
     elif issued is False:
         yield Problem.fail(
             path,
-            "the person has no identity or travel documents and none are issued through the "
-            "return arrangement for this area",
-            observed=f"no documents; $.assessments[{index}] records no documentation available",
+            msg(
+                "the person has no identity or travel documents and none are issued through "
+                "the return arrangement for this area"
+            ),
+            observed=msg(
+                "no documents; {assessment} records no documentation available",
+                assessment=f"$.assessments[{index}]",
+            ),
             expected=_EXPECTED,
         )
     else:
         yield Problem.unknown(
             f"$.assessments[{index}].documentation_available",
-            "the person has no identity or travel documents and the assessment of the area does "
-            "not record whether documents are issued through the return arrangement",
-            observed="no documents; documentation not recorded in the assessment",
+            msg(
+                "the person has no identity or travel documents and the assessment of the area "
+                "does not record whether documents are issued through the return arrangement"
+            ),
+            observed=msg("no documents; documentation not recorded in the assessment"),
             expected=_EXPECTED,
         )
 

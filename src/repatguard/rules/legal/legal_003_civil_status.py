@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_findings
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -38,13 +38,41 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     parameters=AGE_LIMITS,
 )
 def civil_status(ctx: AreaContext) -> Iterator[Problem]:
-    yield from flag_problems(
+    yield from flag_findings(
         ctx,
         "civil_status_recognised",
         safe=True,
-        question="births, marriages, divorces and deaths registered in exile are recognised",
-        holds="civil-status events registered in exile are recognised",
-        breaks="civil-status events registered in exile are not recognised",
-        observed="not recognised",
-        expected="civil-status events registered in exile recognised",
+        unassessed=msg(
+            "no conditions assessment of return area {area} is on record, so it "
+            "is unknown whether births, marriages, divorces and deaths "
+            "registered in exile are recognised",
+        ),
+        unassessed_expected=msg(
+            "an assessment recording civil-status events registered in exile recognised",
+        ),
+        unrecorded=msg(
+            "the latest assessment of this area does not record whether births, "
+            "marriages, divorces and deaths registered in exile are recognised",
+        ),
+        undated=msg(
+            "civil-status events registered in exile are recognised, but only "
+            "according to an assessment that is undated, so it may be older "
+            "than its age limit; evidence older than its age limit may show a "
+            "failure but never a pass",
+        ),
+        too_old=msg(
+            "civil-status events registered in exile are recognised, but only "
+            "according to an assessment that is older than its age limit "
+            "({limit}, `{parameter}`); evidence older than its age limit may "
+            "show a failure but never a pass",
+        ),
+        breaks=msg(
+            "civil-status events registered in exile are not recognised",
+        ),
+        observed=msg(
+            "not recognised",
+        ),
+        expected=msg(
+            "civil-status events registered in exile recognised",
+        ),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_findings
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -43,13 +43,42 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     parameters=AGE_LIMITS,
 )
 def property_restitution(ctx: AreaContext) -> Iterator[Problem]:
-    yield from flag_problems(
+    yield from flag_findings(
         ctx,
         "property_restitution",
         safe=True,
-        question="returnees can claim restitution of housing, land and property, or compensation",
-        holds="a housing, land and property restitution or compensation mechanism is available",
-        breaks="no housing, land and property restitution or compensation is available in the area",
-        observed="no restitution or compensation",
-        expected="a restitution or compensation mechanism available",
+        unassessed=msg(
+            "no conditions assessment of return area {area} is on record, so it "
+            "is unknown whether returnees can claim restitution of housing, "
+            "land and property, or compensation",
+        ),
+        unassessed_expected=msg(
+            "an assessment recording a restitution or compensation mechanism available",
+        ),
+        unrecorded=msg(
+            "the latest assessment of this area does not record whether "
+            "returnees can claim restitution of housing, land and property, or "
+            "compensation",
+        ),
+        undated=msg(
+            "a housing, land and property restitution or compensation mechanism "
+            "is available, but only according to an assessment that is undated, "
+            "so it may be older than its age limit; evidence older than its age "
+            "limit may show a failure but never a pass",
+        ),
+        too_old=msg(
+            "a housing, land and property restitution or compensation mechanism "
+            "is available, but only according to an assessment that is older "
+            "than its age limit ({limit}, `{parameter}`); evidence older than "
+            "its age limit may show a failure but never a pass",
+        ),
+        breaks=msg(
+            "no housing, land and property restitution or compensation is available in the area",
+        ),
+        observed=msg(
+            "no restitution or compensation",
+        ),
+        expected=msg(
+            "a restitution or compensation mechanism available",
+        ),
     )

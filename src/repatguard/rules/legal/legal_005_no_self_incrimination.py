@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_findings
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -39,15 +39,43 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     parameters=AGE_LIMITS,
 )
 def no_self_incrimination(ctx: AreaContext) -> Iterator[Problem]:
-    yield from flag_problems(
+    yield from flag_findings(
         ctx,
         "self_incriminating_requirements",
         safe=False,
-        question="returnees must sign admissions of wrongdoing or security 'settlement' "
-        "documents as a condition of return",
-        holds="returnees need not sign admissions or security 'settlement' documents to return",
-        breaks="returnees must sign admissions of wrongdoing or security 'settlement' "
-        "documents as a condition of return",
-        observed="self-incriminating requirements in place",
-        expected="no self-incriminating requirements",
+        unassessed=msg(
+            "no conditions assessment of return area {area} is on record, so it "
+            "is unknown whether returnees must sign admissions of wrongdoing or "
+            "security 'settlement' documents as a condition of return",
+        ),
+        unassessed_expected=msg(
+            "an assessment recording no self-incriminating requirements",
+        ),
+        unrecorded=msg(
+            "the latest assessment of this area does not record whether "
+            "returnees must sign admissions of wrongdoing or security "
+            "'settlement' documents as a condition of return",
+        ),
+        undated=msg(
+            "returnees need not sign admissions or security 'settlement' "
+            "documents to return, but only according to an assessment that is "
+            "undated, so it may be older than its age limit; evidence older "
+            "than its age limit may show a failure but never a pass",
+        ),
+        too_old=msg(
+            "returnees need not sign admissions or security 'settlement' "
+            "documents to return, but only according to an assessment that is "
+            "older than its age limit ({limit}, `{parameter}`); evidence older "
+            "than its age limit may show a failure but never a pass",
+        ),
+        breaks=msg(
+            "returnees must sign admissions of wrongdoing or security "
+            "'settlement' documents as a condition of return",
+        ),
+        observed=msg(
+            "self-incriminating requirements in place",
+        ),
+        expected=msg(
+            "no self-incriminating requirements",
+        ),
     )

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, unassessed
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_EXPECTED = "screening limited to identification, and no arrests on return reported"
+_TRUE_OR_FALSE = msg("true or false")
+_EXPECTED = msg("screening limited to identification, and no arrests on return reported")
 
 
 @rule(
@@ -43,11 +53,19 @@ _EXPECTED = "screening limited to identification, and no arrests on return repor
 def border_screening(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield unassessed(
-            ctx,
-            "screening at entry is limited to identification, or whether returnees are arrested "
-            "on return",
-            _EXPECTED,
+        yield Problem.unknown(
+            "$.assessments",
+            msg(
+                "no conditions assessment of return area {area} is on record, so it is unknown "
+                "whether screening at entry is limited to identification, or whether returnees "
+                "are arrested on return",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
+            expected=msg(
+                "an assessment recording screening limited to identification, and no arrests "
+                "on return reported"
+            ),
         )
         return
     path = found.path
@@ -57,37 +75,54 @@ def border_screening(ctx: AreaContext) -> Iterator[Problem]:
     if arrests is True:
         yield Problem.fail(
             f"{path}.arrests_on_return_reported",
-            "arrests of returnees on return to the area are reported",
-            observed="arrests reported",
-            expected="no arrests on return reported",
+            msg("arrests of returnees on return to the area are reported"),
+            observed=msg("arrests reported"),
+            expected=msg("no arrests on return reported"),
         )
     elif arrests is not False:
         yield Problem.unknown(
             f"{path}.arrests_on_return_reported",
-            "the latest assessment of this area does not record whether returnees are "
-            "arrested on return",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "the latest assessment of this area does not record whether returnees are "
+                "arrested on return"
+            ),
+            observed=NOT_RECORDED,
+            expected=_TRUE_OR_FALSE,
         )
     if screening is False:
         yield Problem.fail(
             f"{path}.border_screening_limited_to_identification",
-            "screening at entry goes beyond identification (for instance interrogation by "
-            "security services, detention or conscription at entry)",
-            observed="screening beyond identification",
-            expected="screening limited to identification",
+            msg(
+                "screening at entry goes beyond identification (for instance interrogation by "
+                "security services, detention or conscription at entry)"
+            ),
+            observed=msg("screening beyond identification"),
+            expected=msg("screening limited to identification"),
         )
     elif screening is not True:
         yield Problem.unknown(
             f"{path}.border_screening_limited_to_identification",
-            "the latest assessment of this area does not record whether screening at "
-            "entry is limited to identification",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "the latest assessment of this area does not record whether screening at "
+                "entry is limited to identification"
+            ),
+            observed=NOT_RECORDED,
+            expected=_TRUE_OR_FALSE,
         )
     if arrests is False and screening is True:
         # Both facts hold, but only current evidence can show it.
-        yield from found.holds(
+        yield from found.holds_current(
             path,
-            "screening at entry is limited to identification and no arrests on return are reported",
+            undated=msg(
+                "screening at entry is limited to identification and no arrests on return "
+                "are reported, but only according to an assessment that is undated, so it may "
+                "be older than its age limit; evidence older than its age limit may show a failure "
+                "but never a pass"
+            ),
+            too_old=msg(
+                "screening at entry is limited to identification and no arrests on return "
+                "are reported, but only according to an assessment that is older than its age "
+                "limit ({limit}, `{parameter}`); evidence older than its age limit may show a "
+                "failure but never a pass"
+            ),
         )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_problems
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, flag_findings
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -45,13 +45,40 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
     parameters=AGE_LIMITS,
 )
 def no_discrimination(ctx: AreaContext) -> Iterator[Problem]:
-    yield from flag_problems(
+    yield from flag_findings(
         ctx,
         "discrimination_reported",
         safe=False,
-        question="discrimination against returnees is reported",
-        holds="no discrimination against returnees is reported in the area",
-        breaks="discrimination against returnees is reported in the area",
-        observed="discrimination reported",
-        expected="no discrimination against returnees reported",
+        unassessed=msg(
+            "no conditions assessment of return area {area} is on record, so it "
+            "is unknown whether discrimination against returnees is reported",
+        ),
+        unassessed_expected=msg(
+            "an assessment recording no discrimination against returnees reported",
+        ),
+        unrecorded=msg(
+            "the latest assessment of this area does not record whether "
+            "discrimination against returnees is reported",
+        ),
+        undated=msg(
+            "no discrimination against returnees is reported in the area, but "
+            "only according to an assessment that is undated, so it may be "
+            "older than its age limit; evidence older than its age limit may "
+            "show a failure but never a pass",
+        ),
+        too_old=msg(
+            "no discrimination against returnees is reported in the area, but "
+            "only according to an assessment that is older than its age limit "
+            "({limit}, `{parameter}`); evidence older than its age limit may "
+            "show a failure but never a pass",
+        ),
+        breaks=msg(
+            "discrimination against returnees is reported in the area",
+        ),
+        observed=msg(
+            "discrimination reported",
+        ),
+        expected=msg(
+            "no discrimination against returnees reported",
+        ),
     )

@@ -14,11 +14,12 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
-_REGISTERED = "a registered birth (a birth record or certificate)"
-_NATIONAL = (
+_REGISTERED = msg("a registered birth (a birth record or certificate)")
+_NATIONAL = msg(
     "proof of nationality of the country of origin, or that country's recognition of "
     "returnees to the area as its nationals"
 )
@@ -31,44 +32,64 @@ def _birth_problems(ctx: PersonContext) -> Iterator[Problem]:
     if registered is True or person.born_in_exile is False:
         return  # registered wherever born, or born at home (nationality is read below)
     if person.born_in_exile is None:
-        state = "not registered" if registered is False else "not recorded as registered"
-        yield Problem.unknown(
-            "born_in_exile",
-            f"it is not recorded whether the person was born in exile, and their birth is "
-            f"{state}, so a risk of statelessness cannot be ruled out",
-            observed=f"birthplace not recorded; birth {state}",
-            expected=f"born in the country of origin, or {_REGISTERED}",
+        expected = msg(
+            "born in the country of origin, or a registered birth (a birth record or certificate)"
         )
+        if registered is False:
+            yield Problem.unknown(
+                "born_in_exile",
+                msg(
+                    "it is not recorded whether the person was born in exile, and their birth "
+                    "is not registered, so a risk of statelessness cannot be ruled out"
+                ),
+                observed=msg("birthplace not recorded; birth not registered"),
+                expected=expected,
+            )
+        else:
+            yield Problem.unknown(
+                "born_in_exile",
+                msg(
+                    "it is not recorded whether the person was born in exile, and their birth "
+                    "is not recorded as registered, so a risk of statelessness cannot be ruled "
+                    "out"
+                ),
+                observed=msg("birthplace not recorded; birth not recorded as registered"),
+                expected=expected,
+            )
         return
     if registered is False:
         yield Problem.fail(
             "birth_registered",
-            "the person was born in exile and their birth is not registered: without a birth "
-            "record they may be unable to prove their parentage and nationality on return",
-            observed="born in exile; birth not registered",
+            msg(
+                "the person was born in exile and their birth is not registered: without a "
+                "birth record they may be unable to prove their parentage and nationality on "
+                "return"
+            ),
+            observed=msg("born in exile; birth not registered"),
             expected=_REGISTERED,
         )
         return
     yield Problem.unknown(
         "birth_registered",
-        "the person was born in exile and it is not recorded whether their birth is registered",
-        observed="born in exile; birth registration not recorded",
+        msg(
+            "the person was born in exile and it is not recorded whether their birth is registered"
+        ),
+        observed=msg("born in exile; birth registration not recorded"),
         expected=_REGISTERED,
     )
 
 
 def _recognition_problems(ctx: PersonContext, held: bool | None) -> Iterator[Problem]:
     """Without proof of their own, the area's assessment must record that the country of
-    origin recognises returnees as its nationals."""
-    state = "holds no proof" if held is False else "is not recorded as holding proof"
+    origin recognises returnees as its nationals. Each message comes in two whole sentences:
+    for a person who holds no proof, and for one not recorded as holding any."""
+    none = held is False
     area = ctx.area
     if area is None:
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",  # the household's field: absolute
-            f"the person {state} of nationality and the intended return area is unknown, so it "
-            "cannot be told whether the country of origin recognises them as a national",
-            observed=f"proof of nationality: {'none' if held is False else 'not recorded'}; "
-            "no intended return area",
+            _NO_AREA[none],
+            observed=_NO_AREA_OBSERVED[none],
             expected=_NATIONAL,
         )
         return
@@ -76,46 +97,115 @@ def _recognition_problems(ctx: PersonContext, held: bool | None) -> Iterator[Pro
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"the person {state} of nationality and no conditions assessment of return area "
-            f"{area!r} is on record, so it is unknown whether returnees there are recognised "
-            "as nationals",
-            observed="no assessment of the area",
+            _NO_ASSESSMENT[none].with_values(area=repr(area)),
+            observed=msg("no assessment of the area"),
             expected=_NATIONAL,
         )
         return
     path = found.field("nationality_recognised")
     recognised = found.assessment.nationality_recognised
     if recognised is True:
-        yield from found.holds(
-            path,
-            f"the person {state} of nationality, but the country of origin recognises "
-            "returnees to this area as its nationals",
-        )
+        yield from found.holds_current(path, undated=_UNDATED_AS[none], too_old=_TOO_OLD_AS[none])
     elif recognised is None:
         yield Problem.unknown(
             path,
-            f"the person {state} of nationality and the assessment of the area does not record "
-            "whether the country of origin recognises returnees there as its nationals",
-            observed="recognition not recorded",
+            _RECOGNITION_UNRECORDED[none],
+            observed=msg("recognition not recorded"),
             expected=_NATIONAL,
         )
     elif held is None:
         yield Problem.unknown(
             "proof_of_nationality",
-            "it is not recorded whether the person holds proof of nationality, and the country "
-            "of origin does not recognise returnees to this area as its nationals without it",
-            observed=f"proof of nationality not recorded; {path} records no recognition",
+            msg(
+                "it is not recorded whether the person holds proof of nationality, and the "
+                "country of origin does not recognise returnees to this area as its nationals "
+                "without it"
+            ),
+            observed=msg(
+                "proof of nationality not recorded; {field} records no recognition", field=path
+            ),
             expected=_NATIONAL,
         )
     else:
         yield Problem.fail(
             "proof_of_nationality",
-            "the person holds no proof of nationality of the country of origin, and that "
-            "country does not recognise returnees to this area as its nationals without it: "
-            "they may return without any nationality",
-            observed=f"no proof of nationality; {path} records no recognition",
+            msg(
+                "the person holds no proof of nationality of the country of origin, and that "
+                "country does not recognise returnees to this area as its nationals without "
+                "it: they may return without any nationality"
+            ),
+            observed=msg("no proof of nationality; {field} records no recognition", field=path),
             expected=_NATIONAL,
         )
+
+
+# Keyed by whether the person holds no proof (True) or is not recorded as holding any (False).
+_NO_AREA = {
+    True: msg(
+        "the person holds no proof of nationality and the intended return area is unknown, so "
+        "it cannot be told whether the country of origin recognises them as a national"
+    ),
+    False: msg(
+        "the person is not recorded as holding proof of nationality and the intended return "
+        "area is unknown, so it cannot be told whether the country of origin recognises them "
+        "as a national"
+    ),
+}
+_NO_AREA_OBSERVED = {
+    True: msg("proof of nationality: none; no intended return area"),
+    False: msg("proof of nationality: not recorded; no intended return area"),
+}
+_NO_ASSESSMENT = {
+    True: msg(
+        "the person holds no proof of nationality and no conditions assessment of return area "
+        "{area} is on record, so it is unknown whether returnees there are recognised as "
+        "nationals"
+    ),
+    False: msg(
+        "the person is not recorded as holding proof of nationality and no conditions "
+        "assessment of return area {area} is on record, so it is unknown whether returnees "
+        "there are recognised as nationals"
+    ),
+}
+_UNDATED_AS = {
+    True: msg(
+        "the person holds no proof of nationality, but the country of origin recognises "
+        "returnees to this area as its nationals, but only according to an assessment that is "
+        "undated, so it may be older than its age limit; evidence older than its age limit may "
+        "show a failure but never a pass"
+    ),
+    False: msg(
+        "the person is not recorded as holding proof of nationality, but the country of origin "
+        "recognises returnees to this area as its nationals, but only according to an "
+        "assessment that is undated, so it may be older than its age limit; evidence older "
+        "than its age limit may show a failure but never a pass"
+    ),
+}
+_TOO_OLD_AS = {
+    True: msg(
+        "the person holds no proof of nationality, but the country of origin recognises "
+        "returnees to this area as its nationals, but only according to an assessment that is "
+        "older than its age limit ({limit}, `{parameter}`); evidence older than its age limit "
+        "may show a failure but never a pass"
+    ),
+    False: msg(
+        "the person is not recorded as holding proof of nationality, but the country of origin "
+        "recognises returnees to this area as its nationals, but only according to an "
+        "assessment that is older than its age limit ({limit}, `{parameter}`); evidence older "
+        "than its age limit may show a failure but never a pass"
+    ),
+}
+_RECOGNITION_UNRECORDED = {
+    True: msg(
+        "the person holds no proof of nationality and the assessment of the area does not "
+        "record whether the country of origin recognises returnees there as its nationals"
+    ),
+    False: msg(
+        "the person is not recorded as holding proof of nationality and the assessment of the "
+        "area does not record whether the country of origin recognises returnees there as its "
+        "nationals"
+    ),
+}
 
 
 def _nationality_problems(ctx: PersonContext) -> Iterator[Problem]:
@@ -127,12 +217,16 @@ def _nationality_problems(ctx: PersonContext) -> Iterator[Problem]:
         # Two records that cannot both be right: the worse one may be the true one.
         yield Problem.unknown(
             "proof_of_nationality",
-            "the person is recorded both as stateless and as holding proof of nationality of "
-            "the country of origin; the records disagree, so a risk of statelessness cannot "
-            "be ruled out",
-            observed="legal category stateless; proof of nationality recorded",
-            expected="records that agree: a confirmed nationality, and a legal category that "
-            "is no longer stateless",
+            msg(
+                "the person is recorded both as stateless and as holding proof of nationality "
+                "of the country of origin; the records disagree, so a risk of statelessness "
+                "cannot be ruled out"
+            ),
+            observed=msg("legal category stateless; proof of nationality recorded"),
+            expected=msg(
+                "records that agree: a confirmed nationality, and a legal category that is no "
+                "longer stateless"
+            ),
         )
 
 

@@ -14,12 +14,14 @@ from repatguard.model import (
 )
 from repatguard.rules.api import (
     NOT_APPLICABLE,
+    NOT_RECORDED,
     Found,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -28,21 +30,27 @@ _TEN_POINT_PLAN = (
 )
 
 
+_REFERRAL = msg("a referral to the asylum procedure or UNHCR")
+_NOT_IN_NEED = msg("{outcome}", outcome=str(ReferralOutcome.NOT_IN_NEED_OF_PROTECTION))
+
+
 def _refugee(ctx: PersonContext) -> Problem | None:
     """A failure when the person is a refugee (by category or a recognised claim)."""
     person = ctx.person
     if person.legal_category is LegalCategory.REFUGEE:
-        path, observed = "legal_category", str(person.legal_category)
+        path, observed = "legal_category", msg("{category}", category=str(person.legal_category))
     elif person.asylum_claim is not None and person.asylum_claim.status is ClaimStatus.RECOGNISED:
-        path, observed = "asylum_claim.status", "asylum claim recognised"
+        path, observed = "asylum_claim.status", msg("asylum claim recognised")
     else:
         return None
     return Problem.fail(
         path,
-        "the person is a refugee: refugees return through voluntary repatriation under "
-        "UNHCR's lead, not AVRR",
+        msg(
+            "the person is a refugee: refugees return through voluntary repatriation under "
+            "UNHCR's lead, not AVRR"
+        ),
         observed=observed,
-        expected="a person screened as not in need of international protection",
+        expected=msg("a person screened as not in need of international protection"),
     )
 
 
@@ -57,19 +65,23 @@ def _referral(screening: ProtectionScreening, fear: bool) -> Iterator[Problem]:
         if referred is False:
             yield Problem.fail(
                 f"{path}.referred_to_protection",
-                "the person expressed fear of return but was not referred to the asylum "
-                "procedure or UNHCR: anyone who expresses fear of return is referred, not "
-                "returned",
-                observed="fear of return expressed; not referred",
-                expected="a referral to the asylum procedure or UNHCR",
+                msg(
+                    "the person expressed fear of return but was not referred to the asylum "
+                    "procedure or UNHCR: anyone who expresses fear of return is referred, not "
+                    "returned"
+                ),
+                observed=msg("fear of return expressed; not referred"),
+                expected=_REFERRAL,
             )
         else:
             yield Problem.unknown(
                 f"{path}.referred_to_protection",
-                "the person expressed fear of return and it is not recorded whether they were "
-                "referred to the asylum procedure or UNHCR",
-                observed="fear of return expressed; referral not recorded",
-                expected="a referral to the asylum procedure or UNHCR",
+                msg(
+                    "the person expressed fear of return and it is not recorded whether they "
+                    "were referred to the asylum procedure or UNHCR"
+                ),
+                observed=msg("fear of return expressed; referral not recorded"),
+                expected=_REFERRAL,
             )
         return
     outcome = screening.referral_outcome
@@ -77,18 +89,24 @@ def _referral(screening: ProtectionScreening, fear: bool) -> Iterator[Problem]:
     if outcome is None or outcome is ReferralOutcome.PENDING:
         yield Problem.fail(
             at,
-            "the person was referred for a protection assessment that has not concluded: "
-            "enrolment waits for the outcome",
-            observed=f"referral outcome: {outcome or 'not recorded'}",
-            expected="not_in_need_of_protection",
+            msg(
+                "the person was referred for a protection assessment that has not concluded: "
+                "enrolment waits for the outcome"
+            ),
+            observed=msg("referral outcome: not recorded")
+            if outcome is None
+            else msg("referral outcome: {outcome}", outcome=str(outcome)),
+            expected=_NOT_IN_NEED,
         )
     elif outcome is ReferralOutcome.IN_NEED_OF_PROTECTION:
         yield Problem.fail(
             at,
-            "the person was found in need of international protection and must not be "
-            "returned through AVRR",
-            observed=str(outcome),
-            expected="not_in_need_of_protection",
+            msg(
+                "the person was found in need of international protection and must not be "
+                "returned through AVRR"
+            ),
+            observed=msg("{outcome}", outcome=str(outcome)),
+            expected=_NOT_IN_NEED,
         )
 
 
@@ -98,27 +116,31 @@ def _screening(ctx: PersonContext) -> Iterator[Problem]:
     if screening is None or screening.screened_on is None:
         yield Problem.unknown(
             path if screening is None else f"{path}.screened_on",
-            "no dated protection screening is on record, so it is unknown whether the person "
-            "needs international protection",
-            observed="no screening" if screening is None else "screening undated",
-            expected="a protection screening dated on or before as_of",
+            msg(
+                "no dated protection screening is on record, so it is unknown whether the "
+                "person needs international protection"
+            ),
+            observed=msg("no screening") if screening is None else msg("screening undated"),
+            expected=msg("a protection screening dated on or before as_of"),
         )
         return
     if screening.screened_on > ctx.facts.today:
         yield Problem.fail(
             f"{path}.screened_on",
-            "the person has not yet been screened for international protection needs",
-            observed=f"screening dated {screening.screened_on.isoformat()}, after as_of",
-            expected="a protection screening on or before as_of",
+            msg("the person has not yet been screened for international protection needs"),
+            observed=msg(
+                "screening dated {date}, after as_of", date=screening.screened_on.isoformat()
+            ),
+            expected=msg("a protection screening on or before as_of"),
         )
         return
     fear = screening.expressed_fear_of_return
     if fear is None:
         yield Problem.unknown(
             f"{path}.expressed_fear_of_return",
-            "the screening does not record whether the person expressed fear of return",
-            observed="not recorded",
-            expected="true or false",
+            msg("the screening does not record whether the person expressed fear of return"),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )
     yield from _referral(screening, fear is True)
 
@@ -129,22 +151,24 @@ def _asylum_claim(ctx: PersonContext) -> Iterator[Problem]:
         return
     withdrawn_on = claim.withdrawn_on
     if claim.status is ClaimStatus.PENDING:
-        observed = "pending"
+        observed = msg("pending")
     elif (
         claim.status is ClaimStatus.WITHDRAWN
         and withdrawn_on is not None
         and withdrawn_on > ctx.facts.today
     ):
         # A withdrawal dated after as_of has not happened yet: the claim is still pending.
-        observed = f"withdrawal dated {withdrawn_on.isoformat()}, after as_of"
+        observed = msg("withdrawal dated {date}, after as_of", date=withdrawn_on.isoformat())
     else:
         return
     yield Problem.fail(
         "asylum_claim.status",
-        "the person has a pending asylum claim: a pending claim must be decided, or withdrawn "
-        "with counselling, before AVRR",
+        msg(
+            "the person has a pending asylum claim: a pending claim must be decided, or "
+            "withdrawn with counselling, before AVRR"
+        ),
         observed=observed,
-        expected="no pending claim",
+        expected=msg("no pending claim"),
     )
 
 

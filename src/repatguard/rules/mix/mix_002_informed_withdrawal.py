@@ -14,6 +14,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -66,17 +67,22 @@ def informed_withdrawal(ctx: PersonContext) -> Iterator[Found]:
     for index, indicator in enumerate(person.coercion_indicators):
         yield Problem.fail(
             f"coercion_indicators[{index}]",
-            "the asylum claim was withdrawn under pressure: the withdrawal cannot be taken as free",
-            observed=str(indicator),
-            expected="no coercion indicator",
+            msg(
+                "the asylum claim was withdrawn under pressure: the withdrawal cannot be taken "
+                "as free"
+            ),
+            observed=msg("{indicator}", indicator=str(indicator)),
+            expected=msg("no coercion indicator"),
         )
     yield from ladder(
         claim.withdrawal_counselled,
         holds=True,
         path="asylum_claim.withdrawal_counselled",
-        fails="the asylum claim was withdrawn without counselling on the consequences",
-        unknown="it is not recorded whether the person was counselled before withdrawing the "
-        "asylum claim",
-        observed="not counselled",
-        expected="counselling on the consequences of withdrawing, without pressure",
+        fails=msg("the asylum claim was withdrawn without counselling on the consequences"),
+        unknown=msg(
+            "it is not recorded whether the person was counselled before withdrawing the "
+            "asylum claim"
+        ),
+        observed=msg("not counselled"),
+        expected=msg("counselling on the consequences of withdrawing, without pressure"),
     )

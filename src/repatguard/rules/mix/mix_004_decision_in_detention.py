@@ -13,6 +13,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -60,11 +61,15 @@ def decision_in_detention(ctx: PersonContext) -> Iterator[Found]:
         person.counselled_outside_detention,
         holds=True,
         path="counselled_outside_detention",
-        fails="the decision to return was taken in detention or under a deportation order, "
-        "and was not confirmed in counselling outside detention",
-        unknown="the decision to return was taken in detention or under a deportation order, "
-        "and it is not recorded whether it was confirmed in counselling outside detention",
-        observed=f"{context}; no counselling outside detention",
-        unknown_observed=f"{context}; not recorded",
-        expected="a second counselling session held outside detention",
+        fails=msg(
+            "the decision to return was taken in detention or under a deportation order, "
+            "and was not confirmed in counselling outside detention"
+        ),
+        unknown=msg(
+            "the decision to return was taken in detention or under a deportation order, "
+            "and it is not recorded whether it was confirmed in counselling outside detention"
+        ),
+        observed=msg("{indicators}; no counselling outside detention", indicators=context),
+        unknown_observed=msg("{indicators}; not recorded", indicators=context),
+        expected=msg("a second counselling session held outside detention"),
     )

@@ -4,20 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import MovementKind, Stance, is_forced
+from repatguard.model import MovementKind, Stance, UnhcrPosition, is_forced
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
     Found,
+    Message,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
-from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
+from repatguard.rules.prem._positions import positions_for_area, unconsulted
 
 _BARS_FORCED_RETURN = frozenset({Stance.NO_FORCED_RETURNS, Stance.NOT_FACILITATING})
+
+
+def _stances(position: UnhcrPosition) -> str:
+    return ", ".join(str(s) for s in position.stances)
+
+
+def _described(position: UnhcrPosition) -> Message:
+    """The position as evidence (``prem._positions.describe``, as a message): its reference,
+    stances (codes) and issue date."""
+    if not position.stances:
+        return msg(
+            "{position} (no stance recorded), issued {issued_on}",
+            position=position.reference,
+            issued_on=position.issued_on.isoformat(),
+        )
+    return msg(
+        "{position} ({stances}), issued {issued_on}",
+        position=position.reference,
+        stances=_stances(position),
+        issued_on=position.issued_on.isoformat(),
+    )
 
 
 @rule(
@@ -76,16 +99,26 @@ def non_refoulement_for_all(ctx: AreaContext) -> Iterator[Found]:
         if not position.stances:
             yield Problem.unknown(
                 f"{path}.stances",
-                "a UNHCR position on returns is in force for this area but its stance is not "
-                "recorded; it could bar forced returns",
-                observed=describe(position),
-                expected="the stances the position takes",
+                msg(
+                    "a UNHCR position on returns is in force for this area but its stance is "
+                    "not recorded; it could bar forced returns"
+                ),
+                observed=_described(position),
+                expected=msg("the stances the position takes"),
             )
         elif any(stance in _BARS_FORCED_RETURN for stance in position.stances):
             yield Problem.fail(
                 path,
-                "forced return to an area under a non-return advisory; advisories cover "
-                "rejected asylum-seekers and migrants too",
-                observed=f"{describe(position)}; movement: {MovementKind.FORCED}",
-                expected="no forced return while the advisory is in force",
+                msg(
+                    "forced return to an area under a non-return advisory; advisories cover "
+                    "rejected asylum-seekers and migrants too"
+                ),
+                observed=msg(
+                    "{position} ({stances}), issued {issued_on}; movement: {movement}",
+                    position=position.reference,
+                    stances=_stances(position),
+                    issued_on=position.issued_on.isoformat(),
+                    movement=str(MovementKind.FORCED),
+                ),
+                expected=msg("no forced return while the advisory is in force"),
             )

@@ -8,15 +8,18 @@ from repatguard.model import MovementKind, SecurityLevel, movement_applies
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules.api import (
     NOT_APPLICABLE,
+    NOT_RECORDED,
     AreaContext,
     Found,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
+_STABLE = msg("{level}", level=str(SecurityLevel.STABLE))
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
 
 
@@ -62,10 +65,13 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "it is unknown whether the area is safe enough for assisted return",
-            observed="no assessment",
-            expected="an assessment with a security level",
+            msg(
+                "no conditions assessment of return area {area} is on record, so it is unknown "
+                "whether the area is safe enough for assisted return",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
+            expected=msg("an assessment with a security level"),
             severity=Severity.BLOCKER,
         )
         return
@@ -74,29 +80,46 @@ def assisted_return_safety(ctx: AreaContext) -> Iterator[Found]:
     if level is SecurityLevel.HIGHLY_DANGEROUS:
         yield Problem.fail(
             path,
-            "the return area is assessed as highly dangerous: no return there may be assisted",
-            observed=str(level),
-            expected=str(SecurityLevel.STABLE),
+            msg("the return area is assessed as highly dangerous: no return there may be assisted"),
+            observed=msg("{level}", level=str(level)),
+            expected=_STABLE,
             severity=Severity.BLOCKER,
         )
     elif level is SecurityLevel.UNSAFE:
         yield Problem.fail(
             path,
-            "the return area is assessed as unsafe: assisted return there needs each person's "
-            "individual request, a security briefing and a safety sign-off, which are not "
-            "recorded",
-            observed=str(level),
-            expected=f"{SecurityLevel.STABLE}, or a recorded request, briefing and sign-off",
+            msg(
+                "the return area is assessed as unsafe: assisted return there needs each "
+                "person's individual request, a security briefing and a safety sign-off, which "
+                "are not recorded"
+            ),
+            observed=msg("{level}", level=str(level)),
+            expected=msg(
+                "{level}, or a recorded request, briefing and sign-off",
+                level=str(SecurityLevel.STABLE),
+            ),
             severity=Severity.MAJOR,
         )
     elif level is None:
         yield Problem.unknown(
             path,
-            "the assessment records no security level; the area could be highly dangerous",
-            observed="not recorded",
-            expected="a security level",
+            msg("the assessment records no security level; the area could be highly dangerous"),
+            observed=NOT_RECORDED,
+            expected=msg("a security level"),
             severity=Severity.BLOCKER,
         )
     else:
         # Stable: a pass only on current evidence (domain.md A-2).
-        yield from found.holds(path, "the return area is assessed as stable")
+        yield from found.holds_current(
+            path,
+            undated=msg(
+                "the return area is assessed as stable, but only according to an assessment "
+                "that is undated, so it may be older than its age limit; evidence older than "
+                "its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "the return area is assessed as stable, but only according to an assessment "
+                "that is older than its age limit ({limit}, `{parameter}`); evidence older "
+                "than its age limit may show a failure but never a pass"
+            ),
+        )

@@ -15,6 +15,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -28,10 +29,10 @@ def _own_plan(ctx: PersonContext) -> Iterator[Problem]:
         ctx.person.reintegration_plan,
         holds=True,
         path="reintegration_plan",
-        fails="the person has no reintegration plan or follow-up after arrival",
-        unknown="it is not recorded whether the person has a reintegration plan",
-        observed="no plan",
-        expected="a reintegration plan with follow-up after arrival",
+        fails=msg("the person has no reintegration plan or follow-up after arrival"),
+        unknown=msg("it is not recorded whether the person has a reintegration plan"),
+        observed=msg("no plan"),
+        expected=msg("a reintegration plan with follow-up after arrival"),
     )
 
 

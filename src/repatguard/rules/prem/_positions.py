@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable
 
 from repatguard.model import RiskProfile, Stance, UnhcrPosition, is_forced
-from repatguard.rules.api import AreaContext, OperationContext, Problem, Severity
+from repatguard.rules.api import AreaContext, OperationContext, Problem, Severity, msg
 
 __all__ = [
     "ProfileMatch",
@@ -83,20 +83,28 @@ def unconsulted(ctx: AreaContext | OperationContext, severity: Severity) -> Prob
     if consulted is None:
         return Problem.unknown(
             "$.positions_consulted_on",
-            "the UNHCR positions on returns consulted, and when, are not recorded; a position "
-            "in force is unknown, not absent",
-            observed="no consultation date",
-            expected="the date the current UNHCR positions on returns were consulted",
+            msg(
+                "the UNHCR positions on returns consulted, and when, are not recorded; a "
+                "position in force is unknown, not absent"
+            ),
+            observed=msg("no consultation date"),
+            expected=msg("the date the current UNHCR positions on returns were consulted"),
             severity=severity,
         )
     oldest = facts.params.before(facts.today, "positions_consulted_max_age")
     if consulted > facts.today or consulted < oldest:
         return Problem.unknown(
             "$.positions_consulted_on",
-            "the UNHCR positions on returns were not consulted recently enough to know which "
-            "are in force",
-            observed=consulted.isoformat(),
-            expected=f"between {oldest.isoformat()} and {facts.today.isoformat()}",
+            msg(
+                "the UNHCR positions on returns were not consulted recently enough to know "
+                "which are in force"
+            ),
+            observed=msg("{date}", date=consulted.isoformat()),
+            expected=msg(
+                "between {oldest} and {today}",
+                oldest=oldest.isoformat(),
+                today=facts.today.isoformat(),
+            ),
             severity=severity,
         )
     return None

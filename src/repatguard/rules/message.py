@@ -1,0 +1,73 @@
+"""Finding messages that can be read in every shipped language.
+
+A rule writes what it found as a :class:`Message`: an English template with named
+placeholders (``"the person withdrew on {on}"``) and the values that fill them, kept apart so
+that the renderers can look the template up in the gettext catalogues and put the same values
+into the translation (docs/output-formats.md, "Languages"). :func:`msg` makes one, and is the
+keyword ``pybabel extract`` looks for in the rule modules (``babel.cfg``).
+
+Values are language-neutral: ISO dates, counts, codes and references, never an English word
+or clause (a translation could not agree with it). Where a rule would have composed a sentence
+from fragments, it writes one whole sentence per branch instead.
+
+``str(message)`` is the English text, exactly what an f-string gave before: reports in English
+and everything derived from a finding (fingerprints, baselines, waivers) do not depend on the
+language a report is read in.
+"""
+
+from __future__ import annotations
+
+import string
+
+import attrs
+
+__all__ = ["Message", "MessageValue", "Text", "msg"]
+
+MessageValue = str | int
+"""What a placeholder may hold: text that reads the same in every language, or a count."""
+
+
+def _sorted_values(
+    values: tuple[tuple[str, MessageValue], ...],
+) -> tuple[tuple[str, MessageValue], ...]:
+    return tuple(sorted(values))
+
+
+@attrs.frozen
+class Message:
+    """An English ``template`` with named placeholders and the ``values`` that fill them."""
+
+    template: str
+    values: tuple[tuple[str, MessageValue], ...] = attrs.field(default=(), converter=_sorted_values)
+
+    def with_values(self, **values: MessageValue) -> Message:
+        """This message with more values: a shared helper fills the placeholders only it
+        knows (the age limit of an assessment, the return area)."""
+        return Message(self.template, (*self.values, *values.items()))
+
+    def format(self, template: str | None = None) -> str:
+        """``template`` (a translation of this message; the English one when ``None``) with
+        the values in its placeholders. Raises ``KeyError`` when a placeholder has no value."""
+        return (self.template if template is None else template).format(**dict(self.values))
+
+    def placeholders(self) -> frozenset[str]:
+        """The names of the template's placeholders."""
+        return frozenset(
+            field
+            for _text, field, _spec, _conversion in string.Formatter().parse(self.template)
+            if field is not None
+        )
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+Text = str | Message
+"""A problem's message, observed or expected: a :class:`Message`, or plain English text (the
+form rules not yet converted still use; shown as it is in every language)."""
+
+
+def msg(template: str, /, **values: MessageValue) -> Message:
+    """A finding message for the catalogues: ``template`` is extracted by ``pybabel``, so it
+    must be a string literal (adjacent literals are joined), never an f-string."""
+    return Message(template, tuple(values.items()))
