@@ -26,6 +26,7 @@ from repatguard._printable import json_printable
 from repatguard.engine.cases import case_verdicts, provisional_counts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.headline import FindingCounts
+from repatguard.engine.review import household_instants
 from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
 from repatguard.facts.facts import ManifestCounts, build_facts, count_people, dependants
@@ -49,6 +50,7 @@ from repatguard.stream._engine import (
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
 from repatguard.stream.manifest_messages import value_free
+from repatguard.stream.review import Probe, probe_households
 
 __all__ = [
     "CASE_SCOPES",
@@ -60,6 +62,7 @@ __all__ = [
     "VerdictLines",
     "check_cases",
     "finding_line",
+    "probe_cases",
     "resolve_catalogue",
     "verdict_lines",
 ]
@@ -158,6 +161,8 @@ class CaseContext:
     trace: bool = False
     """Record the steps of every case verdict and write each case's decision trace on its
     verdict line (:func:`verdict_lines`); off, nothing of it is computed."""
+    review: bool = False
+    """Collect the candidate instants of the next review (:mod:`repatguard.stream.review`)."""
 
     def settlement(self) -> Settlement:
         """How this check settles its findings (every rule the policy runs)."""
@@ -193,6 +198,9 @@ class CasesResult:
     spill: bytes
     """Compressed households (references and areas only) and raw findings, for the verdicts."""
     end_offset: int = 0
+    instants: tuple[tuple[pendulum.DateTime, bool], ...] = ()
+    """With ``context.review``: the candidate instants of the next review these households
+    draw, each with whether it derives from personal data."""
 
 
 _HOUSEHOLD_PATH = re.compile(r"^\$\.households\[(\d+)\]")
@@ -463,6 +471,37 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         records="".join(lines_out),
         spill=spill,
         end_offset=chunk.end_offset,
+        instants=(
+            tuple(household_instants(households, context.policy.parameters, context.instant).items())
+            if context.review
+            else ()
+        ),
+    )
+
+
+def probe_cases(
+    context: CaseContext,
+    chunk: Chunk,
+    instants: tuple[pendulum.DateTime, ...],
+    above: tuple[Finding, ...],
+    gates: frozenset[str],
+) -> Probe:
+    """The cases of ``chunk`` checked at each of ``instants`` in turn, for the next review
+    (see :func:`repatguard.stream.review.probe_households`). Pure; never raises on data."""
+    good, _, _ = _loaded(context, chunk)
+    households = [h for _, h in good]
+    operation = attrs.evolve(context.operation, households=tuple(households))
+    rules, settlement = _prepared(context)
+    return probe_households(
+        households,
+        [record.index for record, _ in good],
+        operation_facts=lambda at: build_facts(operation, at, context.policy.parameters),
+        rules=rules,
+        settlement=settlement,
+        as_of=context.instant,
+        instants=instants,
+        above=above,
+        gates=gates,
     )
 
 

@@ -32,17 +32,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, Protocol
 
 import attrs
+import pendulum
 
 from repatguard.engine.check import effective_policy, require_valid, to_instant
-from repatguard.engine.evaluate import evaluate
+from repatguard.engine.evaluate import Evaluation, evaluate
+from repatguard.engine.review import candidate_instants, scheduled_reviews
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
-from repatguard.engine.settle import located_waivers
+from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.facts.facts import ManifestCounts, build_facts
-from repatguard.facts.parameters import Parameters
+from repatguard.facts.parameters import Parameters, days
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
-from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Evidence, Finding, RuleTally
 from repatguard.report.pseudonyms import (
@@ -65,6 +67,7 @@ from repatguard.stream.cases import (
     VerdictLines,
     catalogue_ref,
     check_cases,
+    probe_cases,
     resolve_catalogue,
     verdict_lines,
 )
@@ -78,6 +81,7 @@ from repatguard.stream.manifest import (
     read_manifest,
 )
 from repatguard.stream.progress import Progress, ProgressCallback
+from repatguard.stream.review import KeptInstants, Probe, ReviewBase, search_next_review
 
 __all__ = [
     "KEPT_ISSUES",
@@ -157,11 +161,13 @@ def case_context(
     reference_key: str | bytes | ReferenceKey | None = None,
     fast: bool = False,
     trace: bool = False,
+    review: bool = False,
 ) -> tuple[CaseContext, References]:
     """The picklable context of the case-level check, and how references will appear.
 
     The operation's own households are left out of the context (they are checked as cases).
-    ``trace`` records the decision trace of every verdict (see :func:`check_manifest`).
+    ``trace`` records the decision trace of every verdict (see :func:`check_manifest`);
+    ``review`` collects the candidate instants of the next review.
     Raises :class:`~repatguard.InputError` when the operation breaks an invariant.
     """
     require_valid(operation)
@@ -184,6 +190,7 @@ def case_context(
         key=key,
         fast=fast,
         trace=trace,
+        review=review,
     )
     return context, references
 
@@ -209,6 +216,7 @@ def check_manifest(
     fast: bool | None = None,
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    next_review: bool = True,
 ) -> StreamResult:
     """Check ``operation`` with the households of the manifest ``cases`` (JSON Lines or CSV).
 
@@ -221,8 +229,9 @@ def check_manifest(
     is the same again. With ``trace`` every case verdict line carries the case's decision
     trace (``trace``, as in the in-memory report's trace) and ``report.trace`` holds the
     operation's and the areas'; without it nothing of the trace is computed. The other
-    arguments are those of :func:`repatguard.check` (there is no ``next_review``: it would
-    re-run every case).
+    arguments are those of :func:`repatguard.check`; with ``next_review`` (the default) the
+    manifest is read again to find when the result next changes by itself, as the in-memory
+    check finds it (:mod:`repatguard.stream.review`).
 
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
@@ -247,10 +256,16 @@ def check_manifest(
         reference_key=reference_key,
         fast=fast_available() if fast is None else fast,
         trace=trace,
+        review=next_review,
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
-    with Executor(context, jobs, _all_chunks(operation, cases, chosen, chunk_size)) as executor:
+
+    def chunks() -> Iterator[Chunk]:
+        return _all_chunks(operation, cases, chosen, chunk_size)
+
+    with Executor(context, jobs, chunks()) as executor:
+        rerun = Rerun(context, executor, chunks, references) if next_review else None
         return run_check(
             context,
             executor,
@@ -263,6 +278,7 @@ def check_manifest(
             cases_out=cases_out,
             progress=progress,
             parameter_sources=parameter_sources,
+            review=rerun,
         )
 
 
@@ -299,10 +315,12 @@ def run_check(
     cases_out: IO[str] | None = None,
     progress: ProgressCallback | None = None,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    review: Rerun | None = None,
 ) -> StreamResult:
     """A streamed check, whatever executes its case-level steps: merge the results of the
     chunks in order, then settle the operation, decide every verdict and build the result.
-    ``parameter_sources`` says where parameters were set, for a traced check's report."""
+    ``parameter_sources`` says where parameters were set, for a traced check's report; with
+    ``review`` (which reads the manifest again), the report has its next review."""
     merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
     try:
         for result in executor.results():
@@ -318,6 +336,7 @@ def run_check(
             total=total,
             verdicts=executor.verdicts,
             parameter_sources=parameter_sources,
+            review=review,
         )
     finally:
         merge.close()
@@ -411,7 +430,7 @@ class Executor:
                 yield check_cases(self.context, chunk)
             return
         pool = self.pool
-        yield from self._ordered(pool.submit(_check_in_worker, chunk) for chunk in self.chunks)
+        yield from self.ordered(pool.submit(_check_in_worker, chunk) for chunk in self.chunks)
 
     def verdicts(
         self,
@@ -424,12 +443,12 @@ class Executor:
                 yield verdict_lines(self.context, operation_findings, gate_codes, spill)
             return
         pool = self.pool
-        yield from self._ordered(
+        yield from self.ordered(
             pool.submit(_verdicts_in_worker, operation_findings, gate_codes, spill)
             for spill in spills
         )
 
-    def _ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
+    def ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
         pending: deque[Future[Any]] = deque()
         for future in submissions:
             pending.append(future)
@@ -472,6 +491,8 @@ class Merge:
     first_issues: list[ManifestIssue] = attrs.field(factory=list)
     waivers_matched: set[int] = attrs.field(factory=set)
     bytes_read: int = 0
+    instants: KeptInstants = attrs.field(factory=KeptInstants)
+    """The candidate instants of the next review the households drew (bounded)."""
 
     def add(self, result: CasesResult) -> None:
         """Take in the result of the next chunk (results must come in manifest order)."""
@@ -489,6 +510,8 @@ class Merge:
             self.tallies[tally.code] = _add_tallies(self.tallies.get(tally.code), tally)
         self.findings += result.findings
         self.waivers_matched |= result.waivers_matched
+        if result.instants:
+            self.instants.add(result.instants)
         if self.findings_out is not None and result.records:
             self.findings_out.write(result.records)
         self.spill.write(_LENGTH.pack(len(result.spill)))
@@ -577,12 +600,14 @@ class Merge:
         total: int | None = None,
         verdicts: VerdictRunner | None = None,
         parameter_sources: Mapping[str, ParameterSource] | None = None,
+        review: Rerun | None = None,
     ) -> StreamResult:
         """Run the operation-level rules, decide every verdict and build the result.
 
         ``verdicts`` decides the case verdicts of the spilled chunks (in a pool, say); by
         default in this process. With the context's ``trace`` the report's trace holds the
-        operation's and the areas' steps; the cases' went out on their verdict lines.
+        operation's and the areas' steps; the cases' went out on their verdict lines. With
+        ``review`` the report has its next review (:mod:`repatguard.stream.review`).
         """
         population = list(self._population_issues())
         for issue in [*self._unresolved(), *population]:
@@ -590,17 +615,14 @@ class Merge:
         context = self.context
         settlement = context.settlement()
         rules = settlement.rules
-        operation_rules = Registry([r for r in rules if r.meta.scope not in CASE_SCOPES])
         shell = context.operation
-        facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
-        evaluation = evaluate(operation_rules, facts)
-        settled = settlement.settle(
-            evaluation.findings, context.instant, matched_elsewhere=self.waivers_matched
-        )
         extra = []
         if self.failed or self.duplicates or self.unresolved or population:
             extra.append(self._manifest_finding(len(population)))
-        operation_findings = settlement.report_findings(settled, extra)
+        operation_level_at = _OperationLevel(context, settlement, tuple(extra))
+        evaluation, operation_findings = operation_level_at.run(
+            context.instant, self.counts, frozenset(self.waivers_matched)
+        )
         tallies = tuple(
             _add_tallies(
                 self.tallies.get(rule.code, RuleTally(code=rule.code)),
@@ -617,13 +639,14 @@ class Merge:
             progress=progress,
             total=total,
         )
+        decisions = decide_areas(shell, above_cases, gates, record=context.trace)
         report = assemble_report(
             operation=shell,
             policy=settlement.policy,
             catalogue=settlement.catalogue,
             rules_run=len(rules),
             instant=context.instant,
-            decisions=decide_areas(shell, above_cases, gates, record=context.trace),
+            decisions=decisions,
             findings=operation_findings,
             counts=self.findings + FindingCounts.of(operation_findings),
             tallies=tallies,
@@ -635,6 +658,33 @@ class Merge:
             parameter_sources=parameter_sources,
             case_trace_codes=trace_codes,
         )
+        if review is not None:
+            base = ReviewBase(
+                as_of=context.instant,
+                operation_findings=operation_findings,
+                overall=decisions.overall.verdict,
+                verdict=report.verdict,
+                people=people,
+                counts=self.counts,
+                instants=self.instants.finished(),
+                operation_instants=candidate_instants(
+                    shell,
+                    tuple(waiver for _, waiver in settlement.waivers),
+                    settlement.policy.parameters,
+                    context.instant,
+                    warning_days=days(settlement.policy.waiver_expiry_warning),
+                ),
+                scheduled=scheduled_reviews(shell, context.instant),
+                above=tuple(above_cases),
+                gates=gates,
+            )
+            due, computed = search_next_review(
+                base,
+                lambda instants: review.probes(instants, base.above, gates),
+                lambda at, counts, matched: operation_level_at.run(at, counts, matched)[1],
+                review.verdict_at,
+            )
+            report = attrs.evolve(report, next_review=due, next_review_computed=computed)
         if context.key is not None:
             report = self._pseudonymise(report, context.key)
         stats = ManifestStats(
@@ -702,6 +752,8 @@ class Merge:
 
         fields = ("reasons", "why_not_promote", "area_verdicts", "findings", "trace")
         changes = {name: rename_references(getattr(report, name), rename) for name in fields}
+        if report.next_review is not None:
+            changes["next_review"] = rename_references(report.next_review, rename)
         return attrs.evolve(report, **changes)
 
     def _manifest_finding(self, population: int) -> Finding:
@@ -760,6 +812,142 @@ class Merge:
     ) -> Iterator[VerdictLines]:
         for spill in spills:
             yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+
+
+@attrs.frozen
+class _OperationLevel:
+    """The operation- and area-level findings of a streamed check at an instant, from the
+    counters of its households and the waivers their findings matched."""
+
+    context: CaseContext
+    settlement: Settlement
+    extra: tuple[Finding, ...]
+    """Findings of the merge itself (the manifest's): the same at every instant."""
+
+    def run(
+        self, instant: pendulum.DateTime, counts: ManifestCounts, matched: frozenset[int]
+    ) -> tuple[Evaluation, tuple[Finding, ...]]:
+        rules = Registry([r for r in self.settlement.rules if r.meta.scope not in CASE_SCOPES])
+        shell = self.context.operation
+        facts = build_facts(shell, instant, self.context.policy.parameters, counts)
+        evaluation = evaluate(rules, facts)
+        settled = self.settlement.settle(evaluation.findings, instant, matched_elsewhere=matched)
+        return evaluation, self.settlement.report_findings(settled, self.extra)
+
+
+_WORKER_SHIFTED: dict[pendulum.DateTime, CaseContext] = {}
+"""The worker's context moved to another instant (one at a time): the prepared rules are
+kept per context object, so it is made once."""
+
+
+def _shifted(context: CaseContext, instant: pendulum.DateTime) -> CaseContext:
+    if instant == context.instant:
+        return context
+    if instant not in _WORKER_SHIFTED:
+        _WORKER_SHIFTED.clear()
+        _WORKER_SHIFTED[instant] = attrs.evolve(context, instant=instant, trace=False, review=False)
+    return _WORKER_SHIFTED[instant]
+
+
+def _probe_in_worker(
+    instants: tuple[pendulum.DateTime, ...],
+    above: tuple[Finding, ...],
+    gates: frozenset[str],
+    chunk: Chunk,
+) -> Probe:
+    assert _WORKER_CONTEXT is not None
+    return probe_cases(_WORKER_CONTEXT, chunk, instants, above, gates)
+
+
+def _check_at_in_worker(instant: pendulum.DateTime, chunk: Chunk) -> CasesResult:
+    assert _WORKER_CONTEXT is not None
+    return check_cases(_shifted(_WORKER_CONTEXT, instant), chunk)
+
+
+def _verdicts_at_in_worker(
+    instant: pendulum.DateTime,
+    operation_findings: tuple[Finding, ...],
+    gate_codes: frozenset[str],
+    spill: bytes,
+) -> VerdictLines:
+    assert _WORKER_CONTEXT is not None
+    return verdict_lines(_shifted(_WORKER_CONTEXT, instant), operation_findings, gate_codes, spill)
+
+
+@attrs.frozen
+class Rerun:
+    """Reads the manifest again for the next review, in this process or in the pool of the
+    check (:class:`Executor`), results in manifest order."""
+
+    context: CaseContext
+    executor: Executor
+    chunks: Callable[[], Iterable[Chunk]]
+    references: References
+
+    def probes(
+        self,
+        instants: tuple[pendulum.DateTime, ...],
+        above: tuple[Finding, ...],
+        gates: frozenset[str],
+    ) -> Iterator[Probe]:
+        pool = self.executor.pool
+        if pool is None:
+            for chunk in self.chunks():
+                yield probe_cases(self.context, chunk, instants, above, gates)
+            return
+        yield from self.executor.ordered(
+            pool.submit(_probe_in_worker, instants, above, gates, chunk)
+            for chunk in self.chunks()
+        )
+
+    def verdict_at(self, instant: pendulum.DateTime) -> Verdict:
+        """The verdict of the whole streamed check at ``instant`` (nothing written out)."""
+        shifted = attrs.evolve(self.context, instant=instant, trace=False, review=False)
+        result = run_check(
+            shifted,
+            _ShiftedExecutor(self, shifted),
+            references=self.references,
+            source=None,
+            format=None,
+            total=None,
+        )
+        return result.report.verdict
+
+
+@attrs.frozen
+class _ShiftedExecutor:
+    """The case-level steps of the check at another instant (see :class:`CaseExecutor`)."""
+
+    rerun: Rerun
+    context: CaseContext
+
+    def results(self) -> Iterator[CasesResult]:
+        pool = self.rerun.executor.pool
+        if pool is None:
+            for chunk in self.rerun.chunks():
+                yield check_cases(self.context, chunk)
+            return
+        instant = self.context.instant
+        yield from self.rerun.executor.ordered(
+            pool.submit(_check_at_in_worker, instant, chunk) for chunk in self.rerun.chunks()
+        )
+
+    def verdicts(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[VerdictLines]:
+        pool = self.rerun.executor.pool
+        if pool is None:
+            for spill in spills:
+                yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+            return
+        instant = self.context.instant
+        yield from self.rerun.executor.ordered(
+            pool.submit(_verdicts_at_in_worker, instant, operation_findings, gate_codes, spill)
+            for spill in spills
+        )
 
 
 def _tally_of(tallies: Iterable[RuleTally], code: str) -> RuleTally | None:
