@@ -35,6 +35,7 @@ from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
 from repatguard.report.pseudonyms import ReferenceKey
+from repatguard.report.report import References
 from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
@@ -45,9 +46,16 @@ from repatguard.stream.cases import (
     check_cases,
     verdict_lines,
 )
-from repatguard.stream.manifest import CaseRecord, Partition, chunks_of, partitions
+from repatguard.stream.manifest import CaseRecord, Chunk, Partition, chunks_of, partitions
 from repatguard.stream.progress import ProgressCallback
-from repatguard.stream.run import StreamResult, case_context, run_check
+from repatguard.stream.run import (
+    Executor,
+    Rerun,
+    StreamResult,
+    all_chunks,
+    case_context,
+    run_check,
+)
 
 __all__ = ["check_manifest_dask", "check_partition"]
 
@@ -92,6 +100,7 @@ def check_manifest_dask(
     window: int | None = None,
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    next_review: bool = True,
 ) -> StreamResult:
     """:func:`repatguard.stream.check_manifest` on a Dask cluster.
 
@@ -101,7 +110,8 @@ def check_manifest_dask(
     than that many partial results. ``fast`` needs msgspec on the workers. With a reference
     key (argument or ``REPATGUARD_REFERENCE_KEY`` on the client), the pseudonyms are the same
     as a single-process run's. ``trace`` and ``parameter_sources`` are those of
-    :func:`~repatguard.stream.check_manifest`.
+    :func:`~repatguard.stream.check_manifest`; so is ``next_review``, whose search passes
+    read the manifest again in this process, not on the cluster.
     """
     bag, distributed = _dask()
     chosen_client = client if client is not None else distributed.get_client()
@@ -116,6 +126,7 @@ def check_manifest_dask(
         reference_key=reference_key,
         fast=fast,
         trace=trace,
+        review=next_review,
     )
     executor = _DaskExecutor(
         client=chosen_client,
@@ -140,7 +151,25 @@ def check_manifest_dask(
         cases_out=cases_out,
         progress=progress,
         parameter_sources=parameter_sources,
+        review=_local_rerun(operation, cases, context, references, chunk_size)
+        if next_review
+        else None,
     )
+
+
+def _local_rerun(
+    operation: Operation,
+    cases: str | os.PathLike[str],
+    context: CaseContext,
+    references: References,
+    chunk_size: int,
+) -> Rerun:
+    """The next review's search passes, in this process (``repatguard.stream.review``)."""
+
+    def chunks() -> Iterator[Chunk]:
+        return all_chunks(operation, cases, "jsonl", chunk_size)
+
+    return Rerun(context, Executor(context, 1, ()), chunks, references)
 
 
 @attrs.define(kw_only=True)

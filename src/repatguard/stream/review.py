@@ -32,7 +32,8 @@ from repatguard.engine.cases import case_verdicts, provisional_counts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.headline import bound_by_cases
 from repatguard.engine.review import Candidates, NextReview, ReviewChange, shown_due
-from repatguard.engine.settle import Settlement, WaiverOutcome
+from repatguard.engine.settle import Settlement
+from repatguard.engine.waivers import WaiverOutcome
 from repatguard.facts.facts import Facts, ManifestCounts, build_facts, count_people, dependants
 from repatguard.model import Household
 from repatguard.outcomes import Scope, Verdict

@@ -88,8 +88,11 @@ __all__ = [
     "MANIFEST_CODE",
     "MAX_JOBS",
     "CaseExecutor",
+    "Executor",
     "ManifestStats",
+    "Rerun",
     "StreamResult",
+    "all_chunks",
     "case_context",
     "check_manifest",
     "run_check",
@@ -262,7 +265,7 @@ def check_manifest(
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
 
     def chunks() -> Iterator[Chunk]:
-        return _all_chunks(operation, cases, chosen, chunk_size)
+        return all_chunks(operation, cases, chosen, chunk_size)
 
     with Executor(context, jobs, chunks()) as executor:
         rerun = Rerun(context, executor, chunks, references) if next_review else None
@@ -345,7 +348,7 @@ def run_check(
     return outcome
 
 
-def _all_chunks(
+def all_chunks(
     operation: Operation,
     cases: str | os.PathLike[str] | None,
     format: ManifestFormat | None,
