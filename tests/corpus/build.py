@@ -37,6 +37,8 @@ assessments (no output change). No headline verdict or exit code changed; no cas
 became more permissive.
 Then VOL-017 counting a man as a pass (tallies never tell the sex recorded): pass and
 not-applicable tallies, and the catalogue digest.
+Then issue 15's streamed next review: every streamed entry's ``next_review`` is now computed
+(``next_review_computed`` true), equal to the inline entry's where there is one; nothing else.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
