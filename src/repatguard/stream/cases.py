@@ -472,7 +472,9 @@ def check_cases(context: CaseContext, chunk: Chunk) -> CasesResult:
         spill=spill,
         end_offset=chunk.end_offset,
         instants=(
-            tuple(household_instants(households, context.policy.parameters, context.instant).items())
+            tuple(
+                household_instants(households, context.policy.parameters, context.instant).items()
+            )
             if context.review
             else ()
         ),

@@ -34,7 +34,7 @@ from repatguard.engine.headline import bound_by_cases
 from repatguard.engine.review import Candidates, NextReview, ReviewChange, shown_due
 from repatguard.engine.settle import Settlement
 from repatguard.engine.waivers import WaiverOutcome
-from repatguard.facts.facts import Facts, ManifestCounts, build_facts, count_people, dependants
+from repatguard.facts.facts import Facts, ManifestCounts, count_people, dependants
 from repatguard.model import Household
 from repatguard.outcomes import Scope, Verdict
 from repatguard.report.finding import Finding
@@ -67,9 +67,7 @@ def _signature(findings: Iterable[Finding]) -> dict[str, str]:
     return {f.fingerprint: f"{f.outcome}/{f.severity}" for f in findings}
 
 
-def changes_between(
-    before: Iterable[Finding], after: Iterable[Finding]
-) -> list[ReviewChange]:
+def changes_between(before: Iterable[Finding], after: Iterable[Finding]) -> list[ReviewChange]:
     """The findings whose outcome or severity differ between two instants, as the in-memory
     review lists them (references as the findings hold them)."""
     by_print = {f.fingerprint: f for f in before}
@@ -186,7 +184,7 @@ class KeptInstants:
     """The earliest candidate instants seen, at most :data:`KEPT_INSTANTS`, each with whether
     it derives from personal data; ``cut`` is the earliest instant left out (``None``: none)."""
 
-    limit: int = KEPT_INSTANTS
+    limit: int = attrs.field(factory=lambda: KEPT_INSTANTS)
     found: dict[pendulum.DateTime, bool] = attrs.field(factory=dict)
     cut: pendulum.DateTime | None = None
 
@@ -283,8 +281,10 @@ def search_next_review(
             changes = changes_between(base.operation_findings, later)
             if position == first:
                 changes.extend(case_changes)
-            if not changes and instant not in base.scheduled and not _verdict_moves(
-                base, moved[position]
+            if (
+                not changes
+                and instant not in base.scheduled
+                and not _verdict_moves(base, moved[position])
             ):
                 continue
             changes.sort(key=lambda c: (c.code, c.subject, c.path))

@@ -36,8 +36,8 @@ import pendulum
 
 from repatguard.engine.check import effective_policy, require_valid, to_instant
 from repatguard.engine.evaluate import Evaluation, evaluate
-from repatguard.engine.review import candidate_instants, scheduled_reviews
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
+from repatguard.engine.review import candidate_instants, scheduled_reviews
 from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.facts.facts import ManifestCounts, build_facts
@@ -899,8 +899,7 @@ class Rerun:
                 yield probe_cases(self.context, chunk, instants, above, gates)
             return
         yield from self.executor.ordered(
-            pool.submit(_probe_in_worker, instants, above, gates, chunk)
-            for chunk in self.chunks()
+            pool.submit(_probe_in_worker, instants, above, gates, chunk) for chunk in self.chunks()
         )
 
     def verdict_at(self, instant: pendulum.DateTime) -> Verdict:
