@@ -140,8 +140,8 @@ def next_review_headline(report: Report) -> tuple[str, bool]:
     if review is None and not report.next_review_computed:
         return (
             _(
-                "Next review: not computed for this report (a streamed check, or next_review "
-                "turned off); it does not say that nothing changes."
+                "Next review: not computed for this report (turned off, or a streamed search "
+                "cut short); it does not say that nothing changes."
             ),
             False,
         )
