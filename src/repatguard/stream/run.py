@@ -662,6 +662,10 @@ class Merge:
             case_trace_codes=trace_codes,
         )
         if review is not None:
+            if progress is not None:
+                progress(
+                    attrs.evolve(self.progress("review", total), bytes_read=0, bytes_total=None)
+                )
             base = ReviewBase(
                 as_of=context.instant,
                 operation_findings=operation_findings,
