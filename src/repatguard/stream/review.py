@@ -13,7 +13,9 @@ changes. A streamed check holds no households, so:
    matched and how its person verdicts move. The merge then runs the operation-level rules at
    each instant with those counters, in order, and stops at the first instant at which a case
    finding, an operation finding, the verdict or a scheduled review says so.
-3. The verdict after the change comes from a whole streamed check at that instant.
+3. The verdict after the change: when the operation's findings are then unchanged, from the
+   person verdicts the chunks counted (with the operation's findings, which are the same);
+   otherwise from a whole streamed check at that instant.
 
 The result is the in-memory check's ``next_review``. When the candidates had to be cut to the
 bound and no change came before the cut, nothing is claimed: the review is not computed.
@@ -28,7 +30,7 @@ from typing import NamedTuple
 import attrs
 import pendulum
 
-from repatguard.engine.cases import case_verdicts, provisional_counts
+from repatguard.engine.cases import case_verdicts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.headline import bound_by_cases
 from repatguard.engine.review import Candidates, NextReview, ReviewChange, shown_due
@@ -56,9 +58,11 @@ KEPT_INSTANTS = 20_000
 two-year horizon give at most about 1,500 (midnight in as_of's zone and in UTC); only the
 instants of consent events, which carry a time, can add more."""
 
-FIRST_BATCH = 4
+FIRST_BATCH = 2
 """Instants checked by the first search pass; each later pass checks four times as many (up
-to :data:`LAST_BATCH`): an early change costs one pass, a late one few passes."""
+to :data:`LAST_BATCH`): an early change costs one pass, a late one few passes. A chunk is
+checked at each instant of a pass until its findings change, so a small first pass is cheap
+when the change comes early."""
 
 LAST_BATCH = 256
 
@@ -96,8 +100,7 @@ class InstantState(NamedTuple):
     counts: ManifestCounts
     matched: frozenset[int]
     people: dict[str, int]
-    """Person verdicts at the instant less those at as_of, by value (as in
-    :class:`~repatguard.stream.cases.VerdictLines`); empty when none moved."""
+    """Person verdicts at the instant less those at as_of, by value; empty when none moved."""
 
 
 class Probe(NamedTuple):
@@ -131,9 +134,8 @@ def _people(
     dependent: frozenset[str],
 ) -> Counter[str]:
     verdicts = case_verdicts(households, findings, list(above), gates, dependent)
-    people = Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
-    people.update({"provisional:" + v: n for v, n in provisional_counts(verdicts).items()})
-    return people
+    # The headline is bounded by these alone (the provisional one is not part of the review).
+    return Counter(c.verdict.value for c in verdicts if c.scope is Scope.PERSON)
 
 
 def probe_households(
@@ -163,8 +165,10 @@ def probe_households(
         counts = count_people(facts, households)
         dependent = dependants(facts, households)
         moved: dict[str, int] = {}
-        if dependent != now_dependent:
-            # A child comes of age: no finding need change, but a verdict may.
+        changed = _signature(then) != now_signature
+        if changed or dependent != now_dependent:
+            # A child comes of age: no finding need change, but a verdict may. When a finding
+            # changes, the verdicts then give the verdict after without another pass.
             if now_people is None:
                 now_people = _people(households, now, above, gates, now_dependent)
             later = _people(households, then, above, gates, dependent)
@@ -174,7 +178,7 @@ def probe_households(
                 if later[key] != now_people[key]
             }
         states.append(InstantState(counts, frozenset(settled.matched), moved))
-        if _signature(then) != now_signature:
+        if changed:
             return Probe(tuple(states), position, tuple(changes_between(now, then)))
     return Probe(tuple(states), None, ())
 
@@ -215,8 +219,6 @@ class ReviewBase:
     as_of: pendulum.DateTime
     operation_findings: tuple[Finding, ...]
     """The operation- and area-level findings of the report (references not renamed)."""
-    overall: Verdict
-    """The operation's verdict before the people bound it."""
     verdict: Verdict
     people: Mapping[str, int]
     counts: ManifestCounts
@@ -248,12 +250,14 @@ def search_next_review(
     probes: ProbeRunner,
     operation_findings: OperationFindings,
     verdict_at: Callable[[pendulum.DateTime], Verdict],
+    overall_of: Callable[[tuple[Finding, ...]], Verdict],
 ) -> tuple[NextReview | None, bool]:
     """The next review and whether it was computed (see the module's docstring).
 
     ``probes`` runs :func:`probe_households` over every chunk of the manifest, in order;
     ``operation_findings`` gives the operation-level findings at an instant from the counters
-    and the waivers matched there; ``verdict_at`` runs the whole streamed check at an instant.
+    and the waivers matched there; ``verdict_at`` runs the whole streamed check at an instant;
+    ``overall_of`` is the operation's verdict from its findings, before the people bound it.
     """
     instants, personal = _instants(base)
     start, size = 0, FIRST_BATCH
@@ -279,13 +283,14 @@ def search_next_review(
             instant = batch[position]
             later = operation_findings(instant, counts[position], frozenset(matched[position]))
             changes = changes_between(base.operation_findings, later)
+            above_unchanged = not changes
             if position == first:
                 changes.extend(case_changes)
-            if (
-                not changes
-                and instant not in base.scheduled
-                and not _verdict_moves(base, moved[position])
-            ):
+            # With the operation's findings unchanged, the people decide the verdict.
+            people = Counter(base.people)
+            people.update(moved[position])
+            bounded = bound_by_cases(overall_of(later), people)[0] if above_unchanged else None
+            if not changes and instant not in base.scheduled and bounded is base.verdict:
                 continue
             changes.sort(key=lambda c: (c.code, c.subject, c.path))
             due, notes = shown_due(
@@ -293,7 +298,7 @@ def search_next_review(
             )
             review = NextReview(
                 due=due,
-                verdict_after=verdict_at(instant),
+                verdict_after=verdict_at(instant) if bounded is None else bounded,
                 changes=tuple(changes),
                 scheduled=(*base.scheduled.get(instant, ()), *notes),
             )
@@ -302,11 +307,3 @@ def search_next_review(
         size = min(size * 4, LAST_BATCH)
     # No change before the cut: past it, nothing is known.
     return None, base.instants.cut is None
-
-
-def _verdict_moves(base: ReviewBase, moved: Counter[str]) -> bool:
-    if not any(moved.values()):
-        return False
-    people = Counter(base.people)
-    people.update(moved)
-    return bound_by_cases(base.overall, people)[0] is not base.verdict

@@ -669,7 +669,6 @@ class Merge:
             base = ReviewBase(
                 as_of=context.instant,
                 operation_findings=operation_findings,
-                overall=decisions.overall.verdict,
                 verdict=report.verdict,
                 people=people,
                 counts=self.counts,
@@ -690,6 +689,7 @@ class Merge:
                 lambda instants: review.probes(instants, base.above, gates),
                 lambda at, counts, matched: operation_level_at.run(at, counts, matched)[1],
                 review.verdict_at,
+                lambda found: decide_areas(shell, operation_level(found), gates).overall.verdict,
             )
             report = attrs.evolve(report, next_review=due, next_review_computed=computed)
         if context.key is not None:
