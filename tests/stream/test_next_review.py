@@ -12,6 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import repatguard
+from repatguard.engine.review import Candidates
+from repatguard.facts.facts import ManifestCounts
+from repatguard.outcomes import Verdict
 from repatguard.render.json import report_to_dict
 from repatguard.stream import check_manifest, review
 from repatguard.stream.review import KeptInstants
@@ -128,3 +131,50 @@ def test_no_next_review_leaves_it_uncomputed(tmp_path: Path) -> None:
     ).report
     assert report.next_review is None
     assert not report.next_review_computed
+
+
+def _search(moves: dict[str, int]) -> tuple[Any, bool]:
+    """The search over two instants at which no finding changes and the people move by
+    ``moves`` at the second (a child coming of age whose verdict is then its own)."""
+    first, second = (pendulum.datetime(2026, 6, day, tz="UTC") for day in (3, 9))
+    kept = KeptInstants()
+    kept.add([(first, False), (second, False)])
+    base = review.ReviewBase(
+        as_of=pendulum.datetime(2026, 6, 1, tz="UTC"),
+        operation_findings=(),
+        verdict=Verdict.PROMOTE,
+        people={"promote": 2},
+        counts=ManifestCounts(),
+        instants=kept.finished(),
+        operation_instants=Candidates(instants=()),
+        scheduled={},
+        above=(),
+        gates=frozenset(),
+    )
+    still = review.InstantState(ManifestCounts(), frozenset(), {})
+    moved = review.InstantState(ManifestCounts(), frozenset(), moves)
+
+    def probes(instants: tuple[pendulum.DateTime, ...]) -> Any:
+        states = (still, moved)[: len(instants)]
+        yield review.Probe(states, None, ())
+
+    def no_pass(_: pendulum.DateTime) -> Verdict:
+        raise AssertionError("the operation's findings are unchanged: no whole pass is needed")
+
+    return review.search_next_review(
+        base, probes, lambda *_: (), no_pass, lambda _: Verdict.PROMOTE
+    )
+
+
+def test_a_verdict_that_moves_with_no_finding_is_a_review() -> None:
+    # The headline is never more permissive than the most permissive person.
+    found, computed = _search({"promote": -2, "blocked": 2})
+    assert computed
+    assert found is not None
+    assert found.due == "2026-06-09T00:00:00+00:00"
+    assert found.verdict_after is Verdict.BLOCKED
+    assert found.changes == ()
+
+
+def test_people_that_move_without_moving_the_verdict_are_no_review() -> None:
+    assert _search({"promote": -1, "blocked": 1}) == (None, True)
