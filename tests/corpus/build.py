@@ -54,6 +54,8 @@ household).
 Then LEAD-010's and PREM-016's unverified locators in the one wording: the catalogue digest
 and the references of PREM-016's findings. Finding messages from the catalogues (issue 14)
 changed no English byte.
+Then issue 15's streamed next review: every streamed entry's ``next_review`` is now computed
+(``next_review_computed`` true), equal to the inline entry's where there is one; nothing else.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -333,3 +333,60 @@ def test_a_parent_link_to_a_reference_held_twice_is_insufficient(
         ("insufficient_information", "household")
     ]
     assert streamed.result.manifest.duplicates == 1
+
+
+def _later_events(household: dict[str, Any]) -> bool:
+    return any(
+        pendulum.parse(event["at"]) > pendulum.datetime(2026, 6, 1)
+        for member in household["members"]
+        for event in member.get("consent", [])
+    )
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_next_review_of_a_manifest_with_links_is_the_in_memory_one(
+    jobs: int, stream: Callable[..., Any], tmp_path: Path
+) -> None:
+    households = _with_parent_links()
+    # No household a link names has a consent event after as_of: its summary holds at every
+    # later instant, so the streamed search may read it as summed up at as_of.
+    assert not any(_later_events(households[i]) for i in (0, 35, 36, 37, 38))
+    operation = dict(synthetic_operation(), population=declared_population(households))
+    full = repatguard.load(dict(operation, households=households))
+    reference = repatguard.check(full, as_of=AS_OF, reveal_references=True)
+    assert reference.next_review is not None
+    streamed = stream(
+        repatguard.load(operation),
+        _written(tmp_path, households),
+        as_of=AS_OF,
+        chunk_size=7,
+        jobs=jobs,
+        reveal_references=True,
+    )
+    report = streamed.result.report
+    assert report.next_review_computed
+    assert report.next_review == reference.next_review
+
+
+def test_a_linked_household_that_changes_later_leaves_the_review_not_computed(
+    stream: Callable[..., Any], tmp_path: Path
+) -> None:
+    # Every member of the household the first child's parent link names withdraws after
+    # as_of: from then on the link is contradicted. The streamed search reads the linked
+    # households as at as_of, so it says the review is not computed rather than give a later
+    # date (or "no change due").
+    households = _with_parent_links()
+    for member in households[35]["members"]:
+        withdrawal = {"kind": "withdrawal", "at": "2026-06-20T10:00:00+00:00"}
+        member.setdefault("consent", []).append(withdrawal)
+    operation = dict(synthetic_operation(), population=declared_population(households))
+    full = repatguard.load(dict(operation, households=households))
+    reference = repatguard.check(full, as_of=AS_OF, reveal_references=True)
+    assert reference.next_review is not None
+    assert reference.next_review.due <= "2026-06-20T10:00:00+00:00"
+    streamed = stream(
+        repatguard.load(operation), _written(tmp_path, households), as_of=AS_OF, chunk_size=7
+    )
+    report = streamed.result.report
+    assert not report.next_review_computed
+    assert report.next_review is None

@@ -18,7 +18,7 @@ def test_the_callback_follows_the_run(
     seen: list[Progress] = []
     stream(operation_with(operation, []), jsonl(households), chunk_size=8, progress=seen.append)
     phases = [p.phase for p in seen]
-    assert phases == ["cases"] * 4 + ["verdicts"] * 4 + ["done"]
+    assert phases == ["cases"] * 4 + ["verdicts"] * 4 + ["review", "done"]
     reading = [p.cases for p in seen if p.phase == "cases"]
     assert reading == [8, 16, 24, 30]
     assert seen[-1].cases == 30
@@ -66,3 +66,13 @@ def test_the_bar_estimates_the_time_left_in_each_phase(monkeypatch: pytest.Monke
         )
     )
     assert "verdicts: 5 of 20 households decided" in terminal.getvalue()
+
+
+def test_the_review_phase_is_drawn_at_once() -> None:
+    # It sends one update: a bar that waited for its interval would show verdicts throughout.
+    terminal = _Terminal()
+    bar = ProgressBar(terminal, interval=3600)
+    common: dict[str, Any] = {"cases": 10, "persons": 20, "failed": 0}
+    bar(Progress(phase="verdicts", bytes_read=100, bytes_total=100, verdicts=10, **common))
+    bar(Progress(phase="review", bytes_read=0, bytes_total=None, **common))
+    assert "review: reading the 10 households again for the next review" in terminal.getvalue()

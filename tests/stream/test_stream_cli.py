@@ -120,7 +120,33 @@ def test_a_streamed_report_says_its_next_review_was_not_computed(
     cases.write_text(
         "".join(json.dumps(h) + "\n" for h in synthetic_households(5, seed=3)), "utf-8"
     )
-    main(["check", str(tmp_path / "op.json"), "--cases", str(cases), "--as-of", "2026-06-01"])
+    arguments = ["check", str(tmp_path / "op.json"), "--cases", str(cases), "--as-of", "2026-06-01"]
+    main([*arguments, "--no-next-review"])
     out = " ".join(capsys.readouterr().out.split())
     assert "no change due" not in out
     assert "Next review: not computed for this report" in out
+
+
+def test_a_streamed_report_gives_the_next_review_of_the_in_memory_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 15.3: the streamed check now looks for it, as the in-memory one does.
+    operation = synthetic_operation()
+    households = list(synthetic_households(5, seed=3))
+    (tmp_path / "op.json").write_text(json.dumps(operation), encoding="utf-8")
+    whole = tmp_path / "whole.json"
+    whole.write_text(json.dumps({**operation, "households": households}), encoding="utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("".join(json.dumps(h) + "\n" for h in households), "utf-8")
+    common = ["--as-of", "2026-06-01", "--format", "json", "--no-policy-file"]
+    main(["check", str(whole), *common])
+    expected = json.loads(capsys.readouterr().out)
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["check", str(tmp_path / "op.json"), "--cases", str(cases), "--jobs", jobs, *common])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    streamed = json.loads(outputs[0])
+    assert streamed["next_review_computed"] is True
+    assert streamed["next_review"] is not None
+    assert streamed["next_review"] == expected["next_review"]

@@ -50,6 +50,14 @@ def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --cases: check the manifest in N processes (same output; default 1)",
     )
     group.add_argument(
+        "--no-next-review",
+        action="store_true",
+        help=(
+            "with --cases: do not look for the next review (it reads the manifest again; the "
+            "report then says it was not computed)"
+        ),
+    )
+    group.add_argument(
         "--findings-out",
         metavar="FILE",
         help="with --cases: write every finding as JSON Lines to FILE ('-' for stdout)",
@@ -130,6 +138,7 @@ def run_stream(
                 trace=args.trace,
                 parameter_sources=parameter_sources,
                 lang=args.lang,
+                next_review=not args.no_next_review,
             )
         except InputError as exc:
             print(format_input_error(exc), file=sys.stderr)

@@ -14,7 +14,7 @@ later than the change itself, so the review is never late (``docs/data-protectio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -49,8 +49,10 @@ __all__ = [
     "NextReview",
     "ReviewChange",
     "candidate_instants",
+    "household_instants",
     "next_review_due",
     "scheduled_reviews",
+    "shown_due",
 ]
 
 HORIZON_DAYS = 730
@@ -186,6 +188,25 @@ def candidate_instants(
     )
 
 
+def household_instants(
+    households: Iterable[Household], params: Parameters, as_of: pendulum.DateTime
+) -> dict[pendulum.DateTime, bool]:
+    """The candidate instants the facts of ``households`` add, after ``as_of`` and within the
+    horizon, each with whether it is derived from personal data. With the candidates of the
+    operation without its households, these are those of :func:`candidate_instants` (a
+    streamed check collects them chunk by chunk)."""
+    zone = as_of.timezone or pendulum.UTC
+    end = as_of.add(days=HORIZON_DAYS)
+    found: dict[pendulum.DateTime, bool] = {}
+    for owner, field, value in _walk(tuple(households)):
+        personal = bool(field.metadata.get(PERSONAL))
+        for derived in _derived(owner, field.name, value, params):
+            for instant in _instants(derived, zone):
+                if as_of < instant <= end:
+                    found[instant] = found.get(instant, False) or personal
+    return found
+
+
 def scheduled_reviews(
     operation: Operation, as_of: pendulum.DateTime
 ) -> dict[pendulum.DateTime, list[str]]:
@@ -208,7 +229,7 @@ def _signature(findings: tuple[Finding, ...]) -> dict[str, str]:
     return {f.fingerprint: f"{f.outcome}/{f.severity}" for f in findings}
 
 
-def _shown(instant: pendulum.DateTime, candidates: Candidates) -> tuple[str, tuple[str, ...]]:
+def shown_due(instant: pendulum.DateTime, candidates: Candidates) -> tuple[str, tuple[str, ...]]:
     """The due instant as the report shows it, and a note on why when it is not exact.
 
     An instant derived from personal data is shown as the start of its month: earlier than
@@ -255,7 +276,7 @@ def next_review_due(
             if now.get(key) != then.get(key)
         ]
         changes.sort(key=lambda c: (c.code, c.subject, c.path))
-        due, notes = _shown(instant, chosen)
+        due, notes = shown_due(instant, chosen)
         return NextReview(
             due=due,
             verdict_after=later_verdict,

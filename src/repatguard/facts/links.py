@@ -89,6 +89,9 @@ class LinkedHousehold:
     may_return: int
     parents_of: Mapping[str, ParentSide] = attrs.field(factory=dict)
     """By the reference of the household each ``child`` link names."""
+    changes_later: bool = False
+    """A member has a consent event after as_of, so the summary may read otherwise at a later
+    instant (the streamed next review reads it at as_of only where none does)."""
 
 
 def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, ParentSide]:
@@ -124,8 +127,12 @@ def linked_household(household: Household, as_of: pendulum.DateTime) -> LinkedHo
         returns = member_returns(person, as_of)
         returning += returns is True
         may_return += returns is None
+    later = any(event.at > as_of for person in household.members for event in person.consent)
     return LinkedHousehold(
-        returning=returning, may_return=may_return, parents_of=_parent_sides(household, as_of)
+        returning=returning,
+        may_return=may_return,
+        parents_of=_parent_sides(household, as_of),
+        changes_later=later,
     )
 
 

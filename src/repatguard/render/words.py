@@ -239,8 +239,8 @@ def next_review_headline(report: Report) -> tuple[str, bool]:
     if review is None and not report.next_review_computed:
         return (
             _(
-                "Next review: not computed for this report (a streamed check, or next_review "
-                "turned off); it does not say that nothing changes."
+                "Next review: not computed for this report (turned off, or a streamed check "
+                "that could not search it in full); it does not say that nothing changes."
             ),
             False,
         )

@@ -26,6 +26,7 @@ from repatguard._printable import json_printable
 from repatguard.engine.cases import case_verdicts, provisional_counts
 from repatguard.engine.evaluate import evaluate
 from repatguard.engine.headline import FindingCounts
+from repatguard.engine.review import household_instants
 from repatguard.engine.settle import Settlement
 from repatguard.errors import InputIssue
 from repatguard.facts.facts import ManifestCounts, build_facts, count_people, dependants
@@ -51,6 +52,7 @@ from repatguard.stream._engine import (
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
 from repatguard.stream.manifest_messages import value_free
+from repatguard.stream.review import Probe, probe_households
 
 __all__ = [
     "CASE_SCOPES",
@@ -64,6 +66,7 @@ __all__ = [
     "check_cases",
     "chunk_links",
     "finding_line",
+    "probe_cases",
     "resolve_catalogue",
     "verdict_lines",
 ]
@@ -165,6 +168,8 @@ class CaseContext:
     lang: str = SOURCE_LANGUAGE
     """The language of the finding messages on the finding and verdict lines (as ``--format
     jsonl`` writes them with ``--lang``); codes, keys and fingerprints do not depend on it."""
+    review: bool = False
+    """Collect the candidate instants of the next review (:mod:`repatguard.stream.review`)."""
 
     def settlement(self) -> Settlement:
         """How this check settles its findings (every rule the policy runs)."""
@@ -200,6 +205,9 @@ class CasesResult:
     spill: bytes
     """Compressed households (references and areas only) and raw findings, for the verdicts."""
     end_offset: int = 0
+    instants: tuple[tuple[pendulum.DateTime, bool], ...] = ()
+    """With ``context.review``: the candidate instants of the next review these households
+    draw, each with whether it derives from personal data."""
 
 
 _HOUSEHOLD_PATH = re.compile(r"^\$\.households\[(\d+)\]")
@@ -502,6 +510,45 @@ def check_cases(
         records="".join(lines_out),
         spill=spill,
         end_offset=chunk.end_offset,
+        instants=(
+            tuple(
+                household_instants(households, context.policy.parameters, context.instant).items()
+            )
+            if context.review
+            else ()
+        ),
+    )
+
+
+def probe_cases(
+    context: CaseContext,
+    chunk: Chunk,
+    instants: tuple[pendulum.DateTime, ...],
+    above: tuple[Finding, ...],
+    gates: frozenset[str],
+    *,
+    linked: Mapping[str, LinkedHousehold] | None = None,
+) -> Probe:
+    """The cases of ``chunk`` checked at each of ``instants`` in turn, for the next review
+    (see :func:`repatguard.stream.review.probe_households`), with ``linked`` as in
+    :func:`check_cases` (summed up at as_of: the caller makes sure none changes later).
+    Pure; never raises on data."""
+    good, _, _ = _loaded(context, chunk)
+    households = [h for _, h in good]
+    operation = attrs.evolve(context.operation, households=tuple(households))
+    rules, settlement = _prepared(context)
+    return probe_households(
+        households,
+        [record.index for record, _ in good],
+        operation_facts=lambda at: build_facts(
+            operation, at, context.policy.parameters, linked=linked or {}
+        ),
+        rules=rules,
+        settlement=settlement,
+        as_of=context.instant,
+        instants=instants,
+        above=above,
+        gates=gates,
     )
 
 

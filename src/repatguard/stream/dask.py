@@ -36,6 +36,7 @@ from repatguard.model import Operation, Waiver
 from repatguard.policy.policy import Policy
 from repatguard.report.finding import Finding
 from repatguard.report.pseudonyms import ReferenceKey
+from repatguard.report.report import References
 from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
 from repatguard.stream.cases import (
@@ -50,7 +51,16 @@ from repatguard.stream.cases import (
 )
 from repatguard.stream.manifest import CaseRecord, Chunk, Partition, chunks_of, partitions
 from repatguard.stream.progress import ProgressCallback
-from repatguard.stream.run import Linked, StreamResult, case_context, linked_at, run_check
+from repatguard.stream.run import (
+    Executor,
+    Linked,
+    Rerun,
+    StreamResult,
+    all_chunks,
+    case_context,
+    linked_at,
+    run_check,
+)
 
 __all__ = ["check_manifest_dask", "check_partition", "partition_links"]
 
@@ -111,6 +121,7 @@ def check_manifest_dask(
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
     lang: str = "en",
+    next_review: bool = True,
 ) -> StreamResult:
     """:func:`repatguard.stream.check_manifest` on a Dask cluster.
 
@@ -120,7 +131,8 @@ def check_manifest_dask(
     than that many partial results. ``fast`` needs msgspec on the workers. With a reference
     key (argument or ``REPATGUARD_REFERENCE_KEY`` on the client), the pseudonyms are the same
     as a single-process run's. ``trace``, ``parameter_sources`` and ``lang`` are those of
-    :func:`~repatguard.stream.check_manifest`.
+    :func:`~repatguard.stream.check_manifest`; so is ``next_review``, whose search passes
+    read the manifest again in this process, not on the cluster.
     """
     bag, distributed = _dask()
     chosen_client = client if client is not None else distributed.get_client()
@@ -136,6 +148,7 @@ def check_manifest_dask(
         fast=fast,
         trace=trace,
         lang=lang,
+        review=next_review,
     )
     executor = _DaskExecutor(
         client=chosen_client,
@@ -160,7 +173,26 @@ def check_manifest_dask(
         cases_out=cases_out,
         progress=progress,
         parameter_sources=parameter_sources,
+        review=_local_rerun(operation, cases, context, references, chunk_size)
+        if next_review
+        else None,
     )
+
+
+def _local_rerun(
+    operation: Operation,
+    cases: str | os.PathLike[str],
+    context: CaseContext,
+    references: References,
+    chunk_size: int,
+) -> Rerun:
+    """The next review's search passes, in this process (``repatguard.stream.review``)."""
+
+    def chunks() -> Iterator[Chunk]:
+        return all_chunks(operation, cases, "jsonl", chunk_size)
+
+    # The executor only runs in this process here; the search passes read through ``chunks``.
+    return Rerun(context, Executor(context, 1, lambda: iter(())), chunks, references)
 
 
 @attrs.define(kw_only=True)

@@ -22,7 +22,8 @@ class Progress:
 
     phase: str
     """``cases`` while the manifest streams, ``verdicts`` while case verdicts are written,
-    ``done`` at the end."""
+    ``review`` while the next review is looked for (its share is not known), ``done`` at the
+    end."""
     cases: int
     """Cases (households) read so far, loaded or not; in the later phases, all of them."""
     persons: int
@@ -62,13 +63,15 @@ class ProgressBar:
 
     def __call__(self, progress: Progress) -> None:
         now = time.monotonic()
-        if progress.phase != self.phase:
+        changed = progress.phase != self.phase
+        if changed:
             # Each phase has its own pace: the estimate of what is left starts again (the
             # first phase began when the bar was made, with the run).
             self.phase_started = now if self.phase else self.started
             self.phase = progress.phase
         final = progress.phase == "done"
-        if not final and now - self.last < self.interval:
+        # A new phase is always drawn: the next review sends one update only.
+        if not final and not changed and now - self.last < self.interval:
             return
         self.last = now
         share = progress.share()
@@ -78,6 +81,11 @@ class ProgressBar:
         else:
             head = f"{progress.phase}:"
         failed = f", {progress.failed} failed" if progress.failed else ""
+        if progress.phase == "review":
+            text = f"\r{head} reading the {progress.cases:,} households again for the next review"
+            self.stream.write(text + "\x1b[K")
+            self.stream.flush()
+            return
         if progress.phase == "verdicts":
             counts = f"{progress.verdicts:,} of {progress.verdicts_total:,} households decided"
             rate = progress.verdicts / max(now - self.phase_started, 1e-9)

@@ -32,18 +32,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, Protocol
 
 import attrs
+import pendulum
 
 from repatguard.engine.check import effective_policy, require_valid, to_instant
-from repatguard.engine.evaluate import evaluate
+from repatguard.engine.evaluate import Evaluation, evaluate
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
-from repatguard.engine.settle import located_waivers
+from repatguard.engine.review import candidate_instants, scheduled_reviews
+from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import operation_level
 from repatguard.facts.facts import ManifestCounts, build_facts
 from repatguard.facts.links import LinkedHousehold
-from repatguard.facts.parameters import Parameters
+from repatguard.facts.parameters import Parameters, days
 from repatguard.model import Operation, Waiver
 from repatguard.model.validate import population_problems
-from repatguard.outcomes import Outcome, Scope, Severity
+from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.render.i18n import SOURCE_LANGUAGE, check_language
 from repatguard.report.finding import Evidence, Finding, RuleTally
@@ -69,6 +71,7 @@ from repatguard.stream.cases import (
     catalogue_ref,
     check_cases,
     chunk_links,
+    probe_cases,
     resolve_catalogue,
     verdict_lines,
 )
@@ -82,15 +85,19 @@ from repatguard.stream.manifest import (
     read_manifest,
 )
 from repatguard.stream.progress import Progress, ProgressCallback
+from repatguard.stream.review import KeptInstants, Probe, ReviewBase, search_next_review
 
 __all__ = [
     "KEPT_ISSUES",
     "MANIFEST_CODE",
     "MAX_JOBS",
     "CaseExecutor",
+    "Executor",
     "LinkIndex",
     "ManifestStats",
+    "Rerun",
     "StreamResult",
+    "all_chunks",
     "case_context",
     "check_manifest",
     "run_check",
@@ -163,11 +170,13 @@ def case_context(
     fast: bool = False,
     trace: bool = False,
     lang: str = SOURCE_LANGUAGE,
+    review: bool = False,
 ) -> tuple[CaseContext, References]:
     """The picklable context of the case-level check, and how references will appear.
 
     The operation's own households are left out of the context (they are checked as cases).
-    ``trace`` records the decision trace of every verdict (see :func:`check_manifest`).
+    ``trace`` records the decision trace of every verdict (see :func:`check_manifest`);
+    ``review`` collects the candidate instants of the next review.
     Raises :class:`~repatguard.InputError` when the operation breaks an invariant.
     """
     require_valid(operation)
@@ -191,6 +200,7 @@ def case_context(
         fast=fast,
         trace=trace,
         lang=check_language(lang),
+        review=review,
     )
     return context, references
 
@@ -217,6 +227,7 @@ def check_manifest(
     trace: bool = False,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
     lang: str = SOURCE_LANGUAGE,
+    next_review: bool = True,
 ) -> StreamResult:
     """Check ``operation`` with the households of the manifest ``cases`` (JSON Lines or CSV).
 
@@ -229,9 +240,11 @@ def check_manifest(
     is the same again. With ``trace`` every case verdict line carries the case's decision
     trace (``trace``, as in the in-memory report's trace) and ``report.trace`` holds the
     operation's and the areas'; without it nothing of the trace is computed. The other
-    arguments are those of :func:`repatguard.check` (there is no ``next_review``: it would
-    re-run every case). ``lang`` is the language of the finding messages written to
-    ``findings_out`` and ``cases_out`` (English unless given; codes and keys do not change).
+    arguments are those of :func:`repatguard.check`; with ``next_review`` (the default) the
+    manifest is read again to find when the result next changes by itself, as the in-memory
+    check finds it (:mod:`repatguard.stream.review`). ``lang`` is the language of the finding
+    messages written to ``findings_out`` and ``cases_out`` (English unless given; codes and
+    keys do not change).
 
     Raises :class:`~repatguard.InputError` when the operation itself is invalid and
     :class:`~repatguard.stream.ManifestError` when the manifest cannot be read at all.
@@ -257,14 +270,16 @@ def check_manifest(
         fast=fast_available() if fast is None else fast,
         trace=trace,
         lang=lang,
+        review=next_review,
     )
     chosen = None if cases is None else (format or manifest_format(cases))
     total = os.path.getsize(cases) if cases is not None and os.path.isfile(cases) else None
 
     def chunks() -> Iterator[Chunk]:
-        return _all_chunks(operation, cases, chosen, chunk_size)
+        return all_chunks(operation, cases, chosen, chunk_size)
 
     with Executor(context, jobs, chunks) as executor:
+        rerun = Rerun(context, executor, chunks, references) if next_review else None
         return run_check(
             context,
             executor,
@@ -277,6 +292,7 @@ def check_manifest(
             cases_out=cases_out,
             progress=progress,
             parameter_sources=parameter_sources,
+            review=rerun,
         )
 
 
@@ -324,16 +340,26 @@ def run_check(
     cases_out: IO[str] | None = None,
     progress: ProgressCallback | None = None,
     parameter_sources: Mapping[str, ParameterSource] | None = None,
+    review: Rerun | None = None,
 ) -> StreamResult:
     """A streamed check, whatever executes its case-level steps: merge the results of the
     chunks in order, then settle the operation, decide every verdict and build the result.
-    ``parameter_sources`` says where parameters were set, for a traced check's report."""
+    ``parameter_sources`` says where parameters were set, for a traced check's report; with
+    ``review`` (which reads the manifest again), the report has its next review."""
     merge = Merge(context=context, on_issue=on_issue, findings_out=findings_out)
     try:
         index = LinkIndex()
         for found in executor.links():
             index.add(found)
-        for result in executor.results(index.per_chunk()):
+        if review is not None and index.names_one_that_changes_later():
+            # The search passes read the households that links name as summed up at as_of; one
+            # that may read otherwise later (a withdrawal coming into force) could move a
+            # verdict unseen, so the next review is said not to be computed rather than late.
+            review = None
+        linked = index.per_chunk()
+        if review is not None:
+            review = attrs.evolve(review, linked=linked)
+        for result in executor.results(linked):
             merge.add(result)
             if progress is not None:
                 progress(merge.progress("cases", total))
@@ -346,6 +372,7 @@ def run_check(
             total=total,
             verdicts=executor.verdicts,
             parameter_sources=parameter_sources,
+            review=review,
         )
     finally:
         merge.close()
@@ -368,18 +395,30 @@ class LinkIndex:
 
     summaries: dict[str, LinkedHousehold | None] = attrs.field(factory=dict)
     named: list[frozenset[str]] = attrs.field(factory=list)
-    shared: dict[tuple[int, int], LinkedHousehold] = attrs.field(factory=dict)
+    shared: dict[tuple[int, int, bool], LinkedHousehold] = attrs.field(factory=dict)
     """One summary object per pair of counts for households without links back: most
     households share a handful, so a household costs its reference and a slot."""
+
+    later: set[str] = attrs.field(factory=set)
+    """Households whose summary may read otherwise after as_of
+    (:attr:`~repatguard.facts.links.LinkedHousehold.changes_later`)."""
 
     def add(self, found: ChunkLinks) -> None:
         for reference, summary in found.households:
             kept = summary
             if not summary.parents_of:
-                key = (summary.returning, summary.may_return)
+                key = (summary.returning, summary.may_return, summary.changes_later)
                 kept = self.shared.setdefault(key, summary)
             self.summaries[reference] = None if reference in self.summaries else kept
+            if summary.changes_later:
+                self.later.add(reference)
         self.named.append(found.named)
+
+    def names_one_that_changes_later(self) -> bool:
+        """Whether a family link names a household whose summary may change after as_of: the
+        next review's search passes read every summary at as_of, exact only where none does (a
+        household not on record stays so at every instant)."""
+        return any(reference in self.later for named in self.named for reference in named)
 
     def per_chunk(self) -> list[Mapping[str, LinkedHousehold]]:
         """For each chunk, the summaries of the households its links name and that are on
@@ -403,7 +442,7 @@ def linked_at(linked: Linked, index: int) -> Mapping[str, LinkedHousehold]:
     return linked[index] if index < len(linked) else _NO_LINKS
 
 
-def _all_chunks(
+def all_chunks(
     operation: Operation,
     cases: str | os.PathLike[str] | None,
     format: ManifestFormat | None,
@@ -502,7 +541,7 @@ class Executor:
                 yield chunk_links(self.context, chunk)
             return
         pool = self.pool
-        yield from self._ordered(pool.submit(_links_in_worker, chunk) for chunk in self._read())
+        yield from self.ordered(pool.submit(_links_in_worker, chunk) for chunk in self._read())
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
         chunks = enumerate(self._read())
@@ -511,7 +550,7 @@ class Executor:
                 yield check_cases(self.context, chunk, linked_at(linked, index))
             return
         pool = self.pool
-        yield from self._ordered(
+        yield from self.ordered(
             pool.submit(_check_in_worker, chunk, linked_at(linked, index))
             for index, chunk in chunks
         )
@@ -527,12 +566,12 @@ class Executor:
                 yield verdict_lines(self.context, operation_findings, gate_codes, spill)
             return
         pool = self.pool
-        yield from self._ordered(
+        yield from self.ordered(
             pool.submit(_verdicts_in_worker, operation_findings, gate_codes, spill)
             for spill in spills
         )
 
-    def _ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
+    def ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
         pending: deque[Future[Any]] = deque()
         for future in submissions:
             pending.append(future)
@@ -575,6 +614,8 @@ class Merge:
     first_issues: list[ManifestIssue] = attrs.field(factory=list)
     waivers_matched: set[int] = attrs.field(factory=set)
     bytes_read: int = 0
+    instants: KeptInstants = attrs.field(factory=KeptInstants)
+    """The candidate instants of the next review the households drew (bounded)."""
 
     def add(self, result: CasesResult) -> None:
         """Take in the result of the next chunk (results must come in manifest order)."""
@@ -592,6 +633,8 @@ class Merge:
             self.tallies[tally.code] = _add_tallies(self.tallies.get(tally.code), tally)
         self.findings += result.findings
         self.waivers_matched |= result.waivers_matched
+        if result.instants:
+            self.instants.add(result.instants)
         if self.findings_out is not None and result.records:
             self.findings_out.write(result.records)
         self.spill.write(_LENGTH.pack(len(result.spill)))
@@ -680,12 +723,14 @@ class Merge:
         total: int | None = None,
         verdicts: VerdictRunner | None = None,
         parameter_sources: Mapping[str, ParameterSource] | None = None,
+        review: Rerun | None = None,
     ) -> StreamResult:
         """Run the operation-level rules, decide every verdict and build the result.
 
         ``verdicts`` decides the case verdicts of the spilled chunks (in a pool, say); by
         default in this process. With the context's ``trace`` the report's trace holds the
-        operation's and the areas' steps; the cases' went out on their verdict lines.
+        operation's and the areas' steps; the cases' went out on their verdict lines. With
+        ``review`` the report has its next review (:mod:`repatguard.stream.review`).
         """
         population = list(self._population_issues())
         for issue in [*self._unresolved(), *population]:
@@ -693,17 +738,14 @@ class Merge:
         context = self.context
         settlement = context.settlement()
         rules = settlement.rules
-        operation_rules = Registry([r for r in rules if r.meta.scope not in CASE_SCOPES])
         shell = context.operation
-        facts = build_facts(shell, context.instant, context.policy.parameters, self.counts)
-        evaluation = evaluate(operation_rules, facts)
-        settled = settlement.settle(
-            evaluation.findings, context.instant, matched_elsewhere=self.waivers_matched
-        )
         extra = []
         if self.failed or self.duplicates or self.unresolved or population:
             extra.append(self._manifest_finding(len(population)))
-        operation_findings = settlement.report_findings(settled, extra)
+        operation_level_at = _OperationLevel(context, settlement, tuple(extra))
+        evaluation, operation_findings = operation_level_at.run(
+            context.instant, self.counts, frozenset(self.waivers_matched)
+        )
         tallies = tuple(
             _add_tallies(
                 self.tallies.get(rule.code, RuleTally(code=rule.code)),
@@ -720,13 +762,14 @@ class Merge:
             progress=progress,
             total=total,
         )
+        decisions = decide_areas(shell, above_cases, gates, record=context.trace)
         report = assemble_report(
             operation=shell,
             policy=settlement.policy,
             catalogue=settlement.catalogue,
             rules_run=len(rules),
             instant=context.instant,
-            decisions=decide_areas(shell, above_cases, gates, record=context.trace),
+            decisions=decisions,
             findings=operation_findings,
             counts=self.findings + FindingCounts.of(operation_findings),
             tallies=tallies,
@@ -738,6 +781,37 @@ class Merge:
             parameter_sources=parameter_sources,
             case_trace_codes=trace_codes,
         )
+        if review is not None:
+            if progress is not None:
+                progress(
+                    attrs.evolve(self.progress("review", total), bytes_read=0, bytes_total=None)
+                )
+            base = ReviewBase(
+                as_of=context.instant,
+                operation_findings=operation_findings,
+                verdict=report.verdict,
+                people=people,
+                counts=self.counts,
+                instants=self.instants.finished(),
+                operation_instants=candidate_instants(
+                    shell,
+                    tuple(waiver for _, waiver in settlement.waivers),
+                    settlement.policy.parameters,
+                    context.instant,
+                    warning_days=days(settlement.policy.waiver_expiry_warning),
+                ),
+                scheduled=scheduled_reviews(shell, context.instant),
+                above=tuple(above_cases),
+                gates=gates,
+            )
+            due, computed = search_next_review(
+                base,
+                lambda instants: review.probes(instants, base.above, gates),
+                lambda at, counts, matched: operation_level_at.run(at, counts, matched)[1],
+                review.verdict_at,
+                lambda found: decide_areas(shell, operation_level(found), gates).overall.verdict,
+            )
+            report = attrs.evolve(report, next_review=due, next_review_computed=computed)
         if context.key is not None:
             report = self._pseudonymise(report, context.key)
         stats = ManifestStats(
@@ -805,6 +879,8 @@ class Merge:
 
         fields = ("reasons", "why_not_promote", "area_verdicts", "findings", "trace")
         changes = {name: rename_references(getattr(report, name), rename) for name in fields}
+        if report.next_review is not None:
+            changes["next_review"] = rename_references(report.next_review, rename)
         return attrs.evolve(report, **changes)
 
     def _manifest_finding(self, population: int) -> Finding:
@@ -863,6 +939,169 @@ class Merge:
     ) -> Iterator[VerdictLines]:
         for spill in spills:
             yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+
+
+@attrs.frozen
+class _OperationLevel:
+    """The operation- and area-level findings of a streamed check at an instant, from the
+    counters of its households and the waivers their findings matched."""
+
+    context: CaseContext
+    settlement: Settlement
+    extra: tuple[Finding, ...]
+    """Findings of the merge itself (the manifest's): the same at every instant."""
+
+    def run(
+        self, instant: pendulum.DateTime, counts: ManifestCounts, matched: frozenset[int]
+    ) -> tuple[Evaluation, tuple[Finding, ...]]:
+        rules = Registry([r for r in self.settlement.rules if r.meta.scope not in CASE_SCOPES])
+        shell = self.context.operation
+        facts = build_facts(shell, instant, self.context.policy.parameters, counts)
+        evaluation = evaluate(rules, facts)
+        settled = self.settlement.settle(evaluation.findings, instant, matched_elsewhere=matched)
+        return evaluation, self.settlement.report_findings(settled, self.extra)
+
+
+_WORKER_SHIFTED: dict[pendulum.DateTime, CaseContext] = {}
+"""The worker's context moved to another instant (one at a time): the prepared rules are
+kept per context object, so it is made once."""
+
+
+def _shifted(context: CaseContext, instant: pendulum.DateTime) -> CaseContext:
+    if instant == context.instant:
+        return context
+    if instant not in _WORKER_SHIFTED:
+        _WORKER_SHIFTED.clear()
+        _WORKER_SHIFTED[instant] = attrs.evolve(context, instant=instant, trace=False, review=False)
+    return _WORKER_SHIFTED[instant]
+
+
+def _probe_in_worker(
+    instants: tuple[pendulum.DateTime, ...],
+    above: tuple[Finding, ...],
+    gates: frozenset[str],
+    chunk: Chunk,
+    linked: Mapping[str, LinkedHousehold],
+) -> Probe:
+    assert _WORKER_CONTEXT is not None
+    return probe_cases(_WORKER_CONTEXT, chunk, instants, above, gates, linked=linked)
+
+
+def _check_at_in_worker(
+    instant: pendulum.DateTime, chunk: Chunk, linked: Mapping[str, LinkedHousehold]
+) -> CasesResult:
+    assert _WORKER_CONTEXT is not None
+    return check_cases(_shifted(_WORKER_CONTEXT, instant), chunk, linked)
+
+
+def _links_at_in_worker(instant: pendulum.DateTime, chunk: Chunk) -> ChunkLinks:
+    assert _WORKER_CONTEXT is not None
+    return chunk_links(_shifted(_WORKER_CONTEXT, instant), chunk)
+
+
+def _verdicts_at_in_worker(
+    instant: pendulum.DateTime,
+    operation_findings: tuple[Finding, ...],
+    gate_codes: frozenset[str],
+    spill: bytes,
+) -> VerdictLines:
+    assert _WORKER_CONTEXT is not None
+    return verdict_lines(_shifted(_WORKER_CONTEXT, instant), operation_findings, gate_codes, spill)
+
+
+@attrs.frozen
+class Rerun:
+    """Reads the manifest again for the next review, in this process or in the pool of the
+    check (:class:`Executor`), results in manifest order."""
+
+    context: CaseContext
+    executor: Executor
+    chunks: Callable[[], Iterable[Chunk]]
+    references: References
+    linked: Linked = ()
+    """The pre-pass's households per chunk, at as_of (see :func:`run_check`)."""
+
+    def probes(
+        self,
+        instants: tuple[pendulum.DateTime, ...],
+        above: tuple[Finding, ...],
+        gates: frozenset[str],
+    ) -> Iterator[Probe]:
+        pool = self.executor.pool
+        chunks = enumerate(self.chunks())
+        if pool is None:
+            for index, chunk in chunks:
+                linked = linked_at(self.linked, index)
+                yield probe_cases(self.context, chunk, instants, above, gates, linked=linked)
+            return
+        yield from self.executor.ordered(
+            pool.submit(
+                _probe_in_worker, instants, above, gates, chunk, linked_at(self.linked, index)
+            )
+            for index, chunk in chunks
+        )
+
+    def verdict_at(self, instant: pendulum.DateTime) -> Verdict:
+        """The verdict of the whole streamed check at ``instant`` (nothing written out)."""
+        shifted = attrs.evolve(self.context, instant=instant, trace=False, review=False)
+        result = run_check(
+            shifted,
+            _ShiftedExecutor(self, shifted),
+            references=self.references,
+            source=None,
+            format=None,
+            total=None,
+        )
+        return result.report.verdict
+
+
+@attrs.frozen
+class _ShiftedExecutor:
+    """The case-level steps of the check at another instant (see :class:`CaseExecutor`)."""
+
+    rerun: Rerun
+    context: CaseContext
+
+    def links(self) -> Iterator[ChunkLinks]:
+        pool = self.rerun.executor.pool
+        if pool is None:
+            for chunk in self.rerun.chunks():
+                yield chunk_links(self.context, chunk)
+            return
+        instant = self.context.instant
+        yield from self.rerun.executor.ordered(
+            pool.submit(_links_at_in_worker, instant, chunk) for chunk in self.rerun.chunks()
+        )
+
+    def results(self, linked: Linked) -> Iterator[CasesResult]:
+        chunks = enumerate(self.rerun.chunks())
+        pool = self.rerun.executor.pool
+        if pool is None:
+            for index, chunk in chunks:
+                yield check_cases(self.context, chunk, linked_at(linked, index))
+            return
+        instant = self.context.instant
+        yield from self.rerun.executor.ordered(
+            pool.submit(_check_at_in_worker, instant, chunk, linked_at(linked, index))
+            for index, chunk in chunks
+        )
+
+    def verdicts(
+        self,
+        operation_findings: tuple[Finding, ...],
+        gate_codes: frozenset[str],
+        spills: Iterable[bytes],
+    ) -> Iterator[VerdictLines]:
+        pool = self.rerun.executor.pool
+        if pool is None:
+            for spill in spills:
+                yield verdict_lines(self.context, operation_findings, gate_codes, spill)
+            return
+        instant = self.context.instant
+        yield from self.rerun.executor.ordered(
+            pool.submit(_verdicts_at_in_worker, instant, operation_findings, gate_codes, spill)
+            for spill in spills
+        )
 
 
 def _tally_of(tallies: Iterable[RuleTally], code: str) -> RuleTally | None:
