@@ -1,3 +1,3 @@
 """The library version, kept in one place for the build backend and the reports."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
