@@ -41,20 +41,22 @@ from repatguard.io.load import (
     load_text,
     sniff_format,
 )
-from repatguard.model import Operation
+from repatguard.model import Operation, Waiver
 from repatguard.model.dates import SUPPORTED_RANGE, in_supported_range
-from repatguard.policy.policy import FailOn
+from repatguard.policy.policy import FailOn, Policy
 from repatguard.policy.waivers import load_waivers
-from repatguard.report.pseudonyms import KEY_VARIABLE
+from repatguard.report.pseudonyms import KEY_VARIABLE, ReferenceKey
 from repatguard.report.report import BaselineSummary, Report
+from repatguard.report.trace import ParameterSource
 from repatguard.rules.packs import RulePackError, full_registry
-from repatguard.rules.registry import DuplicateRuleError
+from repatguard.rules.registry import DuplicateRuleError, Registry
 
 __all__ = ["FORMATS", "add_parser", "run", "use_color"]
 
 FORMATS = ("text", "json", "markdown", "html", "jsonl", "junit")
 
 
+# Long on purpose: one declaration per option, in the order --help lists them.
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "check",
@@ -301,7 +303,49 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    targets: list[tuple[str, Operation, dt.date | dt.datetime]] = []
+    found = _targets(args, as_of)
+    if isinstance(found, int):
+        return found
+    targets, input_errors = found
+    setup = _Setup.of(args, targets)
+    if isinstance(setup, int):
+        return setup
+    if not _manifest_named_by_operation(args, targets):
+        return 2
+    _warn_unused_options(args)
+    args.lang = chosen_language(args, os.environ)
+    sources = parameter_sources(args, setup.policy) if args.trace else None
+    if not args.cases:
+        return _check_in_memory(args, targets, setup, sources, input_errors=input_errors)
+    if input_errors:
+        return 2
+    if len(targets) != 1:
+        print("repatguard check: --cases needs exactly one operation", file=sys.stderr)
+        return 2
+    _, operation, when = targets[0]
+    return run_stream(
+        args,
+        operation,
+        when,
+        registry=setup.registry,
+        policy=setup.policy,
+        waivers=setup.register,
+        color=use_color(sys.stdout, os.environ),
+        reference_key=setup.key,
+        parameter_sources=sources,
+    )
+
+
+_Target = tuple[str, Operation, dt.date | dt.datetime]
+"""What to check: a name for messages, the operation, and the instant to check it at."""
+
+
+def _targets(
+    args: argparse.Namespace, as_of: dt.date | dt.datetime | None
+) -> tuple[list[_Target], bool] | int:
+    """The operations to check (the example, then the files), and whether a file could not
+    be loaded; or the exit code when the example is unknown."""
+    targets: list[_Target] = []
     if args.example:
         try:
             chosen = example(args.example)
@@ -311,63 +355,71 @@ def _run(args: argparse.Namespace) -> int:
         targets.append((f"example {chosen.name}", chosen.load(), as_of or chosen.as_of))
     default_as_of = as_of or pendulum.now("UTC").date()  # the CLI boundary; rules never do
     loaded, input_errors = _load_files(args.files, default_as_of, args.input_format)
-    targets += loaded
-    try:
-        registry = full_registry()  # the built-in catalogue and every installed rule pack
-    except (RulePackError, DuplicateRuleError) as exc:
-        print(f"repatguard check: {printable(str(exc))}", file=sys.stderr)
-        return 2
-    try:
-        policy = policy_from_args(args, registry)
-        register = tuple(w for name in args.waivers for w in load_waivers(name))
-        baseline = _load_baseline(args.baseline) if args.baseline else None
-        key = project_key(args) if targets else None  # nothing to check: no key to make
-    except InputError as exc:
-        print(format_input_error(exc), file=sys.stderr)
-        return 2
-    if not _manifest_named_by_operation(args, targets):
-        return 2
-    _warn_unused_options(args)
-    args.lang = chosen_language(args, os.environ)
-    sources = parameter_sources(args, policy) if args.trace else None
-    if args.cases:
-        if input_errors:
+    return targets + loaded, bool(input_errors)
+
+
+@attrs.frozen
+class _Setup:
+    """What every operation of one run is checked with: the catalogue, the policy, the waiver
+    register, the baseline and the key of the pseudonymous references."""
+
+    registry: Registry
+    policy: Policy
+    register: tuple[Waiver, ...]
+    baseline: dict[str, Any] | None
+    key: ReferenceKey | None
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, targets: list[_Target]) -> _Setup | int:
+        """The setup the arguments ask for, or the exit code when it cannot be made."""
+        try:
+            registry = full_registry()  # the built-in catalogue and every installed rule pack
+        except (RulePackError, DuplicateRuleError) as exc:
+            print(f"repatguard check: {printable(str(exc))}", file=sys.stderr)
             return 2
-        if len(targets) != 1:
-            print("repatguard check: --cases needs exactly one operation", file=sys.stderr)
+        try:
+            return cls(
+                registry=registry,
+                policy=policy_from_args(args, registry),
+                register=tuple(w for name in args.waivers for w in load_waivers(name)),
+                baseline=_load_baseline(args.baseline) if args.baseline else None,
+                key=project_key(args) if targets else None,  # nothing to check: no key to make
+            )
+        except InputError as exc:
+            print(format_input_error(exc), file=sys.stderr)
             return 2
-        _, operation, when = targets[0]
-        return run_stream(
-            args,
-            operation,
-            when,
-            registry=registry,
-            policy=policy,
-            waivers=register,
-            color=use_color(sys.stdout, os.environ),
-            reference_key=key,
-            parameter_sources=sources,
-        )
+
+
+def _check_in_memory(
+    args: argparse.Namespace,
+    targets: list[_Target],
+    setup: _Setup,
+    sources: Mapping[str, ParameterSource] | None,
+    *,
+    input_errors: bool,
+) -> int:
+    """Check each operation with its households in memory, print the reports, and give the
+    exit code."""
     reports: list[Report] = [
         check(
             op,
             as_of=when,
-            registry=registry,
-            policy=policy,
-            waivers=register,
+            registry=setup.registry,
+            policy=setup.policy,
+            waivers=setup.register,
             reveal_references=args.reveal_references,
-            reference_key=key,
+            reference_key=setup.key,
             trace=args.trace,
             parameter_sources=sources,
         )
         for _, op, when in targets
     ]
-    if baseline is not None:
-        problem = _baseline_key_problem(reports, baseline)
+    if setup.baseline is not None:
+        problem = _baseline_key_problem(reports, setup.baseline)
         if problem is not None:
             print(f"repatguard check: {problem}", file=sys.stderr)
             return 2
-        reports = [apply_baseline(r, baseline, args.baseline) for r in reports]
+        reports = [apply_baseline(r, setup.baseline, args.baseline) for r in reports]
     print_reports(
         reports,
         args.format,
@@ -377,7 +429,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if input_errors:
         return 2
-    fail_on = policy.fail_on
+    fail_on = setup.policy.fail_on
     failed = any(
         fail_on.fails(report.verdict, escalate=report.escalate, reached=report.reaches)
         for report in reports

@@ -192,6 +192,8 @@ def sound_assessment(area: str = "AREA-1", reference: str = "ASM-1") -> Conditio
     )
 
 
+# Long on purpose: the whole sound operation written out as data, one field per line, so a
+# test can see every fact it starts from.
 def sound_operation() -> Operation:
     """An organised, UNHCR-led repatriation of one refugee household in which all holds."""
     household = Household(

@@ -242,6 +242,8 @@ def _days_before(draw: st.DrawFn, day: pendulum.Date, low: int, high: int) -> pe
     return day.subtract(days=draw(st.integers(low, high)))
 
 
+# Long on purpose: one draw per field of a sound operation, in the order of the model, so
+# that shrinking keeps the fields apart.
 def _sound(draw: st.DrawFn, knobs: _Knobs) -> Operation:
     as_of = knobs.as_of
     count = draw(st.integers(knobs.min_households, knobs.max_households))

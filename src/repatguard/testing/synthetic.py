@@ -84,6 +84,8 @@ def _date(rng: random.Random, year_from: int, year_to: int) -> str:
     return f"{rng.randint(year_from, year_to)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
+# Long on purpose: one draw per field of a person, in a fixed order that the seeds depend on
+# (reordering would change every generated manifest).
 def _person(
     rng: random.Random,
     reference: str,
