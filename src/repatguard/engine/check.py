@@ -109,24 +109,34 @@ def check(
         run, instant, findings, tallies, dependent, trace=trace, parameter_sources=parameter_sources
     )
     if next_review:
-        candidates = candidate_instants(
-            operation,
-            tuple(waiver for _, waiver in settlement.waivers),
-            policy.parameters,
-            instant,
-            warning_days=days(policy.waiver_expiry_warning),
-        )
-
-        def at(later: pendulum.DateTime) -> tuple[tuple[Finding, ...], Verdict]:
-            later_findings, later_tallies, later_dependent = run.findings_at(later)
-            later_report = build_report(run, later, later_findings, later_tallies, later_dependent)
-            return later_findings, later_report.verdict
-
-        due = next_review_due(
-            at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
-        )
-        report = attrs.evolve(report, next_review=due, next_review_computed=True)
+        report = _with_next_review(report, run, findings, instant)
     return pseudonymise(report, operation, reveal=reveal_references, key=reference_key)
+
+
+def _with_next_review(
+    report: Report, run: CheckRun, findings: tuple[Finding, ...], instant: pendulum.DateTime
+) -> Report:
+    """``report`` with the first instant at which its result changes by itself: the check run
+    again at each candidate instant the input's dates draw, in order."""
+    operation, settlement = run.operation, run.settlement
+    policy = settlement.policy
+    candidates = candidate_instants(
+        operation,
+        tuple(waiver for _, waiver in settlement.waivers),
+        policy.parameters,
+        instant,
+        warning_days=days(policy.waiver_expiry_warning),
+    )
+
+    def at(later: pendulum.DateTime) -> tuple[tuple[Finding, ...], Verdict]:
+        later_findings, later_tallies, later_dependent = run.findings_at(later)
+        later_report = build_report(run, later, later_findings, later_tallies, later_dependent)
+        return later_findings, later_report.verdict
+
+    due = next_review_due(
+        at, candidates, findings, report.verdict, scheduled_reviews(operation, instant)
+    )
+    return attrs.evolve(report, next_review=due, next_review_computed=True)
 
 
 def require_valid(operation: Operation) -> None:
