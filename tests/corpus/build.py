@@ -56,6 +56,8 @@ and the references of PREM-016's findings. Finding messages from the catalogues 
 changed no English byte.
 Then issue 15's streamed next review: every streamed entry's ``next_review`` is now computed
 (``next_review_computed`` true), equal to the inline entry's where there is one; nothing else.
+Then CHILD-005 taking a link to another household as confirmed only by the parent's own link
+back (review of issue 16): the catalogue digest only.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

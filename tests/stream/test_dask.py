@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pendulum
@@ -12,11 +15,17 @@ import pytest
 pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
+import repatguard  # noqa: E402
+from repatguard.facts.parameters import Parameters  # noqa: E402
 from repatguard.policy.waivers import load_waivers  # noqa: E402
 from repatguard.render.json import to_json  # noqa: E402
 from repatguard.stream.dask import check_manifest_dask  # noqa: E402
 from repatguard.stream.manifest import partitions  # noqa: E402
-from repatguard.testing.synthetic import synthetic_households, synthetic_operation  # noqa: E402
+from repatguard.testing.synthetic import (  # noqa: E402
+    synthetic_households,
+    synthetic_operation,
+    write_jsonl,
+)
 
 AS_OF = pendulum.Date(2026, 6, 1)
 
@@ -130,3 +139,64 @@ def test_a_local_cluster_gives_the_same_trace(
     assert to_json(result.report) == to_json(local.result.report)
     assert cases.getvalue() == local.cases
     assert all('"trace":{' in line for line in local.cases.splitlines())
+
+
+def test_the_next_review_on_a_cluster_reads_the_chunks_the_cluster_checked(
+    client: Any, tmp_path: Path
+) -> None:
+    # Review of issue 15: the search passes read the manifest in the cluster's layout (each
+    # partition's last chunk is short); read as one run of chunks, each chunk got another
+    # chunk's link summaries, a link read "not on record" at every instant, and a change of
+    # the child's own facts (a determination going stale) was missed: a later review.
+    data = json.loads(
+        resources.files("repatguard.examples").joinpath("organised-promotion.json").read_text()
+    )
+    data["positions_consulted_on"] = "2026-06-01"  # the operation's own change comes later
+    households = {h["reference"]: h for h in data["households"]}
+    child = households["HH-101"]["members"][2]
+    child["family_links"] = [
+        {
+            "relationship": "parent",
+            "whereabouts": "other_household",
+            "household": "HH-103",
+            "returns": True,
+        }
+    ]
+    # No authority named: insufficient information now, stale (a failure) on 2026-06-05.
+    child["best_interests_determination"] = {
+        "completed_on": "2026-05-25",
+        "outcome": "return_in_best_interests",
+    }
+    for member in households["HH-103"]["members"]:
+        member["stays_behind"] = True  # the parent stays: a separation
+
+    def filler(number: int) -> dict[str, Any]:
+        copied: dict[str, Any] = json.loads(json.dumps(households["HH-102"]))
+        copied["reference"] = f"HH-2{number:02d}"
+        for index, member in enumerate(copied["members"]):
+            member["reference"] = f"HH-2{number:02d}-P{index + 1}"
+        return copied
+
+    order = [filler(1), filler(2), filler(3), households["HH-101"], filler(4), filler(5)]
+    order += [households["HH-102"], households["HH-103"]]
+    data["households"] = order
+    data["population"]["refugees"] = sum(len(h["members"]) for h in order)
+    tightened = Parameters(bid_max_age="P10D")
+    in_memory = repatguard.check(repatguard.load(data), as_of=AS_OF, parameters=tightened)
+    assert in_memory.next_review is not None
+    assert in_memory.next_review.due == "2026-06-05T00:00:00+00:00"
+    path = tmp_path / "cases.jsonl"
+    write_jsonl(path, order)
+    per_line = path.stat().st_size // len(order)
+    shell = repatguard.load(dict(data, households=[]))
+    result = check_manifest_dask(
+        shell,
+        path,
+        as_of=AS_OF,
+        client=client,
+        partition_bytes=int(per_line * 2.5),  # three households a partition, chunks of two
+        chunk_size=2,
+        parameters=tightened,
+    )
+    assert len(partitions(path, target_bytes=int(per_line * 2.5))) > 1
+    assert result.report.next_review == in_memory.next_review

@@ -337,7 +337,7 @@ def test_a_parent_link_to_a_reference_held_twice_is_insufficient(
 
 def _later_events(household: dict[str, Any]) -> bool:
     return any(
-        pendulum.parse(event["at"]) > pendulum.datetime(2026, 6, 1)
+        pendulum.DateTime.fromisoformat(event["at"]) > pendulum.datetime(2026, 6, 1)
         for member in household["members"]
         for event in member.get("consent", [])
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -297,10 +298,17 @@ def _is_message(value: object) -> bool:
     if not all(type(v) is str or type(v) is int for _name, v in value.values):
         return False
     try:
+        fields = list(string.Formatter().parse(value.template))
         value.format()
     except Exception:  # any template that does not render is refused
         return False
-    return True
+    # Only plain named placeholders: an attribute, an index, a conversion or a format spec
+    # would put into the report what the value's type prints (a method's memory address,
+    # a repr), not the value, and could differ between runs.
+    return all(
+        name is None or (name.isidentifier() and not conversion and not spec)
+        for _text, name, spec, conversion in fields
+    )
 
 
 _RESULTS = (list, tuple, Iterator)

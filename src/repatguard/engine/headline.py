@@ -258,7 +258,8 @@ def bound_by_cases(
     promote). ``person_verdicts`` counts person verdicts by value, as ``Summary.cases`` does,
     so the in-memory and the streamed check bound the headline the same way.
     """
-    present = [Verdict(value) for value, count in person_verdicts.items() if count]
+    # Only positive counts: a count that went negative (a bug) must not stand for a person.
+    present = [Verdict(value) for value, count in person_verdicts.items() if count > 0]
     if not present:
         return verdict, None
     best = max(present, key=lambda v: v.rank)

@@ -69,7 +69,9 @@ def member_returns(person: Person, as_of: pendulum.DateTime) -> bool | None:
 class ParentSide:
     """What the members of a household who record a child in one other household (a link
     ``child`` naming it) say: whether any of those links says the child returns or may
-    (``returns`` true or not recorded), and how many of those members return or may."""
+    (``returns`` true or not recorded), how many of those members return or may, and how many
+    confirm a parent who returns with the child: a member who returns and whose own link says
+    the child returns too."""
 
     child_may_return: bool
     """Some of these links says the child returns, or does not say."""
@@ -77,6 +79,9 @@ class ParentSide:
     """Members holding such a link who return (:func:`member_returns`)."""
     may_return: int
     """Members holding such a link of whom it cannot be told."""
+    confirming: int = 0
+    """Members who return and whose link says the child returns (``returns: true``): the
+    only record that confirms, from the parent's side, a link saying the parent returns."""
 
 
 @attrs.frozen(kw_only=True)
@@ -95,27 +100,34 @@ class LinkedHousehold:
 
 
 def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, ParentSide]:
-    found: dict[str, tuple[bool, int, int]] = {}
+    found: dict[str, tuple[bool, int, int, int]] = {}
     for person in household.members:
-        named: dict[str, bool] = {}
+        # Per household named: whether some link may say the child returns, and whether one
+        # says so outright (``returns: true``).
+        named: dict[str, tuple[bool, bool]] = {}
         for link in person.family_links:
             if link.relationship is FamilyTie.CHILD and link.household is not None:
+                may, says = named.get(link.household, (False, False))
                 named[link.household] = (
-                    named.get(link.household, False) or link.returns is not False
+                    may or link.returns is not False,
+                    says or link.returns is True,
                 )
         if not named:
             continue
         returns = member_returns(person, as_of)
-        for reference, child_may_return in named.items():
-            may, returning, unsure = found.get(reference, (False, 0, 0))
+        for reference, (child_may_return, says_returns) in named.items():
+            may, returning, unsure, confirming = found.get(reference, (False, 0, 0, 0))
             found[reference] = (
                 may or child_may_return,
                 returning + (returns is True),
                 unsure + (returns is None),
+                confirming + (returns is True and says_returns),
             )
     return {
-        reference: ParentSide(child_may_return=may, returning=returning, may_return=unsure)
-        for reference, (may, returning, unsure) in found.items()
+        reference: ParentSide(
+            child_may_return=may, returning=returning, may_return=unsure, confirming=confirming
+        )
+        for reference, (may, returning, unsure, confirming) in found.items()
     }
 
 
@@ -137,13 +149,16 @@ def linked_household(household: Household, as_of: pendulum.DateTime) -> LinkedHo
 
 
 def named_households(households: Iterable[Household]) -> set[str]:
-    """The references of the households that family links of ``households`` name."""
+    """The references of the households that the ``parent`` links of ``households`` name: the
+    only links read against another household's record (CHILD-005). A sibling's or spouse's
+    household is not summed up, so the next review of a streamed check does not depend on
+    it."""
     return {
         link.household
         for household in households
         for person in household.members
         for link in person.family_links
-        if link.household is not None
+        if link.household is not None and link.relationship is FamilyTie.PARENT
     }
 
 

@@ -23,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -56,7 +57,6 @@ from repatguard.stream.run import (
     Linked,
     Rerun,
     StreamResult,
-    all_chunks,
     case_context,
     linked_at,
     run_check,
@@ -173,24 +173,21 @@ def check_manifest_dask(
         cases_out=cases_out,
         progress=progress,
         parameter_sources=parameter_sources,
-        review=_local_rerun(operation, cases, context, references, chunk_size)
-        if next_review
-        else None,
+        review=_local_rerun(executor, references) if next_review else None,
     )
 
 
-def _local_rerun(
-    operation: Operation,
-    cases: str | os.PathLike[str],
-    context: CaseContext,
-    references: References,
-    chunk_size: int,
-) -> Rerun:
-    """The next review's search passes, in this process (``repatguard.stream.review``)."""
+def _local_rerun(executor: _DaskExecutor, references: References) -> Rerun:
+    """The next review's search passes, in this process (``repatguard.stream.review``), over
+    the chunks the cluster checked, in the same layout: the households held in the operation,
+    then each partition's chunks. The pre-pass numbers its summaries by that layout, so the
+    search must read the same chunks in the same order (a partition's last chunk is short)."""
 
     def chunks() -> Iterator[Chunk]:
-        return all_chunks(operation, cases, "jsonl", chunk_size)
+        each_part = (part.chunks(executor.chunk_size) for part in executor.parts)
+        return itertools.chain(executor._held(), *each_part)
 
+    context = executor.context
     # The executor only runs in this process here; the search passes read through ``chunks``.
     return Rerun(context, Executor(context, 1, lambda: iter(())), chunks, references)
 

@@ -70,13 +70,15 @@ def _second_household(op: Operation, *members: Person) -> Operation:
     return evolve(op, households=(*op.households, other))
 
 
-def _parent(reference: str = "P-21", **changes: Any) -> Person:
-    """A member of HH-2 who moves with a declaration in force, unless changed."""
-    return adult(reference, Relationship.HEAD, **changes)
-
-
 def _back_link(returns: bool | None = True, household: str = "HH-1") -> FamilyLink:
     return _link(Whereabouts.OTHER_HOUSEHOLD, returns, FamilyTie.CHILD, household)
+
+
+def _parent(reference: str = "P-21", **changes: Any) -> Person:
+    """A member of HH-2 who moves with a declaration in force and records the child in HH-1
+    as returning too (the parent's own link back), unless changed."""
+    changes.setdefault("family_links", (_back_link(),))
+    return adult(reference, Relationship.HEAD, **changes)
 
 
 _RETURNS_TO_HH2 = _link(Whereabouts.OTHER_HOUSEHOLD, returns=True, household="HH-2")
@@ -167,8 +169,9 @@ def test_a_linked_household_with_nobody_known_to_return_is_insufficient(member: 
     assert finding.path == f"{CHILD}.family_links[0].returns"
 
 
-def test_one_returning_member_of_the_linked_household_is_enough() -> None:
-    # The link names the household, not the parent: any member may be the parent.
+def test_one_returning_member_who_records_the_child_is_enough() -> None:
+    # The link names the household, not the parent: the parent's own link back tells which
+    # member is the parent, and that member returns.
     members = (_parent(stays_behind=True), _parent("P-22", stays_behind=None), _parent("P-23"))
     assert run_rule("CHILD-005", _second_household(_with_links(_RETURNS_TO_HH2), *members)).clean
 
@@ -186,33 +189,88 @@ def test_one_returning_member_of_the_linked_household_is_enough() -> None:
 def test_a_link_back_that_disagrees_is_insufficient(
     back: FamilyLink, parent_changes: dict[str, Any]
 ) -> None:
-    # Another member of HH-2 returns, so the household alone would not contradict the link.
-    members = (_parent("P-21", family_links=(back,), **parent_changes), _parent("P-22"))
+    # Another member of HH-2 returns (with no link back), so the household alone would not
+    # contradict the link.
+    members = (
+        _parent("P-21", family_links=(back,), **parent_changes),
+        _parent("P-22", family_links=()),
+    )
     op = _second_household(_with_links(_RETURNS_TO_HH2), *members)
     finding = run_rule("CHILD-005", op).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == f"{CHILD}.family_links[0].returns"
-    assert "disagree" in finding.message
+    assert "do not agree on who returns" in finding.message
 
 
 @pytest.mark.parametrize(
     "backs",
     [
         (_back_link(returns=True),),
-        (_back_link(returns=None),),
         (_back_link(returns=False), _back_link(returns=True)),
-        (_back_link(returns=False, household="HH-3"),),
-        (_link(Whereabouts.OTHER_HOUSEHOLD, False, FamilyTie.SIBLING, "HH-1"),),
     ],
-    ids=["agrees", "not-recorded", "one-of-two-agrees", "other-household", "not-a-child"],
+    ids=["agrees", "one-of-two-agrees"],
 )
-def test_a_link_back_that_agrees_or_names_no_child_here_passes(
+def test_a_returning_parent_whose_link_back_says_the_child_returns_passes(
     backs: tuple[FamilyLink, ...],
 ) -> None:
     op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(family_links=backs))
+    assert run_rule("CHILD-005", op).clean
+
+
+@pytest.mark.parametrize(
+    "backs",
+    [
+        (),
+        (_back_link(returns=None),),
+        (_back_link(returns=False, household="HH-3"),),
+        (_link(Whereabouts.OTHER_HOUSEHOLD, False, FamilyTie.SIBLING, "HH-1"),),
+    ],
+    ids=["no-link-back", "not-recorded", "other-household", "not-a-child"],
+)
+def test_without_the_parents_own_link_back_the_link_is_not_confirmed(
+    backs: tuple[FamilyLink, ...],
+) -> None:
+    # Review of issue 16: the link names a household, so a returning member who records no
+    # child here (a grandparent, a young child) does not show that the parent returns, and a
+    # link back whose answer is forgotten cannot read as agreement.
+    op = _second_household(_with_links(_RETURNS_TO_HH2), _parent(family_links=backs))
     third = Household(reference="HH-3", intended_return_area="AREA-1", members=(_parent("P-31"),))
     op = evolve(op, households=(*op.households, third))
-    assert run_rule("CHILD-005", op).clean
+    finding = run_rule("CHILD-005", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == f"{CHILD}.family_links[0].returns"
+
+
+def test_forgetting_the_answer_of_a_link_back_is_never_kinder() -> None:
+    said = _parent(family_links=(_back_link(returns=False),))
+    forgotten = _parent(family_links=(_back_link(returns=None),))
+    removed = _parent(family_links=())
+    for parent in (said, forgotten, removed):
+        op = _second_household(_with_links(_RETURNS_TO_HH2), parent)
+        assert run_rule("CHILD-005", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_the_parent_side_is_read_member_by_member() -> None:
+    # One member stays and says the child returns; another returns and says the child does
+    # not: no member both returns and says the child returns, so nothing is confirmed.
+    members = (
+        _parent("P-21", stays_behind=True),
+        _parent("P-22", family_links=(_back_link(returns=False),)),
+    )
+    op = _second_household(_with_links(_RETURNS_TO_HH2), *members)
+    assert run_rule("CHILD-005", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+
+
+def test_a_young_child_of_the_linked_household_does_not_stand_in_for_the_parent() -> None:
+    # Review of issue 16: every adult of HH-2 stays; a child of HH-2 moves with a declaration
+    # of their own. Before, any returning member confirmed the parent (the child was cleared).
+    young = _parent(
+        "P-29", relationship_to_head=Relationship.CHILD, date_of_birth=AS_OF.subtract(years=6)
+    )
+    young = evolve(young, family_links=())
+    members = (_parent(stays_behind=True, family_links=()), young)
+    op = _second_household(_with_links(_RETURNS_TO_HH2), *members)
+    assert run_rule("CHILD-005", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
 
 
 def test_a_favourable_bid_covers_a_contradicted_link() -> None:

@@ -123,15 +123,32 @@ def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Probl
             "return in force",
         )
     side = linked.parents_of.get(ctx.household.reference)
-    if side is not None and (not side.child_may_return or side.returning == 0):
+    if side is None:
+        # The link names a household, not a person of it: only the parent's own record (a
+        # link back to the child, held by a member who returns) says which member is the
+        # parent and that the parent returns. A returning member who may be anyone (a young
+        # child of that household) confirms nothing.
         return Problem.unknown(
             f"{path}.returns",
             "the link says a parent of the returning child, in another household of the "
-            "operation, returns too, but the members of that household who record a child in "
-            "this child's household say that child does not return, or are not known to "
-            "return themselves; the two records disagree",
+            "operation, returns too, but no member of that household records a child in this "
+            "child's household, so the record of that household does not show which member "
+            "is the parent or that the parent returns",
+            observed="parent in another household, link says returns; no link back from that "
+            "household",
+            expected="a member of the linked household who returns and records the child, "
+            "saying the child returns too",
+        )
+    if side.confirming == 0:
+        return Problem.unknown(
+            f"{path}.returns",
+            "the link says a parent of the returning child, in another household of the "
+            "operation, returns too, but no member of that household who records a child in "
+            "this child's household both returns and says that child returns; the two "
+            "records do not agree on who returns",
             observed=_disagreement(side),
-            expected="links between the two households that agree on who returns",
+            expected="a member of the linked household who returns and records the child, "
+            "saying the child returns too",
         )
     return None
 
@@ -145,7 +162,7 @@ def _disagreement(side: ParentSide) -> str:
     return (
         "parent in another household, link says returns; that household's link back says "
         f"the child {child}, {side.returning} of its member(s) holding it return(s), "
-        f"{side.may_return} may"
+        f"{side.may_return} may, none both returns and says the child returns"
     )
 
 
@@ -197,11 +214,12 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         "behind or with a withdrawal in force (VOL-005), and otherwise may. When no member of "
         "the linked household returns or may, the record contradicts the link: the parent "
         "does not return (a blocker, whatever the link says). A link that says the parent "
-        "returns is not taken on its word when no member of that household is known to "
-        "return, or when members of that household record a child in the child's household "
-        "(a link `child` back) and those links all say the child does not return, or none "
-        "of those members is known to return: insufficient information, the records "
-        "disagree. A linked household that is not on record (a streamed manifest that lacks "
+        "returns is taken as confirmed only by the parent's own record: a member of that "
+        "household who returns and records a child in the child's household (a link `child` "
+        "back) saying the child returns too. Without such a member (no link back, a link "
+        "back that says the child does not return or does not say, or held only by members "
+        "not known to return) it is insufficient information. A linked household that is "
+        "not on record (a streamed manifest that lacks "
         "it, holds its reference twice or could not load it) is insufficient information."
     ),
     rationale=(
@@ -216,10 +234,13 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         "nobody of the household returning, the parent stays, whatever the link claims, and "
         "treating the contradiction as a mere gap would let a wrong link clear the child "
         "while the failure is on record; so it fails. When the record only fails to confirm "
-        "the link (nobody known to return, or the two households' links disagree), the link "
-        "may still be right, and the case is held as insufficient information until the "
-        "records are reconciled: a child is never cleared on a claim the operation's own "
-        "record does not bear out."
+        "the link (nobody known to return, no link back from the parent, or the two "
+        "households' links disagree), the link may still be right, and the case is held as "
+        "insufficient information until the records are reconciled: a child is never cleared "
+        "on a claim the operation's own record does not bear out. A link names a household, "
+        "not a person, so only the parent's own link back tells which member is the parent; "
+        "any other returning member (a grandparent, a young child) confirms nothing, and "
+        "forgetting the link back can never read as agreement."
     ),
     references=(
         Reference(
