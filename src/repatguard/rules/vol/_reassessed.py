@@ -22,7 +22,7 @@ from repatguard.model import (
     HazardRisk,
     SecurityLevel,
 )
-from repatguard.rules.api import PersonContext, Problem
+from repatguard.rules.api import Message, PersonContext, Problem, msg
 
 __all__ = ["FINDINGS", "reassessed_worse"]
 
@@ -94,6 +94,32 @@ def _baseline(
     return (*earlier[-1], False) if earlier else None
 
 
+class _Basis(Enum):
+    """What the information session rests on: nothing assessed before it, the assessment it
+    named, or the one in force at the session."""
+
+    NOTHING = "nothing"
+    NAMED = "named"
+    IN_FORCE = "in_force"
+
+
+class _When(Enum):
+    """When a worse assessment was made, against the session."""
+
+    AFTER = "after"
+    SAME_DAY = "same_day"
+    BEFORE = "before"
+
+
+class _Why(Enum):
+    """Why a later assessment may have outdated the session without showing it."""
+
+    UNDATED = "undated"
+    SAME_DAY_AS_BASIS = "same_day_as_basis"
+    DAY_OF_SESSION = "day_of_session"
+    UNRECORDED = "unrecorded"
+
+
 @attrs.frozen(kw_only=True)
 class _Told:
     """What a person was told at an information session, as the findings quote it."""
@@ -107,13 +133,146 @@ class _Told:
     """The date of the assessment the session rests on, if any and dated."""
     named: bool
     """Whether the session named that assessment."""
-    what: str
-    """That assessment, in words."""
+    basis: _Basis
+    base_reference: str
+    """The reference of the assessment the session rests on (empty when there is none)."""
 
 
-_EXPECTED = (
+_EXPECTED = msg(
     "an information session held after, and based on, the latest assessment of the return area"
 )
+
+# One whole sentence per case: when the worse assessment was made, and what the session
+# rested on. ``{baseline}`` is the reference of the assessment the session rests on.
+_WORSE: dict[tuple[_When, _Basis], Message] = {
+    (_When.AFTER, _Basis.NOTHING): msg(
+        "return area {area} was assessed again on {on}, after the information session, with "
+        "worse findings than what was on record at the session (no earlier assessment of the "
+        "area); the person must be informed again before departure"
+    ),
+    (_When.AFTER, _Basis.NAMED): msg(
+        "return area {area} was assessed again on {on}, after the information session, with "
+        "worse findings than the assessment the session named ({baseline}); the person must "
+        "be informed again before departure"
+    ),
+    (_When.AFTER, _Basis.IN_FORCE): msg(
+        "return area {area} was assessed again on {on}, after the information session, with "
+        "worse findings than the assessment in force at the session ({baseline}); the person "
+        "must be informed again before departure"
+    ),
+    (_When.SAME_DAY, _Basis.NOTHING): msg(
+        "return area {area} was assessed again on {on}, the day of the information session, "
+        "with worse findings than what was on record at the session (no earlier assessment of "
+        "the area); the person must be informed again before departure"
+    ),
+    (_When.SAME_DAY, _Basis.NAMED): msg(
+        "return area {area} was assessed again on {on}, the day of the information session, "
+        "with worse findings than the assessment the session named ({baseline}); the person "
+        "must be informed again before departure"
+    ),
+    (_When.SAME_DAY, _Basis.IN_FORCE): msg(
+        "return area {area} was assessed again on {on}, the day of the information session, "
+        "with worse findings than the assessment in force at the session ({baseline}); the "
+        "person must be informed again before departure"
+    ),
+    (_When.BEFORE, _Basis.NOTHING): msg(
+        "return area {area} was assessed again on {on}, before the information session, which "
+        "still rested on the older one, with worse findings than what was on record at the "
+        "session (no earlier assessment of the area); the person must be informed again "
+        "before departure"
+    ),
+    (_When.BEFORE, _Basis.NAMED): msg(
+        "return area {area} was assessed again on {on}, before the information session, which "
+        "still rested on the older one, with worse findings than the assessment the session "
+        "named ({baseline}); the person must be informed again before departure"
+    ),
+    (_When.BEFORE, _Basis.IN_FORCE): msg(
+        "return area {area} was assessed again on {on}, before the information session, which "
+        "still rested on the older one, with worse findings than the assessment in force at "
+        "the session ({baseline}); the person must be informed again before departure"
+    ),
+}
+
+# One whole sentence per case: why the later assessment may be worse without showing it,
+# and what the session rested on. ``{assessment}`` is the later assessment's reference.
+_MAYBE_WORSE: dict[tuple[_Why, _Basis], Message] = {
+    (_Why.UNDATED, _Basis.NOTHING): msg(
+        "assessment {assessment} of return area {area} is undated, so it may be newer than "
+        "what the session rested on, and its findings may be worse than what was on record at "
+        "the session (no earlier assessment of the area); it cannot be told whether the "
+        "person's information still holds"
+    ),
+    (_Why.UNDATED, _Basis.NAMED): msg(
+        "assessment {assessment} of return area {area} is undated, so it may be newer than "
+        "what the session rested on, and its findings may be worse than the assessment the "
+        "session named ({baseline}); it cannot be told whether the person's information "
+        "still holds"
+    ),
+    (_Why.UNDATED, _Basis.IN_FORCE): msg(
+        "assessment {assessment} of return area {area} is undated, so it may be newer than "
+        "what the session rested on, and its findings may be worse than the assessment in "
+        "force at the session ({baseline}); it cannot be told whether the person's "
+        "information still holds"
+    ),
+    (_Why.SAME_DAY_AS_BASIS, _Basis.NOTHING): msg(
+        "assessment {assessment} of return area {area} is dated the same day as the "
+        "assessment the session rests on, so it cannot be told which of the two came later, "
+        "and its findings may be worse than what was on record at the session (no earlier "
+        "assessment of the area); it cannot be told whether the person's information still "
+        "holds"
+    ),
+    (_Why.SAME_DAY_AS_BASIS, _Basis.NAMED): msg(
+        "assessment {assessment} of return area {area} is dated the same day as the "
+        "assessment the session rests on, so it cannot be told which of the two came later, "
+        "and its findings may be worse than the assessment the session named ({baseline}); "
+        "it cannot be told whether the person's information still holds"
+    ),
+    (_Why.SAME_DAY_AS_BASIS, _Basis.IN_FORCE): msg(
+        "assessment {assessment} of return area {area} is dated the same day as the "
+        "assessment the session rests on, so it cannot be told which of the two came later, "
+        "and its findings may be worse than the assessment in force at the session "
+        "({baseline}); it cannot be told whether the person's information still holds"
+    ),
+    (_Why.DAY_OF_SESSION, _Basis.NOTHING): msg(
+        "assessment {assessment} of return area {area} is dated the day of the session, and "
+        "its findings may be worse than what was on record at the session (no earlier "
+        "assessment of the area); it cannot be told whether the person's information still "
+        "holds"
+    ),
+    (_Why.DAY_OF_SESSION, _Basis.NAMED): msg(
+        "assessment {assessment} of return area {area} is dated the day of the session, and "
+        "its findings may be worse than the assessment the session named ({baseline}); it "
+        "cannot be told whether the person's information still holds"
+    ),
+    (_Why.DAY_OF_SESSION, _Basis.IN_FORCE): msg(
+        "assessment {assessment} of return area {area} is dated the day of the session, and "
+        "its findings may be worse than the assessment in force at the session ({baseline}); "
+        "it cannot be told whether the person's information still holds"
+    ),
+    (_Why.UNRECORDED, _Basis.NOTHING): msg(
+        "assessment {assessment} of return area {area} leaves findings unrecorded that could "
+        "be worse, and its findings may be worse than what was on record at the session (no "
+        "earlier assessment of the area); it cannot be told whether the person's information "
+        "still holds"
+    ),
+    (_Why.UNRECORDED, _Basis.NAMED): msg(
+        "assessment {assessment} of return area {area} leaves findings unrecorded that could "
+        "be worse, and its findings may be worse than the assessment the session named "
+        "({baseline}); it cannot be told whether the person's information still holds"
+    ),
+    (_Why.UNRECORDED, _Basis.IN_FORCE): msg(
+        "assessment {assessment} of return area {area} leaves findings unrecorded that could "
+        "be worse, and its findings may be worse than the assessment in force at the session "
+        "({baseline}); it cannot be told whether the person's information still holds"
+    ),
+}
+
+
+def _with_baseline(message: Message, told: _Told, **values: str) -> Message:
+    """``message`` filled in; ``{baseline}`` only where the session rests on an assessment."""
+    if told.basis is not _Basis.NOTHING:
+        values["baseline"] = told.base_reference
+    return message.with_values(area=repr(told.area), **values)
 
 
 def reassessed_worse(
@@ -137,13 +296,19 @@ def reassessed_worse(
     base_index, baseline, named = found if found is not None else (None, None, False)
     base_on = None if baseline is None else baseline.assessed_on
     if baseline is None:
-        what = "what was on record at the session (no earlier assessment of the area)"
+        basis = _Basis.NOTHING
     elif named:
-        what = f"the assessment the session named ({baseline.reference})"
+        basis = _Basis.NAMED
     else:
-        what = f"the assessment in force at the session ({baseline.reference})"
+        basis = _Basis.IN_FORCE
     told = _Told(
-        path=session_path, on=session_date, area=area, base_on=base_on, named=named, what=what
+        path=session_path,
+        on=session_date,
+        area=area,
+        base_on=base_on,
+        named=named,
+        basis=basis,
+        base_reference="" if baseline is None else baseline.reference,
     )
     for index, assessment in ctx.facts.assessments.get(area, []):
         if index == base_index:
@@ -168,45 +333,35 @@ def _outdated(
     on = assessment.assessed_on
     at = f"$.assessments[{index}]"
     if on is None:
-        path, why = (
-            f"{at}.assessed_on",
-            "is undated, so it may be newer than what the session rested on",
-        )
+        path, why = f"{at}.assessed_on", _Why.UNDATED
     elif on == told.base_on:
-        path = f"{at}.assessed_on"
-        why = (
-            "is dated the same day as the assessment the session rests on, so it cannot "
-            "be told which of the two came later"
-        )
+        path, why = f"{at}.assessed_on", _Why.SAME_DAY_AS_BASIS
     elif on == told.on and not told.named:
         # It may have come before the session, and been what the person was told.
-        path, why = f"{at}.assessed_on", "is dated the day of the session"
+        path, why = f"{at}.assessed_on", _Why.DAY_OF_SESSION
     elif worse:
         # Made after what the person was told: their information no longer holds.
-        when = (
-            "after the information session"
-            if on > told.on
-            else "the day of the information session"
-            if on == told.on
-            else "before the information session, which still rested on the older one"
-        )
+        when = _When.AFTER if on > told.on else _When.SAME_DAY if on == told.on else _When.BEFORE
         return Problem.fail(
             told.path,
-            f"return area {told.area!r} was assessed again on {on.isoformat()}, {when}, with "
-            f"worse findings than {told.what}; the person must be informed again before "
-            "departure",
-            observed=f"session on {told.on.isoformat()}; assessment "
-            f"{assessment.reference} worse on: {', '.join(worse)}",
+            _with_baseline(_WORSE[when, told.basis], told, on=on.isoformat()),
+            observed=msg(
+                "session on {session}; assessment {assessment} worse on: {findings}",
+                session=told.on.isoformat(),
+                assessment=assessment.reference,
+                findings=", ".join(worse),
+            ),
             expected=_EXPECTED,
         )
     else:
-        path, why = at, "leaves findings unrecorded that could be worse"
+        path, why = at, _Why.UNRECORDED
     return Problem.unknown(
         path,
-        f"assessment {assessment.reference} of return area {told.area!r} {why}, and its "
-        f"findings may be worse than {told.what}; it cannot be told whether the person's "
-        "information still holds",
-        observed=f"session on {told.on.isoformat()}; findings in question: "
-        f"{', '.join(worse or unknown)}",
+        _with_baseline(_MAYBE_WORSE[why, told.basis], told, assessment=assessment.reference),
+        observed=msg(
+            "session on {session}; findings in question: {findings}",
+            session=told.on.isoformat(),
+            findings=", ".join(worse or unknown),
+        ),
         expected=_EXPECTED,
     )

@@ -7,7 +7,10 @@ from collections.abc import Iterable, Iterator
 from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import age_unknown_observed, parents_passing
-from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, msg, rule
+
+_NO_DECLARATION = msg("no declaration")
+_BY_A_PARENT = msg("a declaration by a parent of the child")
 
 
 def _declared(events: Iterable[tuple[int, ConsentEvent]]) -> bool:
@@ -21,18 +24,20 @@ def _declared_and_may_move(facts: Facts, household: Household, member: Person) -
 def _care_unknown(ctx: PersonContext) -> Problem:
     """A child without an own declaration whose parental care cannot be told."""
     path, observed, wanted = (
-        ("unaccompanied_or_separated", "unknown", "true or false")
+        ("unaccompanied_or_separated", msg("unknown"), msg("true or false"))
         if ctx.person.unaccompanied_or_separated is None
         else (
             "relationship_to_head",
-            "no member moving with the child is known to be a parent",
-            "a parent of the child moving with the child",
+            msg("no member moving with the child is known to be a parent"),
+            msg("a parent of the child moving with the child"),
         )
     )
     return Problem.unknown(
         path,
-        "it is unknown whether the child is in a parent's care or unaccompanied or "
-        "separated, and the child has no own declaration",
+        msg(
+            "it is unknown whether the child is in a parent's care or unaccompanied or "
+            "separated, and the child has no own declaration"
+        ),
         observed=observed,
         expected=wanted,
     )
@@ -47,17 +52,19 @@ def _covered_by_parent(ctx: PersonContext) -> Iterator[Problem]:
     if possible:
         yield Problem.unknown(
             "relationship_to_head",
-            "the dependent child has no own declaration, and no member who declared is known "
-            "to be the child's parent",
-            observed="declarations only by members whose relationship to the child is unknown",
-            expected="a declaration by a parent of the child",
+            msg(
+                "the dependent child has no own declaration, and no member who declared is "
+                "known to be the child's parent"
+            ),
+            observed=msg("declarations only by members whose relationship to the child is unknown"),
+            expected=_BY_A_PARENT,
         )
         return
     yield Problem.fail(
         "consent",
-        "a dependent child is not covered by a parent's declaration",
-        observed="no declaration by the child or a parent moving with the child",
-        expected="a declaration by a parent of the child",
+        msg("a dependent child is not covered by a parent's declaration"),
+        observed=msg("no declaration by the child or a parent moving with the child"),
+        expected=_BY_A_PARENT,
     )
 
 
@@ -104,30 +111,32 @@ def _covered_by_parent(ctx: PersonContext) -> Iterator[Problem]:
 def individual_declaration(ctx: PersonContext) -> Iterator[Problem]:
     if _declared(ctx.events):
         return  # the person declared the wish to return
-    expected = "a declaration recorded on or before as_of"
+    expected = msg("a declaration recorded on or before as_of")
     if ctx.owes_adult_safeguards:
         yield Problem.fail(
             "consent",
-            "an adult has no individual declaration of the wish to return",
-            observed="no declaration",
+            msg("an adult has no individual declaration of the wish to return"),
+            observed=_NO_DECLARATION,
             expected=expected,
         )
         return
     if ctx.is_adult is None:
         yield Problem.unknown(
             "date_of_birth",
-            "age is unknown, so it cannot be told whether an own declaration is needed",
+            msg("age is unknown, so it cannot be told whether an own declaration is needed"),
             observed=age_unknown_observed(ctx),
-            expected="a date of birth or recorded age, and a planned departure",
+            expected=msg("a date of birth or recorded age, and a planned departure"),
         )
         return
     separated = ctx.without_parental_care
     if separated is True:
         yield Problem.fail(
             "consent",
-            "an unaccompanied or separated child (or a child with no parent moving with them) "
-            "has no own declaration",
-            observed="no declaration",
+            msg(
+                "an unaccompanied or separated child (or a child with no parent moving with "
+                "them) has no own declaration"
+            ),
+            observed=_NO_DECLARATION,
             expected=expected,
         )
     elif separated is None:

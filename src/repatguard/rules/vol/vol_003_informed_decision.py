@@ -15,7 +15,17 @@ from repatguard.model import (
     Volatility,
 )
 from repatguard.rules._people import for_those_who_decide
-from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Found,
+    Message,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.vol._reassessed import reassessed_worse
 
 __all__ = ["informed_decision"]
@@ -39,13 +49,17 @@ def _session_currency(
     if departure is None:  # no departure days at all, or no last one
         yield Problem.unknown(
             "planned_departure",
-            "the planned departure is unknown, so it cannot be judged whether the information "
-            "session will be current at departure",
-            observed="no planned departure for the person, household or operation"
+            msg(
+                "the planned departure is unknown, so it cannot be judged whether the "
+                "information session will be current at departure"
+            ),
+            observed=msg("no planned departure for the person, household or operation")
             if days is None
-            else "no planned departure on or after as_of, and no end to the days the person "
-            "may leave (a movement window with no end, or one that has ended)",
-            expected="a planned departure date",
+            else msg(
+                "no planned departure on or after as_of, and no end to the days the person "
+                "may leave (a movement window with no end, or one that has ended)"
+            ),
+            expected=msg("a planned departure date"),
         )
         return
     # Unplanned, the person may leave on any day of the movement window: the session must
@@ -55,10 +69,17 @@ def _session_currency(
     if session_date < oldest:
         yield Problem.fail(
             path,
-            f"the latest information session will be older than "
-            f"{params.information_session_max_age} at departure; hold a new session",
-            observed=f"session on {session_date.isoformat()}, departure {departure.isoformat()}",
-            expected=f"a session on or after {oldest.isoformat()}",
+            msg(
+                "the latest information session will be older than {max_age} at departure; "
+                "hold a new session",
+                max_age=params.information_session_max_age,
+            ),
+            observed=msg(
+                "session on {session}, departure {departure}",
+                session=session_date.isoformat(),
+                departure=departure.isoformat(),
+            ),
+            expected=msg("a session on or after {date}", date=oldest.isoformat()),
         )
 
 
@@ -66,23 +87,23 @@ def _session_language(path: str, session: ConsentEvent) -> Iterator[Problem]:
     if session.language is None:
         yield Problem.unknown(
             f"{path}.language",
-            "the language of the information session is not recorded",
-            observed="no language",
-            expected="the language the session was held in",
+            msg("the language of the information session is not recorded"),
+            observed=msg("no language"),
+            expected=msg("the language the session was held in"),
         )
     if session.understood_language is False:
         yield Problem.fail(
             f"{path}.understood_language",
-            "the information session was not in a language the person understands",
-            observed="not understood",
-            expected="a session in a language the person understands",
+            msg("the information session was not in a language the person understands"),
+            observed=msg("not understood"),
+            expected=msg("a session in a language the person understands"),
         )
     elif session.understood_language is None:
         yield Problem.unknown(
             f"{path}.understood_language",
-            "it is not recorded whether the person understood the language of the session",
-            observed="unknown",
-            expected="the person's confirmation that they understood",
+            msg("it is not recorded whether the person understood the language of the session"),
+            observed=msg("unknown"),
+            expected=msg("the person's confirmation that they understood"),
         )
 
 
@@ -103,15 +124,17 @@ def _required_topics(person: Person) -> tuple[InformationTopic, ...]:
 
 def _session_coverage(ctx: PersonContext, path: str, session: ConsentEvent) -> Iterator[Problem]:
     required = _required_topics(ctx.person)
-    expected = "a session covering " + ", ".join(required)
+    expected = msg("a session covering {topics}", topics=", ".join(required))
     covered = session.topics_covered
     if covered is None:
         yield Problem.unknown(
             f"{path}.topics_covered",
-            "it is not recorded what the information session covered, so it cannot be told "
-            "whether the person heard about the conditions in the return area and their "
-            "rights to withdraw and to stay",
-            observed="topics not recorded",
+            msg(
+                "it is not recorded what the information session covered, so it cannot be "
+                "told whether the person heard about the conditions in the return area and "
+                "their rights to withdraw and to stay"
+            ),
+            observed=msg("topics not recorded"),
             expected=expected,
         )
         return
@@ -119,8 +142,10 @@ def _session_coverage(ctx: PersonContext, path: str, session: ConsentEvent) -> I
     if left_out:
         yield Problem.fail(
             f"{path}.topics_covered",
-            "the information session left out " + ", ".join(left_out),
-            observed="covered: " + (", ".join(covered) or "none of the topics"),
+            msg("the information session left out {topics}", topics=", ".join(left_out)),
+            observed=msg("covered: {topics}", topics=", ".join(covered))
+            if covered
+            else msg("covered: none of the topics"),
             expected=expected,
         )
 
@@ -132,19 +157,21 @@ def _session_assessment(
     if session.assessment is None:
         yield Problem.unknown(
             at,
-            "the information session does not name the conditions assessment it was based on",
-            observed="no assessment reference",
-            expected="the reference of a current assessment of the intended return area",
+            msg("the information session does not name the conditions assessment it was based on"),
+            observed=msg("no assessment reference"),
+            expected=msg("the reference of a current assessment of the intended return area"),
         )
         return
     found = _find_assessment(ctx, session.assessment)
     if found is None:
         yield Problem.unknown(
             at,
-            f"the information session refers to assessment {session.assessment!r}, which is "
-            "not on record",
-            observed=session.assessment,
-            expected="a conditions assessment on record",
+            msg(
+                "the information session refers to assessment {assessment}, which is not on record",
+                assessment=repr(session.assessment),
+            ),
+            observed=msg("{assessment}", assessment=session.assessment),
+            expected=msg("a conditions assessment on record"),
         )
         return
     index, assessment = found
@@ -152,21 +179,36 @@ def _session_assessment(
     if area is None:
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",
-            "the intended return area is unknown, so it cannot be told whether the information "
-            "covered it",
-            observed="no intended return area",
-            expected="the reference of a return area",
+            msg(
+                "the intended return area is unknown, so it cannot be told whether the "
+                "information covered it"
+            ),
+            observed=msg("no intended return area"),
+            expected=msg("the reference of a return area"),
         )
     elif area not in assessment.covered:
         yield Problem.fail(
             at,
-            "the information session was based on an assessment of another area than the one "
-            "the person intends to return to",
-            observed=f"assessment {assessment.reference} of area(s) "
-            f"{', '.join(assessment.covered)}",
-            expected=f"an assessment of area {area}",
+            msg(
+                "the information session was based on an assessment of another area than the "
+                "one the person intends to return to"
+            ),
+            observed=msg(
+                "assessment {assessment} of area(s) {areas}",
+                assessment=assessment.reference,
+                areas=", ".join(assessment.covered),
+            ),
+            expected=msg("an assessment of area {area}", area=area),
         )
     yield from _assessment_current_on(ctx, at, index, assessment, session_date)
+
+
+def _assessed_and_session(assessed_on: pendulum.Date, session_date: pendulum.Date) -> Message:
+    return msg(
+        "assessed on {assessed}, session on {session}",
+        assessed=assessed_on.isoformat(),
+        session=session_date.isoformat(),
+    )
 
 
 def _assessment_current_on(
@@ -179,20 +221,23 @@ def _assessment_current_on(
     if assessment.assessed_on is None:
         yield Problem.unknown(
             f"$.assessments[{index}].assessed_on",
-            "the assessment the information session was based on is undated, so it cannot be "
-            "told whether it was current",
-            observed="no date",
-            expected="an assessment date",
+            msg(
+                "the assessment the information session was based on is undated, so it cannot "
+                "be told whether it was current"
+            ),
+            observed=msg("no date"),
+            expected=msg("an assessment date"),
         )
         return
     if assessment.assessed_on > session_date:
         yield Problem.fail(
             path,
-            "the assessment named by the information session was made after the session, so "
-            "the session could not have been based on it",
-            observed=f"assessed on {assessment.assessed_on.isoformat()}, session on "
-            f"{session_date.isoformat()}",
-            expected="an assessment made on or before the session",
+            msg(
+                "the assessment named by the information session was made after the session, "
+                "so the session could not have been based on it"
+            ),
+            observed=_assessed_and_session(assessment.assessed_on, session_date),
+            expected=msg("an assessment made on or before the session"),
         )
         return
     params = ctx.facts.params
@@ -206,11 +251,13 @@ def _assessment_current_on(
     if assessment.assessed_on < oldest:
         yield Problem.fail(
             path,
-            f"the information session was based on an assessment older than "
-            f"{getattr(params, limit)} on the session date",
-            observed=f"assessed on {assessment.assessed_on.isoformat()}, session on "
-            f"{session_date.isoformat()}",
-            expected=f"an assessment made on or after {oldest.isoformat()}",
+            msg(
+                "the information session was based on an assessment older than {max_age} on "
+                "the session date",
+                max_age=str(getattr(params, limit)),
+            ),
+            observed=_assessed_and_session(assessment.assessed_on, session_date),
+            expected=msg("an assessment made on or after {date}", date=oldest.isoformat()),
         )
 
 
@@ -219,9 +266,9 @@ def _own_session(ctx: PersonContext) -> Iterator[Problem]:
     if latest is None:
         yield Problem.fail(
             "consent",
-            "no information session on the conditions in the return area is on record",
-            observed="no information session",
-            expected="an information session recorded on or before as_of",
+            msg("no information session on the conditions in the return area is on record"),
+            observed=msg("no information session"),
+            expected=msg("an information session recorded on or before as_of"),
         )
         return
     index, session = latest

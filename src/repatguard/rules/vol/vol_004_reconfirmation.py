@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import Enum
 
+import attrs
 import pendulum
 
 from repatguard.facts.parameters import Parameters
@@ -12,11 +14,13 @@ from repatguard.rules._people import for_those_who_decide
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -36,20 +40,110 @@ def _latest_reconfirmation(ctx: PersonContext) -> tuple[int, ConsentEvent] | Non
     return reconfirmations[-1] if reconfirmations else None
 
 
+class _Form(Enum):
+    """How the days a reconfirmation must fall in are put."""
+
+    WITHIN = "within"
+    """No single day is shortly before every day of a long movement window."""
+    BETWEEN = "between"
+    """Between two dates, before a planned departure or a one-day window."""
+    BETWEEN_IN_WINDOW = "between_in_window"
+    """Between two dates, with the movement window they serve."""
+
+
+@attrs.frozen
+class _Window:
+    """When the reconfirmation must happen: the form of the sentence and its dates."""
+
+    form: _Form
+    values: dict[str, str]
+
+    def say(self, messages: dict[_Form, Message], **values: str) -> Message:
+        """The message of ``messages`` for this form, with the window's dates."""
+        return messages[self.form].with_values(**self.values, **values)
+
+
 def _window(
     params: Parameters, opens: pendulum.Date, earliest: pendulum.Date, latest: pendulum.Date
-) -> str:
-    """When the reconfirmation must happen, in words."""
+) -> _Window:
+    """When the reconfirmation must happen."""
+    runs = {"first": earliest.isoformat(), "last": latest.isoformat()}
     if opens > earliest:
         # No single day is shortly before every day of a long window.
-        return (
-            f"within {params.reconfirmation_window} before a planned departure (none is "
-            f"recorded; the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
-        )
-    window = f"between {opens.isoformat()} and {earliest.isoformat()}"
+        return _Window(_Form.WITHIN, {"length": params.reconfirmation_window, **runs})
     if earliest != latest:
-        window += f" (the movement window runs {earliest.isoformat()} to {latest.isoformat()})"
-    return window
+        return _Window(_Form.BETWEEN_IN_WINDOW, {"opens": opens.isoformat(), **runs})
+    return _Window(_Form.BETWEEN, {"opens": opens.isoformat(), "first": earliest.isoformat()})
+
+
+# Each message in the three forms of the window, whole sentences.
+_EXPECTED = {
+    _Form.WITHIN: msg(
+        "a reconfirmation within {length} before a planned departure (none is recorded; the "
+        "movement window runs {first} to {last})"
+    ),
+    _Form.BETWEEN: msg("a reconfirmation between {opens} and {first}"),
+    _Form.BETWEEN_IN_WINDOW: msg(
+        "a reconfirmation between {opens} and {first} (the movement window runs {first} to {last})"
+    ),
+}
+_NOT_YET_DUE = {
+    _Form.WITHIN: msg(
+        "the reconfirmation is not yet due; it must happen within {length} before a planned "
+        "departure (none is recorded; the movement window runs {first} to {last})"
+    ),
+    _Form.BETWEEN: msg(
+        "the reconfirmation is not yet due; it must happen between {opens} and {first}"
+    ),
+    _Form.BETWEEN_IN_WINDOW: msg(
+        "the reconfirmation is not yet due; it must happen between {opens} and {first} (the "
+        "movement window runs {first} to {last})"
+    ),
+}
+_REPEAT_NOT_YET_DUE = {
+    _Form.WITHIN: msg(
+        "the reconfirmation on {early} was too early and must be repeated; the repeat is not "
+        "yet due; it must happen within {length} before a planned departure (none is "
+        "recorded; the movement window runs {first} to {last})"
+    ),
+    _Form.BETWEEN: msg(
+        "the reconfirmation on {early} was too early and must be repeated; the repeat is not "
+        "yet due; it must happen between {opens} and {first}"
+    ),
+    _Form.BETWEEN_IN_WINDOW: msg(
+        "the reconfirmation on {early} was too early and must be repeated; the repeat is not "
+        "yet due; it must happen between {opens} and {first} (the movement window runs "
+        "{first} to {last})"
+    ),
+}
+_TOO_EARLY = {
+    _Form.WITHIN: msg(
+        "the decision was reconfirmed too early (on {early}); the reconfirmation must be "
+        "repeated within {length} before a planned departure (none is recorded; the movement "
+        "window runs {first} to {last})"
+    ),
+    _Form.BETWEEN: msg(
+        "the decision was reconfirmed too early (on {early}); the reconfirmation must be "
+        "repeated between {opens} and {first}"
+    ),
+    _Form.BETWEEN_IN_WINDOW: msg(
+        "the decision was reconfirmed too early (on {early}); the reconfirmation must be "
+        "repeated between {opens} and {first} (the movement window runs {first} to {last})"
+    ),
+}
+_NOT_RECONFIRMED = {
+    _Form.WITHIN: msg(
+        "the decision has not been reconfirmed; it must happen within {length} before a "
+        "planned departure (none is recorded; the movement window runs {first} to {last})"
+    ),
+    _Form.BETWEEN: msg(
+        "the decision has not been reconfirmed; it must happen between {opens} and {first}"
+    ),
+    _Form.BETWEEN_IN_WINDOW: msg(
+        "the decision has not been reconfirmed; it must happen between {opens} and {first} "
+        "(the movement window runs {first} to {last})"
+    ),
+}
 
 
 def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
@@ -58,13 +152,17 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
     if days is None or latest is None:
         yield Problem.unknown(
             "planned_departure",
-            "the planned departure is unknown, so it cannot be judged whether the decision was "
-            "reconfirmed shortly before it",
-            observed="no planned departure for the person, household or operation"
+            msg(
+                "the planned departure is unknown, so it cannot be judged whether the decision "
+                "was reconfirmed shortly before it"
+            ),
+            observed=msg("no planned departure for the person, household or operation")
             if days is None
-            else "no planned departure on or after as_of, and no end to the days the person "
-            "may leave (a movement window with no end, or one that has ended)",
-            expected="a planned departure date",
+            else msg(
+                "no planned departure on or after as_of, and no end to the days the person "
+                "may leave (a movement window with no end, or one that has ended)"
+            ),
+            expected=msg("a planned departure date"),
         )
         return
     earliest = days[0]
@@ -84,21 +182,33 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
     if on > earliest and earliest == latest:
         yield Problem.unknown(
             "planned_departure",
-            "the decision was reconfirmed after the recorded planned departure; the "
-            "departure date on record is out of date",
-            observed=f"reconfirmed on {on.isoformat()}, departure {earliest.isoformat()}",
-            expected="the current planned departure date",
+            msg(
+                "the decision was reconfirmed after the recorded planned departure; the "
+                "departure date on record is out of date"
+            ),
+            observed=msg(
+                "reconfirmed on {on}, departure {departure}",
+                on=on.isoformat(),
+                departure=earliest.isoformat(),
+            ),
+            expected=msg("the current planned departure date"),
         )
         return
     if on > earliest or on >= params.before(earliest, "reconfirmation_window"):
         # Shortly before some days of the movement window, not before all of them.
         yield Problem.unknown(
             "planned_departure",
-            "no planned departure is recorded, and the person may leave on a day of the "
-            "movement window for which the reconfirmation is not shortly before departure",
-            observed=f"reconfirmed on {on.isoformat()}, movement window "
-            f"{earliest.isoformat()} to {latest.isoformat()}",
-            expected="the planned departure date",
+            msg(
+                "no planned departure is recorded, and the person may leave on a day of the "
+                "movement window for which the reconfirmation is not shortly before departure"
+            ),
+            observed=msg(
+                "reconfirmed on {on}, movement window {first} to {last}",
+                on=on.isoformat(),
+                first=earliest.isoformat(),
+                last=latest.isoformat(),
+            ),
+            expected=msg("the planned departure date"),
         )
         return
     # Too early: it no longer counts and must be repeated inside the window.
@@ -106,34 +216,26 @@ def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
 
 
 def _not_reconfirmed(
-    ctx: PersonContext, path: str, early: str | None, earliest: pendulum.Date, window: str
+    ctx: PersonContext, path: str, early: str | None, earliest: pendulum.Date, window: _Window
 ) -> Iterator[Problem]:
     """No reconfirmation that counts (none, or one made ``early``): a failure once it is
     due, insufficient information before."""
-    observed = f"reconfirmed on {early}, too early" if early else "no reconfirmation"
-    expected = f"a reconfirmation {window}"
+    observed = (
+        msg("reconfirmed on {early}, too early", early=early) if early else msg("no reconfirmation")
+    )
+    expected = window.say(_EXPECTED)
     facts = ctx.facts
     # Due as soon as it is due for the earliest day the person may leave.
     if facts.today < facts.params.before(earliest, "reconfirmation_window"):
-        what = (
-            f"the reconfirmation on {early} was too early and must be repeated; the repeat"
-            if early
-            else "the reconfirmation"
-        )
         yield Problem.unknown(
             path,
-            f"{what} is not yet due; it must happen {window}",
+            window.say(_REPEAT_NOT_YET_DUE, early=early) if early else window.say(_NOT_YET_DUE),
             observed=observed,
             expected=expected,
             severity=Severity.MAJOR,
         )
         return
-    message = (
-        f"the decision was reconfirmed too early (on {early}); the reconfirmation must be "
-        f"repeated {window}"
-        if early
-        else f"the decision has not been reconfirmed; it must happen {window}"
-    )
+    message = window.say(_TOO_EARLY, early=early) if early else window.say(_NOT_RECONFIRMED)
     yield Problem.fail(path, message, observed=observed, expected=expected)
 
 

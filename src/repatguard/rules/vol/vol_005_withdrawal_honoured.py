@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from repatguard.facts.facts import Facts
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, msg, rule
 
 _Events = Sequence[tuple[int, ConsentEvent]]
 
@@ -60,21 +60,36 @@ def _covered_child(ctx: PersonContext) -> Iterator[Problem]:
     if in_force or not known_withdrawn:
         yield Problem.unknown(
             "relationship_to_head",
-            "a member who declared for the household has withdrawn, and it cannot be told "
-            "from the recorded relationships whether that withdrawal covers this child or "
-            "whether a parent's declaration is still in force",
-            observed=f"{withdrawn} withdrawn, {in_force} in force, among members "
-            "who are or may be the child's parent",
-            expected="the relationships to the head of household that show the child's parents",
+            msg(
+                "a member who declared for the household has withdrawn, and it cannot be told "
+                "from the recorded relationships whether that withdrawal covers this child or "
+                "whether a parent's declaration is still in force"
+            ),
+            observed=msg(
+                "{withdrawn} withdrawn, {in_force} in force, among members who are or may be "
+                "the child's parent",
+                withdrawn=withdrawn,
+                in_force=in_force,
+            ),
+            expected=msg(
+                "the relationships to the head of household that show the child's parents"
+            ),
         )
         return
     yield Problem.fail(
         "",
-        "the child's parent has withdrawn the declaration to return, no parent's declaration "
-        "is in force, and the withdrawal covers this child; remove the child from the manifest",
-        observed=f"{withdrawn} parent(s) or possible parent(s) withdrawn, none in force",
-        expected="a parent's declaration in force that covers the child, or the child off the "
-        "manifest",
+        msg(
+            "the child's parent has withdrawn the declaration to return, no parent's "
+            "declaration is in force, and the withdrawal covers this child; remove the child "
+            "from the manifest"
+        ),
+        observed=msg(
+            "{withdrawn} parent(s) or possible parent(s) withdrawn, none in force",
+            withdrawn=withdrawn,
+        ),
+        expected=msg(
+            "a parent's declaration in force that covers the child, or the child off the manifest"
+        ),
     )
 
 
@@ -123,9 +138,12 @@ def withdrawal_honoured(ctx: PersonContext) -> Iterator[Problem]:
         on = event.at.date().isoformat()
         yield Problem.fail(
             f"consent[{index}]",
-            f"the person withdrew on {on} and is still on the manifest; remove the person",
-            observed=f"withdrawal on {on}, no later declaration",
-            expected="the person off the manifest, or a new declaration after the withdrawal",
+            msg(
+                "the person withdrew on {on} and is still on the manifest; remove the person",
+                on=on,
+            ),
+            observed=msg("withdrawal on {on}, no later declaration", on=on),
+            expected=msg("the person off the manifest, or a new declaration after the withdrawal"),
         )
         return
     # A person not known to be an adult, without an own declaration, is covered by the

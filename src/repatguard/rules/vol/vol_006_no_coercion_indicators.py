@@ -6,15 +6,33 @@ from collections.abc import Iterator
 
 from repatguard.model import CoercionIndicator
 from repatguard.rules._people import for_those_who_decide
-from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Message,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_DESCRIPTIONS: dict[CoercionIndicator, str] = {
-    CoercionIndicator.THREATS_OR_PRESSURE: "threats or pressure to return were reported",
-    CoercionIndicator.DETAINED_AT_DECISION: "the person was in detention when deciding",
-    CoercionIndicator.DEPORTATION_ORDER: "the person faces a deportation order",
-    CoercionIndicator.DOCUMENTS_CONFISCATED: "the person's documents were confiscated",
-    CoercionIndicator.ASSISTANCE_WITHDRAWN_FOR_REFUSAL: (
-        "assistance was withdrawn or threatened for refusing to return"
+_INDICATED: dict[CoercionIndicator, Message] = {
+    CoercionIndicator.THREATS_OR_PRESSURE: msg(
+        "threats or pressure to return were reported: the decision cannot be taken as free"
+    ),
+    CoercionIndicator.DETAINED_AT_DECISION: msg(
+        "the person was in detention when deciding: the decision cannot be taken as free"
+    ),
+    CoercionIndicator.DEPORTATION_ORDER: msg(
+        "the person faces a deportation order: the decision cannot be taken as free"
+    ),
+    CoercionIndicator.DOCUMENTS_CONFISCATED: msg(
+        "the person's documents were confiscated: the decision cannot be taken as free"
+    ),
+    CoercionIndicator.ASSISTANCE_WITHDRAWN_FOR_REFUSAL: msg(
+        "assistance was withdrawn or threatened for refusing to return: the decision cannot "
+        "be taken as free"
     ),
 }
 
@@ -25,24 +43,25 @@ def _own_screening(ctx: PersonContext) -> Iterator[Problem]:
     today = ctx.facts.today
     oldest = params.before(today, "coercion_screening_max_age")
     if screened is None or screened > today:
-        message = (
+        message = msg(
             "the person has not been individually asked about threats and pressure, so "
             "coercion is unknown, not absent"
         )
         observed = (
-            "no screening on record"
+            msg("no screening on record")
             if screened is None
-            else f"screening dated {screened.isoformat()}, after as_of"
+            else msg("screening dated {date}, after as_of", date=screened.isoformat())
         )
     elif screened < oldest:
         # Pressure can arise after a screening: a stale one never passes.
-        message = (
+        message = msg(
             "the person's coercion screening is too old to speak for the decision now, so "
             "coercion is unknown, not absent"
         )
-        observed = (
-            f"screening on {screened.isoformat()}, older than "
-            f"{params.coercion_screening_max_age} at as_of"
+        observed = msg(
+            "screening on {date}, older than {max_age} at as_of",
+            date=screened.isoformat(),
+            max_age=params.coercion_screening_max_age,
         )
     else:
         return  # the person was screened for coercion
@@ -50,7 +69,9 @@ def _own_screening(ctx: PersonContext) -> Iterator[Problem]:
         "coercion_screened_on",
         message,
         observed=observed,
-        expected=f"an individual coercion screening between {oldest.isoformat()} and as_of",
+        expected=msg(
+            "an individual coercion screening between {date} and as_of", date=oldest.isoformat()
+        ),
         severity=Severity.BLOCKER,
     )
 
@@ -107,9 +128,9 @@ def no_coercion_indicators(ctx: PersonContext) -> Iterator[Problem]:
     for index, indicator in enumerate(ctx.person.coercion_indicators):
         yield Problem.fail(
             f"coercion_indicators[{index}]",
-            f"{_DESCRIPTIONS[indicator]}: the decision cannot be taken as free",
-            observed=str(indicator),
-            expected="no coercion indicator",
+            _INDICATED[indicator],
+            observed=msg("{indicator}", indicator=str(indicator)),
+            expected=msg("no coercion indicator"),
         )
     # Those who decide must also have been screened. A dependent child is covered by the
     # parents' screening: the screening does not concern the child (not applicable), but the

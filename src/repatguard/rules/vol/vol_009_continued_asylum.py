@@ -12,6 +12,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 from repatguard.rules.prem._pressure import pressure_problems
@@ -23,28 +24,39 @@ def _policy_problems(policy: StayersPolicy | None) -> Iterator[Problem]:
     if policy is None:
         yield Problem.unknown(
             "stayers_policy",
-            "the operation does not record what happens to those who decide not to return",
-            observed="no policy on those who stay",
-            expected="status and assistance kept for those who stay",
+            msg("the operation does not record what happens to those who decide not to return"),
+            observed=msg("no policy on those who stay"),
+            expected=msg("status and assistance kept for those who stay"),
         )
         return
-    for field, value, what in (
-        ("status_kept", policy.status_kept, "legal status and registration"),
-        ("assistance_kept", policy.assistance_kept, "assistance"),
-    ):
-        yield from ladder(
-            value,
-            holds=True,
-            path=f"stayers_policy.{field}",
-            fails=(
-                f"those who decide not to return lose their {what}, so the choice to stay is "
-                "not real"
-            ),
-            unknown=f"it is not recorded whether those who stay keep their {what}",
-            observed=f"{what} not kept",
-            unknown_observed="unknown",
-            expected=f"{what} kept for those who stay",
-        )
+    yield from ladder(
+        policy.status_kept,
+        holds=True,
+        path="stayers_policy.status_kept",
+        fails=msg(
+            "those who decide not to return lose their legal status and registration, so the "
+            "choice to stay is not real"
+        ),
+        unknown=msg(
+            "it is not recorded whether those who stay keep their legal status and registration"
+        ),
+        observed=msg("legal status and registration not kept"),
+        unknown_observed=msg("unknown"),
+        expected=msg("legal status and registration kept for those who stay"),
+    )
+    yield from ladder(
+        policy.assistance_kept,
+        holds=True,
+        path="stayers_policy.assistance_kept",
+        fails=msg(
+            "those who decide not to return lose their assistance, so the choice to stay is "
+            "not real"
+        ),
+        unknown=msg("it is not recorded whether those who stay keep their assistance"),
+        observed=msg("assistance not kept"),
+        unknown_observed=msg("unknown"),
+        expected=msg("assistance kept for those who stay"),
+    )
 
 
 @rule(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -34,11 +43,14 @@ def return_not_obstructed(ctx: OperationContext) -> Iterator[Problem]:
         ctx.facts.operation.exit_barriers,
         holds=False,
         path="exit_barriers",
-        fails="exit-permit refusals, fees or detention stop people who decided to return from "
-        "leaving",
-        unknown="it is not recorded whether exit permits, fees or detention stop people who "
-        "decided to return",
-        observed="exit barriers in place",
-        expected="no exit-permit refusals, fees or detention for those who decided to return",
-        unknown_observed="unknown",
+        fails=msg(
+            "exit-permit refusals, fees or detention stop people who decided to return from leaving"
+        ),
+        unknown=msg(
+            "it is not recorded whether exit permits, fees or detention stop people who "
+            "decided to return"
+        ),
+        observed=msg("exit barriers in place"),
+        expected=msg("no exit-permit refusals, fees or detention for those who decided to return"),
+        unknown_observed=msg("unknown"),
     )

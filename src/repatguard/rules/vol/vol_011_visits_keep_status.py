@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -41,10 +50,12 @@ def visits_keep_status(ctx: OperationContext) -> Iterator[Problem]:
         ctx.facts.operation.short_visits_keep_status,
         holds=True,
         path="short_visits_keep_status",
-        fails="a short exploratory visit home costs refugee status or registration, which "
-        "discourages informed decisions",
-        unknown="it is not recorded whether short exploratory visits affect refugee status",
-        observed="visits end status or registration",
-        expected="short visits leave status and registration untouched",
-        unknown_observed="unknown",
+        fails=msg(
+            "a short exploratory visit home costs refugee status or registration, which "
+            "discourages informed decisions"
+        ),
+        unknown=msg("it is not recorded whether short exploratory visits affect refugee status"),
+        observed=msg("visits end status or registration"),
+        expected=msg("short visits leave status and registration untouched"),
+        unknown_observed=msg("unknown"),
     )

@@ -16,6 +16,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -161,41 +162,93 @@ def _judged(
     yield attrs.evolve(found, path=path if found.path == "initiated_by" else found.path, area=area)
 
 
+# Whole sentences per case: whether the initiator is recorded, and whether some people on
+# the manifest lack a documented request (``{missing}`` of them, the first at ``{first}``)
+# or no requests can be shown at all.
+_NO_INITIATOR = {
+    True: msg(
+        "it is not recorded who initiated the return; {missing} person(s) on the manifest "
+        "without a documented individual request (first: {first})"
+    ),
+    False: msg(
+        "it is not recorded who initiated the return; no documented individual requests can "
+        "be shown"
+    ),
+}
+_INITIATOR_OBSERVED = {
+    True: msg(
+        "initiator {initiator}; {missing} person(s) on the manifest without a documented "
+        "individual request (first: {first})"
+    ),
+    False: msg("initiator {initiator}; no documented individual requests can be shown"),
+}
+_INITIATOR_UNRECORDED_OBSERVED = {
+    True: msg(
+        "initiator not recorded; {missing} person(s) on the manifest without a documented "
+        "individual request (first: {first})"
+    ),
+    False: msg("initiator not recorded; no documented individual requests can be shown"),
+}
+_INITIATED_BY_OBSERVED = {
+    True: msg(
+        "initiated by {initiator}; {missing} person(s) on the manifest without a documented "
+        "individual request (first: {first})"
+    ),
+    False: msg("initiated by {initiator}; no documented individual requests can be shown"),
+}
+
+
 def _not_initiated(
     initiator: Initiator | None, own: bool | None, missing: list[str], unsure: list[str]
 ) -> Problem:
     """The finding for a return not shown to be initiated by the displaced as a whole, nor
     asked for in everyone's documented request (``missing`` and ``unsure``, as from
     :func:`_individual_requests`)."""
-    expected = "initiated by the displaced themselves, or a documented individual request"
+    expected = msg("initiated by the displaced themselves, or a documented individual request")
     if unsure and not missing:
+        observed = (
+            msg(
+                "initiator not recorded; {count} child(ren) without a known parent's request",
+                count=len(unsure),
+            )
+            if initiator is None
+            else msg(
+                "initiator {initiator}; {count} child(ren) without a known parent's request",
+                initiator=str(initiator),
+                count=len(unsure),
+            )
+        )
         return Problem.unknown(
             unsure[0],
-            "the return was not shown to be initiated by the displaced as a whole, and for "
-            f"{len(unsure)} child(ren) on the manifest only someone who may be a parent made "
-            "a documented request to return",
-            observed=f"initiator {initiator or 'not recorded'}; {len(unsure)} child(ren) "
-            "without a known parent's request",
+            msg(
+                "the return was not shown to be initiated by the displaced as a whole, and for "
+                "{count} child(ren) on the manifest only someone who may be a parent made a "
+                "documented request to return",
+                count=len(unsure),
+            ),
+            observed=observed,
             expected=expected,
         )
-    requests = (
-        f"; {len(missing)} person(s) on the manifest without a documented individual request "
-        f"(first: {missing[0]})"
-        if missing
-        else "; no documented individual requests can be shown"
+    some = bool(missing)
+    requests: dict[str, str | int] = (
+        {"missing": len(missing), "first": missing[0]} if missing else {}
     )
     if own is None:
         return Problem.unknown(
             "initiated_by",
-            f"it is not recorded who initiated the return{requests}",
-            observed=f"initiator {initiator or 'not recorded'}{requests}",
+            _NO_INITIATOR[some].with_values(**requests),
+            observed=_INITIATOR_UNRECORDED_OBSERVED[some].with_values(**requests)
+            if initiator is None
+            else _INITIATOR_OBSERVED[some].with_values(initiator=str(initiator), **requests),
             expected=expected,
         )
     return Problem.fail(
         "initiated_by",
-        "the return was not initiated by the displaced people themselves, nor asked for by "
-        "each person in a documented individual request, so it can be facilitated only if "
-        "it can be promoted",
-        observed=f"initiated by {initiator}{requests}",
+        msg(
+            "the return was not initiated by the displaced people themselves, nor asked for by "
+            "each person in a documented individual request, so it can be facilitated only if "
+            "it can be promoted"
+        ),
+        observed=_INITIATED_BY_OBSERVED[some].with_values(initiator=str(initiator), **requests),
         expected=expected,
     )

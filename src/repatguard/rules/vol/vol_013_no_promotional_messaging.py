@@ -6,7 +6,16 @@ from collections.abc import Iterator
 
 import attrs
 
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, ladder, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    ladder,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -60,10 +69,12 @@ def _judged(promotes: bool | None, path: str, area: str | None) -> Iterator[Prob
         promotes,
         holds=False,
         path=path,
-        fails="communications encourage return, which is acceptable only when UNHCR promotes it",
-        unknown="it is not recorded whether communications encourage return",
-        observed="promotional messaging",
-        expected="communications that inform without encouraging return",
-        unknown_observed="unknown",
+        fails=msg(
+            "communications encourage return, which is acceptable only when UNHCR promotes it"
+        ),
+        unknown=msg("it is not recorded whether communications encourage return"),
+        observed=msg("promotional messaging"),
+        expected=msg("communications that inform without encouraging return"),
+        unknown_observed=msg("unknown"),
     ):
         yield attrs.evolve(found, area=area)

@@ -14,6 +14,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 from repatguard.rules.vol._reassessed import reassessed_worse
@@ -21,13 +22,15 @@ from repatguard.rules.vol._reassessed import reassessed_worse
 
 def _own_disclosure(ctx: PersonContext) -> Iterator[Problem]:
     latest = ctx.latest_session
-    expected = "an information session that disclosed the negative findings"
+    expected = msg("an information session that disclosed the negative findings")
     if latest is None:
         yield Problem.unknown(
             "consent",
-            "no information session is on record, so it cannot be told whether the person "
-            "learned why return cannot be promoted",
-            observed="no information session",
+            msg(
+                "no information session is on record, so it cannot be told whether the person "
+                "learned why return cannot be promoted"
+            ),
+            observed=msg("no information session"),
             expected=expected,
         )
         return
@@ -37,12 +40,14 @@ def _own_disclosure(ctx: PersonContext) -> Iterator[Problem]:
         disclosed,
         holds=True,
         path=f"consent[{index}].disclosed_negative_findings",
-        fails="the information session did not disclose the findings that rule out promotion",
-        unknown="it is not recorded whether the information session disclosed the findings "
-        "that rule out promotion",
-        observed="negative findings not disclosed",
+        fails=msg("the information session did not disclose the findings that rule out promotion"),
+        unknown=msg(
+            "it is not recorded whether the information session disclosed the findings that "
+            "rule out promotion"
+        ),
+        observed=msg("negative findings not disclosed"),
         expected=expected,
-        unknown_observed="unknown",
+        unknown_observed=msg("unknown"),
     )
     if disclosed is True:
         # What was disclosed holds only until the area is found worse.
@@ -56,10 +61,12 @@ def _still_current(ctx: PersonContext, index: int, session: ConsentEvent) -> Ite
         # The household's field: outside the person, so the path stays absolute.
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",
-            "the intended return area is unknown, so it cannot be told whether the area "
-            "was assessed again, with worse findings, after the information session",
-            observed="no intended return area",
-            expected="the reference of a return area",
+            msg(
+                "the intended return area is unknown, so it cannot be told whether the area "
+                "was assessed again, with worse findings, after the information session"
+            ),
+            observed=msg("no intended return area"),
+            expected=msg("the reference of a return area"),
         )
         return
     yield from reassessed_worse(ctx, f"consent[{index}]", session)

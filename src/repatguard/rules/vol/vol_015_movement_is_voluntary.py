@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, is_forced
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -45,15 +45,17 @@ def movement_is_voluntary(ctx: OperationContext) -> Iterator[Problem]:
         # Not a kind of the vocabulary (built in Python with a plain value): it may be forced.
         yield Problem.unknown(
             "movement_kind",
-            "the movement kind is not one of the known kinds, so it may be a forced return",
-            observed=repr(kind),
-            expected="a voluntary movement (organised, assisted, spontaneous, mixed or AVRR)",
+            msg("the movement kind is not one of the known kinds, so it may be a forced return"),
+            observed=msg("{kind}", kind=repr(kind)),
+            expected=msg("a voluntary movement (organised, assisted, spontaneous, mixed or AVRR)"),
         )
     elif is_forced(kind):
         yield Problem.fail(
             "movement_kind",
-            "the movement is a forced return, which can never be promoted or facilitated as "
-            "voluntary repatriation",
-            observed=str(kind),
-            expected="a voluntary movement (organised, assisted, spontaneous or AVRR)",
+            msg(
+                "the movement is a forced return, which can never be promoted or facilitated as "
+                "voluntary repatriation"
+            ),
+            observed=msg("{kind}", kind=str(kind)),
+            expected=msg("a voluntary movement (organised, assisted, spontaneous or AVRR)"),
         )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import ExploratoryVisit, VisitKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, msg, rule
 
 __all__ = ["visits_reported_back"]
 
@@ -21,27 +21,36 @@ def _record_problems(index: int, visit: ExploratoryVisit) -> Iterator[Problem]:
     if visit.area is None:
         yield Problem.unknown(
             f"{path}.area",
-            f"it is not recorded which return area visit {name} went to, so its account "
-            "cannot be tied to an area",
-            observed="no return area",
-            expected="the reference of the return area visited",
+            msg(
+                "it is not recorded which return area visit {visit} went to, so its account "
+                "cannot be tied to an area",
+                visit=name,
+            ),
+            observed=msg("no return area"),
+            expected=msg("the reference of the return area visited"),
         )
     if visit.representatives is None:
         yield Problem.unknown(
             f"{path}.representatives",
-            f"it is not recorded who went on visit {name}, so it cannot be told whether "
-            "refugee representatives saw the area themselves",
-            observed="participants not recorded",
-            expected="the references of the refugee representatives who went",
+            msg(
+                "it is not recorded who went on visit {visit}, so it cannot be told whether "
+                "refugee representatives saw the area themselves",
+                visit=name,
+            ),
+            observed=msg("participants not recorded"),
+            expected=msg("the references of the refugee representatives who went"),
             area=visit.area,
         )
     elif not visit.representatives:
         yield Problem.fail(
             f"{path}.representatives",
-            f"no refugee representative went on visit {name}, so the community has no "
-            "first-hand account of the area",
-            observed="no refugee representatives",
-            expected="refugee representatives among the visitors",
+            msg(
+                "no refugee representative went on visit {visit}, so the community has no "
+                "first-hand account of the area",
+                visit=name,
+            ),
+            observed=msg("no refugee representatives"),
+            expected=msg("refugee representatives among the visitors"),
             area=visit.area,
         )
 
@@ -60,21 +69,32 @@ def _report_problems(
     if visit.reported_back is False and ended is not None:
         yield Problem.fail(
             f"{path}.reported_back",
-            f"the representatives of visit {name} did not report back to their community",
-            observed=f"visit ended {ended.isoformat()}, no report back",
-            expected="the visitors tell their community what they saw",
+            msg(
+                "the representatives of visit {visit} did not report back to their community",
+                visit=name,
+            ),
+            observed=msg("visit ended {ended}, no report back", ended=ended.isoformat()),
+            expected=msg("the visitors tell their community what they saw"),
             area=visit.area,
         )
         return
     yield Problem.unknown(
         f"{path}.reported_back" if ended is not None else f"{path}.ended_on",
-        f"it cannot be told whether the representatives of visit {name} reported back to "
-        "their community"
-        + ("" if ended is not None else " (the end of the visit is not recorded)"),
-        observed="report back not recorded"
+        msg(
+            "it cannot be told whether the representatives of visit {visit} reported back to "
+            "their community",
+            visit=name,
+        )
         if ended is not None
-        else "no end date and no report back on record",
-        expected="the end of the visit and whether the visitors reported back",
+        else msg(
+            "it cannot be told whether the representatives of visit {visit} reported back to "
+            "their community (the end of the visit is not recorded)",
+            visit=name,
+        ),
+        observed=msg("report back not recorded")
+        if ended is not None
+        else msg("no end date and no report back on record"),
+        expected=msg("the end of the visit and whether the visitors reported back"),
         area=visit.area,
     )
 
@@ -133,10 +153,12 @@ def visits_reported_back(ctx: OperationContext) -> Iterator[Problem]:
         if visit.started_on is None:
             yield Problem.unknown(
                 f"exploratory_visits[{index}].started_on",
-                f"visit {visit.reference} is undated, so it cannot be told whether it has "
-                "taken place",
-                observed="no start date",
-                expected="the first day of the visit",
+                msg(
+                    "visit {visit} is undated, so it cannot be told whether it has taken place",
+                    visit=visit.reference,
+                ),
+                observed=msg("no start date"),
+                expected=msg("the first day of the visit"),
                 area=visit.area,
             )
             continue

@@ -10,12 +10,14 @@ from repatguard.model import ConsentKind, Household, Person, Sex
 from repatguard.rules._people import age_unknown_observed
 from repatguard.rules.api import (
     NOT_APPLICABLE,
+    NOT_RECORDED,
     Found,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -23,7 +25,7 @@ __all__ = ["separate_interview_for_women"]
 
 # Messages never say which sex is recorded (sensitive personal data): they speak of "the
 # person" and of the interview, whatever the sex that made the person concerned.
-_EXPECTED = "a declaration given in an interview apart from the other members of the household"
+_EXPECTED = msg("a declaration given in an interview apart from the other members of the household")
 
 
 def _may_sit_in(facts: Facts, household: Household, member: Person) -> bool:
@@ -55,7 +57,7 @@ def _concerned_by_age(ctx: PersonContext) -> bool | None:
 def _dependence_unknown(ctx: PersonContext) -> Problem:
     """Whether the person is a dependent young child cannot be told: by age, or (for a
     child under ``adolescent_age``) by parental care."""
-    message = (
+    message = msg(
         "it cannot be told whether the person is a dependent young child, and their own "
         "record does not show a declaration apart from the household"
     )
@@ -64,19 +66,24 @@ def _dependence_unknown(ctx: PersonContext) -> Problem:
             "date_of_birth",
             message,
             observed=age_unknown_observed(ctx),
-            expected="a date of birth or recorded age, and a planned departure",
+            expected=msg("a date of birth or recorded age, and a planned departure"),
         )
     if ctx.person.unaccompanied_or_separated is None:
         return Problem.unknown(
-            "unaccompanied_or_separated", message, observed="unknown", expected="true or false"
+            "unaccompanied_or_separated",
+            message,
+            observed=msg("unknown"),
+            expected=msg("true or false"),
         )
     return Problem.unknown(
         "relationship_to_head",
         message,
-        observed="recorded as accompanied, but no member moving with the child is known to be "
-        "a parent",
-        expected="a parent of the child moving with the child, recorded by relationship to "
-        "the head",
+        observed=msg(
+            "recorded as accompanied, but no member moving with the child is known to be a parent"
+        ),
+        expected=msg(
+            "a parent of the child moving with the child, recorded by relationship to the head"
+        ),
     )
 
 
@@ -90,8 +97,11 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
     if not declarations:
         yield Problem.fail(
             "consent",
-            "the person gave no declaration of their own in an interview apart from the household",
-            observed="no declaration",
+            msg(
+                "the person gave no declaration of their own in an interview apart from the "
+                "household"
+            ),
+            observed=msg("no declaration"),
             expected=_EXPECTED,
         )
         return
@@ -99,16 +109,21 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
     if unrecorded:
         yield Problem.unknown(
             f"consent[{unrecorded[-1]}].held_separately",
-            "it is not recorded whether the person's declaration was given apart from the "
-            "other members of the household",
-            observed="not recorded",
+            msg(
+                "it is not recorded whether the person's declaration was given apart from the "
+                "other members of the household"
+            ),
+            observed=NOT_RECORDED,
             expected=_EXPECTED,
         )
         return
     yield Problem.fail(
         f"consent[{declarations[-1][0]}].held_separately",
-        "the person's declaration was given with other members of the household present",
-        observed=f"{len(declarations)} declaration(s), none given apart from the household",
+        msg("the person's declaration was given with other members of the household present"),
+        observed=msg(
+            "{count} declaration(s), none given apart from the household",
+            count=len(declarations),
+        ),
         expected=_EXPECTED,
     )
 
@@ -188,10 +203,12 @@ def separate_interview_for_women(ctx: PersonContext) -> Iterator[Found]:
     if person.sex is None:
         yield Problem.unknown(
             "sex",
-            "it is not recorded whether the person is among those owed a declaration in an "
-            "interview apart from the household, and their own record does not show one",
-            observed="not recorded",
-            expected="the person's sex as the operation records it",
+            msg(
+                "it is not recorded whether the person is among those owed a declaration in "
+                "an interview apart from the household, and their own record does not show one"
+            ),
+            observed=NOT_RECORDED,
+            expected=msg("the person's sex as the operation records it"),
         )
     elif by_age is None:
         yield _dependence_unknown(ctx)
