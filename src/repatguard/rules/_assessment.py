@@ -26,9 +26,8 @@ __all__ = [
     "AreaAssessment",
     "age_limit",
     "flag_findings",
-    "flag_problems",
     "latest",
-    "unassessed",
+    "no_assessment",
 ]
 
 CURRENT_EVIDENCE = (
@@ -66,7 +65,8 @@ class AreaAssessment:
     assessment: ConditionsAssessment
     stale: str | None
     """Why the assessment cannot establish a pass (undated, or past its age limit), or
-    ``None`` when it is current."""
+    ``None`` when it is current. An English clause for the rules that still write plain text
+    (:meth:`holds`, PREM-011); a rule that writes messages reads :meth:`stale_message`."""
     oldest: pendulum.Date
     """The oldest assessment date the age limit allows."""
     parameter: str = ""
@@ -85,7 +85,11 @@ class AreaAssessment:
         """What a rule reports when the assessment says the safeguard holds: nothing, or
         insufficient information when the assessment is stale (it may show a failure, never
         a pass). The unknown carries the rule's own severity, the worst the old finding could
-        hide."""
+        hide.
+
+        The plain-text form, for the rules not converted to messages yet (IDP-003, IDP-004,
+        IDP-005): ``message`` is an English clause composed into the sentence. A converted
+        rule calls :meth:`holds_current`."""
         if self.stale is None:
             return
         yield Problem.unknown(
@@ -105,17 +109,23 @@ class AreaAssessment:
     def _stale_expected(self) -> Message:
         return msg("an assessment made on or after {date}", date=self.oldest.isoformat())
 
+    def stale_message(self, *, undated: Message, too_old: Message) -> Message | None:
+        """Why this assessment cannot establish a pass, as the rule's own whole sentence:
+        ``undated`` when it has no date, ``too_old`` (whose ``{limit}`` and ``{parameter}``
+        are filled here with the age limit that applies) when it is past that limit, ``None``
+        when it is current. The message form of :attr:`stale`."""
+        if self.stale is None:
+            return None
+        if self.assessment.assessed_on is None:
+            return undated
+        return too_old.with_values(limit=self.limit, parameter=self.parameter)
+
     def holds_current(self, path: str, *, undated: Message, too_old: Message) -> Iterator[Problem]:
         """:meth:`holds` for a rule that writes messages: one whole sentence for each reason
-        the evidence is stale, ``undated`` and ``too_old`` (whose placeholders ``{limit}``
-        and ``{parameter}`` are filled here with the age limit that applies)."""
-        if self.stale is None:
+        the evidence is stale, ``undated`` and ``too_old`` (see :meth:`stale_message`)."""
+        message = self.stale_message(undated=undated, too_old=too_old)
+        if message is None:
             return
-        message = (
-            undated
-            if self.assessment.assessed_on is None
-            else too_old.with_values(limit=self.limit, parameter=self.parameter)
-        )
         yield Problem.unknown(
             path, message, observed=self._stale_observed(), expected=self._stale_expected()
         )
@@ -143,51 +153,16 @@ def latest(facts: Facts, area: str) -> AreaAssessment | None:
     )
 
 
-def unassessed(ctx: AreaContext, question: str, expected: str) -> Problem:
-    """Insufficient information: no assessment of the area is on record to answer ``question``."""
+def no_assessment(ctx: AreaContext, message: Message, expected: Message) -> Problem:
+    """Insufficient information: no assessment of the area is on record. ``message`` is the
+    rule's whole sentence, whose ``{area}`` is filled here with the area's reference (quoted,
+    as the input gives it); ``expected`` what the assessment should record."""
     return Problem.unknown(
         "$.assessments",
-        f"no conditions assessment of return area {ctx.area.reference!r} is on record, so it "
-        f"is unknown whether {question}",
-        observed="no assessment",
-        expected=f"an assessment recording {expected}",
+        message.with_values(area=repr(ctx.area.reference)),
+        observed=msg("no assessment"),
+        expected=expected,
     )
-
-
-def flag_problems(
-    ctx: AreaContext,
-    field: str,
-    *,
-    safe: bool,
-    question: str,
-    holds: str,
-    breaks: str,
-    observed: str,
-    expected: str,
-) -> Iterator[Problem]:
-    """Judge one yes/no finding of the latest assessment of the area.
-
-    ``safe`` is the value under which the safeguard holds; the other value fails with
-    ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
-    the rule's own severity, and so is the safe value read from a stale assessment.
-    """
-    found = latest(ctx.facts, ctx.area.reference)
-    if found is None:
-        yield unassessed(ctx, question, expected)
-        return
-    path = found.field(field)
-    value: bool | None = getattr(found.assessment, field)
-    if value is None:
-        yield Problem.unknown(
-            path,
-            f"the latest assessment of this area does not record whether {question}",
-            observed="not recorded",
-            expected=expected,
-        )
-    elif value is safe:
-        yield from found.holds(path, holds)
-    else:
-        yield Problem.fail(path, breaks, observed=observed, expected=expected)
 
 
 def flag_findings(
@@ -204,8 +179,12 @@ def flag_findings(
     observed: Message,
     expected: Message,
 ) -> Iterator[Problem]:
-    """:func:`flag_problems` for a rule that writes messages: one whole sentence per branch.
+    """Judge one yes/no finding of the latest assessment of the area, one whole sentence per
+    branch.
 
+    ``safe`` is the value under which the safeguard holds; the other value fails with
+    ``breaks``; an unrecorded value (or no assessment at all) is insufficient information at
+    the rule's own severity, and so is the safe value read from a stale assessment.
     ``unassessed`` (no assessment of the area; its ``{area}`` is filled here) comes with
     ``unassessed_expected``; ``unrecorded`` is the message when the assessment does not record
     the fact; ``undated`` and ``too_old`` those of a safe value read from stale evidence (see
@@ -214,12 +193,7 @@ def flag_findings(
     """
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
-            "$.assessments",
-            unassessed.with_values(area=repr(ctx.area.reference)),
-            observed=msg("no assessment"),
-            expected=unassessed_expected,
-        )
+        yield no_assessment(ctx, unassessed, unassessed_expected)
         return
     path = found.field(field)
     value: bool | None = getattr(found.assessment, field)

@@ -14,6 +14,7 @@ from repatguard.io.converter import converter
 from repatguard.model import IncidentRecord, Operation, ReturneeIncident
 from repatguard.outcomes import Outcome, Severity, Verdict
 from repatguard.policy.policy import PolicyError
+from repatguard.rules.cond._monitoring_wording import INCIDENTS, UNRECORDED
 from repatguard.rules.cond.cond_012_returnee_monitoring_findings import LESSER, SERIOUS
 from repatguard.testing.factories import (
     AS_OF,
@@ -408,3 +409,75 @@ def test_the_next_review_falls_on_the_day_the_report_goes_stale() -> None:
     assert report.next_review is not None
     assert report.next_review.due.startswith(AS_OF.add(days=2).isoformat())
     assert [change.code for change in report.next_review.changes] == ["COND-012"]
+
+
+# --- wording ---------------------------------------------------------------------------------
+# Each kind of incident, and each set of kinds left unrecorded, has whole sentences of its own
+# (a translation cannot agree with English names composed into a sentence). Their English is
+# checked against the sentence the rule composed before, for every kind and every set.
+
+
+def _names(kinds: tuple[ReturneeIncident, ...]) -> str:
+    return ", ".join(kind.value.replace("_", " ") for kind in kinds)
+
+
+def _sets_of(kinds: tuple[ReturneeIncident, ...]) -> list[tuple[ReturneeIncident, ...]]:
+    """Every non-empty set of ``kinds``, in their order (as the rule lists what is missing)."""
+    return [
+        tuple(kind for bit, kind in enumerate(kinds) if mask >> bit & 1)
+        for mask in range(1, 2 ** len(kinds))
+    ]
+
+
+def test_every_set_of_unrecorded_kinds_has_its_wording_in_the_old_english() -> None:
+    sets = _sets_of(SERIOUS) + _sets_of(LESSER)
+    assert set(UNRECORDED) == set(sets)
+    for kinds in sets:
+        wording = UNRECORDED[kinds]
+        dated = wording.dated.with_values(report="'MON-1'", end="2026-05-01")
+        undated = wording.undated.with_values(report="'MON-1'")
+        said = f"does not record whether returnees faced {_names(kinds)}"
+        assert str(dated) == f"monitoring report 'MON-1' (covering up to 2026-05-01) {said}"
+        assert str(undated) == f"monitoring report 'MON-1' (period not recorded) {said}"
+        assert str(wording.observed) == f"not recorded: {_names(kinds)}"
+
+
+@pytest.mark.parametrize("kind", list(ReturneeIncident))
+def test_every_kind_of_incident_has_its_wording_in_the_old_english(
+    kind: ReturneeIncident,
+) -> None:
+    wording = INCIDENTS[kind]
+    tail = (
+        "; promoting return there is ruled out"
+        if kind in SERIOUS
+        else "; take it up with the authorities"
+    )
+    against = f"incident(s) of {_names((kind,))} against returnees in the area{tail}"
+    dated = "returnee monitoring report 'MON-1' (covering up to 2026-05-01) records"
+    undated = "returnee monitoring report 'MON-1' (period not recorded) records"
+    values = {"report": "'MON-1'", "end": "2026-05-01"}
+    assert str(wording.counted.with_values(count=3, **values)) == f"{dated} 3 {against}"
+    assert str(wording.counted_undated.with_values(count=3, report="'MON-1'")) == (
+        f"{undated} 3 {against}"
+    )
+    assert str(wording.reported.with_values(**values)) == f"{dated} {against}"
+    assert str(wording.reported_undated.with_values(report="'MON-1'")) == f"{undated} {against}"
+    assert str(wording.observed_count.with_values(count=3)) == f"{_names((kind,))}: 3"
+    assert str(wording.observed_reported) == f"{_names((kind,))}: reported"
+
+
+def test_an_undated_report_with_counted_and_unrecorded_kinds_is_worded_in_full() -> None:
+    op = _monitored(
+        period_end=None,
+        incidents=_incidents(violence_or_threats=4, discrimination=True, forced_recruitment=None),
+    )
+    messages = sorted(f.message for f in _check(op).findings if f.code == "COND-012")
+    assert messages == [
+        "monitoring report 'MON-1' (period not recorded) does not record whether returnees "
+        "faced forced recruitment",
+        "returnee monitoring report 'MON-1' (period not recorded) records 4 incident(s) of "
+        "violence or threats against returnees in the area; promoting return there is ruled "
+        "out",
+        "returnee monitoring report 'MON-1' (period not recorded) records incident(s) of "
+        "discrimination against returnees in the area; take it up with the authorities",
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.model import is_organised
 from repatguard.rules._assessment import AGE_LIMITS, age_limit
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -51,9 +51,12 @@ def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
     if latest is None:
         yield Problem.fail(
             "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record",
-            observed="none",
-            expected="a dated, sourced assessment of this area",
+            msg(
+                "no conditions assessment of return area {area} is on record",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("none"),
+            expected=msg("a dated, sourced assessment of this area"),
             severity=severity,
         )
         return
@@ -62,9 +65,9 @@ def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
     if assessment.assessed_on is None:
         yield Problem.unknown(
             f"{path}.assessed_on",
-            "the assessment of this area is undated, so its currency cannot be judged",
-            observed="no date",
-            expected="an assessment date",
+            msg("the assessment of this area is undated, so its currency cannot be judged"),
+            observed=msg("no date"),
+            expected=msg("an assessment date"),
             severity=severity,
         )
         return
@@ -73,18 +76,21 @@ def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
     if assessment.assessed_on < oldest:
         yield Problem.fail(
             f"{path}.assessed_on",
-            f"the latest assessment of this area is older than {getattr(facts.params, limit_name)}",
-            observed=assessment.assessed_on.isoformat(),
-            expected=f"on or after {oldest.isoformat()}",
+            msg(
+                "the latest assessment of this area is older than {limit}",
+                limit=str(getattr(facts.params, limit_name)),
+            ),
+            observed=msg("{date}", date=assessment.assessed_on.isoformat()),
+            expected=msg("on or after {date}", date=oldest.isoformat()),
             severity=severity,
         )
         return
     if not assessment.sources:
         yield Problem.unknown(
             f"{path}.sources",
-            "the assessment lists no sources, so its objectivity cannot be judged",
-            observed="no sources",
-            expected="at least one named source",
+            msg("the assessment lists no sources, so its objectivity cannot be judged"),
+            observed=msg("no sources"),
+            expected=msg("at least one named source"),
             severity=severity,
         )
     if assessment.region_level:
@@ -92,11 +98,16 @@ def current_assessment(ctx: AreaContext) -> Iterator[Problem]:
         # area itself is fit: conditions differ between areas (mines, services, access).
         yield Problem.unknown(
             f"{path}.areas",
-            f"the latest assessment was made for a region of {len(assessment.areas)} return "
-            "area(s), not for this area, so whether conditions here match the region's is "
-            "unknown",
-            observed=f"region-level assessment {assessment.reference} "
-            f"(areas {', '.join(assessment.areas)})",
-            expected="an assessment of this return area",
+            msg(
+                "the latest assessment was made for a region of {count} return area(s), not "
+                "for this area, so whether conditions here match the region's is unknown",
+                count=len(assessment.areas),
+            ),
+            observed=msg(
+                "region-level assessment {assessment} (areas {areas})",
+                assessment=assessment.reference,
+                areas=", ".join(assessment.areas),
+            ),
+            expected=msg("an assessment of this return area"),
             severity=severity,
         )

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, no_assessment
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -40,32 +49,46 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
 def conducive_for_promotion(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "there is no finding that conditions are conducive",
-            observed="no assessment",
-            expected="an assessment finding conditions conducive to promotion",
+        yield no_assessment(
+            ctx,
+            msg(
+                "no conditions assessment of return area {area} is on record, so there is no "
+                "finding that conditions are conducive"
+            ),
+            msg("an assessment finding conditions conducive to promotion"),
         )
         return
     path = found.field("conducive_for_promotion")
     finding = found.assessment.conducive_for_promotion
     if finding is True:
-        yield from found.holds(
-            path, "the assessment finds conditions conducive to promoting return"
+        yield from found.holds_current(
+            path,
+            undated=msg(
+                "the assessment finds conditions conducive to promoting return, but only "
+                "according to an assessment that is undated, so it may be older than its age "
+                "limit; evidence older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "the assessment finds conditions conducive to promoting return, but only "
+                "according to an assessment that is older than its age limit ({limit}, "
+                "`{parameter}`); evidence older than its age limit may show a failure but "
+                "never a pass"
+            ),
         )
     elif finding is False:
         yield Problem.fail(
             path,
-            "the assessment finds conditions not conducive to promoting return to this area; "
-            "return can at most be facilitated",
-            observed="not conducive",
-            expected="conducive",
+            msg(
+                "the assessment finds conditions not conducive to promoting return to this "
+                "area; return can at most be facilitated"
+            ),
+            observed=msg("not conducive"),
+            expected=msg("conducive"),
         )
     else:
         yield Problem.unknown(
             path,
-            "the assessment does not say whether conditions are conducive to promoting return",
-            observed="not recorded",
-            expected="true or false",
+            msg("the assessment does not say whether conditions are conducive to promoting return"),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )

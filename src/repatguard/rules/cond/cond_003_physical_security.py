@@ -10,8 +10,18 @@ from repatguard.rules._assessment import (
     CURRENT_EVIDENCE,
     AreaAssessment,
     latest,
+    no_assessment,
 )
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -55,12 +65,13 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
 def physical_security(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "its physical security is unknown",
-            observed="no assessment",
-            expected="an assessment with security findings",
+        yield no_assessment(
+            ctx,
+            msg(
+                "no conditions assessment of return area {area} is on record, so its physical "
+                "security is unknown"
+            ),
+            msg("an assessment with security findings"),
         )
         return
     problems = list(_security_problems(found))
@@ -68,8 +79,19 @@ def physical_security(ctx: AreaContext) -> Iterator[Problem]:
         yield from problems
         return
     # Only a stable area with no conflict and no outflows gets here.
-    yield from found.holds(
-        found.path, "the area is assessed as stable, with no active conflict and no new outflows"
+    yield from found.holds_current(
+        found.path,
+        undated=msg(
+            "the area is assessed as stable, with no active conflict and no new outflows, but "
+            "only according to an assessment that is undated, so it may be older than its age "
+            "limit; evidence older than its age limit may show a failure but never a pass"
+        ),
+        too_old=msg(
+            "the area is assessed as stable, with no active conflict and no new outflows, but "
+            "only according to an assessment that is older than its age limit ({limit}, "
+            "`{parameter}`); evidence older than its age limit may show a failure but never a "
+            "pass"
+        ),
     )
 
 
@@ -81,25 +103,27 @@ def _security_problems(found: AreaAssessment) -> Iterator[Problem]:
     if highly_dangerous:
         yield Problem.fail(
             found.field("security_level"),
-            "the return area is assessed as highly dangerous: no movement there may be assisted",
-            observed=str(level),
-            expected=str(SecurityLevel.STABLE),
+            msg(
+                "the return area is assessed as highly dangerous: no movement there may be assisted"
+            ),
+            observed=msg("{level}", level=str(level)),
+            expected=msg("{level}", level=str(SecurityLevel.STABLE)),
             severity=Severity.BLOCKER,
         )
     elif level is SecurityLevel.UNSAFE:
         yield Problem.fail(
             found.field("security_level"),
-            "the return area is assessed as unsafe: return cannot be promoted",
-            observed=str(level),
-            expected=str(SecurityLevel.STABLE),
+            msg("the return area is assessed as unsafe: return cannot be promoted"),
+            observed=msg("{level}", level=str(level)),
+            expected=msg("{level}", level=str(SecurityLevel.STABLE)),
             severity=Severity.MAJOR,
         )
     elif level is not SecurityLevel.STABLE:
         yield Problem.unknown(
             found.field("security_level"),
-            "the assessment records no security level; the area could be highly dangerous",
-            observed="not recorded",
-            expected="a security level",
+            msg("the assessment records no security level; the area could be highly dangerous"),
+            observed=NOT_RECORDED,
+            expected=msg("a security level"),
             severity=Severity.BLOCKER,
         )
     # Active conflict is subsumed by a highly dangerous finding, which already stops movement.
@@ -107,32 +131,32 @@ def _security_problems(found: AreaAssessment) -> Iterator[Problem]:
         if assessment.active_conflict is True:
             yield Problem.fail(
                 found.field("active_conflict"),
-                "there is active conflict in the return area: return cannot be promoted",
-                observed="active conflict",
-                expected="no active conflict",
+                msg("there is active conflict in the return area: return cannot be promoted"),
+                observed=msg("active conflict"),
+                expected=msg("no active conflict"),
                 severity=Severity.MAJOR,
             )
         elif assessment.active_conflict is not False:
             yield Problem.unknown(
                 found.field("active_conflict"),
-                "the assessment does not say whether there is active conflict in the area",
-                observed="not recorded",
-                expected="true or false",
+                msg("the assessment does not say whether there is active conflict in the area"),
+                observed=NOT_RECORDED,
+                expected=msg("true or false"),
                 severity=Severity.MAJOR,
             )
     if assessment.new_outflows is True:
         yield Problem.fail(
             found.field("new_outflows"),
-            "people are fleeing the return area again: return cannot be promoted",
-            observed="new outflows",
-            expected="no new outflows",
+            msg("people are fleeing the return area again: return cannot be promoted"),
+            observed=msg("new outflows"),
+            expected=msg("no new outflows"),
             severity=Severity.MAJOR,
         )
     elif assessment.new_outflows is not False:
         yield Problem.unknown(
             found.field("new_outflows"),
-            "the assessment does not say whether people are fleeing the area again",
-            observed="not recorded",
-            expected="true or false",
+            msg("the assessment does not say whether people are fleeing the area again"),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
             severity=Severity.MAJOR,
         )

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, no_assessment
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -45,50 +54,77 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
 def mines_and_erw(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "mine and explosive-remnant risk is unknown",
-            observed="no assessment",
-            expected="an assessment recording mine and explosive-remnant risk",
+        yield no_assessment(
+            ctx,
+            msg(
+                "no conditions assessment of return area {area} is on record, so mine and "
+                "explosive-remnant risk is unknown"
+            ),
+            msg("an assessment recording mine and explosive-remnant risk"),
         )
         return
     assessment = found.assessment
     path = found.path
     if assessment.mines_or_erw is False:
-        yield from found.holds(
-            f"{path}.mines_or_erw", "no mines or explosive remnants are reported for the area"
+        yield from found.holds_current(
+            f"{path}.mines_or_erw",
+            undated=msg(
+                "no mines or explosive remnants are reported for the area, but only according "
+                "to an assessment that is undated, so it may be older than its age limit; "
+                "evidence older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "no mines or explosive remnants are reported for the area, but only according "
+                "to an assessment that is older than its age limit ({limit}, `{parameter}`); "
+                "evidence older than its age limit may show a failure but never a pass"
+            ),
         )
         return
     if assessment.mines_or_erw is not True:
         yield Problem.unknown(
             f"{path}.mines_or_erw",
-            "the assessment does not say whether routes or the area are contaminated by mines "
-            "or explosive remnants of war",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "the assessment does not say whether routes or the area are contaminated by "
+                "mines or explosive remnants of war"
+            ),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )
         return
     mitigated = assessment.mine_risk_mitigated
     if mitigated is True:
-        yield from found.holds(
+        yield from found.holds_current(
             f"{path}.mine_risk_mitigated",
-            "mines or explosive remnants are present, and clearance or mine-risk education is "
-            "in place",
+            undated=msg(
+                "mines or explosive remnants are present, and clearance or mine-risk education "
+                "is in place, but only according to an assessment that is undated, so it may be "
+                "older than its age limit; evidence older than its age limit may show a failure "
+                "but never a pass"
+            ),
+            too_old=msg(
+                "mines or explosive remnants are present, and clearance or mine-risk education "
+                "is in place, but only according to an assessment that is older than its age "
+                "limit ({limit}, `{parameter}`); evidence older than its age limit may show a "
+                "failure but never a pass"
+            ),
         )
     elif mitigated is False:
         yield Problem.fail(
             f"{path}.mine_risk_mitigated",
-            "mines or explosive remnants are present on routes or in the area, with no "
-            "clearance or mine-risk education in place",
-            observed="contaminated, not mitigated",
-            expected="clearance or mine-risk education in place",
+            msg(
+                "mines or explosive remnants are present on routes or in the area, with no "
+                "clearance or mine-risk education in place"
+            ),
+            observed=msg("contaminated, not mitigated"),
+            expected=msg("clearance or mine-risk education in place"),
         )
     else:
         yield Problem.unknown(
             f"{path}.mine_risk_mitigated",
-            "mines or explosive remnants are present, and it is not recorded whether clearance "
-            "or mine-risk education is in place",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "mines or explosive remnants are present, and it is not recorded whether "
+                "clearance or mine-risk education is in place"
+            ),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )

@@ -9,18 +9,43 @@ from repatguard.rules._assessment import (
     CURRENT_EVIDENCE,
     AreaAssessment,
     latest,
-    unassessed,
+    no_assessment,
 )
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Message,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_FINDINGS = (
+# Each finding of the assessment read, with its failure and its unrecorded sentence.
+_FINDINGS: tuple[tuple[str, Message, Message], ...] = (
     (
         "basic_services",
-        "shelter, water, health care and education",
+        msg(
+            "shelter, water, health care and education are neither available nor planned in "
+            "the return area: return cannot be promoted"
+        ),
+        msg(
+            "the assessment does not record whether shelter, water, health care and education "
+            "are available or planned in the return area"
+        ),
     ),
     (
         "livelihoods_available",
-        "livelihoods (work, or access to land)",
+        msg(
+            "livelihoods (work, or access to land) are neither available nor planned in the "
+            "return area: return cannot be promoted"
+        ),
+        msg(
+            "the assessment does not record whether livelihoods (work, or access to land) are "
+            "available or planned in the return area"
+        ),
     ),
 )
 
@@ -69,40 +94,51 @@ _FINDINGS = (
 def material_safety(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield unassessed(
+        yield no_assessment(
             ctx,
-            "basic services and livelihoods are available there",
-            "basic services and livelihoods",
+            msg(
+                "no conditions assessment of return area {area} is on record, so it is unknown "
+                "whether basic services and livelihoods are available there"
+            ),
+            msg("an assessment recording basic services and livelihoods"),
         )
         return
     shortfalls = list(_shortfalls(found))
     if shortfalls:
         yield from shortfalls
         return
-    yield from found.holds(
+    yield from found.holds_current(
         found.path,
-        "shelter, water, health care, education and livelihoods are available or planned in "
-        "the area",
+        undated=msg(
+            "shelter, water, health care, education and livelihoods are available or planned "
+            "in the area, but only according to an assessment that is undated, so it may be "
+            "older than its age limit; evidence older than its age limit may show a failure "
+            "but never a pass"
+        ),
+        too_old=msg(
+            "shelter, water, health care, education and livelihoods are available or planned "
+            "in the area, but only according to an assessment that is older than its age limit "
+            "({limit}, `{parameter}`); evidence older than its age limit may show a failure but "
+            "never a pass"
+        ),
     )
 
 
 def _shortfalls(found: AreaAssessment) -> Iterator[Problem]:
     """Each finding of the assessment recorded as not available, or not recorded at all."""
-    for field, what in _FINDINGS:
+    for field, unavailable, unrecorded in _FINDINGS:
         value: bool | None = getattr(found.assessment, field)
         if value is False:
             yield Problem.fail(
                 found.field(field),
-                f"{what} are neither available nor planned in the return area: return "
-                "cannot be promoted",
-                observed="not available or planned",
-                expected="available or planned",
+                unavailable,
+                observed=msg("not available or planned"),
+                expected=msg("available or planned"),
             )
         elif value is not True:
             yield Problem.unknown(
                 found.field(field),
-                f"the assessment does not record whether {what} are available or planned "
-                "in the return area",
-                observed="not recorded",
-                expected="true or false",
+                unrecorded,
+                observed=NOT_RECORDED,
+                expected=msg("true or false"),
             )

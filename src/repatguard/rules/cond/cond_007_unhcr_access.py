@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Access
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, no_assessment
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -42,29 +51,45 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
 def unhcr_access(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
-            "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "UNHCR's access to it is unknown",
-            observed="no assessment",
-            expected="an assessment recording UNHCR's access",
+        yield no_assessment(
+            ctx,
+            msg(
+                "no conditions assessment of return area {area} is on record, so UNHCR's "
+                "access to it is unknown"
+            ),
+            msg("an assessment recording UNHCR's access"),
         )
         return
     path = found.field("unhcr_access")
     access = found.assessment.unhcr_access
     if access is Access.FULL:
-        yield from found.holds(path, "UNHCR has full access to the area and to returnees")
+        yield from found.holds_current(
+            path,
+            undated=msg(
+                "UNHCR has full access to the area and to returnees, but only according to an "
+                "assessment that is undated, so it may be older than its age limit; evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "UNHCR has full access to the area and to returnees, but only according to an "
+                "assessment that is older than its age limit ({limit}, `{parameter}`); evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+        )
     elif access is None:
         yield Problem.unknown(
             path,
-            "the assessment does not record UNHCR's access to the area and returnees",
-            observed="not recorded",
-            expected=str(Access.FULL),
+            msg("the assessment does not record UNHCR's access to the area and returnees"),
+            observed=NOT_RECORDED,
+            expected=msg("{access}", access=str(Access.FULL)),
         )
     else:
         yield Problem.fail(
             path,
-            f"UNHCR's access to the area and returnees is {access}: return cannot be promoted",
-            observed=str(access),
-            expected=str(Access.FULL),
+            msg(
+                "UNHCR's access to the area and returnees is {access}: return cannot be promoted",
+                access=str(access),
+            ),
+            observed=msg("{access}", access=str(access)),
+            expected=msg("{access}", access=str(Access.FULL)),
         )

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, unassessed
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest, no_assessment
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -40,23 +49,42 @@ from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severit
 def returnee_monitoring(ctx: AreaContext) -> Iterator[Problem]:
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield unassessed(ctx, "returnees are monitored", "returnee monitoring")
+        yield no_assessment(
+            ctx,
+            msg(
+                "no conditions assessment of return area {area} is on record, so it is unknown "
+                "whether returnees are monitored"
+            ),
+            msg("an assessment recording returnee monitoring"),
+        )
         return
     path = found.field("returnee_monitoring")
     monitoring = found.assessment.returnee_monitoring
     if monitoring is True:
-        yield from found.holds(path, "returnee monitoring is in place in the area")
+        yield from found.holds_current(
+            path,
+            undated=msg(
+                "returnee monitoring is in place in the area, but only according to an "
+                "assessment that is undated, so it may be older than its age limit; evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "returnee monitoring is in place in the area, but only according to an "
+                "assessment that is older than its age limit ({limit}, `{parameter}`); evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+        )
     elif monitoring is False:
         yield Problem.fail(
             path,
-            "no returnee monitoring is in place in the area",
-            observed="no monitoring",
-            expected="returnee monitoring in place",
+            msg("no returnee monitoring is in place in the area"),
+            observed=msg("no monitoring"),
+            expected=msg("returnee monitoring in place"),
         )
     else:
         yield Problem.unknown(
             path,
-            "the assessment does not say whether returnee monitoring is in place",
-            observed="not recorded",
-            expected="true or false",
+            msg("the assessment does not say whether returnee monitoring is in place"),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )

@@ -6,9 +6,43 @@ from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules._people import for_those_who_decide
-from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_EXPECTED = "a destination the person chose, or their own place of origin where homes still stand"
+_EXPECTED = msg(
+    "a destination the person chose, or their own place of origin where homes still stand"
+)
+
+# Keyed by whether the destination was decided for the person (False) or its choice is not
+# recorded (None).
+_NO_AREA = {
+    False: msg(
+        "the person's destination was decided for them and the intended return area is "
+        "unknown, so it cannot be told whether they go to their place of origin"
+    ),
+    None: msg(
+        "the person's destination is not recorded as their choice and the intended return "
+        "area is unknown, so it cannot be told whether they go to their place of origin"
+    ),
+}
+_NO_ORIGIN = {
+    False: msg(
+        "the person's destination was decided for them and their place of origin is not "
+        "recorded, so it cannot be told whether they go back to where they lived"
+    ),
+    None: msg(
+        "the person's destination is not recorded as their choice and their place of origin "
+        "is not recorded, so it cannot be told whether they go back to where they lived"
+    ),
+}
 
 
 def _destination_problems(ctx: PersonContext) -> Iterator[Problem]:
@@ -18,14 +52,12 @@ def _destination_problems(ctx: PersonContext) -> Iterator[Problem]:
     chosen = person.destination_chosen
     if chosen is True:
         return  # a place of their choice, whether their place of origin or another
-    choice = "was decided for them" if chosen is False else "is not recorded as their choice"
     destination = ctx.area
     if destination is None:
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",  # the household's field: absolute
-            f"the person's destination {choice} and the intended return area is unknown, so "
-            "it cannot be told whether they go to their place of origin",
-            observed="no intended return area",
+            _NO_AREA[chosen],
+            observed=msg("no intended return area"),
             expected=_EXPECTED,
         )
         return
@@ -33,9 +65,8 @@ def _destination_problems(ctx: PersonContext) -> Iterator[Problem]:
     if origin is None:
         yield Problem.unknown(
             "place_of_origin",
-            f"the person's destination {choice} and their place of origin is not recorded, "
-            "so it cannot be told whether they go back to where they lived",
-            observed="no place of origin",
+            _NO_ORIGIN[chosen],
+            observed=msg("no place of origin"),
             expected=_EXPECTED,
         )
         return
@@ -47,20 +78,31 @@ def _destination_problems(ctx: PersonContext) -> Iterator[Problem]:
 
 def _elsewhere(chosen: bool | None, destination: str, origin: str) -> Problem:
     """The person goes to an area that is not their place of origin."""
-    observed = f"destination {destination!r}, place of origin {origin!r}"
     if chosen is False:
         return Problem.fail(
             "destination_chosen",
-            "the person is sent to an area chosen for them (a designated zone, camp or "
-            "relocation site) that is not their place of origin",
-            observed=f"{observed}; destination decided for them",
+            msg(
+                "the person is sent to an area chosen for them (a designated zone, camp or "
+                "relocation site) that is not their place of origin"
+            ),
+            observed=msg(
+                "destination {destination}, place of origin {origin}; destination decided for them",
+                destination=repr(destination),
+                origin=repr(origin),
+            ),
             expected=_EXPECTED,
         )
     return Problem.unknown(
         "destination_chosen",
-        "the person goes to an area other than their place of origin, and it is not recorded "
-        "whether they chose it",
-        observed=f"{observed}; choice not recorded",
+        msg(
+            "the person goes to an area other than their place of origin, and it is not "
+            "recorded whether they chose it"
+        ),
+        observed=msg(
+            "destination {destination}, place of origin {origin}; choice not recorded",
+            destination=repr(destination),
+            origin=repr(origin),
+        ),
         expected=_EXPECTED,
     )
 
@@ -72,44 +114,70 @@ def _back_to_origin(ctx: PersonContext, origin: str, chosen: bool | None) -> Ite
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"the person goes back to their area of origin {origin!r}, which is not assessed, "
-            "so it is unknown whether homes there can be reached, and the destination is not "
-            "recorded as their choice",
-            observed="no assessment of the area of origin",
+            msg(
+                "the person goes back to their area of origin {origin}, which is not assessed, "
+                "so it is unknown whether homes there can be reached, and the destination is "
+                "not recorded as their choice",
+                origin=repr(origin),
+            ),
+            observed=msg("no assessment of the area of origin"),
             expected=_EXPECTED,
         )
         return
     path = found.field("housing_destroyed_or_inaccessible")
     housing = found.assessment.housing_destroyed_or_inaccessible
     if housing is False:
-        yield from found.holds(
+        yield from found.holds_current(
             path,
-            "the person goes back to their area of origin, where homes stand and can be reached",
+            undated=msg(
+                "the person goes back to their area of origin, where homes stand and can be "
+                "reached, but only according to an assessment that is undated, so it may be "
+                "older than its age limit; evidence older than its age limit may show a failure "
+                "but never a pass"
+            ),
+            too_old=msg(
+                "the person goes back to their area of origin, where homes stand and can be "
+                "reached, but only according to an assessment that is older than its age limit "
+                "({limit}, `{parameter}`); evidence older than its age limit may show a failure "
+                "but never a pass"
+            ),
         )
     elif housing is None:
         yield Problem.unknown(
             path,
-            "the person goes back to their area of origin without a record that they chose "
-            "it, and the assessment does not record whether homes there are destroyed or "
-            "cannot be reached",
-            observed="housing not recorded",
+            msg(
+                "the person goes back to their area of origin without a record that they "
+                "chose it, and the assessment does not record whether homes there are "
+                "destroyed or cannot be reached"
+            ),
+            observed=msg("housing not recorded"),
             expected=_EXPECTED,
         )
     elif chosen is False:
         yield Problem.fail(
             "destination_chosen",
-            "the person is sent back to their area of origin although homes there are largely "
-            "destroyed or cannot be reached, without an alternative of their choice",
-            observed=f"destination decided for them; {found.path} records housing destroyed "
-            "or inaccessible",
+            msg(
+                "the person is sent back to their area of origin although homes there are "
+                "largely destroyed or cannot be reached, without an alternative of their choice"
+            ),
+            observed=msg(
+                "destination decided for them; {assessment} records housing destroyed or "
+                "inaccessible",
+                assessment=found.path,
+            ),
             expected=_EXPECTED,
         )
     else:
         yield Problem.unknown(
             "destination_chosen",
-            "homes in the person's area of origin are largely destroyed or cannot be reached, "
-            "and it is not recorded whether the person chose to go back there",
-            observed=f"choice not recorded; {found.path} records housing destroyed or inaccessible",
+            msg(
+                "homes in the person's area of origin are largely destroyed or cannot be "
+                "reached, and it is not recorded whether the person chose to go back there"
+            ),
+            observed=msg(
+                "choice not recorded; {assessment} records housing destroyed or inaccessible",
+                assessment=found.path,
+            ),
             expected=_EXPECTED,
         )
 

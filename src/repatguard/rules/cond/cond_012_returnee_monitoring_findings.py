@@ -6,8 +6,18 @@ from collections.abc import Iterator, Sequence
 
 import pendulum
 
-from repatguard.model import MonitoringReport, ReturneeIncident
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.model import IncidentRecord, MonitoringReport, ReturneeIncident
+from repatguard.rules.api import (
+    AreaContext,
+    Message,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
+from repatguard.rules.cond._monitoring_wording import INCIDENTS, UNRECORDED
 
 SERIOUS = (
     ReturneeIncident.ARREST_OR_DETENTION,
@@ -26,13 +36,23 @@ LESSER = (
 _Read = tuple[int, MonitoringReport]
 
 
-def _words(kinds: Sequence[ReturneeIncident]) -> str:
-    return ", ".join(kind.value.replace("_", " ") for kind in kinds)
-
-
-def _dated(report: MonitoringReport) -> str:
+def _naming(
+    report: MonitoringReport, dated: Message, undated: Message, **values: str | int
+) -> Message:
+    """The sentence that names ``report``: ``dated`` (with ``{end}``, the end of the period
+    it covers) or ``undated`` when that period is not recorded."""
     end = report.period_end
-    return f"covering up to {end.isoformat()}" if end is not None else "period not recorded"
+    named = repr(report.reference)
+    if end is None:
+        return undated.with_values(report=named, **values)
+    return dated.with_values(report=named, end=end.isoformat(), **values)
+
+
+def _period(report: MonitoringReport) -> Message:
+    end = report.period_end
+    if end is None:
+        return msg("period not recorded")
+    return msg("covering up to {end}", end=end.isoformat())
 
 
 def _current(report: MonitoringReport, oldest: pendulum.Date) -> bool:
@@ -66,19 +86,34 @@ def _no_report(ctx: AreaContext, oldest: pendulum.Date) -> Iterator[Problem]:
     due = _report_due(ctx, oldest)
     if due is False or not _monitoring_planned(ctx):
         return
-    when = (
-        f"returns began before {oldest.isoformat()} (the movement window opened)"
+    area = repr(ctx.area.reference)
+    message = (
+        msg(
+            "returnee monitoring is in place in area {area} and returns began before {date} "
+            "(the movement window opened), but no monitoring report of the area is on record, "
+            "so it is unknown whether returnees there are arrested, attacked or displaced again",
+            area=area,
+            date=oldest.isoformat(),
+        )
         if due
-        else "the operation records no movement window, so returns may have begun long ago"
+        else msg(
+            "returnee monitoring is in place in area {area} and the operation records no "
+            "movement window, so returns may have begun long ago, but no monitoring report of "
+            "the area is on record, so it is unknown whether returnees there are arrested, "
+            "attacked or displaced again",
+            area=area,
+        )
     )
     yield Problem.unknown(
         "$.monitoring_reports",
-        f"returnee monitoring is in place in area {ctx.area.reference!r} and {when}, but no "
-        "monitoring report of the area is on record, so it is unknown whether returnees "
-        "there are arrested, attacked or displaced again",
-        observed="no monitoring report",
-        expected=f"a monitoring report covering a day on or after {oldest.isoformat()}",
+        message,
+        observed=msg("no monitoring report"),
+        expected=_a_current_report(oldest),
     )
+
+
+def _a_current_report(oldest: pendulum.Date) -> Message:
+    return msg("a monitoring report covering a day on or after {date}", date=oldest.isoformat())
 
 
 def _incidents(read: Sequence[_Read]) -> Iterator[Problem]:
@@ -87,36 +122,43 @@ def _incidents(read: Sequence[_Read]) -> Iterator[Problem]:
         for position, record in enumerate(report.incidents):
             if record.found() is not True:
                 continue
-            serious = record.kind in SERIOUS
-            number = f"{record.count} " if record.count is not None else ""
+            message, observed = _incident_wording(report, record)
             yield Problem.fail(
                 f"$.monitoring_reports[{index}].incidents[{position}]",
-                f"returnee monitoring report {report.reference!r} ({_dated(report)}) records "
-                f"{number}incident(s) of {_words([record.kind])} against returnees in the "
-                "area"
-                + (
-                    "; promoting return there is ruled out"
-                    if serious
-                    else "; take it up with the authorities"
-                ),
-                observed=f"{_words([record.kind])}: {record.count if number else 'reported'}",
-                expected="no incidents against returnees",
-                severity=None if serious else Severity.MINOR,
+                message,
+                observed=observed,
+                expected=msg("no incidents against returnees"),
+                severity=None if record.kind in SERIOUS else Severity.MINOR,
             )
+
+
+def _incident_wording(report: MonitoringReport, record: IncidentRecord) -> tuple[Message, Message]:
+    """The finding and the observed evidence of one kind of incident a report records: with
+    its count, or only that it happened."""
+    wording = INCIDENTS[record.kind]
+    if record.count is None:
+        return (
+            _naming(report, wording.reported, wording.reported_undated),
+            wording.observed_reported,
+        )
+    return (
+        _naming(report, wording.counted, wording.counted_undated, count=record.count),
+        wording.observed_count.with_values(count=record.count),
+    )
 
 
 def _unrecorded(index: int, report: MonitoringReport) -> Iterator[Problem]:
     """Insufficient information for the kinds a report read leaves unrecorded, one finding
     per weight."""
     for kinds, severity in ((SERIOUS, None), (LESSER, Severity.MINOR)):
-        missing = [kind for kind in kinds if _found(report, kind) is None]
+        missing = tuple(kind for kind in kinds if _found(report, kind) is None)
         if missing:
+            wording = UNRECORDED[missing]
             yield Problem.unknown(
                 f"$.monitoring_reports[{index}].incidents",
-                f"monitoring report {report.reference!r} ({_dated(report)}) does not record "
-                f"whether returnees faced {_words(missing)}",
-                observed=f"not recorded: {_words(missing)}",
-                expected="each kind recorded (occurred or count)",
+                _naming(report, wording.dated, wording.undated),
+                observed=wording.observed,
+                expected=msg("each kind recorded (occurred or count)"),
                 severity=severity,
             )
 
@@ -136,12 +178,23 @@ def _no_current_report(
     index, report = reports[-1]
     yield Problem.unknown(
         f"$.monitoring_reports[{index}]",
-        f"no current monitoring report of the area is on record: the latest "
-        f"({report.reference!r}, {_dated(report)}) is older than its age limit "
-        "(`monitoring_report_max_age`), or does not say when it was written or which period "
-        "it covers, so it cannot show that returnees are safe there today",
-        observed=_dated(report),
-        expected=f"a monitoring report covering a day on or after {oldest.isoformat()}",
+        _naming(
+            report,
+            msg(
+                "no current monitoring report of the area is on record: the latest ({report}, "
+                "covering up to {end}) is older than its age limit "
+                "(`monitoring_report_max_age`), or does not say when it was written or which "
+                "period it covers, so it cannot show that returnees are safe there today"
+            ),
+            msg(
+                "no current monitoring report of the area is on record: the latest ({report}, "
+                "period not recorded) is older than its age limit "
+                "(`monitoring_report_max_age`), or does not say when it was written or which "
+                "period it covers, so it cannot show that returnees are safe there today"
+            ),
+        ),
+        observed=_period(report),
+        expected=_a_current_report(oldest),
     )
 
 
