@@ -29,35 +29,35 @@ def _percent(share: float) -> str:
 _PLATFORM_OBSERVED: dict[tuple[bool, bool, bool], Message] = {
     # (lead agency recorded, co-leads recorded, refugee component lead recorded)
     (False, True, True): msg(
-        "{share}% under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
+        "{share} under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
         "by {component}"
     ),
     (False, True, False): msg(
-        "{share}% under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
+        "{share} under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
         "by unknown"
     ),
     (False, False, True): msg(
-        "{share}% under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
+        "{share} under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
         "by {component}"
     ),
     (False, False, False): msg(
-        "{share}% under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
+        "{share} under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
         "by unknown"
     ),
     (True, True, True): msg(
-        "{share}% under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
         "refugee component led by {component}"
     ),
     (True, True, False): msg(
-        "{share}% under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
         "refugee component led by unknown"
     ),
     (True, False, True): msg(
-        "{share}% under UNHCR's mandate; lead agency {agency}; platform co-led by no "
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by no "
         "co-leads, refugee component led by {component}"
     ),
     (True, False, False): msg(
-        "{share}% under UNHCR's mandate; lead agency {agency}; platform co-led by no "
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by no "
         "co-leads, refugee component led by unknown"
     ),
 }
@@ -67,14 +67,15 @@ whole sentence for each part of the lead that is or is not recorded."""
 
 def _observed(share: float, lead: LeadArrangement) -> Message | None:
     """The share and the lead on record; ``None`` when no lead is recorded."""
-    values: dict[str, str] = {"share": _percent(share)}
+    # The share keeps its sign: "{share}% under" would read to gettext as a "% u" conversion.
+    values: dict[str, str] = {"share": f"{share:.0%}"}
     if lead.lead_agency is not None:
         values["agency"] = str(lead.lead_agency)
     platform = lead.co_led_platform
     if platform is None:
         if lead.lead_agency is None:
             return None
-        return msg("{share}% under UNHCR's mandate; lead agency {agency}", **values)
+        return msg("{share} under UNHCR's mandate; lead agency {agency}", **values)
     if platform.co_leads:
         values["co_leads"] = ", ".join(str(agency) for agency in platform.co_leads)
     if platform.refugee_component_lead is not None:
