@@ -5,6 +5,10 @@ is decided at as_of only when a decision and its date, on or before as_of, are b
 A joint decision settles the finding of a rule when the escalation names that rule (by code
 or by its kind) and covers the finding's area (an escalation with no areas covers the whole
 operation; an operation-level finding only by such an escalation).
+
+A rule that writes messages settles its failure with a :class:`SettledWording`: the whole
+sentences the failure reads as once a joint decision settles it, one per decision, since a
+translation cannot glue a clause about the decision onto a sentence it does not know.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ import pendulum
 
 from repatguard.facts.facts import Facts
 from repatguard.model import Escalation, EscalationDecision, EscalationKind
-from repatguard.rules.api import Problem, Severity
+from repatguard.rules.api import Message, Problem, Severity, Text
 
 __all__ = [
     "Decided",
+    "SettledWording",
     "decided",
     "in_force",
     "scopes",
@@ -56,6 +61,41 @@ class Decided:
             f"joint decision on escalation {self.escalation.reference}: {self.decision}, "
             f"{self.decided_on.isoformat()}"
         )
+
+
+@attrs.frozen(kw_only=True)
+class SettledWording:
+    """The messages of an escalating failure settled by a joint decision, as whole sentences.
+
+    Each may use the placeholders ``{escalation}`` (its reference), ``{decided_on}`` (ISO
+    date) and ``{decision}`` (the decision's code: for a citation only, never inside a
+    sentence); :func:`settle` fills those a message names. ``proceed``, ``suspend`` and
+    ``stop`` are the failure's message under each decision; ``observed`` is the failure's
+    observed followed by the citation of the decision.
+    """
+
+    proceed: Message
+    suspend: Message
+    stop: Message
+    observed: Message
+
+    def message(self, decision: EscalationDecision) -> Message:
+        """The failure's message once ``decision`` settles it."""
+        if decision is EscalationDecision.PROCEED:
+            return self.proceed
+        return self.suspend if decision is EscalationDecision.SUSPEND else self.stop
+
+
+def _filled(message: Message, settled: Decided) -> Message:
+    """``message`` with the values of ``settled`` it names (and no others: every value of a
+    message is shown in it)."""
+    values = {
+        "escalation": settled.escalation.reference,
+        "decided_on": settled.decided_on.isoformat(),
+        "decision": str(settled.decision),
+    }
+    named = message.placeholders()
+    return message.with_values(**{name: value for name, value in values.items() if name in named})
 
 
 def in_force(facts: Facts) -> Iterator[tuple[int, Escalation]]:
@@ -112,28 +152,39 @@ def settling(
     return max(found, key=lambda d: (_WEIGHT[d.decision], d.decided_on, d.index))
 
 
-def settle(problem: Problem, settled: Decided) -> Problem:
+def settle(problem: Problem, settled: Decided, wording: SettledWording | None = None) -> Problem:
     """``problem`` (an escalating failure) settled by a joint decision, which it cites.
 
     To proceed lifts the escalation and leaves the failure at its weight; to stop or suspend
     lifts it too, but makes the failure a blocker: a decision not to go on is never a
-    clearance.
+    clearance. With ``wording`` the settled failure reads its messages; without, the plain
+    English of a rule not converted yet (the problem's texts followed by the decision's).
     """
+    if wording is not None:
+        message: Text = _filled(wording.message(settled.decision), settled)
+        return _settled(problem, settled, message, _filled(wording.observed, settled))
     observed = f"{problem.observed}; {settled.cite()}" if problem.observed else settled.cite()
     if settled.decision is EscalationDecision.PROCEED:
-        return attrs.evolve(
-            problem,
-            message=f"{problem.message}; the joint decision to proceed on escalation "
+        message = (
+            f"{problem.message}; the joint decision to proceed on escalation "
             f"{settled.escalation.reference} ({settled.decided_on.isoformat()}) settles the "
-            "escalation",
-            observed=observed,
-            escalate=False,
+            "escalation"
         )
+    else:
+        message = (
+            f"{problem.message}; the joint decision on escalation "
+            f"{settled.escalation.reference} ({settled.decided_on.isoformat()}) is to "
+            f"{settled.decision} movements, so they must not proceed"
+        )
+    return _settled(problem, settled, message, observed)
+
+
+def _settled(problem: Problem, settled: Decided, message: Text, observed: Text) -> Problem:
+    if settled.decision is EscalationDecision.PROCEED:
+        return attrs.evolve(problem, message=message, observed=observed, escalate=False)
     return attrs.evolve(
         problem,
-        message=f"{problem.message}; the joint decision on escalation "
-        f"{settled.escalation.reference} ({settled.decided_on.isoformat()}) is to "
-        f"{settled.decision} movements, so they must not proceed",
+        message=message,
         observed=observed,
         severity=Severity.BLOCKER,
         escalate=False,

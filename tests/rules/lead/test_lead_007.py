@@ -8,6 +8,8 @@ import pytest
 from repatguard import check
 from repatguard.model import EscalationDecision, EscalationKind, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.render.i18n import say, use_language
+from repatguard.rules.message import Message
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_escalation
 from repatguard.testing.rules import run_rule
 
@@ -120,3 +122,49 @@ def test_an_old_decision_to_stop_still_settles_the_dispute_as_a_blocker() -> Non
         decided_on=AS_OF.subtract(days=1095),
     )
     assert run_rule("LEAD-007", op).only().severity is Severity.BLOCKER
+
+
+_SETTLED_ENGLISH = {
+    EscalationDecision.PROCEED: "the joint decision to proceed on escalation ESC-1 ({on}) settles "
+    "the escalation",
+    EscalationDecision.STOP: "the joint decision on escalation ESC-1 ({on}) is to stop movements, "
+    "so they must not proceed",
+    EscalationDecision.SUSPEND: "the joint decision on escalation ESC-1 ({on}) is to suspend "
+    "movements, so they must not proceed",
+}
+
+
+@pytest.mark.parametrize("decision", list(EscalationDecision))
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_a_settled_dispute_reads_in_each_language_and_keeps_its_english(
+    decision: EscalationDecision, lang: str
+) -> None:
+    # Issue 14: the settled dispute is one whole message per decision (never the dispute's
+    # sentence with a clause glued on), and its English is what it was before.
+    decided_on = AS_OF.subtract(days=1)
+    op = with_escalation(
+        _disputed(True, since=AS_OF.subtract(days=20)),
+        kind=EscalationKind.LEAD_DISPUTE,
+        decision=decision,
+        decided_on=decided_on,
+    )
+    finding = run_rule("LEAD-007", op).only()
+    on = decided_on.isoformat()
+    assert finding.message == (
+        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
+        "IOM-UNHCR escalation path; " + _SETTLED_ENGLISH[decision].format(on=on)
+    )
+    assert finding.evidence.observed == (
+        f"lead disputed; joint decision on escalation ESC-1: {decision}, {on}"
+    )
+    wording = finding.wording
+    assert wording is not None
+    assert type(wording.message) is Message
+    assert all(type(part) is Message for part in wording.observed)
+    with use_language(lang):
+        shown = say(wording.message)
+        observed = say(wording.observed[0])
+    assert shown != finding.message
+    assert "ESC-1" in shown
+    assert on in shown
+    assert str(decision) in observed

@@ -13,8 +13,11 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
+
+_EXPECTED = msg("UNHCR as lead, or as lead of the refugee component")
 
 
 @rule(
@@ -62,10 +65,14 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Found]:
     if involved is None:
         yield Problem.unknown(
             "population",
-            "the population counts are incomplete, so it is unknown whether refugees or "
-            "people not yet assessed are in scope, and UNHCR does not lead",
-            observed=f"unknown counts: {', '.join(facts.population.missing())}",
-            expected="a count for every legal category",
+            msg(
+                "the population counts are incomplete, so it is unknown whether refugees or "
+                "people not yet assessed are in scope, and UNHCR does not lead"
+            ),
+            observed=msg(
+                "unknown counts: {categories}", categories=", ".join(facts.population.missing())
+            ),
+            expected=msg("a count for every legal category"),
             # The unknown may hide a refugee return UNHCR does not lead: it carries that
             # escalation (A-2: an unknown weighs as the worst outcome its rule could reach).
             escalate=True,
@@ -74,17 +81,20 @@ def unhcr_leads_refugee_returns(ctx: OperationContext) -> Iterator[Found]:
     if lead.lead_agency is None and (platform is None or platform.refugee_component_lead is None):
         yield Problem.unknown(
             "lead",
-            "the lead arrangement is not recorded",
-            observed="no lead agency or refugee component lead",
-            expected="UNHCR as lead, or as lead of the refugee component",
+            msg("the lead arrangement is not recorded"),
+            observed=msg("no lead agency or refugee component lead"),
+            expected=_EXPECTED,
             escalate=True,
         )
         return
-    observed = str(lead.lead_agency) if lead.lead_agency is not None else "a co-led platform"
     yield Problem.fail(
         "lead",
-        "refugees (or people not yet assessed) are in scope but UNHCR does not lead",
-        observed=f"lead: {observed}",
-        expected="UNHCR as lead, or as lead of the refugee component",
+        msg("refugees (or people not yet assessed) are in scope but UNHCR does not lead"),
+        observed=(
+            msg("lead: {agency}", agency=str(lead.lead_agency))
+            if lead.lead_agency is not None
+            else msg("lead: a co-led platform")
+        ),
+        expected=_EXPECTED,
         escalate=True,
     )

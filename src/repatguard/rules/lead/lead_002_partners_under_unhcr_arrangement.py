@@ -16,8 +16,11 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
+
+_EXPECTED = msg("a signed arrangement in force that places the partner under UNHCR's lead")
 
 
 def _partner_problems(
@@ -27,25 +30,33 @@ def _partner_problems(
     today: pendulum.Date,
 ) -> Iterator[Problem]:
     """What is wrong with the arrangement one partner other than UNHCR acts under."""
-    who = f"implementing partner ({partner.agency})"
-    expected = "a signed arrangement in force that places the partner under UNHCR's lead"
+    agency = str(partner.agency)
     reference = partner.arrangement
     if reference is None:
         # Not recorded is unknown, not "no arrangement" (a data gap never disproves).
         yield Problem.unknown(
             path,
-            f"it is not recorded which arrangement with UNHCR the {who} acts under",
-            observed="no arrangement referenced",
-            expected=expected,
+            msg(
+                "it is not recorded which arrangement with UNHCR the implementing partner "
+                "({agency}) acts under",
+                agency=agency,
+            ),
+            observed=msg("no arrangement referenced"),
+            expected=_EXPECTED,
         )
         return
     arrangement = arrangements.get(reference)
     if arrangement is None:
         yield Problem.unknown(
             path,
-            f"the {who} refers to arrangement {reference!r}, which is not on record",
-            observed=f"arrangement {reference} not on record",
-            expected=expected,
+            msg(
+                "the implementing partner ({agency}) refers to arrangement {arrangement}, which "
+                "is not on record",
+                agency=agency,
+                arrangement=repr(reference),
+            ),
+            observed=msg("arrangement {arrangement} not on record", arrangement=reference),
+            expected=_EXPECTED,
         )
         return
     under_lead = arrangement.places_partners_under_unhcr_lead
@@ -54,29 +65,53 @@ def _partner_problems(
             under_lead,
             holds=True,
             path=path,
-            fails=f"the arrangement of the {who} does not place it under UNHCR's lead",
-            unknown=(
-                f"it is not recorded whether the arrangement of the {who} places it under "
-                "UNHCR's lead"
+            fails=msg(
+                "the arrangement of the implementing partner ({agency}) does not place it "
+                "under UNHCR's lead",
+                agency=agency,
             ),
-            observed=f"arrangement {reference} does not name UNHCR's lead",
-            expected=expected,
-            unknown_observed=f"arrangement {reference}: UNHCR's lead not recorded",
+            unknown=msg(
+                "it is not recorded whether the arrangement of the implementing partner "
+                "({agency}) places it under UNHCR's lead",
+                agency=agency,
+            ),
+            observed=msg(
+                "arrangement {arrangement} does not name UNHCR's lead", arrangement=reference
+            ),
+            expected=_EXPECTED,
+            unknown_observed=msg(
+                "arrangement {arrangement}: UNHCR's lead not recorded", arrangement=reference
+            ),
         )
         return
     if arrangement.signed_on is None:
         yield Problem.unknown(
             path,
-            f"the arrangement of the {who} is undated, so it cannot be told whether it is in force",
-            observed=f"arrangement {reference} has no signing date",
-            expected=expected,
+            msg(
+                "the arrangement of the implementing partner ({agency}) is undated, so it "
+                "cannot be told whether it is in force",
+                agency=agency,
+            ),
+            observed=msg("arrangement {arrangement} has no signing date", arrangement=reference),
+            expected=_EXPECTED,
         )
     elif arrangement.signed_on > today:
         yield Problem.fail(
             path,
-            f"the arrangement of the {who} is not yet in force",
-            observed=f"arrangement {reference} signed on {arrangement.signed_on.isoformat()}",
-            expected=f"{expected}, signed on or before {today.isoformat()}",
+            msg(
+                "the arrangement of the implementing partner ({agency}) is not yet in force",
+                agency=agency,
+            ),
+            observed=msg(
+                "arrangement {arrangement} signed on {signed_on}",
+                arrangement=reference,
+                signed_on=arrangement.signed_on.isoformat(),
+            ),
+            expected=msg(
+                "a signed arrangement in force that places the partner under UNHCR's lead, "
+                "signed on or before {date}",
+                date=today.isoformat(),
+            ),
         )
 
 
@@ -124,10 +159,14 @@ def partners_under_unhcr_arrangement(ctx: OperationContext) -> Iterator[Found]:
     if lead.implementing_partners is None:
         yield Problem.unknown(
             "lead.implementing_partners",
-            "the implementing partners are not recorded, so it is unknown whether any acts "
-            "without an arrangement placing it under UNHCR's lead",
-            observed="implementing partners not recorded",
-            expected="the implementing partners, each under an arrangement naming UNHCR's lead",
+            msg(
+                "the implementing partners are not recorded, so it is unknown whether any acts "
+                "without an arrangement placing it under UNHCR's lead"
+            ),
+            observed=msg("implementing partners not recorded"),
+            expected=msg(
+                "the implementing partners, each under an arrangement naming UNHCR's lead"
+            ),
         )
         return
     others = [

@@ -10,28 +10,82 @@ from repatguard.model import Agency, LeadArrangement
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     OperationContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
 
-def _recorded(lead: LeadArrangement) -> str:
-    parts: list[str] = []
+def _percent(share: float) -> str:
+    """``share`` as a whole percentage, without the sign (the messages write it)."""
+    return f"{share:.0%}".removesuffix("%")
+
+
+_PLATFORM_OBSERVED: dict[tuple[bool, bool, bool], Message] = {
+    # (lead agency recorded, co-leads recorded, refugee component lead recorded)
+    (False, True, True): msg(
+        "{share} under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
+        "by {component}"
+    ),
+    (False, True, False): msg(
+        "{share} under UNHCR's mandate; platform co-led by {co_leads}, refugee component led "
+        "by unknown"
+    ),
+    (False, False, True): msg(
+        "{share} under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
+        "by {component}"
+    ),
+    (False, False, False): msg(
+        "{share} under UNHCR's mandate; platform co-led by no co-leads, refugee component led "
+        "by unknown"
+    ),
+    (True, True, True): msg(
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
+        "refugee component led by {component}"
+    ),
+    (True, True, False): msg(
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by {co_leads}, "
+        "refugee component led by unknown"
+    ),
+    (True, False, True): msg(
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by no "
+        "co-leads, refugee component led by {component}"
+    ),
+    (True, False, False): msg(
+        "{share} under UNHCR's mandate; lead agency {agency}; platform co-led by no "
+        "co-leads, refugee component led by unknown"
+    ),
+}
+"""What a finding observed: the share under UNHCR's mandate and the lead on record, one
+whole sentence for each part of the lead that is or is not recorded."""
+
+
+def _observed(share: float, lead: LeadArrangement) -> Message | None:
+    """The share and the lead on record; ``None`` when no lead is recorded."""
+    # The share keeps its sign: "{share}% under" would read to gettext as a "% u" conversion.
+    values: dict[str, str] = {"share": f"{share:.0%}"}
     if lead.lead_agency is not None:
-        parts.append(f"lead agency {lead.lead_agency}")
+        values["agency"] = str(lead.lead_agency)
     platform = lead.co_led_platform
-    if platform is not None:
-        co_leads = ", ".join(str(agency) for agency in platform.co_leads) or "no co-leads"
-        component = platform.refugee_component_lead
-        parts.append(
-            f"platform co-led by {co_leads}, refugee component led by "
-            f"{component if component is not None else 'unknown'}"
-        )
-    return "; ".join(parts)
+    if platform is None:
+        if lead.lead_agency is None:
+            return None
+        return msg("{share} under UNHCR's mandate; lead agency {agency}", **values)
+    if platform.co_leads:
+        values["co_leads"] = ", ".join(str(agency) for agency in platform.co_leads)
+    if platform.refugee_component_lead is not None:
+        values["component"] = str(platform.refugee_component_lead)
+    key = (
+        lead.lead_agency is not None,
+        bool(platform.co_leads),
+        platform.refugee_component_lead is not None,
+    )
+    return _PLATFORM_OBSERVED[key].with_values(**values)
 
 
 _BOTH = frozenset({Agency.UNHCR, Agency.IOM})
@@ -47,17 +101,19 @@ def _at_least(value: float, threshold: float) -> bool:
 def _share_unknown(population: PopulationMix) -> Problem:
     if not population.declared:
         # The people listed are a lower bound, never the whole population.
-        observed = "no counts declared; the manifest lists only the people in it"
+        observed = msg("no counts declared; the manifest lists only the people in it")
     elif population.missing():
-        observed = f"unknown counts: {', '.join(population.missing())}"
+        observed = msg("unknown counts: {categories}", categories=", ".join(population.missing()))
     else:
-        observed = "no one counted"
+        observed = msg("no one counted")
     return Problem.unknown(
         "population",
-        "the population counts are incomplete or zero, so the share of people under "
-        "UNHCR's mandate cannot be computed",
+        msg(
+            "the population counts are incomplete or zero, so the share of people under "
+            "UNHCR's mandate cannot be computed"
+        ),
         observed=observed,
-        expected="a count for every legal category",
+        expected=msg("a count for every legal category"),
     )
 
 
@@ -65,40 +121,41 @@ def _single_lead(
     lead: LeadArrangement,
     agency: Agency,
     *,
-    name: str,
-    movement: str,
-    observed: str,
-    expected: str,
+    fails: Message,
+    observed: Message,
+    expected: Message,
 ) -> Iterator[Problem]:
-    """A predominantly refugee (or migrant) movement is led by ``agency`` (called ``name``)."""
+    """A predominantly refugee (or migrant) movement is led by ``agency``; else ``fails``."""
     if lead.lead_agency is agency:
         return
     if lead.lead_agency is None:
         # A platform on record does not say that no agency leads: unknown, never a failure.
         yield Problem.unknown(
             "lead.lead_agency",
-            "only a co-led platform is recorded; whether an agency leads the operation is not",
+            msg("only a co-led platform is recorded; whether an agency leads the operation is not"),
             observed=observed,
             expected=expected,
         )
         return
     yield Problem.fail(
         "lead.lead_agency",
-        f"the movement is predominantly {movement}, but {name} is not the lead agency",
+        fails,
         observed=observed,
         expected=expected,
     )
 
 
-def _mixed(lead: LeadArrangement, observed: str, expected: str) -> Iterator[Problem]:
+def _mixed(lead: LeadArrangement, observed: Message, expected: Message) -> Iterator[Problem]:
     """A mixed movement is led by a platform co-led by UNHCR and IOM, UNHCR leading its
     refugee component."""
     platform = lead.co_led_platform
     if platform is None:
         yield Problem.fail(
             _PLATFORM,
-            "the movement is mixed, but no refugees-and-migrants platform co-led by UNHCR and "
-            "IOM is recorded",
+            msg(
+                "the movement is mixed, but no refugees-and-migrants platform co-led by UNHCR "
+                "and IOM is recorded"
+            ),
             observed=observed,
             expected=expected,
         )
@@ -106,29 +163,31 @@ def _mixed(lead: LeadArrangement, observed: str, expected: str) -> Iterator[Prob
         # A platform is co-led by someone: an empty list is a gap in the record.
         yield Problem.unknown(
             f"{_PLATFORM}.co_leads",
-            "the movement is mixed, and the platform's co-leads are not recorded",
+            msg("the movement is mixed, and the platform's co-leads are not recorded"),
             observed=observed,
             expected=expected,
         )
     elif not set(platform.co_leads) >= _BOTH:
         yield Problem.fail(
             f"{_PLATFORM}.co_leads",
-            "the movement is mixed, but the platform is not co-led by UNHCR and IOM",
+            msg("the movement is mixed, but the platform is not co-led by UNHCR and IOM"),
             observed=observed,
             expected=expected,
         )
     elif platform.refugee_component_lead is None:
         yield Problem.unknown(
             f"{_PLATFORM}.refugee_component_lead",
-            "the movement is mixed, and it is not recorded who leads the platform's refugee "
-            "component",
+            msg(
+                "the movement is mixed, and it is not recorded who leads the platform's "
+                "refugee component"
+            ),
             observed=observed,
             expected=expected,
         )
     elif platform.refugee_component_lead is not Agency.UNHCR:
         yield Problem.fail(
             f"{_PLATFORM}.refugee_component_lead",
-            "the movement is mixed, but UNHCR does not lead the platform's refugee component",
+            msg("the movement is mixed, but UNHCR does not lead the platform's refugee component"),
             observed=observed,
             expected=expected,
         )
@@ -185,35 +244,43 @@ def lead_matches_population(ctx: OperationContext) -> Iterator[Found]:
         yield _share_unknown(population)
         return
     lead = facts.operation.lead
-    recorded = _recorded(lead)
-    if not recorded:
+    observed = _observed(share, lead)
+    if observed is None:
         yield Problem.unknown(
             "lead",
-            "the lead arrangement is not recorded",
-            observed="no lead agency or co-led platform",
-            expected="a lead agency or a co-led platform",
+            msg("the lead arrangement is not recorded"),
+            observed=msg("no lead agency or co-led platform"),
+            expected=msg("a lead agency or a co-led platform"),
         )
         return
     threshold = facts.params.predominant_share
-    observed = f"{share:.0%} under UNHCR's mandate; {recorded}"
     if _at_least(share, threshold):
-        expected = f"UNHCR as lead agency (share at or above {threshold:.0%})"
         yield from _single_lead(
             lead,
             Agency.UNHCR,
-            name="UNHCR",
-            movement="refugee",
+            fails=msg("the movement is predominantly refugee, but UNHCR is not the lead agency"),
             observed=observed,
-            expected=expected,
+            expected=msg(
+                "UNHCR as lead agency (share at or above {threshold}%)",
+                threshold=_percent(threshold),
+            ),
         )
     elif _at_least(1 - threshold, share):
-        expected = f"IOM as lead agency, with UNHCR support (share at or below {1 - threshold:.0%})"
         yield from _single_lead(
-            lead, Agency.IOM, name="IOM", movement="migrant", observed=observed, expected=expected
+            lead,
+            Agency.IOM,
+            fails=msg("the movement is predominantly migrant, but IOM is not the lead agency"),
+            observed=observed,
+            expected=msg(
+                "IOM as lead agency, with UNHCR support (share at or below {threshold}%)",
+                threshold=_percent(1 - threshold),
+            ),
         )
     else:
-        expected = (
+        expected = msg(
             "a platform co-led by UNHCR and IOM, with UNHCR leading the refugee component "
-            f"(share between {1 - threshold:.0%} and {threshold:.0%})"
+            "(share between {low}% and {high}%)",
+            low=_percent(1 - threshold),
+            high=_percent(threshold),
         )
         yield from _mixed(lead, observed, expected)

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from repatguard.model import LegalCategory, StatusAuthority
 from repatguard.rules.api import (
     NOT_APPLICABLE,
+    NOT_RECORDED,
     Found,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -86,12 +88,16 @@ def _named_category(label: str) -> LegalCategory | None:
 def _label_problems(category: LegalCategory, label: str) -> Iterator[Problem]:
     path = "status_label"
     normalised = _normalised(label)
-    observed = f"label '{normalised}' on a person of category {category}"
-    expected = f"no label, or one that says no less than {category}"
+    observed = msg(
+        "label '{label}' on a person of category {category}",
+        label=normalised,
+        category=str(category),
+    )
+    expected = msg("no label, or one that says no less than {category}", category=str(category))
     if normalised in NARROWING_LABELS:
         yield Problem.fail(
             path,
-            "the person carries a label that denies or pre-judges a protection need",
+            msg("the person carries a label that denies or pre-judges a protection need"),
             observed=observed,
             expected=expected,
         )
@@ -100,37 +106,48 @@ def _label_problems(category: LegalCategory, label: str) -> Iterator[Problem]:
     if named is None:
         yield Problem.unknown(
             path,
-            "the person carries a label outside the controlled vocabulary, so it cannot be "
-            "told whether it narrows the person's legal category",
+            msg(
+                "the person carries a label outside the controlled vocabulary, so it cannot be "
+                "told whether it narrows the person's legal category"
+            ),
             observed=observed,
             expected=expected,
         )
     elif _PROTECTION[named] < _PROTECTION[category]:
         yield Problem.fail(
             path,
-            "the person carries a label that narrows the legal category on record",
-            observed=f"{observed} (a label for {named})",
+            msg("the person carries a label that narrows the legal category on record"),
+            observed=msg(
+                "label '{label}' on a person of category {category} (a label for {named})",
+                label=normalised,
+                category=str(category),
+                named=str(named),
+            ),
             expected=expected,
         )
 
 
 def _determination_problems(authority: StatusAuthority | None) -> Iterator[Problem]:
     path = "status_determined_by"
-    expected = "a determination by a competent authority or UNHCR"
+    expected = msg("a determination by a competent authority or UNHCR")
     if authority is None:
         yield Problem.unknown(
             path,
-            "the person is classed as a migrant, but it is not recorded who made that "
-            "determination",
-            observed="not recorded",
+            msg(
+                "the person is classed as a migrant, but it is not recorded who made that "
+                "determination"
+            ),
+            observed=NOT_RECORDED,
             expected=expected,
         )
     elif authority in _NOT_COMPETENT:
         yield Problem.fail(
             path,
-            "the person is classed as a migrant on a status set by someone other than a "
-            "competent authority or UNHCR",
-            observed=f"migrant status set by {authority}",
+            msg(
+                "the person is classed as a migrant on a status set by someone other than a "
+                "competent authority or UNHCR"
+            ),
+            observed=msg("migrant status set by {authority}", authority=str(authority)),
             expected=expected,
         )
 

@@ -13,14 +13,16 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
 _CLAUSES = tuple(AgreementClause)
 
-_EXPECTED = (
+_EXPECTED = msg(
     "a tripartite agreement in force between the host country, the country of origin and "
-    f"UNHCR covering {', '.join(str(c) for c in _CLAUSES)}"
+    "UNHCR covering {clauses}",
+    clauses=", ".join(str(c) for c in _CLAUSES),
 )
 
 
@@ -56,24 +58,26 @@ def _record_gap(operation: Operation, in_force: set[int]) -> Problem | None:
         if agreement.signed_on is None:
             return Problem.unknown(
                 f"agreements[{index}].signed_on",
-                "the tripartite agreement is not dated, so it cannot be told whether it is in "
-                "force",
-                observed="no signing date",
-                expected="the date the agreement was signed",
+                msg(
+                    "the tripartite agreement is not dated, so it cannot be told whether it is "
+                    "in force"
+                ),
+                observed=msg("no signing date"),
+                expected=msg("the date the agreement was signed"),
             )
         if index not in in_force:
             continue  # dated, and not in force at as_of
         if agreement.parties is None:
             return Problem.unknown(
                 f"agreements[{index}].parties",
-                "the parties to the tripartite agreement in force are not recorded",
-                observed="parties not recorded",
-                expected="the host country, the country of origin and UNHCR among the parties",
+                msg("the parties to the tripartite agreement in force are not recorded"),
+                observed=msg("parties not recorded"),
+                expected=msg("the host country, the country of origin and UNHCR among the parties"),
             )
         return Problem.unknown(
             f"agreements[{index}].covers",
-            "the clauses of the tripartite agreement in force are not recorded",
-            observed="clauses not recorded",
+            msg("the clauses of the tripartite agreement in force are not recorded"),
+            observed=msg("clauses not recorded"),
             expected=_EXPECTED,
         )
     return None
@@ -129,9 +133,11 @@ def tripartite_agreement(ctx: OperationContext) -> Iterator[Found]:
     if operation.agreements is None:
         yield Problem.unknown(
             "agreements",
-            "the agreements on the return are not recorded, so it is unknown whether a "
-            "tripartite agreement is in force",
-            observed="agreements not recorded",
+            msg(
+                "the agreements on the return are not recorded, so it is unknown whether a "
+                "tripartite agreement is in force"
+            ),
+            observed=msg("agreements not recorded"),
             expected=_EXPECTED,
         )
         return
@@ -149,16 +155,23 @@ def tripartite_agreement(ctx: OperationContext) -> Iterator[Found]:
         missing = _missing(agreement) or []
         yield Problem.fail(
             f"agreements[{index}].covers",
-            f"the tripartite agreement in force does not cover {', '.join(missing)}",
-            observed=f"missing: {', '.join(missing)}",
+            msg(
+                "the tripartite agreement in force does not cover {clauses}",
+                clauses=", ".join(missing),
+            ),
+            observed=msg("missing: {clauses}", clauses=", ".join(missing)),
             expected=_EXPECTED,
         )
         return
     yield Problem.fail(
         "agreements",
-        "no tripartite agreement between the host country, the country of origin and UNHCR "
-        "is in force for this organised repatriation",
-        observed=f"{len(operation.agreements)} agreement(s) on record, none in force between "
-        "the three",
+        msg(
+            "no tripartite agreement between the host country, the country of origin and "
+            "UNHCR is in force for this organised repatriation"
+        ),
+        observed=msg(
+            "{count} agreement(s) on record, none in force between the three",
+            count=len(operation.agreements),
+        ),
         expected=_EXPECTED,
     )

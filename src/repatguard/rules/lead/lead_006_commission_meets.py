@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from repatguard.model import AgreementKind, is_organised
 from repatguard.rules.api import (
     NOT_APPLICABLE,
+    NOT_RECORDED,
     Found,
     OperationContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -58,30 +60,34 @@ def commission_meets(ctx: OperationContext) -> Iterator[Found]:
         return
     params = facts.params
     oldest = params.before(facts.today, "commission_max_gap")
-    expected = f"a meeting on or after {oldest.isoformat()}"
+    expected = msg("a meeting on or after {date}", date=oldest.isoformat())
     for index, agreement in tripartite:
         path = f"agreements[{index}].commission_last_met"
         met = agreement.commission_last_met
         if met is None:
             yield Problem.unknown(
                 path,
-                "it is not recorded when the tripartite commission last met",
-                observed="not recorded",
+                msg("it is not recorded when the tripartite commission last met"),
+                observed=NOT_RECORDED,
                 expected=expected,
             )
         elif met > facts.today:
             yield Problem.fail(
                 path,
-                "the recorded meeting of the tripartite commission has not happened yet, so no "
-                "meeting is on record",
-                observed=f"meeting dated {met.isoformat()}, after as_of",
+                msg(
+                    "the recorded meeting of the tripartite commission has not happened yet, "
+                    "so no meeting is on record"
+                ),
+                observed=msg("meeting dated {date}, after as_of", date=met.isoformat()),
                 expected=expected,
             )
         elif met < oldest:
             yield Problem.fail(
                 path,
-                f"the tripartite commission has not met for longer than "
-                f"{params.commission_max_gap}",
-                observed=f"last met on {met.isoformat()}",
+                msg(
+                    "the tripartite commission has not met for longer than {limit}",
+                    limit=str(params.commission_max_gap),
+                ),
+                observed=msg("last met on {date}", date=met.isoformat()),
                 expected=expected,
             )

@@ -4,8 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._escalations import settle, settling
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules._escalations import SettledWording, settle, settling
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
+
+_SETTLED = SettledWording(
+    proceed=msg(
+        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
+        "IOM-UNHCR escalation path; the joint decision to proceed on escalation {escalation} "
+        "({decided_on}) settles the escalation"
+    ),
+    suspend=msg(
+        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
+        "IOM-UNHCR escalation path; the joint decision on escalation {escalation} "
+        "({decided_on}) is to suspend movements, so they must not proceed"
+    ),
+    stop=msg(
+        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
+        "IOM-UNHCR escalation path; the joint decision on escalation {escalation} "
+        "({decided_on}) is to stop movements, so they must not proceed"
+    ),
+    observed=msg(
+        "lead disputed; joint decision on escalation {escalation}: {decision}, {decided_on}"
+    ),
+)
+"""The dispute as settled by a joint decision (``_escalations.settle``), one sentence per
+decision."""
 
 
 @rule(
@@ -51,10 +83,12 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
     if disputed is True:
         dispute = Problem.fail(
             path,
-            "the agencies disagree on who leads the operation; the disagreement goes to the "
-            "joint IOM-UNHCR escalation path",
-            observed="lead disputed",
-            expected="a lead arrangement the agencies agree on",
+            msg(
+                "the agencies disagree on who leads the operation; the disagreement goes to "
+                "the joint IOM-UNHCR escalation path"
+            ),
+            observed=msg("lead disputed"),
+            expected=msg("a lead arrangement the agencies agree on"),
             escalate=True,
         )
         since = ctx.facts.operation.lead.disputed_since
@@ -66,13 +100,13 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
             # stop or suspend settles it whenever taken (never a clearance).
             proceeds=lambda decided_on: since is not None and decided_on >= since,
         )
-        yield dispute if settled is None else settle(dispute, settled)
+        yield dispute if settled is None else settle(dispute, settled, _SETTLED)
     elif disputed is None:
         yield Problem.unknown(
             path,
-            "it is not recorded whether the agencies agree on who leads the operation",
-            observed="not recorded",
-            expected="true or false",
+            msg("it is not recorded whether the agencies agree on who leads the operation"),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
             # Unrecorded, the lead may be disputed: the unknown carries the escalation that a
             # dispute would raise, at the same weight (A-2: the worst outcome it could hide).
             severity=Severity.MAJOR,

@@ -7,36 +7,65 @@ from collections.abc import Iterator
 
 from repatguard.model import Escalation, EscalationDecision
 from repatguard.rules._escalations import Decided, decided, in_force, scopes
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Message,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
-_EXPECTED = "a joint decision to proceed, dated on or before as_of"
+_EXPECTED = msg("a joint decision to proceed, dated on or before as_of")
 
 
-def _where(area: str | None) -> str:
-    return f"return area {area!r}" if area is not None else "the whole operation"
-
-
-def _why_open(escalation: Escalation) -> tuple[str, str]:
+def _why_open(escalation: Escalation) -> tuple[str, Message]:
     """Why an escalation counts as open at as_of: the path to point at and what is observed."""
+    reference = escalation.reference
     if escalation.decision is None and escalation.decided_on is None:
-        return "decision", "no joint decision on record"
+        return "decision", msg(
+            "escalation {escalation}: no joint decision on record", escalation=reference
+        )
     if escalation.decision is None:
-        return "decision", "a decision date is recorded, but not what was decided"
+        return "decision", msg(
+            "escalation {escalation}: a decision date is recorded, but not what was decided",
+            escalation=reference,
+        )
     if escalation.decided_on is None:
-        return "decided_on", f"joint decision {escalation.decision}, undated"
-    return "decided_on", (
-        f"joint decision {escalation.decision} dated {escalation.decided_on.isoformat()}, "
-        "after as_of"
+        return "decided_on", msg(
+            "escalation {escalation}: joint decision {decision}, undated",
+            escalation=reference,
+            decision=str(escalation.decision),
+        )
+    return "decided_on", msg(
+        "escalation {escalation}: joint decision {decision} dated {decided_on}, after as_of",
+        escalation=reference,
+        decision=str(escalation.decision),
+        decided_on=escalation.decided_on.isoformat(),
     )
 
 
 def _open(index: int, escalation: Escalation, area: str | None) -> Problem:
     field, observed = _why_open(escalation)
+    if area is None:
+        message = msg(
+            "escalation {escalation} about the whole operation awaits a joint IOM-UNHCR "
+            "decision; until one lets it proceed, nothing it concerns may be cleared",
+            escalation=escalation.reference,
+        )
+    else:
+        message = msg(
+            "escalation {escalation} about return area {area} awaits a joint IOM-UNHCR "
+            "decision; until one lets it proceed, nothing it concerns may be cleared",
+            escalation=escalation.reference,
+            area=repr(area),
+        )
     return Problem.unknown(
         f"escalations[{index}].{field}",
-        f"escalation {escalation.reference} about {_where(area)} awaits a joint IOM-UNHCR "
-        "decision; until one lets it proceed, nothing it concerns may be cleared",
-        observed=f"escalation {escalation.reference}: {observed}",
+        message,
+        observed=observed,
         expected=_EXPECTED,
         area=area,
         # The decision may yet be to stop: the open escalation weighs as a blocker would
@@ -45,13 +74,40 @@ def _open(index: int, escalation: Escalation, area: str | None) -> Problem:
     )
 
 
+_HALTED: dict[tuple[EscalationDecision, bool], Message] = {
+    # (the decision, whether it concerns one return area)
+    (EscalationDecision.STOP, False): msg(
+        "the joint IOM-UNHCR decision on escalation {escalation} is to stop movements to the "
+        "whole operation; they must not proceed"
+    ),
+    (EscalationDecision.STOP, True): msg(
+        "the joint IOM-UNHCR decision on escalation {escalation} is to stop movements to "
+        "return area {area}; they must not proceed"
+    ),
+    (EscalationDecision.SUSPEND, False): msg(
+        "the joint IOM-UNHCR decision on escalation {escalation} is to suspend movements to "
+        "the whole operation; they must not proceed"
+    ),
+    (EscalationDecision.SUSPEND, True): msg(
+        "the joint IOM-UNHCR decision on escalation {escalation} is to suspend movements to "
+        "return area {area}; they must not proceed"
+    ),
+}
+"""A decision not to go on, one whole sentence per decision and scope."""
+
+
 def _halted(taken: Decided, area: str | None) -> Problem:
-    reference = taken.escalation.reference
+    message = _HALTED[taken.decision, area is not None].with_values(
+        escalation=taken.escalation.reference
+    )
     return Problem.fail(
         f"escalations[{taken.index}].decision",
-        f"the joint IOM-UNHCR decision on escalation {reference} is to {taken.decision} "
-        f"movements to {_where(area)}; they must not proceed",
-        observed=f"joint decision {taken.decision}, {taken.decided_on.isoformat()}",
+        message if area is None else message.with_values(area=repr(area)),
+        observed=msg(
+            "joint decision {decision}, {decided_on}",
+            decision=str(taken.decision),
+            decided_on=taken.decided_on.isoformat(),
+        ),
         expected=_EXPECTED,
         area=area,
     )

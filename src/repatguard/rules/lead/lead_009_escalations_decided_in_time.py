@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._escalations import decided, in_force, scopes
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, msg, rule
 
 
 @rule(
@@ -53,10 +53,13 @@ def escalations_decided_in_time(ctx: OperationContext) -> Iterator[Problem]:
             if raised_on is None:
                 yield Problem.unknown(
                     f"escalations[{index}].raised_on",
-                    f"escalation {reference} is open and undated, so it cannot be told "
-                    "whether it has waited longer than the time limit for a joint decision",
-                    observed=f"escalation {reference}: no date raised",
-                    expected="the date it was raised",
+                    msg(
+                        "escalation {escalation} is open and undated, so it cannot be told "
+                        "whether it has waited longer than the time limit for a joint decision",
+                        escalation=reference,
+                    ),
+                    observed=msg("escalation {escalation}: no date raised", escalation=reference),
+                    expected=msg("the date it was raised"),
                     area=area,
                 )
                 continue
@@ -64,10 +67,20 @@ def escalations_decided_in_time(ctx: OperationContext) -> Iterator[Problem]:
             if waited > limit:
                 yield Problem.fail(
                     f"escalations[{index}].raised_on",
-                    f"escalation {reference} has waited {waited} days for a joint IOM-UNHCR "
-                    f"decision, longer than the {limit} days allowed",
-                    observed=f"raised {raised_on.isoformat()}, no joint decision by "
-                    f"{today.isoformat()}",
-                    expected=f"a joint decision within {limit} days of being raised",
+                    msg(
+                        "escalation {escalation} has waited {waited} days for a joint "
+                        "IOM-UNHCR decision, longer than the {limit} days allowed",
+                        escalation=reference,
+                        waited=waited,
+                        limit=limit,
+                    ),
+                    observed=msg(
+                        "raised {raised_on}, no joint decision by {date}",
+                        raised_on=raised_on.isoformat(),
+                        date=today.isoformat(),
+                    ),
+                    expected=msg(
+                        "a joint decision within {limit} days of being raised", limit=limit
+                    ),
                     area=area,
                 )

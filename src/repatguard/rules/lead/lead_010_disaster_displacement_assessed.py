@@ -14,6 +14,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -22,11 +23,21 @@ _NOT_CONCERNED = frozenset({LegalCategory.REFUGEE, LegalCategory.IDP})
 internally displaced person crossed no border: neither is concerned."""
 
 _PATH = "disaster_nexus_assessed"
-_EXPECTED = (
+_EXPECTED = msg(
     "a protection assessment by a competent authority or UNHCR that considered whether the "
     "disaster intersected with conflict, violence, persecution or a serious disturbance of "
     "public order"
 )
+
+
+_UNKNOWN_OBSERVED = {
+    # (displaced by a disaster, assessment recorded as not made); both is a failure
+    (True, False): msg("displaced across the border by a disaster; assessment not recorded"),
+    (False, False): msg("whether displaced by a disaster not recorded; assessment not recorded"),
+    (False, True): msg("whether displaced by a disaster not recorded; assessment not made"),
+}
+"""What an unknown observed: whether the person was displaced by a disaster (not recorded
+when not ``True``) and the assessment (not made or not recorded)."""
 
 
 @rule(
@@ -104,26 +115,24 @@ def disaster_displacement_assessed(ctx: PersonContext) -> Iterator[Found]:
     if displaced is False:
         yield NOT_APPLICABLE  # established not displaced by a disaster
         return
-    observed_cause = (
-        "displaced across the border by a disaster"
-        if displaced
-        else "whether displaced by a disaster not recorded"
-    )
     if assessed is False and displaced:
         yield Problem.fail(
             _PATH,
-            "the person was displaced across the border by a disaster, and their need for "
-            "international protection was not assessed with the disaster in view",
-            observed=f"{observed_cause}; not assessed",
+            msg(
+                "the person was displaced across the border by a disaster, and their need for "
+                "international protection was not assessed with the disaster in view"
+            ),
+            observed=msg("displaced across the border by a disaster; not assessed"),
             expected=_EXPECTED,
         )
         return
     yield Problem.unknown(
         _PATH,
-        "the person may have been displaced across the border by a disaster, and it is not "
-        "established that their need for international protection was assessed with the "
-        "disaster in view",
-        observed=f"{observed_cause}; assessment "
-        + ("not made" if assessed is False else "not recorded"),
+        msg(
+            "the person may have been displaced across the border by a disaster, and it is "
+            "not established that their need for international protection was assessed with "
+            "the disaster in view"
+        ),
+        observed=_UNKNOWN_OBSERVED[bool(displaced), assessed is False],
         expected=_EXPECTED,
     )

@@ -13,6 +13,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -59,35 +60,43 @@ def specific_needs_addressed(ctx: PersonContext) -> Iterator[Found]:
         yield NOT_APPLICABLE
         return
     # The needs themselves are sensitive personal data: count them, never name them.
-    needs = f"{len(person.specific_needs)} specific need(s) recorded"
+    needs = len(person.specific_needs)
     yield from _fitness(person.fit_to_travel, needs)
     yield from ladder(
         person.care_plan,
         holds=True,
         path="care_plan",
-        fails="a person with specific needs has no plan for continuity of care on the journey "
-        "and on arrival",
-        unknown="it is not recorded whether a person with specific needs has a plan for "
-        "continuity of care",
-        observed=f"{needs}; no care plan",
-        unknown_observed=f"{needs}; care plan not recorded",
-        expected="a continuity-of-care plan for the journey and on arrival",
+        fails=msg(
+            "a person with specific needs has no plan for continuity of care on the journey "
+            "and on arrival"
+        ),
+        unknown=msg(
+            "it is not recorded whether a person with specific needs has a plan for "
+            "continuity of care"
+        ),
+        observed=msg("{count} specific need(s) recorded; no care plan", count=needs),
+        unknown_observed=msg(
+            "{count} specific need(s) recorded; care plan not recorded", count=needs
+        ),
+        expected=msg("a continuity-of-care plan for the journey and on arrival"),
     )
 
 
-def _fitness(fit: bool | None, needs: str) -> Iterator[Problem]:
+def _fitness(fit: bool | None, needs: int) -> Iterator[Problem]:
     # Not the ladder: a missing assessment expects the assessment, a failed one the fitness.
     if fit is False:
         yield Problem.fail(
             "fit_to_travel",
-            "a person with specific needs has been found not fit to travel",
-            observed=f"{needs}; not fit to travel",
-            expected="fit to travel, with any escort or support the journey requires",
+            msg("a person with specific needs has been found not fit to travel"),
+            observed=msg("{count} specific need(s) recorded; not fit to travel", count=needs),
+            expected=msg("fit to travel, with any escort or support the journey requires"),
         )
     elif fit is None:
         yield Problem.unknown(
             "fit_to_travel",
-            "a person with specific needs has no recorded assessment of fitness to travel",
-            observed=f"{needs}; fitness to travel not recorded",
-            expected="a recorded fitness-to-travel assessment",
+            msg("a person with specific needs has no recorded assessment of fitness to travel"),
+            observed=msg(
+                "{count} specific need(s) recorded; fitness to travel not recorded", count=needs
+            ),
+            expected=msg("a recorded fitness-to-travel assessment"),
         )

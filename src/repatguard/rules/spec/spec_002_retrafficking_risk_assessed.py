@@ -13,6 +13,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -65,33 +66,39 @@ def retrafficking_risk_assessed(ctx: PersonContext) -> Iterator[Found]:
     today = ctx.facts.today
     path = "retrafficking_risk_assessed_on"
     assessed = person.retrafficking_risk_assessed_on
-    expected = f"a risk assessment on or before {today.isoformat()}"
+    expected = msg("a risk assessment on or before {date}", date=today.isoformat())
     made = assessed is not None and assessed <= today
     if survivor is not True and not made:
         # Unknown status weighs as a survivor's: the risk may be there and nobody looked.
         yield Problem.unknown(
             "trafficking_survivor",
-            "it is not recorded whether the person is a trafficking survivor, and no "
-            "assessment of the risk of re-trafficking or reprisal is on record",
-            observed="survivor status not recorded; no risk assessment",
-            expected="the survivor status, or a recorded risk assessment",
+            msg(
+                "it is not recorded whether the person is a trafficking survivor, and no "
+                "assessment of the risk of re-trafficking or reprisal is on record"
+            ),
+            observed=msg("survivor status not recorded; no risk assessment"),
+            expected=msg("the survivor status, or a recorded risk assessment"),
         )
         return
     if assessed is None:
         yield Problem.fail(
             path,
-            "no assessment of the risk of re-trafficking or reprisal is recorded for a "
-            "trafficking survivor",
-            observed="no risk assessment",
+            msg(
+                "no assessment of the risk of re-trafficking or reprisal is recorded for a "
+                "trafficking survivor"
+            ),
+            observed=msg("no risk assessment"),
             expected=expected,
         )
         return
     if assessed > today:
         yield Problem.fail(
             path,
-            "the assessment of the risk of re-trafficking or reprisal is dated after the "
-            "reference date, so it has not been made yet",
-            observed=f"assessed on {assessed.isoformat()}",
+            msg(
+                "the assessment of the risk of re-trafficking or reprisal is dated after the "
+                "reference date, so it has not been made yet"
+            ),
+            observed=msg("assessed on {date}", date=assessed.isoformat()),
             expected=expected,
         )
         return
@@ -106,15 +113,17 @@ def _outcome(ctx: PersonContext, assessed: str) -> Iterator[Problem]:
     if outcome is RiskAssessmentOutcome.RISK_FOUND:
         yield Problem.fail(
             path,
-            "the assessment found a risk of re-trafficking or reprisal in the area of return",
-            observed=f"assessed on {assessed}; risk found",
-            expected="no risk found, or protection arranged and a new assessment",
+            msg("the assessment found a risk of re-trafficking or reprisal in the area of return"),
+            observed=msg("assessed on {date}; risk found", date=assessed),
+            expected=msg("no risk found, or protection arranged and a new assessment"),
         )
     else:
         yield Problem.unknown(
             path,
-            "the risk of re-trafficking and reprisal was assessed, but what the assessment "
-            "found is not recorded",
-            observed=f"assessed on {assessed}; outcome not recorded",
-            expected="the outcome of the risk assessment",
+            msg(
+                "the risk of re-trafficking and reprisal was assessed, but what the assessment "
+                "found is not recorded"
+            ),
+            observed=msg("assessed on {date}; outcome not recorded", date=assessed),
+            expected=msg("the outcome of the risk assessment"),
         )

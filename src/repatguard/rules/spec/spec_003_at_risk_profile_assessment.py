@@ -15,12 +15,14 @@ from repatguard.outcomes import Outcome
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     OperationContext,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 from repatguard.rules.prem._positions import (
@@ -36,14 +38,15 @@ class _Gathered:
     """One problem, gathered over every position that leads to it."""
 
     outcome: Outcome
-    message: str
-    observed: str
-    expected: str
+    message: Message
+    observed: Message
+    """What was observed, with a ``{positions}`` placeholder for the positions' references."""
+    expected: Message
     severity: Severity
     references: list[str] = attrs.Factory(list)
 
     def problem(self, path: str) -> Problem:
-        observed = f"{self.observed}; position(s) {', '.join(self.references)}"
+        observed = self.observed.with_values(positions=", ".join(self.references))
         if self.outcome is Outcome.FAIL:
             return Problem.fail(
                 path,
@@ -154,7 +157,9 @@ class _Doubt:
     """The fact that leaves a match only possible, and why."""
 
     path: str
-    reason: str
+    message: Message
+    """The problem's message when the match is in doubt: the doubt, and that the individual
+    assessment does not show return is safe."""
 
 
 def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, _Doubt | None]]:
@@ -178,8 +183,12 @@ def _covering(ctx: PersonContext) -> Iterator[tuple[UnhcrPosition, _Doubt | None
                 _Doubt(
                     # The household's field, outside the person: an absolute path.
                     f"{ctx.household_path}.intended_return_area",
-                    "the intended return area is unknown and the position covers part of "
-                    "the country",
+                    msg(
+                        "a UNHCR position on returns in force may cover the person as one of "
+                        "its risk profiles (the intended return area is unknown and the "
+                        "position covers part of the country), and the person's individual "
+                        "assessment does not show that return is safe"
+                    ),
                 ),
             )
         else:
@@ -200,20 +209,33 @@ def _match(ctx: PersonContext, position: UnhcrPosition) -> tuple[ProfileMatch, _
     profiles_path = "risk_profiles"
     if recorded is None:
         return ProfileMatch.POSSIBLE, _Doubt(
-            profiles_path, "the person's risk profiles are not recorded, so any may apply"
+            profiles_path,
+            msg(
+                "a UNHCR position on returns in force may cover the person as one of its risk "
+                "profiles (the person's risk profiles are not recorded, so any may apply), and "
+                "the person's individual assessment does not show that return is safe"
+            ),
         )
     if match is ProfileMatch.POSSIBLE:
         return match, _Doubt(
             profiles_path,
-            "'other' (or a value outside the vocabulary) may be one of the profiles on the "
-            "other side",
+            msg(
+                "a UNHCR position on returns in force may cover the person as one of its risk "
+                "profiles ('other' (or a value outside the vocabulary) may be one of the "
+                "profiles on the other side), and the person's individual assessment does not "
+                "show that return is safe"
+            ),
         )
     if adult is None and profile_match([RiskProfile.CHILDREN], position.profiles) is not (
         ProfileMatch.NONE
     ):
         return ProfileMatch.POSSIBLE, _Doubt(
             "date_of_birth",
-            "the person's age is unknown, so they may be a child",
+            msg(
+                "a UNHCR position on returns in force may cover the person as one of its risk "
+                "profiles (the person's age is unknown, so they may be a child), and the "
+                "person's individual assessment does not show that return is safe"
+            ),
         )
     return ProfileMatch.NONE, None
 
@@ -234,32 +256,39 @@ def _problem(
     if made_after and outcome is not RiskAssessmentOutcome.RISK_FOUND:
         return outcome_path, _Gathered(
             Outcome.INSUFFICIENT_INFORMATION,
-            "the person was assessed individually under a UNHCR position naming their "
-            "risk profile, but what the assessment found is not recorded",
-            "outcome not recorded",
-            "the outcome of the individual protection assessment",
+            msg(
+                "the person was assessed individually under a UNHCR position naming their "
+                "risk profile, but what the assessment found is not recorded"
+            ),
+            msg("outcome not recorded; position(s) {positions}"),
+            msg("the outcome of the individual protection assessment"),
             weight,
         )
     if made_after:
-        observed, expected = "risk found", "no risk found"
+        observed, expected = msg("risk found; position(s) {positions}"), msg("no risk found")
         path = outcome_path
-        message = (
+        message = msg(
             "the individual protection assessment found a risk for a person matching a risk "
             "profile named in a UNHCR position on returns in force"
         )
     else:
         observed = (
-            f"assessment dated {assessed.isoformat()}, position issued "
-            f"{position.issued_on.isoformat()}"
+            msg(
+                "assessment dated {assessed_on}, position issued {issued_on}; position(s) "
+                "{positions}",
+                assessed_on=assessed.isoformat(),
+                issued_on=position.issued_on.isoformat(),
+            )
             if assessed is not None
-            else "no assessment"
+            else msg("no assessment; position(s) {positions}")
         )
-        expected = (
-            f"an individual protection assessment after {position.issued_on.isoformat()} "
-            f"and on or before {today.isoformat()}"
+        expected = msg(
+            "an individual protection assessment after {issued_on} and on or before {date}",
+            issued_on=position.issued_on.isoformat(),
+            date=today.isoformat(),
         )
         path = "individual_protection_assessment_on"
-        message = (
+        message = msg(
             "the person matches a risk profile named in a UNHCR position on returns in force, "
             "and has not been assessed individually since it was issued"
         )
@@ -267,11 +296,5 @@ def _problem(
         return path, _Gathered(Outcome.FAIL, message, observed, expected, weight)
     # A failure here would rest on a match that is only possible: unknown at the same weight.
     return doubt.path, _Gathered(
-        Outcome.INSUFFICIENT_INFORMATION,
-        f"a UNHCR position on returns in force may cover the person as one of its risk "
-        f"profiles ({doubt.reason}), and the person's individual assessment does not show "
-        "that return is safe",
-        observed,
-        expected,
-        weight,
+        Outcome.INSUFFICIENT_INFORMATION, doubt.message, observed, expected, weight
     )
