@@ -387,20 +387,6 @@ def test_check_takes_the_language_from_lang_or_the_locale(
     assert _without_messages(json_fr) == _without_messages(json_en)
 
 
-def _without_messages(data: object) -> object:
-    """``data`` with the texts that follow the language (message, observed, expected) left
-    out."""
-    if isinstance(data, dict):
-        return {
-            key: _without_messages(value)
-            for key, value in data.items()
-            if key not in ("message", "observed", "expected")
-        }
-    if isinstance(data, list):
-        return [_without_messages(item) for item in data]
-    return data
-
-
 def test_an_unknown_language_is_a_usage_error() -> None:
     code, out, err = _cli("check", "--example", "coerced-return-blocked", "--lang", "de")
     assert (code, out) == (2, "")
