@@ -12,6 +12,7 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -23,10 +24,14 @@ def _not_deregistered(ctx: PersonContext, path: str) -> Iterator[Problem]:
     if checked is None or checked > ctx.facts.today:
         yield Problem.unknown(
             path,
-            "no deregistration date is recorded and the host-country registrations have not "
-            "been checked, so the person may have been deregistered before leaving",
-            observed="no deregistration date; registrations not checked",
-            expected="registrations checked (registrations_checked_on), or the deregistration date",
+            msg(
+                "no deregistration date is recorded and the host-country registrations have "
+                "not been checked, so the person may have been deregistered before leaving"
+            ),
+            observed=msg("no deregistration date; registrations not checked"),
+            expected=msg(
+                "registrations checked (registrations_checked_on), or the deregistration date"
+            ),
         )
 
 
@@ -74,20 +79,25 @@ def deregistration_after_departure(ctx: PersonContext) -> Iterator[Found]:
         yield NOT_APPLICABLE
         return
     confirmed = person.departure_confirmed_on
-    expected = "deregistration on or after the confirmed departure"
+    expected = msg("deregistration on or after the confirmed departure")
     if confirmed is None or confirmed > today:
         yield Problem.fail(
             path,
-            "the person was deregistered in the host country, but no departure is confirmed",
-            observed=f"deregistered {deregistered.isoformat()}; no confirmed departure",
+            msg("the person was deregistered in the host country, but no departure is confirmed"),
+            observed=msg(
+                "deregistered {date}; no confirmed departure", date=deregistered.isoformat()
+            ),
             expected=expected,
         )
         return
     if deregistered < confirmed:
         yield Problem.fail(
             path,
-            "the person was deregistered in the host country before departure was confirmed",
-            observed=f"deregistered {deregistered.isoformat()}; departure confirmed "
-            f"{confirmed.isoformat()}",
+            msg("the person was deregistered in the host country before departure was confirmed"),
+            observed=msg(
+                "deregistered {deregistered_on}; departure confirmed {confirmed_on}",
+                deregistered_on=deregistered.isoformat(),
+                confirmed_on=confirmed.isoformat(),
+            ),
             expected=expected,
         )

@@ -13,6 +13,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -22,11 +23,13 @@ def _own_notice(ctx: PersonContext) -> Iterator[Problem]:
         ctx.person.privacy_notice_given,
         holds=True,
         path="privacy_notice_given",
-        fails="the person was not told what data is processed and how to access, correct or "
-        "object to it",
-        unknown="it is not recorded whether the person was told how their data is used",
-        observed="no privacy notice",
-        expected="a privacy notice given to the person",
+        fails=msg(
+            "the person was not told what data is processed and how to access, correct or "
+            "object to it"
+        ),
+        unknown=msg("it is not recorded whether the person was told how their data is used"),
+        observed=msg("no privacy notice"),
+        expected=msg("a privacy notice given to the person"),
     )
 
 

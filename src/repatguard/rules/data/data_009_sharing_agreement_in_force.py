@@ -3,7 +3,7 @@ agreement in force that covers the recipient, the purpose and the data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import attrs
 import pendulum
@@ -12,21 +12,192 @@ from repatguard.model import DataRecipient, DataSharingAgreement, DataTransfer, 
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     OperationContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
-_GUARDED = {
-    DataRecipient.ORIGIN_AUTHORITIES: "the authorities of the country of origin",
-    DataRecipient.HOST_SECURITY: "the host state's security services",
-}
-"""The recipients this rule guards, and how a message names them."""
 
-_EXPECTED = "a data-sharing agreement in force that covers the recipient, purpose and data"
+@attrs.frozen(kw_only=True)
+class _Said:
+    """The messages about a transfer that name its recipient, one whole sentence for each
+    guarded recipient; ``{agreement}`` (the agreement's reference) and ``{state}`` are
+    filled where they are used."""
+
+    ended: Message
+    undated: Message
+    not_yet: Message
+    no_end: Message
+    recipients_unrecorded: Message
+    recipient_not_allowed: Message
+    parties_unrecorded: Message
+    not_binding: Message
+    own_purpose_unrecorded: Message
+    agreed_purposes_unrecorded: Message
+    purposes_unrecorded: Message
+    purpose_not_covered: Message
+    own_categories_unrecorded: Message
+    agreed_categories_unrecorded: Message
+    categories_unrecorded: Message
+    categories_not_covered: Message
+    no_agreement: Message
+
+
+_GUARDED = {
+    DataRecipient.ORIGIN_AUTHORITIES: _Said(
+        ended=msg(
+            "the agreement the transfer to the authorities of the country of origin relies on is "
+            "no longer in force"
+        ),
+        undated=msg(
+            "the agreement the transfer to the authorities of the country of origin relies on is "
+            "undated, so it cannot be told whether it is in force"
+        ),
+        not_yet=msg(
+            "the agreement the transfer to the authorities of the country of origin relies on is "
+            "not yet in force"
+        ),
+        no_end=msg(
+            "the agreement the transfer to the authorities of the country of origin relies on has "
+            "no recorded end, so it cannot be told whether it is still in force"
+        ),
+        recipients_unrecorded=msg(
+            "agreement {agreement} does not record who may receive data, so it cannot be told "
+            "whether it covers the authorities of the country of origin"
+        ),
+        recipient_not_allowed=msg(
+            "agreement {agreement} does not allow data to go to the authorities of the country of "
+            "origin"
+        ),
+        parties_unrecorded=msg(
+            "agreement {agreement} does not record its parties, so it cannot be told whether it "
+            "binds the authorities of the country of origin"
+        ),
+        not_binding=msg(
+            "agreement {agreement} is not signed by {state}, so it does not bind the authorities "
+            "of the country of origin"
+        ),
+        own_purpose_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the authorities of the country of origin: the transfer's purpose not recorded"
+        ),
+        agreed_purposes_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the authorities of the country of origin: the purposes of agreement {agreement} not "
+            "recorded"
+        ),
+        purposes_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the authorities of the country of origin: the transfer's purpose and the purposes of "
+            "agreement {agreement} not recorded"
+        ),
+        purpose_not_covered=msg(
+            "agreement {agreement} does not cover the purpose of the transfer to the authorities "
+            "of the country of origin"
+        ),
+        own_categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the "
+            "authorities of the country of origin: the transfer's categories of data not recorded"
+        ),
+        agreed_categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the "
+            "authorities of the country of origin: the categories of agreement {agreement} not "
+            "recorded"
+        ),
+        categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the "
+            "authorities of the country of origin: the transfer's categories of data and the "
+            "categories of agreement {agreement} not recorded"
+        ),
+        categories_not_covered=msg(
+            "the transfer to the authorities of the country of origin sends data that agreement "
+            "{agreement} does not cover"
+        ),
+        no_agreement=msg(
+            "the transfer to the authorities of the country of origin does not name a data-sharing "
+            "agreement on record, so it cannot be told whether one in force covers it"
+        ),
+    ),
+    DataRecipient.HOST_SECURITY: _Said(
+        ended=msg(
+            "the agreement the transfer to the host state's security services relies on is no "
+            "longer in force"
+        ),
+        undated=msg(
+            "the agreement the transfer to the host state's security services relies on is "
+            "undated, so it cannot be told whether it is in force"
+        ),
+        not_yet=msg(
+            "the agreement the transfer to the host state's security services relies on is not yet "
+            "in force"
+        ),
+        no_end=msg(
+            "the agreement the transfer to the host state's security services relies on has no "
+            "recorded end, so it cannot be told whether it is still in force"
+        ),
+        recipients_unrecorded=msg(
+            "agreement {agreement} does not record who may receive data, so it cannot be told "
+            "whether it covers the host state's security services"
+        ),
+        recipient_not_allowed=msg(
+            "agreement {agreement} does not allow data to go to the host state's security services"
+        ),
+        parties_unrecorded=msg(
+            "agreement {agreement} does not record its parties, so it cannot be told whether it "
+            "binds the host state's security services"
+        ),
+        not_binding=msg(
+            "agreement {agreement} is not signed by {state}, so it does not bind the host state's "
+            "security services"
+        ),
+        own_purpose_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the host state's security services: the transfer's purpose not recorded"
+        ),
+        agreed_purposes_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the host state's security services: the purposes of agreement {agreement} not recorded"
+        ),
+        purposes_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the purpose of the transfer to "
+            "the host state's security services: the transfer's purpose and the purposes of "
+            "agreement {agreement} not recorded"
+        ),
+        purpose_not_covered=msg(
+            "agreement {agreement} does not cover the purpose of the transfer to the host state's "
+            "security services"
+        ),
+        own_categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the host "
+            "state's security services: the transfer's categories of data not recorded"
+        ),
+        agreed_categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the host "
+            "state's security services: the categories of agreement {agreement} not recorded"
+        ),
+        categories_unrecorded=msg(
+            "it cannot be told whether agreement {agreement} covers the data sent to the host "
+            "state's security services: the transfer's categories of data and the categories of "
+            "agreement {agreement} not recorded"
+        ),
+        categories_not_covered=msg(
+            "the transfer to the host state's security services sends data that agreement "
+            "{agreement} does not cover"
+        ),
+        no_agreement=msg(
+            "the transfer to the host state's security services does not name a data-sharing "
+            "agreement on record, so it cannot be told whether one in force covers it"
+        ),
+    ),
+}
+"""The recipients this rule guards, and what the messages say of each."""
+
+_EXPECTED = msg("a data-sharing agreement in force that covers the recipient, purpose and data")
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +206,7 @@ class _Transfer:
 
     path: str
     transfer: DataTransfer
-    to: str
+    said: _Said
     state: str
     """The country whose authorities receive the data (a party the agreement must bind)."""
 
@@ -49,38 +220,56 @@ def _in_force(
     item: _Transfer, agreement: DataSharingAgreement, today: pendulum.Date
 ) -> Problem | None:
     ref = agreement.reference
+    said = item.said
     # A known end in the past settles it whatever else is missing.
     if agreement.ends_on is not None and agreement.ends_on <= today:
         return Problem.fail(
             f"{item.path}.agreement",
-            f"the agreement the transfer to {item.to} relies on is no longer in force",
-            observed=f"agreement {ref} ended on {agreement.ends_on.isoformat()}",
-            expected=f"{_EXPECTED} on {today.isoformat()}",
+            said.ended,
+            observed=msg(
+                "agreement {agreement} ended on {date}",
+                agreement=ref,
+                date=agreement.ends_on.isoformat(),
+            ),
+            expected=msg(
+                "a data-sharing agreement in force that covers the recipient, purpose and data "
+                "on {date}",
+                date=today.isoformat(),
+            ),
         )
     if agreement.signed_on is None:
         return Problem.unknown(
             f"{item.path}.agreement",
-            f"the agreement the transfer to {item.to} relies on is undated, so it cannot be "
-            "told whether it is in force",
-            observed=f"agreement {ref} has no signing date",
+            said.undated,
+            observed=msg("agreement {agreement} has no signing date", agreement=ref),
             expected=_EXPECTED,
         )
     if agreement.signed_on > today:
         return Problem.fail(
             f"{item.path}.agreement",
-            f"the agreement the transfer to {item.to} relies on is not yet in force",
-            observed=f"agreement {ref} signed on {agreement.signed_on.isoformat()}",
-            expected=f"{_EXPECTED}, signed on or before {today.isoformat()}",
+            said.not_yet,
+            observed=msg(
+                "agreement {agreement} signed on {date}",
+                agreement=ref,
+                date=agreement.signed_on.isoformat(),
+            ),
+            expected=msg(
+                "a data-sharing agreement in force that covers the recipient, purpose and "
+                "data, signed on or before {date}",
+                date=today.isoformat(),
+            ),
         )
     if agreement.ends_on is None:
         # Unlike a tripartite agreement, a data-sharing agreement states its term; an end
         # that is not recorded may have passed, so it is never read as "still in force".
         return Problem.unknown(
             f"{item.path}.agreement",
-            f"the agreement the transfer to {item.to} relies on has no recorded end, so it "
-            "cannot be told whether it is still in force",
-            observed=f"agreement {ref} has no end date",
-            expected=f"{_EXPECTED}, with its term (ends_on) recorded",
+            said.no_end,
+            observed=msg("agreement {agreement} has no end date", agreement=ref),
+            expected=msg(
+                "a data-sharing agreement in force that covers the recipient, purpose and "
+                "data, with its term (ends_on) recorded"
+            ),
         )
     return None
 
@@ -88,65 +277,109 @@ def _in_force(
 def _recipient(item: _Transfer, agreement: DataSharingAgreement) -> Iterator[Problem]:
     ref = agreement.reference
     path = f"{item.path}.agreement"
+    said = item.said
     if agreement.recipients is None:
         yield Problem.unknown(
             path,
-            f"agreement {ref} does not record who may receive data, so it cannot be told "
-            f"whether it covers {item.to}",
-            observed=f"agreement {ref}: recipients not recorded",
+            said.recipients_unrecorded.with_values(agreement=ref),
+            observed=msg("agreement {agreement}: recipients not recorded", agreement=ref),
             expected=_EXPECTED,
         )
     elif item.transfer.recipient not in agreement.recipients:
         yield Problem.fail(
             path,
-            f"agreement {ref} does not allow data to go to {item.to}",
-            observed=f"agreement {ref} recipients: {_listing(agreement.recipients)}",
-            expected=f"{item.transfer.recipient} among the agreement's recipients",
+            said.recipient_not_allowed.with_values(agreement=ref),
+            observed=(
+                msg(
+                    "agreement {agreement} recipients: {recipients}",
+                    agreement=ref,
+                    recipients=", ".join(str(r) for r in agreement.recipients),
+                )
+                if agreement.recipients
+                else msg("agreement {agreement} recipients: none", agreement=ref)
+            ),
+            expected=msg(
+                "{recipient} among the agreement's recipients",
+                recipient=str(item.transfer.recipient),
+            ),
         )
+    parties_expected = msg("{state} among the agreement's parties", state=item.state)
     if agreement.parties is None:
         yield Problem.unknown(
             path,
-            f"agreement {ref} does not record its parties, so it cannot be told whether "
-            f"it binds {item.to}",
-            observed=f"agreement {ref}: parties not recorded",
-            expected=f"{item.state} among the agreement's parties",
+            said.parties_unrecorded.with_values(agreement=ref),
+            observed=msg("agreement {agreement}: parties not recorded", agreement=ref),
+            expected=parties_expected,
         )
     elif item.state not in agreement.parties:
         yield Problem.fail(
             path,
-            f"agreement {ref} is not signed by {item.state}, so it does not bind {item.to}",
+            said.not_binding.with_values(agreement=ref, state=item.state),
             # The parties are not quoted: free text from the file (count only).
-            observed=f"{item.state} not among the {len(agreement.parties)} parties of "
-            f"agreement {ref}",
-            expected=f"{item.state} among the agreement's parties",
+            observed=msg(
+                "{state} not among the {count} parties of agreement {agreement}",
+                state=item.state,
+                count=len(agreement.parties),
+                agreement=ref,
+            ),
+            expected=parties_expected,
         )
+
+
+def _missing(own: bool, agreed: bool) -> int | None:
+    """Which record is missing, as an index into a rule's three messages: ``0`` the
+    transfer's own, ``1`` the agreement's, ``2`` both; ``None`` when both are recorded."""
+    if own:
+        return 2 if agreed else 0
+    return 1 if agreed else None
+
+
+_PURPOSES_OBSERVED = (
+    msg("the transfer's purpose not recorded"),
+    msg("the purposes of agreement {agreement} not recorded"),
+    msg("the transfer's purpose and the purposes of agreement {agreement} not recorded"),
+)
+_CATEGORIES_OBSERVED = (
+    msg("the transfer's categories of data not recorded"),
+    msg("the categories of agreement {agreement} not recorded"),
+    msg(
+        "the transfer's categories of data and the categories of agreement {agreement} not recorded"
+    ),
+)
 
 
 def _purpose(item: _Transfer, agreement: DataSharingAgreement) -> Iterator[Problem]:
     ref = agreement.reference
     purpose = item.transfer.purpose
     path = f"{item.path}.purpose"
-    expected = "the transfer's purpose among the agreement's purposes"
-    missing = []
-    if purpose is None or not purpose.strip():
-        missing.append("the transfer's purpose")
-    if agreement.purposes is None:
-        missing.append(f"the purposes of agreement {ref}")
-    if missing or purpose is None or agreement.purposes is None:
-        what = " and ".join(missing)
+    said = item.said
+    expected = msg("the transfer's purpose among the agreement's purposes")
+    missing = _missing(purpose is None or not purpose.strip(), agreement.purposes is None)
+    if missing is not None:
+        messages = (
+            said.own_purpose_unrecorded,
+            said.agreed_purposes_unrecorded,
+            said.purposes_unrecorded,
+        )
         yield Problem.unknown(
             path,
-            f"it cannot be told whether agreement {ref} covers the purpose of the transfer "
-            f"to {item.to}: {what} not recorded",
-            observed=f"{what} not recorded",
+            messages[missing].with_values(agreement=ref),
+            observed=_PURPOSES_OBSERVED[missing].with_values(agreement=ref),
             expected=expected,
         )
-    elif _words(purpose) not in {_words(allowed) for allowed in agreement.purposes}:
+    elif (
+        purpose is not None  # both are recorded here (missing is None); this tells mypy
+        and agreement.purposes is not None
+        and _words(purpose) not in {_words(allowed) for allowed in agreement.purposes}
+    ):
         yield Problem.fail(
             path,
-            f"agreement {ref} does not cover the purpose of the transfer to {item.to}",
-            observed=f"the purpose is not one of the {len(agreement.purposes)} listed in "
-            f"agreement {ref}",
+            said.purpose_not_covered.with_values(agreement=ref),
+            observed=msg(
+                "the purpose is not one of the {count} listed in agreement {agreement}",
+                count=len(agreement.purposes),
+                agreement=ref,
+            ),
             expected=expected,
         )
 
@@ -155,19 +388,20 @@ def _categories(item: _Transfer, agreement: DataSharingAgreement) -> Iterator[Pr
     ref = agreement.reference
     sent = item.transfer.categories
     path = f"{item.path}.categories"
-    expected = "every category of data sent among the agreement's categories"
-    missing = []
-    if sent is None:
-        missing.append("the transfer's categories of data")
-    if agreement.categories is None:
-        missing.append(f"the categories of agreement {ref}")
-    if missing or sent is None or agreement.categories is None:
-        what = " and ".join(missing)
+    said = item.said
+    expected = msg("every category of data sent among the agreement's categories")
+    missing = _missing(sent is None, agreement.categories is None)
+    if missing is not None or sent is None or agreement.categories is None:
+        messages = (
+            said.own_categories_unrecorded,
+            said.agreed_categories_unrecorded,
+            said.categories_unrecorded,
+        )
+        index = 2 if missing is None else missing  # never None here: None is not recorded
         yield Problem.unknown(
             path,
-            f"it cannot be told whether agreement {ref} covers the data sent to {item.to}: "
-            f"{what} not recorded",
-            observed=f"{what} not recorded",
+            messages[index].with_values(agreement=ref),
+            observed=_CATEGORIES_OBSERVED[index].with_values(agreement=ref),
             expected=expected,
         )
         return
@@ -175,15 +409,10 @@ def _categories(item: _Transfer, agreement: DataSharingAgreement) -> Iterator[Pr
     if beyond:
         yield Problem.fail(
             path,
-            f"the transfer to {item.to} sends data that agreement {ref} does not cover",
-            observed=f"not covered: {_listing(beyond)}",
+            said.categories_not_covered.with_values(agreement=ref),
+            observed=msg("not covered: {categories}", categories=", ".join(str(c) for c in beyond)),
             expected=expected,
         )
-
-
-def _listing(values: Iterable[object]) -> str:
-    listed = [str(value) for value in values]
-    return ", ".join(listed) if listed else "none"
 
 
 def _transfer_problems(
@@ -195,9 +424,10 @@ def _transfer_problems(
         # Not named, or (in an operation not validated) not on record: unknown, never "none".
         yield Problem.unknown(
             f"{item.path}.agreement",
-            f"the transfer to {item.to} does not name a data-sharing agreement on record, so "
-            "it cannot be told whether one in force covers it",
-            observed="no agreement named" if reference is None else "agreement not on record",
+            item.said.no_agreement,
+            observed=(
+                msg("no agreement named") if reference is None else msg("agreement not on record")
+            ),
             expected=_EXPECTED,
         )
         return
@@ -215,12 +445,12 @@ def _guarded(operation: Operation) -> Iterator[_Transfer]:
         DataRecipient.HOST_SECURITY: operation.host_country,
     }
     for index, transfer in enumerate(operation.data_transfers or ()):
-        to = _GUARDED.get(transfer.recipient)
-        if to is not None:
+        said = _GUARDED.get(transfer.recipient)
+        if said is not None:
             yield _Transfer(
                 path=f"data_transfers[{index}]",
                 transfer=transfer,
-                to=to,
+                said=said,
                 state=states[transfer.recipient],
             )
 
@@ -293,10 +523,13 @@ def sharing_agreement_in_force(ctx: OperationContext) -> Iterator[Found]:
         # Left out is not "none planned": data may go to the origin without an agreement.
         yield Problem.unknown(
             "data_transfers",
-            "the planned transfers of personal data are not recorded, so it is unknown whether "
-            "data goes to the country of origin or host security without an agreement",
-            observed="data transfers not recorded",
-            expected="the planned transfers (an empty list when none is planned)",
+            msg(
+                "the planned transfers of personal data are not recorded, so it is unknown "
+                "whether data goes to the country of origin or host security without an "
+                "agreement"
+            ),
+            observed=msg("data transfers not recorded"),
+            expected=msg("the planned transfers (an empty list when none is planned)"),
         )
         return
     agreements = {a.reference: a for a in operation.data_sharing_agreements or ()}

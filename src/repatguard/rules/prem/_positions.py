@@ -12,11 +12,11 @@ import enum
 from collections.abc import Iterable
 
 from repatguard.model import RiskProfile, Stance, UnhcrPosition, is_forced
-from repatguard.rules.api import AreaContext, OperationContext, Problem, Severity, msg
+from repatguard.rules.api import AreaContext, Message, OperationContext, Problem, Severity, msg
 
 __all__ = [
     "ProfileMatch",
-    "describe",
+    "described",
     "position_weight",
     "positions_for_area",
     "profile_match",
@@ -71,22 +71,35 @@ def position_weight(position: UnhcrPosition, movement_kind: object) -> Severity:
     return Severity.BLOCKER if is_forced(movement_kind) else Severity.MAJOR
 
 
-def unconsulted(ctx: AreaContext | OperationContext, severity: Severity) -> Problem | None:
+_UNRECORDED = msg(
+    "the UNHCR positions on returns consulted, and when, are not recorded; a position in "
+    "force is unknown, not absent"
+)
+_OUTDATED = msg(
+    "the UNHCR positions on returns were not consulted recently enough to know which are in force"
+)
+
+
+def unconsulted(
+    ctx: AreaContext | OperationContext,
+    severity: Severity,
+    *,
+    unrecorded: Message = _UNRECORDED,
+    outdated: Message = _OUTDATED,
+) -> Problem | None:
     """Insufficient information when the positions were not consulted recently enough to know
     which are in force, else ``None``.
 
     The path is absolute: the consultation is recorded on the operation, whatever the rule's
-    subject (an area or the operation).
+    subject (an area or the operation). ``unrecorded`` (no consultation date) and ``outdated``
+    (one too old, or after as_of) are the messages, for a rule that says more than that.
     """
     facts = ctx.facts
     consulted = facts.operation.positions_consulted_on
     if consulted is None:
         return Problem.unknown(
             "$.positions_consulted_on",
-            msg(
-                "the UNHCR positions on returns consulted, and when, are not recorded; a "
-                "position in force is unknown, not absent"
-            ),
+            unrecorded,
             observed=msg("no consultation date"),
             expected=msg("the date the current UNHCR positions on returns were consulted"),
             severity=severity,
@@ -95,10 +108,7 @@ def unconsulted(ctx: AreaContext | OperationContext, severity: Severity) -> Prob
     if consulted > facts.today or consulted < oldest:
         return Problem.unknown(
             "$.positions_consulted_on",
-            msg(
-                "the UNHCR positions on returns were not consulted recently enough to know "
-                "which are in force"
-            ),
+            outdated,
             observed=msg("{date}", date=consulted.isoformat()),
             expected=msg(
                 "between {oldest} and {today}",
@@ -115,7 +125,18 @@ def positions_for_area(ctx: AreaContext) -> list[tuple[int, UnhcrPosition]]:
     return ctx.facts.positions_for_area(ctx.area.reference)
 
 
-def describe(position: UnhcrPosition) -> str:
-    """Evidence text for a position: its reference, stances and issue date (no personal data)."""
-    stances = ", ".join(str(s) for s in position.stances) or "no stance recorded"
-    return f"{position.reference} ({stances}), issued {position.issued_on.isoformat()}"
+_STATED = msg("{position} ({stances}), issued {issued_on}")
+_UNSTATED = msg("{position} (no stance recorded), issued {issued_on}")
+
+
+def described(
+    position: UnhcrPosition, stated: Message = _STATED, unstated: Message = _UNSTATED
+) -> Message:
+    """Evidence for a position: its reference, stances (codes) and issue date, in ``stated``
+    when it records stances, else in ``unstated`` (no personal data). A rule that says more
+    around it passes its own two messages, with the placeholders ``{position}``,
+    ``{issued_on}`` and (in ``stated``) ``{stances}``, and any others already filled."""
+    filled = {"position": position.reference, "issued_on": position.issued_on.isoformat()}
+    if not position.stances:
+        return unstated.with_values(**filled)
+    return stated.with_values(stances=", ".join(str(s) for s in position.stances), **filled)

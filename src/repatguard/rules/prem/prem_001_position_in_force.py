@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import Stance, is_forced
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
-from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
+from repatguard.rules.prem._positions import described, positions_for_area, unconsulted
 
 _RESTRICTING = frozenset(
     {
@@ -82,25 +82,29 @@ def position_in_force(ctx: AreaContext) -> Iterator[Problem]:
         if not position.stances:
             yield Problem.unknown(
                 f"{path}.stances",
-                "a UNHCR position on returns is in force for this area but its stance is not "
-                "recorded",
-                observed=describe(position),
-                expected="the stances the position takes",
+                msg(
+                    "a UNHCR position on returns is in force for this area but its stance is "
+                    "not recorded"
+                ),
+                observed=described(position),
+                expected=msg("the stances the position takes"),
                 severity=severity,
             )
             continue
         if not any(stance in _RESTRICTING for stance in position.stances):
             continue
         message = (
-            "a UNHCR position on returns in force for this area bars forced return"
+            msg("a UNHCR position on returns in force for this area bars forced return")
             if forced
-            else "a UNHCR position on returns in force for this area rules out promoting "
-            "return; facilitation only under safeguards"
+            else msg(
+                "a UNHCR position on returns in force for this area rules out promoting "
+                "return; facilitation only under safeguards"
+            )
         )
         yield Problem.fail(
             path,
             message,
-            observed=describe(position),
-            expected="no position restricting returns in force",
+            observed=described(position),
+            expected=msg("no position restricting returns in force"),
             severity=severity,
         )

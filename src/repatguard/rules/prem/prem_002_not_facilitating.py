@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import MovementKind, Stance
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
-from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
+from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
+from repatguard.rules.prem._positions import described, positions_for_area, unconsulted
 
 
 @rule(
@@ -60,29 +60,41 @@ def not_facilitating(ctx: AreaContext) -> Iterator[Problem]:
         if not position.stances:
             yield Problem.unknown(
                 f"{path}.stances",
-                "a UNHCR position on returns is in force for this area but its stance is not "
-                "recorded; it could rule out assisting any movement",
-                observed=describe(position),
-                expected="the stances the position takes",
+                msg(
+                    "a UNHCR position on returns is in force for this area but its stance is "
+                    "not recorded; it could rule out assisting any movement"
+                ),
+                observed=described(position),
+                expected=msg("the stances the position takes"),
             )
             continue
         if Stance.NOT_FACILITATING not in position.stances:
             continue
+        # The position records stances here (not_facilitating among them).
+        observed = described(position, stated=_WITH_MOVEMENT.with_values(kind=str(kind)))
         if self_organised:
             # Do not assist: people who go on their own are monitored and informed, and no
             # verdict may read as facilitation (domain.md §3.2 step 3, A-0).
             yield Problem.fail(
                 path,
-                "UNHCR neither promotes nor facilitates return to this area: the self-organised "
-                "returns may only be monitored, not assisted or facilitated",
-                observed=f"{describe(position)}; movement: {kind}",
-                expected="no position against facilitating return",
+                msg(
+                    "UNHCR neither promotes nor facilitates return to this area: the "
+                    "self-organised returns may only be monitored, not assisted or facilitated"
+                ),
+                observed=observed,
+                expected=msg("no position against facilitating return"),
             )
             continue
         yield Problem.fail(
             path,
-            f"UNHCR neither promotes nor facilitates return to this area, yet the movement is "
-            f"{kind}: no movement there may be assisted",
-            observed=f"{describe(position)}; movement: {kind}",
-            expected="self-organised returns, monitored only",
+            msg(
+                "UNHCR neither promotes nor facilitates return to this area, yet the movement "
+                "is {kind}: no movement there may be assisted",
+                kind=str(kind),
+            ),
+            observed=observed,
+            expected=msg("self-organised returns, monitored only"),
         )
+
+
+_WITH_MOVEMENT = msg("{position} ({stances}), issued {issued_on}; movement: {kind}")

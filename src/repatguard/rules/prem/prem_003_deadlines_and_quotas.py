@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -43,6 +51,10 @@ def deadlines_and_quotas(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.DEADLINE, PressureKind.QUOTA_OR_TARGET}),
-        what="a host-state deadline, quota or return target",
+        what=msg("a host-state deadline, quota or return target"),
+        coercion=msg(
+            "a host-state deadline, quota or return target, expressly tied to refusing return: "
+            "coercion"
+        ),
         severity=Severity.MAJOR,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -52,6 +60,9 @@ def aid_or_service_cuts(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.AID_CUT}),
-        what="a cut in aid or essential services",
+        what=msg("a cut in aid or essential services"),
+        coercion=msg(
+            "a cut in aid or essential services, expressly tied to refusing return: coercion"
+        ),
         severity=Severity.MAJOR,
     )

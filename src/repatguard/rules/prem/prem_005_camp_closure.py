@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -45,6 +53,10 @@ def camp_closure(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.CAMP_CLOSURE}),
-        what="a camp closure, eviction or demolition of shelters",
+        what=msg("a camp closure, eviction or demolition of shelters"),
+        coercion=msg(
+            "a camp closure, eviction or demolition of shelters, expressly tied to refusing "
+            "return: coercion"
+        ),
         severity=Severity.MAJOR,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 _KINDS = frozenset(
@@ -59,7 +67,11 @@ def detention_and_deportation(ctx: OperationContext) -> Iterator[Problem]:
     for problem in pressure_problems(
         ctx,
         _KINDS,
-        what="arrests, detention, deportations or deportation threats against the population",
+        what=msg("arrests, detention, deportations or deportation threats against the population"),
+        coercion=msg(
+            "arrests, detention, deportations or deportation threats against the population, "
+            "expressly tied to refusing return: coercion"
+        ),
         severity=Severity.BLOCKER,
     ):
         # Every such measure already fails as a blocker (domain.md A-R1), so whether it is

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -49,6 +57,10 @@ def incentives(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.INCENTIVE_CHANGE}),
-        what="a change in return incentives that can distort the choice to return",
+        what=msg("a change in return incentives that can distort the choice to return"),
+        coercion=msg(
+            "a change in return incentives that can distort the choice to return, expressly tied "
+            "to refusing return: coercion"
+        ),
         severity=Severity.MAJOR,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -48,6 +56,10 @@ def registration_work_or_movement(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.MOVEMENT_OR_WORK_RESTRICTION, PressureKind.REGISTRATION_SUSPENDED}),
-        what="a restriction on registration, work or movement",
+        what=msg("a restriction on registration, work or movement"),
+        coercion=msg(
+            "a restriction on registration, work or movement, expressly tied to refusing return: "
+            "coercion"
+        ),
         severity=Severity.MAJOR,
     )

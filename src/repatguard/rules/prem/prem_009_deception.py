@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -44,6 +52,9 @@ def deception_or_misinformation(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.DECEPTION_OR_MISINFORMATION}),
-        what="deception or misinformation about return",
+        what=msg("deception or misinformation about return"),
+        coercion=msg(
+            "deception or misinformation about return, expressly tied to refusing return: coercion"
+        ),
         severity=Severity.MAJOR,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -45,6 +53,7 @@ def asylum_access_closed(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.ASYLUM_ACCESS_CLOSED}),
-        what="closed access to asylum",
+        what=msg("closed access to asylum"),
+        coercion=msg("closed access to asylum, expressly tied to refusing return: coercion"),
         severity=Severity.MAJOR,
     )

@@ -10,19 +10,21 @@ import pendulum
 
 from repatguard.model import EscalationDecision, Operation, Stance, UnhcrPosition, is_spontaneous
 from repatguard.rules._assessment import latest as latest_assessment
-from repatguard.rules._escalations import settle, settling
+from repatguard.rules._escalations import Decided, settle, settling
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
     Found,
+    Message,
     Outcome,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
-from repatguard.rules.prem._positions import describe, positions_for_area, unconsulted
+from repatguard.rules.prem._positions import described, positions_for_area, unconsulted
 
 # The stances that keep UNHCR from promoting return (domain.md A-2, "PREM-011, narrowed").
 _RESTRICTIVE = frozenset(
@@ -33,7 +35,7 @@ _RESTRICTIVE = frozenset(
         Stance.NOT_FACILITATING,
     }
 )
-_EXPECTED = (
+_EXPECTED = msg(
     "a restrictive UNHCR position on returns to the area (facilitating only, not promoting, "
     "no forced returns or not facilitating) issued or reviewed after the latest negative "
     "assessment"
@@ -119,11 +121,14 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Found]:
     if latest is None:
         yield Problem.unknown(
             "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "it is unknown whether people are returning spontaneously into conditions that "
-            "are not conducive",
-            observed="no assessment",
-            expected="an assessment finding whether conditions are conducive",
+            msg(
+                "no conditions assessment of return area {area} is on record, so it is unknown "
+                "whether people are returning spontaneously into conditions that are not "
+                "conducive",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
+            expected=msg("an assessment finding whether conditions are conducive"),
             **_COULD_ESCALATE,
         )
         return
@@ -136,10 +141,12 @@ def spontaneous_return_escalation(ctx: AreaContext) -> Iterator[Found]:
     if conducive is None:
         yield Problem.unknown(
             f"$.assessments[{index}].conducive_for_promotion",
-            "the assessment does not say whether conditions are conducive, so it is unknown "
-            "whether this spontaneous return needs escalation",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "the assessment does not say whether conditions are conducive, so it is unknown "
+                "whether this spontaneous return needs escalation"
+            ),
+            observed=msg("not recorded"),
+            expected=msg("true or false"),
             **_COULD_ESCALATE,
         )
         return
@@ -171,12 +178,26 @@ def _stale(ctx: AreaContext, assessment_index: int) -> Iterator[Problem]:
     if evidence is not None and evidence.stale is not None:
         # domain.md A-2: stale evidence may fail, never pass. Conditions may have turned
         # since, so the return may be one into conditions not conducive.
+        message = (
+            msg(
+                "the assessment that found conditions conducive is undated, so it may be older "
+                "than its age limit, so it is unknown whether this spontaneous return needs "
+                "escalation"
+            )
+            if evidence.assessment.assessed_on is None
+            else msg(
+                "the assessment that found conditions conducive is older than its age limit "
+                "({limit}, `{parameter}`), so it is unknown whether this spontaneous return "
+                "needs escalation",
+                limit=evidence.limit,
+                parameter=evidence.parameter,
+            )
+        )
         yield Problem.unknown(
             f"$.assessments[{assessment_index}].assessed_on",
-            f"the assessment that found conditions conducive {evidence.stale}, so it is "
-            "unknown whether this spontaneous return needs escalation",
-            observed="conducive, by an assessment past its age limit",
-            expected="a current assessment of the area",
+            message,
+            observed=msg("conducive, by an assessment past its age limit"),
+            expected=msg("a current assessment of the area"),
             **_COULD_ESCALATE,
         )
 
@@ -187,14 +208,11 @@ def _position_problems(
     """Conditions are found not conducive: does a position discharge the escalation?"""
     operation = ctx.facts.operation
     # Positions not consulted recently are unknown, not absent (domain.md A-2).
-    missing = unconsulted(ctx, Severity.BLOCKER)
+    missing = unconsulted(
+        ctx, Severity.BLOCKER, unrecorded=_UNRECORDED_ESCALATES, outdated=_OUTDATED_ESCALATES
+    )
     if missing is not None:
-        yield attrs.evolve(
-            missing,
-            message=f"{missing.message}; conditions are found not conducive, so without a "
-            "restrictive position issued after the assessment this return needs escalation",
-            escalate=True,
-        )
+        yield attrs.evolve(missing, escalate=True)
         return
     positions = positions_for_area(ctx)
     if not positions:
@@ -202,10 +220,13 @@ def _position_problems(
             ctx,
             Problem.fail(
                 "$.positions",
-                f"a {operation.movement_kind} return is under way into conditions found not "
-                "conducive, and no UNHCR position on returns to this area is in force: "
-                "headquarters-level review through the joint escalation path is needed",
-                observed="conditions not conducive; no position in force",
+                msg(
+                    "a {kind} return is under way into conditions found not conducive, and no "
+                    "UNHCR position on returns to this area is in force: headquarters-level "
+                    "review through the joint escalation path is needed",
+                    kind=str(operation.movement_kind),
+                ),
+                observed=msg("conditions not conducive; no position in force"),
                 expected=_EXPECTED,
                 escalate=True,
             ),
@@ -215,12 +236,13 @@ def _position_problems(
     if assessed_on is None:
         yield Problem.unknown(
             f"$.assessments[{assessment_index}].assessed_on",
-            "the assessment finding conditions not conducive is undated, so it cannot be told "
-            "whether a UNHCR position in force was issued after it and discharges the "
-            "escalation",
-            observed="no assessment date; positions in force: "
-            + "; ".join(describe(p) for _, p in positions),
-            expected="the date of the assessment",
+            msg(
+                "the assessment finding conditions not conducive is undated, so it cannot be "
+                "told whether a UNHCR position in force was issued after it and discharges the "
+                "escalation"
+            ),
+            observed=_listed(positions, _UNDATED_LISTS),
+            expected=msg("the date of the assessment"),
             **_COULD_ESCALATE,
         )
         return
@@ -238,7 +260,7 @@ def _position_problems(
                 yield problem
         return
     yield from _older_undecided(positions, assessed_on, today)
-    yield from _route_monitoring(operation, f"position in force: {describe(discharging[-1][1])}")
+    yield from _route_monitoring(operation, discharging[-1][1])
 
 
 def _escalated(
@@ -264,7 +286,7 @@ def _escalated(
         return
     yield settle(problem, settled)
     if monitored and settled.decision is EscalationDecision.PROCEED:
-        yield from _route_monitoring(ctx.facts.operation, settled.cite())
+        yield from _route_monitoring(ctx.facts.operation, settled)
 
 
 def _contradicted(
@@ -276,12 +298,23 @@ def _contradicted(
         if Stance.PROMOTING in position.stances and _speaks_as_of(position, today) <= assessed_on:
             yield Problem.fail(
                 f"$.positions[{i}]",
-                "a UNHCR position promoting return is in force although a later assessment "
-                "finds conditions not conducive; the contradiction goes to the joint "
-                "escalation path",
-                observed=f"{describe(position)}; assessed not conducive on "
-                f"{assessed_on.isoformat()}",
-                expected="a position reviewed after the assessment that does not promote return",
+                msg(
+                    "a UNHCR position promoting return is in force although a later assessment "
+                    "finds conditions not conducive; the contradiction goes to the joint "
+                    "escalation path"
+                ),
+                # A promoting position records its stances.
+                observed=described(
+                    position,
+                    stated=msg(
+                        "{position} ({stances}), issued {issued_on}; assessed not conducive on "
+                        "{assessed_on}",
+                        assessed_on=assessed_on.isoformat(),
+                    ),
+                ),
+                expected=msg(
+                    "a position reviewed after the assessment that does not promote return"
+                ),
                 escalate=True,
             )
 
@@ -300,22 +333,27 @@ def _not_discharged(
     for i, position in unsettled:
         yield Problem.unknown(
             f"$.positions[{i}].stances",
-            "a UNHCR position issued after the negative assessment is in force, but "
-            "its stance is not recorded, so it is unknown whether it discharges the "
-            "escalation",
-            observed=describe(position),
-            expected="the stances the position takes",
+            msg(
+                "a UNHCR position issued after the negative assessment is in force, but its "
+                "stance is not recorded, so it is unknown whether it discharges the escalation"
+            ),
+            observed=described(position),
+            expected=msg("the stances the position takes"),
             **_COULD_ESCALATE,
         )
     if unsettled:
         return
     yield Problem.fail(
         "$.positions",
-        f"a {operation.movement_kind} return is under way into conditions found not "
-        f"conducive on {assessed_on.isoformat()}, and no restrictive UNHCR position on "
-        "returns issued after that assessment is in force: headquarters-level review "
-        "through the joint escalation path is needed",
-        observed="positions in force: " + "; ".join(describe(p) for _, p in positions),
+        msg(
+            "a {kind} return is under way into conditions found not conducive on "
+            "{assessed_on}, and no restrictive UNHCR position on returns issued after that "
+            "assessment is in force: headquarters-level review through the joint escalation "
+            "path is needed",
+            kind=str(operation.movement_kind),
+            assessed_on=assessed_on.isoformat(),
+        ),
+        observed=_listed(positions, _IN_FORCE_LISTS),
         expected=_EXPECTED,
         escalate=True,
     )
@@ -332,15 +370,17 @@ def _older_undecided(
             continue
         yield Problem.unknown(
             f"$.positions[{i}].stances",
-            "a UNHCR position on returns is in force for this area but its stance is not "
-            "recorded; a promoting one would contradict the negative assessment",
-            observed=describe(position),
-            expected="the stances the position takes",
+            msg(
+                "a UNHCR position on returns is in force for this area but its stance is not "
+                "recorded; a promoting one would contradict the negative assessment"
+            ),
+            observed=described(position),
+            expected=msg("the stances the position takes"),
             **_COULD_ESCALATE,
         )
 
 
-def _route_monitoring(operation: Operation, basis: str) -> Iterator[Problem]:
+def _route_monitoring(operation: Operation, basis: UnhcrPosition | Decided) -> Iterator[Problem]:
     """A restrictive position (or a joint decision to proceed, ``basis`` says which) discharges
     the escalation: the return routes must still be monitored."""
     if operation.route_monitoring is True:
@@ -348,16 +388,90 @@ def _route_monitoring(operation: Operation, basis: str) -> Iterator[Problem]:
     if operation.route_monitoring is False:
         yield Problem.fail(
             "$.route_monitoring",
-            "people return spontaneously into conditions found not conducive and the return "
-            "routes are not monitored; route monitoring is required",
-            observed=f"no route monitoring; {basis}",
-            expected="monitoring along the return routes",
+            msg(
+                "people return spontaneously into conditions found not conducive and the "
+                "return routes are not monitored; route monitoring is required"
+            ),
+            observed=_on_basis(basis, monitored=False),
+            expected=msg("monitoring along the return routes"),
         )
         return
     yield Problem.unknown(
         "$.route_monitoring",
-        "people return spontaneously into conditions found not conducive and it is not "
-        "recorded whether the return routes are monitored",
-        observed=f"not recorded; {basis}",
-        expected="true or false",
+        msg(
+            "people return spontaneously into conditions found not conducive and it is not "
+            "recorded whether the return routes are monitored"
+        ),
+        observed=_on_basis(basis, monitored=None),
+        expected=msg("true or false"),
     )
+
+
+def _on_basis(basis: UnhcrPosition | Decided, *, monitored: bool | None) -> Message:
+    """What route monitoring was found (``False``: none; ``None``: not recorded) and what
+    discharged the escalation: the position in force (which records a restrictive stance) or
+    the joint decision to proceed (its reference, decision and date, no free text)."""
+    if isinstance(basis, Decided):
+        template = (
+            msg("no route monitoring; joint decision on escalation {escalation}: {decision}, {on}")
+            if monitored is False
+            else msg("not recorded; joint decision on escalation {escalation}: {decision}, {on}")
+        )
+        return template.with_values(
+            escalation=basis.escalation.reference,
+            decision=str(basis.decision),
+            on=basis.decided_on.isoformat(),
+        )
+    stated = (
+        msg("no route monitoring; position in force: {position} ({stances}), issued {issued_on}")
+        if monitored is False
+        else msg("not recorded; position in force: {position} ({stances}), issued {issued_on}")
+    )
+    return described(basis, stated=stated)
+
+
+@attrs.frozen
+class _Lists:
+    """How an observation lists the positions in force: one position, with its stances or
+    without, in a whole sentence; several, each in the English form of
+    ``prem._positions.described`` (the one place a value holds English words: a list of any
+    length has no whole sentence)."""
+
+    stated: Message
+    unstated: Message
+    several: Message
+
+
+_UNDATED_LISTS = _Lists(
+    stated=msg(
+        "no assessment date; positions in force: {position} ({stances}), issued {issued_on}"
+    ),
+    unstated=msg(
+        "no assessment date; positions in force: {position} (no stance recorded), issued "
+        "{issued_on}"
+    ),
+    several=msg("no assessment date; positions in force: {positions}"),
+)
+_IN_FORCE_LISTS = _Lists(
+    stated=msg("positions in force: {position} ({stances}), issued {issued_on}"),
+    unstated=msg("positions in force: {position} (no stance recorded), issued {issued_on}"),
+    several=msg("positions in force: {positions}"),
+)
+
+
+def _listed(positions: list[tuple[int, UnhcrPosition]], lists: _Lists) -> Message:
+    if len(positions) == 1:
+        return described(positions[0][1], stated=lists.stated, unstated=lists.unstated)
+    return lists.several.with_values(positions="; ".join(str(described(p)) for _, p in positions))
+
+
+_UNRECORDED_ESCALATES = msg(
+    "the UNHCR positions on returns consulted, and when, are not recorded; a position in "
+    "force is unknown, not absent; conditions are found not conducive, so without a "
+    "restrictive position issued after the assessment this return needs escalation"
+)
+_OUTDATED_ESCALATES = msg(
+    "the UNHCR positions on returns were not consulted recently enough to know which are in "
+    "force; conditions are found not conducive, so without a restrictive position issued "
+    "after the assessment this return needs escalation"
+)

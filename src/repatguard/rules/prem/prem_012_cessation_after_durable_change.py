@@ -4,23 +4,76 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from repatguard.rules.api import (
+    Message,
     OperationContext,
     Problem,
     Reference,
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
+
+@attrs.frozen
+class _Element:
+    """One element the cessation analysis must establish, and the messages about it."""
+
+    field: str
+    fails: Message
+    unknown: Message
+    expected: Message
+
+
 _ELEMENTS = (
-    ("fundamental", "the change in the country of origin is fundamental"),
-    ("durable", "the change is durable"),
-    ("effective_protection_restored", "effective protection is restored in the country"),
-    (
+    _Element(
+        "fundamental",
+        fails=msg(
+            "the cessation analysis does not find that the change in the country of origin "
+            "is fundamental"
+        ),
+        unknown=msg(
+            "the cessation analysis does not record whether the change in the country of "
+            "origin is fundamental"
+        ),
+        expected=msg("the change in the country of origin is fundamental (true)"),
+    ),
+    _Element(
+        "durable",
+        fails=msg("the cessation analysis does not find that the change is durable"),
+        unknown=msg("the cessation analysis does not record whether the change is durable"),
+        expected=msg("the change is durable (true)"),
+    ),
+    _Element(
+        "effective_protection_restored",
+        fails=msg(
+            "the cessation analysis does not find that effective protection is restored in "
+            "the country"
+        ),
+        unknown=msg(
+            "the cessation analysis does not record whether effective protection is restored "
+            "in the country"
+        ),
+        expected=msg("effective protection is restored in the country (true)"),
+    ),
+    _Element(
         "compelling_reasons_procedure",
-        "a procedure exempts people with compelling reasons arising from past persecution",
+        fails=msg(
+            "the cessation analysis does not find that a procedure exempts people with "
+            "compelling reasons arising from past persecution"
+        ),
+        unknown=msg(
+            "the cessation analysis does not record whether a procedure exempts people with "
+            "compelling reasons arising from past persecution"
+        ),
+        expected=msg(
+            "a procedure exempts people with compelling reasons arising from past persecution "
+            "(true)"
+        ),
     ),
 )
 
@@ -74,9 +127,9 @@ def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Problem]:
     if driven is None:
         yield Problem.unknown(
             "driven_by_cessation",
-            "it is not recorded whether the return follows a cessation of refugee status",
-            observed="unknown",
-            expected="true or false",
+            msg("it is not recorded whether the return follows a cessation of refugee status"),
+            observed=msg("unknown"),
+            expected=msg("true or false"),
         )
         return
     if driven is False:
@@ -85,22 +138,24 @@ def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Problem]:
     if analysis is None:
         yield Problem.fail(
             "cessation_analysis",
-            "the return is driven by cessation of refugee status, with no cessation analysis "
-            "on record",
-            observed="no analysis",
-            expected="a recorded cessation analysis",
+            msg(
+                "the return is driven by cessation of refugee status, with no cessation "
+                "analysis on record"
+            ),
+            observed=msg("no analysis"),
+            expected=msg("a recorded cessation analysis"),
         )
         return
     # Each element must be established (true); not recorded is not established either.
-    for field, finding in _ELEMENTS:
+    for element in _ELEMENTS:
         yield from ladder(
-            getattr(analysis, field),
+            getattr(analysis, element.field),
             holds=True,
-            path=f"cessation_analysis.{field}",
-            fails=f"the cessation analysis does not find that {finding}",
-            unknown=f"the cessation analysis does not record whether {finding}",
-            observed="not established (false)",
-            expected=f"{finding} (true)",
+            path=f"cessation_analysis.{element.field}",
+            fails=element.fails,
+            unknown=element.unknown,
+            observed=msg("not established (false)"),
+            expected=element.expected,
         )
     # The change must have held for the consolidation period (a proposed length).
     changed = analysis.change_date
@@ -109,16 +164,24 @@ def cessation_after_durable_change(ctx: OperationContext) -> Iterator[Problem]:
     if changed is None:
         yield Problem.unknown(
             path,
-            "the cessation analysis does not date the change, so its durability cannot be judged",
-            observed="no date",
-            expected=f"the date of the change, at least {period} before as_of",
+            msg(
+                "the cessation analysis does not date the change, so its durability cannot be "
+                "judged"
+            ),
+            observed=msg("no date"),
+            expected=msg(
+                "the date of the change, at least {period} before as_of", period=str(period)
+            ),
         )
         return
     latest = facts.params.before(facts.today, "consolidation_period")
     if changed > latest:
         yield Problem.fail(
             path,
-            f"the change is too recent to be durable (consolidation period {period}, proposed)",
-            observed=changed.isoformat(),
-            expected=f"on or before {latest.isoformat()}",
+            msg(
+                "the change is too recent to be durable (consolidation period {period}, proposed)",
+                period=str(period),
+            ),
+            observed=msg("{date}", date=changed.isoformat()),
+            expected=msg("on or before {date}", date=latest.isoformat()),
         )

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.model import Stance
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
-from repatguard.rules.prem._positions import describe, unconsulted
+from repatguard.model import Stance, UnhcrPosition
+from repatguard.rules.api import (
+    Message,
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
+from repatguard.rules.prem._positions import described, unconsulted
 
 _AGAINST_RETURN = frozenset(
     {Stance.NO_FORCED_RETURNS, Stance.NOT_PROMOTING, Stance.NOT_FACILITATING}
@@ -51,10 +60,12 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Problem]:
     if listed is None:
         yield Problem.unknown(
             path,
-            "it is not recorded whether the host state lists the country of origin as a safe "
-            "country",
-            observed="unknown",
-            expected="true or false",
+            msg(
+                "it is not recorded whether the host state lists the country of origin as a "
+                "safe country"
+            ),
+            observed=msg("unknown"),
+            expected=msg("true or false"),
         )
         return
     if listed is False:
@@ -69,17 +80,31 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Problem]:
     if against:
         yield Problem.fail(
             path,
-            "the host state lists the country of origin as safe while a UNHCR position in "
-            "force advises against returns there",
-            observed="; ".join(describe(position) for position in against),
-            expected="no safe-country listing while such a position is in force",
+            msg(
+                "the host state lists the country of origin as safe while a UNHCR position in "
+                "force advises against returns there"
+            ),
+            observed=_against(against),
+            expected=msg("no safe-country listing while such a position is in force"),
         )
     for index, position in in_force:
         if not position.stances:
             yield Problem.unknown(
                 f"positions[{index}].stances",
-                "the host state lists the country of origin as safe, and a UNHCR position in "
-                "force for that country has no stance recorded; it could advise against return",
-                observed=describe(position),
-                expected="the stances the position takes",
+                msg(
+                    "the host state lists the country of origin as safe, and a UNHCR position "
+                    "in force for that country has no stance recorded; it could advise against "
+                    "return"
+                ),
+                observed=described(position),
+                expected=msg("the stances the position takes"),
             )
+
+
+def _against(positions: list[UnhcrPosition]) -> Message:
+    """The positions that advise against return (each records such a stance): one in a whole
+    sentence; several, each in the English form of ``prem._positions.described`` (a list of
+    any length has no whole sentence)."""
+    if len(positions) == 1:
+        return described(positions[0])
+    return msg("{positions}", positions="; ".join(str(described(p)) for p in positions))

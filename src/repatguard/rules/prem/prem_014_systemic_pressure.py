@@ -10,17 +10,20 @@ from repatguard.facts.facts import Facts
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     OperationContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
 
-def _share(count: int, total: int) -> str:
-    return f"{count} of {total} persons who decide ({count / total:.0%})"
+def _percent(share: float) -> str:
+    """A share as the messages show it, a value of its own (``37%``)."""
+    return f"{share:.0%}"
 
 
 def _unlisted(facts: Facts) -> tuple[int, list[str]]:
@@ -111,15 +114,17 @@ def systemic_pressure(ctx: OperationContext) -> Iterator[Found]:
     )
     threshold = facts.params.systemic_pressure_share
     minimum = facts.params.systemic_pressure_min_count
-    expected = (
-        f"below {threshold:.0%} of the persons who decide with coercion indicators "
-        "(proposed threshold)"
+    expected = msg(
+        "below {share} of the persons who decide with coercion indicators (proposed threshold)",
+        share=_percent(threshold),
     )
     if counts.flagged and counts.flagged / counts.total >= threshold:
         yield Problem.fail(
             _PATH,
-            "coercion indicators are recorded for a share of the persons who decide that shows "
-            "systemic pressure on the population",
+            msg(
+                "coercion indicators are recorded for a share of the persons who decide that "
+                "shows systemic pressure on the population"
+            ),
             observed=counts.observed,
             expected=expected,
         )
@@ -144,57 +149,113 @@ class _Counts:
     """The population categories whose count is unknown."""
 
     @property
-    def observed(self) -> str:
+    def observed(self) -> Message:
         if not self.total:
-            return "no one decides"
-        return f"{_share(self.flagged, self.total)} with coercion indicators"
+            return msg("no one decides")
+        return msg(
+            "{flagged} of {total} persons who decide ({share}) with coercion indicators",
+            **self.flagged_values,
+        )
+
+    @property
+    def flagged_values(self) -> dict[str, int | str]:
+        """The values of a message on the persons flagged among those who decide (some)."""
+        share = _percent(self.flagged / self.total)
+        return {"flagged": self.flagged, "total": self.total, "share": share}
 
 
-def _share_unknown(counts: _Counts, threshold: float, expected: str) -> Problem | None:
+def _share_unknown(counts: _Counts, threshold: float, expected: Message) -> Problem | None:
     """Insufficient information when the share is below the threshold but the people not
     counted or not screened could reach it, else ``None`` (the share holds)."""
     if counts.uncounted:
         # However many people a missing count hides, they could all be unscreened adults.
         return Problem.unknown(
             _PATH,
-            "the population in scope is not counted in every category, so people not on the "
-            "manifest, never screened for coercion, could reveal a pattern",
-            observed=f"{counts.observed}; unknown counts: {', '.join(counts.uncounted)}",
+            msg(
+                "the population in scope is not counted in every category, so people not on "
+                "the manifest, never screened for coercion, could reveal a pattern"
+            ),
+            observed=_uncounted(counts),
             expected=expected,
         )
     if counts.unscreened and (counts.flagged + counts.unscreened) / counts.total >= threshold:
         return Problem.unknown(
             _PATH,
-            "too many persons who decide have not been screened for coercion to rule out "
-            "systemic pressure; their screening could reveal a pattern",
-            observed=f"{counts.observed}; {_share(counts.unscreened, counts.total)} not screened"
-            + (f" ({counts.unlisted} declared but not listed)" if counts.unlisted else ""),
+            msg(
+                "too many persons who decide have not been screened for coercion to rule out "
+                "systemic pressure; their screening could reveal a pattern"
+            ),
+            observed=_unscreened(counts),
             expected=expected,
         )
     return None
+
+
+def _uncounted(counts: _Counts) -> Message:
+    categories = ", ".join(counts.uncounted)
+    if not counts.total:
+        return msg("no one decides; unknown counts: {categories}", categories=categories)
+    return msg(
+        "{flagged} of {total} persons who decide ({share}) with coercion indicators; unknown "
+        "counts: {categories}",
+        categories=categories,
+        **counts.flagged_values,
+    )
+
+
+def _unscreened(counts: _Counts) -> Message:
+    """Asked only when someone decides (``counts.total`` is not zero)."""
+    unscreened: dict[str, int | str] = {
+        "unscreened": counts.unscreened,
+        "unscreened_share": _percent(counts.unscreened / counts.total),
+    }
+    if counts.unlisted:
+        return msg(
+            "{flagged} of {total} persons who decide ({share}) with coercion indicators; "
+            "{unscreened} of {total} persons who decide ({unscreened_share}) not screened "
+            "({unlisted} declared but not listed)",
+            unlisted=counts.unlisted,
+            **unscreened,
+            **counts.flagged_values,
+        )
+    return msg(
+        "{flagged} of {total} persons who decide ({share}) with coercion indicators; "
+        "{unscreened} of {total} persons who decide ({unscreened_share}) not screened",
+        **unscreened,
+        **counts.flagged_values,
+    )
 
 
 def _targeted_review(counts: _Counts, minimum: int, *, share_known: bool) -> Iterator[Problem]:
     """Below the systemic share, enough persons with indicators still call for a targeted
     review: a major finding. Whether the unscreened could reach the count is asked only when
     the share itself is known (an unknown share already says they were not screened)."""
-    expected = f"fewer than {minimum} persons with coercion indicators (proposed)"
+    expected = msg(
+        "fewer than {minimum} persons with coercion indicators (proposed)", minimum=minimum
+    )
     if counts.flagged >= minimum:
         yield Problem.fail(
             _COUNT_PATH,
-            "coercion indicators are recorded for enough persons to call for a targeted review "
-            "of pressure, although their share stays below the systemic threshold",
-            observed=f"{counts.flagged} persons with coercion indicators",
+            msg(
+                "coercion indicators are recorded for enough persons to call for a targeted "
+                "review of pressure, although their share stays below the systemic threshold"
+            ),
+            observed=msg("{flagged} persons with coercion indicators", flagged=counts.flagged),
             expected=expected,
             severity=Severity.MAJOR,
         )
     elif share_known and counts.flagged + counts.unscreened >= minimum:
         yield Problem.unknown(
             _COUNT_PATH,
-            "enough persons have not been screened for coercion that their screening could "
-            "reach the count that calls for a targeted review of pressure",
-            observed=f"{counts.flagged} persons with coercion indicators; "
-            f"{counts.unscreened} not screened",
+            msg(
+                "enough persons have not been screened for coercion that their screening could "
+                "reach the count that calls for a targeted review of pressure"
+            ),
+            observed=msg(
+                "{flagged} persons with coercion indicators; {unscreened} not screened",
+                flagged=counts.flagged,
+                unscreened=counts.unscreened,
+            ),
             expected=expected,
             severity=Severity.MAJOR,
         )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.model import PressureKind
-from repatguard.rules.api import OperationContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    OperationContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 from repatguard.rules.prem._pressure import pressure_problems
 
 
@@ -46,6 +54,9 @@ def security_forces_in_camps(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         frozenset({PressureKind.SECURITY_FORCES_IN_CAMPS}),
-        what="security forces in camps or settlements",
+        what=msg("security forces in camps or settlements"),
+        coercion=msg(
+            "security forces in camps or settlements, expressly tied to refusing return: coercion"
+        ),
         severity=Severity.MAJOR,
     )

@@ -14,10 +14,11 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
-_EXPECTED = (
+_EXPECTED = msg(
     "the humanitarian protection measure kept or renewed for as long as return in safety and "
     "dignity is not possible"
 )
@@ -95,28 +96,30 @@ def humanitarian_stay_kept(ctx: OperationContext) -> Iterator[Found]:
         # People displaced by a disaster may be in scope: the stay may lapse into return.
         yield Problem.unknown(
             "disaster_displacement",
-            "it is not recorded whether people in scope were displaced across the border by a "
-            "disaster or the effects of climate change, so it cannot be told whether a "
-            "humanitarian stay that lapses is driving their return",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "it is not recorded whether people in scope were displaced across the border "
+                "by a disaster or the effects of climate change, so it cannot be told whether "
+                "a humanitarian stay that lapses is driving their return"
+            ),
+            observed=msg("not recorded"),
+            expected=msg("true or false"),
         )
         return
     yield from ladder(
         operation.humanitarian_stay_kept,
         holds=True,
         path="humanitarian_stay_kept",
-        fails=(
+        fails=msg(
             "people in scope were displaced across the border by a disaster, and the host "
             "state lets their humanitarian stay lapse before return in safety and dignity is "
             "possible"
         ),
-        unknown=(
+        unknown=msg(
             "people in scope were displaced across the border by a disaster, and it is not "
             "recorded whether the host state keeps their humanitarian stay until return is "
             "safe"
         ),
-        observed="humanitarian stay let lapse",
-        unknown_observed="not recorded",
+        observed=msg("humanitarian stay let lapse"),
+        unknown_observed=msg("not recorded"),
         expected=_EXPECTED,
     )
