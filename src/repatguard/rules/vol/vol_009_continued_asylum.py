@@ -97,6 +97,10 @@ def continued_asylum(ctx: OperationContext) -> Iterator[Problem]:
     yield from pressure_problems(
         ctx,
         _LAPSE_OF_STATUS,
-        what="a host measure that ends or lets lapse the legal status of refugees",
+        what=msg("a host measure that ends or lets lapse the legal status of refugees"),
+        coercion=msg(
+            "a host measure that ends or lets lapse the legal status of refugees, expressly "
+            "tied to refusing return: coercion"
+        ),
         severity=Severity.BLOCKER,
     )
