@@ -34,7 +34,7 @@ from repatguard.render.text import to_text
 from repatguard.report.finding import Finding
 from repatguard.report.report import Report
 from repatguard.rules.examples import Example
-from repatguard.rules.message import Message, msg
+from repatguard.rules.message import Message, listed, msg
 from repatguard.rules.registry import Problem, Reference, Registry, Rule, RuleMeta, builtin_registry
 from repatguard.testing.messages import extract_rule_metadata, placeholders
 from repatguard.testing.reference import run_example
@@ -468,3 +468,32 @@ def test_the_streamed_check_writes_findings_in_the_chosen_language(
     data["households"] = [json.loads(line) for line in cases.read_text().splitlines()]
     whole = check(from_mapping(data), as_of=AS_OF, reference_key="a test key for the stream")
     assert {f.fingerprint for f in whole.findings} == {f["fingerprint"] for f in english}
+
+
+def test_a_message_inside_a_message_renders_in_the_same_language() -> None:
+    # A settled failure cites its own finding, and a list holds whole sentences: each inner
+    # message is looked up in the catalogue too, never left in English inside a translation.
+    inner = msg("no such measure")
+    outer = msg("{first}; {rest}", first=inner, rest=msg("true or false"))
+    assert str(outer) == "no such measure; true or false"
+    with use_language("fr"):
+        french = say(outer)
+    assert "no such measure" not in french
+    assert "true or false" not in french
+    assert french.count(" ; ") == 1
+
+
+def test_a_listed_message_reads_as_the_english_join() -> None:
+    items = [msg("{a} one", a="x"), msg("{a} two", a="y"), msg("three")]
+    assert str(listed(items)) == "; ".join(str(item) for item in items)
+    assert listed(items[:1]) is items[0]
+    with pytest.raises(ValueError, match="at least one"):
+        listed([])
+
+
+def test_a_nested_message_that_cannot_render_is_an_error_finding() -> None:
+    from repatguard.engine.evaluate import _is_message
+
+    assert _is_message(msg("{a}", a=msg("{b}", b="x")))
+    assert not _is_message(msg("{a}", a=msg("{b}")))  # the inner placeholder has no value
+    assert not _is_message(msg("{a}", a=msg("{b.upper}", b="x")))

@@ -289,13 +289,15 @@ def _reject_fields(problem: Problem) -> None:
         raise TypeError("a problem's escalate must be true or false")
 
 
-def _is_message(value: object) -> bool:
-    """Whether ``value`` is a :class:`Message` that renders: its values are text or counts
-    and fill every placeholder (else the rule's result is an error, not a finding that would
-    fail to render later)."""
-    if type(value) is not Message or type(value.template) is not str:
+def _is_message(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` is a :class:`Message` that renders: its values are text, counts or
+    messages that render themselves (a few levels deep at most), and fill every placeholder
+    (else the rule's result is an error, not a finding that would fail to render later)."""
+    if type(value) is not Message or type(value.template) is not str or depth > _DEPTH:
         return False
-    if not all(type(v) is str or type(v) is int for _name, v in value.values):
+    if not all(
+        type(v) is str or type(v) is int or _is_message(v, depth + 1) for _name, v in value.values
+    ):
         return False
     try:
         fields = list(string.Formatter().parse(value.template))
@@ -309,6 +311,10 @@ def _is_message(value: object) -> bool:
         name is None or (name.isidentifier() and not conversion and not spec)
         for _text, name, spec, conversion in fields
     )
+
+
+_DEPTH = 64
+"""How deep messages may nest in one another (a list of positions nests one per item)."""
 
 
 _RESULTS = (list, tuple, Iterator)

@@ -143,7 +143,7 @@ def say(text: Text) -> str:
     lang = current_language()
     if lang == SOURCE_LANGUAGE or not text.template:
         return text.format()
-    return text.format(_catalogue(lang).gettext(text.template))
+    return text.format(_catalogue(lang).gettext(text.template), render=say)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for

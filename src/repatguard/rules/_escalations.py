@@ -20,7 +20,7 @@ import pendulum
 
 from repatguard.facts.facts import Facts
 from repatguard.model import Escalation, EscalationDecision, EscalationKind
-from repatguard.rules.api import Message, Problem, Severity, Text
+from repatguard.rules.api import Message, Problem, Severity, Text, msg
 
 __all__ = [
     "Decided",
@@ -163,6 +163,13 @@ def settle(problem: Problem, settled: Decided, wording: SettledWording | None = 
     if wording is not None:
         message: Text = _filled(wording.message(settled.decision), settled)
         return _settled(problem, settled, message, _filled(wording.observed, settled))
+    if type(problem.message) is Message and type(problem.observed) is Message:
+        return _settled(
+            problem,
+            settled,
+            _filled(_CITING[settled.decision], settled).with_values(finding=problem.message),
+            _filled(_CITED, settled).with_values(observed=problem.observed),
+        )
     observed = f"{problem.observed}; {settled.cite()}" if problem.observed else settled.cite()
     if settled.decision is EscalationDecision.PROCEED:
         message = (
@@ -177,6 +184,26 @@ def settle(problem: Problem, settled: Decided, wording: SettledWording | None = 
             f"{settled.decision} movements, so they must not proceed"
         )
     return _settled(problem, settled, message, observed)
+
+
+_CITING = {
+    EscalationDecision.PROCEED: msg(
+        "{finding}; the joint decision to proceed on escalation {escalation} ({decided_on}) "
+        "settles the escalation"
+    ),
+    EscalationDecision.SUSPEND: msg(
+        "{finding}; the joint decision on escalation {escalation} ({decided_on}) is to suspend "
+        "movements, so they must not proceed"
+    ),
+    EscalationDecision.STOP: msg(
+        "{finding}; the joint decision on escalation {escalation} ({decided_on}) is to stop "
+        "movements, so they must not proceed"
+    ),
+}
+"""A settled failure whose own message (``{finding}``) is whole: the decision cited after it,
+one sentence per decision (the English reads as the plain form below)."""
+
+_CITED = msg("{observed}; joint decision on escalation {escalation}: {decision}, {decided_on}")
 
 
 def _settled(problem: Problem, settled: Decided, message: Text, observed: Text) -> Problem:

@@ -8,7 +8,9 @@ keyword ``pybabel extract`` looks for in the rule modules (``babel.cfg``).
 
 Values are language-neutral: ISO dates, counts, codes and references, never an English word
 or clause (a translation could not agree with it). Where a rule would have composed a sentence
-from fragments, it writes one whole sentence per branch instead.
+from fragments, it writes one whole sentence per branch instead. A value may also be a whole
+:class:`Message` of its own (a finding cited by the decision that settles it, one item of a
+list): it is rendered in the same language before it fills its placeholder.
 
 ``str(message)`` is the English text, exactly what an f-string gave before: reports in English
 and everything derived from a finding (fingerprints, baselines, waivers) do not depend on the
@@ -18,13 +20,11 @@ language a report is read in.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["Message", "MessageValue", "Text", "msg"]
-
-MessageValue = str | int
-"""What a placeholder may hold: text that reads the same in every language, or a count."""
+__all__ = ["Message", "MessageValue", "Text", "listed", "msg"]
 
 
 def _sorted_values(
@@ -45,10 +45,19 @@ class Message:
         knows (the age limit of an assessment, the return area)."""
         return Message(self.template, (*self.values, *values.items()))
 
-    def format(self, template: str | None = None) -> str:
+    def format(
+        self, template: str | None = None, render: Callable[[Message], str] | None = None
+    ) -> str:
         """``template`` (a translation of this message; the English one when ``None``) with
-        the values in its placeholders. Raises ``KeyError`` when a placeholder has no value."""
-        return (self.template if template is None else template).format(**dict(self.values))
+        the values in its placeholders, a value that is a message rendered by ``render`` (in
+        English when ``None``). Raises ``KeyError`` when a placeholder has no value."""
+        values = {
+            name: (value.format() if render is None else render(value))
+            if type(value) is Message
+            else value
+            for name, value in self.values
+        }
+        return (self.template if template is None else template).format(**values)
 
     def placeholders(self) -> frozenset[str]:
         """The names of the template's placeholders."""
@@ -62,6 +71,10 @@ class Message:
         return self.format()
 
 
+MessageValue = str | int | Message
+"""What a placeholder may hold: text that reads the same in every language, a count, or a
+whole message rendered in the same language as the one it fills."""
+
 Text = str | Message
 """A problem's message, observed or expected: a :class:`Message`, or plain English text (the
 form rules not yet converted still use; shown as it is in every language)."""
@@ -71,3 +84,13 @@ def msg(template: str, /, **values: MessageValue) -> Message:
     """A finding message for the catalogues: ``template`` is extracted by ``pybabel``, so it
     must be a string literal (adjacent literals are joined), never an f-string."""
     return Message(template, tuple(values.items()))
+
+
+def listed(items: Sequence[Message]) -> Message:
+    """``items`` (at least one) as one message, each rendered in the report's language and
+    separated by semicolons: the English reads exactly as ``"; ".join`` of their texts."""
+    if not items:
+        raise ValueError("listed() needs at least one message")
+    if len(items) == 1:
+        return items[0]
+    return msg("{first}; {rest}", first=items[0], rest=listed(items[1:]))

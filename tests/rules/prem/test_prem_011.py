@@ -471,3 +471,24 @@ def test_a_decision_settles_a_contradicted_promoting_position() -> None:
     findings = run_rule("PREM-011", op).findings
     assert findings
     assert not any(f.escalate for f in findings)
+
+
+@pytest.mark.parametrize("decision", list(EscalationDecision))
+def test_a_settled_escalation_reads_wholly_in_each_language(decision: EscalationDecision) -> None:
+    # The finding a decision settles is cited as a whole sentence of its own: in French no
+    # English clause is left, and the English reads as it always did.
+    from repatguard.render.i18n import say, use_language
+    from repatguard.render.wording import message_of, observed_of
+
+    op = _decided(_spontaneous(), decision, 3, areas=("AREA-1",))
+    finding = run_rule("PREM-011", op).only()
+    assert finding.wording is not None
+    english = finding.message
+    assert f"{decision}" in english or decision is EscalationDecision.PROCEED
+    with use_language("fr"):
+        french, observed = message_of(finding), observed_of(finding)
+    assert "joint decision" not in french
+    assert "ESC-1" in french
+    assert observed is not None
+    assert "joint decision" not in observed
+    assert say(finding.wording.message) == english  # outside a language block: English

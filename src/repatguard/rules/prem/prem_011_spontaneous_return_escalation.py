@@ -24,6 +24,7 @@ from repatguard.rules.api import (
     msg,
     rule,
 )
+from repatguard.rules.message import listed
 from repatguard.rules.prem._positions import described, positions_for_area, unconsulted
 
 # The stances that keep UNHCR from promoting return (domain.md A-2, "PREM-011, narrowed").
@@ -462,7 +463,7 @@ _IN_FORCE_LISTS = _Lists(
 def _listed(positions: list[tuple[int, UnhcrPosition]], lists: _Lists) -> Message:
     if len(positions) == 1:
         return described(positions[0][1], stated=lists.stated, unstated=lists.unstated)
-    return lists.several.with_values(positions="; ".join(str(described(p)) for _, p in positions))
+    return lists.several.with_values(positions=listed([described(p) for _, p in positions]))
 
 
 _UNRECORDED_ESCALATES = msg(

@@ -15,6 +15,7 @@ from repatguard.rules.api import (
     msg,
     rule,
 )
+from repatguard.rules.message import listed
 from repatguard.rules.prem._positions import described, unconsulted
 
 _AGAINST_RETURN = frozenset(
@@ -102,9 +103,6 @@ def safe_country_designation(ctx: OperationContext) -> Iterator[Problem]:
 
 
 def _against(positions: list[UnhcrPosition]) -> Message:
-    """The positions that advise against return (each records such a stance): one in a whole
-    sentence; several, each in the English form of ``prem._positions.described`` (a list of
-    any length has no whole sentence)."""
-    if len(positions) == 1:
-        return described(positions[0])
-    return msg("{positions}", positions="; ".join(str(described(p)) for p in positions))
+    """The positions that advise against return (each records such a stance), each in a
+    whole sentence, separated by semicolons."""
+    return listed([described(p) for p in positions])
