@@ -748,7 +748,7 @@ def _contradictions(op: Operation) -> Iterator[InputIssue]:
                     path=f"{path}.disaster_displaced",
                     message=(
                         "the person is recorded as displaced across the border by a disaster, "
-                        "but the operation records that no one in scope was; record the "
-                        "operation's disaster_displacement as true (or leave it out)"
+                        "but the operation records that no one in scope was; record "
+                        "disaster_displacement of the operation as true (or leave it out)"
                     ),
                 )

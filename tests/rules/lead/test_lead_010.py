@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,15 +153,20 @@ def test_the_streamed_check_refuses_the_contradiction_too(tmp_path: Path) -> Non
     op = with_member(sound_operation(), 0, 1, disaster_displaced=True)
     cases = tmp_path / "cases.jsonl"
     cases.write_text(json.dumps(converter().unstructure(op.households[0])) + "\n")
+    issues: list[Any] = []
     streamed = check_manifest(
         evolve(op, households=()),
         cases,
         as_of=AS_OF,
         cases_out=io.StringIO(),
         findings_out=io.StringIO(),
+        on_issue=issues.append,
     )
     assert streamed.report.verdict is Verdict.INSUFFICIENT_INFORMATION
     assert "INPUT-001" in {finding.code for finding in streamed.report.findings}
+    # The message quotes no value, so the manifest's issue says it in full (review of #16).
+    (issue,) = issues
+    assert "no one in scope was" in str(issue)
 
 
 def test_a_cause_label_outside_the_vocabulary_is_insufficient_information_under_lead_004() -> None:
