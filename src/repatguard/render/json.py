@@ -23,8 +23,9 @@ from repatguard.render.wording import (
     observed_of,
     reason_message,
     trace_evidence,
+    waiver_note,
 )
-from repatguard.report.finding import Finding
+from repatguard.report.finding import AppliedWaiver, Finding
 from repatguard.report.trace import TraceFinding
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ def _translating_converter() -> cattrs.Converter:
     same in every language."""
     conv = new_converter()
     finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
+    applied = _omitting(AppliedWaiver, conv)
+
+    def waiver_hook(item: AppliedWaiver) -> dict[str, Any]:
+        data: dict[str, Any] = applied(item)
+        data["note"] = waiver_note(item)
+        return data
 
     def finding_hook(item: Finding) -> dict[str, Any]:
         data: dict[str, Any] = finding(item)
@@ -83,6 +90,7 @@ def _translating_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Finding, finding_hook)
     conv.register_unstructure_hook(TraceFinding, trace_hook)
+    conv.register_unstructure_hook(AppliedWaiver, waiver_hook)
     # Reason is matched by name: its module renders itself through this one.
     conv.register_unstructure_hook_factory(_is_reason, reason_hook_for)
     return conv
