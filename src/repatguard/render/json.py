@@ -58,13 +58,16 @@ def _translating_converter() -> cattrs.Converter:
     reason's message) in the current language. Keys, codes, paths and fingerprints are the
     same in every language."""
     conv = new_converter()
-    finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
     applied = _omitting(AppliedWaiver, conv)
 
     def waiver_hook(item: AppliedWaiver) -> dict[str, Any]:
         data: dict[str, Any] = applied(item)
         data["note"] = waiver_note(item)
         return data
+
+    # Before the finding's function is made: it reads the waiver through this hook.
+    conv.register_unstructure_hook(AppliedWaiver, waiver_hook)
+    finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
 
     def finding_hook(item: Finding) -> dict[str, Any]:
         data: dict[str, Any] = finding(item)
@@ -90,7 +93,6 @@ def _translating_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Finding, finding_hook)
     conv.register_unstructure_hook(TraceFinding, trace_hook)
-    conv.register_unstructure_hook(AppliedWaiver, waiver_hook)
     # Reason is matched by name: its module renders itself through this one.
     conv.register_unstructure_hook_factory(_is_reason, reason_hook_for)
     return conv
