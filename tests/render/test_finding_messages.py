@@ -42,7 +42,18 @@ from repatguard.testing.rule_examples import examples_for
 from repatguard.testing.synthetic import synthetic_households, synthetic_operation
 
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
-CONVERTED_FAMILIES = ("MIX", "LEGAL", "VOL", "COND", "LEAD", "SPEC", "PREM", "DATA")
+CONVERTED_FAMILIES = (
+    "MIX",
+    "LEGAL",
+    "VOL",
+    "COND",
+    "LEAD",
+    "SPEC",
+    "PREM",
+    "DATA",
+    "IDP",
+    "CHILD",
+)
 """Families whose every finding message, observed and expected is a :class:`Message`."""
 
 ROOT = Path(__file__).resolve().parents[2]

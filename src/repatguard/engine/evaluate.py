@@ -19,7 +19,7 @@ from repatguard.facts.facts import Facts, Kin
 from repatguard.model import Household
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.report.finding import Evidence, Finding, RuleTally, Wording
-from repatguard.rules.message import Message, msg
+from repatguard.rules.message import N_, Message, msg
 from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
 __all__ = ["Evaluation", "evaluate"]
@@ -202,6 +202,8 @@ def _region_noted(finding: Finding, facts: Facts) -> Finding:
 def _no_areas(rule: Rule[Any], facts: Facts) -> Finding:
     # An area rule with no return areas on record cannot pass: fail closed.
     meta = rule.meta
+    message = msg("no return areas are recorded, so this safeguard cannot be checked")
+    observed, expected = msg("no return areas"), msg("at least one return area")
     return Finding(
         code=meta.code,
         title=meta.title,
@@ -211,15 +213,20 @@ def _no_areas(rule: Rule[Any], facts: Facts) -> Finding:
         scope=Scope.OPERATION,
         subject=facts.operation.reference,
         path="$.return_areas",
-        message="no return areas are recorded, so this safeguard cannot be checked",
-        evidence=Evidence(observed="no return areas", expected="at least one return area"),
+        message=str(message),
+        evidence=Evidence(observed=str(observed), expected=str(expected)),
         references=_references(meta),
         remediation=meta.remediation,
+        wording=Wording.of(message, observed, expected),
     )
 
 
 def _crash(rule: Rule[Any], subject: _Subject, exc: BaseException) -> Finding:
     meta = rule.meta
+    # The name of the exception's class is a code, the same in every language.
+    error = type(exc).__name__
+    message = msg("the rule raised {error}; its safeguard was not checked", error=error)
+    observed, expected = msg("{error}", error=error), msg("the rule completes")
     return Finding(
         code=meta.code,
         title=meta.title,
@@ -229,12 +236,13 @@ def _crash(rule: Rule[Any], subject: _Subject, exc: BaseException) -> Finding:
         scope=meta.scope,
         subject=subject.reference,
         path=subject.path,
-        message=f"the rule raised {type(exc).__name__}; its safeguard was not checked",
-        evidence=Evidence(observed=type(exc).__name__, expected="the rule completes"),
+        message=str(message),
+        evidence=Evidence(observed=str(observed), expected=str(expected)),
         references=_references(meta),
-        remediation="Report this to the rule's maintainers; treat the safeguard as unchecked.",
+        remediation=N_("Report this to the rule's maintainers; treat the safeguard as unchecked."),
         area=subject.area,
         household=subject.household,
+        wording=Wording.of(message, observed, expected),
     )
 
 

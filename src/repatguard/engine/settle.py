@@ -19,7 +19,8 @@ from repatguard.engine.waivers import WaiverOutcome, apply_waivers
 from repatguard.model import Operation, Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy, overridden_severity
-from repatguard.report.finding import Finding
+from repatguard.report.finding import Finding, Wording
+from repatguard.rules.message import N_, Message, msg
 from repatguard.rules.registry import Registry, builtin_registry
 
 __all__ = [
@@ -184,19 +185,26 @@ def not_run_findings(
             if rule.code not in rules
             and (rule.meta.severity.at_least(Severity.MAJOR) or rule.meta.facilitation_gate)
         }
-    return [
-        Finding(
-            code=code,
-            title="Required safeguard not checked",
-            severity=Severity.BLOCKER,
-            default_severity=Severity.BLOCKER,
-            outcome=Outcome.INSUFFICIENT_INFORMATION,
-            scope=Scope.OPERATION,
-            subject=operation,
-            path="$",
-            message=f"rule {code} was not part of this check, so its safeguard is unknown",
-            remediation=f"Run the check with a catalogue that includes {code}.",
-            escalate=code in ESCALATING_RULES,
-        )
-        for code in sorted(missing)
-    ]
+    return [_not_run(code, operation) for code in sorted(missing)]
+
+
+def _not_run(code: str, operation: str) -> Finding:
+    message: Message = msg(
+        "rule {code} was not part of this check, so its safeguard is unknown", code=code
+    )
+    return Finding(
+        code=code,
+        title=N_("Required safeguard not checked"),
+        severity=Severity.BLOCKER,
+        default_severity=Severity.BLOCKER,
+        outcome=Outcome.INSUFFICIENT_INFORMATION,
+        scope=Scope.OPERATION,
+        subject=operation,
+        path="$",
+        message=str(message),
+        # Names the rule: shown in English in every language (a title or remediation is
+        # looked up whole in the catalogues).
+        remediation=f"Run the check with a catalogue that includes {code}.",
+        escalate=code in ESCALATING_RULES,
+        wording=Wording.of(message, None, None),
+    )

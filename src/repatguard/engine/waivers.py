@@ -18,18 +18,21 @@ from repatguard.facts.parameters import days
 from repatguard.model.waivers import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
-from repatguard.report.finding import AppliedWaiver, Evidence, Finding, WaiverStatus
+from repatguard.report.finding import AppliedWaiver, Evidence, Finding, WaiverStatus, Wording
+from repatguard.rules.message import N_, Message, msg
 from repatguard.rules.registry import Registry
 
 __all__ = ["META_CODES", "WaiverOutcome", "apply_waivers"]
 
 META_CODES = {
-    "META-001": "Waiver matched no finding",
-    "META-002": "Waiver refused: the rule cannot be waived",
-    "META-003": "Waiver about to expire",
-    "META-004": "Waiver refused: it runs longer than the policy allows",
-    "META-005": "Waiver for an unknown rule",
+    "META-001": N_("Waiver matched no finding"),
+    "META-002": N_("Waiver refused: the rule cannot be waived"),
+    "META-003": N_("Waiver about to expire"),
+    "META-004": N_("Waiver refused: it runs longer than the policy allows"),
+    "META-005": N_("Waiver for an unknown rule"),
 }
+"""The titles of the meta-findings, by code: in the catalogues, like a rule's title, so the
+text, Markdown and HTML reports show them in the chosen language."""
 
 
 def _midnight(date: pendulum.Date) -> pendulum.DateTime:
@@ -50,10 +53,11 @@ def _meta(
     severity: Severity,
     operation: str,
     path: str,
-    message: str,
+    message: Message,
     waiver: Waiver,
     remediation: str,
 ) -> Finding:
+    observed = msg("waiver for {code}", code=waiver.code)
     return Finding(
         code=code,
         title=META_CODES[code],
@@ -63,11 +67,22 @@ def _meta(
         scope=Scope.OPERATION,
         subject=operation,
         path=path,
-        message=message,
-        evidence=Evidence(observed=f"waiver for {waiver.code}", expected=None),
+        message=str(message),
+        evidence=Evidence(observed=str(observed), expected=None),
         remediation=remediation,
         waiver=None,
+        wording=Wording.of(message, observed, None),
     )
+
+
+@attrs.frozen
+class _Refusal:
+    """Why a waiver of a known rule is refused: the meta-finding's code and message, and the
+    note the waived finding carries."""
+
+    code: str
+    message: Message
+    note: Message
 
 
 @attrs.frozen
@@ -110,9 +125,11 @@ def apply_waivers(
                     severity=Severity.MINOR,
                     operation=operation,
                     path=f"{path}.code",
-                    message=f"the waiver names {waiver.code}, not a rule of this catalogue",
+                    message=msg(
+                        "the waiver names {code}, not a rule of this catalogue", code=waiver.code
+                    ),
                     waiver=waiver,
-                    remediation="Correct the rule code of the waiver or withdraw it.",
+                    remediation=N_("Correct the rule code of the waiver or withdraw it."),
                 )
             )
             continue
@@ -138,15 +155,30 @@ def apply_waivers(
     return WaiverOutcome(tuple(result), tuple(meta), frozenset(matched_any))
 
 
-def _refusal(waiver: Waiver, policy: Policy, registry: Registry) -> tuple[str, str] | None:
-    """The meta-finding code and the reason a waiver of a known rule is refused, if it is."""
-    if not registry.get(waiver.code).meta.waivable:
-        return ("META-002", f"{waiver.code} protects a safeguard that cannot be waived")
+def _refusal(waiver: Waiver, policy: Policy, registry: Registry) -> _Refusal | None:
+    """Why a waiver of a known rule is refused, if it is."""
+    code = waiver.code
+    if not registry.get(code).meta.waivable:
+        return _Refusal(
+            "META-002",
+            msg(
+                "waiver of {code} refused: {code} protects a safeguard that cannot be waived",
+                code=code,
+            ),
+            msg("{code} protects a safeguard that cannot be waived", code=code),
+        )
     lifetime = waiver.expires_on.toordinal() - waiver.granted_on.toordinal()
     if lifetime > days(policy.max_waiver_lifetime):
-        return (
+        limit = str(policy.max_waiver_lifetime)
+        return _Refusal(
             "META-004",
-            f"the waiver runs longer than the policy's limit of {policy.max_waiver_lifetime}",
+            msg(
+                "waiver of {code} refused: the waiver runs longer than the policy's limit of "
+                "{limit}",
+                code=code,
+                limit=limit,
+            ),
+            msg("the waiver runs longer than the policy's limit of {limit}", limit=limit),
         )
     return None
 
@@ -162,22 +194,22 @@ def _open_finding_of(finding: Finding, waiver: Waiver) -> bool:
 
 
 def _settled(
-    finding: Finding, waiver: Waiver, status: WaiverStatus, refusal: tuple[str, str] | None
+    finding: Finding, waiver: Waiver, status: WaiverStatus, refusal: _Refusal | None
 ) -> Finding:
     """``finding`` with the waiver attached: waived only by a waiver in force and not
     refused; otherwise it keeps its outcome and says why the waiver did not apply."""
     if refusal is not None:
-        applied = AppliedWaiver(status=WaiverStatus.REFUSED, waiver=waiver, note=refusal[1])
+        applied = AppliedWaiver.noted(WaiverStatus.REFUSED, waiver, refusal.note)
         return attrs.evolve(finding, waiver=applied)
     if status is WaiverStatus.IN_FORCE:
         applied = AppliedWaiver(status=status, waiver=waiver)
         return attrs.evolve(finding, outcome=Outcome.WAIVED, waiver=applied)
     note = (
-        f"the waiver expired on {waiver.expires_on.isoformat()}"
+        msg("the waiver expired on {date}", date=waiver.expires_on.isoformat())
         if status is WaiverStatus.EXPIRED
-        else f"the waiver is granted only from {waiver.granted_on.isoformat()}"
+        else msg("the waiver is granted only from {date}", date=waiver.granted_on.isoformat())
     )
-    return attrs.evolve(finding, waiver=AppliedWaiver(status=status, waiver=waiver, note=note))
+    return attrs.evolve(finding, waiver=AppliedWaiver.noted(status, waiver, note))
 
 
 def _waiver_meta(
@@ -185,7 +217,7 @@ def _waiver_meta(
     path: str,
     *,
     status: WaiverStatus,
-    refusal: tuple[str, str] | None,
+    refusal: _Refusal | None,
     unmatched: bool,
     as_of: pendulum.DateTime,
     warning: int,
@@ -197,13 +229,13 @@ def _waiver_meta(
     if refusal is not None:
         found.append(
             _meta(
-                refusal[0],
+                refusal.code,
                 severity=Severity.MINOR,
                 operation=operation,
                 path=path,
-                message=f"waiver of {waiver.code} refused: {refusal[1]}",
+                message=refusal.message,
                 waiver=waiver,
-                remediation="Withdraw the waiver; address the finding itself.",
+                remediation=N_("Withdraw the waiver; address the finding itself."),
             )
         )
         return found
@@ -214,9 +246,12 @@ def _waiver_meta(
                 severity=Severity.MINOR,
                 operation=operation,
                 path=path,
-                message=f"the waiver of {waiver.code} matched no open finding for its subject",
+                message=msg(
+                    "the waiver of {code} matched no open finding for its subject",
+                    code=waiver.code,
+                ),
                 waiver=waiver,
-                remediation="Withdraw the waiver if the finding is resolved, or correct it.",
+                remediation=N_("Withdraw the waiver if the finding is resolved, or correct it."),
             )
         )
     left = waiver.expires_on.toordinal() - as_of.in_timezone("UTC").date().toordinal()
@@ -227,11 +262,16 @@ def _waiver_meta(
                 severity=Severity.INFO,
                 operation=operation,
                 path=f"{path}.expires_on",
-                message=f"the waiver of {waiver.code} expires on "
-                f"{waiver.expires_on.isoformat()}, in {left} day(s)",
+                message=msg(
+                    "the waiver of {code} expires on {date}, in {count} day(s)",
+                    code=waiver.code,
+                    date=waiver.expires_on.isoformat(),
+                    count=left,
+                ),
                 waiver=waiver,
-                remediation="Renew the waiver through its decision process, or resolve the "
-                "finding.",
+                remediation=N_(
+                    "Renew the waiver through its decision process, or resolve the finding."
+                ),
             )
         )
     return found

@@ -23,8 +23,9 @@ from repatguard.render.wording import (
     observed_of,
     reason_message,
     trace_evidence,
+    waiver_note,
 )
-from repatguard.report.finding import Finding
+from repatguard.report.finding import AppliedWaiver, Finding
 from repatguard.report.trace import TraceFinding
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ def _translating_converter() -> cattrs.Converter:
     reason's message) in the current language. Keys, codes, paths and fingerprints are the
     same in every language."""
     conv = new_converter()
+    applied = _omitting(AppliedWaiver, conv)
+
+    def waiver_hook(item: AppliedWaiver) -> dict[str, Any]:
+        data: dict[str, Any] = applied(item)
+        data["note"] = waiver_note(item)
+        return data
+
+    # Before the finding's function is made: it reads the waiver through this hook.
+    conv.register_unstructure_hook(AppliedWaiver, waiver_hook)
     finding, traced = _omitting(Finding, conv), _omitting(TraceFinding, conv)
 
     def finding_hook(item: Finding) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from repatguard.render._shared import ReasonGroup, grouped_reasons, outcome_labe
 from repatguard.render.i18n import _, use_language
 from repatguard.render.labels import field_label
 from repatguard.render.trace import parameter_line, trace_lines
+from repatguard.render.wording import waiver_note
 from repatguard.render.words import (
     case_counts,
     cases_bound_note,
@@ -301,7 +302,7 @@ def _waivers(report: Report) -> list[str]:
                 date=waiver.expires_on.isoformat(),
             ),
             "not_yet_in_force": _("waiver only from {date}", date=waiver.granted_on.isoformat()),
-            "refused": _("waiver refused ({note})", note=printable(applied.note)),
+            "refused": _("waiver refused ({note})", note=printable(waiver_note(applied))),
         }[applied.status.value]
         lines += textwrap.wrap(
             _(

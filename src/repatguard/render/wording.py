@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING
 from repatguard.render.i18n import SOURCE_LANGUAGE, current_language, say
 
 if TYPE_CHECKING:
-    from repatguard.report.finding import Finding, Wording
+    from repatguard.report.finding import AppliedWaiver, Finding, Wording
     from repatguard.report.report import Reason
     from repatguard.report.trace import TraceFinding
 
-__all__ = ["expected_of", "message_of", "observed_of", "reason_message", "trace_evidence"]
+__all__ = [
+    "expected_of",
+    "message_of",
+    "observed_of",
+    "reason_message",
+    "trace_evidence",
+    "waiver_note",
+]
 
 
 def _translating(wording: object) -> bool:
@@ -62,6 +69,14 @@ def reason_message(reason: Reason) -> str:
     if reason.wording is None or not _translating(reason.wording):
         return reason.message
     return say(reason.wording)
+
+
+def waiver_note(applied: AppliedWaiver) -> str:
+    """Why a waiver did not apply (refused, expired, not yet in force), in the current
+    language; empty for a waiver in force."""
+    if applied.wording is None or not _translating(applied.wording):
+        return applied.note
+    return say(applied.wording)
 
 
 def trace_evidence(finding: TraceFinding) -> tuple[str | None, str | None]:

@@ -85,6 +85,15 @@ class AppliedWaiver:
     status: WaiverStatus
     waiver: Waiver
     note: str = ""
+    wording: Message | None = attrs.field(default=None, eq=False, metadata=RENDERING_ONLY)
+    """What ``note`` was made from, for rendering it in another language (``None``: no note,
+    or plain English text). Not part of the report's data."""
+
+    @classmethod
+    def noted(cls, status: WaiverStatus, waiver: Waiver, note: Message) -> AppliedWaiver:
+        """The waiver with a note saying why it did not apply: ``note`` in English, and the
+        message it was made from."""
+        return cls(status=status, waiver=waiver, note=str(note), wording=note)
 
 
 @attrs.frozen(kw_only=True)

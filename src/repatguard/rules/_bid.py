@@ -9,11 +9,12 @@ from collections.abc import Iterator
 import pendulum
 
 from repatguard.model import BestInterestsDetermination, BestInterestsOutcome
-from repatguard.rules.api import PersonContext, Problem
+from repatguard.rules.api import PersonContext, Problem, msg
 
 __all__ = ["determination_problems"]
 
 _BID = "best_interests_determination"
+_IN_BEST_INTERESTS = msg("{outcome}", outcome=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS))
 
 
 def _completion(ctx: PersonContext, bid: BestInterestsDetermination) -> Iterator[Problem]:
@@ -23,29 +24,36 @@ def _completion(ctx: PersonContext, bid: BestInterestsDetermination) -> Iterator
     if completed is None:
         yield Problem.unknown(
             at,
-            "the date the best-interests determination was completed is not recorded, so it "
-            "cannot be told whether it is completed and current",
-            observed="no completion date",
-            expected="the completion date of the determination",
+            msg(
+                "the date the best-interests determination was completed is not recorded, so "
+                "it cannot be told whether it is completed and current"
+            ),
+            observed=msg("no completion date"),
+            expected=msg("the completion date of the determination"),
         )
         return
     if completed > facts.today:
         yield Problem.fail(
             at,
-            "the best-interests determination is dated after the reference date, so it has "
-            "not been completed yet",
-            observed=f"completed on {completed.isoformat()}",
-            expected=f"completed on or before {facts.today.isoformat()}",
+            msg(
+                "the best-interests determination is dated after the reference date, so it "
+                "has not been completed yet"
+            ),
+            observed=msg("completed on {date}", date=completed.isoformat()),
+            expected=msg("completed on or before {date}", date=facts.today.isoformat()),
         )
         return
     oldest = facts.params.before(facts.today, "bid_max_age")
     if completed < oldest:
         yield Problem.fail(
             at,
-            f"the best-interests determination is older than {facts.params.bid_max_age}; "
-            "it must be reviewed before the child returns",
-            observed=f"completed on {completed.isoformat()}",
-            expected=f"completed on or after {oldest.isoformat()}",
+            msg(
+                "the best-interests determination is older than {limit}; it must be reviewed "
+                "before the child returns",
+                limit=str(facts.params.bid_max_age),
+            ),
+            observed=msg("completed on {date}", date=completed.isoformat()),
+            expected=msg("completed on or after {date}", date=oldest.isoformat()),
         )
     yield from _reassessed_after(ctx, at, completed)
 
@@ -56,10 +64,12 @@ def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> 
         # The return area is the household's field, outside the person: an absolute path.
         yield Problem.unknown(
             f"{ctx.household_path}.intended_return_area",
-            "the child's intended return area is unknown, so it cannot be told whether "
-            "circumstances there were re-assessed after the best-interests determination",
-            observed="no intended return area",
-            expected="the reference of a return area",
+            msg(
+                "the child's intended return area is unknown, so it cannot be told whether "
+                "circumstances there were re-assessed after the best-interests determination"
+            ),
+            observed=msg("no intended return area"),
+            expected=msg("the reference of a return area"),
         )
         return
     latest = ctx.facts.latest_assessment(area)
@@ -69,21 +79,30 @@ def _reassessed_after(ctx: PersonContext, at: str, completed: pendulum.Date) -> 
     if assessment.assessed_on is None:
         yield Problem.unknown(
             f"$.assessments[{index}].assessed_on",
-            "the latest assessment of the child's return area is undated, so it cannot be told "
-            "whether circumstances were re-assessed after the best-interests determination",
-            observed="no assessment date",
-            expected="an assessment date",
+            msg(
+                "the latest assessment of the child's return area is undated, so it cannot be "
+                "told whether circumstances were re-assessed after the best-interests "
+                "determination"
+            ),
+            observed=msg("no assessment date"),
+            expected=msg("an assessment date"),
         )
         return
     if assessment.assessed_on > completed:
         yield Problem.fail(
             at,
-            "circumstances in the child's return area were re-assessed after the "
-            "best-interests determination; it must be reviewed in the light of the new "
-            "assessment",
-            observed=f"determination on {completed.isoformat()}, assessment "
-            f"{assessment.reference} on {assessment.assessed_on.isoformat()}",
-            expected="a determination made or reviewed on or after the latest assessment",
+            msg(
+                "circumstances in the child's return area were re-assessed after the "
+                "best-interests determination; it must be reviewed in the light of the new "
+                "assessment"
+            ),
+            observed=msg(
+                "determination on {determined}, assessment {assessment} on {assessed}",
+                determined=completed.isoformat(),
+                assessment=assessment.reference,
+                assessed=assessment.assessed_on.isoformat(),
+            ),
+            expected=msg("a determination made or reviewed on or after the latest assessment"),
         )
 
 
@@ -92,25 +111,29 @@ def _outcome(bid: BestInterestsDetermination) -> Iterator[Problem]:
     if bid.outcome is None:
         yield Problem.unknown(
             at,
-            "the outcome of the best-interests determination is not recorded",
-            observed="no outcome",
-            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+            msg("the outcome of the best-interests determination is not recorded"),
+            observed=msg("no outcome"),
+            expected=_IN_BEST_INTERESTS,
         )
     elif bid.outcome is BestInterestsOutcome.PENDING:
         yield Problem.fail(
             at,
-            "the best-interests determination is still pending; the child cannot return "
-            "before it concludes",
-            observed=str(bid.outcome),
-            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+            msg(
+                "the best-interests determination is still pending; the child cannot return "
+                "before it concludes"
+            ),
+            observed=msg("{outcome}", outcome=str(bid.outcome)),
+            expected=_IN_BEST_INTERESTS,
         )
     elif bid.outcome is BestInterestsOutcome.RETURN_NOT_IN_BEST_INTERESTS:
         yield Problem.fail(
             at,
-            "the best-interests determination concluded that return is not in the child's "
-            "best interests",
-            observed=str(bid.outcome),
-            expected=str(BestInterestsOutcome.RETURN_IN_BEST_INTERESTS),
+            msg(
+                "the best-interests determination concluded that return is not in the "
+                "child's best interests"
+            ),
+            observed=msg("{outcome}", outcome=str(bid.outcome)),
+            expected=_IN_BEST_INTERESTS,
         )
 
 
@@ -121,10 +144,13 @@ def determination_problems(ctx: PersonContext) -> Iterator[Problem]:
     if bid is None:
         yield Problem.fail(
             _BID,
-            "an unaccompanied or separated child has no best-interests determination on record",
-            observed="no determination",
-            expected="a completed determination concluding that return is in the child's "
-            "best interests",
+            msg(
+                "an unaccompanied or separated child has no best-interests determination on record"
+            ),
+            observed=msg("no determination"),
+            expected=msg(
+                "a completed determination concluding that return is in the child's best interests"
+            ),
         )
         return
     yield from _completion(ctx, bid)
@@ -132,8 +158,10 @@ def determination_problems(ctx: PersonContext) -> Iterator[Problem]:
     if bid.authority is None:
         yield Problem.unknown(
             f"{_BID}.authority",
-            "the authority that made the best-interests determination is not recorded, so "
-            "it cannot be told whether it was competent",
-            observed="no authority",
-            expected="the competent authority or panel that made the determination",
+            msg(
+                "the authority that made the best-interests determination is not recorded, "
+                "so it cannot be told whether it was competent"
+            ),
+            observed=msg("no authority"),
+            expected=msg("the competent authority or panel that made the determination"),
         )

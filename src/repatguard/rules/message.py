@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["Message", "MessageValue", "Text", "listed", "msg"]
+__all__ = ["N_", "Message", "MessageValue", "Text", "listed", "msg"]
 
 
 def _sorted_values(
@@ -78,6 +78,14 @@ whole message rendered in the same language as the one it fills."""
 Text = str | Message
 """A problem's message, observed or expected: a :class:`Message`, or plain English text (the
 form rules not yet converted still use; shown as it is in every language)."""
+
+
+def N_(text: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Marks a fixed text the engine writes into a finding (the title and remediation of a
+    finding no rule wrote, such as a waiver's meta-finding) for the catalogues; renderers
+    translate it where they show it, as they do a rule's title and remediation. The text is
+    returned as it is."""
+    return text
 
 
 def msg(template: str, /, **values: MessageValue) -> Message:

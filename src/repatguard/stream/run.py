@@ -48,7 +48,7 @@ from repatguard.model.validate import population_problems
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.policy.policy import Policy
 from repatguard.render.i18n import SOURCE_LANGUAGE, check_language
-from repatguard.report.finding import Evidence, Finding, RuleTally
+from repatguard.report.finding import Evidence, Finding, RuleTally, Wording
 from repatguard.report.pseudonyms import (
     ReferenceKey,
     key_id,
@@ -59,6 +59,7 @@ from repatguard.report.pseudonyms import (
 from repatguard.report.report import References, Report
 from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
+from repatguard.stream._manifest_messages import EXPECTED, REMEDIATION, TITLE, incomplete
 from repatguard.stream.cases import (
     CASE_SCOPES,
     PROVISIONAL_PREFIX,
@@ -884,38 +885,28 @@ class Merge:
         return attrs.evolve(report, **changes)
 
     def _manifest_finding(self, population: int) -> Finding:
-        parts = []
-        if self.failed:
-            parts.append(f"{self.failed} of {self.read} case(s) could not be loaded")
-        if self.duplicates:
-            parts.append(f"{self.duplicates} reference(s) are used more than once")
-        if self.unresolved:
-            parts.append(f"{self.unresolved} family link(s) name a household the manifest lacks")
-        if population:
-            parts.append("the declared population is smaller than the manifest")
-        observed = "; ".join(parts)
+        message, parts = incomplete(
+            failed=self.failed,
+            read=self.read,
+            duplicates=self.duplicates,
+            unresolved=self.unresolved,
+            population_short=bool(population),
+        )
         return Finding(
             code=MANIFEST_CODE,
-            title="Manifest not completely loaded",
+            title=TITLE,
             severity=Severity.BLOCKER,
             default_severity=Severity.BLOCKER,
             outcome=Outcome.INSUFFICIENT_INFORMATION,
             scope=Scope.OPERATION,
             subject=self.context.operation.reference,
             path="$.households",
-            message=(
-                f"{observed}, so the safeguards of the whole operation cannot be established "
-                "(see the input issues, each with its line)"
-            ),
+            message=str(message),
             evidence=Evidence(
-                observed=observed,
-                expected="every case loaded, each reference used once, counts that cover "
-                "everyone listed",
+                observed="; ".join(str(part) for part in parts), expected=str(EXPECTED)
             ),
-            remediation=(
-                "Correct the records named in the input issues and check again; until then no "
-                "verdict better than insufficient information is possible."
-            ),
+            remediation=REMEDIATION,
+            wording=Wording(message=message, observed=parts, expected=EXPECTED),
         )
 
     def close(self) -> None:

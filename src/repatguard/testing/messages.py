@@ -90,6 +90,29 @@ def _finding_messages(tree: ast.AST) -> Iterator[Extracted]:
         yield node.lineno, None, template.value, ["a finding message"]
 
 
+TEXT_MARKER = "N_"
+"""Marks the fixed title or remediation of a finding the engine writes
+(:func:`repatguard.rules.message.N_`)."""
+
+
+def _engine_texts(tree: ast.AST) -> Iterator[Extracted]:
+    """Every ``N_("...")`` of a module: titles and remediations of the engine's own findings."""
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == TEXT_MARKER
+        ):
+            continue
+        text = node.args[0] if node.args else None
+        if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+            raise ValueError(
+                f"line {node.lineno}: a {TEXT_MARKER}() text is not a string literal, so it "
+                "cannot be extracted for translation"
+            )
+        yield node.lineno, None, text.value, ["the title or remediation of an engine finding"]
+
+
 def extract_rule_metadata(
     fileobj: IO[bytes],
     keywords: Mapping[str, Any],
@@ -97,11 +120,13 @@ def extract_rule_metadata(
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
     """Babel extraction method: the title and remediation of every ``@rule(...)`` in a rule
-    module, each with a comment naming the rule for the translator. A value that is not a
-    string literal cannot be extracted and stops the extraction with the file's line."""
+    module, each with a comment naming the rule for the translator, the finding messages
+    (``msg``) and the engine's fixed finding texts (``N_``). A value that is not a string
+    literal cannot be extracted and stops the extraction with the file's line."""
     del keywords, comment_tags, options  # the signature Babel calls
     tree = ast.parse(fileobj.read())
     yield from _finding_messages(tree)
+    yield from _engine_texts(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not _calls_rule(node):
             continue

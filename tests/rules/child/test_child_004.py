@@ -6,6 +6,7 @@ import pendulum
 
 from repatguard.model import ConsentEvent, ConsentKind, Operation, Relationship
 from repatguard.outcomes import Outcome, Severity
+from repatguard.render.i18n import say, use_language
 from repatguard.testing.factories import (
     AS_OF,
     DEPARTURE,
@@ -316,3 +317,26 @@ def test_a_member_exactly_adult_age_at_the_decision_is_an_adult_to_stay_with() -
     op = with_member(op, 0, 0, date_of_birth=AS_OF.subtract(years=18))
     op = with_member(op, 0, 1, date_of_birth=None, age=None)
     assert run_rule("CHILD-004", op).clean
+
+
+def test_a_child_staying_behind_with_another_adult_apart_from_its_parent_in_every_language() -> (
+    None
+):
+    # P-2 (the head's sibling, not a parent) stays with the child by own decision; the head,
+    # the child's parent, moves. One whole sentence for the child's side (issue 14).
+    op = with_member(
+        _staying(1, 2, withdrawn=(1,)), 0, 1, relationship_to_head=Relationship.SIBLING
+    )
+    finding = run_rule("CHILD-004", op).only()
+    assert finding.outcome is Outcome.FAIL
+    assert finding.path == f"{MEMBERS}[2].stays_behind"
+    # The English of before the conversion.
+    assert finding.message == (
+        "a child stays behind apart from every parent in the household; the child would be "
+        "separated from the parents"
+    )
+    assert finding.evidence.observed == "the child stays behind, 1 parent(s) moves"
+    assert finding.wording is not None
+    with use_language("fr"):
+        assert say(finding.wording.message).startswith("un enfant reste sur place sans aucun")
+        assert say(finding.wording.observed[0]) == "l'enfant reste sur place, 1 parent(s) parte(nt)"

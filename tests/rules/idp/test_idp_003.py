@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import repatguard
 from repatguard.model import CriterionStatus, IascCriteria, Operation
 from repatguard.outcomes import Outcome, Severity, Verdict
+from repatguard.render.i18n import say, use_language
+from repatguard.rules.message import Message
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 from repatguard.testing.rules import run_rule
 
@@ -140,3 +144,59 @@ def test_each_core_criterion_unmet_keeps_an_unrecorded_claim_from_passing(criter
     finding = run_rule("IDP-003", _unrecorded_claim(criteria)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.path == "$.claims_durable_solution"
+
+
+# -- the unrecorded claim's observation, one whole message per branch (issue 14) -------------
+
+
+def _undated(op: Operation) -> Operation:
+    return with_assessment(op, iasc_criteria=_CORE_MET, assessed_on=None)
+
+
+def _too_old(op: Operation) -> Operation:
+    return with_assessment(op, iasc_criteria=_CORE_MET, assessed_on=AS_OF.subtract(days=400))
+
+
+def _unassessed(op: Operation) -> Operation:
+    return evolve(op, assessments=())
+
+
+def _one_unscored(op: Operation) -> Operation:
+    return with_assessment(op, iasc_criteria=evolve(_CORE_MET, livelihoods=None))
+
+
+def _none_scored(op: Operation) -> Operation:
+    return with_assessment(op, iasc_criteria=None)
+
+
+_CRITERIA = "$.assessments[0].iasc_criteria"
+
+
+@pytest.mark.parametrize(
+    ("shape", "observed"),
+    [
+        (_undated, f"claim not recorded; {_CRITERIA}: undated"),
+        (_too_old, f"claim not recorded; {_CRITERIA}: assessed on 2025-04-27"),
+        (_unassessed, "claim not recorded; $.assessments: no assessment"),
+        (_one_unscored, f"claim not recorded; {_CRITERIA}: not scored: livelihoods"),
+        (_none_scored, f"claim not recorded; {_CRITERIA}: criteria not scored"),
+    ],
+)
+def test_an_unrecorded_claim_names_what_was_observed_in_every_language(
+    shape: Callable[[Operation], Operation], observed: str
+) -> None:
+    op = shape(evolve(sound_operation(), claims_durable_solution=None))
+    finding = run_rule("IDP-003", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == "$.claims_durable_solution"
+    assert finding.evidence.observed == observed  # the English of before the conversion
+    assert finding.evidence.expected == (
+        "no durable solution claimed, or the four core IASC criteria all met"
+    )
+    assert finding.wording is not None
+    (message,) = finding.wording.observed
+    assert isinstance(message, Message)
+    with use_language("fr"):
+        french = say(message)
+    assert french.startswith("revendication non enregistrée ; ")
+    assert all(str(value) in french for _name, value in message.values)

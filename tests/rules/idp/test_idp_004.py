@@ -6,6 +6,7 @@ import pytest
 
 from repatguard.model import HazardRisk
 from repatguard.outcomes import Outcome, Severity
+from repatguard.render.i18n import say, use_language
 from repatguard.testing.factories import AS_OF, evolve, sound_operation, with_assessment
 from repatguard.testing.rules import run_rule
 
@@ -70,3 +71,39 @@ def test_a_pass_read_from_an_assessment_past_its_age_limit_is_insufficient_infor
     finding = run.only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert "older than its age limit" in finding.message
+
+
+_UNDATED = (
+    ", but only according to an assessment that is undated, so it may be older than its age "
+    "limit; evidence older than its age limit may show a failure but never a pass"
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "message"),
+    [
+        (
+            {"natural_hazard_risk": HazardRisk.MODERATE},
+            "$.assessments[0].natural_hazard_risk",
+            "the natural-hazard risk of the area is moderate" + _UNDATED,
+        ),
+        (
+            {"natural_hazard_risk": HazardRisk.HIGH, "hazard_mitigation": True},
+            "$.assessments[0].hazard_mitigation",
+            "the natural-hazard risk is high, and disaster-risk reduction or early warning is in "
+            "place" + _UNDATED,
+        ),
+    ],
+)
+def test_a_pass_read_from_an_undated_assessment_says_which_pass_in_every_language(
+    changes: dict[str, object], path: str, message: str
+) -> None:
+    op = with_assessment(sound_operation(), 0, assessed_on=None, **changes)
+    finding = run_rule("IDP-004", op).only()
+    assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
+    assert finding.path == path
+    assert finding.message == message  # the English of before the conversion
+    assert finding.wording is not None
+    for lang in ("fr", "es", "ar"):
+        with use_language(lang):
+            assert say(finding.wording.message) not in ("", message)

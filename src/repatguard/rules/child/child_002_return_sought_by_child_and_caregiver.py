@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from repatguard.rules._people import for_children_without_care
 from repatguard.rules.api import (
+    NOT_RECORDED,
     Found,
     PersonContext,
     Problem,
@@ -13,6 +14,7 @@ from repatguard.rules.api import (
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
@@ -25,31 +27,32 @@ def _own_wish(ctx: PersonContext) -> Iterator[Problem]:
     if safeguards is None:
         yield Problem.unknown(
             _SAFEGUARDS,
-            "nothing is recorded on the child's own view or the caregiver's consent to return",
-            observed="no child safeguards on record",
-            expected="the child's recorded view and the caregiver's consent",
+            msg("nothing is recorded on the child's own view or the caregiver's consent to return"),
+            observed=msg("no child safeguards on record"),
+            expected=msg("the child's recorded view and the caregiver's consent"),
         )
         return
     yield from ladder(
         safeguards.child_view_recorded,
         holds=True,
         path=f"{_SAFEGUARDS}.child_view_recorded",
-        fails="the child's own view on returning was not heard and recorded",
-        unknown="it is not recorded whether the child's own view on returning was heard",
-        observed="not recorded",
-        unknown_observed="unknown",
-        expected="the child's view, heard and given weight by age and maturity",
+        fails=msg("the child's own view on returning was not heard and recorded"),
+        unknown=msg("it is not recorded whether the child's own view on returning was heard"),
+        observed=NOT_RECORDED,
+        unknown_observed=msg("unknown"),
+        expected=msg("the child's view, heard and given weight by age and maturity"),
     )
     yield from ladder(
         safeguards.caregiver_consent,
         holds=True,
         path=f"{_SAFEGUARDS}.caregiver_consent",
-        fails="no parent, guardian or caregiver seeks the child's return",
-        unknown="it is not recorded whether a parent, guardian or caregiver seeks the child's "
-        "return",
-        observed="no caregiver consent",
-        unknown_observed="unknown",
-        expected="a parent, guardian or caregiver who also seeks the return",
+        fails=msg("no parent, guardian or caregiver seeks the child's return"),
+        unknown=msg(
+            "it is not recorded whether a parent, guardian or caregiver seeks the child's return"
+        ),
+        observed=msg("no caregiver consent"),
+        unknown_observed=msg("unknown"),
+        expected=msg("a parent, guardian or caregiver who also seeks the return"),
     )
 
 

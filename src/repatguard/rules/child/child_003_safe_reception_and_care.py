@@ -6,10 +6,19 @@ from collections.abc import Iterator
 
 from repatguard.model import TracingStatus
 from repatguard.rules._people import for_children_without_care
-from repatguard.rules.api import Found, PersonContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    Found,
+    PersonContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 _SAFEGUARDS = "child_safeguards"
-_EXPECTED = "family located by tracing, or a safe care arrangement verified in the return area"
+_EXPECTED = msg("family located by tracing, or a safe care arrangement verified in the return area")
 
 
 def _reception(ctx: PersonContext) -> Iterator[Problem]:
@@ -19,9 +28,11 @@ def _reception(ctx: PersonContext) -> Iterator[Problem]:
     if safeguards is None:
         yield Problem.unknown(
             _SAFEGUARDS,
-            "neither family tracing nor the care arrangement in the return area is recorded "
-            "for the child",
-            observed="no child safeguards on record",
+            msg(
+                "neither family tracing nor the care arrangement in the return area is "
+                "recorded for the child"
+            ),
+            observed=msg("no child safeguards on record"),
             expected=_EXPECTED,
         )
         return
@@ -29,13 +40,16 @@ def _reception(ctx: PersonContext) -> Iterator[Problem]:
     verified = safeguards.reception_care_verified
     if tracing is TracingStatus.FAMILY_LOCATED or verified is True:
         return  # tracing has located the family, or a safe care arrangement is verified
-    observed_tracing = f"tracing {tracing}" if tracing is not None else "tracing not recorded"
     if verified is None:
         yield Problem.unknown(
             f"{_SAFEGUARDS}.reception_care_verified",
-            "it is not recorded whether a safe care arrangement awaits the child in the return "
-            "area, and tracing has not located the family",
-            observed=f"{observed_tracing}; care arrangement not recorded",
+            msg(
+                "it is not recorded whether a safe care arrangement awaits the child in the "
+                "return area, and tracing has not located the family"
+            ),
+            observed=msg("tracing not recorded; care arrangement not recorded")
+            if tracing is None
+            else msg("tracing {status}; care arrangement not recorded", status=str(tracing)),
             expected=_EXPECTED,
         )
         return
@@ -43,17 +57,21 @@ def _reception(ctx: PersonContext) -> Iterator[Problem]:
         # Care is not verified, but tracing may yet have located the family: unknown, not fail.
         yield Problem.unknown(
             f"{_SAFEGUARDS}.tracing_status",
-            "no safe care arrangement has been verified and the state of family tracing is not "
-            "recorded, so it cannot be told whether anyone will receive the child",
-            observed=f"{observed_tracing}; care arrangement not verified",
+            msg(
+                "no safe care arrangement has been verified and the state of family tracing is "
+                "not recorded, so it cannot be told whether anyone will receive the child"
+            ),
+            observed=msg("tracing not recorded; care arrangement not verified"),
             expected=_EXPECTED,
         )
         return
     yield Problem.fail(
         f"{_SAFEGUARDS}.reception_care_verified",
-        "no one has been confirmed to receive and care for the child in the return area: "
-        "tracing has not located the family and no care arrangement has been verified",
-        observed=f"{observed_tracing}; care arrangement not verified",
+        msg(
+            "no one has been confirmed to receive and care for the child in the return area: "
+            "tracing has not located the family and no care arrangement has been verified"
+        ),
+        observed=msg("tracing {status}; care arrangement not verified", status=str(tracing)),
         expected=_EXPECTED,
     )
 

@@ -8,7 +8,17 @@ from typing import NamedTuple
 from repatguard.facts.facts import Facts, Kin, MemberTest
 from repatguard.model import ConsentKind, Household, Person
 from repatguard.rules._people import parents_passing
-from repatguard.rules.api import HouseholdContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    HouseholdContext,
+    Message,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 class _Member(NamedTuple):
@@ -46,8 +56,9 @@ def _own_decision_to_stay(facts: Facts, person: Person) -> bool:
     return bool(withdrawals) and max(withdrawals) >= max(declarations)
 
 
-def _side(stays: bool | None) -> str:
-    return "stays behind" if stays else "moves"
+def _by_side(stays: bool | None, if_stays: Message, if_moves: Message) -> Message:
+    """The message for the side a member is on: one whole sentence for each side."""
+    return if_stays if stays else if_moves
 
 
 # Questions about the other members, each counted once per household (Facts.kin), so that
@@ -121,6 +132,29 @@ def _others(kin: Kin, member: _Member, test: MemberTest) -> int:
     return kin.count(None, test, besides=member.person)
 
 
+_APART_FROM_PARENTS = {
+    # (another adult on the child's side, the child stays behind)
+    (True, True): msg(
+        "a child stays behind apart from every parent in the household; the child would be "
+        "separated from the parents"
+    ),
+    (True, False): msg(
+        "a child moves apart from every parent in the household; the child would be separated "
+        "from the parents"
+    ),
+    (False, True): msg(
+        "a child stays behind while every adult of the household moves; the child would be "
+        "separated from the parents"
+    ),
+    (False, False): msg(
+        "a child moves while every adult of the household stays behind; the child would be "
+        "separated from the parents"
+    ),
+}
+"""A child apart from every parent, by whether another adult goes the child's way and by the
+child's side."""
+
+
 def _child(member: _Member, kin: Kin) -> Iterator[Problem]:
     """A child separated from its parents, or from every adult of the household (blocker)."""
     child = member.person
@@ -136,31 +170,43 @@ def _child(member: _Member, kin: Kin) -> Iterator[Problem]:
         if unsure or not known:
             yield Problem.unknown(
                 f"{member.path}.relationship_to_head",
-                "the household is split, and no member on the child's side is known to be "
-                "the child's parent, so it cannot be told whether the child is separated from "
-                "the parents",
-                observed=f"the child {_side(member.stays)}; no known parent on that side, "
-                f"{parents} member(s) who are or may be a parent",
-                expected="a parent of the child on the child's side, recorded by relationship "
-                "to the head of household",
+                msg(
+                    "the household is split, and no member on the child's side is known to be "
+                    "the child's parent, so it cannot be told whether the child is separated "
+                    "from the parents"
+                ),
+                observed=_by_side(
+                    member.stays,
+                    msg(
+                        "the child stays behind; no known parent on that side, {count} "
+                        "member(s) who are or may be a parent",
+                        count=parents,
+                    ),
+                    msg(
+                        "the child moves; no known parent on that side, {count} member(s) who "
+                        "are or may be a parent",
+                        count=parents,
+                    ),
+                ),
+                expected=msg(
+                    "a parent of the child on the child's side, recorded by relationship to the "
+                    "head of household"
+                ),
                 severity=Severity.BLOCKER,
             )
             return
         with_adult = _others(
             kin, member, _on_side(member.stays, _may_be_adult_stays, _may_be_adult_moves)
         )
-        if with_adult:
-            message = f"a child {_side(member.stays)} apart from every parent in the household"
-        elif member.stays:
-            message = "a child stays behind while every adult of the household moves"
-        else:
-            message = "a child moves while every adult of the household stays behind"
         yield Problem.fail(
             f"{member.path}.stays_behind",
-            f"{message}; the child would be separated from the parents",
-            observed=f"the child {_side(member.stays)}, {parents} parent(s) "
-            f"{_side(not member.stays)}",
-            expected="the child moves or stays together with a parent",
+            _APART_FROM_PARENTS[bool(with_adult), bool(member.stays)],
+            observed=_by_side(
+                member.stays,
+                msg("the child stays behind, {count} parent(s) moves", count=parents),
+                msg("the child moves, {count} parent(s) stays behind", count=parents),
+            ),
+            expected=msg("the child moves or stays together with a parent"),
             severity=Severity.BLOCKER,
         )
         return
@@ -174,15 +220,25 @@ def _child(member: _Member, kin: Kin) -> Iterator[Problem]:
     )
     if companions:
         return  # an adult goes the child's way, or may (its unknown is reported on its own)
-    if member.stays:
-        message = "a child stays behind while every adult of the household moves"
-    else:
-        message = "a child moves while every adult of the household stays behind"
     yield Problem.fail(
         f"{member.path}.stays_behind",
-        f"{message}; the child would be separated from the family",
-        observed=f"the child {_side(member.stays)}, {adults} adult(s) {_side(not member.stays)}",
-        expected="the child moves or stays together with at least one adult of the household",
+        _by_side(
+            member.stays,
+            msg(
+                "a child stays behind while every adult of the household moves; the child "
+                "would be separated from the family"
+            ),
+            msg(
+                "a child moves while every adult of the household stays behind; the child "
+                "would be separated from the family"
+            ),
+        ),
+        observed=_by_side(
+            member.stays,
+            msg("the child stays behind, {count} adult(s) moves", count=adults),
+            msg("the child moves, {count} adult(s) stays behind", count=adults),
+        ),
+        expected=msg("the child moves or stays together with at least one adult of the household"),
         severity=Severity.BLOCKER,
     )
 
@@ -196,12 +252,16 @@ def _adult_left(member: _Member, kin: Kin) -> Iterator[Problem]:
         return
     yield Problem.fail(
         f"{member.path}.stays_behind",
-        "an adult who declared the wish to return, and has not withdrawn it, stays behind "
-        "while other members of the household move; the family is separated against the "
-        "adult's recorded wish",
-        observed=f"declaration in force, stays behind, {movers} member(s) move",
-        expected="the adult moves with the household, or the adult's own decision to stay "
-        "(a withdrawal) on record",
+        msg(
+            "an adult who declared the wish to return, and has not withdrawn it, stays behind "
+            "while other members of the household move; the family is separated against the "
+            "adult's recorded wish"
+        ),
+        observed=msg("declaration in force, stays behind, {count} member(s) move", count=movers),
+        expected=msg(
+            "the adult moves with the household, or the adult's own decision to stay (a "
+            "withdrawal) on record"
+        ),
         severity=Severity.MAJOR,
     )
 
@@ -216,17 +276,23 @@ def _unknown_age(member: _Member, kin: Kin) -> Iterator[Problem]:
     if with_an_adult and not left_against_wish:
         return
     severity = Severity.MAJOR if with_an_adult else Severity.BLOCKER
-    concern = (
-        "whether an adult left behind against their recorded wish"
-        if with_an_adult
-        else "whether a child is separated from every adult of the household"
-    )
     yield Problem.unknown(
         f"{member.path}.date_of_birth",
-        f"the household is split between those who move and those who stay behind, and the "
-        f"age of this member is unknown, so it cannot be told {concern}",
-        observed=f"age unknown, {_side(member.stays)}",
-        expected="a date of birth or recorded age",
+        msg(
+            "the household is split between those who move and those who stay behind, and the "
+            "age of this member is unknown, so it cannot be told whether an adult left behind "
+            "against their recorded wish"
+        )
+        if with_an_adult
+        else msg(
+            "the household is split between those who move and those who stay behind, and the "
+            "age of this member is unknown, so it cannot be told whether a child is separated "
+            "from every adult of the household"
+        ),
+        observed=_by_side(
+            member.stays, msg("age unknown, stays behind"), msg("age unknown, moves")
+        ),
+        expected=msg("a date of birth or recorded age"),
         severity=severity,
     )
 
@@ -287,10 +353,12 @@ def family_unity(ctx: HouseholdContext) -> Iterator[Problem]:
         if m.stays is None:
             yield Problem.unknown(
                 f"{m.path}.stays_behind",
-                "it is not recorded whether this member moves with the household or stays "
-                "behind, so it cannot be told whether the family stays together",
-                observed="not recorded",
-                expected="true or false",
+                msg(
+                    "it is not recorded whether this member moves with the household or stays "
+                    "behind, so it cannot be told whether the family stays together"
+                ),
+                observed=NOT_RECORDED,
+                expected=msg("true or false"),
                 severity=Severity.BLOCKER,
             )
     if not any(m.stays for m in members):

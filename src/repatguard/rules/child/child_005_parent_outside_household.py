@@ -12,21 +12,24 @@ from repatguard.rules._people import age_unknown_observed
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     Found,
+    Message,
     PersonContext,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
 __all__ = ["parent_outside_household"]
 
 
-def _where(link: FamilyLink) -> str:
+def _where(link: FamilyLink, in_other_household: Message, in_host_country: Message) -> Message:
+    """The message for where the parent is: one whole sentence for each place."""
     if link.whereabouts is Whereabouts.OTHER_HOUSEHOLD:
-        return "in another household of the operation"
-    return "in the host country"
+        return in_other_household
+    return in_host_country
 
 
 def _separation(ctx: PersonContext, index: int, link: FamilyLink) -> Problem | None:
@@ -41,20 +44,36 @@ def _separation(ctx: PersonContext, index: int, link: FamilyLink) -> Problem | N
     if link.whereabouts is Whereabouts.UNKNOWN:
         return Problem.unknown(
             f"{path}.whereabouts",
-            "the whereabouts of a parent of the returning child are unknown, so it cannot be "
-            "told whether the return separates the child from that parent",
-            observed="parent's whereabouts unknown",
-            expected="where the parent is, and whether the parent returns too",
+            msg(
+                "the whereabouts of a parent of the returning child are unknown, so it cannot "
+                "be told whether the return separates the child from that parent"
+            ),
+            observed=msg("parent's whereabouts unknown"),
+            expected=msg("where the parent is, and whether the parent returns too"),
         )
     if link.whereabouts not in (Whereabouts.HOST_COUNTRY, Whereabouts.OTHER_HOUSEHOLD):
         return None
     if link.returns is False:
         return Problem.fail(
             f"{path}.returns",
-            f"a child returns while a parent {_where(link)} does not; the return separates "
-            "the child from that parent without a best-interests determination in favour of "
-            "return",
-            observed=f"parent {_where(link)}, does not return",
+            _where(
+                link,
+                msg(
+                    "a child returns while a parent in another household of the operation does "
+                    "not; the return separates the child from that parent without a "
+                    "best-interests determination in favour of return"
+                ),
+                msg(
+                    "a child returns while a parent in the host country does not; the return "
+                    "separates the child from that parent without a best-interests "
+                    "determination in favour of return"
+                ),
+            ),
+            observed=_where(
+                link,
+                msg("parent in another household of the operation, does not return"),
+                msg("parent in the host country, does not return"),
+            ),
             expected=_TOGETHER,
         )
     if link.whereabouts is Whereabouts.OTHER_HOUSEHOLD:
@@ -64,16 +83,30 @@ def _separation(ctx: PersonContext, index: int, link: FamilyLink) -> Problem | N
     if link.returns is None:
         return Problem.unknown(
             f"{path}.returns",
-            f"a parent of the returning child is {_where(link)}, and it is not recorded "
-            "whether the parent returns too, so it cannot be told whether the child is "
-            "separated from that parent",
-            observed=f"parent {_where(link)}, return not recorded",
-            expected="whether the parent returns too",
+            _where(
+                link,
+                msg(
+                    "a parent of the returning child is in another household of the operation, "
+                    "and it is not recorded whether the parent returns too, so it cannot be "
+                    "told whether the child is separated from that parent"
+                ),
+                msg(
+                    "a parent of the returning child is in the host country, and it is not "
+                    "recorded whether the parent returns too, so it cannot be told whether the "
+                    "child is separated from that parent"
+                ),
+            ),
+            observed=_where(
+                link,
+                msg("parent in another household of the operation, return not recorded"),
+                msg("parent in the host country, return not recorded"),
+            ),
+            expected=msg("whether the parent returns too"),
         )
     return None
 
 
-_TOGETHER = (
+_TOGETHER = msg(
     "the parent returns with the child, or a current best-interests determination concluding "
     "that return is in the child's best interests"
 )
@@ -91,21 +124,32 @@ def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Probl
     if linked is None:
         return Problem.unknown(
             f"{path}.household",
-            "a parent of the returning child is in another household of the operation, and "
-            "the record of that household is not available, so it cannot be told whether the "
-            "parent returns too",
-            observed="linked household not on record",
-            expected="the record of the linked household, with whether its members return",
+            msg(
+                "a parent of the returning child is in another household of the operation, and "
+                "the record of that household is not available, so it cannot be told whether "
+                "the parent returns too"
+            ),
+            observed=msg("linked household not on record"),
+            expected=msg("the record of the linked household, with whether its members return"),
         )
     if linked.returning == 0 and linked.may_return == 0:
         return Problem.fail(
             f"{path}.returns",
-            "a child returns with a parent recorded in another household of the operation, "
-            "and no member of that household returns (each stays behind or withdrew the "
-            "decision to return); the return separates the child from that parent without a "
-            "best-interests determination in favour of return",
-            observed=f"parent in another household, link says {_said(link)}; no member of "
-            "that household returns",
+            msg(
+                "a child returns with a parent recorded in another household of the operation, "
+                "and no member of that household returns (each stays behind or withdrew the "
+                "decision to return); the return separates the child from that parent without "
+                "a best-interests determination in favour of return"
+            ),
+            observed=msg(
+                "parent in another household, link says returns; no member of that household "
+                "returns"
+            )
+            if link.returns
+            else msg(
+                "parent in another household, link says return not recorded; no member of that "
+                "household returns"
+            ),
             expected=_TOGETHER,
         )
     if link.returns is None:
@@ -113,14 +157,20 @@ def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Probl
     if linked.returning == 0:
         return Problem.unknown(
             f"{path}.returns",
-            "the link says a parent of the returning child, in another household of the "
-            "operation, returns too, but no member of that household is recorded as moving "
-            "with a declaration to return in force, so the record does not show that the "
-            "parent returns",
-            observed=f"parent in another household, link says returns; {linked.may_return} "
-            "member(s) of that household may return, none is known to",
-            expected="a member of the linked household who moves with a declaration to "
-            "return in force",
+            msg(
+                "the link says a parent of the returning child, in another household of the "
+                "operation, returns too, but no member of that household is recorded as moving "
+                "with a declaration to return in force, so the record does not show that the "
+                "parent returns"
+            ),
+            observed=msg(
+                "parent in another household, link says returns; {count} member(s) of that "
+                "household may return, none is known to",
+                count=linked.may_return,
+            ),
+            expected=msg(
+                "a member of the linked household who moves with a declaration to return in force"
+            ),
         )
     side = linked.parents_of.get(ctx.household.reference)
     if side is None:
@@ -130,39 +180,53 @@ def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Probl
         # child of that household) confirms nothing.
         return Problem.unknown(
             f"{path}.returns",
-            "the link says a parent of the returning child, in another household of the "
-            "operation, returns too, but no member of that household records a child in this "
-            "child's household, so the record of that household does not show which member "
-            "is the parent or that the parent returns",
-            observed="parent in another household, link says returns; no link back from that "
-            "household",
-            expected="a member of the linked household who returns and records the child, "
-            "saying the child returns too",
+            msg(
+                "the link says a parent of the returning child, in another household of the "
+                "operation, returns too, but no member of that household records a child in "
+                "this child's household, so the record of that household does not show which "
+                "member is the parent or that the parent returns"
+            ),
+            observed=msg(
+                "parent in another household, link says returns; no link back from that household"
+            ),
+            expected=_CONFIRMED,
         )
     if side.confirming == 0:
         return Problem.unknown(
             f"{path}.returns",
-            "the link says a parent of the returning child, in another household of the "
-            "operation, returns too, but no member of that household who records a child in "
-            "this child's household both returns and says that child returns; the two "
-            "records do not agree on who returns",
+            msg(
+                "the link says a parent of the returning child, in another household of the "
+                "operation, returns too, but no member of that household who records a child "
+                "in this child's household both returns and says that child returns; the two "
+                "records do not agree on who returns"
+            ),
             observed=_disagreement(side),
-            expected="a member of the linked household who returns and records the child, "
-            "saying the child returns too",
+            expected=_CONFIRMED,
         )
     return None
 
 
-def _said(link: FamilyLink) -> str:
-    return "returns" if link.returns else "return not recorded"
+_CONFIRMED = msg(
+    "a member of the linked household who returns and records the child, saying the child "
+    "returns too"
+)
 
 
-def _disagreement(side: ParentSide) -> str:
-    child = "may return" if side.child_may_return else "does not return"
-    return (
-        "parent in another household, link says returns; that household's link back says "
-        f"the child {child}, {side.returning} of its member(s) holding it return(s), "
-        f"{side.may_return} may, none both returns and says the child returns"
+def _disagreement(side: ParentSide) -> Message:
+    if side.child_may_return:
+        return msg(
+            "parent in another household, link says returns; that household's link back says "
+            "the child may return, {returning} of its member(s) holding it return(s), {may} "
+            "may, none both returns and says the child returns",
+            returning=side.returning,
+            may=side.may_return,
+        )
+    return msg(
+        "parent in another household, link says returns; that household's link back says the "
+        "child does not return, {returning} of its member(s) holding it return(s), {may} may, "
+        "none both returns and says the child returns",
+        returning=side.returning,
+        may=side.may_return,
     )
 
 
@@ -182,11 +246,16 @@ def _unresolved(ctx: PersonContext, separations: list[Problem]) -> Iterator[Prob
         if problem.outcome is Outcome.FAIL and not bid_fails:
             yield Problem.unknown(
                 "best_interests_determination",
-                "a child returns while a parent outside the household does not, and the "
-                "best-interests determination that could justify it is incompletely recorded",
+                msg(
+                    "a child returns while a parent outside the household does not, and the "
+                    "best-interests determination that could justify it is incompletely "
+                    "recorded"
+                ),
                 observed=problem.observed,
-                expected="a current best-interests determination by a named authority "
-                "concluding that return is in the child's best interests",
+                expected=msg(
+                    "a current best-interests determination by a named authority concluding "
+                    "that return is in the child's best interests"
+                ),
             )
         else:
             yield problem
@@ -279,8 +348,11 @@ def parent_outside_household(ctx: PersonContext) -> Iterator[Found]:
     # Age unknown: a child's safeguard may be owed, and the record does not meet it.
     yield Problem.unknown(
         "date_of_birth",
-        "age is unknown, so it cannot be told whether the person is a child who must not be "
-        "separated from a parent outside the household, and the record does not rule it out",
+        msg(
+            "age is unknown, so it cannot be told whether the person is a child who must not "
+            "be separated from a parent outside the household, and the record does not rule it "
+            "out"
+        ),
         observed=age_unknown_observed(ctx),
-        expected="a date of birth or recorded age, and a planned departure",
+        expected=msg("a date of birth or recorded age, and a planned departure"),
     )

@@ -13,15 +13,17 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
 _ALL_OPTIONS = frozenset(SettlementOption)
-_EXPECTED_OFFER = "return, local integration and settlement elsewhere all offered"
+_EXPECTED_OFFER = msg("return, local integration and settlement elsewhere all offered")
 
 
-def _describe(options: frozenset[SettlementOption]) -> str:
-    return ", ".join(sorted(str(option) for option in options)) or "none"
+def _codes(options: frozenset[SettlementOption]) -> str:
+    """The options' codes, sorted (never empty where a finding lists them)."""
+    return ", ".join(sorted(str(option) for option in options))
 
 
 @rule(
@@ -71,9 +73,11 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Found]:
     if not offered:
         yield Problem.unknown(
             "settlement_options_offered",
-            "an internally displaced person has no record of the options offered, so a free "
-            "choice of return cannot be shown",
-            observed="no options recorded",
+            msg(
+                "an internally displaced person has no record of the options offered, so a "
+                "free choice of return cannot be shown"
+            ),
+            observed=msg("no options recorded"),
             expected=_EXPECTED_OFFER,
         )
         return
@@ -81,9 +85,15 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Found]:
     if missing:
         yield Problem.fail(
             "settlement_options_offered",
-            "an internally displaced person was not offered every settlement option, so the "
-            "choice of return was not free",
-            observed=f"offered: {_describe(offered)}; not offered: {_describe(missing)}",
+            msg(
+                "an internally displaced person was not offered every settlement option, so "
+                "the choice of return was not free"
+            ),
+            observed=msg(
+                "offered: {offered}; not offered: {missing}",
+                offered=_codes(offered),
+                missing=_codes(missing),
+            ),
             expected=_EXPECTED_OFFER,
         )
         return
@@ -91,15 +101,20 @@ def free_choice_of_settlement(ctx: PersonContext) -> Iterator[Found]:
     if chosen is None:
         yield Problem.unknown(
             "settlement_option_chosen",
-            "the options were offered but the option the person chose is not recorded",
-            observed="no choice recorded",
-            expected=f"the chosen option ({SettlementOption.RETURN} for a returnee)",
+            msg("the options were offered but the option the person chose is not recorded"),
+            observed=msg("no choice recorded"),
+            expected=msg(
+                "the chosen option ({option} for a returnee)", option=str(SettlementOption.RETURN)
+            ),
         )
         return
     if chosen is not SettlementOption.RETURN and person.stays_behind is not True:
         yield Problem.fail(
             "settlement_option_chosen",
-            "the person chose another solution but is on the return manifest",
-            observed=f"chose {chosen}; on this return movement",
-            expected=f"{SettlementOption.RETURN} chosen, or the person not on this movement",
+            msg("the person chose another solution but is on the return manifest"),
+            observed=msg("chose {option}; on this return movement", option=str(chosen)),
+            expected=msg(
+                "{option} chosen, or the person not on this movement",
+                option=str(SettlementOption.RETURN),
+            ),
         )

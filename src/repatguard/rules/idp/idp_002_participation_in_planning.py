@@ -13,10 +13,11 @@ from repatguard.rules.api import (
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
-_EXPECTED = "a consultation of the displaced, women included, held on or before as_of"
+_EXPECTED = msg("a consultation of the displaced, women included, held on or before as_of")
 
 
 @rule(
@@ -61,10 +62,12 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Found]:
         if count is None:
             yield Problem.unknown(
                 "population.idps",
-                "the number of internally displaced people in scope is unknown, so it cannot "
-                "be told whether they had to be consulted",
-                observed="count unknown, none listed",
-                expected="the number of internally displaced people in scope",
+                msg(
+                    "the number of internally displaced people in scope is unknown, so it "
+                    "cannot be told whether they had to be consulted"
+                ),
+                observed=msg("count unknown, none listed"),
+                expected=msg("the number of internally displaced people in scope"),
             )
         else:
             yield NOT_APPLICABLE  # no internally displaced people in scope: no one to consult
@@ -77,9 +80,11 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Found]:
     if not held:
         yield Problem.fail(
             "idp_consultations",
-            "internally displaced people are in scope, but no consultation of them on the "
-            "return plan is on record",
-            observed="no consultation held",
+            msg(
+                "internally displaced people are in scope, but no consultation of them on the "
+                "return plan is on record"
+            ),
+            observed=msg("no consultation held"),
             expected=_EXPECTED,
         )
         return
@@ -90,15 +95,19 @@ def participation_in_planning(ctx: OperationContext) -> Iterator[Found]:
     if unknown:
         yield Problem.unknown(
             f"idp_consultations[{unknown[0]}].women_included",
-            "the displaced were consulted, but it is not recorded whether women took part",
-            observed=f"{len(held)} consultation(s); women's participation not recorded",
+            msg("the displaced were consulted, but it is not recorded whether women took part"),
+            observed=msg(
+                "{count} consultation(s); women's participation not recorded", count=len(held)
+            ),
             expected=_EXPECTED,
         )
         return
     yield Problem.fail(
         "idp_consultations",
-        "the displaced were consulted on the return plan, but women were left out of every "
-        "consultation",
-        observed=f"{len(held)} consultation(s), none including women",
+        msg(
+            "the displaced were consulted on the return plan, but women were left out of every "
+            "consultation"
+        ),
+        observed=msg("{count} consultation(s), none including women", count=len(held)),
         expected=_EXPECTED,
     )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from repatguard.model import CriterionStatus
-from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
+from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, AreaAssessment, latest
 from repatguard.rules.api import (
     NOT_APPLICABLE,
     AreaContext,
     Found,
+    Message,
     Problem,
     Reference,
     Scope,
     Severity,
+    msg,
     rule,
 )
 
@@ -23,7 +26,7 @@ _CORE = (
     "livelihoods",
     "housing_land_and_property",
 )
-_EXPECTED = "the four core IASC criteria all met"
+_EXPECTED = msg("the four core IASC criteria all met")
 
 
 @rule(
@@ -67,48 +70,67 @@ def durable_solution_criteria(ctx: AreaContext) -> Iterator[Found]:
     if claim is False:
         yield NOT_APPLICABLE  # no durable solution claimed: nothing to hold to the criteria
         return
-    problems = list(_criteria(ctx))
-    if claim is True or not problems:
-        yield from problems
+    shortfall = _criteria(ctx)
+    if shortfall is None:
+        return
+    if claim is True:
+        yield shortfall.problem
         return
     # The claim is not recorded: it may have been made, so core criteria that are not shown
     # met weigh as a false claim would (the worst outcome), as insufficient information.
-    shortfall = "; ".join(
-        f"{problem.path}: {problem.observed or problem.outcome}" for problem in problems
-    )
     yield Problem.unknown(
         "$.claims_durable_solution",
-        "it is not recorded whether the operation claims a durable solution, and the core "
-        "IASC criteria are not shown met in this area, so such a claim cannot be ruled out "
-        "as false",
-        observed=f"claim not recorded; {shortfall}",
-        expected=f"no durable solution claimed, or {_EXPECTED}",
+        msg(
+            "it is not recorded whether the operation claims a durable solution, and the core "
+            "IASC criteria are not shown met in this area, so such a claim cannot be ruled out "
+            "as false"
+        ),
+        observed=shortfall.unclaimed,
+        expected=msg("no durable solution claimed, or the four core IASC criteria all met"),
     )
 
 
-def _criteria(ctx: AreaContext) -> Iterator[Problem]:
+class _Shortfall(NamedTuple):
+    """The core criteria not shown met: the problem when a durable solution is claimed, and
+    what was observed when the claim is not recorded (the problem's path and observation)."""
+
+    problem: Problem
+    unclaimed: Message
+
+
+def _criteria(ctx: AreaContext) -> _Shortfall | None:
     """The core IASC criteria of the area, judged as if a durable solution were claimed."""
     found = latest(ctx.facts, ctx.area.reference)
     if found is None:
-        yield Problem.unknown(
+        problem = Problem.unknown(
             "$.assessments",
-            f"a durable solution is claimed, but no conditions assessment of return area "
-            f"{ctx.area.reference!r} is on record to show the IASC criteria are met",
-            observed="no assessment",
+            msg(
+                "a durable solution is claimed, but no conditions assessment of return area "
+                "{area} is on record to show the IASC criteria are met",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
             expected=_EXPECTED,
         )
-        return
+        return _Shortfall(
+            problem,
+            msg("claim not recorded; {path}: no assessment", path=problem.path),
+        )
     path = found.field("iasc_criteria")
     criteria = found.assessment.iasc_criteria
     if criteria is None:
-        yield Problem.unknown(
+        problem = Problem.unknown(
             path,
-            "a durable solution is claimed, but the assessment of this area does not score "
-            "the IASC durable-solutions criteria",
-            observed="criteria not scored",
+            msg(
+                "a durable solution is claimed, but the assessment of this area does not "
+                "score the IASC durable-solutions criteria"
+            ),
+            observed=msg("criteria not scored"),
             expected=_EXPECTED,
         )
-        return
+        return _Shortfall(
+            problem, msg("claim not recorded; {path}: criteria not scored", path=path)
+        )
     statuses = {name: getattr(criteria, name) for name in _CORE}
     short = [
         f"{name}: {status}"
@@ -117,21 +139,66 @@ def _criteria(ctx: AreaContext) -> Iterator[Problem]:
     ]
     unscored = [name for name, status in statuses.items() if status is not CriterionStatus.MET]
     if short:
-        yield Problem.fail(
+        # Criterion codes with their status codes: the same in every language.
+        criteria_short = "; ".join(short)
+        problem = Problem.fail(
             path,
-            "a durable solution is claimed while core IASC criteria are not met in this area",
-            observed="; ".join(short),
+            msg("a durable solution is claimed while core IASC criteria are not met in this area"),
+            observed=msg("{criteria}", criteria=criteria_short),
             expected=_EXPECTED,
         )
-        return
+        return _Shortfall(
+            problem,
+            msg("claim not recorded; {path}: {criteria}", path=path, criteria=criteria_short),
+        )
     if unscored:
-        yield Problem.unknown(
+        criteria_unscored = ", ".join(unscored)
+        problem = Problem.unknown(
             path,
-            "a durable solution is claimed, but core IASC criteria are not scored for this area",
-            observed=f"not scored: {', '.join(unscored)}",
+            msg(
+                "a durable solution is claimed, but core IASC criteria are not scored for this area"
+            ),
+            observed=msg("not scored: {criteria}", criteria=criteria_unscored),
             expected=_EXPECTED,
         )
-        return
-    yield from found.holds(
-        path, "the four core IASC durable-solutions criteria are met in this area"
+        return _Shortfall(
+            problem,
+            msg(
+                "claim not recorded; {path}: not scored: {criteria}",
+                path=path,
+                criteria=criteria_unscored,
+            ),
+        )
+    return _stale(found, path)
+
+
+def _stale(found: AreaAssessment, path: str) -> _Shortfall | None:
+    """The criteria all met, read from an assessment too old to show it (or nothing)."""
+    problem = next(
+        found.holds_current(
+            path,
+            undated=msg(
+                "the four core IASC durable-solutions criteria are met in this area, but only "
+                "according to an assessment that is undated, so it may be older than its age "
+                "limit; evidence older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "the four core IASC durable-solutions criteria are met in this area, but only "
+                "according to an assessment that is older than its age limit ({limit}, "
+                "`{parameter}`); evidence older than its age limit may show a failure but never "
+                "a pass"
+            ),
+        ),
+        None,
     )
+    if problem is None:
+        return None
+    dated = found.assessment.assessed_on
+    unclaimed = (
+        msg("claim not recorded; {path}: undated", path=path)
+        if dated is None
+        else msg(
+            "claim not recorded; {path}: assessed on {date}", path=path, date=dated.isoformat()
+        )
+    )
+    return _Shortfall(problem, unclaimed)

@@ -7,16 +7,45 @@ from collections.abc import Iterator
 from repatguard.model import HazardRisk
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
 from repatguard.rules.api import (
+    NOT_RECORDED,
     AreaContext,
     Problem,
     Reference,
     Scope,
     Severity,
     ladder,
+    msg,
     rule,
 )
 
-_EXPECTED = "low or moderate risk, or disaster-risk reduction or early warning in place"
+_EXPECTED = msg("low or moderate risk, or disaster-risk reduction or early warning in place")
+
+# A low or moderate risk holds only on current evidence: one whole sentence per level and per
+# reason the evidence is stale.
+_UNDATED_AT = {
+    HazardRisk.LOW: msg(
+        "the natural-hazard risk of the area is low, but only according to an assessment that "
+        "is undated, so it may be older than its age limit; evidence older than its age limit "
+        "may show a failure but never a pass"
+    ),
+    HazardRisk.MODERATE: msg(
+        "the natural-hazard risk of the area is moderate, but only according to an assessment "
+        "that is undated, so it may be older than its age limit; evidence older than its age "
+        "limit may show a failure but never a pass"
+    ),
+}
+_TOO_OLD_AT = {
+    HazardRisk.LOW: msg(
+        "the natural-hazard risk of the area is low, but only according to an assessment that "
+        "is older than its age limit ({limit}, `{parameter}`); evidence older than its age "
+        "limit may show a failure but never a pass"
+    ),
+    HazardRisk.MODERATE: msg(
+        "the natural-hazard risk of the area is moderate, but only according to an assessment "
+        "that is older than its age limit ({limit}, `{parameter}`); evidence older than its age "
+        "limit may show a failure but never a pass"
+    ),
+}
 
 
 @rule(
@@ -60,10 +89,13 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Problem]:
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "its natural-hazard risk is unknown",
-            observed="no assessment",
-            expected="an assessment recording the natural-hazard risk",
+            msg(
+                "no conditions assessment of return area {area} is on record, so its "
+                "natural-hazard risk is unknown",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
+            expected=msg("an assessment recording the natural-hazard risk"),
         )
         return
     assessment = found.assessment
@@ -72,38 +104,48 @@ def natural_hazard_risk(ctx: AreaContext) -> Iterator[Problem]:
     if risk is None:
         yield Problem.unknown(
             f"{path}.natural_hazard_risk",
-            "the assessment does not record the natural-hazard risk of the area",
-            observed="not recorded",
-            expected="low, moderate or high",
+            msg("the assessment does not record the natural-hazard risk of the area"),
+            observed=NOT_RECORDED,
+            expected=msg("low, moderate or high"),
         )
         return
     if risk in (HazardRisk.LOW, HazardRisk.MODERATE):
-        yield from found.holds(
-            f"{path}.natural_hazard_risk", f"the natural-hazard risk of the area is {risk}"
+        yield from found.holds_current(
+            f"{path}.natural_hazard_risk", undated=_UNDATED_AT[risk], too_old=_TOO_OLD_AT[risk]
         )
         return
     mitigation = assessment.hazard_mitigation
     # Mitigation in place holds only on current evidence, so it is judged before the ladder.
     if mitigation is True:
-        yield from found.holds(
+        yield from found.holds_current(
             f"{path}.hazard_mitigation",
-            "the natural-hazard risk is high, and disaster-risk reduction or early warning is "
-            "in place",
+            undated=msg(
+                "the natural-hazard risk is high, and disaster-risk reduction or early warning "
+                "is in place, but only according to an assessment that is undated, so it may be "
+                "older than its age limit; evidence older than its age limit may show a failure "
+                "but never a pass"
+            ),
+            too_old=msg(
+                "the natural-hazard risk is high, and disaster-risk reduction or early warning "
+                "is in place, but only according to an assessment that is older than its age "
+                "limit ({limit}, `{parameter}`); evidence older than its age limit may show a "
+                "failure but never a pass"
+            ),
         )
         return
     yield from ladder(
         mitigation,
         holds=True,
         path=f"{path}.hazard_mitigation",
-        fails=(
+        fails=msg(
             "the natural-hazard risk of the area is high, with no disaster-risk reduction or "
             "early warning in place"
         ),
-        unknown=(
+        unknown=msg(
             "the natural-hazard risk of the area is high, and it is not recorded whether "
             "disaster-risk reduction or early warning is in place"
         ),
-        observed="high risk, not mitigated",
-        unknown_observed="high risk; mitigation not recorded",
+        observed=msg("high risk, not mitigated"),
+        unknown_observed=msg("high risk; mitigation not recorded"),
         expected=_EXPECTED,
     )

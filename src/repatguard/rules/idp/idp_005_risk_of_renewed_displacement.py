@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repatguard.rules._assessment import AGE_LIMITS, CURRENT_EVIDENCE, latest
-from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, rule
+from repatguard.rules.api import (
+    NOT_RECORDED,
+    AreaContext,
+    Problem,
+    Reference,
+    Scope,
+    Severity,
+    msg,
+    rule,
+)
 
 
 @rule(
@@ -47,29 +56,48 @@ def risk_of_renewed_displacement(ctx: AreaContext) -> Iterator[Problem]:
     if found is None:
         yield Problem.unknown(
             "$.assessments",
-            f"no conditions assessment of return area {ctx.area.reference!r} is on record, so "
-            "the risk of returnees being displaced again is unknown",
-            observed="no assessment",
-            expected="an assessment recording whether homes are destroyed or inaccessible",
+            msg(
+                "no conditions assessment of return area {area} is on record, so the risk of "
+                "returnees being displaced again is unknown",
+                area=repr(ctx.area.reference),
+            ),
+            observed=msg("no assessment"),
+            expected=msg("an assessment recording whether homes are destroyed or inaccessible"),
         )
         return
     path = found.field("housing_destroyed_or_inaccessible")
     housing = found.assessment.housing_destroyed_or_inaccessible
     if housing is False:
-        yield from found.holds(path, "homes in the area are standing and can be reached")
+        yield from found.holds_current(
+            path,
+            undated=msg(
+                "homes in the area are standing and can be reached, but only according to an "
+                "assessment that is undated, so it may be older than its age limit; evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+            too_old=msg(
+                "homes in the area are standing and can be reached, but only according to an "
+                "assessment that is older than its age limit ({limit}, `{parameter}`); evidence "
+                "older than its age limit may show a failure but never a pass"
+            ),
+        )
     elif housing is None:
         yield Problem.unknown(
             path,
-            "the assessment does not record whether homes in the area are destroyed or "
-            "cannot be reached",
-            observed="not recorded",
-            expected="true or false",
+            msg(
+                "the assessment does not record whether homes in the area are destroyed or "
+                "cannot be reached"
+            ),
+            observed=NOT_RECORDED,
+            expected=msg("true or false"),
         )
     else:
         yield Problem.fail(
             path,
-            "homes in the area are largely destroyed or cannot be reached: returnees may "
-            "become internally displaced on arrival",
-            observed="housing destroyed or inaccessible",
-            expected="homes that returnees can reach and live in",
+            msg(
+                "homes in the area are largely destroyed or cannot be reached: returnees may "
+                "become internally displaced on arrival"
+            ),
+            observed=msg("housing destroyed or inaccessible"),
+            expected=msg("homes that returnees can reach and live in"),
         )
