@@ -58,6 +58,8 @@ Then issue 15's streamed next review: every streamed entry's ``next_review`` is 
 (``next_review_computed`` true), equal to the inline entry's where there is one; nothing else.
 Then CHILD-005 taking a link to another household as confirmed only by the parent's own link
 back (review of issue 16): the catalogue digest only.
+Then the remediation of a required rule left out of a check, which no longer repeats the rule's
+code (so that it is translated like every remediation): that line only.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

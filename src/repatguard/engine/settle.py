@@ -202,9 +202,9 @@ def _not_run(code: str, operation: str) -> Finding:
         subject=operation,
         path="$",
         message=str(message),
-        # Names the rule: shown in English in every language (a title or remediation is
-        # looked up whole in the catalogues).
-        remediation=f"Run the check with a catalogue that includes {code}.",
+        # The rule's code is the finding's own; the remediation does not repeat it, so that
+        # it is looked up whole in the catalogues like every other remediation.
+        remediation=N_("Run the check with a catalogue that includes this rule."),
         escalate=code in ESCALATING_RULES,
         wording=Wording.of(message, None, None),
     )
