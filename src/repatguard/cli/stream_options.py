@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from repatguard._printable import printable
 from repatguard.errors import InputError, format_input_error
@@ -22,6 +22,10 @@ from repatguard.render.json import json_text
 from repatguard.report.pseudonyms import ReferenceKey
 from repatguard.report.trace import ParameterSource
 from repatguard.rules.registry import Registry
+
+if TYPE_CHECKING:
+    # Types only: the streaming machinery is imported when --cases is given.
+    from repatguard.stream.run import StreamResult
 
 __all__ = ["MAX_JOBS", "add_stream_arguments", "run_stream"]
 
@@ -79,6 +83,8 @@ def _opened(name: str | None, stack: ExitStack) -> Iterator[IO[str] | None]:
         yield stack.enter_context(open(name, "w", encoding="utf-8"))  # noqa: SIM115 - closed by the stack
 
 
+# Long in lines, not in logic: the options of a streamed check passed one by one to
+# check_manifest, and the findings that close the stream.
 def run_stream(
     args: argparse.Namespace,
     operation: Operation,
@@ -93,24 +99,12 @@ def run_stream(
 ) -> int:
     """Run the streaming check for the CLI; returns the exit code. With ``--trace``,
     ``parameter_sources`` says where each parameter was set."""
-    from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
     from repatguard.stream import check_manifest, progress_bar  # noqa: PLC0415
     from repatguard.stream.cases import ManifestIssue  # noqa: PLC0415
     from repatguard.stream.manifest_messages import value_free  # noqa: PLC0415
 
-    if not 1 <= args.jobs <= MAX_JOBS:
-        print(f"repatguard check: --jobs must be from 1 to {MAX_JOBS}", file=sys.stderr)
+    if not _usable(args):
         return 2
-    if args.baseline:
-        print("repatguard check: --baseline cannot be used with --cases", file=sys.stderr)
-        return 2
-    if args.trace and args.cases_out is None:
-        # Said, not refused: the operation's and the areas' traces are still in the report.
-        print(
-            "repatguard check: with --cases, the trace of each case is written on its verdict "
-            "line; give --cases-out FILE to keep them",
-            file=sys.stderr,
-        )
 
     def on_issue(issue: ManifestIssue) -> None:
         # A manifest holds personal data: say where and what, never the values.
@@ -152,7 +146,42 @@ def run_stream(
                 findings_out.write(
                     "".join(finding_line(f, report.operation) for f in report.findings)
                 )
-    stats = result.manifest
+    _print_streamed(args, result, color=color)
+    if not result.manifest.complete:
+        return 2
+    counts = report.summary.by_severity
+
+    def reached(threshold: Any) -> bool:
+        return any(count and _at_least(level, threshold) for level, count in counts.items())
+
+    failed = policy.fail_on.fails(report.verdict, escalate=report.escalate, reached=reached)
+    return 1 if failed else 0
+
+
+def _usable(args: argparse.Namespace) -> bool:
+    """Whether the options go with a streamed check (what does not is said on stderr)."""
+    if not 1 <= args.jobs <= MAX_JOBS:
+        print(f"repatguard check: --jobs must be from 1 to {MAX_JOBS}", file=sys.stderr)
+        return False
+    if args.baseline:
+        print("repatguard check: --baseline cannot be used with --cases", file=sys.stderr)
+        return False
+    if args.trace and args.cases_out is None:
+        # Said, not refused: the operation's and the areas' traces are still in the report.
+        print(
+            "repatguard check: with --cases, the trace of each case is written on its verdict "
+            "line; give --cases-out FILE to keep them",
+            file=sys.stderr,
+        )
+    return True
+
+
+def _print_streamed(args: argparse.Namespace, result: StreamResult, *, color: bool) -> None:
+    """The report of a streamed check on stdout, in the format asked for, with the manifest's
+    summary (JSON: its ``manifest`` object; text: its lines after the report)."""
+    from repatguard.render.json import report_to_dict  # noqa: PLC0415 - keep --help fast
+
+    report, stats = result.report, result.manifest
     if args.format == "json":
         with use_language(args.lang):
             data: dict[str, Any] = report_to_dict(report)
@@ -170,15 +199,6 @@ def run_stream(
         from repatguard.cli.output import print_reports  # noqa: PLC0415 - as the text above
 
         print_reports([report], args.format, color=color, paths=args.paths, lang=args.lang)
-    if not stats.complete:
-        return 2
-    counts = report.summary.by_severity
-
-    def reached(threshold: Any) -> bool:
-        return any(count and _at_least(level, threshold) for level, count in counts.items())
-
-    failed = policy.fail_on.fails(report.verdict, escalate=report.escalate, reached=reached)
-    return 1 if failed else 0
 
 
 def _at_least(level: str, threshold: Any) -> bool:

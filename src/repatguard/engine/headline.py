@@ -125,6 +125,7 @@ def decide_areas(
     return AreaDecisions(tuple(area_verdicts), overall, traces)
 
 
+# Long in lines, not in logic: one keyword per field of the report it assembles.
 def assemble_report(
     *,
     operation: Operation,

@@ -212,6 +212,7 @@ def _settled(
     return attrs.evolve(finding, waiver=AppliedWaiver.noted(status, waiver, note))
 
 
+# Long in lines, not in logic: three meta-findings, each with its message written out.
 def _waiver_meta(
     waiver: Waiver,
     path: str,

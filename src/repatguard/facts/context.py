@@ -154,6 +154,8 @@ class PartialPersonRow:
             return values[name]
         raise AttributeError(name)
 
+    # Long in lines, not in logic: each derived fact of PersonContext.of on its own line, with
+    # the facts it needs.
     @classmethod
     def of(
         cls,

@@ -145,6 +145,7 @@ def to_text(
         return _text(report, color, paths)
 
 
+# Long on purpose: the text report's sections in the order a reader meets them.
 def _text(report: Report, color: bool, paths: bool) -> str:
     lines = [
         _(

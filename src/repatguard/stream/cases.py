@@ -444,6 +444,8 @@ def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
     )
 
 
+# Long on purpose: load, derive, evaluate, settle and write one chunk, in that order; the
+# pieces share the chunk's pseudonym table and would only pass it around.
 def check_cases(
     context: CaseContext, chunk: Chunk, linked: Mapping[str, LinkedHousehold] | None = None
 ) -> CasesResult:

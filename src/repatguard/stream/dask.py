@@ -98,6 +98,8 @@ def partition_links(
     return [chunk_links(context, chunk) for chunk in partition.chunks(chunk_size)]
 
 
+# Long in lines, not in logic: the public signature with every option of check_manifest,
+# and its documentation.
 def check_manifest_dask(
     operation: Operation,
     cases: str | os.PathLike[str],

@@ -245,6 +245,8 @@ def _instants(base: ReviewBase) -> tuple[list[pendulum.DateTime], frozenset[pend
     return sorted(found), frozenset(personal)
 
 
+# Long on purpose: the search passes and their stopping rule in one place, so that the
+# proof that no later date is ever given reads in one piece (docs/streaming.md).
 def search_next_review(
     base: ReviewBase,
     probes: ProbeRunner,

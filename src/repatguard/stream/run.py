@@ -58,7 +58,7 @@ from repatguard.report.pseudonyms import (
 )
 from repatguard.report.report import References, Report
 from repatguard.report.trace import ParameterSource
-from repatguard.rules.registry import Registry
+from repatguard.rules.registry import Registry, Rule
 from repatguard.stream._manifest_messages import EXPECTED, REMEDIATION, TITLE, incomplete
 from repatguard.stream.cases import (
     CASE_SCOPES,
@@ -206,6 +206,8 @@ def case_context(
     return context, references
 
 
+# Long in lines, not in logic: the public signature with every option of repatguard.check,
+# and its documentation.
 def check_manifest(
     operation: Operation,
     cases: str | os.PathLike[str] | None = None,
@@ -713,6 +715,8 @@ class Merge:
         for message in population_problems(population, self.counts.listed):
             yield ManifestIssue(source="operation", line=None, path="$.population", message=message)
 
+    # Long on purpose: the merge's closing steps in the order they depend on each other
+    # (operation-level rules, case verdicts, areas, report, next review), read as one story.
     def finish(
         self,
         *,
@@ -747,13 +751,7 @@ class Merge:
         evaluation, operation_findings = operation_level_at.run(
             context.instant, self.counts, frozenset(self.waivers_matched)
         )
-        tallies = tuple(
-            _add_tallies(
-                self.tallies.get(rule.code, RuleTally(code=rule.code)),
-                _tally_of(evaluation.tallies, rule.code),
-            )
-            for rule in rules
-        )
+        tallies = self._all_tallies(rules, evaluation.tallies)
         gates = gate_codes(rules)
         above_cases = operation_level(operation_findings)
         people, resolved, trace_codes = self._decide_cases(
@@ -787,35 +785,77 @@ class Merge:
                 progress(
                     attrs.evolve(self.progress("review", total), bytes_read=0, bytes_total=None)
                 )
-            base = ReviewBase(
-                as_of=context.instant,
+            report = self._reviewed(
+                report,
+                review,
+                operation_level_at=operation_level_at,
                 operation_findings=operation_findings,
-                verdict=report.verdict,
                 people=people,
-                counts=self.counts,
-                instants=self.instants.finished(),
-                operation_instants=candidate_instants(
-                    shell,
-                    tuple(waiver for _, waiver in settlement.waivers),
-                    settlement.policy.parameters,
-                    context.instant,
-                    warning_days=days(settlement.policy.waiver_expiry_warning),
-                ),
-                scheduled=scheduled_reviews(shell, context.instant),
                 above=tuple(above_cases),
                 gates=gates,
             )
-            due, computed = search_next_review(
-                base,
-                lambda instants: review.probes(instants, base.above, gates),
-                lambda at, counts, matched: operation_level_at.run(at, counts, matched)[1],
-                review.verdict_at,
-                lambda found: decide_areas(shell, operation_level(found), gates).overall.verdict,
-            )
-            report = attrs.evolve(report, next_review=due, next_review_computed=computed)
         if context.key is not None:
             report = self._pseudonymise(report, context.key)
-        stats = ManifestStats(
+        return StreamResult(report=report, manifest=self._stats(source, format))
+
+    def _reviewed(
+        self,
+        report: Report,
+        review: Rerun,
+        *,
+        operation_level_at: _OperationLevel,
+        operation_findings: tuple[Finding, ...],
+        people: Mapping[str, int],
+        above: tuple[Finding, ...],
+        gates: frozenset[str],
+    ) -> Report:
+        """``report`` with its next review, searched for by reading the manifest again
+        (:mod:`repatguard.stream.review`)."""
+        context = self.context
+        settlement = operation_level_at.settlement
+        shell = context.operation
+        base = ReviewBase(
+            as_of=context.instant,
+            operation_findings=operation_findings,
+            verdict=report.verdict,
+            people=people,
+            counts=self.counts,
+            instants=self.instants.finished(),
+            operation_instants=candidate_instants(
+                shell,
+                tuple(waiver for _, waiver in settlement.waivers),
+                settlement.policy.parameters,
+                context.instant,
+                warning_days=days(settlement.policy.waiver_expiry_warning),
+            ),
+            scheduled=scheduled_reviews(shell, context.instant),
+            above=above,
+            gates=gates,
+        )
+        due, computed = search_next_review(
+            base,
+            lambda instants: review.probes(instants, base.above, gates),
+            lambda at, counts, matched: operation_level_at.run(at, counts, matched)[1],
+            review.verdict_at,
+            lambda found: decide_areas(shell, operation_level(found), gates).overall.verdict,
+        )
+        return attrs.evolve(report, next_review=due, next_review_computed=computed)
+
+    def _all_tallies(
+        self, rules: Iterable[Rule[Any]], operation_level: Iterable[RuleTally]
+    ) -> tuple[RuleTally, ...]:
+        """Each rule's tally: the households' counted as they streamed, and the operation's."""
+        found = tuple(operation_level)
+        return tuple(
+            _add_tallies(
+                self.tallies.get(rule.code, RuleTally(code=rule.code)),
+                _tally_of(found, rule.code),
+            )
+            for rule in rules
+        )
+
+    def _stats(self, source: str | None, format: str | None) -> ManifestStats:
+        return ManifestStats(
             source=source,
             format=format,
             cases=self.read,
@@ -826,7 +866,6 @@ class Merge:
             issues=self.issues,
             first_issues=tuple(self.first_issues),
         )
-        return StreamResult(report=report, manifest=stats)
 
     def _decide_cases(
         self,

@@ -155,6 +155,8 @@ _APART_FROM_PARENTS = {
 child's side."""
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _child(member: _Member, kin: Kin) -> Iterator[Problem]:
     """A child separated from its parents, or from every adult of the household (blocker)."""
     child = member.person

@@ -32,6 +32,8 @@ def _where(link: FamilyLink, in_other_household: Message, in_host_country: Messa
     return in_host_country
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _separation(ctx: PersonContext, index: int, link: FamilyLink) -> Problem | None:
     """Whether the child's return parts the child from this parent: a failure when the parent is
     known to stay (host country, or another household that does not return), insufficient
@@ -112,6 +114,8 @@ _TOGETHER = msg(
 )
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _household_problem(ctx: PersonContext, path: str, link: FamilyLink) -> Problem | None:
     """The link read against the record of the household it names. The link names a
     household, not a person of it, so any member may be the parent: the record contradicts a

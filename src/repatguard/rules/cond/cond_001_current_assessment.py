@@ -9,6 +9,8 @@ from repatguard.rules._assessment import AGE_LIMITS, age_limit
 from repatguard.rules.api import AreaContext, Problem, Reference, Scope, Severity, msg, rule
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="COND-001",
     title="Current, area-specific conditions assessment",

@@ -95,6 +95,8 @@ def physical_security(ctx: AreaContext) -> Iterator[Problem]:
     )
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _security_problems(found: AreaAssessment) -> Iterator[Problem]:
     """Every failing or unrecorded security finding of the assessment."""
     assessment = found.assessment

@@ -17,6 +17,8 @@ from repatguard.rules.api import (
 )
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="COND-004",
     title="Mines and explosive remnants of war",

@@ -107,6 +107,8 @@ def _elsewhere(chosen: bool | None, destination: str, origin: str) -> Problem:
     )
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _back_to_origin(ctx: PersonContext, origin: str, chosen: bool | None) -> Iterator[Problem]:
     """The person goes back to their own area of origin without having chosen it (or without
     a record that they did): it passes only when homes there can be reached and lived in."""

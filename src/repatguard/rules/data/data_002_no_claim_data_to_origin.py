@@ -189,6 +189,8 @@ def _said(transfer: DataTransfer) -> _Said:
 _BASIS = msg("the legal basis of the transfer (e.g. the agreement clause)")
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _transfer_problems(path: str, transfer: DataTransfer) -> Iterator[Problem]:
     """Every problem of one planned transfer (``path`` relative to the operation)."""
     said = _said(transfer)

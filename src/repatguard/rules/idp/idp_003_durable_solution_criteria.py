@@ -98,6 +98,8 @@ class _Shortfall(NamedTuple):
     unclaimed: Message
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _criteria(ctx: AreaContext) -> _Shortfall | None:
     """The core IASC criteria of the area, judged as if a durable solution were claimed."""
     found = latest(ctx.facts, ctx.area.reference)

@@ -48,6 +48,8 @@ _TOO_OLD_AT = {
 }
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="IDP-004",
     title="Natural-hazard risk in the area of return",

@@ -23,6 +23,8 @@ from repatguard.rules.api import (
 _EXPECTED = msg("a signed arrangement in force that places the partner under UNHCR's lead")
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _partner_problems(
     path: str,
     partner: Partner,

@@ -21,6 +21,8 @@ from repatguard.rules.api import (
 _EXPECTED = msg("identity or travel documents held, or issued through the return arrangement")
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _own_documents(ctx: PersonContext) -> Iterator[Problem]:
     """The person's own documents, or else documents issued through the return arrangement
     for their intended return area (paths relative to the person)."""

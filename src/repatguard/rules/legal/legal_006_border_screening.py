@@ -20,6 +20,8 @@ _TRUE_OR_FALSE = msg("true or false")
 _EXPECTED = msg("screening limited to identification, and no arrests on return reported")
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="LEGAL-006",
     title="Border screening limited to identification",

@@ -23,6 +23,8 @@ _STABLE = msg("{level}", level=str(SecurityLevel.STABLE))
 _ASSISTED = frozenset({MovementKind.AVRR, MovementKind.ASSISTED_SPONTANEOUS})
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="MIX-006",
     title="Assisted return only to areas safe enough",

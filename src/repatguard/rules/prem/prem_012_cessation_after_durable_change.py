@@ -78,6 +78,8 @@ _ELEMENTS = (
 )
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 @rule(
     code="PREM-012",
     title="Cessation only after fundamental, durable change",

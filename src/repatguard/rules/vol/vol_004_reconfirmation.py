@@ -146,6 +146,8 @@ _NOT_RECONFIRMED = {
 }
 
 
+# Long in lines, not in logic: each finding's message is written out whole for the
+# catalogues (docs/writing-rules.md), one per branch.
 def _own_reconfirmation(ctx: PersonContext) -> Iterator[Problem]:
     days = ctx.departure_days
     latest = days[1] if days is not None else None
