@@ -173,9 +173,8 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
         Reference(
             instrument="UNHCR ExCom Conclusion No. 101 (LV), 2004, on legal safety issues in "
             "the context of voluntary repatriation",
-            locator="the paragraph on housing, land and property restitution: letter and "
-            "wording not verified with the available sources (the text read stops in "
-            "para. (b))",
+            locator="the paragraph on housing, land and property restitution: its letter and "
+            "text not verified with the available sources (the text read stops in para. (b))",
         ),
     ),
     remediation=(
