@@ -138,3 +138,32 @@ def test_less_data_never_gives_a_kinder_result() -> None:
         findings = run_rule("LEGAL-009", _spouse(claim)).findings
         assert findings, claim
         assert max(f.severity.rank for f in findings) >= max(f.severity.rank for f in worst)
+
+
+def test_synthetic_property_claims_leave_every_other_fact_of_a_seed_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from repatguard.testing import synthetic
+
+    with_claims = list(synthetic.synthetic_households(120, seed=7, bad_share=0.05))
+    monkeypatch.setattr(synthetic, "_property_claim", lambda rng, person: None)
+    without = list(synthetic.synthetic_households(120, seed=7, bad_share=0.05))
+    for household in with_claims:
+        for person in household["members"]:
+            person.pop("property_claim", None)
+    assert with_claims == without
+
+
+def test_synthetic_households_carry_property_claims_that_load() -> None:
+    from repatguard.testing.synthetic import synthetic_households, synthetic_operation
+
+    households = list(synthetic_households(300, seed=3))
+    claims = [p.get("property_claim") for h in households for p in h["members"]]
+    assert None in claims  # some not recorded
+    recorded = [c for c in claims if c is not None]
+    assert {c["left_behind"] for c in recorded} == {True, False}
+    left = [c for c in recorded if c["left_behind"]]
+    assert {c.get("tied_to_return") for c in left} == {True, False, None}
+    assert {c.get("informed_of_procedure") for c in left} == {True, False, None}
+    operation = repatguard.load({**synthetic_operation(), "households": households})
+    assert any(p.property_claim for h in operation.households for p in h.members)
