@@ -185,6 +185,7 @@ def _own_problems(ctx: PersonContext) -> Iterator[Problem]:
         "lost by those who stay, waivers in return packages) withdrawn. Do not hold the "
         "person's return for the claim: it can be lodged or pursued after return."
     ),
+    parameters=("adult_age",),
 )
 def property_claims(ctx: PersonContext) -> Iterator[Found]:
     yield from for_those_who_decide(ctx, lambda: _own_problems(ctx))
