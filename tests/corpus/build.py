@@ -58,6 +58,10 @@ Then issue 15's streamed next review: every streamed entry's ``next_review`` is 
 (``next_review_computed`` true), equal to the inline entry's where there is one; nothing else.
 Then CHILD-005 taking a link to another household as confirmed only by the parent's own link
 back (review of issue 16): the catalogue digest only.
+Then LEGAL-009 (housing, land and property claims per person, minor, issue 16): the catalogue
+digest, rules run, its tallies, and its minor findings (a few failed, more unknown) in the
+generated manifests and in the examples' next review; no verdict, escalation or exit code
+changed.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to
