@@ -26,8 +26,7 @@ _INFORMED = msg(
     "may lodge or keep it whether or not they return"
 )
 _UNTIED = msg(
-    "restitution or compensation that does not depend on the person's decision to return or "
-    "to stay"
+    "restitution or compensation that does not depend on the person's decision to return or to stay"
 )
 
 
