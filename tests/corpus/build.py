@@ -60,6 +60,10 @@ Then CHILD-005 taking a link to another household as confirmed only by the paren
 back (review of issue 16): the catalogue digest only.
 Then the remediation of a required rule left out of a check, which no longer repeats the rule's
 code (so that it is translated like every remediation): that line only.
+Then LEGAL-009 (housing, land and property claims per person, minor, issue 16): the catalogue
+digest, rules run, its tallies, and its minor findings (a few failed, more unknown) in the
+generated manifests and in the examples' next review; no verdict, escalation or exit code
+changed.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -172,6 +172,12 @@ def _full_household() -> dict[str, Any]:
         "disaster_nexus_assessed": True,
         "birth_registered": True,
         "proof_of_nationality": True,
+        "property_claim": {
+            "left_behind": True,
+            "informed_of_procedure": True,
+            "status": "lodged",
+            "tied_to_return": False,
+        },
         "protection_screening": {
             "screened_on": "2026-05-05",
             "expressed_fear_of_return": False,

@@ -21,7 +21,12 @@ from repatguard.model.people import (
 )
 from repatguard.model.positions import UnhcrPosition
 from repatguard.model.pressure import PressureReview, PressureSignal
-from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
+from repatguard.model.protection import (
+    AsylumClaim,
+    ChildSafeguards,
+    PropertyClaim,
+    ProtectionScreening,
+)
 from repatguard.model.solutions import (
     CessationAnalysis,
     Consultation,
@@ -51,6 +56,7 @@ from repatguard.model.vocab import (
     LegalCategory,
     MovementKind,
     PressureKind,
+    PropertyClaimStatus,
     ReferralOutcome,
     Relationship,
     ReturneeIncident,
@@ -122,6 +128,8 @@ __all__ = [
     "PressureKind",
     "PressureReview",
     "PressureSignal",
+    "PropertyClaim",
+    "PropertyClaimStatus",
     "ProtectionScreening",
     "ReferralOutcome",
     "Relationship",

@@ -13,7 +13,12 @@ from repatguard.model._fields import (
     python_values,
     records,
 )
-from repatguard.model.protection import AsylumClaim, ChildSafeguards, ProtectionScreening
+from repatguard.model.protection import (
+    AsylumClaim,
+    ChildSafeguards,
+    PropertyClaim,
+    ProtectionScreening,
+)
 from repatguard.model.vocab import (
     BestInterestsOutcome,
     CoercionIndicator,
@@ -169,6 +174,9 @@ class Person:
     """The person holds proof of nationality of the country of origin (a passport, national
     identity card or nationality certificate), or that country has confirmed their nationality
     individually; ``None``: not recorded."""
+    property_claim: PropertyClaim | None = optional()
+    """The person's claim to housing, land or property left behind (LEGAL-009); ``None``: not
+    recorded, so it is unknown whether they left any."""
     protection_screening: ProtectionScreening | None = optional()
     asylum_claim: AsylumClaim | None = optional()
     disaster_displaced: bool | None = optional()

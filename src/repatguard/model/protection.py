@@ -1,4 +1,5 @@
-"""Person-level protection facts: children's safeguards, protection screening, asylum claims."""
+"""Person-level protection facts: children's safeguards, protection screening, asylum claims,
+and claims to housing, land and property."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import attrs
 import pendulum
 
 from repatguard.model._fields import optional, python_values
-from repatguard.model.vocab import ClaimStatus, ReferralOutcome, TracingStatus
+from repatguard.model.vocab import (
+    ClaimStatus,
+    PropertyClaimStatus,
+    ReferralOutcome,
+    TracingStatus,
+)
 
-__all__ = ["AsylumClaim", "ChildSafeguards", "ProtectionScreening"]
+__all__ = ["AsylumClaim", "ChildSafeguards", "PropertyClaim", "ProtectionScreening"]
 
 
 @attrs.frozen(kw_only=True, field_transformer=python_values)
@@ -41,3 +47,28 @@ class AsylumClaim:
     withdrawn_on: pendulum.Date | None = optional()
     withdrawal_counselled: bool | None = optional()
     """Counselled on the consequences of withdrawing, without pressure."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=python_values)
+class PropertyClaim:
+    """A person's claim to the housing, land or property they left behind (LEGAL-009).
+
+    Restitution, or compensation, is owed whether or not the person returns, so nothing here
+    is a condition of return: the record says what the person was told and whether anything
+    made the claim depend on their decision. Every field left out is unknown.
+    """
+
+    left_behind: bool | None = optional()
+    """Whether the person left housing, land or property behind in the country (or place) of
+    origin that they lost, or cannot use, because of their displacement; ``False``:
+    established that they left none."""
+    informed_of_procedure: bool | None = optional()
+    """Whether the person was told how to lodge a claim (where, how, by when, with which
+    documents) and that they may lodge it, or keep it, whether or not they return."""
+    status: PropertyClaimStatus | None = optional()
+    """Where the claim stands; ``None``: not recorded."""
+    tied_to_return: bool | None = optional()
+    """Whether obtaining or keeping restitution or compensation was made to depend on the
+    person's decision on return: offered only to those who return, lost by those who stay, or
+    given up in exchange for return assistance; ``False``: established that the claim stands
+    whatever the person decides."""

@@ -29,6 +29,7 @@ __all__ = [
     "LegalCategory",
     "MovementKind",
     "PressureKind",
+    "PropertyClaimStatus",
     "ReferralOutcome",
     "Relationship",
     "ReturneeIncident",
@@ -376,6 +377,20 @@ class ClaimStatus(StrEnum):
     PENDING = "pending"
     RECOGNISED = "recognised"
     REJECTED_FINAL = "rejected_final"
+    WITHDRAWN = "withdrawn"
+
+
+class PropertyClaimStatus(StrEnum):
+    """Where a person's claim to restitution of housing, land or property (or to compensation)
+    stands."""
+
+    NOT_LODGED = "not_lodged"
+    LODGED = "lodged"
+    """Lodged and not yet decided."""
+    RESTORED = "restored"
+    COMPENSATED = "compensated"
+    REJECTED = "rejected"
+    """Rejected; an appeal or a new claim may still be open."""
     WITHDRAWN = "withdrawn"
 
 

@@ -10,7 +10,7 @@ person can carry in JSON has a column:
   (``legal_category``, ``date_of_birth``, ``age``, ``relationship_to_head``, ...).
 - Fields of nested records with a dot: ``best_interests_determination.completed_on``,
   ``child_safeguards.tracing_status``, ``protection_screening.screened_on``,
-  ``asylum_claim.status``, ...
+  ``asylum_claim.status``, ``property_claim.left_behind``, ...
 - Lists of values (``specific_needs``, ``coercion_indicators``, ``risk_profiles``,
   ``settlement_options_offered``) separated by ``;``.
 - Lists of small records (``family_links``) in one column: records separated by ``;``, the

@@ -43,6 +43,8 @@ from repatguard.model import (
     Person,
     Population,
     PressureReview,
+    PropertyClaim,
+    PropertyClaimStatus,
     Relationship,
     ReturnArea,
     ReturneeIncident,
@@ -70,6 +72,7 @@ __all__ = [
     "sound_assessment",
     "sound_consent",
     "sound_operation",
+    "sound_property_claim",
     "sound_visit",
     "unplanned",
     "with_assessment",
@@ -127,8 +130,21 @@ def adult(reference: str, relationship: Relationship, **changes: Any) -> Person:
         born_in_exile=False,
         birth_registered=True,
         proof_of_nationality=True,
+        property_claim=sound_property_claim(),
     )
     return _evolve(person, changes)
+
+
+def sound_property_claim(**changes: Any) -> PropertyClaim:
+    """A claim to a home left behind, lodged, with the person told how it works and that it
+    stands whether or not they return (LEGAL-009)."""
+    claim = PropertyClaim(
+        left_behind=True,
+        informed_of_procedure=True,
+        status=PropertyClaimStatus.LODGED,
+        tied_to_return=False,
+    )
+    return evolve(claim, **changes)
 
 
 def child(reference: str, **changes: Any) -> Person:
@@ -149,6 +165,7 @@ def child(reference: str, **changes: Any) -> Person:
         born_in_exile=True,
         birth_registered=True,  # registered in the host country (LEGAL-008)
         proof_of_nationality=True,
+        property_claim=PropertyClaim(left_behind=False),  # born in exile: left nothing behind
     )
     return _evolve(person, changes)
 

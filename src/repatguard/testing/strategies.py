@@ -79,6 +79,7 @@ from repatguard.model import (
     PressureKind,
     PressureReview,
     PressureSignal,
+    PropertyClaimStatus,
     ProtectionScreening,
     Relationship,
     ReturnArea,
@@ -95,7 +96,7 @@ from repatguard.model import (
     Whereabouts,
 )
 from repatguard.model.countries import ISO_3166_ALPHA3
-from repatguard.model.protection import AsylumClaim
+from repatguard.model.protection import AsylumClaim, PropertyClaim
 from repatguard.testing.factories import AS_OF
 
 ADOLESCENT_AGE = Parameters().adolescent_age
@@ -658,7 +659,21 @@ def _adult(
         birth_registered=True,
         # A stateless person relies on the recognition recorded in the assessment (LEGAL-008).
         proof_of_nationality=category is not LegalCategory.STATELESS,
+        property_claim=_property_claim(draw),
         **_category_facts(draw, as_of, category),
+    )
+
+
+def _property_claim(draw: st.DrawFn) -> PropertyClaim:
+    """Nothing left behind, or a claim at any stage that the person was told about and that
+    does not depend on their return (LEGAL-009 passes)."""
+    if draw(st.booleans()):
+        return PropertyClaim(left_behind=False)
+    return PropertyClaim(
+        left_behind=True,
+        informed_of_procedure=True,
+        status=draw(st.sampled_from(PropertyClaimStatus)),
+        tied_to_return=False,
     )
 
 

@@ -188,6 +188,7 @@ def synthetic_households(
     families = random.Random(f"{seed}:family-links")  # noqa: S311 - as above
     interviews = random.Random(f"{seed}:separate-interviews")  # noqa: S311 - as above
     disasters = random.Random(f"{seed}:disaster-displacement")  # noqa: S311 - as above
+    homes = random.Random(f"{seed}:property-claims")  # noqa: S311 - as above
     areas, assessed = _areas(operation or synthetic_operation())
     for number in range(count):
         reference = f"H{number:07d}"
@@ -212,6 +213,7 @@ def synthetic_households(
             _family_links(families, member, f"H{number - 1:07d}" if number else None)
             _separate_interview(interviews, member)
             _disaster_displacement(disasters, member)
+            _property_claim(homes, member)
         household: dict[str, Any] = {
             "reference": reference,
             "intended_return_area": area,
@@ -448,3 +450,31 @@ def write_csv(path: str | os.PathLike[str], households: Iterable[dict[str, Any]]
                 writer.writerow(row)
             written += 1
     return written
+
+
+_CLAIM_STAGES = ("not_lodged", "lodged", "lodged", "restored", "compensated", "rejected")
+
+
+def _property_claim(rng: random.Random, person: dict[str, Any]) -> None:
+    """LEGAL-009's facts: most adults, and a few children, left housing, land or property
+    behind; nearly all of them were told how to claim it and nothing ties the claim to their
+    return. A few records are missing or incomplete, and a very few claims are tied to return
+    or the person was not told."""
+    if rng.random() >= 0.97:
+        return  # not recorded
+    child = person["relationship_to_head"] == "child"
+    claim: dict[str, Any] = {"left_behind": rng.random() < (0.1 if child else 0.6)}
+    person["property_claim"] = claim
+    if not claim["left_behind"]:
+        return
+    claim["status"] = rng.choice(_CLAIM_STAGES)
+    roll = rng.random()
+    if roll < 0.96:
+        claim["informed_of_procedure"] = True
+    elif roll < 0.98:
+        claim["informed_of_procedure"] = False
+    roll = rng.random()
+    if roll < 0.97:
+        claim["tied_to_return"] = False
+    elif roll < 0.985:
+        claim["tied_to_return"] = True
