@@ -64,6 +64,8 @@ Then LEGAL-009 (housing, land and property claims per person, minor, issue 16): 
 digest, rules run, its tallies, and its minor findings (a few failed, more unknown) in the
 generated manifests and in the examples' next review; no verdict, escalation or exit code
 changed.
+Then LEGAL-009 reporting a missing record at the same path as an unknown ``left_behind``
+(so that CSV and JSON input give the same finding): those findings' paths and fingerprints.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -508,3 +508,14 @@ def test_a_nested_message_that_cannot_render_is_an_error_finding() -> None:
     assert _is_message(msg("{a}", a=msg("{b}", b="x")))
     assert not _is_message(msg("{a}", a=msg("{b}")))  # the inner placeholder has no value
     assert not _is_message(msg("{a}", a=msg("{b.upper}", b="x")))
+
+
+def test_a_long_list_nests_shallowly_and_stays_a_message() -> None:
+    # Review of issue 14: nested head to tail, 65 positions made PREM-011's escalation a rule
+    # error (too deep), which lost the escalation. Halves keep it about log2(n) deep.
+    from repatguard.engine.evaluate import _is_message
+
+    items = [msg("position {n}", n=n) for n in range(500)]
+    joined = listed(items)
+    assert str(joined) == "; ".join(f"position {n}" for n in range(500))
+    assert _is_message(joined)

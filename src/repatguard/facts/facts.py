@@ -564,5 +564,9 @@ def build_facts(
         active_signals=signals,
         population=_population(operation, manifest),
         manifest=manifest,
-        linked=linked_households(operation.households, as_of) if linked is None else linked,
+        linked=(
+            linked_households(operation.households, as_of, params.adult_age)
+            if linked is None
+            else linked
+        ),
     )

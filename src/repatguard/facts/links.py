@@ -24,11 +24,13 @@ import attrs
 import pendulum
 
 from repatguard.model import ConsentEvent, ConsentKind, FamilyTie, Household, Person
+from repatguard.model.dates import age_bounds
 
 __all__ = [
     "LinkedHousehold",
     "ParentSide",
     "events_at",
+    "known_minor",
     "linked_household",
     "linked_households",
     "member_returns",
@@ -99,8 +101,19 @@ class LinkedHousehold:
     instant (the streamed next review reads it at as_of only where none does)."""
 
 
-def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, ParentSide]:
+def known_minor(person: Person, on: pendulum.Date, adult_age: int) -> bool:
+    """Whether ``person`` is known to be under ``adult_age`` on ``on`` (oldest possible age
+    below it); an unknown age is not known to be a minor."""
+    if person.date_of_birth is not None:
+        return age_bounds(person.date_of_birth, on)[1] < adult_age
+    return person.age is not None and person.age < adult_age
+
+
+def _parent_sides(
+    household: Household, as_of: pendulum.DateTime, adult_age: int
+) -> dict[str, ParentSide]:
     found: dict[str, tuple[bool, int, int, int]] = {}
+    on = as_of.in_timezone("UTC").date()
     for person in household.members:
         # Per household named: whether some link may say the child returns, and whether one
         # says so outright (``returns: true``).
@@ -115,13 +128,15 @@ def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, P
         if not named:
             continue
         returns = member_returns(person, as_of)
+        # A member known to be a child does not stand for a parent (review of issue 16).
+        confirms = returns is True and not known_minor(person, on, adult_age)
         for reference, (child_may_return, says_returns) in named.items():
             may, returning, unsure, confirming = found.get(reference, (False, 0, 0, 0))
             found[reference] = (
                 may or child_may_return,
                 returning + (returns is True),
                 unsure + (returns is None),
-                confirming + (returns is True and says_returns),
+                confirming + (confirms and says_returns),
             )
     return {
         reference: ParentSide(
@@ -131,7 +146,9 @@ def _parent_sides(household: Household, as_of: pendulum.DateTime) -> dict[str, P
     }
 
 
-def linked_household(household: Household, as_of: pendulum.DateTime) -> LinkedHousehold:
+def linked_household(
+    household: Household, as_of: pendulum.DateTime, adult_age: int
+) -> LinkedHousehold:
     """The summary of ``household`` a family link to it is checked against, at ``as_of``."""
     returning = 0
     may_return = 0
@@ -139,11 +156,21 @@ def linked_household(household: Household, as_of: pendulum.DateTime) -> LinkedHo
         returns = member_returns(person, as_of)
         returning += returns is True
         may_return += returns is None
-    later = any(event.at > as_of for person in household.members for event in person.consent)
+    # The summary may read otherwise later: a consent event still to come, or a member known
+    # to be a minor who holds a link back and comes of age (then confirms).
+    on = as_of.in_timezone("UTC").date()
+    later = any(
+        any(event.at > as_of for event in person.consent)
+        or (
+            known_minor(person, on, adult_age)
+            and any(link.relationship is FamilyTie.CHILD for link in person.family_links)
+        )
+        for person in household.members
+    )
     return LinkedHousehold(
         returning=returning,
         may_return=may_return,
-        parents_of=_parent_sides(household, as_of),
+        parents_of=_parent_sides(household, as_of, adult_age),
         changes_later=later,
     )
 
@@ -163,7 +190,7 @@ def named_households(households: Iterable[Household]) -> set[str]:
 
 
 def linked_households(
-    households: Iterable[Household], as_of: pendulum.DateTime
+    households: Iterable[Household], as_of: pendulum.DateTime, adult_age: int
 ) -> dict[str, LinkedHousehold]:
     """The summaries of the households, among ``households``, that a family link of one of
     them names (a check that holds every household: the in-memory check). A reference used
@@ -178,7 +205,7 @@ def linked_households(
             continue
         if reference in found:
             repeated.add(reference)
-        found[reference] = linked_household(household, as_of)
+        found[reference] = linked_household(household, as_of, adult_age)
     for reference in repeated:
         del found[reference]
     return found

@@ -101,4 +101,7 @@ def listed(items: Sequence[Message]) -> Message:
         raise ValueError("listed() needs at least one message")
     if len(items) == 1:
         return items[0]
-    return msg("{first}; {rest}", first=items[0], rest=listed(items[1:]))
+    # Halves, not head and tail: the nesting stays about log2(n) deep, so a long list (dozens
+    # of positions) stays far within what a message may nest (engine.evaluate).
+    middle = len(items) // 2
+    return msg("{first}; {rest}", first=listed(items[:middle]), rest=listed(items[middle:]))

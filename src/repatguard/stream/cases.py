@@ -435,9 +435,10 @@ def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
     loads them, summed up (:func:`~repatguard.facts.links.linked_household`). Pure."""
     good, _, _ = _loaded(context, chunk)
     households = [household for _, household in good]
+    adult_age = context.policy.parameters.adult_age
     return ChunkLinks(
         households=tuple(
-            (household.reference, linked_household(household, context.instant))
+            (household.reference, linked_household(household, context.instant, adult_age))
             for household in households
         ),
         named=frozenset(named_households(households)),

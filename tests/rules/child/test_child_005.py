@@ -413,3 +413,20 @@ def test_a_declaration_after_a_withdrawal_returns_one_at_the_same_instant_does_n
     assert run.clean is clean
     if not clean:
         assert run.only().outcome is Outcome.FAIL
+
+
+def test_a_link_back_held_by_a_young_child_does_not_confirm_the_parent() -> None:
+    # Second review of issue 16: every adult of HH-2 stays; a six-year-old of HH-2 who moves
+    # holds the only link back. A member known to be a child does not stand for a parent.
+    young = _parent(
+        "P-29",
+        relationship_to_head=Relationship.CHILD,
+        date_of_birth=AS_OF.subtract(years=6),
+    )
+    members = (_parent(stays_behind=True, family_links=()), young)
+    op = _second_household(_with_links(_RETURNS_TO_HH2), *members)
+    assert run_rule("CHILD-005", op).only().outcome is Outcome.INSUFFICIENT_INFORMATION
+    # The same link back held by an adult who moves confirms it.
+    adult_holder = _parent("P-28")
+    op = _second_household(_with_links(_RETURNS_TO_HH2), members[0], adult_holder)
+    assert run_rule("CHILD-005", op).clean

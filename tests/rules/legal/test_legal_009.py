@@ -81,7 +81,7 @@ def test_no_record_is_insufficient_information() -> None:
     finding = run_rule("LEGAL-009", _spouse(None)).only()
     assert finding.outcome is Outcome.INSUFFICIENT_INFORMATION
     assert finding.severity is Severity.MINOR
-    assert finding.path == f"{SPOUSE}.property_claim"
+    assert finding.path == f"{SPOUSE}.property_claim.left_behind"  # as for an empty record
 
 
 @pytest.mark.parametrize(

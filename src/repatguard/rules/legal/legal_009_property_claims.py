@@ -34,8 +34,10 @@ def _left_behind_problems(ctx: PersonContext) -> Iterator[Problem]:
     """Whether the person left housing, land or property behind at all."""
     claim = ctx.person.property_claim
     if claim is None:
+        # The same path as an unknown ``left_behind``: a CSV row cannot tell an empty record
+        # from none, and the finding (its fingerprint) must not depend on the input format.
         yield Problem.unknown(
-            "property_claim",
+            "property_claim.left_behind",
             msg(
                 "it is not recorded whether the person left housing, land or property behind, "
                 "so it cannot be told whether they know how to claim it back"
