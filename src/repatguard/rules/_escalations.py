@@ -6,9 +6,9 @@ A joint decision settles the finding of a rule when the escalation names that ru
 or by its kind) and covers the finding's area (an escalation with no areas covers the whole
 operation; an operation-level finding only by such an escalation).
 
-A rule that writes messages settles its failure with a :class:`SettledWording`: the whole
-sentences the failure reads as once a joint decision settles it, one per decision, since a
-translation cannot glue a clause about the decision onto a sentence it does not know.
+A settled failure cites its own message whole, followed by a sentence per decision
+(:func:`settle`); each is looked up in the catalogues, so a translation never glues an English
+clause onto a sentence it does not know.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from repatguard.rules.api import Message, Problem, Severity, Text, msg
 
 __all__ = [
     "Decided",
-    "SettledWording",
     "decided",
     "in_force",
     "scopes",
@@ -54,36 +53,6 @@ class Decided:
     escalation: Escalation
     decision: EscalationDecision
     decided_on: pendulum.Date
-
-    def cite(self) -> str:
-        """Evidence text: the reference, the decision and its date (no free text)."""
-        return (
-            f"joint decision on escalation {self.escalation.reference}: {self.decision}, "
-            f"{self.decided_on.isoformat()}"
-        )
-
-
-@attrs.frozen(kw_only=True)
-class SettledWording:
-    """The messages of an escalating failure settled by a joint decision, as whole sentences.
-
-    Each may use the placeholders ``{escalation}`` (its reference), ``{decided_on}`` (ISO
-    date) and ``{decision}`` (the decision's code: for a citation only, never inside a
-    sentence); :func:`settle` fills those a message names. ``proceed``, ``suspend`` and
-    ``stop`` are the failure's message under each decision; ``observed`` is the failure's
-    observed followed by the citation of the decision.
-    """
-
-    proceed: Message
-    suspend: Message
-    stop: Message
-    observed: Message
-
-    def message(self, decision: EscalationDecision) -> Message:
-        """The failure's message once ``decision`` settles it."""
-        if decision is EscalationDecision.PROCEED:
-            return self.proceed
-        return self.suspend if decision is EscalationDecision.SUSPEND else self.stop
 
 
 def _filled(message: Message, settled: Decided) -> Message:
@@ -152,38 +121,23 @@ def settling(
     return max(found, key=lambda d: (_WEIGHT[d.decision], d.decided_on, d.index))
 
 
-def settle(problem: Problem, settled: Decided, wording: SettledWording | None = None) -> Problem:
-    """``problem`` (an escalating failure) settled by a joint decision, which it cites.
+def settle(problem: Problem, settled: Decided) -> Problem:
+    """``problem`` (an escalating failure, with a message and an observed) settled by a joint
+    decision, which it cites after its own message.
 
     To proceed lifts the escalation and leaves the failure at its weight; to stop or suspend
     lifts it too, but makes the failure a blocker: a decision not to go on is never a
-    clearance. With ``wording`` the settled failure reads its messages; without, the plain
-    English of a rule not converted yet (the problem's texts followed by the decision's).
+    clearance.
     """
-    if wording is not None:
-        message: Text = _filled(wording.message(settled.decision), settled)
-        return _settled(problem, settled, message, _filled(wording.observed, settled))
-    if type(problem.message) is Message and type(problem.observed) is Message:
-        return _settled(
-            problem,
-            settled,
-            _filled(_CITING[settled.decision], settled).with_values(finding=problem.message),
-            _filled(_CITED, settled).with_values(observed=problem.observed),
-        )
-    observed = f"{problem.observed}; {settled.cite()}" if problem.observed else settled.cite()
-    if settled.decision is EscalationDecision.PROCEED:
-        message = (
-            f"{problem.message}; the joint decision to proceed on escalation "
-            f"{settled.escalation.reference} ({settled.decided_on.isoformat()}) settles the "
-            "escalation"
-        )
-    else:
-        message = (
-            f"{problem.message}; the joint decision on escalation "
-            f"{settled.escalation.reference} ({settled.decided_on.isoformat()}) is to "
-            f"{settled.decision} movements, so they must not proceed"
-        )
-    return _settled(problem, settled, message, observed)
+    if type(problem.message) is not Message or type(problem.observed) is not Message:
+        # Raised inside the rule: an error finding, never a settled pass.
+        raise TypeError("settle() needs a failure written with messages")
+    return _settled(
+        problem,
+        settled,
+        _filled(_CITING[settled.decision], settled).with_values(finding=problem.message),
+        _filled(_CITED, settled).with_values(observed=problem.observed),
+    )
 
 
 _CITING = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.rules._escalations import SettledWording, settle, settling
+from repatguard.rules._escalations import settle, settling
 from repatguard.rules.api import (
     NOT_RECORDED,
     OperationContext,
@@ -15,29 +15,6 @@ from repatguard.rules.api import (
     msg,
     rule,
 )
-
-_SETTLED = SettledWording(
-    proceed=msg(
-        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
-        "IOM-UNHCR escalation path; the joint decision to proceed on escalation {escalation} "
-        "({decided_on}) settles the escalation"
-    ),
-    suspend=msg(
-        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
-        "IOM-UNHCR escalation path; the joint decision on escalation {escalation} "
-        "({decided_on}) is to suspend movements, so they must not proceed"
-    ),
-    stop=msg(
-        "the agencies disagree on who leads the operation; the disagreement goes to the joint "
-        "IOM-UNHCR escalation path; the joint decision on escalation {escalation} "
-        "({decided_on}) is to stop movements, so they must not proceed"
-    ),
-    observed=msg(
-        "lead disputed; joint decision on escalation {escalation}: {decision}, {decided_on}"
-    ),
-)
-"""The dispute as settled by a joint decision (``_escalations.settle``), one sentence per
-decision."""
 
 
 @rule(
@@ -100,7 +77,7 @@ def agreed_lead(ctx: OperationContext) -> Iterator[Problem]:
             # stop or suspend settles it whenever taken (never a clearance).
             proceeds=lambda decided_on: since is not None and decided_on >= since,
         )
-        yield dispute if settled is None else settle(dispute, settled, _SETTLED)
+        yield dispute if settled is None else settle(dispute, settled)
     elif disputed is None:
         yield Problem.unknown(
             path,
