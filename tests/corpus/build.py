@@ -66,6 +66,9 @@ generated manifests and in the examples' next review; no verdict, escalation or 
 changed.
 Then LEGAL-009 reporting a missing record at the same path as an unknown ``left_behind``
 (so that CSV and JSON input give the same finding): those findings' paths and fingerprints.
+Then the next review's list in text, Markdown and HTML showing the heaviest changes first
+(a blocker is no longer hidden behind minor changes in "and N more"): the order of those
+lines only; JSON keeps every change in code order.
 
 ``python -m tests.corpus.build`` rewrites ``reports.json.gz``. Rewrite it only for a change
 that is meant to change what users see, and say so in the CHANGELOG; the corpus exists to

@@ -11,6 +11,7 @@ from repatguard.examples import example
 from repatguard.render.html import to_html
 from repatguard.render.markdown import to_markdown
 from repatguard.render.text import to_text
+from repatguard.report.review import ReviewChange
 
 
 def _promotion(**options: object) -> repatguard.Report:
@@ -67,3 +68,49 @@ def test_markdown_and_html_say_the_references_are_pseudonymous_with_a_random_key
     assert "References: pseudonymous, keyed (argument)." in to_html(keyed)
     revealed = _promotion(next_review=False, reveal_references=True)
     assert "References: input references (revealed on request)." in to_markdown(revealed)
+
+
+def _with_changes(report: repatguard.Report, changes: list[ReviewChange]) -> repatguard.Report:
+    assert report.next_review is not None
+    return attrs.evolve(
+        report, next_review=attrs.evolve(report.next_review, changes=tuple(changes))
+    )
+
+
+def test_blocker_changes_are_listed_before_minor_ones_that_would_hide_them() -> None:
+    # Review of issue 14: the list showed the first ten changes in code order, so a dozen
+    # minor LEGAL-009 changes pushed a VOL-003 blocker into "and N more".
+    minors = [
+        ReviewChange(
+            code="LEGAL-009",
+            subject=f"ref-{n:02d}",
+            path=f"$.households[0].members[{n}].date_of_birth",
+            before="absent",
+            after="insufficient_information/minor",
+        )
+        for n in range(12)
+    ]
+    blocker = ReviewChange(
+        code="VOL-003",
+        subject="ref-blocker",
+        path="$.households[1].members[0].planned_departure",
+        before="absent",
+        after="insufficient_information/blocker",
+    )
+    gone = ReviewChange(
+        code="VOL-004",
+        subject="ref-gone",
+        path="$.households[2].members[0].consent",
+        before="fail/major",
+        after="absent",
+    )
+    report = _with_changes(_promotion(reference_key="k"), [*minors, blocker, gone])
+    for output in (to_text(report), to_markdown(report), to_html(report)):
+        assert "ref-blocker" in output
+        assert "ref-gone" in output
+        assert output.index("ref-blocker") < output.index("ref-gone") < output.index("ref-00")
+        assert "and 4 more" in output
+        assert "ref-11" not in output
+    # The data keeps every change, in the order the check gave them.
+    assert report.next_review is not None
+    assert [c.subject for c in report.next_review.changes][-2:] == ["ref-blocker", "ref-gone"]

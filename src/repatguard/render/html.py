@@ -51,6 +51,7 @@ from repatguard.render.words import (
     references_note,
     scheduled_note,
     severity_label,
+    shown_changes,
     verdict_label,
     verdict_meaning,
 )
@@ -266,6 +267,7 @@ def _next_review(report: Report) -> list[str]:
     if review is None:
         return [shown]
     items = [f"<li>{_e(scheduled_note(item))}</li>" for item in review.scheduled]
+    listed, left_out = shown_changes(review)
     items += [
         f"<li><strong>{_e(c.code)}</strong> ({_e(c.subject)}, {_field(c.path)}): "
         + _fill(
@@ -274,10 +276,10 @@ def _next_review(report: Report) -> list[str]:
             after=_e(change_value(c.after)),
         )
         + "</li>"
-        for c in review.changes[:10]
+        for c in listed
     ]
-    if len(review.changes) > 10:
-        more = _("and {count} more", count=len(review.changes) - 10)
+    if left_out:
+        more = _("and {count} more", count=left_out)
         items.append(f"<li>{_e(more)}</li>")
     return [shown, "<ul>", *items, "</ul>"] if items else [shown]
 

@@ -37,6 +37,7 @@ from repatguard.render.words import (
     references_note,
     scheduled_note,
     severity_label,
+    shown_changes,
     verdict_label,
     verdict_meaning,
 )
@@ -306,6 +307,7 @@ def _next_review(report: Report, paths: bool = False) -> list[str]:
     if review is None:
         return lines
     items = [f"- {_md(scheduled_note(item))}" for item in review.scheduled]
+    listed, left_out = shown_changes(review)
     items += [
         f"- **{_md(c.code)}** ({_md(c.subject)}, {_where(c.path, paths)}): "
         + _(
@@ -313,10 +315,10 @@ def _next_review(report: Report, paths: bool = False) -> list[str]:
             before=_md(change_value(c.before)),
             after=_md(change_value(c.after)),
         )
-        for c in review.changes[:10]
+        for c in listed
     ]
-    if len(review.changes) > 10:
-        items.append("- " + _("and {count} more", count=len(review.changes) - 10))
+    if left_out:
+        items.append("- " + _("and {count} more", count=left_out))
     return [*lines, "", *items] if items else lines
 
 

@@ -30,6 +30,7 @@ from repatguard.render.words import (
     references_note,
     scheduled_note,
     severity_label,
+    shown_changes,
     verdict_label,
     verdict_meaning,
 )
@@ -335,13 +336,14 @@ def _next_review(report: Report, color: bool, paths: bool) -> list[str]:
         ),
     ]
     lines += [f"  - {printable(scheduled_note(item))}" for item in review.scheduled]
+    listed, left_out = shown_changes(review)
     lines += [
         f"  - {printable(c.code)} ({printable(c.subject)}, {_where(c.path, paths)}): "
         f"{printable(change_value(c.before))} -> {printable(change_value(c.after))}"
-        for c in review.changes[:10]
+        for c in listed
     ]
-    if count > 10:
-        lines.append("  - " + _("and {count} more", count=count - 10))
+    if left_out:
+        lines.append("  - " + _("and {count} more", count=left_out))
     return lines
 
 

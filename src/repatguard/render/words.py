@@ -11,6 +11,7 @@ from repatguard.render.i18n import N_, _
 
 if TYPE_CHECKING:
     from repatguard.report.report import Report
+    from repatguard.report.review import NextReview, ReviewChange
 
 __all__ = [
     "OUTCOME_LABEL",
@@ -25,6 +26,7 @@ __all__ = [
     "references_note",
     "scheduled_note",
     "severity_label",
+    "shown_changes",
     "verdict_label",
     "verdict_meaning",
 ]
@@ -165,6 +167,28 @@ def change_value(value: str) -> str:
     if not slash:
         return code_word(value)
     return f"{code_word(outcome)}/{severity_label(severity)}"
+
+
+SHOWN_CHANGES = 10
+"""How many of the next review's changes the reports list; the rest are counted."""
+
+
+def _gravity(change: ReviewChange) -> int:
+    # The heavier side of the change: a blocker that appears or goes is shown before a minor.
+    ranks = [_RANK_OF.get(value.partition("/")[2], -1) for value in (change.before, change.after)]
+    return max(ranks)
+
+
+_RANK_OF = {severity.value: severity.rank for severity in Severity}
+
+
+def shown_changes(review: NextReview) -> tuple[list[ReviewChange], int]:
+    """The changes of the next review the reports list, heaviest first (by the severity
+    before or after, then as in the data: code, subject, path), and how many are left out.
+    The data (JSON) keeps every change in code order; only the list a reader sees puts the
+    blockers first, so that minor changes never hide them behind "and N more"."""
+    ordered = sorted(review.changes, key=_gravity, reverse=True)
+    return ordered[:SHOWN_CHANGES], max(0, len(ordered) - SHOWN_CHANGES)
 
 
 _SCHEDULED_POSITION = re.compile(
