@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -27,6 +28,7 @@ from repatguard.cli.main import main
 from repatguard.engine.check import check
 from repatguard.examples import example
 from repatguard.io.load import from_mapping
+from repatguard.model import MovementKind
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.render.i18n import LANGUAGES, say, use_language
 from repatguard.render.json import report_to_dict, to_json
@@ -519,3 +521,35 @@ def test_a_long_list_nests_shallowly_and_stays_a_message() -> None:
     joined = listed(items)
     assert str(joined) == "; ".join(f"position {n}" for n in range(500))
     assert _is_message(joined)
+
+
+@pytest.mark.parametrize(
+    ("kind", "english"),
+    [
+        ("spontaneous", "a spontaneous return is under way"),
+        ("assisted_spontaneous", "an assisted spontaneous return is under way"),
+        ("mixed", "a movement with a spontaneous part is under way"),
+    ],
+)
+def test_prem_011_names_the_movement_in_a_whole_sentence_in_every_language(
+    kind: str, english: str
+) -> None:
+    # Review of issue 14: the kind's code went into the sentence ("a assisted_spontaneous
+    # return", and the code untranslated inside French, Spanish and Arabic).
+    chosen = example("spontaneous-escalation")
+    operation = attrs.evolve(chosen.load(), movement_kind=MovementKind(kind))
+    report = check(operation, as_of=chosen.as_of, reference_key="k", next_review=False)
+    escalations = [f for f in report.findings if f.code == "PREM-011" and f.escalate]
+    assert escalations
+    for finding in escalations:
+        assert finding.message.startswith(english)
+        assert finding.wording is not None
+        for lang in LANGUAGES:
+            with use_language(lang):
+                text = say(finding.wording.message)
+            assert "_" not in text
+            assert "{" not in text
+            if lang != "en":
+                # No code left inside the translated sentence.
+                assert kind not in text
+                assert text != finding.message

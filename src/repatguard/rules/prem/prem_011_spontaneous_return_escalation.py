@@ -8,7 +8,14 @@ from typing import Any
 import attrs
 import pendulum
 
-from repatguard.model import EscalationDecision, Operation, Stance, UnhcrPosition, is_spontaneous
+from repatguard.model import (
+    EscalationDecision,
+    MovementKind,
+    Operation,
+    Stance,
+    UnhcrPosition,
+    is_spontaneous,
+)
 from repatguard.rules._assessment import latest as latest_assessment
 from repatguard.rules._escalations import Decided, settle, settling
 from repatguard.rules.api import (
@@ -41,6 +48,54 @@ _EXPECTED = msg(
     "no forced returns or not facilitating) issued or reviewed after the latest negative "
     "assessment"
 )
+
+
+# One whole sentence per kind of movement, so that each reads naturally in every language
+# (the kind's code inside a translated sentence did not).
+def _no_position_in_force(kind: MovementKind) -> Message:
+    if kind is MovementKind.SPONTANEOUS:
+        return msg(
+            "a spontaneous return is under way into conditions found not conducive, and no "
+            "UNHCR position on returns to this area is in force: headquarters-level review "
+            "through the joint escalation path is needed"
+        )
+    if kind is MovementKind.ASSISTED_SPONTANEOUS:
+        return msg(
+            "an assisted spontaneous return is under way into conditions found not conducive, "
+            "and no UNHCR position on returns to this area is in force: headquarters-level "
+            "review through the joint escalation path is needed"
+        )
+    return msg(
+        "a movement with a spontaneous part is under way into conditions found not conducive, "
+        "and no UNHCR position on returns to this area is in force: headquarters-level review "
+        "through the joint escalation path is needed"
+    )
+
+
+def _no_restrictive_position(kind: MovementKind, assessed_on: str) -> Message:
+    if kind is MovementKind.SPONTANEOUS:
+        return msg(
+            "a spontaneous return is under way into conditions found not conducive on "
+            "{assessed_on}, and no restrictive UNHCR position on returns issued after that "
+            "assessment is in force: headquarters-level review through the joint escalation "
+            "path is needed",
+            assessed_on=assessed_on,
+        )
+    if kind is MovementKind.ASSISTED_SPONTANEOUS:
+        return msg(
+            "an assisted spontaneous return is under way into conditions found not conducive "
+            "on {assessed_on}, and no restrictive UNHCR position on returns issued after that "
+            "assessment is in force: headquarters-level review through the joint escalation "
+            "path is needed",
+            assessed_on=assessed_on,
+        )
+    return msg(
+        "a movement with a spontaneous part is under way into conditions found not conducive "
+        "on {assessed_on}, and no restrictive UNHCR position on returns issued after that "
+        "assessment is in force: headquarters-level review through the joint escalation path "
+        "is needed",
+        assessed_on=assessed_on,
+    )
 
 
 @rule(
@@ -221,12 +276,7 @@ def _position_problems(
             ctx,
             Problem.fail(
                 "$.positions",
-                msg(
-                    "a {kind} return is under way into conditions found not conducive, and no "
-                    "UNHCR position on returns to this area is in force: headquarters-level "
-                    "review through the joint escalation path is needed",
-                    kind=str(operation.movement_kind),
-                ),
+                _no_position_in_force(operation.movement_kind),
                 observed=msg("conditions not conducive; no position in force"),
                 expected=_EXPECTED,
                 escalate=True,
@@ -346,14 +396,7 @@ def _not_discharged(
         return
     yield Problem.fail(
         "$.positions",
-        msg(
-            "a {kind} return is under way into conditions found not conducive on "
-            "{assessed_on}, and no restrictive UNHCR position on returns issued after that "
-            "assessment is in force: headquarters-level review through the joint escalation "
-            "path is needed",
-            kind=str(operation.movement_kind),
-            assessed_on=assessed_on.isoformat(),
-        ),
+        _no_restrictive_position(operation.movement_kind, assessed_on.isoformat()),
         observed=_listed(positions, _IN_FORCE_LISTS),
         expected=_EXPECTED,
         escalate=True,
