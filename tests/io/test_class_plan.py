@@ -11,7 +11,7 @@ import pytest
 
 from repatguard.errors import InputIssue
 from repatguard.model import Household, Operation, Person
-from repatguard.model._plan import RECORDS, class_plan
+from repatguard.model._plan import RECORDS, class_plan, plans_under
 from repatguard.model.validate import _constraints, _types
 
 
@@ -56,10 +56,14 @@ def test_the_fast_loader_sees_every_nested_record_of_a_household(cls: type) -> N
     # add up), which is safe but would silently lose the fast path.
     plan = class_plan(cls)
     assert plan is not None
-    holding = {
-        name for name, hint in typing.get_type_hints(cls).items() if _attrs_classes_in(hint)
-    }
+    holding = {name for name, hint in typing.get_type_hints(cls).items() if _attrs_classes_in(hint)}
     assert {name for name, _, _ in plan.records} == holding
+
+
+def test_the_plans_under_a_household_are_its_model_classes_own() -> None:
+    plans = plans_under(Household)
+    assert set(plans) == set(_model_classes(Household))
+    assert all(plan is class_plan(cls) for cls, plan in plans.items())
 
 
 def test_lists_of_records_are_planned_as_lists() -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "ClassPlan",
     "FieldType",
     "class_plan",
+    "plans_under",
 ]
 
 # How the type of a field is checked (plain integers: compared for every value of every
@@ -95,6 +96,21 @@ def class_plan(cls: type) -> ClassPlan | None:
     plan = _make_plan(cls) if attrs.has(cls) else None
     _PLANS[cls] = plan
     return plan
+
+
+def plans_under(root: type) -> dict[type, ClassPlan]:
+    """The plans of ``root`` and of every record class under it, by class: for a reader that
+    looks a plan up for every object it reads (a dictionary lookup, not a call)."""
+    plans: dict[type, ClassPlan] = {}
+    todo = [root]
+    while todo:
+        cls = todo.pop()
+        plan = class_plan(cls)
+        if plan is None or cls in plans:
+            continue
+        plans[cls] = plan
+        todo.extend(sub for _, sub, _ in plan.records)
+    return plans
 
 
 def _hints(cls: type) -> dict[str, Any] | None:

@@ -24,7 +24,7 @@ import pendulum
 
 from repatguard.io.converter import converter
 from repatguard.model import Household
-from repatguard.model._plan import class_plan
+from repatguard.model._plan import plans_under
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["FAST_LIMIT", "FastLoader", "fast_available"]
@@ -81,6 +81,8 @@ class FastLoader:
         self._typed: Callable[[bytes], Household] = msgspec.json.Decoder(
             Household, dec_hook=hook
         ).decode
+        # The model's plans of a household and its records (what each object may hold).
+        self._plans = plans_under(Household)
 
     def load(self, raw: bytes) -> Household | None:
         """The household of ``raw``, or ``None`` when the line must go the reference way."""
@@ -114,8 +116,8 @@ class FastLoader:
         breaks a constraint."""
         if type(value) is not dict:
             return None
-        plan = class_plan(cls)  # the model's per-class plan, made once
-        if plan is None or not value.keys() <= plan.allowed:
+        plan = self._plans[cls]
+        if not value.keys() <= plan.allowed:
             return None
         count = len(value)
         for name, constraint, _ in plan.constrained:
