@@ -28,7 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from repatguard.errors import InputIssue, kind_of
-from repatguard.model._fields import PARTIAL_DATE, PERSONAL, constrained_fields
+from repatguard.model._plan import ClassPlan, class_plan
 from repatguard.model.dates import (
     SUPPORTED_RANGE,
     PartialDate,
@@ -244,10 +244,10 @@ def _mapping_hook_factory(cls: Any) -> Callable[[Any, type], dict[Any, Any]]:
     return hook
 
 
-def _constraint_errors(cls: Any, value: dict[str, Any]) -> list[Exception]:
+def _constraint_errors(plan: ClassPlan, value: dict[str, Any]) -> list[Exception]:
     """Constraint problems of the raw values, so they are reported with the type errors."""
     errors: list[Exception] = []
-    for name, constraint, declared in constrained_fields(cls):
+    for name, constraint, declared in plan.constrained:
         message = constraint_problem(constraint, value.get(name))
         if message is not None:
             error = InvalidValueError(message)
@@ -279,9 +279,11 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
     generated = make_dict_structure_fn(
         cls, _converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
-    constrained = bool(constrained_fields(cls))
-    personal = frozenset(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
-    partial = tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PARTIAL_DATE))
+    plan = class_plan(cls)
+    assert plan is not None, cls  # the factory is registered for attrs classes only
+    constrained = bool(plan.constrained)
+    personal = plan.personal
+    partial = plan.partial_dates
 
     def hook(value: Any, _: type) -> Any:
         if type(value) is not dict:
@@ -291,7 +293,7 @@ def _attrs_hook_factory(cls: Any) -> Callable[[Any, type], Any]:
             given = value.get(name)
             if given is not None and not isinstance(given, dt.date):
                 value = {**value, name: _PartialText(given)}
-        early = _constraint_errors(cls, value) if constrained else []
+        early = _constraint_errors(plan, value) if constrained else []
         try:
             result = generated(value, cls)
         except ClassValidationError as exc:

@@ -1,13 +1,13 @@
 """Field helpers that attach validation and data-protection metadata to model fields.
 
-The metadata is read by the validator in :mod:`repatguard.model.validate` (constraints) and by
-the renderers (personal data is never printed).
+The metadata is gathered once per class into its plan (:mod:`repatguard.model._plan`), which the
+converter, the validator in :mod:`repatguard.model.validate` and the fast loader read; the
+renderers read it too (personal data is never printed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -23,7 +23,6 @@ __all__ = [
     "PARTIAL_DATE",
     "PERSONAL",
     "constrained",
-    "constrained_fields",
     "optional",
     "optional_records",
     "personal",
@@ -72,17 +71,6 @@ def optional_records() -> Any:
     """A list that rules read as evidence of absence: ``None`` (left out) means *not
     recorded* (unknown), an empty list means *none, after review*. Fail closed by default."""
     return attrs.field(default=None, converter=_as_tuple)  # None (not recorded) stays None
-
-
-@functools.cache
-def constrained_fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
-    """The constrained fields of an attrs class: name, constraint and declared type. Built
-    once per class for the loaders, which ask for every record they read."""
-    return tuple(
-        (field.name, field.metadata[CONSTRAINT], field.type)
-        for field in attrs.fields(cls)
-        if CONSTRAINT in field.metadata
-    )
 
 
 # --- Values built in Python, read as the loader reads them ---------------------------------

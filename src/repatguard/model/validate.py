@@ -10,18 +10,27 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import types
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from enum import Enum
 from typing import Any
 
 import attrs
 import pendulum
 
 from repatguard.errors import InputIssue, kind_of
-from repatguard.model._fields import CONSTRAINT, PARTIAL_DATE
+from repatguard.model._plan import (
+    ANY,
+    DATE,
+    INSTANT,
+    MEMBER,
+    PARTIAL,
+    RECORD,
+    RECORDS,
+    SIMPLE,
+    FieldType,
+    class_plan,
+)
 from repatguard.model.conditions import ConditionsAssessment
 from repatguard.model.countries import ISO_3166_ALPHA3
 from repatguard.model.dates import SUPPORTED_RANGE, PartialDate, age_bounds, in_supported_range
@@ -127,62 +136,19 @@ def constraint_problem(constraint: object, value: object) -> str | None:
     return None
 
 
-_FieldPlan = tuple[tuple[str, object, bool], ...]
-_PLANS: dict[type, _FieldPlan | None] = {}
-"""Per class, the fields the walk below must visit: each field's name, its constraint and
-whether it is a reference; ``None`` for classes that are not attrs classes. Built once per
-class, so that the walk does not ask attrs about every value of every object again (it
-dominated the streaming check). Fields whose type can hold nothing to check (dates, enums,
-strings, objects without constrained fields) are left out."""
-
-
-def _classes_in(annotation: object) -> Iterator[type]:
-    """The classes an annotation names, arguments included (``tuple[Person, ...] | None``)."""
-    if isinstance(annotation, type):
-        yield annotation
-    for argument in typing.get_args(annotation):
-        yield from _classes_in(argument)
-
-
-def _plan(cls: type, visiting: frozenset[type] = frozenset()) -> _FieldPlan | None:
-    try:
-        return _PLANS[cls]
-    except KeyError:
-        pass
-    if not attrs.has(cls):
-        _PLANS[cls] = None
-        return None
-    try:
-        hints = typing.get_type_hints(cls)
-    except Exception:  # an annotation that does not resolve: visit every field (safe)
-        hints = {}
-    plan: list[tuple[str, object, bool]] = []
-    for field in attrs.fields(cls):
-        constraint = field.metadata.get(CONSTRAINT)
-        is_reference = field.name == "reference"
-        nested = field.name not in hints or any(
-            # A class being planned higher up (a cycle) counts as holding checks.
-            attrs.has(inner) and (inner in visiting or _plan(inner, visiting | {cls}))
-            for inner in _classes_in(hints[field.name])
-        )
-        if constraint is not None or is_reference or nested:
-            plan.append((field.name, constraint, is_reference))
-    found = tuple(plan)
-    if not visiting:
-        _PLANS[cls] = found  # plans made inside a cycle are only cached from its top
-    return found
-
-
 def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
+    """The constraint problems of ``obj`` and everything in it, walked with the fields of
+    each class's plan that can hold something to check (``ClassPlan.checked``), so the walk
+    does not visit every value of every object (it dominated the streaming check)."""
     if isinstance(obj, tuple):
         for index, item in enumerate(obj):
-            if isinstance(item, tuple) or _plan(type(item)) is not None:
+            if isinstance(item, tuple) or class_plan(type(item)) is not None:
                 yield from _constraints(item, f"{path}[{index}]")
         return
-    plan = _plan(type(obj))
+    plan = class_plan(type(obj))
     if plan is None:
         return
-    for name, constraint, is_reference in plan:
+    for name, constraint, is_reference in plan.checked:
         value = getattr(obj, name)
         if value is None:
             continue  # unknown: nothing to check (None never breaks a constraint)
@@ -191,21 +157,8 @@ def _constraints(obj: Any, path: str) -> Iterator[InputIssue]:
             yield InputIssue(path=f"{path}.{name}", message=problem)
         elif is_reference and isinstance(value, str) and not value.strip():
             yield InputIssue(path=f"{path}.{name}", message="must not be empty")
-        elif isinstance(value, tuple) or _plan(type(value)) is not None:
+        elif isinstance(value, tuple) or class_plan(type(value)) is not None:
             yield from _constraints(value, f"{path}.{name}")
-
-
-# How a field's type is checked: its kind, what it admits, whether None is admitted.
-_SIMPLE, _DATE, _INSTANT, _MEMBER, _RECORD, _RECORDS, _ANY, _PARTIAL = range(8)
-_FieldType = tuple[str, int, Any, bool]
-_TYPE_PLANS: dict[type, tuple[_FieldType, ...]] = {}
-
-_SIMPLE_TYPES: dict[Any, tuple[tuple[type, ...], str]] = {
-    str: ((str,), "text"),
-    int: ((int,), "a whole number"),
-    bool: ((bool,), "true or false"),
-    float: ((int, float), "a number"),
-}
 
 
 def _kind(value: object) -> str:
@@ -213,55 +166,24 @@ def _kind(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _field_type(name: str, hint: Any) -> _FieldType:
-    optional = False
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(inner) != 1:
-            return (name, _ANY, None, True)
-        hint, optional = inner[0], True
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return (name, _RECORDS, _field_type(name, args[0]), optional)
-    if hint in _SIMPLE_TYPES:
-        return (name, _SIMPLE, _SIMPLE_TYPES[hint], optional)
-    if hint is pendulum.Date:
-        return (name, _DATE, None, optional)
-    if hint is pendulum.DateTime:
-        return (name, _INSTANT, None, optional)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return (name, _MEMBER, hint, optional)
-    if isinstance(hint, type) and attrs.has(hint):
-        return (name, _RECORD, hint, optional)
-    return (name, _ANY, None, True)
-
-
-def _partial(plan: _FieldType, field: attrs.Attribute[Any]) -> _FieldType:
-    """A date field declared to take a month or a year admits a PartialDate too."""
-    name, kind, admits, optional = plan
-    if kind == _DATE and field.metadata.get(PARTIAL_DATE):
-        return (name, _PARTIAL, admits, optional)
-    return plan
-
-
 def _type_problem(value: Any, kind: int, admits: Any) -> str | None:
     """What is wrong with the type of ``value`` (``None`` when right); records aside."""
-    if kind == _SIMPLE:
+    if kind == SIMPLE:
         wanted, what = admits
         return None if type(value) in wanted else f"expected {what}, got {_kind(value)}"
-    if kind == _MEMBER:
+    if kind == MEMBER:
         if isinstance(value, admits):
             return None
         return f"expected a {admits.__name__} member, got {_kind(value)}"
-    if kind == _DATE:  # exactly a Date: a pendulum DateTime is a Date subclass
+    if kind == DATE:  # exactly a Date: a pendulum DateTime is a Date subclass
         if type(value) is pendulum.Date:
             return _range_problem(value)
         return f"expected a pendulum.Date, got {_kind(value)}"
-    if kind == _PARTIAL:  # a full date, or a month or a year where the field allows it
+    if kind == PARTIAL:  # a full date, or a month or a year where the field allows it
         if type(value) is pendulum.Date or type(value) is PartialDate:
             return _range_problem(value)
         return f"expected a pendulum.Date, got {_kind(value)}"
-    if kind == _INSTANT:
+    if kind == INSTANT:
         if isinstance(value, pendulum.DateTime) and value.utcoffset() is not None:
             return _range_problem(value)
         return f"expected a pendulum.DateTime with an offset, got {_kind(value)}"
@@ -276,6 +198,16 @@ def _range_problem(value: pendulum.Date) -> str | None:
     return f"expected a date from {SUPPORTED_RANGE} (the supported range)"
 
 
+def _type_plan(cls: type) -> tuple[FieldType, ...]:
+    plan = class_plan(cls)
+    if plan is None or plan.types is None:
+        # Only a class whose annotations do not resolve (never a model class): the lookup
+        # fails with its own error, as it did before the plan was shared.
+        hints = typing.get_type_hints(cls)
+        raise KeyError(next(field.name for field in attrs.fields(cls) if field.name not in hints))
+    return plan.types
+
+
 def _types(obj: Any, cls: type, path: str, found: list[InputIssue]) -> None:
     """Add to ``found`` the values of ``obj`` whose type is not the one ``cls`` declares.
 
@@ -285,27 +217,21 @@ def _types(obj: Any, cls: type, path: str, found: list[InputIssue]) -> None:
     if not isinstance(obj, cls):
         found.append(InputIssue(path=path, message=f"expected a {cls.__name__}, got {_kind(obj)}"))
         return
-    plan = _TYPE_PLANS.get(cls)
-    if plan is None:
-        hints = typing.get_type_hints(cls)
-        plan = _TYPE_PLANS[cls] = tuple(
-            _partial(_field_type(field.name, hints[field.name]), field)
-            for field in attrs.fields(cls)
-        )
+    plan = _type_plan(cls)
     for name, kind, admits, optional in plan:
         value = getattr(obj, name)
-        if (value is None and optional) or kind == _ANY:
+        if (value is None and optional) or kind == ANY:
             continue
-        if kind == _RECORD:
+        if kind == RECORD:
             _types(value, admits, f"{path}.{name}", found)
-        elif kind == _RECORDS:
+        elif kind == RECORDS:
             if type(value) is not tuple:
                 message = f"expected a tuple, got {_kind(value)}"
                 found.append(InputIssue(path=f"{path}.{name}", message=message))
                 continue
             _, item_kind, item_admits, _ = admits
             for index, item in enumerate(value):
-                if item_kind == _RECORD:
+                if item_kind == RECORD:
                     _types(item, item_admits, f"{path}.{name}[{index}]", found)
                     continue
                 problem = _type_problem(item, item_kind, item_admits)

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections.abc import Callable
 from typing import Any
 
-import attrs
 import pendulum
 
 from repatguard.io.converter import converter
 from repatguard.model import Household
-from repatguard.model._fields import constrained_fields
+from repatguard.model._plan import plans_under
 from repatguard.model.validate import constraint_problem
 
 __all__ = ["FAST_LIMIT", "FastLoader", "fast_available"]
@@ -44,52 +42,6 @@ def fast_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-@attrs.frozen
-class _Plan:
-    """What a JSON object for one model class may hold."""
-
-    allowed: frozenset[str]
-    constrained: tuple[tuple[str, object], ...]
-    nested: tuple[tuple[str, type, bool], ...]
-    """(field, class, is a list of them)."""
-
-
-def _attrs_class_of(tp: Any) -> tuple[type, bool] | None:
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) is tuple:
-        inner = args[0] if args else None
-        if isinstance(inner, type) and attrs.has(inner):
-            return inner, True
-        return None
-    for candidate in args or [tp]:
-        if isinstance(candidate, type) and attrs.has(candidate):
-            return candidate, False
-    return None
-
-
-def _plans(root: type) -> dict[type, _Plan]:
-    plans: dict[type, _Plan] = {}
-    todo = [root]
-    while todo:
-        cls = todo.pop()
-        if cls in plans:
-            continue
-        hints = typing.get_type_hints(cls)
-        fields = attrs.fields(cls)
-        nested: list[tuple[str, type, bool]] = []
-        for field in fields:
-            found = _attrs_class_of(hints[field.name])
-            if found is not None:
-                nested.append((field.name, found[0], found[1]))
-                todo.append(found[0])
-        plans[cls] = _Plan(
-            allowed=frozenset(f.name for f in fields if f.init),
-            constrained=tuple((name, kind) for name, kind, _ in constrained_fields(cls)),
-            nested=tuple(nested),
-        )
-    return plans
 
 
 class FastLoader:
@@ -129,7 +81,8 @@ class FastLoader:
         self._typed: Callable[[bytes], Household] = msgspec.json.Decoder(
             Household, dec_hook=hook
         ).decode
-        self._plans = _plans(Household)
+        # The model's plans of a household and its records (what each object may hold).
+        self._plans = plans_under(Household)
 
     def load(self, raw: bytes) -> Household | None:
         """The household of ``raw``, or ``None`` when the line must go the reference way."""
@@ -167,10 +120,10 @@ class FastLoader:
         if not value.keys() <= plan.allowed:
             return None
         count = len(value)
-        for name, constraint in plan.constrained:
+        for name, constraint, _ in plan.constrained:
             if constraint_problem(constraint, value.get(name)) is not None:
                 return None
-        for name, sub, many in plan.nested:
+        for name, sub, many in plan.records:
             item = value.get(name)
             if item is None:
                 continue
