@@ -171,10 +171,12 @@ def _repeated_keys(households: list[dict[str, Any]]) -> list[str]:
 
 
 def _held_twice(households: list[dict[str, Any]]) -> list[str]:
-    # Two named households held twice: the copies in other chunks, one copy escaped.
-    first, second = _named(households)[:2]
+    # Three named households held twice: one copy far off and escaped, one plain, one next to
+    # the first (the same chunk: two records the second step loads there).
+    first, second, third = _named(households)[:3]
     lines = [_line(h) for h in households]
-    for index, escaped in ((first, False), (second, True)):
+    copies = {first: 0, second: len(lines), third: third + 1}
+    for index, place in sorted(copies.items(), key=lambda item: -item[1]):
         twin = dict(
             households[index],
             members=[
@@ -182,7 +184,7 @@ def _held_twice(households: list[dict[str, Any]]) -> list[str]:
             ],
         )
         twin["members"][0]["name"] = "Zoë"
-        lines.insert(1 if index > 15 else len(lines), _line(twin, ensure_ascii=escaped))
+        lines.insert(place, _line(twin, ensure_ascii=index == first))
     return lines
 
 
@@ -456,3 +458,48 @@ def test_chunk_links_reports_every_record_it_did_not_load(tmp_path: Path) -> Non
         assert len(found.households) + len(found.skipped) == len(chunk.records)
         assert not loaded & skipped
         assert not skipped & found.named
+
+
+@pytest.mark.parametrize("variant", ["held-twice", "not-loading"])
+def test_a_local_dask_cluster_runs_both_steps_as_one_process(
+    variant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    import repatguard.stream.dask as dask_module
+    from repatguard.stream.dask import check_manifest_dask
+
+    operation, path = _manifest(tmp_path, variant)
+    expected = _run(operation, path)
+    asked: list[int] = []
+    chunk_summaries = dask_module.chunk_summaries
+
+    def counted(*args: Any) -> Any:
+        asked.append(1)
+        return chunk_summaries(*args)
+
+    # Called by partition_summaries on the workers (threads of this process here).
+    monkeypatch.setattr(dask_module, "chunk_summaries", counted)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    findings, cases = io.StringIO(), io.StringIO()
+    issues: list[Any] = []
+    with distributed.Client(cluster) as client:
+        result = check_manifest_dask(
+            operation,
+            path,
+            as_of=AS_OF,
+            client=client,
+            partition_bytes=9_000,
+            chunk_size=CHUNK,
+            reference_key="k-1",
+            findings_out=findings,
+            cases_out=cases,
+            on_issue=issues.append,
+        )
+    cluster.close()
+    shown = "\n".join(str(issue) for issue in issues)
+    assert (to_json(result.report), findings.getvalue(), cases.getvalue(), shown) == expected
+    # The second step ran on the cluster: some household a link names was left unloaded.
+    assert asked
