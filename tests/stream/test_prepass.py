@@ -383,8 +383,6 @@ def _mutations(line: str) -> Iterator[str]:
 
 
 def test_a_glance_never_contradicts_the_loader() -> None:
-    operation = repatguard.load(synthetic_operation())
-    context, _ = case_context(operation, as_of=AS_OF)
     seen = {"told": 0, "gave up": 0}
     for household in synthetic_households(20, seed=9):
         for text in _mutations(_line(household)):
@@ -466,20 +464,19 @@ def test_a_local_dask_cluster_runs_both_steps_as_one_process(
 ) -> None:
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
-    import repatguard.stream.dask as dask_module
+    from repatguard.stream.cases import chunk_summaries
     from repatguard.stream.dask import check_manifest_dask
 
     operation, path = _manifest(tmp_path, variant)
     expected = _run(operation, path)
     asked: list[int] = []
-    chunk_summaries = dask_module.chunk_summaries
 
     def counted(*args: Any) -> Any:
         asked.append(1)
         return chunk_summaries(*args)
 
     # Called by partition_summaries on the workers (threads of this process here).
-    monkeypatch.setattr(dask_module, "chunk_summaries", counted)
+    monkeypatch.setattr("repatguard.stream.dask.chunk_summaries", counted)
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
     )
