@@ -430,10 +430,11 @@ class ChunkLinks(NamedTuple):
 
     households: tuple[tuple[str, LinkedHousehold], ...]
     named: frozenset[str]
-    skipped: tuple[tuple[int, str], ...] = ()
-    """Records left unloaded: they hold no link to another household and no link of the chunk
-    names them. Each as its index among all cases and the reference it has if it loads; one a
-    link elsewhere names is loaded afterwards (:func:`chunk_summaries`)."""
+    skipped: tuple[str | None, ...] = ()
+    """For each record of the chunk, in order, the reference it has if it loads when the
+    pre-pass left it unloaded (it holds no link to another household and no link of the
+    chunk names it), else ``None``. One a link elsewhere names is loaded afterwards
+    (:func:`chunk_summaries`)."""
 
 
 def _households(
@@ -474,11 +475,7 @@ def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
     return ChunkLinks(
         households=_summed(context, (household for _, household in [*linking, *here])),
         named=named,
-        skipped=tuple(
-            (record.index, reference)
-            for record, reference in glanced
-            if reference is not None and reference not in named
-        ),
+        skipped=tuple(None if reference in named else reference for _, reference in glanced),
     )
 
 
@@ -486,17 +483,20 @@ def chunk_summaries(
     context: CaseContext, chunk: Chunk, wanted: Mapping[int, str]
 ) -> tuple[tuple[str, LinkedHousehold], ...]:
     """The second step of the pre-pass over ``chunk``: a summary of each record ``wanted``
-    names (by its index among all cases, with the reference the pre-pass saw) that loads
-    with that reference. Pure."""
-    records = (record for record in chunk.records if record.index in wanted)
+    names (by its place in the chunk, with the reference the pre-pass saw) that loads with
+    that reference. Pure."""
+    records = chunk.records
+    expected = {records[place].index: ref for place, ref in wanted.items() if place < len(records)}
     return _summed(
         context,
         (
             household
-            for record, household in _households(context, chunk, records)
+            for record, household in _households(
+                context, chunk, (r for r in records if r.index in expected)
+            )
             # A record read otherwise than the first time (the file replaced meanwhile) is left
             # out rather than summed up under a reference no link asked for.
-            if wanted[record.index] == household.reference
+            if expected[record.index] == household.reference
         ),
     )
 

@@ -306,7 +306,7 @@ Linked = Sequence[Mapping[str, LinkedHousehold]]
 
 Wanted = Mapping[int, Mapping[int, str]]
 """The records the pre-pass left unloaded that a family link names: by the chunk's place in
-manifest order, each record's index among all cases and its reference (see
+manifest order, each record's place in its chunk and its reference (see
 :meth:`LinkIndex.wanted`)."""
 
 
@@ -426,7 +426,7 @@ class LinkIndex:
     """Households whose summary may read otherwise after as_of
     (:attr:`~repatguard.facts.links.LinkedHousehold.changes_later`)."""
 
-    skipped: list[tuple[tuple[int, str], ...]] = attrs.field(factory=list)
+    skipped: list[tuple[str | None, ...]] = attrs.field(factory=list)
     """Per chunk, the records the first step left unloaded (:attr:`ChunkLinks.skipped`)."""
 
     def add(self, found: ChunkLinks) -> None:
@@ -452,7 +452,11 @@ class LinkIndex:
         named = frozenset().union(*self.named)
         found: dict[int, dict[int, str]] = {}
         for chunk, skipped in enumerate(self.skipped):
-            chosen = {index: reference for index, reference in skipped if reference in named}
+            chosen = {
+                place: reference
+                for place, reference in enumerate(skipped)
+                if reference is not None and reference in named
+            }
             if chosen:
                 found[chunk] = chosen
         self.skipped.clear()
