@@ -359,6 +359,9 @@ def _mutations(line: str) -> Iterator[str]:
     yield line.replace('"reference":"', '"reference":"\\u0048', 1)
     yield '{"reference":"OTHER",' + line[1:]
     yield line[:-1] + ',"reference":"OTHER"}'
+    yield line.replace('"legal_category"', '"name":"a\\nb\\\\","legal_category"', 1)
+    yield line.replace('"legal_category"', '"name":"\\u00e9","legal_category"', 1)
+    yield line.replace('"legal_category"', '"name":"\\ud800","legal_category"', 1)
     yield "\ufeff" + line
     yield " \t" + line.replace(":", " : ", 3)
     yield line.replace('"members":[', '"members":[],"x":[', 1)

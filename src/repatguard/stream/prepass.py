@@ -7,11 +7,13 @@ then loads the record in full, exactly as the check loads it. Giving up is alway
 costs a fuller load); a wrong answer would not be, so each test below is one whose answer a
 record that loads cannot contradict:
 
-- **JSON Lines.** A line holding neither a backslash nor the bytes ``"household"`` holds no
-  link to another household: without escapes, a key ``household`` is spelled exactly so. Its
-  reference is the text of the first key of the object when that key is ``"reference"``
-  (without escapes a JSON string is its bytes; a record that repeats the key does not load),
-  else the ``reference`` of the line parsed with :mod:`json` when no key repeats.
+- **JSON Lines.** A line holding the bytes ``"household"`` may hold a link: it is loaded. A
+  line without a backslash does not hold one otherwise (without escapes a key ``household``
+  is spelled exactly so), and its reference is the text of the first key of the object when
+  that key is ``"reference"`` (without escapes a JSON string is its bytes; a record that
+  repeats the key does not load). Any other line is parsed with :mod:`json`, the parser the
+  loader uses (its msgspec shortcut gives exactly what that gives): no key may repeat
+  and none may be ``household``, and the reference is the object's ``reference``.
 - **CSV.** A household whose ``family_links`` cells name no household (the third field of
   each link, see :mod:`repatguard.stream.csv_layout`) holds none; its reference is its one
   ``household`` cell (a record whose rows disagree, or do not fit the header, does not load).
@@ -78,13 +80,13 @@ def glance(chunk: Chunk, record: CaseRecord, columns: CsvColumns | None = None) 
 
 
 def _line_reference(line: bytes) -> str | None:
-    if b"\\" in line or b'"household"' in line:
+    if b'"household"' in line:
         return None
-    found = _FIRST_REFERENCE.match(line)
+    found = _FIRST_REFERENCE.match(line) if b"\\" not in line else None
     try:
         if found is not None:
             return found.group(1).decode("utf-8")
-        data = json.loads(line.decode("utf-8"), object_pairs_hook=_no_repeats)
+        data = json.loads(line.decode("utf-8"), object_pairs_hook=_plain_object)
     except (ValueError, RecursionError):  # JSON and UTF-8 errors are ValueErrors
         return None
     if type(data) is dict and type(data.get("reference")) is str:
@@ -93,14 +95,15 @@ def _line_reference(line: bytes) -> str | None:
     return None
 
 
-class _RepeatedKeyError(ValueError):
-    """A key given twice in one object: left to the loader, which refuses it."""
+class _UnclearError(ValueError):
+    """A key given twice in one object (the loader refuses it), or a key ``household`` (a link
+    may name a household): the record is loaded in full."""
 
 
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _plain_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
-    if len(found) != len(pairs):
-        raise _RepeatedKeyError
+    if len(found) != len(pairs) or "household" in found:
+        raise _UnclearError
     return found
 
 
