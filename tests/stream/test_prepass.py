@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -258,6 +259,57 @@ def test_the_pre_pass_gives_each_chunk_what_the_full_pre_pass_gave(
     # Something is read against another household's record.
     assert any(found[0])
     assert found[1] is (variant == "changing-later")
+
+
+def _random_manifest(seed: int) -> list[str]:
+    """Households with links of every kind to random households (some unknown), some records
+    escaped, repeated, broken or held twice."""
+    rng = random.Random(seed)
+    households = list(synthetic_households(16, seed=seed))
+    references = [h["reference"] for h in households] + ["H-NOWHERE"]
+    for h in households:
+        for m in h["members"]:
+            if rng.random() < 0.25:
+                m["family_links"] = [
+                    {
+                        "relationship": rng.choice(["parent", "child", "sibling"]),
+                        "whereabouts": "other_household",
+                        "household": rng.choice(references),
+                        "returns": rng.choice([True, False, None]),
+                    }
+                ]
+    lines = [_line(h, ensure_ascii=rng.random() < 0.2) for h in households]
+    for _ in range(3):
+        i = rng.randrange(len(lines))
+        twist = rng.randrange(4)
+        if twist == 0:
+            lines.insert(rng.randrange(len(lines)), lines[i])  # held twice, people too
+        elif twist == 1:
+            lines[i] = lines[i].replace('"reference"', '"refer\\u0065nce"', 1)
+        elif twist == 2:
+            lines[i] = lines[i][:-1] + ',"reference":"H-NOWHERE"}'
+        else:
+            lines[i] = lines[i].replace('"legal_category":"', '"legal_category":"x', 1)
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_pre_pass_of_random_manifests_is_the_full_one(seed: int, tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text("".join(line + "\n" for line in _random_manifest(seed)), encoding="utf-8")
+    operation = repatguard.load(synthetic_operation())
+    context, _ = case_context(operation, as_of=AS_OF)
+    for size in (1, 3, 50):
+        chunks = _sized_chunks(path, operation, size)
+        expected = _index(_full_chunk_links(context, chunk) for chunk in chunks())
+        with Executor(context, 1, chunks) as executor:
+            assert _index(executor.links(), executor) == expected
+
+
+def _sized_chunks(
+    path: Path, operation: repatguard.Operation, size: int
+) -> Callable[[], Iterator[Chunk]]:
+    return lambda: run_module.all_chunks(operation, path, None, size)
 
 
 def _run(operation: repatguard.Operation, path: Path, **options: Any) -> tuple[str, ...]:
