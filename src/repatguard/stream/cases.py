@@ -52,6 +52,7 @@ from repatguard.stream._engine import (
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
 from repatguard.stream.manifest_messages import value_free
+from repatguard.stream.prepass import csv_columns, glance
 from repatguard.stream.review import Probe, probe_households
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "VerdictLines",
     "check_cases",
     "chunk_links",
+    "chunk_summaries",
     "finding_line",
     "probe_cases",
     "resolve_catalogue",
@@ -423,25 +425,79 @@ def _household_links(household: Household) -> tuple[tuple[int, int, str], ...]:
 
 class ChunkLinks(NamedTuple):
     """What the pre-pass of a streamed check keeps of one chunk: a summary of each household
-    that loads and keeps the invariants (what a family link to it is checked against), and
-    the households the chunk's own family links name."""
+    it loaded that keeps the invariants (what a family link to it is checked against), the
+    households the chunk's own family links name, and the records it did not load."""
 
     households: tuple[tuple[str, LinkedHousehold], ...]
     named: frozenset[str]
+    skipped: tuple[str | None, ...] = ()
+    """For each record of the chunk, in order, the reference it has if it loads when the
+    pre-pass left it unloaded (it holds no link to another household and no link of the
+    chunk names it), else ``None``. One a link elsewhere names is loaded afterwards
+    (:func:`chunk_summaries`)."""
+
+
+def _households(
+    context: CaseContext, chunk: Chunk, records: Iterable[CaseRecord]
+) -> list[tuple[CaseRecord, Household]]:
+    """The ``records`` of ``chunk`` that load exactly as :func:`check_cases` loads them: one
+    record's fate does not depend on the others of its chunk (the invariants of several
+    households, repeated references, are checked at the merge)."""
+    some = tuple(records)
+    if not some:
+        return []
+    good, _, _ = _loaded(context, attrs.evolve(chunk, records=some))
+    return good
+
+
+def _summed(
+    context: CaseContext, households: Iterable[Household]
+) -> tuple[tuple[str, LinkedHousehold], ...]:
+    adult_age = context.policy.parameters.adult_age
+    return tuple(
+        (household.reference, linked_household(household, context.instant, adult_age))
+        for household in households
+    )
 
 
 def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
-    """The pre-pass over ``chunk``: the households that load exactly as :func:`check_cases`
-    loads them, summed up (:func:`~repatguard.facts.links.linked_household`). Pure."""
-    good, _, _ = _loaded(context, chunk)
-    households = [household for _, household in good]
-    adult_age = context.policy.parameters.adult_age
+    """The pre-pass over ``chunk``: the households the chunk's links name, and a summary
+    (:func:`~repatguard.facts.links.linked_household`) of each household that holds a link to
+    another household or that such a link of the chunk names, loaded exactly as
+    :func:`check_cases` loads them. Every other record is only glanced at
+    (:func:`~repatguard.stream.prepass.glance`) and left in ``skipped``. Pure."""
+    columns = csv_columns(chunk.header) if chunk.format == "csv" else None
+    glanced = [(record, glance(chunk, record, columns)) for record in chunk.records]
+    # Every household that may hold a link is loaded, so the households named are exact.
+    linking = _households(context, chunk, (r for r, reference in glanced if reference is None))
+    named = frozenset(named_households(household for _, household in linking))
+    here = _households(context, chunk, (r for r, reference in glanced if reference in named))
     return ChunkLinks(
-        households=tuple(
-            (household.reference, linked_household(household, context.instant, adult_age))
-            for household in households
+        households=_summed(context, (household for _, household in [*linking, *here])),
+        named=named,
+        skipped=tuple(None if reference in named else reference for _, reference in glanced),
+    )
+
+
+def chunk_summaries(
+    context: CaseContext, chunk: Chunk, wanted: Mapping[int, str]
+) -> tuple[tuple[str, LinkedHousehold], ...]:
+    """The second step of the pre-pass over ``chunk``: a summary of each record ``wanted``
+    names (by its place in the chunk, with the reference the pre-pass saw) that loads with
+    that reference. Pure."""
+    records = chunk.records
+    expected = {records[place].index: ref for place, ref in wanted.items() if place < len(records)}
+    return _summed(
+        context,
+        (
+            household
+            for record, household in _households(
+                context, chunk, (r for r in records if r.index in expected)
+            )
+            # A record read otherwise than the first time (the file replaced meanwhile) is left
+            # out rather than summed up under a reference no link asked for.
+            if expected[record.index] == household.reference
         ),
-        named=frozenset(named_households(households)),
     )
 
 

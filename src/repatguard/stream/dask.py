@@ -48,6 +48,7 @@ from repatguard.stream.cases import (
     VerdictLines,
     check_cases,
     chunk_links,
+    chunk_summaries,
     verdict_lines,
 )
 from repatguard.stream.manifest import CaseRecord, Chunk, Partition, chunks_of, partitions
@@ -57,12 +58,13 @@ from repatguard.stream.run import (
     Linked,
     Rerun,
     StreamResult,
+    Wanted,
     case_context,
     linked_at,
     run_check,
 )
 
-__all__ = ["check_manifest_dask", "check_partition", "partition_links"]
+__all__ = ["check_manifest_dask", "check_partition", "partition_links", "partition_summaries"]
 
 
 def _dask() -> tuple[Any, Any]:
@@ -96,6 +98,18 @@ def partition_links(
 ) -> list[ChunkLinks]:
     """The pre-pass over one partition, chunk by chunk: pure, picklable, runs on any worker."""
     return [chunk_links(context, chunk) for chunk in partition.chunks(chunk_size)]
+
+
+def partition_summaries(
+    context: CaseContext, partition: Partition, chunk_size: int, wanted: Wanted
+) -> list[tuple[tuple[str, LinkedHousehold], ...]]:
+    """The pre-pass's second step over one partition: the records ``wanted`` names of each of
+    its chunks (by the chunk's place in the partition), summed up (see
+    :func:`~repatguard.stream.cases.chunk_summaries`). Pure, picklable, runs on any worker."""
+    chunks = itertools.islice(enumerate(partition.chunks(chunk_size)), max(wanted, default=-1) + 1)
+    return [
+        chunk_summaries(context, chunk, wanted[place]) for place, chunk in chunks if place in wanted
+    ]
 
 
 # Long in lines, not in logic: the public signature with every option of check_manifest,
@@ -239,6 +253,32 @@ class _DaskExecutor:
         self.partition_chunks = []
         for group in _ordered(self.client, _windowed(submissions, self.limit)):
             self.partition_chunks.append(len(group))
+            yield from group
+
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+        for place, chunk in enumerate(self._held()):
+            if place in wanted:
+                yield chunk_summaries(self.context, chunk, wanted[place])
+        # The partitions' chunks follow, numbered as the first step numbered them.
+        start = self.held_chunks
+        asked: list[tuple[Partition, dict[int, Mapping[int, str]]]] = []
+        for part, count in zip(self.parts, self.partition_chunks, strict=True):
+            chosen = {
+                place: wanted[start + place] for place in range(count) if start + place in wanted
+            }
+            if chosen:
+                asked.append((part, chosen))
+            start += count
+        if not asked:
+            return
+        shared = self._scattered()
+        submissions = (
+            self.client.submit(
+                partition_summaries, shared, part, self.chunk_size, chosen, pure=False
+            )
+            for part, chosen in asked
+        )
+        for group in _ordered(self.client, _windowed(submissions, self.limit)):
             yield from group
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:

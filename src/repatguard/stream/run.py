@@ -29,7 +29,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 import attrs
 import pendulum
@@ -72,6 +72,7 @@ from repatguard.stream.cases import (
     catalogue_ref,
     check_cases,
     chunk_links,
+    chunk_summaries,
     probe_cases,
     resolve_catalogue,
     verdict_lines,
@@ -303,6 +304,11 @@ Linked = Sequence[Mapping[str, LinkedHousehold]]
 """For each chunk of a check, in manifest order, the households its family links name (see
 :class:`LinkIndex`)."""
 
+Wanted = Mapping[int, Mapping[int, str]]
+"""The records the pre-pass left unloaded that a family link names: by the chunk's place in
+manifest order, each record's place in its chunk and its reference (see
+:meth:`LinkIndex.wanted`)."""
+
 
 class CaseExecutor(Protocol):
     """Where the case-level steps of a streamed check run: this process, a process pool
@@ -312,6 +318,12 @@ class CaseExecutor(Protocol):
     def links(self) -> Iterator[ChunkLinks]:
         """The pre-pass: :func:`~repatguard.stream.cases.chunk_links` of every chunk of the
         check, in manifest order."""
+        ...
+
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+        """The pre-pass's second step: :func:`~repatguard.stream.cases.chunk_summaries` of
+        each chunk ``wanted`` names (by its place in manifest order), with the records it
+        wants; nothing read when it names none."""
         ...
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
@@ -354,6 +366,8 @@ def run_check(
         index = LinkIndex()
         for found in executor.links():
             index.add(found)
+        for households in executor.summaries(index.wanted()):
+            index.add_households(households)
         if review is not None and index.names_one_that_changes_later():
             # The search passes read the households that links name as summed up at as_of; one
             # that may read otherwise later (a withdrawal coming into force) could move a
@@ -390,10 +404,16 @@ _NO_LINKS: Mapping[str, LinkedHousehold] = {}
 @attrs.define
 class LinkIndex:
     """The pre-pass of a streamed check, merged in manifest order: the summary of every
-    household that loaded (by reference; one held twice is left out, so that a link to it is
-    never read against the wrong household), and which households each chunk's links name.
+    household a family link names that loaded (by reference; one held twice is left out, so
+    that a link to it is never read against the wrong household), and which households each
+    chunk's links name.
 
-    While the pre-pass runs it holds a small summary per household (a few counters); the
+    The first step (:func:`~repatguard.stream.cases.chunk_links`) sums up the households
+    that hold a link and those their own chunk's links name, and leaves the others unloaded
+    with their references; once every chunk is in, :meth:`wanted` lists the unloaded ones a
+    link names, and the second step sums those up (:meth:`add_households`). Every household
+    a link names is thus summed up, each copy of it once. While the pre-pass runs it holds a
+    reference per household and a small summary (a few counters) per one summed up; the
     check then keeps, per chunk, only the summaries its links name."""
 
     summaries: dict[str, LinkedHousehold | None] = attrs.field(factory=dict)
@@ -406,8 +426,18 @@ class LinkIndex:
     """Households whose summary may read otherwise after as_of
     (:attr:`~repatguard.facts.links.LinkedHousehold.changes_later`)."""
 
+    skipped: list[tuple[str | None, ...]] = attrs.field(factory=list)
+    """Per chunk, the records the first step left unloaded (:attr:`ChunkLinks.skipped`)."""
+
     def add(self, found: ChunkLinks) -> None:
-        for reference, summary in found.households:
+        """Take in the first step's result of the next chunk."""
+        self.add_households(found.households)
+        self.named.append(found.named)
+        self.skipped.append(found.skipped)
+
+    def add_households(self, households: Iterable[tuple[str, LinkedHousehold]]) -> None:
+        """Take in summed-up households (of either step, in any order)."""
+        for reference, summary in households:
             kept = summary
             if not summary.parents_of:
                 key = (summary.returning, summary.may_return, summary.changes_later)
@@ -415,7 +445,22 @@ class LinkIndex:
             self.summaries[reference] = None if reference in self.summaries else kept
             if summary.changes_later:
                 self.later.add(reference)
-        self.named.append(found.named)
+
+    def wanted(self) -> dict[int, dict[int, str]]:
+        """The records the first step left unloaded that some chunk's links name, by chunk
+        (see :data:`Wanted`); the rest are forgotten."""
+        named = frozenset().union(*self.named)
+        found: dict[int, dict[int, str]] = {}
+        for chunk, skipped in enumerate(self.skipped):
+            chosen = {
+                place: reference
+                for place, reference in enumerate(skipped)
+                if reference is not None and reference in named
+            }
+            if chosen:
+                found[chunk] = chosen
+        self.skipped.clear()
+        return found
 
     def names_one_that_changes_later(self) -> bool:
         """Whether a family link names a household whose summary may change after as_of: the
@@ -474,21 +519,13 @@ def _start_worker(context: CaseContext) -> None:
     _WORKER_CONTEXT = context
 
 
-def _check_in_worker(chunk: Chunk, linked: Mapping[str, LinkedHousehold]) -> CasesResult:
+_T = TypeVar("_T")
+
+
+def _in_worker(function: Callable[..., _T], instant: pendulum.DateTime, *args: Any) -> _T:
+    """``function`` of the worker's context, moved to ``instant`` (:func:`_shifted`)."""
     assert _WORKER_CONTEXT is not None
-    return check_cases(_WORKER_CONTEXT, chunk, linked)
-
-
-def _links_in_worker(chunk: Chunk) -> ChunkLinks:
-    assert _WORKER_CONTEXT is not None
-    return chunk_links(_WORKER_CONTEXT, chunk)
-
-
-def _verdicts_in_worker(
-    operation_findings: tuple[Finding, ...], gate_codes: frozenset[str], spill: bytes
-) -> VerdictLines:
-    assert _WORKER_CONTEXT is not None
-    return verdict_lines(_WORKER_CONTEXT, operation_findings, gate_codes, spill)
+    return function(_shifted(_WORKER_CONTEXT, instant), *args)
 
 
 class Executor:
@@ -539,24 +576,13 @@ class Executor:
         return first if first is not None else self.chunks()
 
     def links(self) -> Iterator[ChunkLinks]:
-        if self.pool is None:
-            for chunk in self._read():
-                yield chunk_links(self.context, chunk)
-            return
-        pool = self.pool
-        yield from self.ordered(pool.submit(_links_in_worker, chunk) for chunk in self._read())
+        return _pre_pass(self, self.context, self._read())
+
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+        return _wanted_summaries(self, self.context, wanted, self._read)
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
-        chunks = enumerate(self._read())
-        if self.pool is None:
-            for index, chunk in chunks:
-                yield check_cases(self.context, chunk, linked_at(linked, index))
-            return
-        pool = self.pool
-        yield from self.ordered(
-            pool.submit(_check_in_worker, chunk, linked_at(linked, index))
-            for index, chunk in chunks
-        )
+        return _checked(self, self.context, linked, self._read())
 
     def verdicts(
         self,
@@ -564,15 +590,23 @@ class Executor:
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
     ) -> Iterator[VerdictLines]:
-        if self.pool is None:
-            for spill in spills:
-                yield verdict_lines(self.context, operation_findings, gate_codes, spill)
-            return
+        calls = ((operation_findings, gate_codes, spill) for spill in spills)
+        return self.each(self.context, verdict_lines, calls)
+
+    def each(
+        self,
+        context: CaseContext,
+        function: Callable[..., _T],
+        calls: Iterable[tuple[Any, ...]],
+    ) -> Iterator[_T]:
+        """``function(context, *args)`` for each ``args`` of ``calls``, results in order: in
+        this process, or submitted to the pool (whose workers hold the check's context and
+        move it to ``context.instant``)."""
         pool = self.pool
-        yield from self.ordered(
-            pool.submit(_verdicts_in_worker, operation_findings, gate_codes, spill)
-            for spill in spills
-        )
+        if pool is None:
+            return (function(context, *args) for args in calls)
+        instant = context.instant
+        return self.ordered(pool.submit(_in_worker, function, instant, *args) for args in calls)
 
     def ordered(self, submissions: Iterator[Future[Any]]) -> Iterator[Any]:
         pending: deque[Future[Any]] = deque()
@@ -582,6 +616,34 @@ class Executor:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _pre_pass(
+    executor: Executor, context: CaseContext, chunks: Iterable[Chunk]
+) -> Iterator[ChunkLinks]:
+    return executor.each(context, chunk_links, ((chunk,) for chunk in chunks))
+
+
+def _wanted_summaries(
+    executor: Executor,
+    context: CaseContext,
+    wanted: Wanted,
+    read: Callable[[], Iterable[Chunk]],
+) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+    """The pre-pass's second step; the manifest is read again only when some record is
+    wanted, and only up to the last chunk that holds one."""
+    if not wanted:
+        return iter(())
+    chunks = itertools.islice(enumerate(read()), max(wanted) + 1)
+    calls = ((chunk, wanted[place]) for place, chunk in chunks if place in wanted)
+    return executor.each(context, chunk_summaries, calls)
+
+
+def _checked(
+    executor: Executor, context: CaseContext, linked: Linked, chunks: Iterable[Chunk]
+) -> Iterator[CasesResult]:
+    calls = ((chunk, linked_at(linked, index)) for index, chunk in enumerate(chunks))
+    return executor.each(context, check_cases, calls)
 
 
 _LENGTH = struct.Struct("<Q")
@@ -1006,37 +1068,16 @@ def _shifted(context: CaseContext, instant: pendulum.DateTime) -> CaseContext:
     return _WORKER_SHIFTED[instant]
 
 
-def _probe_in_worker(
-    instants: tuple[pendulum.DateTime, ...],
-    above: tuple[Finding, ...],
-    gates: frozenset[str],
-    chunk: Chunk,
-    linked: Mapping[str, LinkedHousehold],
+_Asked = tuple[tuple[pendulum.DateTime, ...], tuple[Finding, ...], frozenset[str]]
+"""What a probe of the next review asks: the instants, the findings above the cases and the
+gate codes (see :func:`~repatguard.stream.cases.probe_cases`)."""
+
+
+def _probe(
+    context: CaseContext, chunk: Chunk, linked: Mapping[str, LinkedHousehold], asked: _Asked
 ) -> Probe:
-    assert _WORKER_CONTEXT is not None
-    return probe_cases(_WORKER_CONTEXT, chunk, instants, above, gates, linked=linked)
-
-
-def _check_at_in_worker(
-    instant: pendulum.DateTime, chunk: Chunk, linked: Mapping[str, LinkedHousehold]
-) -> CasesResult:
-    assert _WORKER_CONTEXT is not None
-    return check_cases(_shifted(_WORKER_CONTEXT, instant), chunk, linked)
-
-
-def _links_at_in_worker(instant: pendulum.DateTime, chunk: Chunk) -> ChunkLinks:
-    assert _WORKER_CONTEXT is not None
-    return chunk_links(_shifted(_WORKER_CONTEXT, instant), chunk)
-
-
-def _verdicts_at_in_worker(
-    instant: pendulum.DateTime,
-    operation_findings: tuple[Finding, ...],
-    gate_codes: frozenset[str],
-    spill: bytes,
-) -> VerdictLines:
-    assert _WORKER_CONTEXT is not None
-    return verdict_lines(_shifted(_WORKER_CONTEXT, instant), operation_findings, gate_codes, spill)
+    instants, above, gates = asked
+    return probe_cases(context, chunk, instants, above, gates, linked=linked)
 
 
 @attrs.frozen
@@ -1057,19 +1098,12 @@ class Rerun:
         above: tuple[Finding, ...],
         gates: frozenset[str],
     ) -> Iterator[Probe]:
-        pool = self.executor.pool
-        chunks = enumerate(self.chunks())
-        if pool is None:
-            for index, chunk in chunks:
-                linked = linked_at(self.linked, index)
-                yield probe_cases(self.context, chunk, instants, above, gates, linked=linked)
-            return
-        yield from self.executor.ordered(
-            pool.submit(
-                _probe_in_worker, instants, above, gates, chunk, linked_at(self.linked, index)
-            )
-            for index, chunk in chunks
+        asked = (instants, above, gates)
+        calls = (
+            (chunk, linked_at(self.linked, index), asked)
+            for index, chunk in enumerate(self.chunks())
         )
+        return self.executor.each(self.context, _probe, calls)
 
     def verdict_at(self, instant: pendulum.DateTime) -> Verdict:
         """The verdict of the whole streamed check at ``instant`` (nothing written out)."""
@@ -1093,28 +1127,13 @@ class _ShiftedExecutor:
     context: CaseContext
 
     def links(self) -> Iterator[ChunkLinks]:
-        pool = self.rerun.executor.pool
-        if pool is None:
-            for chunk in self.rerun.chunks():
-                yield chunk_links(self.context, chunk)
-            return
-        instant = self.context.instant
-        yield from self.rerun.executor.ordered(
-            pool.submit(_links_at_in_worker, instant, chunk) for chunk in self.rerun.chunks()
-        )
+        return _pre_pass(self.rerun.executor, self.context, self.rerun.chunks())
+
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+        return _wanted_summaries(self.rerun.executor, self.context, wanted, self.rerun.chunks)
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
-        chunks = enumerate(self.rerun.chunks())
-        pool = self.rerun.executor.pool
-        if pool is None:
-            for index, chunk in chunks:
-                yield check_cases(self.context, chunk, linked_at(linked, index))
-            return
-        instant = self.context.instant
-        yield from self.rerun.executor.ordered(
-            pool.submit(_check_at_in_worker, instant, chunk, linked_at(linked, index))
-            for index, chunk in chunks
-        )
+        return _checked(self.rerun.executor, self.context, linked, self.rerun.chunks())
 
     def verdicts(
         self,
@@ -1122,16 +1141,8 @@ class _ShiftedExecutor:
         gate_codes: frozenset[str],
         spills: Iterable[bytes],
     ) -> Iterator[VerdictLines]:
-        pool = self.rerun.executor.pool
-        if pool is None:
-            for spill in spills:
-                yield verdict_lines(self.context, operation_findings, gate_codes, spill)
-            return
-        instant = self.context.instant
-        yield from self.rerun.executor.ordered(
-            pool.submit(_verdicts_at_in_worker, instant, operation_findings, gate_codes, spill)
-            for spill in spills
-        )
+        calls = ((operation_findings, gate_codes, spill) for spill in spills)
+        return self.rerun.executor.each(self.context, verdict_lines, calls)
 
 
 def _tally_of(tallies: Iterable[RuleTally], code: str) -> RuleTally | None:
