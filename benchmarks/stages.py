@@ -34,6 +34,9 @@ from typing import Any
 
 import repatguard
 import repatguard.stream.cases as cases_module
+import repatguard.stream.executor as executor_module
+import repatguard.stream.merge as merge_module
+import repatguard.stream.rerun as rerun_module
 from repatguard.stream import check_manifest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,13 +87,13 @@ def main() -> int:
         setattr(cases_module, name, _timer(totals, name, getattr(cases_module, name)))
     for name in PRE_PASS:
         setattr(cases_module, name, _timer_apart(totals, "pre-pass", getattr(cases_module, name)))
-    # check_manifest calls these through the run module's own imports.
-    import repatguard.stream.run as run_module  # noqa: PLC0415 - patched after the cases
-
-    run_module.check_cases = cases_module.check_cases
-    run_module.verdict_lines = cases_module.verdict_lines
-    run_module.chunk_links = cases_module.chunk_links
-    run_module.chunk_summaries = cases_module.chunk_summaries
+    # The stream modules call these through their own imports: patch each name where it is
+    # looked up (the executor runs every step; the merge and the next review's passes may
+    # decide verdicts themselves).
+    for module in (executor_module, merge_module, rerun_module):
+        for name in ("check_cases", "verdict_lines", "chunk_links", "chunk_summaries"):
+            if hasattr(module, name):
+                setattr(module, name, getattr(cases_module, name))
     operation = repatguard.load(Path(info["operation"]))
     start = time.perf_counter()
     with (

@@ -21,7 +21,7 @@ import pendulum
 import pytest
 
 import repatguard
-import repatguard.stream.run as run_module
+import repatguard.stream.executor as executor_module
 from repatguard.facts.links import LinkedHousehold, linked_household, named_households
 from repatguard.model import Household
 from repatguard.render.json import to_json
@@ -32,9 +32,11 @@ from repatguard.stream.cases import (
     _loaded,
     chunk_links,
 )
+from repatguard.stream.executor import Executor
+from repatguard.stream.link_index import LinkIndex
 from repatguard.stream.manifest import CaseRecord, Chunk, chunks_of, read_manifest
 from repatguard.stream.prepass import csv_columns, glance
-from repatguard.stream.run import Executor, LinkIndex, case_context, check_manifest
+from repatguard.stream.run import case_context, check_manifest
 from repatguard.testing.synthetic import (
     declared_population,
     synthetic_households,
@@ -241,7 +243,7 @@ def _manifest(tmp_path: Path, variant: str) -> tuple[repatguard.Operation, Path]
 
 
 def _chunks(path: Path, operation: repatguard.Operation) -> Callable[[], Iterator[Chunk]]:
-    return lambda: run_module.all_chunks(operation, path, None, CHUNK)
+    return lambda: executor_module.all_chunks(operation, path, None, CHUNK)
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -309,7 +311,7 @@ def test_the_pre_pass_of_random_manifests_is_the_full_one(seed: int, tmp_path: P
 def _sized_chunks(
     path: Path, operation: repatguard.Operation, size: int
 ) -> Callable[[], Iterator[Chunk]]:
-    return lambda: run_module.all_chunks(operation, path, None, size)
+    return lambda: executor_module.all_chunks(operation, path, None, size)
 
 
 def _run(operation: repatguard.Operation, path: Path, **options: Any) -> tuple[str, ...]:
@@ -336,7 +338,7 @@ def test_a_streamed_check_writes_what_it_wrote_with_the_full_pre_pass(
 ) -> None:
     operation, path = _manifest(tmp_path, variant)
     found = [_run(operation, path, jobs=jobs) for jobs in (1, 2)]
-    monkeypatch.setattr(run_module, "chunk_links", _full_chunk_links)
+    monkeypatch.setattr(executor_module, "chunk_links", _full_chunk_links)
     expected = _run(operation, path)
     assert found[0] == expected
     assert found[1] == expected
@@ -380,7 +382,7 @@ def test_a_csv_manifest_with_links(
     streamed = stream(operation, path, chunk_size=CHUNK, reference_key="k-1")
     same_as_in_memory(_in_memory(households), streamed)
     found = [_run(operation, path, jobs=jobs) for jobs in (1, 2)]
-    monkeypatch.setattr(run_module, "chunk_links", _full_chunk_links)
+    monkeypatch.setattr(executor_module, "chunk_links", _full_chunk_links)
     expected = _run(operation, path)
     assert found == [expected, expected]
     assert '"CHILD-005"' in expected[1]

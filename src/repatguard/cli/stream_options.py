@@ -25,7 +25,7 @@ from repatguard.rules.registry import Registry
 
 if TYPE_CHECKING:
     # Types only: the streaming machinery is imported when --cases is given.
-    from repatguard.stream.run import StreamResult
+    from repatguard.stream.result import StreamResult
 
 __all__ = ["MAX_JOBS", "add_stream_arguments", "run_stream"]
 

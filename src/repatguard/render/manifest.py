@@ -15,7 +15,7 @@ from repatguard.render.words import code_word
 
 if TYPE_CHECKING:
     from repatguard.report.report import Report
-    from repatguard.stream.run import ManifestStats
+    from repatguard.stream.result import ManifestStats
 
 __all__ = ["manifest_text"]
 

@@ -32,15 +32,10 @@ from repatguard.stream.manifest import (
     operation_manifest,
     read_manifest,
 )
+from repatguard.stream.merge import MANIFEST_CODE, Merge
 from repatguard.stream.progress import Progress, ProgressCallback, progress_bar
-from repatguard.stream.run import (
-    MANIFEST_CODE,
-    ManifestStats,
-    Merge,
-    StreamResult,
-    case_context,
-    check_manifest,
-)
+from repatguard.stream.result import ManifestStats, StreamResult
+from repatguard.stream.run import case_context, check_manifest
 
 __all__ = [
     "MANIFEST_CODE",

@@ -51,18 +51,14 @@ from repatguard.stream.cases import (
     chunk_summaries,
     verdict_lines,
 )
+from repatguard.stream.executor import Executor
+from repatguard.stream.link_index import Linked, Wanted, linked_at
 from repatguard.stream.manifest import CaseRecord, Chunk, Partition, chunks_of, partitions
+from repatguard.stream.merge import run_check
 from repatguard.stream.progress import ProgressCallback
-from repatguard.stream.run import (
-    Executor,
-    Linked,
-    Rerun,
-    StreamResult,
-    Wanted,
-    case_context,
-    linked_at,
-    run_check,
-)
+from repatguard.stream.rerun import Rerun
+from repatguard.stream.result import StreamResult
+from repatguard.stream.run import case_context
 
 __all__ = ["check_manifest_dask", "check_partition", "partition_links", "partition_summaries"]
 
@@ -86,7 +82,7 @@ def check_partition(
 ) -> list[CasesResult]:
     """The case-level check of one partition: pure, picklable, runs on any worker. Chunk
     ``i`` of the partition is checked with ``linked[i]`` (see
-    :meth:`~repatguard.stream.run.CaseExecutor.results`)."""
+    :meth:`~repatguard.stream.executor.CaseExecutor.results`)."""
     return [
         check_cases(context, chunk, linked_at(linked, index))
         for index, chunk in enumerate(partition.chunks(chunk_size))
@@ -210,7 +206,7 @@ def _local_rerun(executor: _DaskExecutor, references: References) -> Rerun:
 
 @attrs.define(kw_only=True)
 class _DaskExecutor:
-    """The case-level steps on the cluster (see :class:`~repatguard.stream.run.CaseExecutor`):
+    """The case-level steps on the cluster (see :class:`~repatguard.stream.executor.CaseExecutor`):
     the operation's own households here, the manifest's partitions and the verdicts on the
     workers, at most ``limit`` tasks in flight."""
 
