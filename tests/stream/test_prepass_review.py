@@ -13,6 +13,7 @@ same manifest, with that record mended, reads it as held twice (see the xfail be
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -28,7 +29,12 @@ from repatguard.stream.executor import Executor
 from repatguard.stream.manifest import CaseRecord, Chunk
 from repatguard.stream.prepass import glance
 from repatguard.stream.run import case_context
-from repatguard.testing.synthetic import synthetic_households, synthetic_operation, write_jsonl
+from repatguard.testing.synthetic import (
+    synthetic_households,
+    synthetic_operation,
+    write_csv,
+    write_jsonl,
+)
 
 from .test_family_links import _child_of, _with_parent_links
 from .test_prepass import AS_OF, _full_chunk_links, _index
@@ -178,3 +184,54 @@ def test_a_broken_copy_of_a_linked_household_is_not_kinder_than_a_mended_one(
     assert mended == [("insufficient_information", "household")]
     twin["members"][0]["legal_category"] = "tourist"  # the copy no longer loads
     assert read(twin, "broken") == mended
+
+
+def _odd_csv(seed: int, path: Path) -> None:
+    """A CSV manifest with links in every spelling a cell allows: padded and empty fields, too
+    many fields, quoted cells holding separators, a household named twice, rows of one
+    household that disagree, a row of the wrong width and a row without a household."""
+    rng = random.Random(seed)
+    lines, references = _manifest(seed)
+    households = [json.loads(line) for line in lines]
+    households.insert(rng.randrange(len(households)), households[rng.randrange(len(households))])
+    write_csv(path, households)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    links, household, area = (
+        header.index(name)
+        for name in ("family_links", "household", "household_intended_return_area")
+    )
+    named = [f"parent:other_household: {rng.choice(references)} :true" for _ in range(4)]
+    cells = [
+        *named,
+        f"parent:other_household:{rng.choice(references)}:x:true",  # too many fields
+        f"sibling:host_country::false;parent:other_household:{rng.choice(references)}",
+        "parent:host_country:;:",
+        "parent:other_household:",  # no household where one is needed
+    ]
+    for row in rows[1:]:
+        if rng.random() < 0.25:
+            row[links] = rng.choice(cells)
+    twisted = rng.sample(range(1, len(rows)), 3)
+    rows[twisted[0]][area] = "ELSEWHERE"  # disagrees with the household's other rows
+    rows[twisted[1]].append("extra")
+    rows[twisted[2]][household] = ""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_pre_pass_of_an_odd_csv_is_the_full_one(seed: int, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    _odd_csv(seed, path)
+    operation = repatguard.load(synthetic_operation())
+    context, _ = case_context(operation, as_of=AS_OF)
+    for size in (1, 3, 100):
+
+        def chunks(size: int = size) -> Iterator[Chunk]:
+            return executor_module.all_chunks(operation, path, None, size)
+
+        expected = _index(_full_chunk_links(context, chunk) for chunk in chunks())
+        with Executor(context, 1, chunks) as executor:
+            assert _index(executor.links(), executor) == expected
