@@ -152,10 +152,11 @@ def _child_005(streamed: Any, child: str) -> list[tuple[str, str]]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="pre-existing (the full pre-pass did the same): a copy of a linked household that "
-    "does not load is not counted as a second copy, so the link is read against the copy that "
-    "loads and CHILD-005 can pass, while the same manifest with that copy mended reads the "
-    "household as held twice (insufficient information)",
+    reason="pre-existing, not from issue 13 (the full pre-pass did the same): a copy of a "
+    "linked household that does not load is not counted as a copy, so CHILD-005 reads the link "
+    "against the copy that loads and can pass, where the manifest with that copy mended reads "
+    "the household as held twice (insufficient information). Finding-level only: the failed "
+    "record raises INPUT-001, which holds every verdict at insufficient information at best",
 )
 def test_a_broken_copy_of_a_linked_household_is_not_kinder_than_a_mended_one(
     stream: Callable[..., Any], tmp_path: Path
