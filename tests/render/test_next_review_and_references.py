@@ -114,3 +114,30 @@ def test_blocker_changes_are_listed_before_minor_ones_that_would_hide_them() -> 
     # The data keeps every change, in the order the check gave them.
     assert report.next_review is not None
     assert [c.subject for c in report.next_review.changes][-2:] == ["ref-blocker", "ref-gone"]
+
+
+def test_of_equal_weight_a_change_that_gets_worse_is_listed_first() -> None:
+    # Review: children coming of age can take a dozen CHILD blockers away at once; a VOL
+    # blocker appearing at the same instant must not fall into "and N more".
+    going = [
+        ReviewChange(
+            code="CHILD-001",
+            subject=f"ref-{n:02d}",
+            path=f"$.households[{n}].members[1]",
+            before="fail/blocker",
+            after="absent",
+        )
+        for n in range(12)
+    ]
+    appearing = ReviewChange(
+        code="VOL-003",
+        subject="ref-appears",
+        path="$.households[20].members[0].consent",
+        before="absent",
+        after="insufficient_information/blocker",
+    )
+    report = _with_changes(_promotion(reference_key="k"), [*going, appearing])
+    for output in (to_text(report), to_markdown(report), to_html(report)):
+        assert "ref-appears" in output
+        assert output.index("ref-appears") < output.index("ref-00")
+        assert "and 3 more" in output

@@ -173,10 +173,13 @@ SHOWN_CHANGES = 10
 """How many of the next review's changes the reports list; the rest are counted."""
 
 
-def _gravity(change: ReviewChange) -> int:
-    # The heavier side of the change: a blocker that appears or goes is shown before a minor.
-    ranks = [_RANK_OF.get(value.partition("/")[2], -1) for value in (change.before, change.after)]
-    return max(ranks)
+def _gravity(change: ReviewChange) -> tuple[int, int]:
+    # The heavier side of the change first (a blocker that appears or goes before a minor);
+    # then, of equal weight, a change that gets worse before one that gets better.
+    before, after = (
+        _RANK_OF.get(value.partition("/")[2], -1) for value in (change.before, change.after)
+    )
+    return max(before, after), after
 
 
 _RANK_OF = {severity.value: severity.rank for severity in Severity}
@@ -184,7 +187,8 @@ _RANK_OF = {severity.value: severity.rank for severity in Severity}
 
 def shown_changes(review: NextReview) -> tuple[list[ReviewChange], int]:
     """The changes of the next review the reports list, heaviest first (by the severity
-    before or after, then as in the data: code, subject, path), and how many are left out.
+    before or after; of equal weight, those that get worse first; then as in the data: code,
+    subject, path), and how many are left out.
     The data (JSON) keeps every change in code order; only the list a reader sees puts the
     blockers first, so that minor changes never hide them behind "and N more"."""
     ordered = sorted(review.changes, key=_gravity, reverse=True)
