@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
+from types import GeneratorType
 from typing import Any
 
 import attrs
@@ -303,10 +304,25 @@ def _is_message(value: object, depth: int = 0) -> bool:
     (else the rule's result is an error, not a finding that would fail to render later)."""
     if type(value) is not Message or type(value.template) is not str or depth > _DEPTH:
         return False
+    if not value.values:
+        # Without values, whether it renders depends on the template alone (most messages
+        # are such fixed texts, written for every subject): judged once per template.
+        renders = _FIXED_RENDERS.get(value.template)
+        if renders is None:
+            renders = _renders(value)
+            if len(_FIXED_RENDERS) < _FIXED_LIMIT:
+                _FIXED_RENDERS[value.template] = renders
+        return renders
     if not all(
         type(v) is str or type(v) is int or _is_message(v, depth + 1) for _name, v in value.values
     ):
         return False
+    return _renders(value)
+
+
+def _renders(value: Message) -> bool:
+    """Whether ``value`` (its values already judged) renders, with plain named placeholders
+    only."""
     try:
         fields = list(string.Formatter().parse(value.template))
         value.format()
@@ -320,6 +336,12 @@ def _is_message(value: object, depth: int = 0) -> bool:
         for _text, name, spec, conversion in fields
     )
 
+
+_FIXED_RENDERS: dict[str, bool] = {}
+"""Whether a message with no values renders, by template (see :func:`_is_message`)."""
+
+_FIXED_LIMIT = 4096
+"""How many templates :data:`_FIXED_RENDERS` keeps (a rule pack may make them at run time)."""
 
 _DEPTH = 64
 """How deep messages may nest in one another (a list of positions nests one per item)."""
@@ -363,12 +385,14 @@ def _run(
             if type(context) is _Underivable:
                 raise context.error
             result = check_subject(context)
-            if not isinstance(result, _RESULTS):
+            # A generator first: most rules are one, and isinstance against Iterator (an ABC)
+            # is slow next to a type test.
+            if type(result) is not GeneratorType and not isinstance(result, _RESULTS):
                 # Text, a mapping or None is no list of problems, however it iterates.
                 raise TypeError(f"a rule must yield problems, got {type(result).__name__}")
             # Checked by _reject_problems before it is read as problems.
             found: list[Any] = list(result)
-            if found:
+            if len(found) > 1 or (found and found[0] is not NOT_APPLICABLE):
                 _reject_problems(found)
         except _CAUGHT as exc:
             findings.append(_crash(rule, subject, exc))
