@@ -23,7 +23,7 @@ from repatguard.report.finding import Evidence, Finding, RuleTally, Wording
 from repatguard.rules.message import N_, Message, msg
 from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "evaluate", "household_kins"]
 
 
 @attrs.frozen(kw_only=True)
@@ -41,10 +41,18 @@ class _Subject:
     household: str | None = None
 
 
+# Long in lines, not in logic: one branch per scope, each a loop that makes its subjects.
 def _subjects(
-    scope: Scope, facts: Facts, household_indexes: Sequence[int] | None
+    scope: Scope,
+    facts: Facts,
+    household_indexes: Sequence[int] | None,
+    kins: Sequence[Kin | BaseException] | None = None,
 ) -> Iterator[_Subject]:
+    """The subjects of ``scope``; ``kins`` holds the ``Kin`` of each household (made here
+    when not given), so that household and person rules share them."""
     operation = facts.operation
+    if kins is None:
+        kins = household_kins(facts) if scope in (Scope.HOUSEHOLD, Scope.PERSON) else ()
     if scope is Scope.OPERATION:
         yield _Subject(
             context=OperationContext(facts=facts), reference=operation.reference, path="$"
@@ -62,7 +70,7 @@ def _subjects(
         for index, household in enumerate(operation.households):
             number = household_indexes[index] if household_indexes is not None else index
             path = f"$.households[{number}]"
-            kin = _kin(facts, household)
+            kin = kins[index]
             yield _Subject(
                 context=_Underivable(kin)
                 if isinstance(kin, BaseException)
@@ -76,7 +84,7 @@ def _subjects(
         for h, household in enumerate(operation.households):
             number = household_indexes[h] if household_indexes is not None else h
             household_path = f"$.households[{number}]"
-            kin = _kin(facts, household)
+            kin = kins[h]
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
@@ -88,12 +96,21 @@ def _subjects(
                         person,
                         path=f"{household_path}.members[{m}]",
                         household_path=household_path,
+                        position=m,
                     ),
                     reference=person.reference,
                     path=f"{household_path}.members[{m}]",
                     area=person.intended_return_area or household.intended_return_area,
                     household=household.reference,
                 )
+
+
+def household_kins(facts: Facts) -> list[Kin | BaseException]:
+    """The ``Kin`` of each household of ``facts.operation``, in order, or the error making it
+    raised: give them to :func:`evaluate` and to the counts of the same check
+    (:func:`repatguard.facts.facts.count_people`, ``dependants``), which then read the age
+    facts the rules read."""
+    return [_kin(facts, household) for household in facts.operation.households]
 
 
 def _kin(facts: Facts, household: Household) -> Kin | BaseException:
@@ -417,23 +434,34 @@ def evaluate(
     facts: Facts,
     *,
     household_indexes: Sequence[int] | None = None,
+    kins: Sequence[Kin | BaseException] | None = None,
 ) -> Evaluation:
     """Every rule of ``registry`` on every subject of its scope.
 
     ``household_indexes`` gives the place of each household of the operation in the whole
     document when the operation holds a slice of it (a chunk of a streamed manifest), so that
     paths point at ``$.households[<place>]``; by default a household's place is its index.
+    ``kins`` holds the households' ``Kin`` (:func:`household_kins`), when the caller reads
+    them too; by default they are made here.
     """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
     # The subjects of a scope and their contexts (for persons, their row of the fact table)
     # are made once and shared by every rule of that scope.
     by_scope: dict[Scope, list[_Subject]] = {}
+    # One Kin per household, for household and person rules alike.
+    if kins is not None and (
+        len(kins) != len(facts.operation.households)
+        or any(type(kin) is Kin and kin.facts is not facts for kin in kins)
+    ):
+        raise ValueError("one Kin per household, made with these facts, is needed")
     for rule in registry:
         subjects = by_scope.get(rule.meta.scope)
         if subjects is None:
+            if kins is None and rule.meta.scope in (Scope.HOUSEHOLD, Scope.PERSON):
+                kins = household_kins(facts)
             subjects = by_scope[rule.meta.scope] = list(
-                _subjects(rule.meta.scope, facts, household_indexes)
+                _subjects(rule.meta.scope, facts, household_indexes, kins)
             )
         tally = _Tally()
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:
