@@ -341,7 +341,9 @@ def age_through(span: AgeSpan, adult_age: int) -> int | None:
 def adult_on_some_day(span: AgeSpan, adult_age: int) -> bool:
     """:meth:`Facts.owes_adult_safeguards` from the person's :meth:`Facts.age_span`."""
     young, young_last, _ = span
-    return any(age is not None and age >= adult_age for age in (young, young_last))
+    return (young is not None and young >= adult_age) or (
+        young_last is not None and young_last >= adult_age
+    )
 
 
 @attrs.frozen
