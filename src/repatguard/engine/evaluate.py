@@ -321,44 +321,46 @@ def _is_message(value: object, depth: int = 0) -> bool:
     (else the rule's result is an error, not a finding that would fail to render later)."""
     if type(value) is not Message or type(value.template) is not str or depth > _DEPTH:
         return False
-    if not value.values:
-        # Without values, whether it renders depends on the template alone (most messages
-        # are such fixed texts, written for every subject): judged once per template.
-        renders = _FIXED_RENDERS.get(value.template)
-        if renders is None:
-            renders = _renders(value)
-            if len(_FIXED_RENDERS) < _FIXED_LIMIT:
-                _FIXED_RENDERS[value.template] = renders
-        return renders
     if not all(
-        type(v) is str or type(v) is int or _is_message(v, depth + 1) for _name, v in value.values
+        type(name) is str and (type(v) is str or type(v) is int or _is_message(v, depth + 1))
+        for name, v in value.values
     ):
         return False
-    return _renders(value)
+    placeholders = _placeholders(value.template)
+    # With plain named placeholders only, formatting fails only for a placeholder that has
+    # no value.
+    return placeholders is not None and placeholders <= {name for name, _ in value.values}
 
 
-def _renders(value: Message) -> bool:
-    """Whether ``value`` (its values already judged) renders, with plain named placeholders
-    only."""
+def _placeholders(template: str) -> frozenset[str] | None:
+    """The placeholders of ``template``; ``None`` when it does not parse or has one that is
+    not a plain name. Judged once per template: most messages are the same few templates,
+    written for every subject."""
+    if template in _TEMPLATES:
+        return _TEMPLATES[template]
     try:
-        fields = list(string.Formatter().parse(value.template))
-        value.format()
-    except Exception:  # any template that does not render is refused
-        return False
-    # Only plain named placeholders: an attribute, an index, a conversion or a format spec
-    # would put into the report what the value's type prints (a method's memory address,
-    # a repr), not the value, and could differ between runs.
-    return all(
-        name is None or (name.isidentifier() and not conversion and not spec)
-        for _text, name, spec, conversion in fields
-    )
+        fields = list(string.Formatter().parse(template))
+    except Exception:  # unbalanced braces, or anything else that does not parse
+        found = None
+    else:
+        # Only plain named placeholders: an attribute, an index, a conversion or a format
+        # spec would put into the report what the value's type prints (a method's memory
+        # address, a repr), not the value, and could differ between runs.
+        plain = all(
+            name is None or (name.isidentifier() and not conversion and not spec)
+            for _text, name, spec, conversion in fields
+        )
+        found = frozenset(name for _, name, _, _ in fields if name) if plain else None
+    if len(_TEMPLATES) < _TEMPLATES_LIMIT:
+        _TEMPLATES[template] = found
+    return found
 
 
-_FIXED_RENDERS: dict[str, bool] = {}
-"""Whether a message with no values renders, by template (see :func:`_is_message`)."""
+_TEMPLATES: dict[str, frozenset[str] | None] = {}
+"""The placeholders of each template met (see :func:`_placeholders`)."""
 
-_FIXED_LIMIT = 4096
-"""How many templates :data:`_FIXED_RENDERS` keeps (a rule pack may make them at run time)."""
+_TEMPLATES_LIMIT = 4096
+"""How many templates :data:`_TEMPLATES` keeps (a rule pack may make them at run time)."""
 
 _DEPTH = 64
 """How deep messages may nest in one another (a list of positions nests one per item)."""
