@@ -88,18 +88,19 @@ def _subjects(
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
+                path = f"{household_path}.members[{m}]"
                 yield _Subject(
                     context=person_row(
                         facts,
                         kin,
                         household,
                         person,
-                        path=f"{household_path}.members[{m}]",
+                        path=path,
                         household_path=household_path,
                         position=m,
                     ),
                     reference=person.reference,
-                    path=f"{household_path}.members[{m}]",
+                    path=path,
                     area=person.intended_return_area or household.intended_return_area,
                     household=household.reference,
                 )
