@@ -469,8 +469,12 @@ class Kin:
                 relationship: sum(1 for member in members if test(member))
                 for relationship, members in self.groups.items()
             }
-        wanted = tally.keys() if relationships is None else relationships
-        total = sum(tally.get(relationship, 0) for relationship in wanted)
+        if relationships is None:
+            total = sum(tally.values())
+        else:
+            total = 0
+            for relationship in relationships:
+                total += tally.get(relationship, 0)
         if besides is not None and (
             relationships is None or besides.relationship_to_head in relationships
         ):
