@@ -21,7 +21,7 @@ from repatguard.facts import people
 from repatguard.facts.context import PersonContext
 from repatguard.facts.facts import Kin, build_facts, count_people, dependants
 from repatguard.facts.parameters import Parameters
-from repatguard.model import Household, Operation, Person, Relationship
+from repatguard.model import ConsentEvent, ConsentKind, Household, Operation, Person, Relationship
 from repatguard.model.dates import PartialDate
 from repatguard.outcomes import Scope
 from repatguard.rules import message as message_module
@@ -41,8 +41,19 @@ _DEPARTURES = st.one_of(
         lambda d: pendulum.Date(d.year, d.month, d.day)
     ),
 )
+_EVENTS = st.lists(
+    st.builds(
+        ConsentEvent,
+        kind=st.sampled_from(ConsentKind),
+        at=st.integers(min_value=-400, max_value=60).map(
+            lambda days: pendulum.datetime(2026, 6, 1, 12, tz="UTC").add(days=days)
+        ),
+    ),
+    max_size=4,
+).map(tuple)
 _MEMBERS = st.lists(
     st.tuples(
+        _EVENTS,
         _BIRTHS,
         st.none() | st.integers(min_value=0, max_value=40),
         _DEPARTURES,
@@ -61,6 +72,7 @@ def _operation(members: list[tuple[object, ...]]) -> Operation:
         members=tuple(
             Person(
                 reference=f"P{i}",
+                consent=consent,  # type: ignore[arg-type]
                 date_of_birth=born,  # type: ignore[arg-type]
                 age=None if born is not None else age,  # type: ignore[arg-type]
                 planned_departure=departure,  # type: ignore[arg-type]
@@ -68,7 +80,9 @@ def _operation(members: list[tuple[object, ...]]) -> Operation:
                 stays_behind=stays,  # type: ignore[arg-type]
                 unaccompanied_or_separated=separated,  # type: ignore[arg-type]
             )
-            for i, (born, age, departure, relationship, stays, separated) in enumerate(members)
+            for i, (consent, born, age, departure, relationship, stays, separated) in enumerate(
+                members
+            )
         ),
     )
     return attrs.evolve(sound_operation(), households=(household,))
@@ -90,6 +104,7 @@ def test_the_age_facts_kept_once_are_those_derived_each_time(
         assert member.ages.is_adult == people.is_adult(facts, household, person)
         assert member.ages.owes_adult_safeguards == facts.owes_adult_safeguards(household, person)
         assert member.ages.span == facts.age_span(household, person)
+        assert member.events == tuple(facts.events(person))
         assert (member.age is not None and member.age >= adult_age) is (
             member.ages.is_adult is True
         )
@@ -98,6 +113,7 @@ def test_the_age_facts_kept_once_are_those_derived_each_time(
         assert isinstance(row, PersonContext)
         person, row_kin = row.person, row.kin
         assert row.age == facts.age(household, person)
+        assert row.events == tuple(facts.events(person))
         assert row.is_adult == people.is_adult(facts, household, person)
         assert row.owes_adult_safeguards == facts.owes_adult_safeguards(household, person)
         assert row.without_parental_care == people.without_parental_care(facts, row_kin, person)
@@ -114,7 +130,7 @@ def test_a_kin_made_with_other_facts_is_refused() -> None:
     from repatguard.engine.evaluate import evaluate
     from repatguard.rules.registry import builtin_registry
 
-    operation = _operation([(None, 30, None, Relationship.HEAD, False, False)])
+    operation = _operation([((), None, 30, None, Relationship.HEAD, False, False)])
     facts = build_facts(operation, to_instant(AS_OF), Parameters())
     later = build_facts(operation, to_instant(pendulum.Date(2027, 1, 1)), Parameters())
     with pytest.raises(ValueError, match="one Kin per household"):
@@ -126,8 +142,8 @@ def test_a_kin_made_with_other_facts_is_refused() -> None:
 def test_a_person_who_is_not_the_member_at_the_position_gets_their_own_age() -> None:
     operation = _operation(
         [
-            (None, 40, None, Relationship.HEAD, False, False),
-            (None, 5, None, Relationship.CHILD, False, False),
+            ((), None, 40, None, Relationship.HEAD, False, False),
+            ((), None, 5, None, Relationship.CHILD, False, False),
         ]
     )
     facts = build_facts(operation, to_instant(AS_OF), Parameters())
@@ -138,6 +154,7 @@ def test_a_person_who_is_not_the_member_at_the_position_gets_their_own_age() -> 
     assert kin.ages(child, 1).age == 5
     assert kin.ages(child, 7).age == 5  # no such position
     assert kin.ages(child).age == 5
+    assert kin.events(head, 1) == tuple(facts.events(head))
 
 
 # --- messages -------------------------------------------------------------------------------

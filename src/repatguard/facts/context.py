@@ -114,17 +114,18 @@ class PersonContext:
         position: int | None = None,
     ) -> PersonContext:
         """The row of ``person`` (a member of ``kin.household``, at ``position`` in it when
-        known: its age facts are then those the kin keeps for the other rules)."""
+        known: its age facts and consent events are then those the kin keeps for the other
+        rules)."""
         household = kin.household
-        ages = (
-            kin.ages(person, position)
-            if kin.facts is facts
-            else AgeFacts.of(facts, household, person)
-        )
+        if kin.facts is facts:
+            ages = kin.ages(person, position)
+            events = kin.events(person, position)
+        else:
+            ages = AgeFacts.of(facts, household, person)
+            events = tuple(facts.events(person))
         age = ages.age
         adult = ages.is_adult
         separated = people.without_parental_care_given(kin, person, adult)
-        events = tuple(facts.events(person))
         sessions = [item for item in events if item[1].kind is ConsentKind.INFORMATION_SESSION]
         return cls(
             facts=facts,

@@ -34,6 +34,7 @@ __all__ = [
     "UNHCR_MANDATE",
     "AgeFacts",
     "AgeSpan",
+    "Events",
     "Facts",
     "Kin",
     "ManifestCounts",
@@ -325,6 +326,10 @@ class Facts:
 AgeSpan = tuple[int | None, int | None, int | None]
 """The three ages of :meth:`Facts.age_span`."""
 
+Events = tuple[tuple[int, ConsentEvent], ...]
+"""A person's consent events on or before as_of, in time order, with their index
+(:meth:`Facts.events`)."""
+
 
 def age_through(span: AgeSpan, adult_age: int) -> int | None:
     """The age of :meth:`Facts.age` from the person's :meth:`Facts.age_span`."""
@@ -377,16 +382,17 @@ class AgeFacts:
 @attrs.frozen
 class Member:
     """One member of a household as a :data:`MemberTest` sees it: the record, its place in
-    the household, and its age facts, derived on first use and then kept by the household's
-    :class:`Kin` (by place, so that a member whose age cannot be derived raises only where its
-    age is read)."""
+    the household, and its age facts and consent events, each derived on first use and then
+    kept by the household's :class:`Kin` (by place, so that a member whose age cannot be
+    derived raises only where its age is read)."""
 
     facts: Facts
     household: Household
     person: Person
     position: int
     """The member's index in ``household.members``."""
-    _derived: dict[int, AgeFacts] = attrs.field(repr=False, eq=False)
+    _derived: dict[int, AgeFacts] = attrs.field(factory=dict, repr=False, eq=False)
+    _events: dict[int, Events] = attrs.field(factory=dict, repr=False, eq=False)
 
     @property
     def ages(self) -> AgeFacts:
@@ -395,6 +401,14 @@ class Member:
             found = self._derived[self.position] = AgeFacts.of(
                 self.facts, self.household, self.person
             )
+        return found
+
+    @property
+    def events(self) -> Events:
+        """:meth:`Facts.events` of the member."""
+        found = self._events.get(self.position)
+        if found is None:
+            found = self._events[self.position] = tuple(self.facts.events(self.person))
         return found
 
     @property
@@ -435,8 +449,9 @@ class Kin:
     @classmethod
     def of(cls, facts: Facts, household: Household) -> Kin:
         derived: dict[int, AgeFacts] = {}
+        events: dict[int, Events] = {}
         members = tuple(
-            Member(facts, household, person, position, derived)
+            Member(facts, household, person, position, derived, events)
             for position, person in enumerate(household.members)
         )
         groups: dict[Relationship | None, list[Member]] = {}
@@ -453,6 +468,15 @@ class Kin:
             if member.person is person:
                 return member.ages
         return AgeFacts.of(self.facts, self.household, person)
+
+    def events(self, person: Person, position: int | None = None) -> Events:
+        """The consent events of ``person`` (:meth:`Facts.events`), as :meth:`ages`."""
+        members = self.members
+        if position is not None and 0 <= position < len(members):
+            member = members[position]
+            if member.person is person:
+                return member.events
+        return tuple(self.facts.events(person))
 
     def count(
         self,

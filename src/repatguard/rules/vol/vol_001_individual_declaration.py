@@ -19,7 +19,7 @@ def _declared(events: Iterable[tuple[int, ConsentEvent]]) -> bool:
 
 def _declared_and_may_move(member: Member) -> bool:
     person = member.person
-    return person.stays_behind is not True and _declared(member.facts.events(person))
+    return person.stays_behind is not True and _declared(member.events)
 
 
 def _care_unknown(ctx: PersonContext) -> Problem:

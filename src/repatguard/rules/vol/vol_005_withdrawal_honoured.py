@@ -35,12 +35,12 @@ def _declared(events: _Events) -> bool:
 
 
 def _declared_withdrawn(member: Member) -> bool:
-    events = member.facts.events(member.person)
+    events = member.events
     return _declared(events) and _withdrawal_in_force(events) is not None
 
 
 def _declared_in_force(member: Member) -> bool:
-    events = member.facts.events(member.person)
+    events = member.events
     return _declared(events) and _withdrawal_in_force(events) is None
 
 
