@@ -56,9 +56,7 @@ def key_id(secret: bytes) -> str:
 def pseudonym(reference: str, key: str | bytes) -> str:
     """The pseudonym of ``reference`` under ``key`` (a caller can compute it for matching)."""
     secret = key.encode() if isinstance(key, str) else key
-    # The one-shot form: the same HMAC-SHA-256 as hmac.new(...).hexdigest(), without building
-    # the inner and outer hash objects in Python (a streamed check makes one per person).
-    digest = hmac.digest(secret, reference.encode(), "sha256").hex()
+    digest = hmac.new(secret, reference.encode(), hashlib.sha256).hexdigest()
     return f"ref-{digest[:16]}"
 
 
