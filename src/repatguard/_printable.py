@@ -52,4 +52,8 @@ def json_printable(dumped: str) -> str:
     surrogates written as ``\\uXXXX`` escapes: the same value for a JSON reader, and nothing
     raw for a terminal that shows the JSON. Those characters can only stand inside strings,
     so each may be replaced where it is."""
+    if dumped.isascii() and "\x7f" not in dumped:
+        # Nothing to replace (DEL is the only one in ASCII): both tests are far quicker than
+        # the search, and most lines of a streamed check are plain ASCII.
+        return dumped
     return _JSON_UNSAFE.sub(_json_escape, dumped)

@@ -27,7 +27,7 @@ from repatguard.engine.settle import Settlement, located_waivers
 from repatguard.engine.verdict import Decision, decide, hold_case, operation_level
 from repatguard.examples import examples
 from repatguard.facts.context import PersonContext
-from repatguard.facts.facts import Kin, build_facts
+from repatguard.facts.facts import Kin, Member, build_facts
 from repatguard.facts.parameters import Parameters
 from repatguard.model import Household, Operation, Person, Relationship
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
@@ -394,11 +394,11 @@ def test_a_case_verdict_made_by_hand_counts_its_reasons() -> None:
 _RELATIONSHIPS = (None, *Relationship)
 
 
-def _stays(facts: Any, household: Household, member: Person) -> bool:
-    return member.stays_behind is True
+def _stays(member: Member) -> bool:
+    return member.person.stays_behind is True
 
 
-def _anyone(facts: Any, household: Household, member: Person) -> bool:
+def _anyone(member: Member) -> bool:
     return True
 
 
@@ -427,10 +427,10 @@ def test_kin_counts_as_walking_the_household(
         for besides in (None, stranger, *household.members):
             walked = sum(
                 1
-                for member in household.members
+                for index, member in enumerate(household.members)
                 if member is not besides
                 and (wanted is None or member.relationship_to_head in wanted)
-                and test(facts, household, member)
+                and test(Member(facts, household, member, index, {}))
             )
             assert kin.count(wanted, test, besides=besides) == walked
 

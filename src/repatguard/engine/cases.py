@@ -358,6 +358,8 @@ class _HouseholdFindings:
 
     def listed_codes(self, reasons: Sequence[Finding]) -> Counter[str]:
         """The reasons of a decision by code, as if the household's findings were whole."""
+        if not self.sizes:  # no class was cut: each reason counts once
+            return Counter([finding.code for finding in reasons])
         codes: Counter[str] = Counter()
         listed: Counter[_FindingClass] = Counter()
         for finding in reasons:

@@ -10,7 +10,7 @@ import attrs
 import pendulum
 
 from repatguard.engine.cases import case_verdicts, person_counts, provisional_counts
-from repatguard.engine.evaluate import evaluate
+from repatguard.engine.evaluate import evaluate, household_kins
 from repatguard.engine.headline import FindingCounts, assemble_report, decide_areas, gate_codes
 from repatguard.engine.review import candidate_instants, next_review_due, scheduled_reviews
 from repatguard.engine.settle import Settlement, located_waivers
@@ -176,9 +176,10 @@ class CheckRun:
         """The findings at ``instant``, the rule tallies and the dependent children."""
         settlement = self.settlement
         facts = build_facts(self.operation, instant, settlement.policy.parameters)
-        evaluation = evaluate(settlement.rules, facts)
+        kins = household_kins(facts)
+        evaluation = evaluate(settlement.rules, facts, kins=kins)
         findings = settlement.report_findings(settlement.settle(evaluation.findings, instant))
-        return findings, evaluation.tallies, dependants(facts, self.operation.households)
+        return findings, evaluation.tallies, dependants(facts, facts.operation.households, kins)
 
 
 def build_report(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
+from types import GeneratorType
 from typing import Any
 
 import attrs
@@ -22,7 +23,7 @@ from repatguard.report.finding import Evidence, Finding, RuleTally, Wording
 from repatguard.rules.message import N_, Message, msg
 from repatguard.rules.registry import NOT_APPLICABLE, Problem, Rule, RuleMeta
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "evaluate", "household_kins"]
 
 
 @attrs.frozen(kw_only=True)
@@ -40,10 +41,18 @@ class _Subject:
     household: str | None = None
 
 
+# Long in lines, not in logic: one branch per scope, each a loop that makes its subjects.
 def _subjects(
-    scope: Scope, facts: Facts, household_indexes: Sequence[int] | None
+    scope: Scope,
+    facts: Facts,
+    household_indexes: Sequence[int] | None,
+    kins: Sequence[Kin | BaseException] | None = None,
 ) -> Iterator[_Subject]:
+    """The subjects of ``scope``; ``kins`` holds the ``Kin`` of each household (made here
+    when not given), so that household and person rules share them."""
     operation = facts.operation
+    if kins is None:
+        kins = household_kins(facts) if scope in (Scope.HOUSEHOLD, Scope.PERSON) else ()
     if scope is Scope.OPERATION:
         yield _Subject(
             context=OperationContext(facts=facts), reference=operation.reference, path="$"
@@ -61,7 +70,7 @@ def _subjects(
         for index, household in enumerate(operation.households):
             number = household_indexes[index] if household_indexes is not None else index
             path = f"$.households[{number}]"
-            kin = _kin(facts, household)
+            kin = kins[index]
             yield _Subject(
                 context=_Underivable(kin)
                 if isinstance(kin, BaseException)
@@ -75,24 +84,34 @@ def _subjects(
         for h, household in enumerate(operation.households):
             number = household_indexes[h] if household_indexes is not None else h
             household_path = f"$.households[{number}]"
-            kin = _kin(facts, household)
+            kin = kins[h]
             for m, person in enumerate(household.members):
                 if person.stays_behind is True:
                     continue  # not part of this movement; household rules still see them
+                path = f"{household_path}.members[{m}]"
                 yield _Subject(
                     context=person_row(
                         facts,
                         kin,
                         household,
                         person,
-                        path=f"{household_path}.members[{m}]",
+                        path=path,
                         household_path=household_path,
+                        position=m,
                     ),
                     reference=person.reference,
-                    path=f"{household_path}.members[{m}]",
+                    path=path,
                     area=person.intended_return_area or household.intended_return_area,
                     household=household.reference,
                 )
+
+
+def household_kins(facts: Facts) -> list[Kin | BaseException]:
+    """The ``Kin`` of each household of ``facts.operation``, in order, or the error making it
+    raised: give them to :func:`evaluate` and to the counts of the same check
+    (:func:`repatguard.facts.facts.count_people`, ``dependants``), which then read the age
+    facts the rules read."""
+    return [_kin(facts, household) for household in facts.operation.households]
 
 
 def _kin(facts: Facts, household: Household) -> Kin | BaseException:
@@ -304,22 +323,45 @@ def _is_message(value: object, depth: int = 0) -> bool:
     if type(value) is not Message or type(value.template) is not str or depth > _DEPTH:
         return False
     if not all(
-        type(v) is str or type(v) is int or _is_message(v, depth + 1) for _name, v in value.values
+        type(name) is str and (type(v) is str or type(v) is int or _is_message(v, depth + 1))
+        for name, v in value.values
     ):
         return False
-    try:
-        fields = list(string.Formatter().parse(value.template))
-        value.format()
-    except Exception:  # any template that does not render is refused
-        return False
-    # Only plain named placeholders: an attribute, an index, a conversion or a format spec
-    # would put into the report what the value's type prints (a method's memory address,
-    # a repr), not the value, and could differ between runs.
-    return all(
-        name is None or (name.isidentifier() and not conversion and not spec)
-        for _text, name, spec, conversion in fields
-    )
+    placeholders = _placeholders(value.template)
+    # With plain named placeholders only, formatting fails only for a placeholder that has
+    # no value.
+    return placeholders is not None and placeholders <= {name for name, _ in value.values}
 
+
+def _placeholders(template: str) -> frozenset[str] | None:
+    """The placeholders of ``template``; ``None`` when it does not parse or has one that is
+    not a plain name. Judged once per template: most messages are the same few templates,
+    written for every subject."""
+    if template in _TEMPLATES:
+        return _TEMPLATES[template]
+    try:
+        fields = list(string.Formatter().parse(template))
+    except Exception:  # unbalanced braces, or anything else that does not parse
+        found = None
+    else:
+        # Only plain named placeholders: an attribute, an index, a conversion or a format
+        # spec would put into the report what the value's type prints (a method's memory
+        # address, a repr), not the value, and could differ between runs.
+        plain = all(
+            name is None or (name.isidentifier() and not conversion and not spec)
+            for _text, name, spec, conversion in fields
+        )
+        found = frozenset(name for _, name, _, _ in fields if name) if plain else None
+    if len(_TEMPLATES) < _TEMPLATES_LIMIT:
+        _TEMPLATES[template] = found
+    return found
+
+
+_TEMPLATES: dict[str, frozenset[str] | None] = {}
+"""The placeholders of each template met (see :func:`_placeholders`)."""
+
+_TEMPLATES_LIMIT = 4096
+"""How many templates :data:`_TEMPLATES` keeps (a rule pack may make them at run time)."""
 
 _DEPTH = 64
 """How deep messages may nest in one another (a list of positions nests one per item)."""
@@ -363,12 +405,14 @@ def _run(
             if type(context) is _Underivable:
                 raise context.error
             result = check_subject(context)
-            if not isinstance(result, _RESULTS):
+            # A generator first: most rules are one, and isinstance against Iterator (an ABC)
+            # is slow next to a type test.
+            if type(result) is not GeneratorType and not isinstance(result, _RESULTS):
                 # Text, a mapping or None is no list of problems, however it iterates.
                 raise TypeError(f"a rule must yield problems, got {type(result).__name__}")
             # Checked by _reject_problems before it is read as problems.
             found: list[Any] = list(result)
-            if found:
+            if len(found) > 1 or (found and found[0] is not NOT_APPLICABLE):
                 _reject_problems(found)
         except _CAUGHT as exc:
             findings.append(_crash(rule, subject, exc))
@@ -393,23 +437,34 @@ def evaluate(
     facts: Facts,
     *,
     household_indexes: Sequence[int] | None = None,
+    kins: Sequence[Kin | BaseException] | None = None,
 ) -> Evaluation:
     """Every rule of ``registry`` on every subject of its scope.
 
     ``household_indexes`` gives the place of each household of the operation in the whole
     document when the operation holds a slice of it (a chunk of a streamed manifest), so that
     paths point at ``$.households[<place>]``; by default a household's place is its index.
+    ``kins`` holds the households' ``Kin`` (:func:`household_kins`), when the caller reads
+    them too; by default they are made here.
     """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
     # The subjects of a scope and their contexts (for persons, their row of the fact table)
     # are made once and shared by every rule of that scope.
     by_scope: dict[Scope, list[_Subject]] = {}
+    # One Kin per household, for household and person rules alike.
+    if kins is not None and (
+        len(kins) != len(facts.operation.households)
+        or any(type(kin) is Kin and kin.facts is not facts for kin in kins)
+    ):
+        raise ValueError("one Kin per household, made with these facts, is needed")
     for rule in registry:
         subjects = by_scope.get(rule.meta.scope)
         if subjects is None:
+            if kins is None and rule.meta.scope in (Scope.HOUSEHOLD, Scope.PERSON):
+                kins = household_kins(facts)
             subjects = by_scope[rule.meta.scope] = list(
-                _subjects(rule.meta.scope, facts, household_indexes)
+                _subjects(rule.meta.scope, facts, household_indexes, kins)
             )
         tally = _Tally()
         if rule.meta.scope is Scope.AREA and not facts.operation.return_areas:

@@ -9,7 +9,14 @@ import attrs
 import pendulum
 
 from repatguard.facts import people
-from repatguard.facts.facts import AgeSpan, Facts, Kin, adult_on_some_day, age_through
+from repatguard.facts.facts import (
+    AgeFacts,
+    AgeSpan,
+    Facts,
+    Kin,
+    adult_on_some_day,
+    age_through,
+)
 from repatguard.model import ConsentEvent, ConsentKind, Household, Person, ReturnArea
 
 __all__ = [
@@ -97,16 +104,28 @@ class PersonContext:
 
     @classmethod
     def of(
-        cls, facts: Facts, kin: Kin, person: Person, *, path: str, household_path: str
+        cls,
+        facts: Facts,
+        kin: Kin,
+        person: Person,
+        *,
+        path: str,
+        household_path: str,
+        position: int | None = None,
     ) -> PersonContext:
-        """The row of ``person`` (a member of ``kin.household``)."""
+        """The row of ``person`` (a member of ``kin.household``, at ``position`` in it when
+        known: its age facts and consent events are then those the kin keeps for the other
+        rules)."""
         household = kin.household
-        adult_age = facts.params.adult_age
-        span = facts.age_span(household, person)
-        age = age_through(span, adult_age)
-        adult = None if age is None else age >= adult_age
+        if kin.facts is facts:
+            ages = kin.ages(person, position)
+            events = kin.events(person, position)
+        else:
+            ages = AgeFacts.of(facts, household, person)
+            events = tuple(facts.events(person))
+        age = ages.age
+        adult = ages.is_adult
         separated = people.without_parental_care_given(kin, person, adult)
-        events = tuple(facts.events(person))
         sessions = [item for item in events if item[1].kind is ConsentKind.INFORMATION_SESSION]
         return cls(
             facts=facts,
@@ -119,7 +138,7 @@ class PersonContext:
             area=facts.area_of(household, person),
             age=age,
             is_adult=adult,
-            owes_adult_safeguards=adult_on_some_day(span, adult_age),
+            owes_adult_safeguards=ages.owes_adult_safeguards,
             without_parental_care=separated,
             decides_individually=people.decides_individually_given(adult, separated),
             events=events,
@@ -261,12 +280,22 @@ def person_row(
     *,
     path: str,
     household_path: str,
+    position: int | None = None,
 ) -> PersonContext | PartialPersonRow:
     """The person's row of the fact table: a :class:`PersonContext`, or, when a fact cannot be
-    derived (or the household's ``Kin`` could not be made), a :class:`PartialPersonRow`."""
+    derived (or the household's ``Kin`` could not be made), a :class:`PartialPersonRow`.
+    ``position`` is the person's index among the household's members, as for
+    :meth:`PersonContext.of`."""
     if not isinstance(kin, BaseException):
         try:
-            return PersonContext.of(facts, kin, person, path=path, household_path=household_path)
+            return PersonContext.of(
+                facts,
+                kin,
+                person,
+                path=path,
+                household_path=household_path,
+                position=position,
+            )
         except Exception:  # noqa: S110 - each fact is derived again on its own below
             pass
     return PartialPersonRow.of(

@@ -6,7 +6,7 @@ Everything time-dependent is decided here against ``as_of``; nothing reads the c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import attrs
 import pendulum
@@ -32,10 +32,13 @@ from repatguard.model.dates import age_bounds
 
 __all__ = [
     "UNHCR_MANDATE",
+    "AgeFacts",
     "AgeSpan",
+    "Events",
     "Facts",
     "Kin",
     "ManifestCounts",
+    "Member",
     "MemberTest",
     "PopulationMix",
     "adult_on_some_day",
@@ -323,6 +326,10 @@ class Facts:
 AgeSpan = tuple[int | None, int | None, int | None]
 """The three ages of :meth:`Facts.age_span`."""
 
+Events = tuple[tuple[int, ConsentEvent], ...]
+"""A person's consent events on or before as_of, in time order, with their index
+(:meth:`Facts.events`)."""
+
 
 def age_through(span: AgeSpan, adult_age: int) -> int | None:
     """The age of :meth:`Facts.age` from the person's :meth:`Facts.age_span`."""
@@ -339,10 +346,78 @@ def age_through(span: AgeSpan, adult_age: int) -> int | None:
 def adult_on_some_day(span: AgeSpan, adult_age: int) -> bool:
     """:meth:`Facts.owes_adult_safeguards` from the person's :meth:`Facts.age_span`."""
     young, young_last, _ = span
-    return any(age is not None and age >= adult_age for age in (young, young_last))
+    return (young is not None and young >= adult_age) or (
+        young_last is not None and young_last >= adult_age
+    )
 
 
-MemberTest = Callable[["Facts", Household, Person], bool]
+@attrs.frozen
+class AgeFacts:
+    """What a person's age tells, derived once per person and check from
+    :meth:`Facts.age_span` (the one definition): the person's row of the fact table
+    (:class:`repatguard.facts.context.PersonContext`) and the questions asked of the other
+    members of the household (:class:`Member`) read it."""
+
+    span: AgeSpan
+    age: int | None
+    """:meth:`Facts.age`."""
+    is_adult: bool | None
+    """``age`` against ``adult_age``; ``None`` when the age is unknown."""
+    owes_adult_safeguards: bool
+    """:meth:`Facts.owes_adult_safeguards`."""
+
+    @classmethod
+    def of(cls, facts: Facts, household: Household, person: Person) -> AgeFacts:
+        adult_age = facts.params.adult_age
+        span = facts.age_span(household, person)
+        age = age_through(span, adult_age)
+        return cls(
+            span=span,
+            age=age,
+            is_adult=None if age is None else age >= adult_age,
+            owes_adult_safeguards=adult_on_some_day(span, adult_age),
+        )
+
+
+@attrs.frozen
+class Member:
+    """One member of a household as a :data:`MemberTest` sees it: the record, its place in
+    the household, and its age facts and consent events, each derived on first use and then
+    kept by the household's :class:`Kin` (by place, so that a member whose age cannot be
+    derived raises only where its age is read)."""
+
+    facts: Facts
+    household: Household
+    person: Person
+    position: int
+    """The member's index in ``household.members``."""
+    _derived: dict[int, AgeFacts] = attrs.field(factory=dict, repr=False, eq=False)
+    _events: dict[int, Events] = attrs.field(factory=dict, repr=False, eq=False)
+
+    @property
+    def ages(self) -> AgeFacts:
+        found = self._derived.get(self.position)
+        if found is None:
+            found = self._derived[self.position] = AgeFacts.of(
+                self.facts, self.household, self.person
+            )
+        return found
+
+    @property
+    def events(self) -> Events:
+        """:meth:`Facts.events` of the member."""
+        found = self._events.get(self.position)
+        if found is None:
+            found = self._events[self.position] = tuple(self.facts.events(self.person))
+        return found
+
+    @property
+    def age(self) -> int | None:
+        """:meth:`Facts.age` of the member."""
+        return self.ages.age
+
+
+MemberTest = Callable[[Member], bool]
 """A question about one member of a household, asked of :meth:`Kin.count`. Give a function
 defined once (at module level): answers are kept per function, so a new function (a lambda
 made in each call) would walk the household again every time."""
@@ -358,22 +433,50 @@ class Kin:
     that asks, for every member, how many of the others are parents who move, declared or
     requested the return can then count by group: each test walks the household once, and
     each question costs the number of groups, not of members. The engine makes one per
-    household and check, and gives it to every member's context (``ctx.kin``).
+    household and check, and gives it to every member's context (``ctx.kin``); the age facts
+    of each member are derived once, for its row and for every test alike.
     """
 
     facts: Facts
     household: Household
-    groups: dict[Relationship | None, tuple[Person, ...]]
+    members: tuple[Member, ...]
+    """Every member, in the household's order."""
+    groups: dict[Relationship | None, tuple[Member, ...]]
     _tallies: dict[MemberTest, dict[Relationship | None, int]] = attrs.field(
         factory=dict, repr=False
     )
 
     @classmethod
     def of(cls, facts: Facts, household: Household) -> Kin:
-        groups: dict[Relationship | None, list[Person]] = {}
-        for person in household.members:
-            groups.setdefault(person.relationship_to_head, []).append(person)
-        return cls(facts, household, {key: tuple(found) for key, found in groups.items()})
+        derived: dict[int, AgeFacts] = {}
+        events: dict[int, Events] = {}
+        members = tuple(
+            Member(facts, household, person, position, derived, events)
+            for position, person in enumerate(household.members)
+        )
+        groups: dict[Relationship | None, list[Member]] = {}
+        for member in members:
+            groups.setdefault(member.person.relationship_to_head, []).append(member)
+        return cls(facts, household, members, {key: tuple(found) for key, found in groups.items()})
+
+    def ages(self, person: Person, position: int | None = None) -> AgeFacts:
+        """The age facts of ``person``: kept for the member at ``position`` when it is that
+        person, else derived."""
+        members = self.members
+        if position is not None and 0 <= position < len(members):
+            member = members[position]
+            if member.person is person:
+                return member.ages
+        return AgeFacts.of(self.facts, self.household, person)
+
+    def events(self, person: Person, position: int | None = None) -> Events:
+        """The consent events of ``person`` (:meth:`Facts.events`), as :meth:`ages`."""
+        members = self.members
+        if position is not None and 0 <= position < len(members):
+            member = members[position]
+            if member.person is person:
+                return member.events
+        return tuple(self.facts.events(person))
 
     def count(
         self,
@@ -387,26 +490,34 @@ class Kin:
         tally = self._tallies.get(test)
         if tally is None:
             tally = self._tallies[test] = {
-                relationship: sum(1 for p in members if test(self.facts, self.household, p))
+                relationship: sum(1 for member in members if test(member))
                 for relationship, members in self.groups.items()
             }
-        wanted = tally.keys() if relationships is None else relationships
-        total = sum(tally.get(relationship, 0) for relationship in wanted)
+        if relationships is None:
+            total = sum(tally.values())
+        else:
+            total = 0
+            for relationship in relationships:
+                total += tally.get(relationship, 0)
         if besides is not None and (
             relationships is None or besides.relationship_to_head in relationships
         ):
-            group = self.groups.get(besides.relationship_to_head, ())
             # Left out only if it is one of the members counted (by identity: two members
             # may hold equal records).
-            if any(member is besides for member in group) and test(
-                self.facts, self.household, besides
-            ):
-                total -= 1
+            for member in self.groups.get(besides.relationship_to_head, ()):
+                if member.person is besides:
+                    if test(member):
+                        total -= 1
+                    break
         return total
 
 
-def needs_own_screening(facts: Facts, kin: Kin, person: Person) -> bool:
-    """Whether ``person`` must be screened for coercion individually (PREM-014).
+def needs_own_screening(
+    facts: Facts, kin: Kin, person: Person, position: int | None = None
+) -> bool:
+    """Whether ``person`` (the member at ``position`` of the household of ``kin``, when
+    known: its age facts are then those the kin keeps) must be screened for coercion
+    individually (PREM-014).
 
     Whoever decides individually (:func:`repatguard.facts.people.decides_individually`:
     adults and children without parental care) is screened; an unknown age or parental care
@@ -415,31 +526,75 @@ def needs_own_screening(facts: Facts, kin: Kin, person: Person) -> bool:
     """
     if person.stays_behind is True:
         return False
-    return people.decides_individually(facts, kin, person) is not False
+    if kin.facts is facts:
+        adult = kin.ages(person, position).is_adult
+    else:
+        adult = people.is_adult(facts, kin.household, person)
+    separated = people.without_parental_care_given(kin, person, adult)
+    return people.decides_individually_given(adult, separated) is not False
 
 
-def dependants(facts: Facts, households: Iterable[Household]) -> frozenset[str]:
+HouseholdKins = Sequence["Kin | BaseException"]
+"""The ``Kin`` of each household of a list, in its order, or the error making it raised (see
+:func:`repatguard.engine.evaluate.household_kins`): the rules, the counts and the dependent
+children of a check read the same age facts."""
+
+
+def _kins(
+    facts: Facts, households: Sequence[Household], kins: HouseholdKins | None
+) -> Iterable[Kin | BaseException]:
+    if kins is None:
+        return (_kin_or_error(facts, household) for household in households)
+    if len(kins) != len(households):
+        raise ValueError("one Kin per household is needed")
+    return kins
+
+
+def _kin_or_error(facts: Facts, household: Household) -> Kin | BaseException:
+    try:
+        return Kin.of(facts, household)
+    except Exception as exc:  # odd data built in Python: each caller decides
+        return exc
+
+
+def _is_adult(
+    facts: Facts, kin: Kin | BaseException, household: Household, person: Person, position: int
+) -> bool | None:
+    """:func:`repatguard.facts.people.is_adult` of the member at ``position``, read from its
+    kin when it has one made with ``facts``."""
+    if isinstance(kin, BaseException) or kin.facts is not facts:
+        return people.is_adult(facts, household, person)
+    return kin.ages(person, position).is_adult
+
+
+def dependants(
+    facts: Facts, households: Sequence[Household], kins: HouseholdKins | None = None
+) -> frozenset[str]:
     """The references of returning children recorded as accompanied (known to be under
     ``adult_age`` from as_of to departure): their verdict is held by that of the members
-    deciding for the household.
+    deciding for the household. ``kins``, when given, holds the ``Kin`` of each household,
+    whose age facts are read.
 
     The bound only ever holds a verdict back, so it stays on a child recorded as accompanied
     even when no parent is known to move with them: that child must then also meet the
     safeguards individually (the person rules read
     :func:`repatguard.facts.people.without_parental_care`), and is held by both.
     """
-    return frozenset(
-        person.reference
-        for household in households
-        for person in household.members
-        if person.stays_behind is not True
-        and person.unaccompanied_or_separated is False
-        and people.is_adult(facts, household, person) is False
-    )
+    found: set[str] = set()
+    for household, kin in zip(households, _kins(facts, households, kins), strict=True):
+        for position, person in enumerate(household.members):
+            if person.stays_behind is True or person.unaccompanied_or_separated is not False:
+                continue
+            if _is_adult(facts, kin, household, person, position) is False:
+                found.add(person.reference)
+    return frozenset(found)
 
 
-def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCounts:
-    """The counters of :class:`ManifestCounts` over ``households``, at the facts' as_of."""
+def count_people(
+    facts: Facts, households: Sequence[Household], kins: HouseholdKins | None = None
+) -> ManifestCounts:
+    """The counters of :class:`ManifestCounts` over ``households``, at the facts' as_of;
+    ``kins`` as for :func:`dependants`."""
     count = 0
     persons = 0
     flagged = 0
@@ -449,16 +604,18 @@ def count_people(facts: Facts, households: Iterable[Household]) -> ManifestCount
     today = facts.today
     # A screening older than its age limit counts as none, as in VOL-006.
     oldest = facts.params.before(today, "coercion_screening_max_age")
-    for household in households:
+    for kin in _kins(facts, households, kins):
+        if isinstance(kin, BaseException):
+            raise kin
         count += 1
-        kin = Kin.of(facts, household)
-        for person in household.members:
+        for member in kin.members:
+            person = member.person
             persons += 1
             listed[person.legal_category] += 1
             if person.coercion_indicators:
                 flagged += 1
                 deciding += 1
-            elif needs_own_screening(facts, kin, person):
+            elif needs_own_screening(facts, kin, person, member.position):
                 deciding += 1
                 screened = person.coercion_screened_on
                 if screened is None or not oldest <= screened <= today:

@@ -22,7 +22,7 @@ from repatguard.model import Household, Operation, Person, Relationship
 
 if TYPE_CHECKING:
     # Types only: the facts module asks this one who decides (needs_own_screening).
-    from repatguard.facts.facts import Facts, Kin, MemberTest
+    from repatguard.facts.facts import Facts, Kin, Member, MemberTest
 
 __all__ = [
     "decides_individually",
@@ -73,12 +73,12 @@ def parents_passing(kin: Kin, child: Person, test: MemberTest) -> tuple[int, int
     return kin.count(known, test, besides=child), kin.count(possible, test, besides=child)
 
 
-def _moves(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is False
+def _moves(member: Member) -> bool:
+    return member.person.stays_behind is False
 
 
-def _may_move(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is not True
+def _may_move(member: Member) -> bool:
+    return member.person.stays_behind is not True
 
 
 def _parent_moves(kin: Kin, person: Person) -> bool | None:

@@ -169,4 +169,7 @@ def _completed_years(born: pendulum.Date, on: pendulum.Date) -> int:
 def age_bounds(born: pendulum.Date, on: pendulum.Date) -> tuple[int, int]:
     """The youngest and the oldest age in completed years on ``on`` of someone born on
     ``born`` (equal for a full date of birth)."""
-    return _completed_years(latest(born), on), _completed_years(earliest(born), on)
+    if not isinstance(born, PartialDate):
+        years = _completed_years(born, on)
+        return years, years
+    return _completed_years(born.latest, on), _completed_years(born.earliest, on)

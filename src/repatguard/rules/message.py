@@ -88,10 +88,28 @@ def N_(text: str) -> str:  # noqa: N802 - the name gettext tools look for
     return text
 
 
+_SHARED: dict[str, Message] = {}
+"""The message of each template used with no values, made once: a rule writes the same fixed
+messages for every person it checks (often only to pass them to :func:`ladder`, which reads
+them only when the safeguard does not hold). Messages are frozen values, so one is as good as
+another equal to it."""
+
+_SHARED_LIMIT = 4096
+"""How many templates :data:`_SHARED` keeps: a rule pack may make its templates at run time,
+and the cache must not grow with the data checked."""
+
+
 def msg(template: str, /, **values: MessageValue) -> Message:
     """A finding message for the catalogues: ``template`` is extracted by ``pybabel``, so it
     must be a string literal (adjacent literals are joined), never an f-string."""
-    return Message(template, tuple(values.items()))
+    if values or type(template) is not str:
+        return Message(template, tuple(values.items()))
+    shared = _SHARED.get(template)
+    if shared is None:
+        shared = Message(template)
+        if len(_SHARED) < _SHARED_LIMIT:
+            _SHARED[template] = shared
+    return shared
 
 
 def listed(items: Sequence[Message]) -> Message:

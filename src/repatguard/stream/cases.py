@@ -24,7 +24,7 @@ import pendulum
 
 from repatguard._printable import json_printable
 from repatguard.engine.cases import case_verdicts, provisional_counts
-from repatguard.engine.evaluate import evaluate
+from repatguard.engine.evaluate import evaluate, household_kins
 from repatguard.engine.headline import FindingCounts
 from repatguard.engine.review import household_instants
 from repatguard.engine.settle import Settlement
@@ -517,7 +517,12 @@ def check_cases(
     facts = build_facts(operation, context.instant, context.policy.parameters, linked=linked or {})
     rules, settlement = _prepared(context)
     # Paths point at each household's place among all cases, not in this chunk.
-    evaluation = evaluate(rules, facts, household_indexes=[record.index for record, _ in good])
+    # One Kin per household: the rules, the counts and the dependent children read the same
+    # age facts.
+    kins = household_kins(facts)
+    evaluation = evaluate(
+        rules, facts, household_indexes=[record.index for record, _ in good], kins=kins
+    )
     # The waiver meta-findings come from the operation-level pass, once for the whole check.
     settled = settlement.settle(evaluation.findings, context.instant)
     findings = sorted(settled.findings, key=Finding.sort_key)
@@ -540,7 +545,7 @@ def check_cases(
                 tuple(_minimal(h) for h in households),
                 tuple(findings),
                 table,
-                dependants(facts, households),
+                dependants(facts, households, kins),
             ),
             protocol=pickle.HIGHEST_PROTOCOL,
         ),
@@ -562,7 +567,7 @@ def check_cases(
         ),
         issues=tuple(issues),
         failed=failed,
-        counts=count_people(facts, households),
+        counts=count_people(facts, households, kins),
         tallies=evaluation.tallies,
         findings=FindingCounts.of(findings),
         waivers_matched=settled.matched,

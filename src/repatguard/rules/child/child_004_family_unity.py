@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from repatguard.facts.facts import Facts, Kin, MemberTest
-from repatguard.model import ConsentKind, Household, Person
+from repatguard.facts.facts import Facts, Kin, Member, MemberTest
+from repatguard.model import ConsentKind, Person
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import (
     NOT_RECORDED,
@@ -32,16 +32,14 @@ class _Member(NamedTuple):
 
 
 def _members(ctx: HouseholdContext) -> list[_Member]:
-    facts = ctx.facts
-    household = ctx.household
     return [
         _Member(
-            path=f"members[{index}]",
-            person=person,
-            age=facts.age(household, person),
-            stays=person.stays_behind,
+            path=f"members[{member.position}]",
+            person=member.person,
+            age=member.age,
+            stays=member.person.stays_behind,
         )
-        for index, person in enumerate(household.members)
+        for member in ctx.kin.members
     ]
 
 
@@ -65,62 +63,58 @@ def _by_side(stays: bool | None, if_stays: Message, if_moves: Message) -> Messag
 # asking them for every member does not cost the square of the household's size.
 
 
-def _anyone(facts: Facts, household: Household, member: Person) -> bool:
+def _anyone(member: Member) -> bool:
     return True
 
 
-def _stays(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is True
+def _stays(member: Member) -> bool:
+    return member.person.stays_behind is True
 
 
-def _moves(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is False
+def _moves(member: Member) -> bool:
+    return member.person.stays_behind is False
 
 
-def _stays_or_unrecorded(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is not False
+def _stays_or_unrecorded(member: Member) -> bool:
+    return member.person.stays_behind is not False
 
 
-def _moves_or_unrecorded(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is not True
+def _moves_or_unrecorded(member: Member) -> bool:
+    return member.person.stays_behind is not True
 
 
-def _adult(facts: Facts, household: Household, member: Person) -> bool:
-    age = facts.age(household, member)
-    return age is not None and age >= facts.params.adult_age
+def _adult(member: Member) -> bool:
+    age = member.age
+    return age is not None and age >= member.facts.params.adult_age
 
 
-def _may_be_adult(facts: Facts, household: Household, member: Person) -> bool:
-    age = facts.age(household, member)
-    return age is None or age >= facts.params.adult_age
+def _may_be_adult(member: Member) -> bool:
+    age = member.age
+    return age is None or age >= member.facts.params.adult_age
 
 
-def _adult_stays(facts: Facts, household: Household, member: Person) -> bool:
-    return _stays(facts, household, member) and _adult(facts, household, member)
+def _adult_stays(member: Member) -> bool:
+    return _stays(member) and _adult(member)
 
 
-def _adult_moves(facts: Facts, household: Household, member: Person) -> bool:
-    return _moves(facts, household, member) and _adult(facts, household, member)
+def _adult_moves(member: Member) -> bool:
+    return _moves(member) and _adult(member)
 
 
-def _may_be_adult_stays(facts: Facts, household: Household, member: Person) -> bool:
-    return _stays(facts, household, member) and _may_be_adult(facts, household, member)
+def _may_be_adult_stays(member: Member) -> bool:
+    return _stays(member) and _may_be_adult(member)
 
 
-def _may_be_adult_moves(facts: Facts, household: Household, member: Person) -> bool:
-    return _moves(facts, household, member) and _may_be_adult(facts, household, member)
+def _may_be_adult_moves(member: Member) -> bool:
+    return _moves(member) and _may_be_adult(member)
 
 
-def _may_be_adult_not_moving(facts: Facts, household: Household, member: Person) -> bool:
-    return _stays_or_unrecorded(facts, household, member) and _may_be_adult(
-        facts, household, member
-    )
+def _may_be_adult_not_moving(member: Member) -> bool:
+    return _stays_or_unrecorded(member) and _may_be_adult(member)
 
 
-def _may_be_adult_not_staying(facts: Facts, household: Household, member: Person) -> bool:
-    return _moves_or_unrecorded(facts, household, member) and _may_be_adult(
-        facts, household, member
-    )
+def _may_be_adult_not_staying(member: Member) -> bool:
+    return _moves_or_unrecorded(member) and _may_be_adult(member)
 
 
 def _on_side(stays: bool | None, if_stays: MemberTest, if_moves: MemberTest) -> MemberTest:

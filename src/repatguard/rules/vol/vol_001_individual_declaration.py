@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from repatguard.facts.facts import Facts
-from repatguard.model import ConsentEvent, ConsentKind, Household, Person
+from repatguard.facts.facts import Member
+from repatguard.model import ConsentEvent, ConsentKind
 from repatguard.rules._people import age_unknown_observed, parents_passing
 from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, msg, rule
 
@@ -17,8 +17,9 @@ def _declared(events: Iterable[tuple[int, ConsentEvent]]) -> bool:
     return any(event.kind is ConsentKind.DECLARATION for _, event in events)
 
 
-def _declared_and_may_move(facts: Facts, household: Household, member: Person) -> bool:
-    return member.stays_behind is not True and _declared(facts.events(member))
+def _declared_and_may_move(member: Member) -> bool:
+    person = member.person
+    return person.stays_behind is not True and _declared(member.events)
 
 
 def _care_unknown(ctx: PersonContext) -> Problem:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from repatguard.facts.facts import Facts
-from repatguard.model import ConsentEvent, ConsentKind, Household, Person
+from repatguard.facts.facts import Member
+from repatguard.model import ConsentEvent, ConsentKind
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import PersonContext, Problem, Reference, Scope, Severity, msg, rule
 
@@ -34,13 +34,13 @@ def _declared(events: _Events) -> bool:
     return any(event.kind is ConsentKind.DECLARATION for _, event in events)
 
 
-def _declared_withdrawn(facts: Facts, household: Household, member: Person) -> bool:
-    events = facts.events(member)
+def _declared_withdrawn(member: Member) -> bool:
+    events = member.events
     return _declared(events) and _withdrawal_in_force(events) is not None
 
 
-def _declared_in_force(facts: Facts, household: Household, member: Person) -> bool:
-    events = facts.events(member)
+def _declared_in_force(member: Member) -> bool:
+    events = member.events
     return _declared(events) and _withdrawal_in_force(events) is None
 
 

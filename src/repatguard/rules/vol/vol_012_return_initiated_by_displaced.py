@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from repatguard.facts.facts import Facts, Kin
-from repatguard.model import Household, Initiator, Operation, Person, initiated_by_displaced
+from repatguard.facts.facts import Kin, Member
+from repatguard.model import Initiator, Operation, initiated_by_displaced
 from repatguard.rules._people import parents_passing
 from repatguard.rules.api import (
     OperationContext,
@@ -26,9 +26,9 @@ def _requested(ctx: PersonContext) -> bool:
     return on is not None and on <= ctx.facts.today
 
 
-def _requested_and_may_move(facts: Facts, household: Household, member: Person) -> bool:
-    on = member.return_requested_on
-    return member.stays_behind is not True and on is not None and on <= facts.today
+def _requested_and_may_move(member: Member) -> bool:
+    on = member.person.return_requested_on
+    return member.person.stays_behind is not True and on is not None and on <= member.facts.today
 
 
 def _request_of(ctx: PersonContext) -> bool | None:

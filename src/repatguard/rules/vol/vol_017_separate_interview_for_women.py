@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from repatguard.facts.facts import Facts
-from repatguard.model import ConsentKind, Household, Person, Sex
+from repatguard.facts.facts import Member
+from repatguard.model import ConsentKind, Sex
 from repatguard.rules._people import age_unknown_observed
 from repatguard.rules.api import (
     NOT_APPLICABLE,
@@ -28,13 +28,13 @@ __all__ = ["separate_interview_for_women"]
 _EXPECTED = msg("a declaration given in an interview apart from the other members of the household")
 
 
-def _may_sit_in(facts: Facts, household: Household, member: Person) -> bool:
+def _may_sit_in(member: Member) -> bool:
     """A member who may move and may sit in on a household interview: anyone but a member
     staying behind or known to be younger than ``adolescent_age``."""
-    if member.stays_behind is True:
+    if member.person.stays_behind is True:
         return False
-    age = facts.age(household, member)
-    return age is None or age >= facts.params.adolescent_age
+    age = member.age
+    return age is None or age >= member.facts.params.adolescent_age
 
 
 def _concerned_by_age(ctx: PersonContext) -> bool | None:
