@@ -35,7 +35,7 @@ from repatguard.stream.cases import (
 from repatguard.stream.executor import Executor
 from repatguard.stream.link_index import LinkIndex
 from repatguard.stream.manifest import CaseRecord, Chunk, chunks_of, read_manifest
-from repatguard.stream.prepass import csv_columns, glance
+from repatguard.stream.prepass import claimed_references, csv_columns, glance
 from repatguard.stream.run import case_context, check_manifest
 from repatguard.testing.synthetic import (
     declared_population,
@@ -49,13 +49,22 @@ CHUNK = 4
 
 
 def _full_chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
-    """The pre-pass before issue 13: every record loaded, every household summed up."""
+    """The full pre-pass: every record loaded, every household summed up, and every record
+    that does not load leaving the references it claims not once on record (the pre-pass
+    before issue 13, with the review's fix for a broken copy of a linked household)."""
     good, _, _ = _loaded(context, chunk)
     households = [household for _, household in good]
+    loaded = {record.index for record, _ in good}
     adult_age = context.policy.parameters.adult_age
     return ChunkLinks(
-        households=tuple(
-            (h.reference, linked_household(h, context.instant, adult_age)) for h in households
+        households=(
+            *((h.reference, linked_household(h, context.instant, adult_age)) for h in households),
+            *(
+                (reference, None)
+                for record in chunk.records
+                if record.index not in loaded
+                for reference in claimed_references(chunk, record)
+            ),
         ),
         named=frozenset(named_households(households)),
     )

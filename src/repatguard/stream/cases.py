@@ -52,7 +52,7 @@ from repatguard.stream._engine import (
 from repatguard.stream.csv_layout import household_from_rows
 from repatguard.stream.manifest import CaseRecord, Chunk
 from repatguard.stream.manifest_messages import value_free
-from repatguard.stream.prepass import csv_columns, glance
+from repatguard.stream.prepass import claimed_references, csv_columns, glance
 from repatguard.stream.review import Probe, probe_households
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "CheckedCase",
     "ChunkLinks",
     "ManifestIssue",
+    "Summaries",
     "VerdictLines",
     "check_cases",
     "chunk_links",
@@ -423,12 +424,18 @@ def _household_links(household: Household) -> tuple[tuple[int, int, str], ...]:
     )
 
 
+Summaries = tuple[tuple[str, LinkedHousehold | None], ...]
+"""Households summed up by the pre-pass, by reference. ``None`` stands for a record that
+claims the reference but does not load: a link to that reference cannot be told to mean the
+copy that loads, so the household is not once on record (as when it is held twice)."""
+
+
 class ChunkLinks(NamedTuple):
     """What the pre-pass of a streamed check keeps of one chunk: a summary of each household
     it loaded that keeps the invariants (what a family link to it is checked against), the
     households the chunk's own family links name, and the records it did not load."""
 
-    households: tuple[tuple[str, LinkedHousehold], ...]
+    households: Summaries
     named: frozenset[str]
     skipped: tuple[str | None, ...] = ()
     """For each record of the chunk, in order, the reference it has if it loads when the
@@ -439,20 +446,26 @@ class ChunkLinks(NamedTuple):
 
 def _households(
     context: CaseContext, chunk: Chunk, records: Iterable[CaseRecord]
-) -> list[tuple[CaseRecord, Household]]:
-    """The ``records`` of ``chunk`` that load exactly as :func:`check_cases` loads them: one
-    record's fate does not depend on the others of its chunk (the invariants of several
-    households, repeated references, are checked at the merge)."""
+) -> tuple[list[tuple[CaseRecord, Household]], Summaries]:
+    """The ``records`` of ``chunk`` that load exactly as :func:`check_cases` loads them, and
+    the references the others claim (each with ``None``, see :data:`Summaries`): one record's
+    fate does not depend on the others of its chunk (the invariants of several households,
+    repeated references, are checked at the merge)."""
     some = tuple(records)
     if not some:
-        return []
+        return [], ()
     good, _, _ = _loaded(context, attrs.evolve(chunk, records=some))
-    return good
+    loaded = {record.index for record, _ in good}
+    unloaded = tuple(
+        (reference, None)
+        for record in some
+        if record.index not in loaded
+        for reference in claimed_references(chunk, record)
+    )
+    return good, unloaded
 
 
-def _summed(
-    context: CaseContext, households: Iterable[Household]
-) -> tuple[tuple[str, LinkedHousehold], ...]:
+def _summed(context: CaseContext, households: Iterable[Household]) -> Summaries:
     adult_age = context.policy.parameters.adult_age
     return tuple(
         (household.reference, linked_household(household, context.instant, adult_age))
@@ -464,40 +477,53 @@ def chunk_links(context: CaseContext, chunk: Chunk) -> ChunkLinks:
     """The pre-pass over ``chunk``: the households the chunk's links name, and a summary
     (:func:`~repatguard.facts.links.linked_household`) of each household that holds a link to
     another household or that such a link of the chunk names, loaded exactly as
-    :func:`check_cases` loads them. Every other record is only glanced at
+    :func:`check_cases` loads them (a record of these that does not load is kept as a
+    reference it claims, see :data:`Summaries`). Every other record is only glanced at
     (:func:`~repatguard.stream.prepass.glance`) and left in ``skipped``. Pure."""
     columns = csv_columns(chunk.header) if chunk.format == "csv" else None
     glanced = [(record, glance(chunk, record, columns)) for record in chunk.records]
     # Every household that may hold a link is loaded, so the households named are exact.
-    linking = _households(context, chunk, (r for r, reference in glanced if reference is None))
+    linking, broken = _households(
+        context, chunk, (r for r, reference in glanced if reference is None)
+    )
     named = frozenset(named_households(household for _, household in linking))
-    here = _households(context, chunk, (r for r, reference in glanced if reference in named))
+    here, broken_here = _households(
+        context, chunk, (r for r, reference in glanced if reference in named)
+    )
     return ChunkLinks(
-        households=_summed(context, (household for _, household in [*linking, *here])),
+        households=(
+            *_summed(context, (household for _, household in [*linking, *here])),
+            *broken,
+            *broken_here,
+        ),
         named=named,
         skipped=tuple(None if reference in named else reference for _, reference in glanced),
     )
 
 
-def chunk_summaries(
-    context: CaseContext, chunk: Chunk, wanted: Mapping[int, str]
-) -> tuple[tuple[str, LinkedHousehold], ...]:
+def chunk_summaries(context: CaseContext, chunk: Chunk, wanted: Mapping[int, str]) -> Summaries:
     """The second step of the pre-pass over ``chunk``: a summary of each record ``wanted``
     names (by its place in the chunk, with the reference the pre-pass saw) that loads with
-    that reference. Pure."""
+    that reference, and that reference with ``None`` for one that does not load. Pure."""
     records = chunk.records
     expected = {records[place].index: ref for place, ref in wanted.items() if place < len(records)}
-    return _summed(
-        context,
-        (
-            household
-            for record, household in _households(
-                context, chunk, (r for r in records if r.index in expected)
-            )
-            # A record read otherwise than the first time (the file replaced meanwhile) is left
-            # out rather than summed up under a reference no link asked for.
-            if expected[record.index] == household.reference
+    good, broken = _households(context, chunk, (r for r in records if r.index in expected))
+    loaded = {record.index for record, _ in good}
+    return (
+        *_summed(
+            context,
+            (
+                household
+                for record, household in good
+                # A record read otherwise than the first time (the file replaced meanwhile) is
+                # left out rather than summed up under a reference no link asked for.
+                if expected[record.index] == household.reference
+            ),
         ),
+        # A copy that does not load leaves the household not once on record: the reference
+        # the first step saw, and any other the record claims.
+        *((expected[index], None) for index in expected if index not in loaded),
+        *broken,
     )
 
 

@@ -98,7 +98,7 @@ def partition_links(
 
 def partition_summaries(
     context: CaseContext, partition: Partition, chunk_size: int, wanted: Wanted
-) -> list[tuple[tuple[str, LinkedHousehold], ...]]:
+) -> list[tuple[tuple[str, LinkedHousehold | None], ...]]:
     """The pre-pass's second step over one partition: the records ``wanted`` names of each of
     its chunks (by the chunk's place in the partition), summed up (see
     :func:`~repatguard.stream.cases.chunk_summaries`). Pure, picklable, runs on any worker."""
@@ -251,7 +251,7 @@ class _DaskExecutor:
             self.partition_chunks.append(len(group))
             yield from group
 
-    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold | None], ...]]:
         for place, chunk in enumerate(self._held()):
             if place in wanted:
                 yield chunk_summaries(self.context, chunk, wanted[place])

@@ -58,7 +58,7 @@ class CaseExecutor(Protocol):
         check, in manifest order."""
         ...
 
-    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold | None], ...]]:
         """The pre-pass's second step: :func:`~repatguard.stream.cases.chunk_summaries` of
         each chunk ``wanted`` names (by its place in manifest order), with the records it
         wants; nothing read when it names none."""
@@ -182,7 +182,7 @@ class Executor:
     def links(self) -> Iterator[ChunkLinks]:
         return pre_pass_links(self, self.context, self._read())
 
-    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold | None], ...]]:
         return wanted_summaries(self, self.context, wanted, self._read)
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
@@ -233,7 +233,7 @@ def wanted_summaries(
     context: CaseContext,
     wanted: Wanted,
     read: Callable[[], Iterable[Chunk]],
-) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+) -> Iterator[tuple[tuple[str, LinkedHousehold | None], ...]]:
     """The pre-pass's second step; the manifest is read again only when some record is
     wanted, and only up to the last chunk that holds one."""
     if not wanted:

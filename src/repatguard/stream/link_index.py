@@ -63,9 +63,13 @@ class LinkIndex:
         self.named.append(found.named)
         self.skipped.append(found.skipped)
 
-    def add_households(self, households: Iterable[tuple[str, LinkedHousehold]]) -> None:
+    def add_households(self, households: Iterable[tuple[str, LinkedHousehold | None]]) -> None:
         """Take in summed-up households (of either step, in any order)."""
         for reference, summary in households:
+            if summary is None:
+                # A copy that does not load: which copy a link means cannot be told.
+                self.summaries[reference] = None
+                continue
             kept = summary
             if not summary.parents_of:
                 key = (summary.returning, summary.may_return, summary.changes_later)

@@ -31,7 +31,7 @@ import attrs
 from repatguard.model import FamilyLink, Household
 from repatguard.stream.manifest import CaseRecord, Chunk
 
-__all__ = ["CsvColumns", "csv_columns", "glance"]
+__all__ = ["CsvColumns", "claimed_references", "csv_columns", "glance"]
 
 _FIRST_REFERENCE = re.compile(rb'\s*\{\s*"reference"\s*:\s*"([^"\\]*)"')
 """The first key of a JSON object when it is ``reference`` with a string value (no escapes)."""
@@ -132,3 +132,36 @@ def _may_name_household(cell: str) -> bool:
         if len(fields) > _HOUSEHOLD_FIELD and fields[_HOUSEHOLD_FIELD].strip():
             return True
     return False
+
+
+def claimed_references(chunk: Chunk, record: CaseRecord) -> tuple[str, ...]:
+    """The references a record that did not load claims, as far as they can be read: a link
+    to one of them cannot be told to mean another copy that loads. Reading too many only
+    leaves a household not on record (fail closed); none is read from a record that cannot
+    be parsed at all, beyond a reference written first on its line."""
+    data = record.data
+    if isinstance(data, Household):
+        return (data.reference,)
+    if isinstance(data, bytes):
+        return _claimed_on_line(data)
+    if data is not None and chunk.format == "csv":
+        columns = csv_columns(chunk.header)
+        if columns.household is None:
+            return ()
+        cells = {c[columns.household] for _, c in data if len(c) > columns.household}
+        return tuple(sorted(cells - {""}))
+    return ()
+
+
+def _claimed_on_line(line: bytes) -> tuple[str, ...]:
+    found: set[str] = set()
+    first = _FIRST_REFERENCE.match(line)
+    if first is not None:
+        found.add(first.group(1).decode("utf-8", errors="replace"))
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (ValueError, RecursionError):
+        data = None
+    if type(data) is dict and type(data.get("reference")) is str:
+        found.add(data["reference"])
+    return tuple(sorted(found))

@@ -94,7 +94,7 @@ class _ShiftedExecutor:
     def links(self) -> Iterator[ChunkLinks]:
         return pre_pass_links(self.rerun.executor, self.context, self.rerun.chunks())
 
-    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold], ...]]:
+    def summaries(self, wanted: Wanted) -> Iterator[tuple[tuple[str, LinkedHousehold | None], ...]]:
         return wanted_summaries(self.rerun.executor, self.context, wanted, self.rerun.chunks)
 
     def results(self, linked: Linked) -> Iterator[CasesResult]:
