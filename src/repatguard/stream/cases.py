@@ -37,7 +37,7 @@ from repatguard.outcomes import Scope
 from repatguard.policy.policy import Policy
 from repatguard.render.i18n import SOURCE_LANGUAGE, use_language
 from repatguard.render.json import data_converter
-from repatguard.report.finding import Finding, RuleTally, fingerprint
+from repatguard.report.finding import Evidence, Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.report.report import CaseVerdict
 from repatguard.report.trace import ScopeTrace
@@ -205,7 +205,8 @@ class CasesResult:
     records: str
     """The findings, pseudonymised, as JSON Lines, household by household."""
     spill: bytes
-    """Compressed households (references and areas only) and raw findings, for the verdicts."""
+    """Compressed households (references and areas only) and findings (as plain tuples), for
+    the verdicts."""
     end_offset: int = 0
     instants: tuple[tuple[pendulum.DateTime, bool], ...] = ()
     """With ``context.review``: the candidate instants of the next review these households
@@ -331,6 +332,64 @@ def _minimal(household: Household) -> _SpilledHousehold:
             _SpilledMember(p.reference, p.intended_return_area, p.stays_behind)
             for p in household.members
         ),
+    )
+
+
+_SpilledFinding = tuple[Any, ...]
+"""A finding as the spill holds it (:func:`_spilled`): its fields in a plain tuple, which
+pickles and loads several times faster than the attrs classes (most of the spill's cost)."""
+
+
+def _spilled(finding: Finding, *, wording: bool) -> _SpilledFinding:
+    """``finding`` for the spill; with ``wording=False`` without what its texts were made from
+    (rendering-only: in English every renderer shows the finding's own text instead)."""
+    evidence = finding.evidence
+    return (
+        finding.code,
+        finding.title,
+        finding.severity,
+        finding.default_severity,
+        finding.outcome,
+        finding.scope,
+        finding.subject,
+        finding.path,
+        finding.message,
+        evidence.observed,
+        evidence.expected,
+        finding.references,
+        finding.remediation,
+        finding.area,
+        finding.household,
+        finding.escalate,
+        finding.waiver,
+        finding.wording if wording else None,
+    )
+
+
+def _unspilled(spilled: _SpilledFinding) -> Finding:
+    """The finding :func:`_spilled` put into the spill (its fingerprint computed again)."""
+    (code, title, severity, default_severity, outcome, scope, subject, path, message) = spilled[:9]
+    observed, expected, references, remediation, area, household, escalate, waiver, wording = (
+        spilled[9:]
+    )
+    return Finding(
+        code=code,
+        title=title,
+        severity=severity,
+        default_severity=default_severity,
+        outcome=outcome,
+        scope=scope,
+        subject=subject,
+        path=path,
+        message=message,
+        evidence=Evidence(observed=observed, expected=expected),
+        references=references,
+        remediation=remediation,
+        area=area,
+        household=household,
+        escalate=escalate,
+        waiver=waiver,
+        wording=wording,
     )
 
 
@@ -543,7 +602,9 @@ def check_cases(
             # The pseudonyms go along so that the verdict pass need not compute them again.
             (
                 tuple(_minimal(h) for h in households),
-                tuple(findings),
+                # Verdict lines are rendered in the context's language: in English nothing
+                # reads a finding's wording there.
+                tuple(_spilled(f, wording=context.lang != SOURCE_LANGUAGE) for f in findings),
                 table,
                 dependants(facts, households, kins),
             ),
@@ -653,7 +714,8 @@ def verdict_lines(
     ``context.trace`` each line also carries the case's decision trace (``trace``), as the
     in-memory report's trace holds it.
     """
-    households, findings, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
+    households, spilled, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
+    findings = tuple(_unspilled(item) for item in spilled)
     traces: list[ScopeTrace] | None = [] if context.trace else None
     verdicts = case_verdicts(
         households, findings, list(operation_findings), gate_codes, dependent, trace=traces
