@@ -27,8 +27,11 @@ AS_OF = pendulum.Date(2026, 6, 1)
 
 _TEXT = st.text(max_size=12)
 _MAYBE = st.none() | _TEXT
+_TEMPLATES = st.text(alphabet=st.characters(exclude_characters="{}"), max_size=12)
 _MESSAGES = st.builds(
-    Message, _TEXT, st.lists(st.tuples(_TEXT, _TEXT | st.integers()), max_size=2).map(tuple)
+    Message,
+    _TEMPLATES,
+    st.dictionaries(_TEXT, _TEXT | st.integers(), max_size=2).map(lambda v: tuple(v.items())),
 )
 _WAIVERS = st.builds(
     AppliedWaiver,

@@ -11,6 +11,7 @@ in this process, in a process pool or on a Dask worker.
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 import re
@@ -33,10 +34,11 @@ from repatguard.facts.facts import ManifestCounts, build_facts, count_people, de
 from repatguard.facts.links import LinkedHousehold, linked_household, named_households
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
-from repatguard.outcomes import Scope
+from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
 from repatguard.render.i18n import SOURCE_LANGUAGE, use_language
 from repatguard.render.json import data_converter
+from repatguard.render.wording import expected_of, message_of, observed_of
 from repatguard.report.finding import Evidence, Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.report.report import CaseVerdict
@@ -68,6 +70,7 @@ __all__ = [
     "chunk_links",
     "chunk_summaries",
     "finding_line",
+    "plain_finding_line",
     "probe_cases",
     "resolve_catalogue",
     "verdict_lines",
@@ -227,6 +230,16 @@ def finding_line(
     """One finding of ``operation`` as a JSON line, exactly as in ``--format jsonl``; with
     ``rename``, its references renamed as in a pseudonymous report (and the fingerprint with
     them)."""
+    if finding.waiver is None:
+        return _line_in_parts(finding, operation, rename)
+    return plain_finding_line(finding, operation, rename)
+
+
+def plain_finding_line(
+    finding: Finding, operation: str, rename: Callable[[str], str] | None = None
+) -> str:
+    """:func:`finding_line` through the report's converter, for any finding (the reference
+    :func:`finding_line` is tested against)."""
     if rename is not None and finding.waiver is not None:
         finding = rename_finding(finding, rename)  # a waiver holds references too
         rename = None
@@ -238,6 +251,101 @@ def finding_line(
             data["household"] = rename(finding.household)
         data["fingerprint"] = fingerprint(finding.code, subject, finding.path)
     return json_printable(_LINE.encode(data)) + "\n"
+
+
+def _encode(value: str | None) -> str:
+    """``value`` as JSON (``_LINE.encode`` of a string goes straight to the string encoder)."""
+    return "null" if value is None else _LINE.encode(value)
+
+
+_RuleFixed = tuple[str, str, Severity, Severity, Outcome, Scope]
+"""What starts every line of one rule's findings: code, title, severity, default severity,
+outcome and scope."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_head(operation: str, fixed: _RuleFixed) -> str:
+    """The start of a finding's line up to its subject: the same for every finding one rule
+    gives with one severity and outcome, so it is encoded once (bounded: a rule pack could
+    make codes and titles at run time)."""
+    code, title, severity, default_severity, outcome, scope = fixed
+    head = {
+        "operation": operation,
+        "code": code,
+        "title": title,
+        "severity": severity.value,
+        "default_severity": default_severity.value,
+        "outcome": outcome.value,
+        "scope": scope.value,
+    }
+    return _LINE.encode(head)[:-1] + ',"subject":'
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_middle(references: tuple[str, ...], remediation: str) -> str:
+    """The part of a finding's line from its references to its area, the same for every
+    finding of a rule (encoded once, as :func:`_line_head`)."""
+    fixed = {"references": list(references), "remediation": remediation}
+    return "," + _LINE.encode(fixed)[1:-1] + ',"area":'
+
+
+def _line_in_parts(finding: Finding, operation: str, rename: Callable[[str], str] | None) -> str:
+    """:func:`plain_finding_line` for a finding without a waiver, from the fixed parts of its
+    rule's lines (:func:`_line_head`, :func:`_line_middle`) and its own values, each encoded
+    as the converter's dictionary would be: the same bytes, without encoding the rule's
+    title, references and remediation again for every finding."""
+    subject, household, print_ = finding.subject, finding.household, finding.fingerprint
+    if rename is not None:
+        subject = rename(subject)
+        household = rename(household) if household is not None else None
+        print_ = fingerprint(finding.code, subject, finding.path)
+    if finding.wording is None:
+        message, observed, expected = (
+            finding.message,
+            finding.evidence.observed,
+            finding.evidence.expected,
+        )
+    else:  # what the translating converter writes (in English, the finding's own text)
+        message, observed, expected = (
+            message_of(finding),
+            observed_of(finding),
+            expected_of(finding),
+        )
+    line = "".join(
+        (
+            _line_head(
+                operation,
+                (
+                    finding.code,
+                    finding.title,
+                    finding.severity,
+                    finding.default_severity,
+                    finding.outcome,
+                    finding.scope,
+                ),
+            ),
+            _encode(subject),
+            ',"path":',
+            _encode(finding.path),
+            ',"message":',
+            _encode(message),
+            ',"evidence":{"observed":',
+            _encode(observed),
+            ',"expected":',
+            _encode(expected),
+            "}",
+            _line_middle(finding.references, finding.remediation),
+            _encode(finding.area),
+            ',"household":',
+            _encode(household),
+            ',"escalate":',
+            "true" if finding.escalate else "false",
+            ',"waiver":null,"fingerprint":',
+            _encode(print_),
+            "}",
+        )
+    )
+    return json_printable(line) + "\n"
 
 
 _FAST: list[Any] = []
