@@ -24,7 +24,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import repatguard
-from repatguard._printable import json_printable
 from repatguard.model import Waiver
 from repatguard.outcomes import Outcome, Scope, Severity, Verdict
 from repatguard.render.i18n import use_language
@@ -39,7 +38,6 @@ from repatguard.stream.cases import (
     finding_line,
     plain_finding_line,
     verdict_data,
-    verdict_line,
 )
 from repatguard.testing.synthetic import synthetic_households, synthetic_operation
 
@@ -238,7 +236,7 @@ def test_the_lines_of_real_findings_are_the_converter_s_bytes(lang: str) -> None
             )
 
 
-REASONS = st.builds(
+_REASONS = st.builds(
     Reason,
     code=TEXT,
     severity=st.sampled_from(Severity),
@@ -249,14 +247,14 @@ REASONS = st.builds(
     escalate=st.booleans(),
     wording=st.none() | TEXT | MESSAGES,
 )
-CASES = st.builds(
+_CASES = st.builds(
     CaseVerdict,
     scope=st.sampled_from(Scope),
     subject=TEXT,
     household=TEXT,
     area=st.none() | TEXT,
     verdict=st.sampled_from(Verdict),
-    reasons=st.lists(REASONS, max_size=3).map(tuple),
+    reasons=st.lists(_REASONS, max_size=3).map(tuple),
     provisional=st.none() | st.sampled_from(Verdict),
     reasons_total=st.integers(min_value=0, max_value=99),
     reasons_by_code=st.dictionaries(TEXT, st.integers(min_value=0, max_value=9), max_size=3),
@@ -264,7 +262,7 @@ CASES = st.builds(
 
 
 @given(
-    case=CASES,
+    case=_CASES,
     operation=st.text(max_size=8),
     lang=st.sampled_from(LANGUAGES),
     rename=st.sampled_from(RENAMES),
@@ -278,23 +276,3 @@ def test_a_verdict_line_is_the_converter_s(
             plain = rename_case_verdict(plain, rename)
         expected = json.dumps({"operation": operation} | plain, ensure_ascii=False)
         assert json.dumps(verdict_data(case, operation, rename), ensure_ascii=False) == expected
-
-
-@given(
-    cases=st.lists(CASES, min_size=1, max_size=4),
-    operation=st.text(max_size=8),
-    lang=st.sampled_from(LANGUAGES),
-    rename=st.sampled_from(RENAMES),
-)
-def test_verdict_lines_sharing_encoded_reasons_are_the_data_s_bytes(
-    cases: list[CaseVerdict], operation: str, lang: str, rename: Callable[[str], str] | None
-) -> None:
-    # The same cases twice: the second time every reason comes from the shared dictionary.
-    shared: dict[Any, str] = {}
-    with use_language(lang):
-        for case in cases + cases:
-            plain = json.dumps(
-                verdict_data(case, operation, rename), ensure_ascii=False, separators=(",", ":")
-            )
-            assert verdict_line(case, operation, rename, shared) == json_printable(plain) + "\n"
-            assert verdict_line(case, operation, rename) == json_printable(plain) + "\n"

@@ -73,7 +73,6 @@ __all__ = [
     "probe_cases",
     "resolve_catalogue",
     "verdict_data",
-    "verdict_line",
     "verdict_lines",
 ]
 
@@ -839,73 +838,11 @@ def verdict_lines(
             text, codes = _traced_lines(context.operation.reference, verdicts, traces, rename)
             return VerdictLines(text, dict(people), len(households), codes)
         operation = context.operation.reference
-        encoded: dict[_ReasonKey, str] = {}  # the reasons of this chunk's lines
-        lines = [verdict_line(case, operation, rename, encoded) for case in verdicts]
+        lines = [
+            json_printable(_LINE.encode(verdict_data(case, operation, rename))) + "\n"
+            for case in verdicts
+        ]
     return VerdictLines("".join(lines), dict(people), len(households))
-
-
-_ReasonKey = tuple[str, Severity, Outcome, str, str, str, bool]
-"""A reason as its verdict line shows it: code, severity, outcome, subject (renamed), path,
-message (in the current language) and escalation flag."""
-
-_REASON_KEYS = ("code", "severity", "outcome", "subject", "path", "message", "escalate")
-
-_REASONS_KEPT = 4096
-"""The most encoded reasons one chunk's lines keep (:func:`verdict_line`)."""
-
-
-def verdict_line(
-    case: CaseVerdict,
-    operation: str,
-    rename: Callable[[str], str] | None = None,
-    encoded: dict[_ReasonKey, str] | None = None,
-) -> str:
-    """:func:`verdict_data` as a JSON line, the same bytes, with each distinct reason encoded
-    once into ``encoded`` (a dictionary the lines of one chunk share): cases that rest on the
-    same findings, such as every case bound by one operation-level finding, list the same
-    reasons, and their long messages are most of a line."""
-    same = _unchanged if rename is None else rename
-    reasons: list[str] = []
-    for reason in case.reasons:
-        key = (
-            reason.code,
-            reason.severity,
-            reason.outcome,
-            same(reason.subject),
-            reason.path,
-            reason_message(reason),
-            reason.escalate,
-        )
-        text = None if encoded is None else encoded.get(key)
-        if text is None:
-            values = (key[0], key[1].value, key[2].value, *key[3:])
-            text = _LINE.encode(dict(zip(_REASON_KEYS, values, strict=True)))
-            if encoded is not None and len(encoded) < _REASONS_KEPT:
-                encoded[key] = text
-        reasons.append(text)
-    head = {
-        "operation": operation,
-        "scope": case.scope.value,
-        "subject": same(case.subject),
-        "household": same(case.household),
-        "area": case.area,
-        "verdict": case.verdict.value,
-    }
-    line = "".join(
-        (
-            _LINE.encode(head)[:-1],
-            ',"reasons":[',
-            ",".join(reasons),
-            '],"provisional":',
-            _encode(None if case.provisional is None else case.provisional.value),
-            ',"reasons_total":',
-            str(case.reasons_total),
-            ',"reasons_by_code":',
-            _LINE.encode(case.reasons_by_code),
-            "}",
-        )
-    )
-    return json_printable(line) + "\n"
 
 
 def _unchanged(reference: str) -> str:
