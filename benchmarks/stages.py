@@ -11,8 +11,9 @@ per person, so the timers cost nothing measurable. Prints microseconds per perso
 - invariants: ``validate_operation`` on each chunk;
 - rules: the household- and person-level rules (``evaluate``);
 - findings out: the rest of ``check_cases`` (facts, overrides, waivers, pseudonyms, JSON
-  lines, counters, the compressed spill);
-- verdicts: the second pass that decides every case verdict (``verdict_lines``);
+  lines, counters, the compressed spill of the households and of the findings as tuples);
+- verdicts: the second pass that reads the spill back and decides and writes every case
+  verdict (``verdict_lines``);
 - pre-pass: the pass over the manifest before the check that sums up each household a
   family link names (``chunk_links``: a glance at each record, decoding and invariants again
   for the records that hold a link or that a link of their chunk names, and the counters;

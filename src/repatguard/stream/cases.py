@@ -11,6 +11,7 @@ in this process, in a process pool or on a Dask worker.
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 import re
@@ -33,11 +34,12 @@ from repatguard.facts.facts import ManifestCounts, build_facts, count_people, de
 from repatguard.facts.links import LinkedHousehold, linked_household, named_households
 from repatguard.model import Household, Operation, Waiver
 from repatguard.model.validate import validate_operation
-from repatguard.outcomes import Scope
+from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.policy.policy import Policy
 from repatguard.render.i18n import SOURCE_LANGUAGE, use_language
 from repatguard.render.json import data_converter
-from repatguard.report.finding import Finding, RuleTally, fingerprint
+from repatguard.render.wording import expected_of, message_of, observed_of, reason_message
+from repatguard.report.finding import Evidence, Finding, RuleTally, fingerprint
 from repatguard.report.pseudonyms import pseudonym
 from repatguard.report.report import CaseVerdict
 from repatguard.report.trace import ScopeTrace
@@ -45,7 +47,6 @@ from repatguard.rules.registry import Registry, builtin_registry
 from repatguard.stream._engine import (
     household_from_data,
     parse_json_record,
-    rename_case_verdict,
     rename_finding,
     rename_scope_trace,
 )
@@ -69,8 +70,10 @@ __all__ = [
     "chunk_links",
     "chunk_summaries",
     "finding_line",
+    "plain_finding_line",
     "probe_cases",
     "resolve_catalogue",
+    "verdict_data",
     "verdict_lines",
 ]
 
@@ -206,7 +209,8 @@ class CasesResult:
     records: str
     """The findings, pseudonymised, as JSON Lines, household by household."""
     spill: bytes
-    """Compressed households (references and areas only) and raw findings, for the verdicts."""
+    """Compressed households (references and areas only) and findings (as plain tuples), for
+    the verdicts."""
     end_offset: int = 0
     instants: tuple[tuple[pendulum.DateTime, bool], ...] = ()
     """With ``context.review``: the candidate instants of the next review these households
@@ -227,6 +231,16 @@ def finding_line(
     """One finding of ``operation`` as a JSON line, exactly as in ``--format jsonl``; with
     ``rename``, its references renamed as in a pseudonymous report (and the fingerprint with
     them)."""
+    if finding.waiver is None:
+        return _line_in_parts(finding, operation, rename)
+    return plain_finding_line(finding, operation, rename)
+
+
+def plain_finding_line(
+    finding: Finding, operation: str, rename: Callable[[str], str] | None = None
+) -> str:
+    """:func:`finding_line` through the report's converter, for any finding (the reference
+    :func:`finding_line` is tested against)."""
     if rename is not None and finding.waiver is not None:
         finding = rename_finding(finding, rename)  # a waiver holds references too
         rename = None
@@ -238,6 +252,101 @@ def finding_line(
             data["household"] = rename(finding.household)
         data["fingerprint"] = fingerprint(finding.code, subject, finding.path)
     return json_printable(_LINE.encode(data)) + "\n"
+
+
+def _encode(value: str | None) -> str:
+    """``value`` as JSON (``_LINE.encode`` of a string goes straight to the string encoder)."""
+    return "null" if value is None else _LINE.encode(value)
+
+
+_RuleFixed = tuple[str, str, Severity, Severity, Outcome, Scope]
+"""What starts every line of one rule's findings: code, title, severity, default severity,
+outcome and scope."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_head(operation: str, fixed: _RuleFixed) -> str:
+    """The start of a finding's line up to its subject: the same for every finding one rule
+    gives with one severity and outcome, so it is encoded once (bounded: a rule pack could
+    make codes and titles at run time)."""
+    code, title, severity, default_severity, outcome, scope = fixed
+    head = {
+        "operation": operation,
+        "code": code,
+        "title": title,
+        "severity": severity.value,
+        "default_severity": default_severity.value,
+        "outcome": outcome.value,
+        "scope": scope.value,
+    }
+    return _LINE.encode(head)[:-1] + ',"subject":'
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_middle(references: tuple[str, ...], remediation: str) -> str:
+    """The part of a finding's line from its references to its area, the same for every
+    finding of a rule (encoded once, as :func:`_line_head`)."""
+    fixed = {"references": list(references), "remediation": remediation}
+    return "," + _LINE.encode(fixed)[1:-1] + ',"area":'
+
+
+def _line_in_parts(finding: Finding, operation: str, rename: Callable[[str], str] | None) -> str:
+    """:func:`plain_finding_line` for a finding without a waiver, from the fixed parts of its
+    rule's lines (:func:`_line_head`, :func:`_line_middle`) and its own values, each encoded
+    as the converter's dictionary would be: the same bytes, without encoding the rule's
+    title, references and remediation again for every finding."""
+    subject, household, print_ = finding.subject, finding.household, finding.fingerprint
+    if rename is not None:
+        subject = rename(subject)
+        household = rename(household) if household is not None else None
+        print_ = fingerprint(finding.code, subject, finding.path)
+    if finding.wording is None:
+        message, observed, expected = (
+            finding.message,
+            finding.evidence.observed,
+            finding.evidence.expected,
+        )
+    else:  # what the translating converter writes (in English, the finding's own text)
+        message, observed, expected = (
+            message_of(finding),
+            observed_of(finding),
+            expected_of(finding),
+        )
+    line = "".join(
+        (
+            _line_head(
+                operation,
+                (
+                    finding.code,
+                    finding.title,
+                    finding.severity,
+                    finding.default_severity,
+                    finding.outcome,
+                    finding.scope,
+                ),
+            ),
+            _encode(subject),
+            ',"path":',
+            _encode(finding.path),
+            ',"message":',
+            _encode(message),
+            ',"evidence":{"observed":',
+            _encode(observed),
+            ',"expected":',
+            _encode(expected),
+            "}",
+            _line_middle(finding.references, finding.remediation),
+            _encode(finding.area),
+            ',"household":',
+            _encode(household),
+            ',"escalate":',
+            "true" if finding.escalate else "false",
+            ',"waiver":null,"fingerprint":',
+            _encode(print_),
+            "}",
+        )
+    )
+    return json_printable(line) + "\n"
 
 
 _FAST: list[Any] = []
@@ -332,6 +441,64 @@ def _minimal(household: Household) -> _SpilledHousehold:
             _SpilledMember(p.reference, p.intended_return_area, p.stays_behind)
             for p in household.members
         ),
+    )
+
+
+_SpilledFinding = tuple[Any, ...]
+"""A finding as the spill holds it (:func:`_spilled`): its fields in a plain tuple, which
+pickles and loads several times faster than the attrs classes (most of the spill's cost)."""
+
+
+def _spilled(finding: Finding, *, wording: bool) -> _SpilledFinding:
+    """``finding`` for the spill; with ``wording=False`` without what its texts were made from
+    (rendering-only: in English every renderer shows the finding's own text instead)."""
+    evidence = finding.evidence
+    return (
+        finding.code,
+        finding.title,
+        finding.severity,
+        finding.default_severity,
+        finding.outcome,
+        finding.scope,
+        finding.subject,
+        finding.path,
+        finding.message,
+        evidence.observed,
+        evidence.expected,
+        finding.references,
+        finding.remediation,
+        finding.area,
+        finding.household,
+        finding.escalate,
+        finding.waiver,
+        finding.wording if wording else None,
+    )
+
+
+def _unspilled(spilled: _SpilledFinding) -> Finding:
+    """The finding :func:`_spilled` put into the spill (its fingerprint computed again)."""
+    (code, title, severity, default_severity, outcome, scope, subject, path, message) = spilled[:9]
+    observed, expected, references, remediation, area, household, escalate, waiver, wording = (
+        spilled[9:]
+    )
+    return Finding(
+        code=code,
+        title=title,
+        severity=severity,
+        default_severity=default_severity,
+        outcome=outcome,
+        scope=scope,
+        subject=subject,
+        path=path,
+        message=message,
+        evidence=Evidence(observed=observed, expected=expected),
+        references=references,
+        remediation=remediation,
+        area=area,
+        household=household,
+        escalate=escalate,
+        waiver=waiver,
+        wording=wording,
     )
 
 
@@ -569,7 +736,9 @@ def check_cases(
             # The pseudonyms go along so that the verdict pass need not compute them again.
             (
                 tuple(_minimal(h) for h in households),
-                tuple(findings),
+                # Verdict lines are rendered in the context's language: in English nothing
+                # reads a finding's wording there.
+                tuple(_spilled(f, wording=context.lang != SOURCE_LANGUAGE) for f in findings),
                 table,
                 dependants(facts, households, kins),
             ),
@@ -679,7 +848,8 @@ def verdict_lines(
     ``context.trace`` each line also carries the case's decision trace (``trace``), as the
     in-memory report's trace holds it.
     """
-    households, findings, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
+    households, spilled, table, dependent = pickle.loads(zlib.decompress(spill))  # noqa: S301 - ours
+    findings = tuple(_unspilled(item) for item in spilled)
     traces: list[ScopeTrace] | None = [] if context.trace else None
     verdicts = case_verdicts(
         households, findings, list(operation_findings), gate_codes, dependent, trace=traces
@@ -693,15 +863,49 @@ def verdict_lines(
         if traces is not None:
             text, codes = _traced_lines(context.operation.reference, verdicts, traces, rename)
             return VerdictLines(text, dict(people), len(households), codes)
-        lines: list[str] = []
-        unstructure = data_converter().unstructure
-        operation = {"operation": context.operation.reference}
-        for case in verdicts:
-            data = unstructure(case)
-            if rename is not None:
-                data = rename_case_verdict(data, rename)
-            lines.append(json_printable(_LINE.encode(operation | data)) + "\n")
+        operation = context.operation.reference
+        lines = [
+            json_printable(_LINE.encode(verdict_data(case, operation, rename))) + "\n"
+            for case in verdicts
+        ]
     return VerdictLines("".join(lines), dict(people), len(households))
+
+
+def _unchanged(reference: str) -> str:
+    return reference
+
+
+def verdict_data(
+    case: CaseVerdict, operation: str, rename: Callable[[str], str] | None = None
+) -> dict[str, Any]:
+    """A case verdict of ``operation`` as the data of its verdict line: what the report's
+    converter gives in the current language (with ``operation`` first, and references renamed
+    as ``rename_case_verdict`` renames them), made directly, which costs a fraction of the
+    converter's generic walk. Tested against the converter's data."""
+    same = _unchanged if rename is None else rename
+    return {
+        "operation": operation,
+        "scope": case.scope.value,
+        "subject": same(case.subject),
+        "household": same(case.household),
+        "area": case.area,
+        "verdict": case.verdict.value,
+        "reasons": [
+            {
+                "code": reason.code,
+                "severity": reason.severity.value,
+                "outcome": reason.outcome.value,
+                "subject": same(reason.subject),
+                "path": reason.path,
+                "message": reason_message(reason),
+                "escalate": reason.escalate,
+            }
+            for reason in case.reasons
+        ],
+        "provisional": None if case.provisional is None else case.provisional.value,
+        "reasons_total": case.reasons_total,
+        "reasons_by_code": dict(case.reasons_by_code),
+    }
 
 
 def _traced_lines(
@@ -716,12 +920,10 @@ def _traced_lines(
     codes: set[str] = set()
     unstructure = data_converter().unstructure
     for case, trace in zip(verdicts, traces, strict=True):
-        data = unstructure(case)
+        data = verdict_data(case, operation, rename)
         traced = unstructure(trace)
         if rename is not None:
-            data = rename_case_verdict(data, rename)
             traced = rename_scope_trace(traced, rename)
-        data = {"operation": operation} | data
         data["trace"] = traced
         codes.update(f.code for step in trace.steps for f in step.findings)
         lines.append(json_printable(_LINE.encode(data)) + "\n")
