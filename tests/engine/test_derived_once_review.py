@@ -19,7 +19,6 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.engine.test_derived_once import _MEMBERS, _operation
 
 import repatguard.model as model_module
 from repatguard import _printable
@@ -30,7 +29,7 @@ from repatguard.facts.context import PersonContext
 from repatguard.facts.facts import Facts, Kin, build_facts, count_people, dependants
 from repatguard.facts.parameters import Parameters
 from repatguard.io.converter import converter
-from repatguard.model import Household, Operation, Person
+from repatguard.model import ConsentEvent, ConsentKind, Household, Operation, Person, Relationship
 from repatguard.model.dates import PartialDate, age_bounds
 from repatguard.outcomes import Outcome, Scope, Severity
 from repatguard.rules import message as message_module
@@ -41,6 +40,66 @@ from repatguard.rules.registry import Registry, Rule, RuleMeta, builtin_registry
 from repatguard.testing.factories import AS_OF, sound_operation
 
 # --- age facts kept by place -----------------------------------------------------------------
+
+# The households of test_derived_once.py (a test module cannot be imported by another).
+_BIRTHS = st.one_of(
+    st.none(),
+    st.dates(min_value=pendulum.Date(1950, 1, 1), max_value=pendulum.Date(2026, 5, 1)).map(
+        lambda d: pendulum.Date(d.year, d.month, d.day)
+    ),
+    st.integers(min_value=2000, max_value=2012).map(PartialDate),
+)
+_DEPARTURES = st.one_of(
+    st.none(),
+    st.dates(min_value=pendulum.Date(2026, 1, 1), max_value=pendulum.Date(2030, 1, 1)).map(
+        lambda d: pendulum.Date(d.year, d.month, d.day)
+    ),
+)
+_EVENTS = st.lists(
+    st.builds(
+        ConsentEvent,
+        kind=st.sampled_from(ConsentKind),
+        at=st.integers(min_value=-400, max_value=60).map(
+            lambda days: pendulum.datetime(2026, 6, 1, 12, tz="UTC").add(days=days)
+        ),
+    ),
+    max_size=4,
+).map(tuple)
+_MEMBERS = st.lists(
+    st.tuples(
+        _EVENTS,
+        _BIRTHS,
+        st.none() | st.integers(min_value=0, max_value=40),
+        _DEPARTURES,
+        st.sampled_from((None, *Relationship)),
+        st.sampled_from((None, False, True)),
+        st.sampled_from((None, False, True)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _operation(members: list[tuple[object, ...]]) -> Operation:
+    household = Household(
+        reference="H",
+        members=tuple(
+            Person(
+                reference=f"P{i}",
+                consent=consent,  # type: ignore[arg-type]
+                date_of_birth=born,  # type: ignore[arg-type]
+                age=None if born is not None else age,  # type: ignore[arg-type]
+                planned_departure=departure,  # type: ignore[arg-type]
+                relationship_to_head=relationship,  # type: ignore[arg-type]
+                stays_behind=stays,  # type: ignore[arg-type]
+                unaccompanied_or_separated=separated,  # type: ignore[arg-type]
+            )
+            for i, (consent, born, age, departure, relationship, stays, separated) in enumerate(
+                members
+            )
+        ),
+    )
+    return attrs.evolve(sound_operation(), households=(household,))
 
 
 def _with_twins(operation: Operation, which: int) -> Operation:
