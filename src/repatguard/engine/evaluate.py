@@ -445,7 +445,8 @@ def evaluate(
     document when the operation holds a slice of it (a chunk of a streamed manifest), so that
     paths point at ``$.households[<place>]``; by default a household's place is its index.
     ``kins`` holds the households' ``Kin`` (:func:`household_kins`), when the caller reads
-    them too; by default they are made here.
+    them too: each made with ``facts`` for the household at its place, else ``ValueError``;
+    by default they are made here.
     """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
