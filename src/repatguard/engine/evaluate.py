@@ -445,17 +445,23 @@ def evaluate(
     document when the operation holds a slice of it (a chunk of a streamed manifest), so that
     paths point at ``$.households[<place>]``; by default a household's place is its index.
     ``kins`` holds the households' ``Kin`` (:func:`household_kins`), when the caller reads
-    them too; by default they are made here.
+    them too: each made with ``facts`` for the household at its place, else ``ValueError``;
+    by default they are made here.
     """
     findings: list[Finding] = []
     tallies: list[RuleTally] = []
     # The subjects of a scope and their contexts (for persons, their row of the fact table)
     # are made once and shared by every rule of that scope.
     by_scope: dict[Scope, list[_Subject]] = {}
-    # One Kin per household, for household and person rules alike.
+    # One Kin per household, for household and person rules alike: of that very household
+    # (a kin of an evolved copy holds other members) and made with these facts.
+    households = facts.operation.households
     if kins is not None and (
-        len(kins) != len(facts.operation.households)
-        or any(type(kin) is Kin and kin.facts is not facts for kin in kins)
+        len(kins) != len(households)
+        or any(
+            type(kin) is Kin and (kin.facts is not facts or kin.household is not household)
+            for kin, household in zip(kins, households, strict=True)
+        )
     ):
         raise ValueError("one Kin per household, made with these facts, is needed")
     for rule in registry:

@@ -545,7 +545,11 @@ def _kins(
 ) -> Iterable[Kin | BaseException]:
     if kins is None:
         return (_kin_or_error(facts, household) for household in households)
-    if len(kins) != len(households):
+    # Each of that very household: the counts walk the kin's members, not the household's.
+    if len(kins) != len(households) or any(
+        isinstance(kin, Kin) and kin.household is not household
+        for kin, household in zip(kins, households, strict=True)
+    ):
         raise ValueError("one Kin per household is needed")
     return kins
 
