@@ -77,33 +77,17 @@ def _with_changes(report: repatguard.Report, changes: list[ReviewChange]) -> rep
     )
 
 
+def _change(code: str, subject: str, before: str, after: str) -> ReviewChange:
+    return ReviewChange(code=code, subject=subject, path=f"$.{subject}", before=before, after=after)
+
+
 def test_blocker_changes_are_listed_before_minor_ones_that_would_hide_them() -> None:
     # Review of issue 14: the list showed the first ten changes in code order, so a dozen
     # minor LEGAL-009 changes pushed a VOL-003 blocker into "and N more".
-    minors = [
-        ReviewChange(
-            code="LEGAL-009",
-            subject=f"ref-{n:02d}",
-            path=f"$.households[0].members[{n}].date_of_birth",
-            before="absent",
-            after="insufficient_information/minor",
-        )
-        for n in range(12)
-    ]
-    blocker = ReviewChange(
-        code="VOL-003",
-        subject="ref-blocker",
-        path="$.households[1].members[0].planned_departure",
-        before="absent",
-        after="insufficient_information/blocker",
-    )
-    gone = ReviewChange(
-        code="VOL-004",
-        subject="ref-gone",
-        path="$.households[2].members[0].consent",
-        before="fail/major",
-        after="absent",
-    )
+    minor = "insufficient_information/minor"
+    minors = [_change("LEGAL-009", f"ref-{n:02d}", "absent", minor) for n in range(12)]
+    blocker = _change("VOL-003", "ref-blocker", "absent", "insufficient_information/blocker")
+    gone = _change("VOL-004", "ref-gone", "fail/major", "absent")
     report = _with_changes(_promotion(reference_key="k"), [*minors, blocker, gone])
     for output in (to_text(report), to_markdown(report), to_html(report)):
         assert "ref-blocker" in output
@@ -119,23 +103,8 @@ def test_blocker_changes_are_listed_before_minor_ones_that_would_hide_them() -> 
 def test_of_equal_weight_a_change_that_gets_worse_is_listed_first() -> None:
     # Review: children coming of age can take a dozen CHILD blockers away at once; a VOL
     # blocker appearing at the same instant must not fall into "and N more".
-    going = [
-        ReviewChange(
-            code="CHILD-001",
-            subject=f"ref-{n:02d}",
-            path=f"$.households[{n}].members[1]",
-            before="fail/blocker",
-            after="absent",
-        )
-        for n in range(12)
-    ]
-    appearing = ReviewChange(
-        code="VOL-003",
-        subject="ref-appears",
-        path="$.households[20].members[0].consent",
-        before="absent",
-        after="insufficient_information/blocker",
-    )
+    going = [_change("CHILD-001", f"ref-{n:02d}", "fail/blocker", "absent") for n in range(12)]
+    appearing = _change("VOL-003", "ref-appears", "absent", "insufficient_information/blocker")
     report = _with_changes(_promotion(reference_key="k"), [*going, appearing])
     for output in (to_text(report), to_markdown(report), to_html(report)):
         assert "ref-appears" in output
